@@ -1,0 +1,18 @@
+namespace CampaignEngine.Core.Modules;
+
+/// <summary>What a module may register with the host.</summary>
+public interface IModuleBuilder
+{
+    /// <summary>Runs <paramref name="handler"/> whenever the host publishes an event of type <typeparamref name="TEvent"/>.</summary>
+    void On<TEvent>(Func<TEvent, IModuleContext, Task> handler) where TEvent : IDomainEvent;
+}
+
+/// <summary>What a module's event handler may ask the host to do.</summary>
+public interface IModuleContext
+{
+    /// <summary>Proposes a certificate for an oblast user to approve (never issues one by itself).</summary>
+    Task NominateForCertificateAsync(CertificateNomination nomination);
+}
+
+/// <summary>A proposal to recognise a compatriot, awaiting approval by the issuing administration.</summary>
+public sealed record CertificateNomination(long CompatriotId, string ModuleId, string Kind, string Reason);

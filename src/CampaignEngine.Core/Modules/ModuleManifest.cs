@@ -1,0 +1,34 @@
+using CampaignEngine.Core.Reference;
+
+namespace CampaignEngine.Core.Modules;
+
+/// <summary>The declarative part of a module.</summary>
+/// <param name="Id">Stable id, also the folder name under <c>templates/</c> (e.g. <c>issyk-kul</c>).</param>
+/// <param name="Name">Display name in ky/ru/en.</param>
+/// <param name="Regions">Home regions (ISO 3166-2) whose natives the module addresses.</param>
+/// <param name="Countries">Host countries (ISO 3166-1 alpha-2) of the default audience.</param>
+/// <param name="Languages">Languages the module's templates are written in, in fallback order.</param>
+/// <param name="Issuer">The administration that signs the module's certificates.</param>
+/// <param name="Templates">Template names the module declares (each must resolve in every language).</param>
+/// <param name="Sectors">Priority sectors of the module's projects.</param>
+/// <param name="Scope">Regional or national.</param>
+public sealed record ModuleManifest(
+    string Id,
+    LocalizedText Name,
+    IReadOnlyList<string> Regions,
+    IReadOnlyList<string> Countries,
+    IReadOnlyList<string> Languages,
+    Issuer Issuer,
+    IReadOnlyList<string> Templates,
+    IReadOnlyList<string> Sectors,
+    ModuleScope Scope = ModuleScope.Regional);
+
+/// <summary>Whether a module addresses one region's natives or the whole diaspora.</summary>
+public enum ModuleScope
+{
+    /// <summary>Natives of one region in the countries where they cluster.</summary>
+    Regional,
+
+    /// <summary>Natives of every region in the countries that host all of them.</summary>
+    National,
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CampaignEngine.Web.Features;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Infrastructure.Localization;
+using CampaignEngine.Web.Infrastructure.Templates;
+using CampaignEngine.Web.Infrastructure.Web;
+using CampaignEngine.Web.Modules;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace CampaignEngine.Web;
+
+/// <summary>Builds the host: one line per feature, so what the product consists of reads from top to bottom.</summary>
+public static class CampaignHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        DapperSetup.Configure();
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
+        services.Configure<TemplateOptions>(builder.Configuration.GetSection("Templates"));
+        services.AddSingleton<Db>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<ModuleRegistry>();
+        services.AddSingleton<ModuleEvents>();
+        services.AddSingleton<TemplateStore>();
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<UiText>();
+
+        services.AddCampaignAuth();
+        services.AddFeatures(builder.Configuration);
+
+        services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
+        // A campaign launched "now" must start within seconds, so poll the schedule every second.
+        services.AddHangfireServer(o =>
+        {
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+        });
+
+        services.AddControllersWithViews()
+            .AddJsonOptions(o =>
+            {
+                o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+                o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            });
+        services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocations()));
+        services.AddProblemDetails();
+        services.AddHealthChecks();
+
+        var app = builder.Build();
+        app.Services.GetRequiredService<Migrator>().Run();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health");
+        app.MapControllers();
+        app.MapFeatures();
+        return app;
+    }
+
+    /// <summary>Runs a command-line subcommand instead of the server when one is given (e.g. <c>verify</c>); false when none.</summary>
+    public static Task<bool> RunCommandAsync(WebApplication app, string[] args) => Commands.RunAsync(app, args);
+}

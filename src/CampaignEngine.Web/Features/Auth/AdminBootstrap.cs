@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+
+namespace CampaignEngine.Web.Features.Auth;
+
+/// <summary>
+/// On an empty database, creates the first admin. The password and API key come from
+/// Bootstrap:AdminPassword / Bootstrap:AdminApiKey, or are generated and printed once on the console
+/// (never written to the log files).
+/// </summary>
+public sealed class AdminBootstrap(UserStore users, IConfiguration configuration) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (users.Any()) return Task.CompletedTask;
+        var password = configuration["Bootstrap:AdminPassword"];
+        var apiKey = configuration["Bootstrap:AdminApiKey"];
+        var generated = string.IsNullOrEmpty(password);
+        if (generated) password = Generate();
+        var id = users.Create(new NewUser("admin", password!, Roles.Admin, null, null));
+        var key = users.CreateApiKey(id, string.IsNullOrEmpty(apiKey) ? null : apiKey).Key;
+        Console.WriteLine();
+        Console.WriteLine("==== CampaignEngine: first start ====");
+        Console.WriteLine($"  admin login:    admin");
+        Console.WriteLine($"  admin password: {(generated ? password : "(from Bootstrap:AdminPassword)")}");
+        Console.WriteLine($"  admin API key:  {(string.IsNullOrEmpty(apiKey) ? key : "(from Bootstrap:AdminApiKey)")}");
+        Console.WriteLine("  These are shown once. Keep them safe.");
+        Console.WriteLine();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static string Generate() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
+}

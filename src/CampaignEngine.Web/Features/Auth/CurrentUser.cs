@@ -1,0 +1,42 @@
+using System.Security.Claims;
+
+namespace CampaignEngine.Web.Features.Auth;
+
+/// <summary>
+/// Who is asking, and what they may see: an oblast user only their region, a leader only their
+/// organisation. Queries take their scope from here, never from the request.
+/// </summary>
+public sealed record CurrentUser(long Id, string Login, string Role, string? Region, long? OrganizationId)
+{
+    public const string RegionClaim = "ce:region";
+    public const string OrganizationClaim = "ce:organization";
+
+    public bool IsAdmin => Role == Roles.Admin;
+    public bool IsNational => Role is Roles.Admin or Roles.Officer;
+
+    public static CurrentUser From(ClaimsPrincipal principal)
+    {
+        var org = principal.FindFirstValue(OrganizationClaim);
+        return new CurrentUser(
+            long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0"),
+            principal.Identity?.Name ?? "",
+            principal.FindFirstValue(ClaimTypes.Role) ?? "",
+            principal.FindFirstValue(RegionClaim),
+            org is null ? null : long.Parse(org));
+    }
+
+    public static ClaimsIdentity ToIdentity(UserRecord user, string scheme) => new(
+        [
+            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new Claim(ClaimTypes.Name, user.Login),
+            new Claim(ClaimTypes.Role, user.Role),
+            .. user.Region is null ? Array.Empty<Claim>() : [new Claim(RegionClaim, user.Region)],
+            .. user.OrganizationId is null ? Array.Empty<Claim>() : [new Claim(OrganizationClaim, user.OrganizationId.Value.ToString())],
+        ],
+        scheme, ClaimTypes.Name, ClaimTypes.Role);
+}
+
+public static class CurrentUserExtensions
+{
+    public static CurrentUser CurrentUser(this HttpContext http) => Auth.CurrentUser.From(http.User);
+}

@@ -1,0 +1,16 @@
+namespace CampaignEngine.Web.Features.Auth;
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Officer = "officer";
+    public const string Oblast = "oblast";
+    public const string Leader = "leader";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Officer, Oblast, Leader];
+
+    // Policy names used in [Authorize(Policy = ...)].
+    public const string Staff = "staff";                 // admin, officer, oblast, leader
+    public const string Campaigners = "campaigners";     // admin, officer, oblast
+    public const string AdminOnly = "admin-only";
+}

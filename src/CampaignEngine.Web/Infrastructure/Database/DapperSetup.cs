@@ -1,0 +1,35 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+
+namespace CampaignEngine.Web.Infrastructure.Database;
+
+/// <summary>
+/// Times are stored as UTC ISO-8601 text with a fixed shape, so that SQL comparisons of the
+/// text compare the instants and rows read back the same in SQLite and PostgreSQL.
+/// </summary>
+public static class DapperSetup
+{
+    public const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    public static void Configure()
+    {
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        SqlMapper.AddTypeHandler(new UtcTextHandler());
+    }
+
+    public static string ToDb(this DateTimeOffset at) => at.UtcDateTime.ToString(UtcFormat, CultureInfo.InvariantCulture);
+
+    private sealed class UtcTextHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = value.ToDb();
+        }
+
+        public override DateTimeOffset Parse(object value) =>
+            DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Reflection;
+using Dapper;
+
+namespace CampaignEngine.Web.Infrastructure.Database;
+
+/// <summary>
+/// Runs the embedded, numbered SQL scripts that the database has not seen yet, each in its own
+/// transaction, at startup. A script that fails leaves the database at the previous version.
+/// </summary>
+public sealed class Migrator(Db db, ILogger<Migrator> logger)
+{
+    private const string Prefix = "CampaignEngine.Web.Infrastructure.Database.Migrations.";
+
+    public void Run()
+    {
+        using var connection = db.Open();
+        connection.Execute("PRAGMA journal_mode = WAL;");
+        connection.Execute("""
+            CREATE TABLE IF NOT EXISTS schema_migration (
+                name TEXT PRIMARY KEY,
+                applied_at TEXT NOT NULL)
+            """);
+        var applied = connection.Query<string>("SELECT name FROM schema_migration").ToHashSet();
+        var assembly = Assembly.GetExecutingAssembly();
+        var scripts = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => (Resource: n, Name: n[Prefix.Length..]))
+            .OrderBy(s => s.Name, StringComparer.Ordinal);
+
+        foreach (var (resource, name) in scripts)
+        {
+            if (applied.Contains(name)) continue;
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            var sql = reader.ReadToEnd();
+            using var transaction = connection.BeginTransaction();
+            connection.Execute(sql, transaction: transaction);
+            connection.Execute(
+                "INSERT INTO schema_migration (name, applied_at) VALUES (@name, @at)",
+                new { name, at = DateTimeOffset.UtcNow }, transaction);
+            transaction.Commit();
+            logger.LogInformation("Applied migration {Migration}", name);
+        }
+    }
+}

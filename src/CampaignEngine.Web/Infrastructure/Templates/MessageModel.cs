@@ -1,0 +1,19 @@
+namespace CampaignEngine.Web.Infrastructure.Templates;
+
+/// <summary>
+/// Everything a message template may see. Kept small and documented in README: templates are written by
+/// users, so nothing beyond these values is exposed to them.
+/// </summary>
+public sealed record MessageModel(
+    RecipientModel Recipient,
+    CampaignModel Campaign,
+    ModuleModel Module,
+    LinksModel Links);
+
+public sealed record RecipientModel(string Name, string FirstName, string Language, string Country, string CountryName, string? City);
+
+public sealed record CampaignModel(long Id, string Name);
+
+public sealed record ModuleModel(string Id, string Name, string Issuer, string RegionName);
+
+public sealed record LinksModel(string Pledge, string Unsubscribe);

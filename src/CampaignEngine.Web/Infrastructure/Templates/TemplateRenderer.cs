@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Net;
+using Scriban;
+using Scriban.Runtime;
+
+namespace CampaignEngine.Web.Infrastructure.Templates;
+
+/// <summary>
+/// Renders Scriban templates in a sandbox: only the model's values and a few helpers are visible,
+/// loops and recursion are bounded, and a render that runs too long is cancelled.
+/// </summary>
+public sealed class TemplateRenderer
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    public string Render(Template template, MessageModel model, bool html)
+    {
+        var globals = new ScriptObject();
+        // In HTML outputs every value from the model is escaped, so a name like "<script>" stays text.
+        Func<string?, string?> encode = html ? WebUtility.HtmlEncode : s => s;
+        globals["recipient"] = Object(
+            ("name", encode(model.Recipient.Name)),
+            ("first_name", encode(model.Recipient.FirstName)),
+            ("language", model.Recipient.Language),
+            ("country", model.Recipient.Country),
+            ("country_name", encode(model.Recipient.CountryName)),
+            ("city", encode(model.Recipient.City)));
+        globals["campaign"] = Object(("id", model.Campaign.Id), ("name", encode(model.Campaign.Name)));
+        globals["module"] = Object(
+            ("id", model.Module.Id),
+            ("name", encode(model.Module.Name)),
+            ("issuer", encode(model.Module.Issuer)),
+            ("region_name", encode(model.Module.RegionName)));
+        globals["links"] = Object(("pledge", encode(model.Links.Pledge)), ("unsubscribe", encode(model.Links.Unsubscribe)));
+        TemplateHelpers.Import(globals, model.Recipient.Language);
+        return RenderWith(template, globals);
+    }
+
+    public static string RenderWith(Template template, ScriptObject globals)
+    {
+        using var cancellation = new CancellationTokenSource(Timeout);
+        var context = new TemplateContext
+        {
+            LoopLimit = 1_000,
+            RecursiveLimit = 20,
+            LimitToString = 20_000,
+            StrictVariables = false,
+            CancellationToken = cancellation.Token,
+            // Members of .NET objects are not reachable: the model is made of plain script objects only.
+            EnableRelaxedMemberAccess = false,
+        };
+        context.BuiltinObject.Import("money", new Func<decimal, string, string>(TemplateHelpers.Money));
+        context.PushGlobal(globals);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex)
+        {
+            throw new TemplateException($"{template.SourceFilePath}: line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}: {ex.OriginalMessage}");
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TemplateException($"{template.SourceFilePath}: rendering took longer than {Timeout.TotalSeconds:0} s and was stopped");
+        }
+    }
+
+    private static ScriptObject Object(params (string Name, object? Value)[] members)
+    {
+        var result = new ScriptObject();
+        foreach (var (name, value) in members) result[name] = value;
+        return result;
+    }
+}
+
+public static class TemplateHelpers
+{
+    public static void Import(ScriptObject globals, string language)
+    {
+        globals.Import("plural", new Func<long, string, string, string, string>((n, one, few, many) => Plural(language, n, one, few, many)));
+    }
+
+    public static string Money(decimal amount, string currency) =>
+        string.Create(CultureInfo.InvariantCulture, $"{amount:#,0.##} {currency}").Replace(',', '\u00A0');
+
+    /// <summary>Russian plural rules (one/few/many); Kyrgyz and English nouns after numbers need only one/many.</summary>
+    public static string Plural(string language, long n, string one, string few, string many)
+    {
+        if (language != "ru") return n == 1 ? one : many;
+        var mod10 = n % 10;
+        var mod100 = n % 100;
+        if (mod10 == 1 && mod100 != 11) return one;
+        if (mod10 is >= 2 and <= 4 && mod100 is < 12 or > 14) return few;
+        return many;
+    }
+}

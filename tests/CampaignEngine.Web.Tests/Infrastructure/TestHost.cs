@@ -1,0 +1,58 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CampaignEngine.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real host on a temporary SQLite file and outbox folder, with a known admin API key.
+/// Each instance is its own database, so test classes do not see each other's data.
+/// </summary>
+public sealed class TestHost : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "ce_test_admin_key_0123456789";
+
+    public TestHost() : this(demo: false) { }
+
+    public TestHost(bool demo, int demoCompatriots = 600)
+    {
+        Demo = demo;
+        DemoCompatriots = demoCompatriots;
+        Root = Path.Combine(Path.GetTempPath(), "ce-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+    }
+
+    public bool Demo { get; }
+    public int DemoCompatriots { get; }
+    public string Root { get; }
+    public string DatabasePath => Path.Combine(Root, "campaign-engine.db");
+    public string OutboxPath => Path.Combine(Root, "outbox");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Database:Path", DatabasePath);
+        builder.UseSetting("Outbox:Path", OutboxPath);
+        builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
+        builder.UseSetting("Demo:Compatriots", DemoCompatriots.ToString());
+        builder.UseSetting("Bootstrap:AdminPassword", "admin-password-for-tests");
+        builder.UseSetting("Bootstrap:AdminApiKey", AdminKey);
+        builder.UseSetting("PublicBaseUrl", "http://localhost");
+        builder.UseEnvironment("Testing");
+    }
+
+    /// <summary>An HTTP client authenticated as the bootstrap admin through the API key.</summary>
+    public HttpClient AdminClient() => ClientWithKey(AdminKey);
+
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
