@@ -5,7 +5,8 @@ using CampaignEngine.Core.Reference;
 namespace CampaignEngine.Web.Infrastructure.Localization;
 
 /// <summary>
-/// The interface texts in ky/ru/en, from the embedded <c>ky.json</c>, <c>ru.json</c> and <c>en.json</c>.
+/// The interface texts in ky/ru/en: every embedded <c>*.ky.json</c>, <c>*.ru.json</c>, <c>*.en.json</c>
+/// (the shared ones here, and a <c>Texts.&lt;lang&gt;.json</c> in each feature folder), merged.
 /// A key missing in one language shows the Russian, then English text, never a blank.
 /// </summary>
 public sealed class UiText
@@ -17,10 +18,14 @@ public sealed class UiText
         var assembly = Assembly.GetExecutingAssembly();
         foreach (var language in Languages.All)
         {
-            var resource = $"CampaignEngine.Web.Infrastructure.Localization.{language}.json";
-            using var stream = assembly.GetManifestResourceStream(resource)
-                ?? throw new InvalidOperationException($"Missing UI texts {resource}");
-            _byLanguage[language] = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!;
+            var texts = _byLanguage[language] = [];
+            foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.EndsWith($".{language}.json", StringComparison.Ordinal)))
+            {
+                using var stream = assembly.GetManifestResourceStream(resource)!;
+                foreach (var (key, text) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!)
+                    if (!texts.TryAdd(key, text))
+                        throw new InvalidOperationException($"UI text '{key}' is defined twice ({resource})");
+            }
         }
     }
 
