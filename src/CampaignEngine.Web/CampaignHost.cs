@@ -57,6 +57,9 @@ public static class CampaignHost
                 o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             });
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocations()));
+        // Kyrgyz and Russian text is written as is, not as &#x...; escapes: pages are a third of the size on slow phones.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddHealthChecks();
 

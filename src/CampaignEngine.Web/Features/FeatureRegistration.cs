@@ -1,3 +1,8 @@
+using CampaignEngine.Web.Features.Campaigns;
+using CampaignEngine.Web.Features.Reports;
+using CampaignEngine.Web.Features.Responses;
+using CampaignEngine.Web.Features.Sending;
+
 namespace CampaignEngine.Web.Features;
 
 /// <summary>One line per feature folder: the services it needs and the endpoints it maps beyond its controllers.</summary>
@@ -5,6 +10,10 @@ public static class FeatureRegistration
 {
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddCampaigns();
+        services.AddSending(configuration);
+        services.AddResponses();
+        services.AddReports();
         return services;
     }
 

@@ -6,7 +6,17 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CampaignEngine.Web.Features.Auth;
 
-public sealed record UserRecord(long Id, string Login, string PasswordHash, string Role, string? Region, long? OrganizationId, int FailedLogins, DateTimeOffset? LockedUntil);
+public sealed record UserRecord
+{
+    public long Id { get; init; }
+    public string Login { get; init; } = null!;
+    public string PasswordHash { get; init; } = null!;
+    public string Role { get; init; } = null!;
+    public string? Region { get; init; }
+    public long? OrganizationId { get; init; }
+    public int FailedLogins { get; init; }
+    public DateTimeOffset? LockedUntil { get; init; }
+}
 
 public sealed record NewUser(string Login, string Password, string Role, string? Region, long? OrganizationId);
 

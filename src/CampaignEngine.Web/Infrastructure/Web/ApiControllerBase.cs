@@ -8,7 +8,6 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 [ApiController]
 // API calls authenticate with API keys only: a browser cookie must not be able to drive the API (CSRF).
 [Authorize(Policy = Roles.Staff, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-[Produces("application/json")]
 public abstract class ApiControllerBase : ControllerBase
 {
     protected CurrentUser Me => HttpContext.CurrentUser();

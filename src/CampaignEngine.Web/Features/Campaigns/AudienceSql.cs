@@ -1,0 +1,89 @@
+using System.Text;
+using CampaignEngine.Core.Modules;
+using Dapper;
+
+namespace CampaignEngine.Web.Features.Campaigns;
+
+/// <summary>
+/// Turns a module's targeting plus an officer's segment into one SQL filter over
+/// <c>directory_compatriot c</c>. The same filter serves the preview counts and the launch, so what
+/// the officer saw is what gets written to the ledger.
+/// </summary>
+public static class AudienceSql
+{
+    public sealed record Filter(string Where, DynamicParameters Parameters);
+
+    public static Filter Build(ModuleManifest module, Segment segment, int currentYear, string? scopeRegion)
+    {
+        var where = new StringBuilder("c.home_region IN @regions AND c.country IN @countries");
+        var p = new DynamicParameters();
+        p.Add("regions", scopeRegion is null ? module.Regions : module.Regions.Where(r => r == scopeRegion).ToArray());
+        p.Add("countries", segment.Countries is { Length: > 0 } countries ? countries : module.Countries);
+        if (segment.Genders is { Length: > 0 } genders)
+        {
+            where.Append(" AND c.gender IN @genders");
+            p.Add("genders", genders);
+        }
+        if (segment.Languages is { Length: > 0 } languages)
+        {
+            where.Append(" AND c.language IN @languages");
+            p.Add("languages", languages);
+        }
+        if (segment.OrganizationId is { } organizationId)
+        {
+            where.Append(" AND c.organization_id = @organizationId");
+            p.Add("organizationId", organizationId);
+        }
+        if (segment.Willing is { Length: > 0 } willing)
+        {
+            var known = willing.Where(w => w != "unknown").ToArray();
+            var clauses = new List<string>();
+            if (known.Length > 0) { clauses.Add("c.willing IN @willing"); p.Add("willing", known); }
+            if (known.Length < willing.Length) clauses.Add("c.willing IS NULL");
+            where.Append(" AND (").Append(string.Join(" OR ", clauses)).Append(')');
+        }
+        if (segment.AgeBands is { Length: > 0 } bands)
+            where.Append(" AND (").Append(string.Join(" OR ", bands.Select((b, i) => AgeBandClause(b, i, currentYear, p)))).Append(')');
+        return new Filter(where.ToString(), p);
+    }
+
+    /// <summary>
+    /// SQL that picks each recipient's channel: the first of the campaign's channels, in priority
+    /// order, that the person consented to and has an address for; NULL when none.
+    /// </summary>
+    public static string ChosenChannel(IReadOnlyList<string> channels)
+    {
+        var sql = new StringBuilder("CASE");
+        foreach (var channel in channels)
+        {
+            // Channel names come from a closed vocabulary (validated before this point), never from input text.
+            var address = channel switch
+            {
+                "whatsapp" or "sms" => "c.phone",
+                "telegram" => "c.telegram",
+                "email" => "c.email",
+                _ => throw new ArgumentException($"Unknown channel {channel}"),
+            };
+            sql.Append($" WHEN c.consent_{channel} = 1 AND {address} IS NOT NULL AND {address} <> '' THEN '{channel}'");
+        }
+        return sql.Append(" END").ToString();
+    }
+
+    private static string AgeBandClause(string band, int index, int year, DynamicParameters p)
+    {
+        if (band == "unknown") return "c.birth_year IS NULL";
+        var (from, to) = band switch
+        {
+            "18-24" => (18, 24),
+            "25-29" => (25, 29),
+            "30-39" => (30, 39),
+            "40-49" => (40, 49),
+            "50-59" => (50, 59),
+            "60+" => (60, 150),
+            _ => throw new ArgumentException($"Unknown age band {band}"),
+        };
+        p.Add($"born_from{index}", year - to);
+        p.Add($"born_to{index}", year - from);
+        return $"c.birth_year BETWEEN @born_from{index} AND @born_to{index}";
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace CampaignEngine.Web.Features.Campaigns;
+
+public sealed record CampaignRow
+{
+    public long Id { get; init; }
+    public string ModuleId { get; init; } = null!;
+    public string Name { get; init; } = null!;
+    public string Template { get; init; } = null!;
+    public string SegmentJson { get; init; } = null!;
+    public string Channels { get; init; } = null!;
+    public string Status { get; init; } = null!;
+    public DateTimeOffset? LaunchAt { get; init; }
+    public DateTimeOffset? LaunchedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Segment Segment => JsonSerializer.Deserialize<Segment>(SegmentJson, Json) ?? Segment.Everyone;
+    public IReadOnlyList<string> ChannelList => Channels.Split(';', StringSplitOptions.RemoveEmptyEntries);
+    public bool IsDraft => Status == CampaignStatus.Draft;
+
+    public static string ToJson(Segment segment) => JsonSerializer.Serialize(segment, Json);
+}
+
+public static class CampaignStatus
+{
+    public const string Draft = "draft";
+    public const string Scheduled = "scheduled";
+    public const string Sending = "sending";
+    public const string Completed = "completed";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>What an officer asks for when creating or refining a campaign.</summary>
+public sealed record CampaignRequest(string? ModuleId, string? Name, string? Template, Segment? Segment, string[]? Channels);

@@ -1,0 +1,93 @@
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Sending;
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Modules;
+using Dapper;
+using Hangfire;
+
+namespace CampaignEngine.Web.Features.Campaigns;
+
+/// <summary>The campaign use cases shared by the pages and the API.</summary>
+public sealed class CampaignService(
+    CampaignStore store, Audience audience, Ledger ledger, ModuleRegistry modules, MessageComposer composer,
+    Db db, TimeProvider clock, IBackgroundJobClient jobs)
+{
+    public static readonly IReadOnlyList<string> DefaultChannels = Vocabulary.Channels;
+
+    public CampaignScope ScopeOf(CurrentUser user) => CampaignScope.For(user, modules);
+
+    public (long? Id, FieldError? Error) Create(CampaignRequest request, CurrentUser user)
+    {
+        request = request with { Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
+        if (CampaignValidation.Check(request, modules, user, out var module) is { } error) return (null, error);
+        var id = store.Create(module!.Id, request.Name!.Trim(), request.Template ?? "appeal", request.Segment!,
+            request.Channels ?? DefaultChannels, user.Id);
+        return (id, null);
+    }
+
+    public FieldError? Update(CampaignRow campaign, CampaignRequest request, CurrentUser user)
+    {
+        request = request with { ModuleId = campaign.ModuleId, Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
+        if (CampaignValidation.Check(request, modules, user, out _) is { } error) return error;
+        return store.UpdateDraft(campaign.Id, request.Name!.Trim(), request.Template ?? campaign.Template, request.Segment!, request.Channels ?? campaign.ChannelList)
+            ? null
+            : new FieldError("status", "Only a draft can be changed; this campaign has been launched.");
+    }
+
+    public AudiencePreview Audience(CampaignRow campaign, CurrentUser user) =>
+        audience.Preview(ModuleOf(campaign), campaign.Segment, campaign.ChannelList, ScopeOf(user).Region);
+
+    /// <summary>
+    /// The message as the recipients will read it in <paramref name="language"/>: rendered for a real
+    /// member of the audience who speaks it, or for a sample person when there is none.
+    /// </summary>
+    public RenderedMessage Preview(CampaignRow campaign, string language, CurrentUser user)
+    {
+        var module = ModuleOf(campaign);
+        var sampleId = audience.SampleRecipient(module, campaign.Segment, language, ScopeOf(user).Region);
+        RecipientRow? recipient = null;
+        if (sampleId is { } id)
+        {
+            using var connection = db.Open();
+            recipient = connection.QuerySingleOrDefault<RecipientRow>("""
+                SELECT id, full_name AS FullName, language, country, city, email, phone, telegram
+                FROM directory_compatriot WHERE id = @id
+                """, new { id });
+        }
+        recipient ??= SampleRecipient(module, language);
+        return composer.Compose(module, campaign.Id, campaign.Name, campaign.Template, recipient, "preview");
+    }
+
+    /// <summary>
+    /// Writes the ledger and schedules dispatch. Launching twice changes nothing: the ledger's unique
+    /// key and the status check make it idempotent.
+    /// </summary>
+    public (int Written, FieldError? Error) Launch(CampaignRow campaign, DateTimeOffset? at, CurrentUser user)
+    {
+        if (!campaign.IsDraft) return (0, null);
+        var now = clock.GetUtcNow();
+        if (at is { } wanted && wanted > now.AddYears(1)) return (0, new FieldError("at", "The launch time is more than a year ahead."));
+        var start = at is { } t && t > now ? t : now;
+        var written = ledger.Write(campaign, ModuleOf(campaign), start, ScopeOf(user).Region);
+        var scheduled = start > now;
+        using (var connection = db.Open())
+        {
+            connection.Execute("""
+                UPDATE campaign SET status = @status, launch_at = @start, launched_at = @now WHERE id = @Id AND status = 'draft'
+                """, new { status = scheduled ? CampaignStatus.Scheduled : CampaignStatus.Sending, start, now, campaign.Id });
+        }
+        if (scheduled) jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None), start);
+        else jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
+        return (written, null);
+    }
+
+    public ModuleManifest ModuleOf(CampaignRow campaign) =>
+        modules.Find(campaign.ModuleId) ?? throw new InvalidOperationException($"Module '{campaign.ModuleId}' is not enabled.");
+
+    private static RecipientRow SampleRecipient(ModuleManifest module, string language) => new(
+        0,
+        language switch { "ky" => "Айгүл Өмүрбекова", "ru" => "Айгуль Омурбекова", _ => "Aigul Omurbekova" },
+        language, module.Countries[0], null, null, null, null);
+}

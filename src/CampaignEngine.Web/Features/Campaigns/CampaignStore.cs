@@ -1,0 +1,78 @@
+using CampaignEngine.Web.Infrastructure.Database;
+using Dapper;
+
+namespace CampaignEngine.Web.Features.Campaigns;
+
+public sealed record MessageCounts(long Pending, long Sent, long Delivered, long Failed, long Skipped, long Clicked, long Pledged, long OptedOut)
+{
+    public long Total => Pending + Sent + Delivered + Failed + Skipped;
+}
+
+/// <summary>Reads and writes campaigns. The audience and the ledger live in their own classes.</summary>
+public sealed class CampaignStore(Db db, TimeProvider clock)
+{
+    private const string Select = """
+        SELECT id, module_id AS ModuleId, name, template, segment_json AS SegmentJson, channels, status,
+               launch_at AS LaunchAt, launched_at AS LaunchedAt, created_at AS CreatedAt
+        FROM campaign
+        """;
+
+    public long Create(string moduleId, string name, string template, Segment segment, IReadOnlyList<string> channels, long userId)
+    {
+        using var connection = db.Open();
+        return connection.ExecuteScalar<long>("""
+            INSERT INTO campaign (module_id, name, template, segment_json, channels, status, created_by, created_at)
+            VALUES (@moduleId, @name, @template, @segment, @channels, 'draft', @userId, @now)
+            RETURNING id
+            """, new { moduleId, name, template, segment = CampaignRow.ToJson(segment), channels = string.Join(';', channels), userId, now = clock.GetUtcNow() });
+    }
+
+    public CampaignRow? Find(long id, CampaignScope scope)
+    {
+        using var connection = db.Open();
+        var row = connection.QuerySingleOrDefault<CampaignRow>($"{Select} WHERE id = @id", new { id });
+        return row is not null && scope.Allows(row.ModuleId) ? row : null;
+    }
+
+    public IReadOnlyList<CampaignRow> List(CampaignScope scope)
+    {
+        using var connection = db.Open();
+        var rows = scope.ModuleIds is null
+            ? connection.Query<CampaignRow>($"{Select} ORDER BY id DESC LIMIT 500")
+            : connection.Query<CampaignRow>($"{Select} WHERE module_id IN @ids ORDER BY id DESC LIMIT 500", new { ids = scope.ModuleIds });
+        return rows.ToList();
+    }
+
+    /// <summary>Changes name, template, segment and channels while the campaign is still a draft.</summary>
+    public bool UpdateDraft(long id, string name, string template, Segment segment, IReadOnlyList<string> channels)
+    {
+        using var connection = db.Open();
+        return connection.Execute("""
+            UPDATE campaign SET name = @name, template = @template, segment_json = @segment, channels = @channels
+            WHERE id = @id AND status = 'draft'
+            """, new { id, name, template, segment = CampaignRow.ToJson(segment), channels = string.Join(';', channels) }) == 1;
+    }
+
+    public void SetStatus(long id, string status)
+    {
+        using var connection = db.Open();
+        connection.Execute("UPDATE campaign SET status = @status WHERE id = @id", new { id, status });
+    }
+
+    public MessageCounts Counts(long id)
+    {
+        using var connection = db.Open();
+        return connection.QuerySingle<MessageCounts>("""
+            SELECT
+              COALESCE(SUM(status IN ('pending', 'sending')), 0) AS Pending,
+              COALESCE(SUM(status = 'sent'), 0) AS Sent,
+              COALESCE(SUM(status = 'delivered'), 0) AS Delivered,
+              COALESCE(SUM(status = 'failed'), 0) AS Failed,
+              COALESCE(SUM(status = 'skipped'), 0) AS Skipped,
+              COALESCE(SUM(clicked_at IS NOT NULL), 0) AS Clicked,
+              (SELECT COUNT(DISTINCT compatriot_id) FROM pledge WHERE campaign_id = @id AND status <> 'cancelled') AS Pledged,
+              COALESCE(SUM(error = 'opted-out'), 0) AS OptedOut
+            FROM send_message WHERE campaign_id = @id
+            """, new { id });
+    }
+}

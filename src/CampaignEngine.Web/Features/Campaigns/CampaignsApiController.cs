@@ -1,0 +1,118 @@
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Infrastructure.Templates;
+using CampaignEngine.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Campaigns;
+
+[Route("api/campaigns"), Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
+public sealed class CampaignsApiController(CampaignService campaigns, CampaignStore store, MessageQueries messages) : ApiControllerBase
+{
+    [HttpPost]
+    public IActionResult Create([FromBody] CampaignRequest request)
+    {
+        var (id, error) = campaigns.Create(request, Me);
+        if (error is not null) return Problems.Invalid(error.Field, error.Message);
+        return CreatedAtAction(nameof(Get), new { id }, Describe(store.Find(id!.Value, campaigns.ScopeOf(Me))!));
+    }
+
+    [HttpGet]
+    public IEnumerable<object> List() => store.List(campaigns.ScopeOf(Me)).Select(Describe);
+
+    [HttpGet("{id:long}")]
+    public IActionResult Get(long id) =>
+        store.Find(id, campaigns.ScopeOf(Me)) is { } campaign ? Ok(Describe(campaign)) : Problems.NotFound($"No campaign {id}.");
+
+    [HttpPut("{id:long}")]
+    public IActionResult Update(long id, [FromBody] CampaignRequest request)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
+        if (campaigns.Update(campaign, request, Me) is { } error)
+            return error.Field == "status" ? Problems.Conflict(error.Message) : Problems.Invalid(error.Field, error.Message);
+        return Ok(Describe(store.Find(id, campaigns.ScopeOf(Me))!));
+    }
+
+    [HttpGet("{id:long}/audience")]
+    public IActionResult Audience(long id)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
+        var preview = campaigns.Audience(campaign, Me);
+        return Ok(new
+        {
+            total = preview.Total,
+            cells = preview.Cells.Select(c => new { country = c.Country, gender = c.Gender, channel = c.Channel, count = c.Count }),
+            byChannel = preview.ByChannel,
+            unreachable = preview.UnreachableCount,
+        });
+    }
+
+    [HttpGet("{id:long}/preview")]
+    public IActionResult Preview(long id, string? lang)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
+        var language = lang ?? "ky";
+        if (!Languages.IsKnown(language)) return Problems.Invalid("lang", "Use ky, ru or en.");
+        try
+        {
+            var message = campaigns.Preview(campaign, language, Me);
+            return Ok(new { language = message.Language, subject = message.Subject, text = message.Text, @short = message.Short, html = message.Html });
+        }
+        catch (TemplateException ex)
+        {
+            return Problems.Invalid("template", ex.Message);
+        }
+    }
+
+    [HttpPost("{id:long}/launch")]
+    public IActionResult Launch(long id, [FromBody] LaunchRequest? request)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
+        var (written, error) = campaigns.Launch(campaign, request?.At, Me);
+        if (error is not null) return Problems.Invalid(error.Field, error.Message);
+        return Accepted($"/api/campaigns/{id}", new { id, messages = written, status = store.Find(id, campaigns.ScopeOf(Me))!.Status });
+    }
+
+    [HttpGet("{id:long}/messages")]
+    public IActionResult Messages(long id, string? status, int page = 1, int pageSize = 100)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is null) return Problems.NotFound($"No campaign {id}.");
+        if (page < 1) return Problems.Invalid("page", "Pages start at 1.");
+        if (pageSize is < 1 or > 1000) return Problems.Invalid("pageSize", "Use 1 to 1000.");
+        var (total, items) = messages.Page(id, status, page, pageSize);
+        return Ok(new { total, page, pageSize, items });
+    }
+
+    private object Describe(CampaignRow c)
+    {
+        var counts = store.Counts(c.Id);
+        return new
+        {
+            id = c.Id,
+            moduleId = c.ModuleId,
+            name = c.Name,
+            template = c.Template,
+            status = c.Status,
+            segment = c.Segment,
+            channels = c.ChannelList,
+            launchAt = c.LaunchAt,
+            launchedAt = c.LaunchedAt,
+            createdAt = c.CreatedAt,
+            counts = new
+            {
+                pending = counts.Pending,
+                sent = counts.Sent,
+                delivered = counts.Delivered,
+                failed = counts.Failed,
+                skipped = counts.Skipped,
+                clicked = counts.Clicked,
+                pledged = counts.Pledged,
+                optedOut = counts.OptedOut,
+                total = counts.Total,
+            },
+        };
+    }
+
+    public sealed record LaunchRequest(DateTimeOffset? At);
+}

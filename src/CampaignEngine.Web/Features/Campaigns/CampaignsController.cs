@@ -1,0 +1,114 @@
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Sending;
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Infrastructure.Templates;
+using CampaignEngine.Web.Modules;
+using Dapper;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Campaigns;
+
+[Route("campaigns"), Authorize(Policy = Roles.Campaigners)]
+public sealed class CampaignsController(
+    CampaignService campaigns, CampaignStore store, MessageQueries messages, ModuleRegistry modules, Db db) : Controller
+{
+    private CurrentUser Me => HttpContext.CurrentUser();
+
+    [HttpGet("")]
+    public IActionResult Index() => View(store.List(campaigns.ScopeOf(Me)));
+
+    [HttpGet("new")]
+    public IActionResult New(string? module)
+    {
+        var scope = campaigns.ScopeOf(Me);
+        var manifest = modules.Find(module) ?? modules.Enabled.Select(m => m.Manifest).FirstOrDefault(m => scope.Allows(m.Id));
+        if (manifest is null || !scope.Allows(manifest.Id)) return Forbid();
+        var form = new CampaignForm { ModuleId = manifest.Id, Template = "appeal", Countries = [.. manifest.Countries], Channels = [.. CampaignService.DefaultChannels] };
+        return View("Form", FormPage(form, manifest, null, null));
+    }
+
+    [HttpPost("new"), ValidateAntiForgeryToken]
+    public IActionResult Create([FromForm] CampaignForm form)
+    {
+        var (id, error) = campaigns.Create(form.ToRequest(), Me);
+        if (error is null) return Redirect($"/campaigns/{id}");
+        var manifest = modules.Find(form.ModuleId);
+        if (manifest is null) return BadRequest();
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("Form", FormPage(form, manifest, null, error));
+    }
+
+    [HttpGet("{id:long}")]
+    public IActionResult Details(long id) =>
+        store.Find(id, campaigns.ScopeOf(Me)) is { } campaign ? View(Page(campaign, null, null)) : NotFound();
+
+    [HttpPost("{id:long}"), ValidateAntiForgeryToken]
+    public IActionResult Update(long id, [FromForm] CampaignForm form)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
+        if (campaigns.Update(campaign, form.ToRequest(), Me) is { } error)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Details", Page(campaign, FormPage(form, campaigns.ModuleOf(campaign), id, error), null));
+        }
+        return Redirect($"/campaigns/{id}");
+    }
+
+    [HttpGet("{id:long}/preview")]
+    public IActionResult Preview(long id, string? lang)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
+        var language = Languages.IsKnown(lang) ? lang! : "ky";
+        try
+        {
+            return View(new PreviewPage(campaign, language, campaigns.Preview(campaign, language, Me), null));
+        }
+        catch (TemplateException ex)
+        {
+            return View(new PreviewPage(campaign, language, null, ex.Message));
+        }
+    }
+
+    [HttpPost("{id:long}/launch"), ValidateAntiForgeryToken]
+    public IActionResult Launch(long id, [FromForm] string? when, [FromForm] DateTime? at)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
+        DateTimeOffset? start = when == "later" && at is { } local ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Utc)) : null;
+        if (when == "later" && start is null)
+            return View("Details", Page(campaign, null, new FieldError("at", "Choose the date and time of the launch.")));
+        var (_, error) = campaigns.Launch(campaign, start, Me);
+        return error is null ? Redirect($"/campaigns/{id}") : View("Details", Page(campaign, null, error));
+    }
+
+    [HttpGet("{id:long}/messages")]
+    public IActionResult Messages(long id, string? status, int page = 1)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
+        var (total, items) = messages.Page(id, string.IsNullOrEmpty(status) ? null : status, Math.Max(1, page), 100);
+        return View(new MessagesPage(campaign, status, Math.Max(1, page), total, items));
+    }
+
+    private CampaignPage Page(CampaignRow campaign, CampaignFormPage? edit, FieldError? launchError)
+    {
+        var module = campaigns.ModuleOf(campaign);
+        if (edit is null && campaign.IsDraft) edit = FormPage(CampaignForm.From(campaign), module, campaign.Id, null);
+        return new CampaignPage(campaign, module, campaigns.Audience(campaign, Me), store.Counts(campaign.Id),
+            messages.FunnelByGender(campaign.Id), edit, launchError);
+    }
+
+    private CampaignFormPage FormPage(CampaignForm form, Core.Modules.ModuleManifest module, long? campaignId, FieldError? error)
+    {
+        using var connection = db.Open();
+        var organizations = connection.Query<(long, string)>("SELECT id, name FROM directory_organization ORDER BY name").ToList();
+        return new CampaignFormPage(form, module, organizations, campaignId, error);
+    }
+}
+
+public sealed record PreviewPage(CampaignRow Campaign, string Language, RenderedMessage? Message, string? Error)
+{
+    public SmsSegments.Count? Sms => Message is null ? null : SmsSegments.Of(Message.Short);
+}
+
+public sealed record MessagesPage(CampaignRow Campaign, string? Status, int Page, long Total, IReadOnlyList<MessageItem> Items);

@@ -1,0 +1,75 @@
+using CampaignEngine.Web.Infrastructure.Database;
+using Dapper;
+
+namespace CampaignEngine.Web.Features.Campaigns;
+
+public sealed record MessageItem
+{
+    public long Id { get; init; }
+    public long CompatriotId { get; init; }
+    public string Channel { get; init; } = null!;
+    public string Language { get; init; } = null!;
+    public string Status { get; init; } = null!;
+    public string Token { get; init; } = null!;
+    public DateTimeOffset NotBefore { get; init; }
+    public long Attempts { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+    public string? Error { get; init; }
+    public DateTimeOffset? ClickedAt { get; init; }
+}
+
+public sealed record FunnelRow
+{
+    public string Gender { get; init; } = null!;
+    public long Messages { get; init; }
+    public long Pending { get; init; }
+    public long Sent { get; init; }
+    public long Failed { get; init; }
+    public long Clicked { get; init; }
+    public long Pledged { get; init; }
+    public decimal PledgedUsd { get; init; }
+}
+
+/// <summary>Read side of the send ledger for one campaign: pages of messages and the funnel by gender.</summary>
+public sealed class MessageQueries(Db db)
+{
+    public (long Total, IReadOnlyList<MessageItem> Items) Page(long campaignId, string? status, int page, int pageSize)
+    {
+        using var connection = db.Open();
+        var filter = status is null ? "" : "AND status = @status";
+        var total = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM send_message WHERE campaign_id = @campaignId {filter}", new { campaignId, status });
+        var items = connection.Query<MessageItem>($"""
+            SELECT id, compatriot_id AS CompatriotId, channel, language, status, token, not_before AS NotBefore,
+                   attempts, sent_at AS SentAt, error, clicked_at AS ClickedAt
+            FROM send_message WHERE campaign_id = @campaignId {filter}
+            ORDER BY id LIMIT @pageSize OFFSET @offset
+            """, new { campaignId, status, pageSize, offset = (page - 1) * pageSize }).ToList();
+        return (total, items);
+    }
+
+    /// <summary>Sent → clicked → pledged per gender; women, men and other/unknown always appear, even at zero.</summary>
+    public IReadOnlyList<FunnelRow> FunnelByGender(long campaignId)
+    {
+        using var connection = db.Open();
+        var rows = connection.Query<FunnelRow>("""
+            WITH g(gender) AS (VALUES ('female'), ('male'), ('other'), ('unknown')),
+            m AS (
+                SELECT c.gender,
+                       COUNT(*) AS messages,
+                       SUM(s.status IN ('pending', 'sending')) AS pending,
+                       SUM(s.status IN ('sent', 'delivered')) AS sent,
+                       SUM(s.status = 'failed') AS failed,
+                       SUM(s.clicked_at IS NOT NULL) AS clicked
+                FROM send_message s JOIN directory_compatriot c ON c.id = s.compatriot_id
+                WHERE s.campaign_id = @campaignId GROUP BY c.gender),
+            p AS (
+                SELECT gender, COUNT(DISTINCT compatriot_id) AS pledged, SUM(COALESCE(amount_usd, 0)) AS usd
+                FROM pledge WHERE campaign_id = @campaignId AND status <> 'cancelled' GROUP BY gender)
+            SELECT g.gender AS Gender, COALESCE(m.messages, 0) AS Messages, COALESCE(m.pending, 0) AS Pending,
+                   COALESCE(m.sent, 0) AS Sent, COALESCE(m.failed, 0) AS Failed, COALESCE(m.clicked, 0) AS Clicked,
+                   COALESCE(p.pledged, 0) AS Pledged, ROUND(COALESCE(p.usd, 0), 2) AS PledgedUsd
+            FROM g LEFT JOIN m ON m.gender = g.gender LEFT JOIN p ON p.gender = g.gender
+            """, new { campaignId }).ToList();
+        return rows;
+    }
+}

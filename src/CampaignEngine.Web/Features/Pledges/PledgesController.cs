@@ -1,0 +1,49 @@
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Reports;
+using CampaignEngine.Web.Infrastructure.Database;
+using Dapper;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Pledges;
+
+public sealed record PledgeListItem
+{
+    public long Id { get; init; }
+    public long CompatriotId { get; init; }
+    public string FullName { get; init; } = null!;
+    public string Kind { get; init; } = null!;
+    public string? ContributionType { get; init; }
+    public decimal? Amount { get; init; }
+    public string? Currency { get; init; }
+    public decimal? AmountUsd { get; init; }
+    public decimal? Hours { get; init; }
+    public string Status { get; init; } = null!;
+    public string RecordedBy { get; init; } = null!;
+    public string Gender { get; init; } = null!;
+    public string Country { get; init; } = null!;
+    public long? CampaignId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+[Route("pledges"), Authorize(Policy = Roles.Staff)]
+public sealed class PledgesController(Db db, PledgeReport report) : Controller
+{
+    [HttpGet("")]
+    public IActionResult Index(long? campaignId)
+    {
+        var me = HttpContext.CurrentUser();
+        var (scope, region, organization) = ReportScope.For(me, "p", "p.compatriot_id");
+        using var connection = db.Open();
+        var items = connection.Query<PledgeListItem>($"""
+            SELECT p.id, p.compatriot_id AS CompatriotId, c.full_name AS FullName, p.kind, p.contribution_type AS ContributionType,
+                   p.amount, p.currency, p.amount_usd AS AmountUsd, p.hours, p.status, p.recorded_by AS RecordedBy,
+                   p.gender, p.country, p.campaign_id AS CampaignId, p.created_at AS CreatedAt
+            FROM pledge p JOIN directory_compatriot c ON c.id = p.compatriot_id
+            WHERE {scope} AND (@campaignId IS NULL OR p.campaign_id = @campaignId)
+            ORDER BY p.id DESC LIMIT 200
+            """, new { campaignId, scopeRegion = region, scopeOrganization = organization }).ToList();
+        var byGender = report.Run(new PledgeReport.Query(["gender"], campaignId, null, null), me);
+        return View((items, byGender));
+    }
+}

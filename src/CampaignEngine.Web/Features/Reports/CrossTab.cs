@@ -1,0 +1,60 @@
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Infrastructure.Database;
+using Dapper;
+
+namespace CampaignEngine.Web.Features.Reports;
+
+/// <summary>Counts of compatriots by any two attributes, with row and column percentages and an explicit "unknown".</summary>
+public sealed class CrossTab(Db db, TimeProvider clock)
+{
+    public static readonly IReadOnlyDictionary<string, string> Attributes = new Dictionary<string, string>
+    {
+        ["gender"] = "c.gender",
+        ["ageBand"] = """
+            CASE WHEN c.birth_year IS NULL OR @year - c.birth_year < 18 THEN 'unknown'
+                 WHEN @year - c.birth_year < 25 THEN '18-24' WHEN @year - c.birth_year < 30 THEN '25-29'
+                 WHEN @year - c.birth_year < 40 THEN '30-39' WHEN @year - c.birth_year < 50 THEN '40-49'
+                 WHEN @year - c.birth_year < 60 THEN '50-59' ELSE '60+' END
+            """,
+        ["homeRegion"] = "c.home_region",
+        ["country"] = "c.country",
+        ["city"] = "c.city",
+        ["language"] = "c.language",
+        ["willing"] = "c.willing",
+        ["yearsAbroad"] = "c.years_abroad",
+        ["organization"] = "CAST(c.organization_id AS TEXT)",
+    };
+
+    public sealed record Result(
+        IReadOnlyList<string> Rows, IReadOnlyList<string> Cols, long[][] Counts, double[][] ColPercents, double[][] RowPercents,
+        long[] RowTotals, long[] ColTotals, long Total);
+
+    public Result Run(string rows, string cols, CurrentUser user)
+    {
+        var (scope, region, organization) = ReportScope.For(user, "c", "c.id");
+        using var connection = db.Open();
+        var cells = connection.Query<(string R, string C, long N)>($"""
+            SELECT COALESCE(NULLIF({Attributes[rows]}, ''), 'unknown') AS r,
+                   COALESCE(NULLIF({Attributes[cols]}, ''), 'unknown') AS c,
+                   COUNT(*) AS n
+            FROM directory_compatriot c
+            WHERE {scope}
+            GROUP BY 1, 2
+            """, new { year = clock.GetUtcNow().Year, scopeRegion = region, scopeOrganization = organization }).ToList();
+        var rowLabels = Labels(cells.Select(x => x.R));
+        var colLabels = Labels(cells.Select(x => x.C));
+        var counts = rowLabels.Select(r => colLabels.Select(c => cells.Where(x => x.R == r && x.C == c).Sum(x => x.N)).ToArray()).ToArray();
+        var rowTotals = counts.Select(r => r.Sum()).ToArray();
+        var colTotals = colLabels.Select((_, j) => counts.Sum(r => r[j])).ToArray();
+        return new Result(rowLabels, colLabels, counts,
+            counts.Select(r => r.Select((n, j) => Percent(n, colTotals[j])).ToArray()).ToArray(),
+            counts.Select((r, i) => r.Select(n => Percent(n, rowTotals[i])).ToArray()).ToArray(),
+            rowTotals, colTotals, rowTotals.Sum());
+    }
+
+    // "unknown" goes last so that the known categories read first.
+    private static List<string> Labels(IEnumerable<string> values) =>
+        values.Distinct().OrderBy(v => v == "unknown").ThenBy(v => v, StringComparer.Ordinal).ToList();
+
+    private static double Percent(long part, long whole) => whole == 0 ? 0 : Math.Round(100.0 * part / whole, 1);
+}

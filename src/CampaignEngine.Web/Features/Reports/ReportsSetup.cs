@@ -1,0 +1,11 @@
+namespace CampaignEngine.Web.Features.Reports;
+
+public static class ReportsSetup
+{
+    public static IServiceCollection AddReports(this IServiceCollection services)
+    {
+        services.AddSingleton<PledgeReport>();
+        services.AddSingleton<CrossTab>();
+        return services;
+    }
+}

@@ -1,0 +1,115 @@
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Pledges;
+using CampaignEngine.Web.Features.Sending;
+using CampaignEngine.Web.Infrastructure.Localization;
+using CampaignEngine.Web.Infrastructure.Templates;
+using CampaignEngine.Web.Infrastructure.Web;
+using CampaignEngine.Web.Modules;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Responses;
+
+/// <summary>
+/// The pages a compatriot opens from a message: the appeal with a pledge form, the thank-you page and
+/// unsubscribe. No account: the unguessable token in the link is the only key, and it opens only
+/// that one message.
+/// </summary>
+[AllowAnonymous]
+public sealed class PublicController(
+    TrackedMessages messages, ModuleRegistry modules, MessageComposer composer, TemplateStore templates,
+    TemplateRenderer renderer, PledgeRecorder recorder, Rates rates) : Controller
+{
+    [HttpGet("/r/{token}")]
+    public IActionResult Landing(string token, string? lang)
+    {
+        if (messages.Find(token) is not { } message) return NotFoundPage();
+        messages.RecordClick(message.Id);
+        return LandingView(message, lang, new PledgeInput(), error: null);
+    }
+
+    [HttpPost("/r/{token}/pledge"), Consumes("application/x-www-form-urlencoded", "multipart/form-data"), ValidateAntiForgeryToken]
+    public IActionResult PledgeForm(string token, [FromForm] PledgeInput input, string? lang)
+    {
+        if (messages.Find(token) is not { } message) return NotFoundPage();
+        if (input.Problem(rates.IsKnown) is { } problem)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return LandingView(message, lang, input, problem);
+        }
+        var id = recorder.Record(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id));
+        return Redirect($"/r/{token}/thanks?pledge={id}" + (lang is null ? "" : $"&lang={lang}"));
+    }
+
+    // JSON callers (an app, a chatbot) cannot carry an anti-forgery cookie; the token in the path is their capability.
+    [HttpPost("/r/{token}/pledge"), Consumes("application/json"), IgnoreAntiforgeryToken]
+    public IActionResult PledgeJson(string token, [FromBody] PledgeInput input)
+    {
+        if (messages.Find(token) is not { } message) return Problems.NotFound("This link is not valid.");
+        if (input.Problem(rates.IsKnown) is { } problem) return Problems.Invalid(problem.Field, problem.Message);
+        var id = recorder.Record(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id));
+        return Created($"/api/pledges/{id}", new { id, status = "pledged" });
+    }
+
+    [HttpGet("/r/{token}/thanks")]
+    public IActionResult Thanks(string token, string? lang)
+    {
+        if (messages.Find(token) is not { } message) return NotFoundPage();
+        UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
+        return View(new ThanksPage(message, modules.Find(message.ModuleId)));
+    }
+
+    [HttpGet("/u/{token}")]
+    public IActionResult Unsubscribe(string token, string? lang)
+    {
+        if (messages.Find(token) is not { } message) return NotFoundPage();
+        UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
+        return View(new UnsubscribePage(message, messages.IsOptedOut(message)));
+    }
+
+    // RFC 8058 one-click unsubscribe: mail clients POST here with no cookie and no form token.
+    [HttpPost("/u/{token}"), IgnoreAntiforgeryToken]
+    public IActionResult UnsubscribeConfirm(string token, string? lang)
+    {
+        if (messages.Find(token) is not { } message) return NotFoundPage();
+        messages.OptOut(message, "unsubscribe-link");
+        UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
+        return View("Unsubscribe", new UnsubscribePage(message, OptedOut: true));
+    }
+
+    private ViewResult LandingView(TrackedMessage message, string? lang, PledgeInput input, (string Field, string Message)? error)
+    {
+        var language = Languages.IsKnown(lang) ? lang! : message.Language;
+        UiLanguage.Set(HttpContext, language);
+        var module = modules.Find(message.ModuleId);
+        var paragraphs = module is null ? [] : AppealParagraphs(message, module, language);
+        return View("Landing", new LandingPage(message, module, language, paragraphs, input, error, rates.Currencies(),
+            Countries.Find(message.Country)?.Currency ?? "USD"));
+    }
+
+    private IReadOnlyList<string> AppealParagraphs(TrackedMessage message, Core.Modules.ModuleManifest module, string language)
+    {
+        var recipient = new RecipientRow(message.CompatriotId, message.FullName, language, message.Country, message.City, null, null, null);
+        var source = templates.Find(module.Id, module.Languages, message.Template, language, "page")
+                     ?? templates.Find(module.Id, module.Languages, message.Template, language, "text");
+        if (source is null) return [];
+        var model = composer.Model(module, message.CampaignId, message.CampaignName, recipient, message.Token);
+        // Rendered as plain text and split into paragraphs; Razor encodes them, so template text cannot inject markup.
+        var text = renderer.Render(templates.Parse(source), model, html: false);
+        return text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private ViewResult NotFoundPage()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View("LinkNotFound");
+    }
+}
+
+public sealed record LandingPage(
+    TrackedMessage Message, Core.Modules.ModuleManifest? Module, string Language, IReadOnlyList<string> Paragraphs,
+    PledgeInput Input, (string Field, string Message)? Error, IReadOnlyList<string> Currencies, string DefaultCurrency);
+
+public sealed record ThanksPage(TrackedMessage Message, Core.Modules.ModuleManifest? Module);
+
+public sealed record UnsubscribePage(TrackedMessage Message, bool OptedOut);

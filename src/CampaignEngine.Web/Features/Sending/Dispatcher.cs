@@ -1,0 +1,163 @@
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Infrastructure.Templates;
+using CampaignEngine.Web.Modules;
+using Dapper;
+using Hangfire;
+
+namespace CampaignEngine.Web.Features.Sending;
+
+/// <summary>
+/// Sends what the ledger says is due. It claims a batch of rows (pending → sending) in one statement,
+/// renders and sends them outside any transaction, then records all outcomes in one short
+/// transaction. A crash loses at most the batch in flight; the ledger, not Hangfire, is the truth.
+/// </summary>
+public sealed class Dispatcher(
+    Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, TimeProvider clock,
+    IBackgroundJobClient jobs, ILogger<Dispatcher> logger)
+{
+    public const int BatchSize = 500;
+    private const int MaxAttempts = 5;
+
+    /// <summary>Hangfire job: sends every due message of one campaign, then plans its next run.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task DispatchCampaignAsync(long campaignId, CancellationToken cancellationToken)
+    {
+        using (var connection = db.Open())
+        {
+            // A scheduled campaign whose time has come starts sending.
+            connection.Execute("""
+                UPDATE campaign SET status = 'sending'
+                WHERE id = @campaignId AND status = 'scheduled' AND launch_at <= @now
+                """, new { campaignId, now = clock.GetUtcNow() });
+        }
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var batch = Claim(campaignId);
+            if (batch.Count == 0) break;
+            await SendBatchAsync(batch, cancellationToken);
+        }
+        PlanNext(campaignId);
+    }
+
+    /// <summary>Recurring safety net: finds campaigns with due messages (e.g. after a restart) and dispatches them.</summary>
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        List<long> due;
+        using (var connection = db.Open())
+        {
+            due = connection.Query<long>("""
+                SELECT id FROM campaign
+                WHERE (status = 'sending') OR (status = 'scheduled' AND launch_at <= @now)
+                """, new { now = clock.GetUtcNow() }).ToList();
+        }
+        foreach (var campaignId in due) await DispatchCampaignAsync(campaignId, cancellationToken);
+    }
+
+    private List<ClaimedMessage> Claim(long campaignId)
+    {
+        using var connection = db.Open();
+        return connection.Query<ClaimedMessage>("""
+            UPDATE send_message SET status = 'sending', attempts = attempts + 1
+            WHERE id IN (
+                SELECT m.id FROM send_message m
+                WHERE m.campaign_id = @campaignId AND m.status = 'pending' AND m.not_before <= @now
+                  AND EXISTS (SELECT 1 FROM campaign WHERE id = @campaignId AND status = 'sending')
+                ORDER BY m.not_before, m.id
+                LIMIT @BatchSize)
+            RETURNING id AS Id, campaign_id AS CampaignId, compatriot_id AS CompatriotId, channel AS Channel,
+                      token AS Token, attempts AS Attempts
+            """, new { campaignId, now = clock.GetUtcNow(), BatchSize }).ToList();
+    }
+
+    private async Task SendBatchAsync(List<ClaimedMessage> batch, CancellationToken cancellationToken)
+    {
+        var campaignId = batch[0].CampaignId;
+        BatchContext context;
+        using (var connection = db.Open())
+            context = BatchContext.Load(connection, campaignId, batch.Select(b => b.CompatriotId));
+        var module = modules.Find(context.Campaign.ModuleId);
+
+        var outcomes = new List<(ClaimedMessage Message, SendOutcome Outcome)>(batch.Count);
+        foreach (var message in batch)
+        {
+            outcomes.Add((message, await SendOneAsync(message, context, module, cancellationToken)));
+        }
+        Record(outcomes);
+    }
+
+    private async Task<SendOutcome> SendOneAsync(ClaimedMessage message, BatchContext context, Core.Modules.ModuleManifest? module, CancellationToken cancellationToken)
+    {
+        if (module is null) return SendOutcome.Failed("module-disabled", permanent: true);
+        if (!context.Recipients.TryGetValue(message.CompatriotId, out var recipient)) return SendOutcome.Failed("recipient-erased", permanent: true);
+        // Consent is checked at send time, not only at launch: an opt-out in the middle of a send is honoured.
+        if (!recipient.Consents(message.Channel)) return new SendOutcome(false, null, Skip.OptedOut, Permanent: true);
+        var address = recipient.AddressFor(message.Channel);
+        if (string.IsNullOrEmpty(address)) return new SendOutcome(false, null, Skip.NoAddress, Permanent: true);
+        try
+        {
+            var rendered = composer.Compose(module, context.Campaign.Id, context.Campaign.Name, context.Campaign.Template, recipient.Row, message.Token);
+            var outgoing = new OutgoingMessage(message.Id, message.CampaignId, message.Channel, address, rendered.Language,
+                rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token));
+            return await router.For(message.Channel).SendAsync(outgoing, cancellationToken);
+        }
+        catch (TemplateException ex)
+        {
+            return SendOutcome.Failed(ex.Message, permanent: true);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or TimeoutException)
+        {
+            logger.LogWarning("Message {MessageId} on {Channel} failed: {Error}", message.Id, message.Channel, ex.GetType().Name);
+            return SendOutcome.Failed(ex.GetType().Name, permanent: false);
+        }
+    }
+
+    private void Record(List<(ClaimedMessage Message, SendOutcome Outcome)> outcomes)
+    {
+        var now = clock.GetUtcNow();
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var (message, outcome) in outcomes)
+        {
+            var (status, notBefore) = outcome switch
+            {
+                { Ok: true } => ("sent", (DateTimeOffset?)null),
+                { Error: Skip.OptedOut or Skip.NoAddress } => ("skipped", null),
+                { Permanent: true } => ("failed", null),
+                _ when message.Attempts >= MaxAttempts => ("failed", null),
+                _ => ("pending", now + TimeSpan.FromSeconds(30 * Math.Pow(2, message.Attempts))),
+            };
+            connection.Execute("""
+                UPDATE send_message
+                SET status = @status, provider_id = @ProviderId, error = @Error,
+                    sent_at = CASE WHEN @status = 'sent' THEN @now ELSE sent_at END,
+                    not_before = COALESCE(@notBefore, not_before)
+                WHERE id = @Id
+                """, new { status, outcome.ProviderId, outcome.Error, now, notBefore, message.Id }, transaction);
+        }
+        transaction.Commit();
+    }
+
+    private void PlanNext(long campaignId)
+    {
+        using var connection = db.Open();
+        var next = connection.ExecuteScalar<string?>(
+            "SELECT MIN(not_before) FROM send_message WHERE campaign_id = @campaignId AND status IN ('pending', 'sending')",
+            new { campaignId });
+        if (next is null)
+        {
+            connection.Execute("UPDATE campaign SET status = 'completed' WHERE id = @campaignId AND status = 'sending'", new { campaignId });
+            return;
+        }
+        var at = DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture);
+        if (at <= clock.GetUtcNow()) at = clock.GetUtcNow().AddSeconds(1);
+        jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaignId, CancellationToken.None), at);
+    }
+
+    public static class Skip
+    {
+        public const string OptedOut = "opted-out";
+        public const string NoAddress = "no-address";
+    }
+
+    public sealed record ClaimedMessage(long Id, long CampaignId, long CompatriotId, string Channel, string Token, long Attempts);
+}

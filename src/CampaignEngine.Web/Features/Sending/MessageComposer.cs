@@ -1,0 +1,60 @@
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Infrastructure.Templates;
+
+namespace CampaignEngine.Web.Features.Sending;
+
+/// <summary>The parts of a person the message templates may use.</summary>
+public sealed record RecipientRow(long Id, string FullName, string Language, string Country, string? City, string? Email, string? Phone, string? Telegram);
+
+/// <summary>A message rendered for one person: subject, long text, short text (SMS and messengers) and optional HTML.</summary>
+public sealed record RenderedMessage(string Language, string Subject, string Text, string Short, string? Html);
+
+/// <summary>Renders a campaign's template for one recipient, in their language with the module's fallback.</summary>
+public sealed class MessageComposer(TemplateStore store, TemplateRenderer renderer, IConfiguration configuration)
+{
+    private readonly string _baseUrl = (configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
+
+    public string TrackedLink(string token) => $"{_baseUrl}/r/{token}";
+    public string UnsubscribeLink(string token) => $"{_baseUrl}/u/{token}";
+
+    public RenderedMessage Compose(ModuleManifest module, long campaignId, string campaignName, string template, RecipientRow recipient, string token)
+    {
+        var language = Languages.IsKnown(recipient.Language) ? recipient.Language : module.Languages[0];
+        var model = Model(module, campaignId, campaignName, recipient with { Language = language }, token);
+
+        var subject = Find(module, template, language, "subject");
+        var text = Find(module, template, language, "text");
+        var shortText = store.Find(module.Id, module.Languages, template, language, "short") ?? text;
+        var html = store.Find(module.Id, module.Languages, template, language, "html");
+        return new RenderedMessage(
+            text.Language,
+            renderer.Render(store.Parse(subject), model, html: false).Trim(),
+            renderer.Render(store.Parse(text), model, html: false).Trim(),
+            renderer.Render(store.Parse(shortText), model, html: false).Trim(),
+            html is null ? null : renderer.Render(store.Parse(html), model, html: true));
+    }
+
+    /// <summary>The values a template sees for <paramref name="recipient"/>, in the recipient's language.</summary>
+    public MessageModel Model(ModuleManifest module, long campaignId, string campaignName, RecipientRow recipient, string token)
+    {
+        var language = recipient.Language;
+        return new MessageModel(
+            new RecipientModel(recipient.FullName, FirstName(recipient.FullName), language, recipient.Country,
+                Countries.Find(recipient.Country)?.Name.In(language) ?? recipient.Country, recipient.City),
+            new CampaignModel(campaignId, campaignName),
+            new ModuleModel(module.Id, module.Name.In(language), module.Issuer.Name.In(language), RegionName(module, language)),
+            new LinksModel(TrackedLink(token), UnsubscribeLink(token)));
+    }
+
+    private TemplateSource Find(ModuleManifest module, string template, string language, string part) =>
+        store.Find(module.Id, module.Languages, template, language, part)
+        ?? throw new TemplateException($"Module '{module.Id}' has no '{template}' template part '{part}' in any language.");
+
+    private static string FirstName(string fullName) => fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? fullName;
+
+    private static string RegionName(ModuleManifest module, string language) =>
+        module.Regions.Count == 1 && Regions.Find(module.Regions[0]) is { } region
+            ? region.Name.In(language)
+            : new LocalizedText("Кыргызстан", "Кыргызстан", "Kyrgyzstan").In(language);
+}

@@ -1,0 +1,38 @@
+using CampaignEngine.Web.Infrastructure.Database;
+using Dapper;
+using Hangfire;
+
+namespace CampaignEngine.Web.Features.Sending;
+
+public static class SendingSetup
+{
+    public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
+        services.AddSingleton<FileOutbox>();
+        services.AddSingleton<ChannelRouter>();
+        services.AddSingleton<MessageComposer>();
+        services.AddTransient<Dispatcher>();
+        services.AddHostedService<DispatchRecovery>();
+        return services;
+    }
+}
+
+/// <summary>
+/// At startup: rows left in 'sending' by a crash go back to 'pending' (at most one batch is sent
+/// twice), the recurring sweep is registered again, and every unfinished campaign is dispatched —
+/// Hangfire's in-memory store forgot them all.
+/// </summary>
+public sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        using (var connection = db.Open())
+            connection.Execute("UPDATE send_message SET status = 'pending' WHERE status = 'sending'");
+        recurring.AddOrUpdate<Dispatcher>("dispatch-sweep", d => d.SweepAsync(CancellationToken.None), Cron.Minutely());
+        jobs.Enqueue<Dispatcher>(d => d.SweepAsync(CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
