@@ -1,0 +1,89 @@
+using CampaignEngine.Web.Infrastructure.Templates;
+using Microsoft.Extensions.Options;
+
+namespace CampaignEngine.Web.Tests.Unit;
+
+public sealed class TemplateTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("ce-templates").FullName;
+    private readonly TemplateStore _store;
+
+    public TemplateTests()
+    {
+        _store = new TemplateStore(Options.Create(new TemplateOptions { Path = _root }));
+        Write("m/appeal.ru.text.sbn", "ru text");
+        Write("m/appeal.en.text.sbn", "en text");
+        Write("_shared/footer.ky.text.sbn", "shared ky");
+        Write("_shared/footer.ru.text.sbn", "shared ru");
+    }
+
+    [Theory]
+    [InlineData("ru", "ru")]
+    [InlineData("en", "en")]
+    [InlineData("ky", "ru")]   // no Kyrgyz file: the module's next language
+    public void Lookup_falls_back_through_the_module_languages(string wanted, string found) =>
+        Assert.Equal(found, _store.Find("m", ["ky", "ru", "en"], "appeal", wanted, "text")!.Language);
+
+    [Fact]
+    public void Lookup_falls_back_to_shared_templates() =>
+        Assert.Equal("shared ky", _store.Find("m", ["ky", "ru", "en"], "footer", "ky", "text")!.Text);
+
+    [Fact]
+    public void Missing_template_is_null() => Assert.Null(_store.Find("m", ["ky"], "nothing", "ky", "text"));
+
+    [Fact]
+    public void Parse_error_names_file_line_and_column()
+    {
+        Write("m/broken.ky.text.sbn", "Саламатсызбы!\n{{ for x in }}\n");
+        var error = Assert.Throws<TemplateException>(() => _store.Parse(_store.Find("m", ["ky"], "broken", "ky", "text")!));
+        Assert.Contains("broken.ky.text.sbn", error.Message);
+        Assert.Contains("line 2", error.Message);
+    }
+
+    [Fact]
+    public void Html_output_escapes_the_model()
+    {
+        var template = TemplateParsing.ParseOrThrow("<p>{{ recipient.name }}</p>", "t");
+        var html = new TemplateRenderer().Render(template, Model("<script>alert(1)</script>"), html: true);
+        Assert.Equal("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", html);
+    }
+
+    [Fact]
+    public void Endless_loop_is_stopped_with_a_clear_error()
+    {
+        var template = TemplateParsing.ParseOrThrow("{{ while true }}x{{ end }}", "loop.sbn");
+        var error = Assert.Throws<TemplateException>(() => new TemplateRenderer().Render(template, Model("A"), html: false));
+        Assert.Contains("loop.sbn", error.Message);
+    }
+
+    [Fact]
+    public void Dotnet_members_of_the_model_are_not_reachable()
+    {
+        var template = TemplateParsing.ParseOrThrow("{{ recipient.GetType }}", "t");
+        var error = Assert.Throws<TemplateException>(() => new TemplateRenderer().Render(template, Model("Айгүл"), html: false));
+        Assert.Contains("GetType", error.Message);
+    }
+
+    [Theory]
+    [InlineData(1, "рубль")]
+    [InlineData(3, "рубля")]
+    [InlineData(5, "рублей")]
+    [InlineData(11, "рублей")]
+    [InlineData(21, "рубль")]
+    [InlineData(22, "рубля")]
+    public void Russian_plurals(long n, string expected) =>
+        Assert.Equal(expected, TemplateHelpers.Plural("ru", n, "рубль", "рубля", "рублей"));
+
+    private static MessageModel Model(string name) => new(
+        new RecipientModel(name, name, "ky", "AE", "БАЭ", null), new CampaignModel(1, "c"),
+        new ModuleModel("m", "M", "Issuer", "Region"), new LinksModel("https://x/r/1", "https://x/u/1"));
+
+    private void Write(string relative, string text)
+    {
+        var path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
