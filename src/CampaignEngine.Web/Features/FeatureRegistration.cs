@@ -1,3 +1,5 @@
+using CampaignEngine.Web.Features.Certificates;
+
 namespace CampaignEngine.Web.Features;
 
 /// <summary>One line per feature folder: the services it needs and the endpoints it maps beyond its controllers.</summary>
@@ -5,6 +7,7 @@ public static class FeatureRegistration
 {
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddCertificates();
         return services;
     }
 

@@ -18,6 +18,10 @@ public static class Problems
         new(new ProblemDetails { Title = "Not found.", Detail = what, Status = StatusCodes.Status404NotFound })
         { StatusCode = StatusCodes.Status404NotFound, ContentTypes = { "application/problem+json" } };
 
+    public static ObjectResult Forbidden(string detail) =>
+        new(new ProblemDetails { Title = "Forbidden.", Detail = detail, Status = StatusCodes.Status403Forbidden })
+        { StatusCode = StatusCodes.Status403Forbidden, ContentTypes = { "application/problem+json" } };
+
     public static ObjectResult Conflict(string detail) =>
         new(new ProblemDetails { Title = "Conflict.", Detail = detail, Status = StatusCodes.Status409Conflict })
         { StatusCode = StatusCodes.Status409Conflict, ContentTypes = { "application/problem+json" } };
