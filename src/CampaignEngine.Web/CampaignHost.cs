@@ -10,6 +10,9 @@ using CampaignEngine.Web.Modules;
 using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.WebEncoders;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace CampaignEngine.Web;
 
@@ -56,6 +59,8 @@ public static class CampaignHost
                 o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
                 o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             });
+        // Kyrgyz and Russian pages: emit Cyrillic as text, not as &#x...; entities that triple the bytes on a weak connection.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocations()));
         services.AddProblemDetails();
         services.AddHealthChecks();

@@ -4,10 +4,28 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
-public sealed record CertificateRecord(
-    long Id, string Serial, long CompatriotId, string ModuleId, string Kind, string Language, string HolderName,
-    string Reason, DateTimeOffset IssuedAt, long? IssuedBy, string Status, DateTimeOffset? RevokedAt,
-    string? RevokeReason, string? SupersededBy, string ContentHash, string? Signature, long? KeyId);
+// A settable class, not a positional record: Dapper maps records only when every column's CLR type matches
+// exactly, and times are stored as text that only the registered type handler turns into DateTimeOffset.
+public sealed class CertificateRecord
+{
+    public long Id { get; init; }
+    public string Serial { get; init; } = "";
+    public long CompatriotId { get; init; }
+    public string ModuleId { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Language { get; init; } = "";
+    public string HolderName { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public DateTimeOffset IssuedAt { get; init; }
+    public long? IssuedBy { get; init; }
+    public string Status { get; init; } = "";
+    public DateTimeOffset? RevokedAt { get; init; }
+    public string? RevokeReason { get; init; }
+    public string? SupersededBy { get; init; }
+    public string ContentHash { get; init; } = "";
+    public string? Signature { get; init; }
+    public long? KeyId { get; init; }
+}
 
 public sealed record CompatriotSummary(long Id, string FullName, string Language, string? HomeRegion, string Country);
 
