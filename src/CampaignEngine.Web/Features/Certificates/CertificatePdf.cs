@@ -101,9 +101,11 @@ public sealed class CertificatePdf
             var y = bottom + (qr.Size - 1 - row) * module;
             page.DrawRectangle(new PdfPoint(left + column * module, y), length * module, module, lineWidth: 0, fill: true);
         }
+        // The address on one line, right-aligned under the code, so a reader without a camera can type it.
         page.SetTextAndFillColor(91, 100, 117);
-        var lines = text.Wrap(document.VerifyUrl, 7, regular, QrSize + 40);
-        text.Centered(lines.Take(2).ToList(), 7, regular, left + QrSize / 2, bottom - 2);
+        var url = text.Fit(document.VerifyUrl, 7, 4, regular, 230, 1);
+        var right = left + QrSize - 4 * module;
+        text.Left(url.Lines, url.Size, regular, right - text.Width(url.Lines[0], url.Size, regular), bottom);
         page.ResetColor();
     }
 

@@ -39,7 +39,7 @@ public sealed class CertificatesController(
     {
         var outcome = certificates.Issue(Me, new IssueRequest(form.CompatriotId, form.ModuleId, form.Kind,
             string.IsNullOrEmpty(form.Language) ? null : form.Language, form.Reason));
-        if (outcome.Certificate is { } issued) return Redirect($"/certificates/{Uri.EscapeDataString(issued.Serial)}?issued=1");
+        if (outcome.Certificate is { } issued) return Redirect($"/certificates/{Uri.EscapeDataString(issued.Serial)}?issued=true");
         Response.StatusCode = outcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
         return View("Index", Build(form, null, 1, outcome.Forbidden ? "cert.error.forbidden" : "cert.error." + outcome.Field));
     }
