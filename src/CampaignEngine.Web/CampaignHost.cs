@@ -9,6 +9,7 @@ using CampaignEngine.Web.Infrastructure.Web;
 using CampaignEngine.Web.Modules;
 using Hangfire;
 using Hangfire.InMemory;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.WebEncoders;
 using System.Text.Encodings.Web;
@@ -38,6 +39,13 @@ public static class CampaignHost
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<UiText>();
 
+        // Sign-in cookies, anti-forgery tokens and the sealed certificate signing keys must survive a restart:
+        // keep the key ring in a folder (DataProtection:KeysPath, by default beside the database), not in memory.
+        services.AddDataProtection()
+            .SetApplicationName("CampaignEngine")
+            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
+                ? keys
+                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(builder.Configuration["Database:Path"] ?? "data/campaign-engine.db"))!, "keys")));
         services.AddCampaignAuth();
         services.AddFeatures(builder.Configuration);
 
@@ -63,6 +71,7 @@ public static class CampaignHost
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocations()));
         services.AddProblemDetails();
+        services.AddPublicRateLimit(builder.Configuration);
         services.AddHealthChecks();
 
         var app = builder.Build();
@@ -72,6 +81,7 @@ public static class CampaignHost
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health");

@@ -64,6 +64,27 @@ public sealed class CertificateLifecycleTests(CertificatesHostFixture fixture) :
         Assert.Equal("tampered", await Status(client, serial));
     }
 
+    [Fact]
+    public async Task Batch_issues_each_person_in_their_own_language_and_a_bad_id_issues_nothing()
+    {
+        var client = _host.AdminClient();
+        var kyrgyz = CertificateTestData.InsertCompatriot(_host, CertificateTestData.Aigul, language: "ky");
+        var russian = CertificateTestData.InsertCompatriot(_host, "Эркин Садыков", language: "ru");
+        var body = new { moduleId = "issyk-kul", kind = "honorary", reason = "Таза көл — 2026", compatriotIds = new[] { kyrgyz, russian } };
+
+        var bad = await client.PostAsJsonAsync("/api/certificates/batch", body with { compatriotIds = new[] { kyrgyz, 987654L } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("compatriotIds[1]", await bad.Content.ReadAsStringAsync());
+
+        var response = await client.PostAsJsonAsync("/api/certificates/batch", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var languages = json.RootElement.GetProperty("certificates").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("compatriotId").GetInt64(), c => c.GetProperty("language").GetString());
+        Assert.Equal("ky", languages[kyrgyz]);
+        Assert.Equal("ru", languages[russian]);
+    }
+
     private static async Task<string?> Status(HttpClient client, string serial)
     {
         using var json = JsonDocument.Parse(await client.GetStringAsync($"/api/certificates/{serial}/verify"));

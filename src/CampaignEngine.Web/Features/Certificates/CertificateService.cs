@@ -23,32 +23,72 @@ public sealed class CertificateService(
 {
     public const int MaxReason = 600;
     public const int MaxHolderName = 200;
+    public const int MaxBatch = 500;
 
     public IssueOutcome Issue(CurrentUser user, IssueRequest request)
     {
-        if (!CertificateKinds.IsKnown(request.Kind))
-            return IssueOutcome.Invalid("kind", $"must be one of: {string.Join(", ", CertificateKinds.All)}");
-        if (request.Language is not null && !Languages.IsKnown(request.Language))
-            return IssueOutcome.Invalid("language", $"must be one of: {string.Join(", ", Languages.All)}");
-        var reason = OneLine(request.Reason);
-        if (reason.Length == 0) return IssueOutcome.Invalid("reason", "is required");
-        if (reason.Length > MaxReason) return IssueOutcome.Invalid("reason", $"must be at most {MaxReason} characters");
-        if (string.IsNullOrWhiteSpace(request.ModuleId)) return IssueOutcome.Invalid("moduleId", "is required");
-        var module = ModuleCatalog.All.Select(m => m.Manifest).FirstOrDefault(m => m.Id == request.ModuleId);
-        if (module is null || !scope.IsEnabled(module.Id)) return IssueOutcome.Invalid("moduleId", "is not an enabled module");
-        if (!scope.MayActFor(user, module.Id)) return IssueOutcome.Refused($"You may not issue certificates for module {module.Id}.");
+        if (Check(user, request.ModuleId, request.Kind, request.Language, request.Reason) is { } refused) return refused;
         if (request.CompatriotId is not { } compatriotId) return IssueOutcome.Invalid("compatriotId", "is required");
         var compatriot = store.FindCompatriot(compatriotId);
         if (compatriot is null) return IssueOutcome.Invalid("compatriotId", "no such compatriot");
-
-        // Each person receives the paper in their own language unless the issuer chooses otherwise.
-        var language = request.Language ?? (Languages.IsKnown(compatriot.Language) ? compatriot.Language : "ky");
-        var holder = OneLine(compatriot.FullName);
-        if (holder.Length is 0 or > MaxHolderName) return IssueOutcome.Invalid("compatriotId", "the compatriot's name cannot be printed");
-        var certificate = Insert(module, new NewCertificate(compatriotId, module.Id, module.Issuer.SerialPrefix, request.Kind!, language,
-            holder, reason, clock.GetUtcNow(), user.Id), supersedes: null);
-        return new IssueOutcome(certificate);
+        if (Printable(compatriot) is null) return IssueOutcome.Invalid("compatriotId", "the compatriot's name cannot be printed");
+        return new IssueOutcome(IssueTo(user, compatriot, ManifestOf(request.ModuleId!), request.Kind!, request.Language, OneLine(request.Reason)));
     }
+
+    /// <summary>
+    /// Issues the same recognition to many people at once, each in their own language unless one is given.
+    /// Everything is checked before the first certificate is issued, so a typo in one id issues nothing.
+    /// </summary>
+    public (IReadOnlyList<CertificateRecord> Issued, IssueOutcome? Refused) IssueMany(
+        CurrentUser user, IReadOnlyList<long>? compatriotIds, string? moduleId, string? kind, string? language, string? reason)
+    {
+        if (Check(user, moduleId, kind, language, reason) is { } refused) return ([], refused);
+        if (compatriotIds is not { Count: > 0 }) return ([], IssueOutcome.Invalid("compatriotIds", "must list at least one compatriot"));
+        if (compatriotIds.Count > MaxBatch) return ([], IssueOutcome.Invalid("compatriotIds", $"must list at most {MaxBatch} compatriots"));
+        var people = new List<CompatriotSummary>();
+        for (var i = 0; i < compatriotIds.Count; i++)
+        {
+            var compatriot = store.FindCompatriot(compatriotIds[i]);
+            if (compatriot is null || Printable(compatriot) is null)
+                return ([], IssueOutcome.Invalid($"compatriotIds[{i}]", compatriot is null ? "no such compatriot" : "the compatriot's name cannot be printed"));
+            people.Add(compatriot);
+        }
+        var module = ManifestOf(moduleId!);
+        return (people.DistinctBy(p => p.Id).Select(p => IssueTo(user, p, module, kind!, language, OneLine(reason))).ToList(), null);
+    }
+
+    /// <summary>The checks every issuance shares: a known kind and language, a reason, an enabled module the user acts for.</summary>
+    private IssueOutcome? Check(CurrentUser user, string? moduleId, string? kind, string? language, string? reason)
+    {
+        if (!CertificateKinds.IsKnown(kind))
+            return IssueOutcome.Invalid("kind", $"must be one of: {string.Join(", ", CertificateKinds.All)}");
+        if (language is not null && !Languages.IsKnown(language))
+            return IssueOutcome.Invalid("language", $"must be one of: {string.Join(", ", Languages.All)}");
+        var text = OneLine(reason);
+        if (text.Length == 0) return IssueOutcome.Invalid("reason", "is required");
+        if (text.Length > MaxReason) return IssueOutcome.Invalid("reason", $"must be at most {MaxReason} characters");
+        if (string.IsNullOrWhiteSpace(moduleId)) return IssueOutcome.Invalid("moduleId", "is required");
+        if (!scope.IsEnabled(moduleId)) return IssueOutcome.Invalid("moduleId", "is not an enabled module");
+        if (!scope.MayActFor(user, moduleId)) return IssueOutcome.Refused($"You may not issue certificates for module {moduleId}.");
+        return null;
+    }
+
+    private CertificateRecord IssueTo(CurrentUser user, CompatriotSummary compatriot, ModuleManifest module, string kind, string? language, string reason)
+    {
+        // Each person receives the paper in their own language unless the issuer chooses otherwise.
+        var chosen = language ?? (Languages.IsKnown(compatriot.Language) ? compatriot.Language : "ky");
+        return Insert(module, new NewCertificate(compatriot.Id, module.Id, module.Issuer.SerialPrefix, kind, chosen,
+            Printable(compatriot)!, reason, clock.GetUtcNow(), user.Id), supersedes: null);
+    }
+
+    private static string? Printable(CompatriotSummary compatriot)
+    {
+        var name = OneLine(compatriot.FullName);
+        return name.Length is 0 or > MaxHolderName ? null : name;
+    }
+
+    private static ModuleManifest ManifestOf(string moduleId) =>
+        ModuleCatalog.All.Select(m => m.Manifest).First(m => m.Id == moduleId);
 
     /// <summary>
     /// Replaces a certificate by a new one (a misspelt name, a wrong language): the old serial stays verifiable
@@ -65,7 +105,7 @@ public sealed class CertificateService(
         if (holder.Length is 0 or > MaxHolderName) return IssueOutcome.Invalid("holderName", $"must be 1 to {MaxHolderName} characters");
         var newReason = reason is null ? old.Reason : OneLine(reason);
         if (newReason.Length is 0 or > MaxReason) return IssueOutcome.Invalid("reason", $"must be 1 to {MaxReason} characters");
-        var module = ModuleCatalog.All.Select(m => m.Manifest).First(m => m.Id == old.ModuleId);
+        var module = ManifestOf(old.ModuleId);
         try
         {
             return new IssueOutcome(Insert(module, new NewCertificate(old.CompatriotId, module.Id, module.Issuer.SerialPrefix, old.Kind,

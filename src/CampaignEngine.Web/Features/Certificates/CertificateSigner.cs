@@ -21,7 +21,7 @@ public sealed class IssuerKey(long id, ECDsa key) : IDisposable
 /// the database alone cannot forge certificates; public keys are stored in the clear so that verification
 /// never needs the secret and keeps working for retired keys.
 /// </summary>
-public sealed class CertificateSigner(Db db, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class CertificateSigner(Db db, IDataProtectionProvider protection, TimeProvider clock, ILogger<CertificateSigner> logger)
 {
     public const string Algorithm = "ECDSA-P256-SHA256";
     private readonly IDataProtector _protector = protection.CreateProtector("CampaignEngine.Certificates.IssuerKey.v1");
@@ -51,8 +51,21 @@ public sealed class CertificateSigner(Db db, IDataProtectionProvider protection,
             });
             row = ReadActive(connection, moduleId)!;
         }
+        string privateKey;
+        try
+        {
+            privateKey = _protector.Unprotect(row.ProtectedPrivateKey);
+        }
+        catch (CryptographicException)
+        {
+            // The Data Protection key ring that sealed this key is gone (a new machine, a lost keys folder).
+            // Certificates it signed still verify with its public key; retire it and sign from now on with a new one.
+            logger.LogWarning("Signing key {KeyId} of issuer {ModuleId} cannot be unsealed; retiring it and creating a new one", row.Id, moduleId);
+            connection.Execute("UPDATE certificate_issuer_key SET retired_at = @at WHERE id = @id", new { at = clock.GetUtcNow(), id = row.Id });
+            return ActiveKey(moduleId);
+        }
         var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(Convert.FromBase64String(_protector.Unprotect(row.ProtectedPrivateKey)), out _);
+        key.ImportPkcs8PrivateKey(Convert.FromBase64String(privateKey), out _);
         return new IssuerKey(row.Id, key);
     }
 

@@ -7,6 +7,8 @@ public sealed record ReissueBody(string? HolderName, string? Reason, string? Lan
 
 public sealed record RevokeBody(string? Reason);
 
+public sealed record BatchBody(IReadOnlyList<long>? CompatriotIds, string? ModuleId, string? Kind, string? Language, string? Reason);
+
 [Route("api/certificates")]
 public sealed class CertificatesApiController(
     CertificateService certificates, CertificateVerifier verifier, CertificateRendering rendering, CertificateDocuments documents)
@@ -14,6 +16,18 @@ public sealed class CertificatesApiController(
 {
     [HttpPost]
     public IActionResult Issue([FromBody] IssueRequest body) => Answer(certificates.Issue(Me, body));
+
+    /// <summary>One recognition for many people (a quarter's donors), each in their own language.</summary>
+    [HttpPost("batch")]
+    public IActionResult IssueMany([FromBody] BatchBody body)
+    {
+        var (issued, refused) = certificates.IssueMany(Me, body.CompatriotIds, body.ModuleId, body.Kind, body.Language, body.Reason);
+        if (refused is not null) return Problem(refused);
+        return StatusCode(StatusCodes.Status201Created, new
+        {
+            certificates = issued.Select(c => new { compatriotId = c.CompatriotId, serial = c.Serial, language = c.Language, verifyUrl = documents.VerifyUrl(c.Serial) }),
+        });
+    }
 
     [HttpPost("{serial}/reissue")]
     public IActionResult Reissue(string serial, [FromBody] ReissueBody body) =>

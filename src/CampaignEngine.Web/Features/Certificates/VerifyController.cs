@@ -1,7 +1,9 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
+using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
@@ -9,7 +11,7 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// The page a certificate's QR code opens: anyone, without signing in, learns whether the paper is genuine.
 /// It speaks the certificate's language unless <c>?lang=</c> asks otherwise.
 /// </summary>
-[AllowAnonymous]
+[AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
 public sealed class VerifyController(CertificateVerifier verifier) : Controller
 {
     [HttpGet("verify")]
