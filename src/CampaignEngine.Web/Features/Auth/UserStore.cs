@@ -6,7 +6,17 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CampaignEngine.Web.Features.Auth;
 
-public sealed record UserRecord(long Id, string Login, string PasswordHash, string Role, string? Region, long? OrganizationId, int FailedLogins, DateTimeOffset? LockedUntil);
+public sealed record UserRecord
+{
+    public long Id { get; init; }
+    public string Login { get; init; } = null!;
+    public string PasswordHash { get; init; } = null!;
+    public string Role { get; init; } = null!;
+    public string? Region { get; init; }
+    public long? OrganizationId { get; init; }
+    public int FailedLogins { get; init; }
+    public DateTimeOffset? LockedUntil { get; init; }
+}
 
 public sealed record NewUser(string Login, string Password, string Role, string? Region, long? OrganizationId);
 
@@ -49,14 +59,14 @@ public sealed class UserStore(Db db, TimeProvider clock)
     public UserRecord? Find(long id)
     {
         using var connection = db.Open();
-        return connection.QuerySingleOrDefault<UserRow>($"{SelectUser} WHERE id = @id", new { id })?.ToRecord();
+        return connection.QuerySingleOrDefault<UserRecord>($"{SelectUser} WHERE id = @id", new { id });
     }
 
     /// <summary>Checks a password, counting failures and locking the account for a while after too many.</summary>
     public UserRecord? CheckPassword(string login, string password)
     {
         using var connection = db.Open();
-        var user = connection.QuerySingleOrDefault<UserRow>($"{SelectUser} WHERE login = @login", new { login })?.ToRecord();
+        var user = connection.QuerySingleOrDefault<UserRecord>($"{SelectUser} WHERE login = @login", new { login });
         var now = clock.GetUtcNow();
         if (user is null)
         {
@@ -91,29 +101,13 @@ public sealed class UserStore(Db db, TimeProvider clock)
     public UserRecord? FindByApiKey(string key)
     {
         using var connection = db.Open();
-        return connection.QuerySingleOrDefault<UserRow>($"""
+        return connection.QuerySingleOrDefault<UserRecord>($"""
             {SelectUser}
             WHERE id = (SELECT user_id FROM auth_api_key WHERE key_hash = @hash AND revoked_at IS NULL)
-            """, new { hash = HashKey(key) })?.ToRecord();
+            """, new { hash = HashKey(key) });
     }
 
     private static string HashKey(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    // Dapper maps positional records only when every column's CLR type matches exactly, and SQLite reports
-    // INTEGER as Int64 and times as text; a settable row goes through the type handlers instead.
-    private sealed class UserRow
-    {
-        public long Id { get; set; }
-        public string Login { get; set; } = "";
-        public string PasswordHash { get; set; } = "";
-        public string Role { get; set; } = "";
-        public string? Region { get; set; }
-        public long? OrganizationId { get; set; }
-        public int FailedLogins { get; set; }
-        public DateTimeOffset? LockedUntil { get; set; }
-
-        public UserRecord ToRecord() => new(Id, Login, PasswordHash, Role, Region, OrganizationId, FailedLogins, LockedUntil);
-    }
 
     private static readonly string DummyHash = Hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
 }
