@@ -9,6 +9,7 @@ using CampaignEngine.Web.Infrastructure.Web;
 using CampaignEngine.Web.Modules;
 using Hangfire;
 using Hangfire.InMemory;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.Razor;
 
 namespace CampaignEngine.Web;
@@ -35,6 +36,14 @@ public static class CampaignHost
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<UiText>();
 
+        // Sign-in cookies, anti-forgery tokens and the sealed certificate signing keys must survive a restart:
+        // keep the key ring in a folder (DataProtection:KeysPath, by default beside the database), not in memory.
+        services.AddDataProtection()
+            .SetApplicationName("CampaignEngine")
+            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
+                ? keys
+                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(builder.Configuration["Database:Path"] ?? "data/campaign-engine.db"))!, "keys")));
+        services.AddPublicRateLimit(builder.Configuration);
         services.AddCampaignAuth();
         services.AddFeatures(builder.Configuration);
 
@@ -70,6 +79,7 @@ public static class CampaignHost
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health");

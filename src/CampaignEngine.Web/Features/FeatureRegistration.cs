@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Features.Responses;
@@ -14,6 +15,7 @@ public static class FeatureRegistration
         services.AddSending(configuration);
         services.AddResponses();
         services.AddReports();
+        services.AddCertificates();
         return services;
     }
 

@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 public static class Problems
 {
     public static ObjectResult Invalid(string field, string message) =>
-        new(new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        new ProblemResult(new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Title = "The request is not valid.",
             Detail = $"{field}: {message}",
@@ -15,10 +15,28 @@ public static class Problems
         { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
 
     public static ObjectResult NotFound(string what) =>
-        new(new ProblemDetails { Title = "Not found.", Detail = what, Status = StatusCodes.Status404NotFound })
+        new ProblemResult(new ProblemDetails { Title = "Not found.", Detail = what, Status = StatusCodes.Status404NotFound })
         { StatusCode = StatusCodes.Status404NotFound, ContentTypes = { "application/problem+json" } };
 
+    public static ObjectResult Forbidden(string detail) =>
+        new ProblemResult(new ProblemDetails { Title = "Forbidden.", Detail = detail, Status = StatusCodes.Status403Forbidden })
+        { StatusCode = StatusCodes.Status403Forbidden, ContentTypes = { "application/problem+json" } };
+
     public static ObjectResult Conflict(string detail) =>
-        new(new ProblemDetails { Title = "Conflict.", Detail = detail, Status = StatusCodes.Status409Conflict })
+        new ProblemResult(new ProblemDetails { Title = "Conflict.", Detail = detail, Status = StatusCodes.Status409Conflict })
         { StatusCode = StatusCodes.Status409Conflict, ContentTypes = { "application/problem+json" } };
+
+    /// <summary>
+    /// Keeps the RFC 9457 media type: a controller's [Produces("application/json")] would otherwise
+    /// overwrite it when the result runs.
+    /// </summary>
+    private sealed class ProblemResult(object problem) : ObjectResult(problem)
+    {
+        public override Task ExecuteResultAsync(ActionContext context)
+        {
+            ContentTypes.Clear();
+            ContentTypes.Add("application/problem+json");
+            return base.ExecuteResultAsync(context);
+        }
+    }
 }

@@ -1,0 +1,62 @@
+using System.Globalization;
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Web.Infrastructure.Localization;
+
+namespace CampaignEngine.Web.Features.Certificates;
+
+/// <summary>Everything printed on a certificate, already in the certificate's language.</summary>
+public sealed record CertificateDocument(
+    string Serial,
+    string Language,
+    string Kind,
+    string KindTitle,
+    string HolderName,
+    string Reason,
+    string IssuerName,
+    string SignatoryTitle,
+    string SignatoryName,
+    string IssuedDate,
+    string VerifyUrl,
+    string Status,
+    string? StatusNote,
+    QrMatrix Qr,
+    Func<string, string> Text);
+
+/// <summary>Builds the printed form of a stored certificate from its record, its issuer and the interface texts.</summary>
+public sealed class CertificateDocuments(UiText texts, IConfiguration configuration)
+{
+    public string VerifyUrl(string serial) =>
+        $"{(configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/')}/verify/{Uri.EscapeDataString(serial)}";
+
+    public CertificateDocument For(CertificateRecord certificate, ModuleManifest module)
+    {
+        var language = certificate.Language;
+        string T(string key) => texts.Get(language, key);
+        var url = VerifyUrl(certificate.Serial);
+        return new CertificateDocument(
+            certificate.Serial,
+            language,
+            certificate.Kind,
+            T("cert.kind." + certificate.Kind),
+            certificate.HolderName,
+            certificate.Reason,
+            module.Issuer.Name.In(language),
+            module.Issuer.SignatoryTitle.In(language),
+            module.Issuer.SignatoryName,
+            FormatDate(certificate.IssuedAt, language),
+            url,
+            certificate.Status,
+            certificate.Status == CertificateStatus.Valid ? null : T("cert.status." + certificate.Status),
+            QrMatrix.Encode(url),
+            T);
+    }
+
+    /// <summary>Dates as people in each language write them on official papers.</summary>
+    public static string FormatDate(DateTimeOffset at, string language)
+    {
+        var local = CertificateContent.IssuerDay(at);
+        return language == "en"
+            ? local.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)
+            : local.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,118 @@
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Writer;
+
+namespace CampaignEngine.Web.Features.Certificates;
+
+/// <summary>
+/// The certificate as an A4 landscape PDF. Text is real text in embedded DejaVu Sans (which has every
+/// Kyrgyz letter: ң ө ү), so it prints the same everywhere and can be searched and extracted; the QR code
+/// is drawn as filled rectangles.
+/// </summary>
+public sealed class CertificatePdf
+{
+    private static readonly Lazy<byte[]> Regular = new(() => LoadFont("DejaVuSans.ttf"));
+    private static readonly Lazy<byte[]> Bold = new(() => LoadFont("DejaVuSans-Bold.ttf"));
+
+    private const double Margin = 56;
+    private const double QrSize = 112;
+
+    public byte[] Render(CertificateDocument document)
+    {
+        var builder = new PdfDocumentBuilder();
+        builder.DocumentInformation.Title = $"{document.KindTitle} {document.Serial}";
+        builder.DocumentInformation.Producer = "CampaignEngine";
+        var regular = builder.AddTrueTypeFont(Regular.Value);
+        var bold = builder.AddTrueTypeFont(Bold.Value);
+        var page = builder.AddPage(PageSize.A4, isPortrait: false);
+        var width = page.PageSize.Width;
+        var height = page.PageSize.Height;
+        var text = new PdfText(page);
+        var center = width / 2;
+        var body = width - 2 * Margin - 40;
+
+        DrawFrame(page, width, height);
+
+        var y = height - Margin - 8;
+        if (document.StatusNote is { } note)
+        {
+            page.SetTextAndFillColor(179, 38, 30);
+            y = text.Centered(text.Wrap(Clean(note), 16, bold, body), 16, bold, center, y);
+            page.ResetColor();
+        }
+        var issuer = text.Fit(Clean(document.IssuerName), 15, 11, bold, body, 2);
+        y = text.Centered(issuer.Lines, issuer.Size, bold, center, y) - 18;
+
+        page.SetTextAndFillColor(138, 28, 28);
+        var kind = text.Fit(Clean(document.KindTitle).ToUpperInvariant(), 32, 20, bold, body, 2);
+        y = text.Centered(kind.Lines, kind.Size, bold, center, y) - 10;
+        page.SetTextAndFillColor(91, 100, 117);
+        y = text.Centered([document.Text("cert.doc.presentedTo")], 13, regular, center, y) - 6;
+        page.ResetColor();
+
+        var holder = text.Fit(Clean(document.HolderName), 26, 16, bold, body, 2);
+        y = text.Centered(holder.Lines, holder.Size, bold, center, y) - 10;
+
+        // The reason gets whatever room is left above the signature block.
+        var reasonLines = Math.Max(1, (int)((y - (Margin + QrSize + 30)) / (13 * 1.25)));
+        var reason = text.Fit(Clean(document.Reason), 13, 9, regular, body - 80, reasonLines);
+        text.Centered(reason.Lines, reason.Size, regular, center, y);
+
+        DrawSignature(page, text, document, regular, bold);
+        DrawQr(page, text, document, regular, width);
+
+        return builder.Build();
+    }
+
+    private static void DrawFrame(PdfPageBuilder page, double width, double height)
+    {
+        page.SetStrokeColor(138, 28, 28);
+        page.DrawRectangle(new PdfPoint(20, 20), width - 40, height - 40, lineWidth: 3);
+        page.DrawRectangle(new PdfPoint(28, 28), width - 56, height - 56, lineWidth: 0.8);
+        page.ResetColor();
+    }
+
+    private static void DrawSignature(PdfPageBuilder page, PdfText text, CertificateDocument document,
+        PdfDocumentBuilder.AddedFont regular, PdfDocumentBuilder.AddedFont bold)
+    {
+        var left = Margin + 12;
+        var title = text.Fit(Clean(document.SignatoryTitle), 11, 8, regular, 330, 3);
+        var y = Margin + QrSize + 8;
+        y = text.Left(title.Lines, title.Size, regular, left, y) - 22;
+        page.DrawLine(new PdfPoint(left, y), new PdfPoint(left + 170, y), 0.6);
+        y = text.Left([Clean(document.SignatoryName)], 12, bold, left, y - 4) - 10;
+        page.SetTextAndFillColor(91, 100, 117);
+        text.Left([
+            $"{document.Text("cert.doc.issuedOn")}: {document.IssuedDate}",
+            $"{document.Text("cert.doc.serial")}: {document.Serial}",
+        ], 10, regular, left, y);
+        page.ResetColor();
+    }
+
+    private static void DrawQr(PdfPageBuilder page, PdfText text, CertificateDocument document, PdfDocumentBuilder.AddedFont regular, double width)
+    {
+        var qr = document.Qr;
+        var module = QrSize / qr.Size;
+        var left = width - Margin - QrSize - 8;
+        var bottom = Margin + 16;
+        foreach (var (row, column, length) in qr.DarkRuns())
+        {
+            // PDF's y axis points up, the matrix's rows go down.
+            var y = bottom + (qr.Size - 1 - row) * module;
+            page.DrawRectangle(new PdfPoint(left + column * module, y), length * module, module, lineWidth: 0, fill: true);
+        }
+        // The address on one line, right-aligned under the code, so a reader without a camera can type it.
+        page.SetTextAndFillColor(91, 100, 117);
+        var url = text.Fit(document.VerifyUrl, 7, 4, regular, 230, 1);
+        var right = left + QrSize - 4 * module;
+        text.Left(url.Lines, url.Size, regular, right - text.Width(url.Lines[0], url.Size, regular), bottom);
+        page.ResetColor();
+    }
+
+    // Line breaks and tabs would print as missing glyphs; names and reasons are one paragraph each.
+    private static string Clean(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static byte[] LoadFont(string file) =>
+        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Assets", "fonts", file));
+}

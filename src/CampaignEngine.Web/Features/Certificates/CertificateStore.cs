@@ -1,0 +1,146 @@
+using System.Data;
+using CampaignEngine.Web.Infrastructure.Database;
+using Dapper;
+
+namespace CampaignEngine.Web.Features.Certificates;
+
+// A settable class, not a positional record: Dapper maps records only when every column's CLR type matches
+// exactly, and times are stored as text that only the registered type handler turns into DateTimeOffset.
+public sealed class CertificateRecord
+{
+    public long Id { get; init; }
+    public string Serial { get; init; } = "";
+    public long CompatriotId { get; init; }
+    public string ModuleId { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Language { get; init; } = "";
+    public string HolderName { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public DateTimeOffset IssuedAt { get; init; }
+    public long? IssuedBy { get; init; }
+    public string Status { get; init; } = "";
+    public DateTimeOffset? RevokedAt { get; init; }
+    public string? RevokeReason { get; init; }
+    public string? SupersededBy { get; init; }
+    public string ContentHash { get; init; } = "";
+    public string? Signature { get; init; }
+    public long? KeyId { get; init; }
+}
+
+public sealed record CompatriotSummary(long Id, string FullName, string Language, string? HomeRegion, string Country);
+
+public sealed record NewCertificate(
+    long CompatriotId, string ModuleId, string SerialPrefix, string Kind, string Language, string HolderName,
+    string Reason, DateTimeOffset IssuedAt, long? IssuedBy);
+
+/// <summary>The certificate tables. Serials are taken from a counter inside the insert's transaction, so two issuers never get the same one.</summary>
+public sealed class CertificateStore(Db db)
+{
+    public const int PageSize = 50;
+
+    private const string SelectCertificate = """
+        SELECT id, serial, compatriot_id AS CompatriotId, module_id AS ModuleId, kind, language, holder_name AS HolderName,
+               reason, issued_at AS IssuedAt, issued_by AS IssuedBy, status, revoked_at AS RevokedAt,
+               revoke_reason AS RevokeReason, superseded_by AS SupersededBy, content_hash AS ContentHash, signature,
+               key_id AS KeyId
+        FROM certificate
+        """;
+
+    public CompatriotSummary? FindCompatriot(long id)
+    {
+        using var connection = db.Open();
+        return connection.QuerySingleOrDefault<CompatriotSummary>("""
+            SELECT id, full_name AS FullName, language, home_region AS HomeRegion, country
+            FROM directory_compatriot WHERE id = @id
+            """, new { id });
+    }
+
+    /// <summary>Compatriots whose name contains <paramref name="text"/>, limited to <paramref name="homeRegion"/> unless null.</summary>
+    public IReadOnlyList<CompatriotSummary> SearchCompatriots(string text, string? homeRegion, int limit = 20)
+    {
+        using var connection = db.Open();
+        return connection.Query<CompatriotSummary>("""
+            SELECT id, full_name AS FullName, language, home_region AS HomeRegion, country
+            FROM directory_compatriot
+            WHERE full_name LIKE @pattern ESCAPE '\' AND (@homeRegion IS NULL OR home_region = @homeRegion)
+            ORDER BY full_name, id
+            LIMIT @limit
+            """, new { pattern = "%" + EscapeLike(text.Trim()) + "%", homeRegion, limit }).ToList();
+    }
+
+    /// <summary>
+    /// Inserts a certificate under the next serial of its prefix and year. <paramref name="seal"/> computes the
+    /// hash and signature once the serial is known, inside the same transaction.
+    /// </summary>
+    public CertificateRecord Insert(NewCertificate certificate, Func<string, (string Hash, string? Signature, long? KeyId)> seal, string? supersedes = null)
+    {
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        var sequence = connection.ExecuteScalar<long>("""
+            INSERT INTO certificate_serial_counter (prefix, year, last) VALUES (@prefix, @year, 1)
+            ON CONFLICT (prefix, year) DO UPDATE SET last = certificate_serial_counter.last + 1
+            RETURNING last
+            """, new { prefix = certificate.SerialPrefix, year = CertificateContent.IssuerDay(certificate.IssuedAt).Year }, transaction);
+        var serial = CertificateSerial.Format(certificate.SerialPrefix, CertificateContent.IssuerDay(certificate.IssuedAt).Year, sequence);
+        var (hash, signature, keyId) = seal(serial);
+        var id = connection.ExecuteScalar<long>("""
+            INSERT INTO certificate (serial, compatriot_id, module_id, kind, language, holder_name, reason, issued_at,
+                                     issued_by, status, content_hash, signature, key_id)
+            VALUES (@serial, @CompatriotId, @ModuleId, @Kind, @Language, @HolderName, @Reason, @IssuedAt,
+                    @IssuedBy, 'valid', @hash, @signature, @keyId)
+            RETURNING id
+            """, new
+        {
+            serial, certificate.CompatriotId, certificate.ModuleId, certificate.Kind, certificate.Language,
+            certificate.HolderName, certificate.Reason, certificate.IssuedAt, certificate.IssuedBy, hash, signature, keyId,
+        }, transaction);
+        if (supersedes is not null)
+        {
+            var changed = connection.Execute("""
+                UPDATE certificate SET status = 'superseded', superseded_by = @serial
+                WHERE serial = @supersedes AND status = 'valid'
+                """, new { serial, supersedes }, transaction);
+            // Someone revoked or reissued it meanwhile: do not leave two live successors.
+            if (changed != 1) throw new CertificateConflictException($"{supersedes} is no longer valid.");
+        }
+        transaction.Commit();
+        return Find(connection, serial)!;
+    }
+
+    public CertificateRecord? Find(string serial)
+    {
+        using var connection = db.Open();
+        return Find(connection, serial);
+    }
+
+    public bool Revoke(string serial, string reason, DateTimeOffset at)
+    {
+        using var connection = db.Open();
+        return connection.Execute("""
+            UPDATE certificate SET status = 'revoked', revoked_at = @at, revoke_reason = @reason
+            WHERE serial = @serial AND status = 'valid'
+            """, new { serial, reason, at }) == 1;
+    }
+
+    /// <summary>One page of certificates of <paramref name="moduleIds"/>, newest first.</summary>
+    public IReadOnlyList<CertificateRecord> List(IReadOnlyCollection<string> moduleIds, int page)
+    {
+        if (moduleIds.Count == 0) return [];
+        using var connection = db.Open();
+        return connection.Query<CertificateRecord>($"""
+            {SelectCertificate}
+            WHERE module_id IN @moduleIds
+            ORDER BY issued_at DESC, id DESC
+            LIMIT @limit OFFSET @offset
+            """, new { moduleIds, limit = PageSize, offset = (Math.Max(page, 1) - 1) * PageSize }).ToList();
+    }
+
+    private static CertificateRecord? Find(IDbConnection connection, string serial) =>
+        connection.QuerySingleOrDefault<CertificateRecord>($"{SelectCertificate} WHERE serial = @serial", new { serial });
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}
+
+/// <summary>The certificate changed state under the caller's feet.</summary>
+public sealed class CertificateConflictException(string message) : Exception(message);

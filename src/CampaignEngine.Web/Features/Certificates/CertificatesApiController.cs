@@ -1,0 +1,104 @@
+using CampaignEngine.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Certificates;
+
+public sealed record ReissueBody(string? HolderName, string? Reason, string? Language);
+
+public sealed record RevokeBody(string? Reason);
+
+public sealed record BatchBody(IReadOnlyList<long>? CompatriotIds, string? ModuleId, string? Kind, string? Language, string? Reason);
+
+[Route("api/certificates")]
+public sealed class CertificatesApiController(
+    CertificateService certificates, CertificateVerifier verifier, CertificateRendering rendering, CertificateDocuments documents)
+    : ApiControllerBase
+{
+    [HttpPost]
+    public IActionResult Issue([FromBody] IssueRequest body) => Answer(certificates.Issue(Me, body));
+
+    /// <summary>One recognition for many people (a quarter's donors), each in their own language.</summary>
+    [HttpPost("batch")]
+    public IActionResult IssueMany([FromBody] BatchBody body)
+    {
+        var (issued, refused) = certificates.IssueMany(Me, body.CompatriotIds, body.ModuleId, body.Kind, body.Language, body.Reason);
+        if (refused is not null) return Problem(refused);
+        return StatusCode(StatusCodes.Status201Created, new
+        {
+            certificates = issued.Select(c => new { compatriotId = c.CompatriotId, serial = c.Serial, language = c.Language, verifyUrl = documents.VerifyUrl(c.Serial) }),
+        });
+    }
+
+    [HttpPost("{serial}/reissue")]
+    public IActionResult Reissue(string serial, [FromBody] ReissueBody body) =>
+        Answer(certificates.Reissue(Me, serial, body.HolderName, body.Reason, body.Language));
+
+    [HttpPost("{serial}/revoke")]
+    public IActionResult Revoke(string serial, [FromBody] RevokeBody body)
+    {
+        var outcome = certificates.Revoke(Me, serial, body.Reason);
+        return outcome.Certificate is { } revoked ? Ok(Summary(revoked)) : Problem(outcome);
+    }
+
+    [HttpGet]
+    public IActionResult List(string? moduleId, int page = 1) =>
+        Ok(certificates.List(Me, moduleId, page).Select(Summary));
+
+    [HttpGet("{serial}")]
+    public IActionResult Get(string serial) =>
+        certificates.Find(Me, serial) is { } certificate ? Ok(Summary(certificate)) : Problems.NotFound($"certificate {serial}");
+
+    [HttpGet("{serial}/pdf"), Produces("application/pdf")]
+    public IActionResult Pdf(string serial) =>
+        certificates.Find(Me, serial) is { } certificate
+            ? File(rendering.Pdf(certificate), "application/pdf", $"{certificate.Serial}.pdf")
+            : Problems.NotFound($"certificate {serial}");
+
+    [HttpGet("{serial}/html"), Produces("text/html")]
+    public IActionResult Html(string serial) =>
+        certificates.Find(Me, serial) is { } certificate
+            ? Content(rendering.Html(certificate), "text/html; charset=utf-8")
+            : Problems.NotFound($"certificate {serial}");
+
+    [HttpGet("{serial}/verify")]
+    public IActionResult Verify(string serial)
+    {
+        var result = verifier.Verify(serial);
+        return Ok(new
+        {
+            status = result.Status,
+            serial = result.Serial,
+            issuer = result.Issuer?.Issuer.Name.In(result.Certificate?.Language),
+            moduleId = result.Certificate?.ModuleId,
+            kind = result.Certificate?.Kind,
+            issuedAt = result.Certificate?.IssuedAt,
+            holder = result.PartialHolder,
+            supersededBy = result.Certificate?.SupersededBy,
+        });
+    }
+
+    private IActionResult Answer(IssueOutcome outcome) =>
+        outcome.Certificate is { } issued
+            ? Created($"/api/certificates/{issued.Serial}", new { serial = issued.Serial, verifyUrl = documents.VerifyUrl(issued.Serial) })
+            : Problem(outcome);
+
+    private static IActionResult Problem(IssueOutcome outcome) =>
+        outcome.Forbidden ? Problems.Forbidden(outcome.Error!) : Problems.Invalid(outcome.Field!, outcome.Error!);
+
+    private object Summary(CertificateRecord c) => new
+    {
+        serial = c.Serial,
+        compatriotId = c.CompatriotId,
+        moduleId = c.ModuleId,
+        kind = c.Kind,
+        language = c.Language,
+        holderName = c.HolderName,
+        reason = c.Reason,
+        issuedAt = c.IssuedAt,
+        status = c.Status,
+        revokedAt = c.RevokedAt,
+        revokeReason = c.RevokeReason,
+        supersededBy = c.SupersededBy,
+        verifyUrl = documents.VerifyUrl(c.Serial),
+    };
+}

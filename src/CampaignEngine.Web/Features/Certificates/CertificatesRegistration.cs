@@ -1,0 +1,18 @@
+namespace CampaignEngine.Web.Features.Certificates;
+
+public static class CertificatesRegistration
+{
+    public static IServiceCollection AddCertificates(this IServiceCollection services)
+    {
+        services.AddSingleton<CertificateStore>();
+        services.AddSingleton<CertificateScope>();
+        services.AddSingleton<CertificateSigner>();
+        services.AddSingleton<CertificateService>();
+        services.AddSingleton<CertificateVerifier>();
+        services.AddSingleton<CertificateDocuments>();
+        services.AddSingleton<CertificateHtml>();
+        services.AddSingleton<CertificatePdf>();
+        services.AddSingleton<CertificateRendering>();
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Web.Tests.Certificates;
+
+/// <summary>Test data written straight into the host's database: the directory import is not what is under test here.</summary>
+public static class CertificateTestData
+{
+    public const string Aigul = "Айгүл Өмүрбекова Ңаа";
+
+    public static long InsertCompatriot(TestHost host, string fullName, string language = "ky", string homeRegion = "KG-Y", string country = "AE")
+    {
+        _ = host.Services; // starts the host, which runs the migrations
+        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        connection.Open();
+        return connection.ExecuteScalar<long>("""
+            INSERT INTO directory_compatriot (full_name, gender, home_region, country, time_zone, language, created_at, updated_at)
+            VALUES (@fullName, 'female', @homeRegion, @country, 'Asia/Dubai', @language, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
+            RETURNING id
+            """, new { fullName, homeRegion, country, language });
+    }
+
+    /// <summary>A user with an API key; returns the key.</summary>
+    public static string CreateUser(TestHost host, string login, string role, string? region)
+    {
+        var users = host.Services.GetRequiredService<UserStore>();
+        var id = users.Create(new NewUser(login, "a-long-test-password-1", role, region, null));
+        return users.CreateApiKey(id).Key;
+    }
+
+    public static void Execute(TestHost host, string sql, object parameters)
+    {
+        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        connection.Open();
+        connection.Execute(sql, parameters);
+    }
+
+    public static async Task<(string Serial, string VerifyUrl)> IssueAsync(HttpClient client, long compatriotId, string moduleId = "issyk-kul",
+        string kind = "honorary", string? language = "ky", string reason = "Ысык-Көлдүн жээгин тазалоого кошкон салымы үчүн")
+    {
+        var response = await client.PostAsJsonAsync("/api/certificates", new { compatriotId, moduleId, kind, language, reason });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"{(int)response.StatusCode}: {body}");
+        using var json = JsonDocument.Parse(body);
+        return (json.RootElement.GetProperty("serial").GetString()!, json.RootElement.GetProperty("verifyUrl").GetString()!);
+    }
+}
