@@ -1,0 +1,38 @@
+using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Infrastructure.Localization;
+using CampaignEngine.Web.Infrastructure.Templates;
+using CampaignEngine.Web.Modules;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace CampaignEngine.Modules.Tests;
+
+/// <summary>Every module's printable certificate, in every language, compared with approved files.</summary>
+public sealed class CertificateGoldenTests
+{
+    private static readonly CertificateHtml Html = new(new TemplateStore(Options.Create(new TemplateOptions { Path = RepositoryPaths.Templates })));
+    private static readonly CertificateDocuments Documents = new(new UiText(),
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://example.kg" }).Build());
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var module in ModuleCatalog.All)
+        foreach (var language in module.Manifest.Languages)
+            data.Add(module.Manifest.Id, language);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void Certificate_html_renders_as_approved(string moduleId, string language)
+    {
+        var module = ModuleCatalog.All.Single(m => m.Manifest.Id == moduleId).Manifest;
+        var record = new CertificateRecord
+        {
+            Serial = $"{module.Issuer.SerialPrefix}-2026-000042", CompatriotId = 1, ModuleId = moduleId, Kind = "honorary",
+            Language = language, HolderName = "Айгүл Өмүрбекова <Ңаа>", Reason = "«Таза көл» долбооруна 1 000 USD",
+            IssuedAt = new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero), Status = CertificateStatus.Valid, ContentHash = "",
+        };
+        Approvals.Verify($"{moduleId}/certificate.{language}.html", Html.Render(Documents.For(record, module), module));
+    }
+}
