@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace CampaignEngine.Web.Features.Campaigns;
+
+/// <summary>
+/// When a message may go out in the recipient's own time: between <see cref="From"/> and
+/// <see cref="To"/> local time, never on a quiet date (Nooruz, Orozo Ait, Kurman Ait…). Russia alone
+/// spans eleven zones, so "10:00" must be each person's 10:00, not Bishkek's.
+/// </summary>
+public sealed record SendWindow(TimeOnly From, TimeOnly To, IReadOnlySet<DateOnly> QuietDates)
+{
+    public static readonly SendWindow Default = new(new TimeOnly(10, 0), new TimeOnly(20, 0), new HashSet<DateOnly>());
+
+    /// <summary>Parses "HH:mm" bounds; null with a reason when they are not valid.</summary>
+    public static SendWindow? TryParse(string? from, string? to, IEnumerable<string>? quietDates, out string? error)
+    {
+        error = null;
+        if (!TimeOnly.TryParseExact(from ?? "10:00", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+            error = "window.from: use HH:mm, e.g. 10:00.";
+        else if (!TimeOnly.TryParseExact(to ?? "20:00", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+            error = "window.to: use HH:mm, e.g. 20:00.";
+        else if (end <= start)
+            error = "window.to: the window must end after it starts on the same day.";
+        else
+        {
+            var quiet = new HashSet<DateOnly>();
+            foreach (var text in quietDates ?? [])
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    error = $"quietDates: '{text}' is not a date (yyyy-MM-dd).";
+                    return null;
+                }
+                quiet.Add(date);
+            }
+            return new SendWindow(start, end, quiet);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The first instant at or after <paramref name="earliest"/> that falls inside the window in
+    /// <paramref name="zone"/> on a day that is not quiet.
+    /// </summary>
+    public DateTimeOffset NextOpening(DateTimeOffset earliest, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(earliest, zone);
+        // A year of quiet dates cannot block more than a year; the bound keeps a bad list from looping forever.
+        for (var day = 0; day < 400; day++)
+        {
+            var date = DateOnly.FromDateTime(local.DateTime).AddDays(day);
+            if (QuietDates.Contains(date)) continue;
+            var opens = At(date, From, zone);
+            var closes = At(date, To, zone);
+            if (earliest < opens) return opens;
+            if (earliest < closes) return earliest;
+        }
+        throw new InvalidOperationException("No sending day in the next 400 days: check the quiet dates.");
+    }
+
+    /// <summary>The instant of a local wall-clock time; a time skipped by a daylight-saving jump moves to the first valid minute.</summary>
+    public static DateTimeOffset At(DateOnly date, TimeOnly time, TimeZoneInfo zone)
+    {
+        var wall = date.ToDateTime(time, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(wall)) wall = wall.AddMinutes(1);
+        return new DateTimeOffset(wall, zone.GetUtcOffset(wall));
+    }
+}
