@@ -54,7 +54,7 @@ public sealed class CampaignJourneyTests(BrowserHost fixture)
         await Expect(landing.Locator("html")).ToHaveAttributeAsync("lang", "ky");
         await Expect(landing.Locator("h2").First).ToHaveTextAsync(ProductTexts.Get("ky", "pub.pledge.title"));
         await Expect(landing.Locator("button[type=submit]")).ToHaveTextAsync(ProductTexts.Get("ky", "pub.pledge.submit"));
-        await fixture.Screenshots.TakeAsync(landing, "landing-phone");
+        await Screenshots.TakeAsync(landing, "landing-phone");
 
         await landing.CheckAsync("input[name=Kind][value=money]");
         await landing.FillAsync("#Amount", "1000");
@@ -63,7 +63,7 @@ public sealed class CampaignJourneyTests(BrowserHost fixture)
         Assert.Contains("/r/", landing.Url);
         Assert.Contains("/thanks", landing.Url);
         await Expect(landing.Locator("h1")).ToHaveTextAsync(ProductTexts.Get("ky", "pub.thanks.title"));
-        await fixture.Screenshots.TakeAsync(landing, "thank-you-phone");
+        await Screenshots.TakeAsync(landing, "thank-you-phone");
 
         Assert.Empty(requests.NotTo(fixture.BaseUrl));
         Assert.NotEmpty(requests.Urls);
@@ -75,6 +75,6 @@ public sealed class CampaignJourneyTests(BrowserHost fixture)
         await page.ReloadAsync();
         Assert.Equal(1, await CampaignPage.CountAsync(page, "count-clicked"));
         Assert.Equal(1, await CampaignPage.CountAsync(page, "count-pledged"));
-        await fixture.Screenshots.TakeAsync(page, "campaign-page");
+        await Screenshots.TakeAsync(page, "campaign-page");
     }
 }

@@ -17,7 +17,6 @@ public sealed class BrowserHost : IAsyncLifetime
 
     internal HostProcess Host => _host ?? throw new InvalidOperationException("The host was not started (is Chromium installed?).");
     internal IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium was not launched.");
-    internal Screenshots Screenshots => new(_folder);
     public string BaseUrl => Host.BaseUrl;
 
     public async Task InitializeAsync()
@@ -52,9 +51,7 @@ public sealed class BrowserHost : IAsyncLifetime
         if (_browser is not null) await _browser.CloseAsync();
         _playwright?.Dispose();
         _host?.Dispose();
-        // Keep the folder when screenshots of a failure may be in it; it is in the temp folder anyway.
-        if (Directory.Exists(_folder) && !Directory.Exists(Path.Combine(_folder, "screenshots")))
-            Directory.Delete(_folder, recursive: true);
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 }
 

@@ -6,7 +6,15 @@ namespace CampaignEngine.BrowserTests.Infrastructure;
 /// <summary>Read-only looks into the host's SQLite file, for facts no page shows exactly (what was stored).</summary>
 internal static class HostDatabase
 {
-    public sealed record StoredPledge(string Kind, decimal? Amount, string? Currency, string RecordedBy);
+    // A class with setters, not a positional record: SQLite hands NUMERIC back as integer or real, and only
+    // property mapping lets Dapper convert either into decimal.
+    public sealed class StoredPledge
+    {
+        public string Kind { get; set; } = "";
+        public decimal? Amount { get; set; }
+        public string? Currency { get; set; }
+        public string RecordedBy { get; set; } = "";
+    }
 
     public static IReadOnlyList<StoredPledge> PledgesOf(HostProcess host, long campaignId)
     {
