@@ -1,0 +1,80 @@
+using CampaignEngine.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CampaignEngine.BrowserTests;
+
+/// <summary>
+/// The issue's words: "create and launch a campaign, open a tracked link, pledge, see the count" —
+/// Aizada's campaign for Issyk-Kul women, and Nurlan's side of it on a phone.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CampaignJourneyTests(BrowserHost fixture)
+{
+    private static readonly TimeSpan DispatchTimeout = TimeSpan.FromSeconds(60);
+
+    [SkippableFact]
+    public async Task Officer_creates_and_launches_a_campaign_for_women_and_a_recipient_pledges_through_the_tracked_link()
+    {
+        ChromiumRequirement.SkipOrFailWhenMissing();
+        var women = TestDirectory.IssykKulWomen.ToList();
+        var recipient = TestDirectory.Gulzat;
+
+        await using var officer = await fixture.NewDesktopContextAsync();
+        var page = await AdminSession.SignInAsync(officer);
+
+        // Start from the module list, as Aizada does.
+        await page.GotoAsync("/modules");
+        await page.ClickAndWaitForNextPageAsync("a[href='/campaigns/new?module=issyk-kul']");
+        await page.FillAsync("#Name", "Clean lake — plastic-free shore");
+        await page.CheckAsync("input[name=Genders][value=female]");
+        await page.ClickAndWaitForNextPageAsync("form[action='/campaigns/new'] button[type=submit]");
+        Assert.Matches(@"/campaigns/\d+$", page.Url);
+        var campaignId = CampaignPage.IdFromUrl(page);
+
+        // Everyone selected counts, reachable or not; men, Russia and Naryn natives stay out.
+        await Expect(page.Locator("#audience-total")).ToHaveTextAsync(women.Count.ToString());
+
+        // The Kyrgyz preview is rendered for a real member of the audience.
+        await page.ClickAndWaitForNextPageAsync($"a[href='/campaigns/{campaignId}/preview?lang=ky']");
+        await Expect(page.Locator("#preview-text")).ToContainTextAsync(recipient.FirstName);
+        await page.GotoAsync($"/campaigns/{campaignId}");
+
+        await page.ClickAndWaitForNextPageAsync("#launch");
+        await CampaignPage.WaitForCountAsync(page, "count-sent", women.Count(w => w.IsReachable), DispatchTimeout);
+
+        var link = await OutboxLinks.ForRecipientAsync(fixture.Host, campaignId, recipient.Address!, DispatchTimeout);
+        Assert.StartsWith(fixture.BaseUrl + "/r/", link);
+
+        // The recipient's phone: a separate browser with no officer cookies.
+        await using var phone = await fixture.NewPhoneContextAsync();
+        var landing = await phone.NewPageAsync();
+        var requests = new RequestLog(landing);
+        await landing.GotoAsync(link);
+        await Expect(landing.Locator("html")).ToHaveAttributeAsync("lang", "ky");
+        await Expect(landing.Locator("h2").First).ToHaveTextAsync(ProductTexts.Get("ky", "pub.pledge.title"));
+        await Expect(landing.Locator("button[type=submit]")).ToHaveTextAsync(ProductTexts.Get("ky", "pub.pledge.submit"));
+        await Screenshots.TakeAsync(landing, "landing-phone");
+
+        await landing.CheckAsync("input[name=Kind][value=money]");
+        await landing.FillAsync("#Amount", "1000");
+        await landing.SelectOptionAsync("#Currency", "KGS");
+        await landing.ClickAndWaitForNextPageAsync("button[type=submit]");
+        Assert.Contains("/r/", landing.Url);
+        Assert.Contains("/thanks", landing.Url);
+        await Expect(landing.Locator("h1")).ToHaveTextAsync(ProductTexts.Get("ky", "pub.thanks.title"));
+        await Screenshots.TakeAsync(landing, "thank-you-phone");
+
+        Assert.Empty(requests.NotTo(fixture.BaseUrl));
+        Assert.NotEmpty(requests.Urls);
+
+        var stored = Assert.Single(HostDatabase.PledgesOf(fixture.Host, campaignId));
+        Assert.Equal(("money", 1000m, "KGS", "self"), (stored.Kind, stored.Amount, stored.Currency, stored.RecordedBy));
+
+        // Back on the officer's laptop, the funnel shows the click and the pledge.
+        await page.ReloadAsync();
+        Assert.Equal(1, await CampaignPage.CountAsync(page, "count-clicked"));
+        Assert.Equal(1, await CampaignPage.CountAsync(page, "count-pledged"));
+        await Screenshots.TakeAsync(page, "campaign-page");
+    }
+}
