@@ -36,7 +36,7 @@ public sealed class CampaignJourneyTests(BrowserHost fixture)
         await Expect(page.Locator("#audience-total")).ToHaveTextAsync(women.Count.ToString());
 
         // The Kyrgyz preview is rendered for a real member of the audience.
-        await page.ClickAndWaitForNextPageAsync($"a[href='/campaigns/{campaignId}/preview?lang=ky']");
+        await page.ClickAndWaitForNextPageAsync($"a[href='/campaigns/{campaignId}/preview?language=ky']");
         await Expect(page.Locator("#preview-text")).ToContainTextAsync(recipient.FirstName);
         await page.GotoAsync($"/campaigns/{campaignId}");
 

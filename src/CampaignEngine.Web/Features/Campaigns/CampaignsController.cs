@@ -56,11 +56,12 @@ public sealed class CampaignsController(
         return Redirect($"/campaigns/{id}");
     }
 
+    // The message language is "language", not "lang": "lang" switches (and remembers) the officer's own interface language.
     [HttpGet("{id:long}/preview")]
-    public IActionResult Preview(long id, string? lang)
+    public IActionResult Preview(long id, string? language)
     {
         if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
-        var language = Languages.IsKnown(lang) ? lang! : "ky";
+        language = Languages.IsKnown(language) ? language! : "ky";
         try
         {
             return View(new PreviewPage(campaign, language, campaigns.Preview(campaign, language, Me), null));
