@@ -28,6 +28,9 @@ public sealed class CampaignJourneyTests(BrowserHost fixture)
         await page.ClickAndWaitForNextPageAsync("a[href='/campaigns/new?module=issyk-kul']");
         await page.FillAsync("#Name", "Clean lake — plastic-free shore");
         await page.CheckAsync("input[name=Genders][value=female]");
+        // Send at once whatever the hour the test runs at: the whole day is the window.
+        await page.FillAsync("#WindowFrom", "00:00");
+        await page.FillAsync("#WindowTo", "24:00");
         await page.ClickAndWaitForNextPageAsync("form[action='/campaigns/new'] button[type=submit]");
         Assert.Matches(@"/campaigns/\d+$", page.Url);
         var campaignId = CampaignPage.IdFromUrl(page);

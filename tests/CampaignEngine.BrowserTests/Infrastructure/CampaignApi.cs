@@ -20,7 +20,7 @@ internal sealed class CampaignApi : IDisposable
 
     public async Task<long> CreateAndLaunchAsync(string moduleId, string name)
     {
-        using var created = await _http.PostAsJsonAsync("/api/campaigns", new { moduleId, name, template = "appeal" });
+        using var created = await _http.PostAsJsonAsync("/api/campaigns", new { moduleId, name, template = "appeal", window = new { from = "00:00", to = "24:00" } });
         var campaign = await ReadAsync(created);
         var id = campaign.GetProperty("id").GetInt64();
         using var launched = await _http.PostAsJsonAsync($"/api/campaigns/{id}/launch", new { });

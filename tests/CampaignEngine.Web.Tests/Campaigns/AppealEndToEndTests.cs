@@ -21,7 +21,7 @@ public sealed class AppealEndToEndTests : IDisposable
         TestCompatriots.Insert(_host, new("Азамат Бекович", "male", "KG-N", "AE"));          // other region
         TestCompatriots.Insert(_host, new("Гүлнара Асанова", "female", "KG-Y", "RU"));       // other country
 
-        var created = await client.PostJson("/api/campaigns", new { moduleId = "issyk-kul", name = "Clean lake", template = "appeal" }, HttpStatusCode.Created);
+        var created = await client.PostJson("/api/campaigns", new { moduleId = "issyk-kul", name = "Clean lake", template = "appeal", window = new { from = "00:00", to = "24:00" } }, HttpStatusCode.Created);
         var id = (long)created["id"]!;
 
         var audience = await client.GetJson($"/api/campaigns/{id}/audience");

@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Tests.Infrastructure;
 /// <summary>A compatriot written straight into the test database, for tests that are not about the import.</summary>
 public sealed record TestCompatriot(
     string Name, string Gender, string HomeRegion, string Country, string Language = "ky", int? BirthYear = 1990,
-    string? Phone = "+971501234567", string? Email = null, string Channels = "whatsapp", string? Willing = "yes", string? City = null, long? OrganizationId = null);
+    string? Phone = "+971501234567", string? Email = null, string Channels = "whatsapp", string? Willing = "yes", string? City = null, long? OrganizationId = null, string TimeZone = "UTC");
 
 public static class TestCompatriots
 {
@@ -18,12 +18,12 @@ public static class TestCompatriots
         return connection.ExecuteScalar<long>("""
             INSERT INTO directory_compatriot (external_id, full_name, gender, birth_year, home_region, country, city, time_zone, language,
                 willing, email, phone, organization_id, consent_whatsapp, consent_telegram, consent_sms, consent_email, created_at, updated_at)
-            VALUES (@ext, @Name, @Gender, @BirthYear, @HomeRegion, @Country, @City, 'UTC', @Language, @Willing, @Email, @Phone, @OrganizationId,
+            VALUES (@ext, @Name, @Gender, @BirthYear, @HomeRegion, @Country, @City, @TimeZone, @Language, @Willing, @Email, @Phone, @OrganizationId,
                 @wa, @tg, @sms, @email, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
             RETURNING id
             """, new
         {
-            ext = Guid.NewGuid().ToString("N"), c.Name, c.Gender, c.BirthYear, c.HomeRegion, c.Country, c.City, c.Language, c.Willing, c.Email, c.Phone, c.OrganizationId,
+            ext = Guid.NewGuid().ToString("N"), c.Name, c.Gender, c.BirthYear, c.HomeRegion, c.Country, c.City, c.TimeZone, c.Language, c.Willing, c.Email, c.Phone, c.OrganizationId,
             wa = channels.Contains("whatsapp"), tg = channels.Contains("telegram"), sms = channels.Contains("sms"), email = channels.Contains("email"),
         });
     }

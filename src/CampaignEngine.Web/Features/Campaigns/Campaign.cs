@@ -10,6 +10,9 @@ public sealed record CampaignRow
     public string Template { get; init; } = null!;
     public string SegmentJson { get; init; } = null!;
     public string Channels { get; init; } = null!;
+    public string WindowFrom { get; init; } = "10:00";
+    public string WindowTo { get; init; } = "20:00";
+    public string QuietDates { get; init; } = "";
     public string Status { get; init; } = null!;
     public DateTimeOffset? LaunchAt { get; init; }
     public DateTimeOffset? LaunchedAt { get; init; }
@@ -20,6 +23,8 @@ public sealed record CampaignRow
     public Segment Segment => JsonSerializer.Deserialize<Segment>(SegmentJson, Json) ?? Segment.Everyone;
     public IReadOnlyList<string> ChannelList => Channels.Split(';', StringSplitOptions.RemoveEmptyEntries);
     public bool IsDraft => Status == CampaignStatus.Draft;
+    public IReadOnlyList<string> QuietDateList => QuietDates.Split(';', StringSplitOptions.RemoveEmptyEntries);
+    public SendWindow Window => SendWindow.TryParse(WindowFrom, WindowTo, QuietDateList, out _) ?? SendWindow.Default;
 
     public static string ToJson(Segment segment) => JsonSerializer.Serialize(segment, Json);
 }
@@ -29,9 +34,15 @@ public static class CampaignStatus
     public const string Draft = "draft";
     public const string Scheduled = "scheduled";
     public const string Sending = "sending";
+    public const string Paused = "paused";
     public const string Completed = "completed";
     public const string Cancelled = "cancelled";
 }
 
 /// <summary>What an officer asks for when creating or refining a campaign.</summary>
-public sealed record CampaignRequest(string? ModuleId, string? Name, string? Template, Segment? Segment, string[]? Channels);
+public sealed record CampaignRequest(
+    string? ModuleId, string? Name, string? Template, Segment? Segment, string[]? Channels,
+    WindowRequest? Window = null, string[]? QuietDates = null);
+
+/// <summary>Local send window bounds, "HH:mm" in each recipient's own time zone.</summary>
+public sealed record WindowRequest(string? From, string? To);

@@ -13,6 +13,9 @@ public sealed class CampaignForm
     public string[] Willing { get; set; } = [];
     public long? OrganizationId { get; set; }
     public string[] Channels { get; set; } = [];
+    public string? WindowFrom { get; set; }
+    public string? WindowTo { get; set; }
+    public string? QuietDates { get; set; }
 
     public CampaignRequest ToRequest() => new(ModuleId, Name, Template,
         new Segment
@@ -20,7 +23,9 @@ public sealed class CampaignForm
             Countries = NullIfEmpty(Countries), Genders = NullIfEmpty(Genders), AgeBands = NullIfEmpty(AgeBands),
             Languages = NullIfEmpty(Languages), Willing = NullIfEmpty(Willing), OrganizationId = OrganizationId,
         },
-        NullIfEmpty(Channels));
+        NullIfEmpty(Channels),
+        new WindowRequest(WindowFrom, WindowTo),
+        QuietDates?.Split([';', ',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     public static CampaignForm From(CampaignRow c)
     {
@@ -30,6 +35,7 @@ public sealed class CampaignForm
             ModuleId = c.ModuleId, Name = c.Name, Template = c.Template,
             Countries = s.Countries ?? [], Genders = s.Genders ?? [], AgeBands = s.AgeBands ?? [], Languages = s.Languages ?? [],
             Willing = s.Willing ?? [], OrganizationId = s.OrganizationId, Channels = [.. c.ChannelList],
+            WindowFrom = c.WindowFrom, WindowTo = c.WindowTo, QuietDates = string.Join(' ', c.QuietDateList),
         };
     }
 
@@ -43,4 +49,4 @@ public sealed record CampaignFormPage(
 /// <summary>What the campaign page shows.</summary>
 public sealed record CampaignPage(
     CampaignRow Campaign, Core.Modules.ModuleManifest Module, AudiencePreview Audience, MessageCounts Counts,
-    IReadOnlyList<FunnelRow> Funnel, CampaignFormPage? Edit, FieldError? LaunchError);
+    IReadOnlyList<FunnelRow> Funnel, IReadOnlyList<HourCount> Schedule, CampaignFormPage? Edit, FieldError? LaunchError);

@@ -22,8 +22,7 @@ public sealed class CampaignService(
     {
         request = request with { Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
         if (CampaignValidation.Check(request, modules, user, out var module) is { } error) return (null, error);
-        var id = store.Create(module!.Id, request.Name!.Trim(), request.Template ?? "appeal", request.Segment!,
-            request.Channels ?? DefaultChannels, user.Id);
+        var id = store.Create(module!.Id, CampaignValidation.Draft(request, null), user.Id);
         return (id, null);
     }
 
@@ -31,7 +30,7 @@ public sealed class CampaignService(
     {
         request = request with { ModuleId = campaign.ModuleId, Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
         if (CampaignValidation.Check(request, modules, user, out _) is { } error) return error;
-        return store.UpdateDraft(campaign.Id, request.Name!.Trim(), request.Template ?? campaign.Template, request.Segment!, request.Channels ?? campaign.ChannelList)
+        return store.UpdateDraft(campaign.Id, CampaignValidation.Draft(request, campaign))
             ? null
             : new FieldError("status", "Only a draft can be changed; this campaign has been launched.");
     }
@@ -64,23 +63,29 @@ public sealed class CampaignService(
     /// Writes the ledger and schedules dispatch. Launching twice changes nothing: the ledger's unique
     /// key and the status check make it idempotent.
     /// </summary>
-    public (int Written, FieldError? Error) Launch(CampaignRow campaign, DateTimeOffset? at, CurrentUser user)
+    public (int Written, FieldError? Error) Launch(CampaignRow campaign, LaunchTime launch, CurrentUser user)
     {
         if (!campaign.IsDraft) return (0, null);
         var now = clock.GetUtcNow();
-        if (at is { } wanted && wanted > now.AddYears(1)) return (0, new FieldError("at", "The launch time is more than a year ahead."));
-        var start = at is { } t && t > now ? t : now;
-        var written = ledger.Write(campaign, ModuleOf(campaign), start, ScopeOf(user).Region);
-        var scheduled = start > now;
+        if (launch.At is { } at && at > now.AddYears(1) || launch.LocalAt is { } local && local > now.UtcDateTime.AddYears(1))
+            return (0, new FieldError("at", "The launch time is more than a year ahead."));
+        var result = ledger.Write(campaign, ModuleOf(campaign), launch, ScopeOf(user).Region);
+        var first = result.FirstSend ?? now;
+        var scheduled = first > now;
         using (var connection = db.Open())
         {
             connection.Execute("""
-                UPDATE campaign SET status = @status, launch_at = @start, launched_at = @now WHERE id = @Id AND status = 'draft'
-                """, new { status = scheduled ? CampaignStatus.Scheduled : CampaignStatus.Sending, start, now, campaign.Id });
+                UPDATE campaign SET status = @status, launch_at = @first, launch_local = @local, launched_at = @now
+                WHERE id = @Id AND status = 'draft'
+                """, new
+            {
+                status = scheduled ? CampaignStatus.Scheduled : CampaignStatus.Sending, first,
+                local = launch.LocalAt?.ToString("yyyy-MM-dd'T'HH:mm"), now, campaign.Id,
+            });
         }
-        if (scheduled) jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None), start);
+        if (scheduled) jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None), first);
         else jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
-        return (written, null);
+        return (result.Written, null);
     }
 
     public ModuleManifest ModuleOf(CampaignRow campaign) =>

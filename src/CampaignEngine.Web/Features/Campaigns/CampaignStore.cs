@@ -8,23 +8,27 @@ public sealed record MessageCounts(long Pending, long Sent, long Delivered, long
     public long Total => Pending + Sent + Delivered + Failed + Skipped;
 }
 
+/// <summary>The editable part of a campaign, validated and ready to store.</summary>
+public sealed record CampaignDraft(string Name, string Template, string SegmentJson, string Channels, string WindowFrom, string WindowTo, string QuietDates);
+
 /// <summary>Reads and writes campaigns. The audience and the ledger live in their own classes.</summary>
 public sealed class CampaignStore(Db db, TimeProvider clock)
 {
     private const string Select = """
-        SELECT id, module_id AS ModuleId, name, template, segment_json AS SegmentJson, channels, status,
+        SELECT id, module_id AS ModuleId, name, template, segment_json AS SegmentJson, channels,
+               window_from AS WindowFrom, window_to AS WindowTo, quiet_dates AS QuietDates, status,
                launch_at AS LaunchAt, launched_at AS LaunchedAt, created_at AS CreatedAt
         FROM campaign
         """;
 
-    public long Create(string moduleId, string name, string template, Segment segment, IReadOnlyList<string> channels, long userId)
+    public long Create(string moduleId, CampaignDraft draft, long userId)
     {
         using var connection = db.Open();
         return connection.ExecuteScalar<long>("""
-            INSERT INTO campaign (module_id, name, template, segment_json, channels, status, created_by, created_at)
-            VALUES (@moduleId, @name, @template, @segment, @channels, 'draft', @userId, @now)
+            INSERT INTO campaign (module_id, name, template, segment_json, channels, window_from, window_to, quiet_dates, status, created_by, created_at)
+            VALUES (@moduleId, @Name, @Template, @SegmentJson, @Channels, @WindowFrom, @WindowTo, @QuietDates, 'draft', @userId, @now)
             RETURNING id
-            """, new { moduleId, name, template, segment = CampaignRow.ToJson(segment), channels = string.Join(';', channels), userId, now = clock.GetUtcNow() });
+            """, new { moduleId, draft.Name, draft.Template, draft.SegmentJson, draft.Channels, draft.WindowFrom, draft.WindowTo, draft.QuietDates, userId, now = clock.GetUtcNow() });
     }
 
     public CampaignRow? Find(long id, CampaignScope scope)
@@ -44,13 +48,14 @@ public sealed class CampaignStore(Db db, TimeProvider clock)
     }
 
     /// <summary>Changes name, template, segment and channels while the campaign is still a draft.</summary>
-    public bool UpdateDraft(long id, string name, string template, Segment segment, IReadOnlyList<string> channels)
+    public bool UpdateDraft(long id, CampaignDraft draft)
     {
         using var connection = db.Open();
         return connection.Execute("""
-            UPDATE campaign SET name = @name, template = @template, segment_json = @segment, channels = @channels
+            UPDATE campaign SET name = @Name, template = @Template, segment_json = @SegmentJson, channels = @Channels,
+                                window_from = @WindowFrom, window_to = @WindowTo, quiet_dates = @QuietDates
             WHERE id = @id AND status = 'draft'
-            """, new { id, name, template, segment = CampaignRow.ToJson(segment), channels = string.Join(';', channels) }) == 1;
+            """, new { id, draft.Name, draft.Template, draft.SegmentJson, draft.Channels, draft.WindowFrom, draft.WindowTo, draft.QuietDates }) == 1;
     }
 
     public void SetStatus(long id, string status)

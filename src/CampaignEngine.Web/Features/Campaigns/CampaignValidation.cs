@@ -29,8 +29,23 @@ public static class CampaignValidation
                 return new("channels", $"Unknown channel '{bad}'; use {string.Join(", ", Vocabulary.Channels)}.");
             if (channels.Distinct().Count() != channels.Length) return new("channels", "A channel is listed twice.");
         }
+        if (SendWindow.TryParse(request.Window?.From, request.Window?.To, request.QuietDates, out var windowError) is null)
+        {
+            var field = windowError!.Split(':')[0];
+            return new(field, windowError[(field.Length + 1)..].Trim());
+        }
         return request.Segment is { } segment ? CheckSegment(segment) : null;
     }
+
+    /// <summary>The stored form of a request that passed <see cref="Check"/>.</summary>
+    public static CampaignDraft Draft(CampaignRequest request, CampaignRow? current) => new(
+        request.Name!.Trim(),
+        request.Template ?? current?.Template ?? "appeal",
+        CampaignRow.ToJson(request.Segment ?? Segment.Everyone),
+        string.Join(';', request.Channels ?? current?.ChannelList ?? Vocabulary.Channels),
+        request.Window?.From ?? current?.WindowFrom ?? "10:00",
+        request.Window?.To ?? current?.WindowTo ?? "20:00",
+        string.Join(';', request.QuietDates ?? current?.QuietDateList ?? []));
 
     private static FieldError? CheckSegment(Segment s)
     {

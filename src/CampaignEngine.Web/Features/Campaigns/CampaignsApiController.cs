@@ -69,7 +69,7 @@ public sealed class CampaignsApiController(CampaignService campaigns, CampaignSt
     public IActionResult Launch(long id, [FromBody] LaunchRequest? request)
     {
         if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
-        var (written, error) = campaigns.Launch(campaign, request?.At, Me);
+        var (written, error) = campaigns.Launch(campaign, new LaunchTime(request?.At, request?.LocalAt), Me);
         if (error is not null) return Problems.Invalid(error.Field, error.Message);
         return Accepted($"/api/campaigns/{id}", new { id, messages = written, status = store.Find(id, campaigns.ScopeOf(Me))!.Status });
     }
@@ -96,6 +96,8 @@ public sealed class CampaignsApiController(CampaignService campaigns, CampaignSt
             status = c.Status,
             segment = c.Segment,
             channels = c.ChannelList,
+            window = new { from = c.WindowFrom, to = c.WindowTo },
+            quietDates = c.QuietDateList,
             launchAt = c.LaunchAt,
             launchedAt = c.LaunchedAt,
             createdAt = c.CreatedAt,
@@ -114,5 +116,6 @@ public sealed class CampaignsApiController(CampaignService campaigns, CampaignSt
         };
     }
 
-    public sealed record LaunchRequest(DateTimeOffset? At);
+    /// <summary><c>at</c>: one instant for everyone; <c>localAt</c>: a wall-clock time in each recipient's own zone.</summary>
+    public sealed record LaunchRequest(DateTimeOffset? At, DateTime? LocalAt);
 }

@@ -76,10 +76,11 @@ public sealed class CampaignsController(
     public IActionResult Launch(long id, [FromForm] string? when, [FromForm] DateTime? at)
     {
         if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
-        DateTimeOffset? start = when == "later" && at is { } local ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Utc)) : null;
-        if (when == "later" && start is null)
+        if (when == "later" && at is null)
             return View("Details", Page(campaign, null, new FieldError("at", "Choose the date and time of the launch.")));
-        var (_, error) = campaigns.Launch(campaign, start, Me);
+        // "Saturday 10:00" on the page means 10:00 in each recipient's own time zone.
+        var launch = when == "later" ? new LaunchTime(null, at) : LaunchTime.Now;
+        var (_, error) = campaigns.Launch(campaign, launch, Me);
         return error is null ? Redirect($"/campaigns/{id}") : View("Details", Page(campaign, null, error));
     }
 
@@ -96,7 +97,7 @@ public sealed class CampaignsController(
         var module = campaigns.ModuleOf(campaign);
         if (edit is null && campaign.IsDraft) edit = FormPage(CampaignForm.From(campaign), module, campaign.Id, null);
         return new CampaignPage(campaign, module, campaigns.Audience(campaign, Me), store.Counts(campaign.Id),
-            messages.FunnelByGender(campaign.Id), edit, launchError);
+            messages.FunnelByGender(campaign.Id), messages.PendingByHour(campaign.Id), edit, launchError);
     }
 
     private CampaignFormPage FormPage(CampaignForm form, Core.Modules.ModuleManifest module, long? campaignId, FieldError? error)

@@ -18,6 +18,8 @@ public sealed record MessageItem
     public DateTimeOffset? ClickedAt { get; init; }
 }
 
+public sealed record HourCount(string Hour, long Count);
+
 public sealed record FunnelRow
 {
     public string Gender { get; init; } = null!;
@@ -71,5 +73,16 @@ public sealed class MessageQueries(Db db)
             FROM g LEFT JOIN m ON m.gender = g.gender LEFT JOIN p ON p.gender = g.gender
             """, new { campaignId }).ToList();
         return rows;
+    }
+
+    /// <summary>How many waiting messages fall due in each hour (UTC), for the "when will it go out" chart.</summary>
+    public IReadOnlyList<HourCount> PendingByHour(long campaignId)
+    {
+        using var connection = db.Open();
+        return connection.Query<HourCount>("""
+            SELECT replace(substr(not_before, 1, 13), 'T', ' ') || ':00' AS Hour, COUNT(*) AS Count
+            FROM send_message WHERE campaign_id = @campaignId AND status IN ('pending', 'sending')
+            GROUP BY 1 ORDER BY 1 LIMIT 72
+            """, new { campaignId }).ToList();
     }
 }

@@ -17,8 +17,8 @@ public sealed record SendWindow(TimeOnly From, TimeOnly To, IReadOnlySet<DateOnl
         error = null;
         if (!TimeOnly.TryParseExact(from ?? "10:00", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
             error = "window.from: use HH:mm, e.g. 10:00.";
-        else if (!TimeOnly.TryParseExact(to ?? "20:00", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
-            error = "window.to: use HH:mm, e.g. 20:00.";
+        else if (!TryParseEnd(to ?? "20:00", out var end))
+            error = "window.to: use HH:mm, e.g. 20:00 (24:00 for the end of the day).";
         else if (end <= start)
             error = "window.to: the window must end after it starts on the same day.";
         else
@@ -36,6 +36,15 @@ public sealed record SendWindow(TimeOnly From, TimeOnly To, IReadOnlySet<DateOnl
             return new SendWindow(start, end, quiet);
         }
         return null;
+    }
+
+    /// <summary>The window's end as written back to people ("24:00" for the end of the day).</summary>
+    public static string Format(TimeOnly time) => time == TimeOnly.MaxValue ? "24:00" : time.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    private static bool TryParseEnd(string text, out TimeOnly end)
+    {
+        if (text == "24:00") { end = TimeOnly.MaxValue; return true; }
+        return TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out end);
     }
 
     /// <summary>

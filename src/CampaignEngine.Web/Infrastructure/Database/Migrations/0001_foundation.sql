@@ -80,8 +80,14 @@ CREATE TABLE campaign (
     template     TEXT NOT NULL,
     segment_json TEXT NOT NULL,
     channels     TEXT NOT NULL,
-    status       TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'sending', 'completed', 'cancelled')),
+    -- Local send window in each recipient's own time zone, and local dates on which nothing is sent.
+    window_from  TEXT NOT NULL DEFAULT '10:00',
+    window_to    TEXT NOT NULL DEFAULT '20:00',
+    quiet_dates  TEXT NOT NULL DEFAULT '',
+    status       TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'sending', 'paused', 'completed', 'cancelled')),
     launch_at    TEXT,
+    -- A launch "at 10:00 local" keeps the wall-clock time here; launch_at is then the earliest instant of all zones.
+    launch_local TEXT,
     launched_at  TEXT,
     created_by   INTEGER REFERENCES auth_user (id),
     created_at   TEXT NOT NULL
