@@ -1,3 +1,6 @@
+using CampaignEngine.Web.Features.Demo;
+using CampaignEngine.Web.Features.Directory;
+
 namespace CampaignEngine.Web.Features;
 
 /// <summary>One line per feature folder: the services it needs and the endpoints it maps beyond its controllers.</summary>
@@ -5,6 +8,8 @@ public static class FeatureRegistration
 {
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddDirectory();
+        services.AddDemo(configuration);
         return services;
     }
 
