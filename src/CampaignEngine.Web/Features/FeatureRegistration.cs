@@ -1,5 +1,5 @@
 using CampaignEngine.Web.Features.Demo;
-using CampaignEngine.Web.Features.Directory;
+using CampaignEngine.Web.Features.Compatriots;
 
 namespace CampaignEngine.Web.Features;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CampaignEngine.Web.Features.Auth;
 
-public sealed record UserRecord(long Id, string Login, string PasswordHash, string Role, string? Region, long? OrganizationId, int FailedLogins, DateTimeOffset? LockedUntil);
+public sealed record UserRecord(long Id, string Login, string PasswordHash, string Role, string? Region, long? OrganizationId, long FailedLogins, DateTimeOffset? LockedUntil);
 
 public sealed record NewUser(string Login, string Password, string Role, string? Region, long? OrganizationId);
 

@@ -1,5 +1,5 @@
 using CampaignEngine.Core.Reference;
-using CampaignEngine.Web.Features.Directory.Import;
+using CampaignEngine.Web.Features.Compatriots.Import;
 
 namespace CampaignEngine.Web.Features.Demo;
 

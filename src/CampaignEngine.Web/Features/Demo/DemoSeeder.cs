@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
-using CampaignEngine.Web.Features.Directory;
-using CampaignEngine.Web.Features.Directory.Import;
+using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Features.Compatriots.Import;
 using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Web.Features.Demo;

@@ -3,7 +3,7 @@ using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 
-namespace CampaignEngine.Web.Features.Directory;
+namespace CampaignEngine.Web.Features.Compatriots;
 
 public sealed record CompatriotFilter(string? Region, string? Country, string? Gender, string? Language, string? Search, int Page, int PageSize);
 

@@ -1,9 +1,9 @@
 using CampaignEngine.Core.Reference;
-using CampaignEngine.Web.Features.Directory.Import;
+using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CampaignEngine.Web.Features.Directory;
+namespace CampaignEngine.Web.Features.Compatriots;
 
 [Route("api/compatriots")]
 public sealed class CompatriotsApiController(CompatriotQueries queries, CompatriotImporter importer) : ApiControllerBase

@@ -1,10 +1,10 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
-using CampaignEngine.Web.Features.Directory.Import;
+using CampaignEngine.Web.Features.Compatriots.Import;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CampaignEngine.Web.Features.Directory;
+namespace CampaignEngine.Web.Features.Compatriots;
 
 public sealed class CompatriotsPage
 {
@@ -22,9 +22,12 @@ public sealed class CompatriotsController(CompatriotQueries queries, CompatriotI
 {
     private const int PageSize = 50;
 
+    // The namespace is Compatriots, not Directory (see DirectorySetup), so the view is named by its path.
+    private const string IndexView = "/Features/Directory/Views/Index.cshtml";
+
     [HttpGet("")]
     public IActionResult Index(string? region, string? country, string? gender, string? language, string? q, int page = 1) =>
-        View("Index", Build(region, country, gender, language, q, page, null, null));
+        View(IndexView, Build(region, country, gender, language, q, page, null, null));
 
     [HttpPost("import"), ValidateAntiForgeryToken]
     [RequestSizeLimit(CompatriotsApiController.MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = CompatriotsApiController.MaxUpload)]
@@ -41,7 +44,7 @@ public sealed class CompatriotsController(CompatriotQueries queries, CompatriotI
             (report, var field, error) = importer.Import(stream, me);
             if (error is not null) error = $"{field}: {error}";
         }
-        return View("Index", Build(null, null, null, null, null, 1, report, error));
+        return View(IndexView, Build(null, null, null, null, null, 1, report, error));
     }
 
     private CompatriotsPage Build(string? region, string? country, string? gender, string? language, string? q, int page, ImportReport? report, string? error)

@@ -1,7 +1,11 @@
-using CampaignEngine.Web.Features.Directory.Import;
+using CampaignEngine.Web.Features.Compatriots.Import;
 
-namespace CampaignEngine.Web.Features.Directory;
+namespace CampaignEngine.Web.Features.Compatriots;
 
+/// <remarks>
+/// The folder is Features/Directory but the namespace is <c>Compatriots</c>: a namespace named Directory would
+/// hide <see cref="System.IO.Directory"/> from every other feature's code (Directory.CreateDirectory would not compile).
+/// </remarks>
 public static class DirectorySetup
 {
     public static IServiceCollection AddDirectory(this IServiceCollection services) => services

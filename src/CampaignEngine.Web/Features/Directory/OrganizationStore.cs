@@ -1,7 +1,7 @@
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 
-namespace CampaignEngine.Web.Features.Directory;
+namespace CampaignEngine.Web.Features.Compatriots;
 
 public sealed record Organization(long Id, string Name, string? Country, string? City);
 

@@ -2,7 +2,7 @@ using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CampaignEngine.Web.Features.Directory;
+namespace CampaignEngine.Web.Features.Compatriots;
 
 public sealed record OrganizationForm(string? Name, string? Country, string? City);
 

@@ -1,6 +1,6 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
-using CampaignEngine.Web.Features.Directory;
+using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;

@@ -1,4 +1,4 @@
-namespace CampaignEngine.Web.Features.Directory.Import;
+namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>The import file's columns, in the order of the documented header row.</summary>
 public static class CompatriotColumns

@@ -1,6 +1,6 @@
 using CsvHelper;
 
-namespace CampaignEngine.Web.Features.Directory.Import;
+namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>The outcome of reading an import file: a header fault (nothing can be read), or good rows and bad rows.</summary>
 public sealed record CsvReadResult(string? HeaderField, string? HeaderError, List<(int Row, CompatriotInput Input)> Rows, List<ImportError> Errors)

@@ -1,6 +1,6 @@
 using CampaignEngine.Web.Features.Auth;
 
-namespace CampaignEngine.Web.Features.Directory.Import;
+namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>The answer to an import: counts, and every rejected row with its field and reason, in row order.</summary>
 public sealed record ImportReport(int Imported, int Updated, IReadOnlyList<ImportError> Rejected);

@@ -1,4 +1,4 @@
-namespace CampaignEngine.Web.Features.Directory.Import;
+namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>One compatriot as validated from an import row (or generated as demo data), ready to be written.</summary>
 public sealed record CompatriotInput(

@@ -3,7 +3,7 @@ using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace CampaignEngine.Web.Features.Directory.Import;
+namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 public sealed record WriteResult(int Imported, int Updated, List<ImportError> Rejected);
 

@@ -1,4 +1,4 @@
-namespace CampaignEngine.Web.Features.Directory.Import;
+namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>
 /// Reads gender as partner associations write it in Excel: English words or letters, Russian and Kyrgyz

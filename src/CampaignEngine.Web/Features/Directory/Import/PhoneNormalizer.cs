@@ -1,6 +1,6 @@
 using PhoneNumbers;
 
-namespace CampaignEngine.Web.Features.Directory.Import;
+namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>
 /// Turns a phone as written in a spreadsheet into E.164. A number in national format is read first as a

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace CampaignEngine.Web.Features.Directory.Import;
+namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>
 /// A statement prepared once and run for every row of a batch: bulk writes of 100,000 rows stay in seconds

@@ -2,7 +2,7 @@ using System.Net.Mail;
 using System.Text.RegularExpressions;
 using CampaignEngine.Core.Reference;
 
-namespace CampaignEngine.Web.Features.Directory.Import;
+namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>
 /// Checks one import row field by field and reports every fault at once, so that whoever fixes the
@@ -83,12 +83,13 @@ public static partial class RowValidator
         var telegram = NormalizeTelegram(field("telegram"));
         if (telegram == "") Fail("telegram", $"'{field("telegram")?.Trim()}' is not a Telegram username (5–32 letters, digits or _)");
 
+        // Only a missing address is reported here; an invalid one has been reported on its own field.
         foreach (var channel in channels)
         {
             var reachable = channel switch
             {
                 "email" => email is not null,
-                "telegram" => !string.IsNullOrEmpty(telegram),
+                "telegram" => telegram is not null,
                 _ => !string.IsNullOrEmpty(rawPhone),
             };
             if (!reachable) Fail("channels", $"consent to {channel} needs {(channel switch { "email" => "an e-mail address", "telegram" => "a Telegram username", _ => "a phone number" })}");
