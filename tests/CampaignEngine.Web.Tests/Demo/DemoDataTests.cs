@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Features.Demo;
 using CampaignEngine.Web.Tests.Infrastructure;
@@ -141,21 +140,6 @@ public sealed class DemoDataTests : IClassFixture<DemoDataTests.DefaultDemo>
         var seeder = _demo.Host.Services.GetServices<IHostedService>().OfType<DemoSeeder>().Single();
         await seeder.StartAsync(CancellationToken.None);
         Assert.Equal(before, _demo.Count("1 = 1"));
-    }
-
-    [Fact]
-    public void Generating_and_writing_6000_takes_well_under_2_seconds()
-    {
-        // Warm up libphonenumber's metadata and the JIT, as a real first start has already done during migrations.
-        DemoGenerator.Generate(50, 1, 2026);
-        var watch = Stopwatch.StartNew();
-        var people = DemoGenerator.Generate(6000, 7, 2026).Select(p => p with { ExternalId = "timing-" + p.ExternalId }).ToList();
-        var writer = _demo.Host.Services.GetRequiredService<CompatriotWriter>();
-        var result = writer.Write(people.Select((p, i) => (i + 2, p)).ToList(), "demo");
-        watch.Stop();
-        Assert.Equal(6000, result.Imported);
-        // 2 s is the budget on a dedicated machine; the test machine is shared, so allow some slack.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"took {watch.Elapsed}");
     }
 }
 

@@ -9,19 +9,20 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 public sealed class PreparedCommand : IDisposable
 {
     private readonly SqliteCommand _command;
+    private readonly Dictionary<string, SqliteParameter> _parameters = new(StringComparer.Ordinal);
 
     public PreparedCommand(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
     {
         _command = connection.CreateCommand();
         _command.Transaction = transaction;
         _command.CommandText = sql;
-        foreach (var name in parameters) _command.Parameters.Add(new SqliteParameter("$" + name, null));
+        foreach (var name in parameters) _parameters[name] = _command.Parameters.Add(new SqliteParameter("$" + name, null));
         _command.Prepare();
     }
 
     public PreparedCommand Set(string name, object? value)
     {
-        _command.Parameters["$" + name].Value = value ?? DBNull.Value;
+        _parameters[name].Value = value ?? DBNull.Value;
         return this;
     }
 
