@@ -1,5 +1,7 @@
-using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Features.Campaigns;
+using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Features.Demo;
 using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Features.Responses;
 using CampaignEngine.Web.Features.Sending;
@@ -11,6 +13,8 @@ public static class FeatureRegistration
 {
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddDirectory();
+        services.AddDemo(configuration);
         services.AddCampaigns();
         services.AddSending(configuration);
         services.AddResponses();

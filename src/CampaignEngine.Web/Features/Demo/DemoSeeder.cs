@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Features.Compatriots.Import;
+using Microsoft.Extensions.Options;
+
+namespace CampaignEngine.Web.Features.Demo;
+
+/// <summary>
+/// On a first start with an empty directory, fills it with the demo registry and creates one demo user per
+/// role. Hosted services start before the server listens, so the data is there before the first request.
+/// Passwords go to the console only, as the admin's do, never to the log.
+/// </summary>
+public sealed class DemoSeeder(
+    IOptions<DemoOptions> options, CompatriotQueries compatriots, OrganizationStore organizations, CompatriotWriter writer,
+    UserStore users, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var demo = options.Value;
+        if (!demo.Enabled || compatriots.AnyCompatriots()) return Task.CompletedTask;
+        var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        foreach (var organization in DemoOrganizations.All)
+            if (organizations.FindByName(organization.Name) is null)
+                organizations.Create(organization.Name, organization.Country, organization.City, organization.Kind);
+
+        var people = DemoGenerator.Generate(demo.Compatriots, demo.Seed, clock.GetUtcNow().Year);
+        var generated = watch.ElapsedMilliseconds;
+        var result = writer.Write(people.Select((p, i) => (i + 1, p)).ToList(), "demo");
+        // CPU time beside wall time: on a busy machine the wall time says little about the work done.
+        logger.LogInformation("Demo directory: {Count} compatriots generated in {Generated} ms, written in {Written} ms ({Cpu} ms CPU)",
+            result.Imported + result.Updated, generated, watch.ElapsedMilliseconds - generated,
+            (long)(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+
+        var leaderOrganization = organizations.FindByName(DemoOrganizations.NarynFund)!.Id;
+        var created = new List<(string Login, string Role, string Password)>();
+        foreach (var (login, role, region, organization) in new (string, string, string?, long?)[]
+                 {
+                     ("officer", Roles.Officer, null, null),
+                     ("oblast.issyk-kul", Roles.Oblast, Regions.Find("issyk-kul")!.Code, null),
+                     ("leader", Roles.Leader, null, leaderOrganization),
+                 })
+        {
+            if (users.LoginExists(login)) continue;
+            var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
+            users.Create(new NewUser(login, password, role, region, organization));
+            created.Add((login, role, password));
+        }
+        if (created.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"==== CampaignEngine: demo data ({people.Count} synthetic compatriots) ====");
+            foreach (var (login, role, password) in created)
+                Console.WriteLine($"  {role,-8} login: {login,-18} password: {password}");
+            Console.WriteLine($"  The leader leads \"{DemoOrganizations.NarynFund}\". These passwords are shown once.");
+            Console.WriteLine();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,11 @@
+namespace CampaignEngine.Web.Features.Demo;
+
+public static class DemoSetup
+{
+    /// <summary>Registered after auth, so the admin exists before the demo users are added.</summary>
+    public static IServiceCollection AddDemo(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DemoOptions>(configuration.GetSection("Demo"));
+        return services.AddHostedService<DemoSeeder>();
+    }
+}

@@ -1,0 +1,123 @@
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Infrastructure.Database;
+using Dapper;
+
+namespace CampaignEngine.Web.Features.Compatriots;
+
+public sealed record CompatriotFilter(string? Region, string? Country, string? Gender, string? Language, string? Search, int Page, int PageSize);
+
+public sealed record CompatriotItem(
+    long Id, string? ExternalId, string FullName, string Gender, int? BirthYear, string? HomeRegion, string Country,
+    string? City, string TimeZone, string Language, string? Willing, long? OrganizationId, IReadOnlyList<string> Channels);
+
+public sealed record CompatriotPage(int Total, IReadOnlyList<CompatriotItem> Items, IReadOnlyDictionary<string, int> ByGender);
+
+/// <summary>
+/// Reads the directory. The caller's scope is applied here, server-side, to every query: an oblast user sees
+/// natives of their region only, a leader the members of their organisation only.
+/// </summary>
+public sealed class CompatriotQueries(Db db)
+{
+    private const string Select = """
+        SELECT id, external_id AS ExternalId, full_name AS FullName, gender, birth_year AS BirthYear,
+               home_region AS HomeRegion, country, city, time_zone AS TimeZone, language, willing,
+               organization_id AS OrganizationId, consent_whatsapp AS ConsentWhatsapp, consent_telegram AS ConsentTelegram,
+               consent_sms AS ConsentSms, consent_email AS ConsentEmail
+        FROM directory_compatriot
+        """;
+
+    public CompatriotPage List(CompatriotFilter filter, CurrentUser user)
+    {
+        var (where, parameters) = Where(filter, user);
+        using var connection = db.Open();
+        var byGender = connection.Query<(string Gender, int Count)>(
+            $"SELECT gender, COUNT(*) FROM directory_compatriot WHERE {where} GROUP BY gender", parameters)
+            .ToDictionary(g => g.Gender, g => g.Count);
+        parameters.Add("limit", filter.PageSize);
+        parameters.Add("offset", (filter.Page - 1) * filter.PageSize);
+        var items = connection.Query<Row>($"{Select} WHERE {where} ORDER BY full_name, id LIMIT @limit OFFSET @offset", parameters)
+            .Select(r => r.ToItem()).ToList();
+        return new CompatriotPage(byGender.Values.Sum(), items, byGender);
+    }
+
+    public CompatriotItem? Find(long id, CurrentUser user)
+    {
+        var (scope, parameters) = Scope(user);
+        parameters.Add("id", id);
+        using var connection = db.Open();
+        return connection.QuerySingleOrDefault<Row>($"{Select} WHERE id = @id AND {scope}", parameters)?.ToItem();
+    }
+
+    public bool AnyCompatriots()
+    {
+        using var connection = db.Open();
+        return connection.ExecuteScalar<long?>("SELECT 1 FROM directory_compatriot LIMIT 1") is not null;
+    }
+
+    private static (string Sql, DynamicParameters Parameters) Where(CompatriotFilter filter, CurrentUser user)
+    {
+        var (scope, parameters) = Scope(user);
+        var clauses = new List<string> { scope };
+        if (Regions.Find(filter.Region) is { } region)
+        {
+            clauses.Add("home_region = @region");
+            parameters.Add("region", region.Code);
+        }
+        if (Countries.Find(filter.Country) is { } country)
+        {
+            clauses.Add("country = @country");
+            parameters.Add("country", country.Iso2);
+        }
+        if (!string.IsNullOrEmpty(filter.Gender))
+        {
+            clauses.Add("gender = @gender");
+            parameters.Add("gender", filter.Gender);
+        }
+        if (!string.IsNullOrEmpty(filter.Language))
+        {
+            clauses.Add("language = @language");
+            parameters.Add("language", filter.Language);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            clauses.Add(@"COALESCE(search_name, lower(full_name)) LIKE @search ESCAPE '\'");
+            var escaped = filter.Search.Trim().ToLowerInvariant().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+            parameters.Add("search", $"%{escaped}%");
+        }
+        return (string.Join(" AND ", clauses), parameters);
+    }
+
+    private static (string Sql, DynamicParameters Parameters) Scope(CurrentUser user)
+    {
+        var parameters = new DynamicParameters();
+        switch (user.Role)
+        {
+            case Roles.Admin or Roles.Officer:
+                return ("1 = 1", parameters);
+            case Roles.Oblast when user.Region is not null:
+                parameters.Add("scopeRegion", user.Region);
+                return ("home_region = @scopeRegion", parameters);
+            case Roles.Leader when user.OrganizationId is not null:
+                parameters.Add("scopeOrganization", user.OrganizationId);
+                return ("organization_id = @scopeOrganization", parameters);
+            default:
+                // A user without a usable scope sees nobody rather than everybody.
+                return ("1 = 0", parameters);
+        }
+    }
+
+    private sealed record Row(
+        long Id, string? ExternalId, string FullName, string Gender, long? BirthYear, string? HomeRegion, string Country,
+        string? City, string TimeZone, string Language, string? Willing, long? OrganizationId,
+        long ConsentWhatsapp, long ConsentTelegram, long ConsentSms, long ConsentEmail)
+    {
+        public CompatriotItem ToItem()
+        {
+            var flags = new[] { ConsentWhatsapp, ConsentTelegram, ConsentSms, ConsentEmail };
+            var channels = Vocabulary.Channels.Where((_, i) => flags[i] == 1).ToList();
+            return new CompatriotItem(Id, ExternalId, FullName, Gender, (int?)BirthYear, HomeRegion, Country, City, TimeZone,
+                Language, Willing, OrganizationId, channels);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Compatriots.Import;
+using CampaignEngine.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Compatriots;
+
+[Route("api/compatriots")]
+public sealed class CompatriotsApiController(CompatriotQueries queries, CompatriotImporter importer) : ApiControllerBase
+{
+    public const int MaxPageSize = 500;
+    public const long MaxUpload = 200_000_000;
+
+    [HttpGet]
+    public IActionResult List(string? region, string? country, string? gender, string? language, string? search, int page = 1, int pageSize = 50)
+    {
+        if (FilterProblem(region, country, gender, language, page, pageSize) is { } problem) return problem;
+        var result = queries.List(new CompatriotFilter(region, country, gender, language, search, page, pageSize), Me);
+        return Ok(new { total = result.Total, items = result.Items });
+    }
+
+    [HttpGet("{id:long}")]
+    public IActionResult Get(long id) =>
+        queries.Find(id, Me) is { } item ? Ok(item) : Problems.NotFound($"No compatriot {id} in your scope.");
+
+    /// <summary>
+    /// Imports a CSV (multipart field <c>file</c>). Rejected rows carry the row number a spreadsheet shows:
+    /// the header is row 1, the first data row is row 2.
+    /// </summary>
+    [HttpPost("import"), RequestSizeLimit(MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
+    public IActionResult Import(IFormFile? file)
+    {
+        if (!CompatriotImporter.MayImport(Me)) return Forbid();
+        if (file is null || file.Length == 0) return Problems.Invalid("file", "a non-empty CSV file is required in the multipart field 'file'");
+        using var stream = file.OpenReadStream();
+        var (report, field, error) = importer.Import(stream, Me);
+        if (report is null) return Problems.Invalid(field!, error!);
+        return Ok(new
+        {
+            imported = report.Imported,
+            updated = report.Updated,
+            rejected = report.Rejected.Select(e => new { row = e.Row, field = e.Field, error = e.Error }),
+        });
+    }
+
+    /// <summary>Shared by the API and the page: an unknown filter value is an error, not an empty result.</summary>
+    public static ObjectResult? FilterProblem(string? region, string? country, string? gender, string? language, int page, int pageSize)
+    {
+        if (!string.IsNullOrWhiteSpace(region) && Regions.Find(region) is null) return Problems.Invalid("region", $"'{region}' is not a region code (KG-Y) or id (issyk-kul)");
+        if (!string.IsNullOrWhiteSpace(country) && Countries.Find(country) is null) return Problems.Invalid("country", $"'{country}' is not a known country code");
+        if (!string.IsNullOrWhiteSpace(gender) && !Vocabulary.Genders.Contains(gender)) return Problems.Invalid("gender", $"use one of {string.Join(", ", Vocabulary.Genders)}");
+        if (!string.IsNullOrWhiteSpace(language) && !Languages.IsKnown(language)) return Problems.Invalid("language", "use ky, ru or en");
+        if (page < 1) return Problems.Invalid("page", "must be 1 or more");
+        if (pageSize < 1 || pageSize > MaxPageSize) return Problems.Invalid("pageSize", $"must be between 1 and {MaxPageSize}");
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Compatriots.Import;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Compatriots;
+
+public sealed class CompatriotsPage
+{
+    public required CompatriotFilter Filter { get; init; }
+    public required CompatriotPage Result { get; init; }
+    public required bool MayImport { get; init; }
+    public ImportReport? Report { get; init; }
+    public string? ImportError { get; init; }
+
+    public int Pages => Math.Max(1, (Result.Total + Filter.PageSize - 1) / Filter.PageSize);
+}
+
+[Route("compatriots"), Authorize(Policy = Roles.Staff)]
+public sealed class CompatriotsController(CompatriotQueries queries, CompatriotImporter importer) : Controller
+{
+    private const int PageSize = 50;
+
+    // The namespace is Compatriots, not Directory (see DirectorySetup), so the view is named by its path.
+    private const string IndexView = "/Features/Directory/Views/Index.cshtml";
+
+    [HttpGet("")]
+    public IActionResult Index(string? region, string? country, string? gender, string? language, string? q, int page = 1) =>
+        View(IndexView, Build(region, country, gender, language, q, page, null, null));
+
+    [HttpPost("import"), ValidateAntiForgeryToken]
+    [RequestSizeLimit(CompatriotsApiController.MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = CompatriotsApiController.MaxUpload)]
+    public IActionResult Import(IFormFile? file)
+    {
+        var me = HttpContext.CurrentUser();
+        if (!CompatriotImporter.MayImport(me)) return Forbid();
+        ImportReport? report = null;
+        string? error;
+        if (file is null || file.Length == 0) error = "dir.import.nofile";
+        else
+        {
+            using var stream = file.OpenReadStream();
+            (report, var field, error) = importer.Import(stream, me);
+            if (error is not null) error = $"{field}: {error}";
+        }
+        return View(IndexView, Build(null, null, null, null, null, 1, report, error));
+    }
+
+    private CompatriotsPage Build(string? region, string? country, string? gender, string? language, string? q, int page, ImportReport? report, string? error)
+    {
+        var me = HttpContext.CurrentUser();
+        // The page offers closed lists; a value that is not in them is dropped instead of failing.
+        var filter = new CompatriotFilter(
+            Regions.Find(region)?.Code,
+            Countries.Find(country)?.Iso2,
+            Vocabulary.Genders.Contains(gender ?? "") ? gender : null,
+            Languages.IsKnown(language) ? language : null,
+            string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
+            Math.Max(1, page),
+            PageSize);
+        return new CompatriotsPage
+        {
+            Filter = filter,
+            Result = queries.List(filter, me),
+            MayImport = CompatriotImporter.MayImport(me),
+            Report = report,
+            ImportError = error,
+        };
+    }
+}

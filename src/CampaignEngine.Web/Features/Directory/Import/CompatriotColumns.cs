@@ -1,0 +1,14 @@
+namespace CampaignEngine.Web.Features.Compatriots.Import;
+
+/// <summary>The import file's columns, in the order of the documented header row.</summary>
+public static class CompatriotColumns
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        "external_id", "full_name", "gender", "birth_year", "home_region", "district", "village", "country", "city",
+        "language", "years_abroad", "willing", "interests", "sectors", "organization", "email", "phone", "telegram",
+        "channels",
+    ];
+
+    public static string Header => string.Join(',', All);
+}

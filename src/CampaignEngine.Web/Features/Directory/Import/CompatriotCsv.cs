@@ -1,0 +1,113 @@
+using CsvHelper;
+
+namespace CampaignEngine.Web.Features.Compatriots.Import;
+
+/// <summary>The outcome of reading an import file: a header fault (nothing can be read), or good rows and bad rows.</summary>
+public sealed record CsvReadResult(string? HeaderField, string? HeaderError, List<(int Row, CompatriotInput Input)> Rows, List<ImportError> Errors)
+{
+    public bool HeaderFailed => HeaderError is not null;
+}
+
+/// <summary>
+/// Reads the compatriot CSV (UTF-8, comma-separated, header row). Row numbers are those a spreadsheet shows:
+/// the header is row 1, the first data row is row 2, and a quoted value spanning lines stays one row.
+/// </summary>
+public static class CompatriotCsv
+{
+    public static CsvReadResult Read(Stream stream, int currentYear)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var bytes = buffer.ToArray();
+        var result = Read(bytes, currentYear, lineBreaksInQuotes: true, out var unterminated);
+        // A quote that is never closed swallows the rest of the file into one value. Read again with every line
+        // break ending a row: only the broken row is lost, and the rows after it are imported.
+        return unterminated ? Read(bytes, currentYear, lineBreaksInQuotes: false, out _) : result;
+    }
+
+    private static CsvReadResult Read(byte[] bytes, int currentYear, bool lineBreaksInQuotes, out bool unterminated)
+    {
+        var rows = new List<(int, CompatriotInput)>();
+        var errors = new List<ImportError>();
+        var malformed = new Dictionary<long, CsvMalformedReason>();
+        unterminated = false;
+        var options = new CsvReaderOptions
+        {
+            Separator = ',',
+            HasHeader = true,
+            SkipEmptyLines = false,
+            AllowLineBreaksInQuotes = lineBreaksInQuotes,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            OnMalformedRecord = r => malformed.TryAdd(r.RecordNumber, r.Reason),
+            IncludeValuesInExceptions = false,
+        };
+        using var csv = CsvReader.Create(bytes, options);
+
+        string[] header;
+        try
+        {
+            csv.ReadHeader();
+            header = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        }
+        catch (CsvFormatException)
+        {
+            return HeaderFault("file", "the header row cannot be read as CSV");
+        }
+        if (header.Length == 0 || header.All(h => h.Length == 0))
+            return HeaderFault("file", "the file is empty: a header row is expected (" + CompatriotColumns.Header + ")");
+        if (header.Length == 1 && header[0].Contains(';'))
+            return HeaderFault("file", "the file is separated by ';': save it as \"CSV UTF-8 (comma delimited)\"");
+        var index = new Dictionary<string, int>();
+        for (var i = 0; i < header.Length; i++) index.TryAdd(header[i], i);
+        var missing = CompatriotColumns.All.FirstOrDefault(c => !index.ContainsKey(c));
+        if (missing is not null) return HeaderFault(missing, $"the header has no column '{missing}'; expected: {CompatriotColumns.Header}");
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (true)
+        {
+            try
+            {
+                if (!csv.Read()) break;
+            }
+            catch (CsvFormatException e)
+            {
+                errors.Add(new ImportError((int)e.RecordNumber, "row", "cannot be read as CSV; the rest of the file was not read"));
+                break;
+            }
+            // Empty lines are read as rows (and skipped here) so that numbers stay those the spreadsheet shows.
+            var row = (int)csv.RowNumber + 1;
+            var record = new string[csv.FieldCount];
+            for (var i = 0; i < record.Length; i++) record[i] = csv.GetString(i) ?? "";
+            if (record.All(string.IsNullOrWhiteSpace)) continue;
+            if (malformed.TryGetValue(row, out var reason) && reason != CsvMalformedReason.FieldCountMismatch)
+            {
+                unterminated |= reason == CsvMalformedReason.UnterminatedQuote;
+                errors.Add(new ImportError(row, "row", reason switch
+                {
+                    CsvMalformedReason.UnterminatedQuote => "has a quote (\") that is never closed",
+                    CsvMalformedReason.LineBreakInQuotes => "has a quote (\") that is not closed on its line",
+                    _ => "has a stray quote (\") inside a value; quote whole values and double inner quotes",
+                }));
+                continue;
+            }
+            if (record.Length != header.Length)
+            {
+                errors.Add(new ImportError(row, "row", $"has {record.Length} columns, the header has {header.Length}"));
+                continue;
+            }
+            var input = RowValidator.Validate(name => record[index[name]], row, currentYear, errors);
+            if (input is null) continue;
+            if (seen.TryGetValue(input.ExternalId, out var first))
+            {
+                errors.Add(new ImportError(row, "external_id", $"'{input.ExternalId}' appears again: already in row {first}"));
+                continue;
+            }
+            seen[input.ExternalId] = row;
+            rows.Add((row, input));
+        }
+        return new CsvReadResult(null, null, rows, errors);
+
+        CsvReadResult HeaderFault(string field, string error) => new(field, error, rows, errors);
+    }
+}

@@ -1,0 +1,24 @@
+using CampaignEngine.Web.Features.Auth;
+
+namespace CampaignEngine.Web.Features.Compatriots.Import;
+
+/// <summary>The answer to an import: counts, and every rejected row with its field and reason, in row order.</summary>
+public sealed record ImportReport(int Imported, int Updated, IReadOnlyList<ImportError> Rejected);
+
+/// <summary>Reads an uploaded file, then writes its good rows in one transaction; bad rows are only reported.</summary>
+public sealed class CompatriotImporter(CompatriotWriter writer, TimeProvider clock)
+{
+    /// <summary>The report, or a header fault (field and message) when the file cannot be read at all.</summary>
+    public (ImportReport? Report, string? Field, string? Error) Import(Stream file, CurrentUser user)
+    {
+        var read = CompatriotCsv.Read(file, clock.GetUtcNow().Year);
+        if (read.HeaderFailed) return (null, read.HeaderField, read.HeaderError);
+        var written = writer.Write(read.Rows, "import", user.Role == Roles.Leader ? user.OrganizationId : null);
+        var rejected = read.Errors.Concat(written.Rejected).OrderBy(e => e.Row).ToList();
+        return (new ImportReport(written.Imported, written.Updated, rejected), null, null);
+    }
+
+    /// <summary>Who may import: national staff, and leaders into their own organisation.</summary>
+    public static bool MayImport(CurrentUser user) =>
+        user.IsNational || (user.Role == Roles.Leader && user.OrganizationId is not null);
+}

@@ -1,0 +1,69 @@
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+
+namespace CampaignEngine.Web.Features.Users;
+
+public sealed record UserForm(string? Login, string? Password, string? Role, string? Region, long? OrganizationId);
+
+[Route("api/users")]
+public sealed class UsersApiController(UserStore users, OrganizationStore organizations) : ApiControllerBase
+{
+    public const int MinPasswordLength = 8;
+
+    [HttpPost]
+    public IActionResult Create([FromBody] UserForm form)
+    {
+        if (!Me.IsAdmin) return Forbid();
+        var login = form.Login?.Trim();
+        if (string.IsNullOrEmpty(login)) return Problems.Invalid("login", "is required");
+        if (login.Length > 64 || login.Any(char.IsWhiteSpace)) return Problems.Invalid("login", "must be at most 64 characters without spaces");
+        if (string.IsNullOrEmpty(form.Password) || form.Password.Length < MinPasswordLength)
+            return Problems.Invalid("password", $"must be at least {MinPasswordLength} characters");
+        if (form.Role is null || !Roles.All.Contains(form.Role)) return Problems.Invalid("role", $"use one of {string.Join(", ", Roles.All)}");
+
+        string? region = null;
+        long? organizationId = null;
+        if (form.Role == Roles.Oblast)
+        {
+            region = Regions.Find(form.Region)?.Code;
+            if (region is null) return Problems.Invalid("region", "an oblast user needs a region: an ISO 3166-2 code (KG-Y) or an id (issyk-kul)");
+        }
+        else if (!string.IsNullOrWhiteSpace(form.Region))
+            return Problems.Invalid("region", "only oblast users have a region");
+        if (form.Role == Roles.Leader)
+        {
+            if (form.OrganizationId is not { } org || !organizations.Exists(org))
+                return Problems.Invalid("organizationId", "a leader needs the id of an existing organisation");
+            organizationId = org;
+        }
+        else if (form.OrganizationId is not null)
+            return Problems.Invalid("organizationId", "only leaders belong to an organisation");
+
+        if (users.LoginExists(login)) return Problems.Conflict($"The login '{login}' is taken.");
+        long id;
+        try
+        {
+            id = users.Create(new NewUser(login, form.Password, form.Role, region, organizationId));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            // Two requests for the same login at once: the unique index decides.
+            return Problems.Conflict($"The login '{login}' is taken.");
+        }
+        return Created($"/api/users/{id}", new { id });
+    }
+
+    /// <summary>Creates an API key for a user (an admin for anyone, anyone for themself). The key is shown once.</summary>
+    [HttpPost("{id:long}/api-keys")]
+    public IActionResult CreateApiKey(long id)
+    {
+        if (!Me.IsAdmin && Me.Id != id) return Forbid();
+        if (users.Find(id) is null) return Problems.NotFound($"No user {id}.");
+        var (keyId, key) = users.CreateApiKey(id);
+        return Created($"/api/users/{id}/api-keys/{keyId}", new { id = keyId, key });
+    }
+}

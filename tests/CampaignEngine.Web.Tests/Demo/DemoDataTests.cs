@@ -1,0 +1,175 @@
+using CampaignEngine.Web.Features.Compatriots.Import;
+using CampaignEngine.Web.Features.Demo;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PhoneNumbers;
+
+namespace CampaignEngine.Web.Tests.Demo;
+
+/// <summary>The demo registry at its default size (6,000), started once for all the tests of this class.</summary>
+public sealed class DemoDataTests : IClassFixture<DemoDataTests.DefaultDemo>
+{
+    public sealed class DefaultDemo : IDisposable
+    {
+        public TestHost Host { get; } = new(demo: true, demoCompatriots: new DemoOptions().Compatriots);
+
+        public DefaultDemo() => Host.CreateClient();
+
+        public List<T> Query<T>(string sql)
+        {
+            using var connection = new SqliteConnection($"Data Source={Host.DatabasePath}");
+            connection.Open();
+            return connection.Query<T>(sql).ToList();
+        }
+
+        public long Count(string where) => Query<long>($"SELECT COUNT(*) FROM directory_compatriot WHERE {where}")[0];
+
+        public void Dispose() => Host.Dispose();
+    }
+
+    private readonly DefaultDemo _demo;
+
+    public DemoDataTests(DefaultDemo demo) => _demo = demo;
+
+    [Fact]
+    public void Default_settings_give_at_least_5000_compatriots()
+    {
+        Assert.True(new DemoOptions().Compatriots >= 5000);
+        Assert.True(_demo.Count("1 = 1") >= 5000);
+    }
+
+    [Fact]
+    public void Gender_follows_the_survey()
+    {
+        var total = (double)_demo.Count("1 = 1");
+        Assert.InRange(_demo.Count("gender = 'female'") / total, 0.52, 0.58);
+        Assert.InRange(_demo.Count("gender = 'male'") / total, 0.40, 0.46);
+        Assert.InRange(_demo.Count("gender IN ('other', 'unknown')"), 1, total * 0.05);
+    }
+
+    [Fact]
+    public void Every_regional_module_has_a_real_audience()
+    {
+        Assert.True(_demo.Count("home_region = 'KG-Y' AND country IN ('AE', 'CN', 'BE')") >= 300);
+        Assert.True(_demo.Count("home_region = 'KG-N' AND country IN ('DE', 'QA')") >= 120);
+        Assert.True(_demo.Count("home_region = 'KG-T' AND country IN ('CA', 'MY')") >= 80);
+        Assert.True(_demo.Count("home_region = 'KG-B' AND country = 'KR'") >= 80);
+        Assert.True(_demo.Count("home_region = 'KG-J' AND country = 'AT'") >= 120);
+        // The national module: every region in Russia, Kazakhstan and Ukraine.
+        foreach (var region in new[] { "KG-Y", "KG-N", "KG-T", "KG-B", "KG-J", "KG-O", "KG-C", "KG-GB", "KG-GO" })
+            Assert.True(_demo.Count($"home_region = '{region}' AND country IN ('RU', 'KZ', 'UA')") >= 50, region);
+        var byCountry = _demo.Query<(string Country, long N)>("SELECT country, COUNT(*) FROM directory_compatriot GROUP BY country ORDER BY 2 DESC");
+        Assert.Equal("RU", byCountry[0].Country);
+    }
+
+    [Fact]
+    public void Russian_cities_carry_their_time_zones()
+    {
+        Assert.True(_demo.Count("city = 'Yakutsk' AND time_zone = 'Asia/Yakutsk'") > 0);
+        Assert.Equal(0, _demo.Count("city = 'Yakutsk' AND time_zone <> 'Asia/Yakutsk'"));
+        Assert.Equal(0, _demo.Count("country = 'RU' AND city = 'Novosibirsk' AND time_zone <> 'Asia/Novosibirsk'"));
+        Assert.Equal(0, _demo.Count("time_zone = 'UTC'"));
+    }
+
+    [Fact]
+    public void Languages_channels_and_willingness_follow_the_report()
+    {
+        var total = (double)_demo.Count("1 = 1");
+        Assert.True(_demo.Count("language = 'ky'") > _demo.Count("language = 'ru'"));
+        Assert.True(_demo.Count("language = 'ru'") > _demo.Count("language = 'en'"));
+        Assert.True(_demo.Count("language = 'en' AND country IN ('US','CA','GB','DE','FR','BE','SE','CH','AT','IT','PL')") > _demo.Count("language = 'en'") / 2);
+        var whatsapp = _demo.Count("consent_whatsapp = 1");
+        Assert.True(whatsapp > _demo.Count("consent_sms = 1") && whatsapp > _demo.Count("consent_telegram = 1") && whatsapp > _demo.Count("consent_email = 1"));
+        Assert.InRange(_demo.Count("willing = 'yes'") / total, 0.77, 0.83);
+        Assert.InRange(_demo.Count("willing = 'no'") / total, 0.02, 0.06);
+        // Some cannot be reached at all: the audience view must be able to say how many.
+        Assert.True(_demo.Count("consent_whatsapp + consent_telegram + consent_sms + consent_email = 0") > 0);
+    }
+
+    [Fact]
+    public void Addresses_exist_for_consented_channels_and_phones_are_valid()
+    {
+        Assert.Equal(0, _demo.Count("(consent_whatsapp = 1 OR consent_sms = 1) AND phone IS NULL"));
+        Assert.Equal(0, _demo.Count("consent_email = 1 AND (email IS NULL OR email NOT LIKE '%_@_%._%')"));
+        Assert.Equal(0, _demo.Count("consent_telegram = 1 AND telegram NOT LIKE '@%'"));
+        var util = PhoneNumberUtil.GetInstance();
+        foreach (var (phone, country) in _demo.Query<(string, string)>("SELECT phone, country FROM directory_compatriot WHERE phone IS NOT NULL"))
+        {
+            var number = util.Parse(phone, null);
+            Assert.True(util.IsValidNumberForRegion(number, country), $"{phone} in {country}");
+        }
+        Assert.True(_demo.Count("consent_whatsapp = 1") <= _demo.Query<long>("SELECT COUNT(*) FROM directory_consent_event WHERE channel = 'whatsapp' AND granted = 1 AND source = 'demo'")[0]);
+    }
+
+    [Fact]
+    public void Names_are_Kyrgyz_with_Latin_for_the_second_generation()
+    {
+        var names = _demo.Query<string>("SELECT full_name FROM directory_compatriot");
+        Assert.Contains(names, n => n.Contains('ң'));
+        Assert.Contains(names, n => n.Contains('ө'));
+        Assert.Contains(names, n => n.Contains('ү'));
+        Assert.Contains(names, n => n.EndsWith(" уулу", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.EndsWith(" кызы", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.EndsWith("ова", StringComparison.Ordinal));
+        Assert.True(_demo.Query<long>("SELECT COUNT(*) FROM directory_compatriot WHERE language = 'en' AND full_name GLOB '[A-Z]*'")[0] > 0);
+    }
+
+    [Fact]
+    public void Organisations_have_members_and_demo_users_exist_per_role()
+    {
+        Assert.True(_demo.Query<long>("SELECT COUNT(*) FROM directory_organization")[0] >= 15);
+        Assert.Equal(0, _demo.Query<long>("SELECT COUNT(*) FROM directory_organization WHERE name LIKE '%\"\"%'")[0]);
+        var users = _demo.Query<(string Login, string Role, string? Region, long? OrganizationId)>(
+            "SELECT login, role, region, organization_id FROM auth_user ORDER BY login").ToDictionary(u => u.Login);
+        Assert.Equal("officer", users["officer"].Role);
+        Assert.Equal(("oblast", "KG-Y"), (users["oblast.issyk-kul"].Role, users["oblast.issyk-kul"].Region));
+        Assert.Equal("leader", users["leader"].Role);
+        var fund = _demo.Query<(long Id, string Name)>($"SELECT id, name FROM directory_organization WHERE id = {users["leader"].OrganizationId}").Single();
+        Assert.Equal(DemoOrganizations.NarynFund, fund.Name);
+        Assert.True(_demo.Count($"organization_id = {fund.Id}") >= 10);
+        Assert.Equal(0, _demo.Count($"organization_id = {fund.Id} AND (home_region <> 'KG-N' OR city <> 'Moscow')"));
+    }
+
+    [Fact]
+    public async Task Seeding_again_on_a_filled_directory_changes_nothing()
+    {
+        var before = _demo.Count("1 = 1");
+        var seeder = _demo.Host.Services.GetServices<IHostedService>().OfType<DemoSeeder>().Single();
+        await seeder.StartAsync(CancellationToken.None);
+        Assert.Equal(before, _demo.Count("1 = 1"));
+    }
+}
+
+public sealed class DemoDeterminismTests
+{
+    [Fact]
+    public void Same_seed_gives_the_same_people()
+    {
+        var a = DemoGenerator.Generate(500, 2021, 2026);
+        var b = DemoGenerator.Generate(500, 2021, 2026);
+        Assert.Equal(a.Select(p => p.ToString()), b.Select(p => p.ToString()));
+        Assert.NotEqual(a.Select(p => p.FullName), DemoGenerator.Generate(500, 2022, 2026).Select(p => p.FullName));
+    }
+
+    [Fact]
+    public void Two_hosts_with_the_same_seed_have_the_same_counts()
+    {
+        static List<(string, string, long)> Counts(TestHost host)
+        {
+            host.CreateClient();
+            using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+            connection.Open();
+            return connection.Query<(string, string, long)>(
+                "SELECT gender, country, COUNT(*) FROM directory_compatriot GROUP BY gender, country ORDER BY 1, 2").ToList();
+        }
+
+        using var first = new TestHost(demo: true, demoCompatriots: 600);
+        using var second = new TestHost(demo: true, demoCompatriots: 600);
+        var counts = Counts(first);
+        Assert.Equal(600, counts.Sum(c => c.Item3));
+        Assert.Equal(counts, Counts(second));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using CampaignEngine.Web.Features.Compatriots.Import;
+
+namespace CampaignEngine.Web.Tests.DirectoryTests;
+
+public sealed class CompatriotCsvTests
+{
+    public const string Header = "external_id,full_name,gender,birth_year,home_region,district,village,country,city,language,years_abroad,willing,interests,sectors,organization,email,phone,telegram,channels";
+
+    private static CsvReadResult Read(string text) => CompatriotCsv.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), 2026);
+
+    private static string Row(string id, string name = "Бакыт Асанов") => $"{id},{name},м,1985,KG-Y,,,RU,Moscow,ky,3-5,yes,,,,,+7 916 123-45-67,,whatsapp";
+
+    [Fact]
+    public void Read_numbers_rows_as_a_spreadsheet_does()
+    {
+        var csv = string.Join("\n", Header, Row("a"), Row("b", "\"Асанов,\nБакыт\""), "", Row("c", "x\"y"), Row("d"));
+        var result = Read(csv);
+        Assert.Equal([2, 3, 6], result.Rows.Select(r => r.Row));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((5, "row"), (error.Row, error.Field));
+    }
+
+    [Fact]
+    public void Read_with_byte_order_mark_and_crlf()
+    {
+        var result = Read("\uFEFF" + Header + "\r\n" + Row("a") + "\r\n");
+        Assert.False(result.HeaderFailed);
+        Assert.Single(result.Rows);
+    }
+
+    [Fact]
+    public void Read_wrong_column_count_is_a_row_error()
+    {
+        var result = Read(string.Join("\n", Header, Row("a") + ",extra", Row("b")[..20]));
+        Assert.Empty(result.Rows);
+        Assert.Equal([(2, "row"), (3, "row")], result.Errors.Select(e => (e.Row, e.Field)));
+    }
+
+    [Fact]
+    public void Read_unclosed_quote_loses_only_its_row()
+    {
+        var result = Read(string.Join("\n", Header, Row("a"), Row("b", "\"Асанов Бакыт"), Row("c"), Row("d")));
+        Assert.Equal([2, 4, 5], result.Rows.Select(r => r.Row));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(3, error.Row);
+        Assert.Contains("quote", error.Error);
+    }
+
+    [Fact]
+    public void Read_duplicate_external_id_in_one_file_is_rejected()
+    {
+        var result = Read(string.Join("\n", Header, Row("a"), Row("a")));
+        Assert.Single(result.Rows);
+        Assert.Equal((3, "external_id"), (result.Errors[0].Row, result.Errors[0].Field));
+    }
+
+    [Fact]
+    public void Read_missing_header_column_names_it()
+    {
+        var result = Read(Header.Replace(",phone", "") + "\n");
+        Assert.True(result.HeaderFailed);
+        Assert.Equal("phone", result.HeaderField);
+    }
+
+    [Fact]
+    public void Read_semicolon_separated_file_says_so()
+    {
+        var result = Read(Header.Replace(',', ';') + "\n");
+        Assert.True(result.HeaderFailed);
+        Assert.Contains("';'", result.HeaderError);
+    }
+
+    [Fact]
+    public void Read_empty_file_is_a_header_fault() => Assert.True(Read("").HeaderFailed);
+
+    [Fact]
+    public void Read_columns_in_another_order_and_case()
+    {
+        var columns = Header.Split(',').Reverse().Select(c => c.ToUpperInvariant()).ToArray();
+        var values = Row("a").Split(',').Reverse().ToArray();
+        var result = Read(string.Join(",", columns) + "\n" + string.Join(",", values));
+        Assert.Equal("a", Assert.Single(result.Rows).Input.ExternalId);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json;
+using CampaignEngine.Web.Tests.Infrastructure;
+using static CampaignEngine.Web.Tests.DirectoryTests.DirectoryApi;
+
+namespace CampaignEngine.Web.Tests.DirectoryTests;
+
+/// <summary>A small known directory: 30 people, so every filter has an exact expected total.</summary>
+public sealed class CompatriotsApiTests : IClassFixture<CompatriotsApiTests.Fixture>
+{
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public TestHost Host { get; } = new();
+        public long Naryn { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            var admin = Host.AdminClient();
+            Naryn = await CreateOrganization(admin, "Фонд нарынского землячества", "RU", "Moscow");
+            var rows = new List<string>();
+            // 12 Issyk-Kul natives: 6 women and 4 men in AE, 2 women in RU (Moscow).
+            for (var i = 0; i < 6; i++) rows.Add(Person($"yf-{i}", $"Айгүл Асанова {i}", "ж", country: "AE", city: "Dubai", phone: $"+971 50 123 45{i:D2}"));
+            for (var i = 0; i < 4; i++) rows.Add(Person($"ym-{i}", $"Бакыт Осмонов {i}", "м", country: "AE", city: "Dubai", phone: $"+971 50 765 43{i:D2}"));
+            for (var i = 0; i < 2; i++) rows.Add(Person($"yr-{i}", $"Жылдыз Үсөнова {i}", "ж", city: "Moscow", language: "ru"));
+            // 18 Naryn natives in Moscow: 8 members of the Naryn fund.
+            for (var i = 0; i < 18; i++)
+                rows.Add(Person($"n-{i}", $"Чыңгыз Төлөгөнов {i}", i % 3 == 0 ? "ж" : "м", region: "naryn", city: "Moscow",
+                    organization: i < 8 ? "фонд НАРЫНСКОГО землячества" : ""));
+            var (status, body) = await Import(admin, Csv(rows.ToArray()));
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(30, body.GetProperty("imported").GetInt32());
+        }
+
+        public Task DisposeAsync()
+        {
+            Host.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+
+    private readonly Fixture _fixture;
+
+    public CompatriotsApiTests(Fixture fixture) => _fixture = fixture;
+
+    [Theory]
+    [InlineData("", 30)]
+    [InlineData("?region=KG-Y", 12)]
+    [InlineData("?region=issyk-kul", 12)]
+    [InlineData("?region=issyk-kul&country=AE", 10)]
+    [InlineData("?region=KG-Y&country=ae&gender=female", 6)]
+    [InlineData("?gender=male", 16)]
+    [InlineData("?country=RU", 20)]
+    [InlineData("?region=naryn&gender=female", 6)]
+    [InlineData("?language=ru", 2)]
+    [InlineData("?search=ҮСӨНОВА", 2)]
+    [InlineData("?search=%25", 0)]
+    public async Task List_filters_give_exact_totals(string query, int total)
+    {
+        var body = await Get(_fixture.Host.AdminClient(), "/api/compatriots" + query);
+        Assert.Equal(total, body.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task List_pages_through_everyone_once()
+    {
+        var admin = _fixture.Host.AdminClient();
+        var seen = new List<long>();
+        for (var page = 1; page <= 4; page++)
+        {
+            var body = await Get(admin, $"/api/compatriots?pageSize=8&page={page}");
+            Assert.Equal(30, body.GetProperty("total").GetInt32());
+            var items = body.GetProperty("items").EnumerateArray().ToList();
+            Assert.Equal(page < 4 ? 8 : 6, items.Count);
+            seen.AddRange(items.Select(i => i.GetProperty("id").GetInt64()));
+        }
+        Assert.Equal(30, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task List_item_has_the_documented_fields()
+    {
+        var body = await Get(_fixture.Host.AdminClient(), "/api/compatriots?region=KG-Y&country=AE&pageSize=1");
+        var item = body.GetProperty("items")[0];
+        foreach (var field in new[] { "id", "externalId", "fullName", "gender", "birthYear", "homeRegion", "country", "city", "timeZone", "language", "willing", "organizationId", "channels" })
+            Assert.True(item.TryGetProperty(field, out _), field);
+        Assert.Equal("KG-Y", item.GetProperty("homeRegion").GetString());
+        Assert.Equal("Asia/Dubai", item.GetProperty("timeZone").GetString());
+        Assert.Equal(["whatsapp"], item.GetProperty("channels").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Theory]
+    [InlineData("?region=KG-X", "region")]
+    [InlineData("?country=ZZ", "country")]
+    [InlineData("?gender=woman", "gender")]
+    [InlineData("?pageSize=0", "pageSize")]
+    [InlineData("?page=0", "page")]
+    public async Task List_bad_filter_is_400_naming_the_field(string query, string field)
+    {
+        var response = await _fixture.Host.AdminClient().GetAsync("/api/compatriots" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(body.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task Oblast_user_sees_only_natives_of_their_region()
+    {
+        var oblast = await ClientFor(_fixture.Host, "oblast.y." + Guid.NewGuid().ToString("N")[..6], "oblast", region: "issyk-kul");
+        Assert.Equal(12, (await Get(oblast, "/api/compatriots")).GetProperty("total").GetInt32());
+        // Asking for another region does not widen the scope.
+        Assert.Equal(0, (await Get(oblast, "/api/compatriots?region=naryn")).GetProperty("total").GetInt32());
+        var narynId = (await Get(_fixture.Host.AdminClient(), "/api/compatriots?region=naryn&pageSize=1")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NotFound, (await oblast.GetAsync($"/api/compatriots/{narynId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Leader_sees_only_members_of_their_organisation()
+    {
+        var leader = await ClientFor(_fixture.Host, "leader." + Guid.NewGuid().ToString("N")[..6], "leader", organizationId: _fixture.Naryn);
+        var body = await Get(leader, "/api/compatriots?pageSize=100");
+        Assert.Equal(8, body.GetProperty("total").GetInt32());
+        Assert.All(body.GetProperty("items").EnumerateArray(), i => Assert.Equal(_fixture.Naryn, i.GetProperty("organizationId").GetInt64()));
+        var member = body.GetProperty("items")[0].GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/api/compatriots/{member}")).StatusCode);
+        var outsider = (await Get(_fixture.Host.AdminClient(), "/api/compatriots?region=KG-Y&pageSize=1")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync($"/api/compatriots/{outsider}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_unknown_id_is_404() =>
+        Assert.Equal(HttpStatusCode.NotFound, (await _fixture.Host.AdminClient().GetAsync("/api/compatriots/999999")).StatusCode);
+
+    [Fact]
+    public async Task Api_without_key_is_401() =>
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _fixture.Host.CreateClient().GetAsync("/api/compatriots")).StatusCode);
+}

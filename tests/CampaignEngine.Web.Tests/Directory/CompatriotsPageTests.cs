@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Infrastructure.Localization;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using static CampaignEngine.Web.Tests.DirectoryTests.DirectoryApi;
+
+namespace CampaignEngine.Web.Tests.DirectoryTests;
+
+public sealed partial class CompatriotsPageTests : IDisposable
+{
+    private readonly TestHost _host = new();
+
+    private async Task<HttpClient> SignIn(string login, string role, string? region = null)
+    {
+        await ClientFor(_host, login, role, region);
+        var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var token = Token(await client.GetStringAsync("/account/login"));
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Login"] = login, ["Password"] = "long-enough-password", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    private static string Token(string html) => WebUtility.HtmlDecode(TokenField().Match(html).Groups[1].Value);
+
+    private static string Text(string html) => WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", " "));
+
+    [Fact]
+    public async Task Page_lists_in_Kyrgyz_with_counts()
+    {
+        await Import(_host.AdminClient(), Csv(Person("a", "Нурлан Осмонов"), Person("b", "Айзада Үсөнова", "ж")));
+        var officer = await SignIn("aizada", "officer");
+        var html = Text(await officer.GetStringAsync("/compatriots?lang=ky"));
+        Assert.Contains("Мекендештер", html);
+        Assert.Contains("Айзада Үсөнова", html);
+        Assert.Contains("аялдар: 1", html);
+        Assert.Contains("CSV файлдан жүктөө", html);
+    }
+
+    [Fact]
+    public async Task Page_search_and_filters_narrow_the_table()
+    {
+        await Import(_host.AdminClient(), Csv(Person("a", "Нурлан Осмонов"), Person("b", "Айзада Үсөнова", "ж"), Person("c", "Бакыт Асанов", region: "KG-N")));
+        var officer = await SignIn("aizada", "officer");
+        var html = Text(await officer.GetStringAsync("/compatriots?lang=ru&q=үСӨН"));
+        Assert.Contains("Айзада Үсөнова", html);
+        Assert.DoesNotContain("Нурлан Осмонов", html);
+        html = Text(await officer.GetStringAsync("/compatriots?lang=ru&region=naryn"));
+        Assert.Contains("Бакыт Асанов", html);
+        Assert.DoesNotContain("Айзада Үсөнова", html);
+    }
+
+    [Fact]
+    public async Task Page_is_scoped_for_an_oblast_user_and_offers_no_import()
+    {
+        await Import(_host.AdminClient(), Csv(Person("a", "Нурлан Осмонов"), Person("c", "Бакыт Асанов", region: "KG-N")));
+        var oblast = await SignIn("bakyt", "oblast", "KG-N");
+        var html = Text(await oblast.GetStringAsync("/compatriots?lang=en"));
+        Assert.Contains("Бакыт Асанов", html);
+        Assert.DoesNotContain("Нурлан Осмонов", html);
+        Assert.DoesNotContain("Import from CSV", html);
+    }
+
+    [Fact]
+    public async Task Import_form_shows_the_report()
+    {
+        var officer = await SignIn("aizada", "officer");
+        var token = Token(await officer.GetStringAsync("/compatriots"));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(Csv(Person("a"), Person("b", gender: "q"))));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "list.csv");
+        var response = await officer.PostAsync("/compatriots/import?lang=en", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = Text(await response.Content.ReadAsStringAsync());
+        Assert.Matches(@"Added:\s+1\b", html);
+        Assert.Matches(@"3\s+gender", html);
+    }
+
+    [Fact]
+    public async Task Import_form_without_antiforgery_token_is_refused()
+    {
+        var officer = await SignIn("aizada", "officer");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(Csv(Person("a")))), "file", "list.csv" } };
+        var response = await officer.PostAsync("/compatriots/import", form);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0L, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_compatriot"));
+    }
+
+    [Fact]
+    public void Every_directory_text_exists_in_all_three_languages()
+    {
+        var texts = _host.Services.GetRequiredService<UiText>();
+        var keys = Languages.All.SelectMany(l => texts.Keys(l)).Where(k => k.StartsWith("dir.", StringComparison.Ordinal)).Distinct().ToList();
+        Assert.NotEmpty(keys);
+        foreach (var language in Languages.All)
+            Assert.Empty(keys.Except(texts.Keys(language)));
+    }
+
+    public void Dispose() => _host.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text.Json;
+using CampaignEngine.Web.Tests.Infrastructure;
+using static CampaignEngine.Web.Tests.DirectoryTests.DirectoryApi;
+
+namespace CampaignEngine.Web.Tests.DirectoryTests;
+
+public sealed class ImportApiTests : IDisposable
+{
+    private readonly TestHost _host = new();
+
+    // Aizada's partner file: national-format phones, ж/м genders, and a few broken rows.
+    private static readonly string PartnerFile = Csv(
+        Person("p-1", "Айзада Осмонова", "ж", phone: "0555 123 456", email: "aizada@example.org", channels: "whatsapp;email"),
+        Person("p-2", "Бакыт Асанов", "м", country: "AE", city: "Dubai", phone: "+971 50 123 4567"),
+        Person("p-3", "Гүлнара Токтогулова", "Ж", region: "naryn", country: "DE", city: "Berlin", phone: "0151 23456789"),
+        Person("p-4", "Broken Phone", "м", phone: "12345"),
+        Person("p-5", "Bad Country", "ж", country: "XX"),
+        Person("", "No Id", "ж"),
+        Person("p-7", "Бад Гендер", "q", region: "KG-Q"),
+        Person("p-8", "Чыңгыз Үсөнов", "эркек", region: "KG-B", country: "KR", city: "Seoul", phone: "010-1234-5678", organization: "Кыргызская диаспора в Корее"),
+        "p-9,Too,Few,Columns");
+
+    [Fact]
+    public async Task Import_reports_counts_and_every_bad_row_with_field()
+    {
+        var (status, body) = await Import(_host.AdminClient(), PartnerFile);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(4, body.GetProperty("imported").GetInt32());
+        Assert.Equal(0, body.GetProperty("updated").GetInt32());
+        var rejected = body.GetProperty("rejected").EnumerateArray()
+            .Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString())).ToList();
+        Assert.Equal([(5, "phone"), (6, "country"), (7, "external_id"), (8, "gender"), (8, "home_region"), (10, "row")], rejected);
+        Assert.All(body.GetProperty("rejected").EnumerateArray(), e => Assert.False(string.IsNullOrWhiteSpace(e.GetProperty("error").GetString())));
+    }
+
+    [Fact]
+    public async Task Import_writes_nothing_of_bad_rows_and_normalises_good_ones()
+    {
+        await Import(_host.AdminClient(), PartnerFile);
+        Assert.Equal(4L, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_compatriot"));
+        Assert.Equal(0L, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_compatriot WHERE external_id IN ('p-4','p-5','p-7') OR full_name = 'No Id'"));
+        Assert.Equal("+996555123456", Scalar<string>(_host, "SELECT phone FROM directory_compatriot WHERE external_id = 'p-1'"));
+        Assert.Equal("female", Scalar<string>(_host, "SELECT gender FROM directory_compatriot WHERE external_id = 'p-3'"));
+        Assert.Equal("KG-N", Scalar<string>(_host, "SELECT home_region FROM directory_compatriot WHERE external_id = 'p-3'"));
+        Assert.Equal("Asia/Yakutsk", Scalar<string>(_host, "SELECT time_zone FROM directory_compatriot WHERE external_id = 'p-1'"));
+        Assert.Equal("Asia/Dubai", Scalar<string>(_host, "SELECT time_zone FROM directory_compatriot WHERE external_id = 'p-2'"));
+        Assert.Equal("+821012345678", Scalar<string>(_host, "SELECT phone FROM directory_compatriot WHERE external_id = 'p-8'"));
+        // A new organisation named in the file is created once and the member linked to it.
+        Assert.Equal(1L, Scalar<long>(_host, """
+            SELECT COUNT(*) FROM directory_compatriot c JOIN directory_organization o ON o.id = c.organization_id
+            WHERE c.external_id = 'p-8' AND o.name = 'Кыргызская диаспора в Корее'
+            """));
+        Assert.Equal(2L, Scalar<long>(_host, """
+            SELECT COUNT(*) FROM directory_consent_event e JOIN directory_compatriot c ON c.id = e.compatriot_id
+            WHERE c.external_id = 'p-1' AND e.source = 'import' AND e.granted = 1
+            """));
+    }
+
+    [Fact]
+    public async Task Reimport_updates_and_never_duplicates()
+    {
+        var admin = _host.AdminClient();
+        await Import(admin, PartnerFile);
+        var (_, again) = await Import(admin, PartnerFile);
+        Assert.Equal(0, again.GetProperty("imported").GetInt32());
+        Assert.Equal(4, again.GetProperty("updated").GetInt32());
+        Assert.Equal(4L, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_compatriot"));
+        Assert.Equal(1L, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_organization WHERE name = 'Кыргызская диаспора в Корее'"));
+
+        // The fixed row comes in, the corrected name replaces the old one, and consent to e-mail is withdrawn.
+        var (_, fixedFile) = await Import(admin, Csv(
+            Person("p-1", "Айзада Осмонова-Бекова", "ж", phone: "0555 123 456", email: "aizada@example.org", channels: "whatsapp"),
+            Person("p-4", "Fixed Phone", "м", phone: "+7 914 765-43-21")));
+        Assert.Equal(1, fixedFile.GetProperty("imported").GetInt32());
+        Assert.Equal(1, fixedFile.GetProperty("updated").GetInt32());
+        Assert.Equal("Айзада Осмонова-Бекова", Scalar<string>(_host, "SELECT full_name FROM directory_compatriot WHERE external_id = 'p-1'"));
+        Assert.Equal(0L, Scalar<long>(_host, "SELECT consent_email FROM directory_compatriot WHERE external_id = 'p-1'"));
+        Assert.Equal(1L, Scalar<long>(_host, """
+            SELECT COUNT(*) FROM directory_consent_event e JOIN directory_compatriot c ON c.id = e.compatriot_id
+            WHERE c.external_id = 'p-1' AND e.channel = 'email' AND e.granted = 0
+            """));
+    }
+
+    [Fact]
+    public async Task Import_does_not_grant_again_a_consent_the_person_withdrew()
+    {
+        var admin = _host.AdminClient();
+        await Import(admin, Csv(Person("p-1")));
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_host.DatabasePath}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE directory_compatriot SET consent_whatsapp = 0 WHERE external_id = 'p-1';
+                INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at)
+                SELECT id, 'whatsapp', 0, 'stop-reply', '2026-01-01T00:00:00.000Z' FROM directory_compatriot WHERE external_id = 'p-1';
+                """;
+            command.ExecuteNonQuery();
+        }
+        await Import(admin, Csv(Person("p-1")));
+        Assert.Equal(0L, Scalar<long>(_host, "SELECT consent_whatsapp FROM directory_compatriot WHERE external_id = 'p-1'"));
+    }
+
+    [Fact]
+    public async Task Import_missing_header_column_is_400_naming_it()
+    {
+        var (status, body) = await Import(_host.AdminClient(), CompatriotCsvTests.Header.Replace("country,", "") + "\n");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(body.GetProperty("errors").TryGetProperty("country", out _));
+    }
+
+    [Fact]
+    public async Task Import_without_file_is_400()
+    {
+        using var content = new MultipartFormDataContent { { new StringContent("x"), "other" } };
+        var response = await _host.AdminClient().PostAsync("/api/compatriots/import", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_by_oblast_user_is_forbidden()
+    {
+        var oblast = await ClientFor(_host, "karakol", "oblast", region: "KG-Y");
+        var (status, _) = await Import(oblast, Csv(Person("p-1")));
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+    }
+
+    [Fact]
+    public async Task Import_by_leader_joins_their_organisation_and_cannot_touch_others()
+    {
+        var admin = _host.AdminClient();
+        var gulnara = await CreateOrganization(admin, "Фонд нарынского землячества", "RU", "Moscow");
+        await Import(admin, Csv(Person("outsider")));
+        var leader = await ClientFor(_host, "gulnara", "leader", organizationId: gulnara);
+        var (status, body) = await Import(leader, Csv(Person("m-1", region: "KG-N", organization: "Something else"), Person("outsider")));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, body.GetProperty("imported").GetInt32());
+        var error = Assert.Single(body.GetProperty("rejected").EnumerateArray().ToList());
+        Assert.Equal(3, error.GetProperty("row").GetInt32());
+        Assert.Equal(gulnara, Scalar<long>(_host, "SELECT organization_id FROM directory_compatriot WHERE external_id = 'm-1'"));
+    }
+
+    public void Dispose() => _host.Dispose();
+}
