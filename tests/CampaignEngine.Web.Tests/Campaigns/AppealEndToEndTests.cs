@@ -99,5 +99,17 @@ public sealed class AppealEndToEndTests : IDisposable
         Assert.Equal(2, (long)audience["total"]!);
     }
 
+    [Fact]
+    public async Task Campaign_with_nobody_in_its_audience_shows_zero_everywhere()
+    {
+        var client = _host.AdminClient();
+        var created = await client.PostJson("/api/campaigns", new { moduleId = "batken", name = "Empty" }, HttpStatusCode.Created);
+        var id = (long)created["id"]!;
+        var audience = await client.GetJson($"/api/campaigns/{id}/audience");
+        Assert.Equal(0, (long)audience["total"]!);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync($"/api/campaigns/{id}/launch", new { })).StatusCode);
+        Assert.Equal(0, (long)(await client.GetJson($"/api/campaigns/{id}/messages"))["total"]!);
+    }
+
     public void Dispose() => _host.Dispose();
 }

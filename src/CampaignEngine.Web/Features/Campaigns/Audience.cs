@@ -4,7 +4,13 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Campaigns;
 
-public sealed record AudienceCell(string Country, string Gender, string Channel, long Count);
+public sealed record AudienceCell
+{
+    public string Country { get; init; } = null!;
+    public string Gender { get; init; } = null!;
+    public string Channel { get; init; } = null!;
+    public long Count { get; init; }
+}
 
 /// <summary>The preview of who a campaign reaches: counts by country × gender × channel ("none" = unreachable).</summary>
 public sealed record AudiencePreview(long Total, IReadOnlyList<AudienceCell> Cells)

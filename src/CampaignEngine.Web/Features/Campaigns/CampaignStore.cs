@@ -3,8 +3,17 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Campaigns;
 
-public sealed record MessageCounts(long Pending, long Sent, long Delivered, long Failed, long Skipped, long Clicked, long Pledged, long OptedOut)
+public sealed record MessageCounts
 {
+    public long Pending { get; init; }
+    public long Sent { get; init; }
+    public long Delivered { get; init; }
+    public long Failed { get; init; }
+    public long Skipped { get; init; }
+    public long Clicked { get; init; }
+    public long Pledged { get; init; }
+    public long OptedOut { get; init; }
+
     public long Total => Pending + Sent + Delivered + Failed + Skipped;
 }
 

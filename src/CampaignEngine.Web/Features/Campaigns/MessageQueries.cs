@@ -18,7 +18,11 @@ public sealed record MessageItem
     public DateTimeOffset? ClickedAt { get; init; }
 }
 
-public sealed record HourCount(string Hour, long Count);
+public sealed record HourCount
+{
+    public string Hour { get; init; } = null!;
+    public long Count { get; init; }
+}
 
 public sealed record FunnelRow
 {

@@ -4,10 +4,24 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Responses;
 
 /// <summary>The message behind a tracking token, with what the public pages need to show it.</summary>
-public sealed record TrackedMessage(
-    long Id, long CampaignId, long CompatriotId, string Channel, string Language, string Token,
-    string ModuleId, string CampaignName, string Template, string FullName, string Country, string? City,
-    string? Email, string? Phone, string? Telegram);
+public sealed record TrackedMessage
+{
+    public long Id { get; init; }
+    public long CampaignId { get; init; }
+    public long CompatriotId { get; init; }
+    public string Channel { get; init; } = null!;
+    public string Language { get; init; } = null!;
+    public string Token { get; init; } = null!;
+    public string ModuleId { get; init; } = null!;
+    public string CampaignName { get; init; } = null!;
+    public string Template { get; init; } = null!;
+    public string FullName { get; init; } = null!;
+    public string Country { get; init; } = null!;
+    public string? City { get; init; }
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? Telegram { get; init; }
+}
 
 public sealed class TrackedMessages(Db db, TimeProvider clock)
 {

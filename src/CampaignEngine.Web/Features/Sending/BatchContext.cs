@@ -23,7 +23,13 @@ public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyD
         return new BatchContext(campaign, recipients);
     }
 
-    public sealed record CampaignInfo(long Id, string ModuleId, string Name, string Template);
+    public sealed record CampaignInfo
+    {
+        public long Id { get; init; }
+        public string ModuleId { get; init; } = null!;
+        public string Name { get; init; } = null!;
+        public string Template { get; init; } = null!;
+    }
 
     public sealed record Recipient(RecipientRow Row, IReadOnlyDictionary<string, bool> Consent)
     {

@@ -159,5 +159,13 @@ public sealed class Dispatcher(
         public const string NoAddress = "no-address";
     }
 
-    public sealed record ClaimedMessage(long Id, long CampaignId, long CompatriotId, string Channel, string Token, long Attempts);
+    public sealed record ClaimedMessage
+    {
+        public long Id { get; init; }
+        public long CampaignId { get; init; }
+        public long CompatriotId { get; init; }
+        public string Channel { get; init; } = null!;
+        public string Token { get; init; } = null!;
+        public long Attempts { get; init; }
+    }
 }
