@@ -10,8 +10,8 @@ public sealed record CampaignRow
     public string Template { get; init; } = null!;
     public string SegmentJson { get; init; } = null!;
     public string Channels { get; init; } = null!;
-    public string WindowFrom { get; init; } = "10:00";
-    public string WindowTo { get; init; } = "20:00";
+    public string WindowFrom { get; init; } = "00:00";
+    public string WindowTo { get; init; } = "24:00";
     public string QuietDates { get; init; } = "";
     public string Status { get; init; } = null!;
     public DateTimeOffset? LaunchAt { get; init; }
@@ -24,7 +24,7 @@ public sealed record CampaignRow
     public IReadOnlyList<string> ChannelList => Channels.Split(';', StringSplitOptions.RemoveEmptyEntries);
     public bool IsDraft => Status == CampaignStatus.Draft;
     public IReadOnlyList<string> QuietDateList => QuietDates.Split(';', StringSplitOptions.RemoveEmptyEntries);
-    public SendWindow Window => SendWindow.TryParse(WindowFrom, WindowTo, QuietDateList, out _) ?? SendWindow.Default;
+    public SendWindow Window => SendWindow.TryParse(WindowFrom, WindowTo, QuietDateList, out _) ?? SendWindow.AllDay;
 
     public static string ToJson(Segment segment) => JsonSerializer.Serialize(segment, Json);
 }

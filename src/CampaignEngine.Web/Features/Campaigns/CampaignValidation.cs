@@ -43,8 +43,8 @@ public static class CampaignValidation
         request.Template ?? current?.Template ?? "appeal",
         CampaignRow.ToJson(request.Segment ?? Segment.Everyone),
         string.Join(';', request.Channels ?? current?.ChannelList ?? Vocabulary.Channels),
-        request.Window?.From ?? current?.WindowFrom ?? "10:00",
-        request.Window?.To ?? current?.WindowTo ?? "20:00",
+        request.Window?.From ?? current?.WindowFrom ?? SendWindow.Format(SendWindow.AllDay.From),
+        request.Window?.To ?? current?.WindowTo ?? SendWindow.Format(SendWindow.AllDay.To),
         string.Join(';', request.QuietDates ?? current?.QuietDateList ?? []));
 
     private static FieldError? CheckSegment(Segment s)

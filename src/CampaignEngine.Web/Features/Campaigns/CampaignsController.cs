@@ -25,7 +25,8 @@ public sealed class CampaignsController(
         var scope = campaigns.ScopeOf(Me);
         var manifest = modules.Find(module) ?? modules.Enabled.Select(m => m.Manifest).FirstOrDefault(m => scope.Allows(m.Id));
         if (manifest is null || !scope.Allows(manifest.Id)) return Forbid();
-        var form = new CampaignForm { ModuleId = manifest.Id, Template = "appeal", Countries = [.. manifest.Countries], Channels = [.. CampaignService.DefaultChannels] };
+        var form = new CampaignForm { ModuleId = manifest.Id, Template = "appeal", Countries = [.. manifest.Countries], Channels = [.. CampaignService.DefaultChannels],
+            WindowFrom = SendWindow.Format(SendWindow.Suggested.From), WindowTo = SendWindow.Format(SendWindow.Suggested.To) };
         return View("Form", FormPage(form, manifest, null, null));
     }
 

@@ -9,15 +9,21 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// </summary>
 public sealed record SendWindow(TimeOnly From, TimeOnly To, IReadOnlySet<DateOnly> QuietDates)
 {
-    public static readonly SendWindow Default = new(new TimeOnly(10, 0), new TimeOnly(20, 0), new HashSet<DateOnly>());
+    /// <summary>
+    /// No restriction: what an API caller gets without a window, so that "launch now" sends now. The pages
+    /// suggest 10:00–20:00 instead, and the officer sees it before launching.
+    /// </summary>
+    public static readonly SendWindow AllDay = new(TimeOnly.MinValue, TimeOnly.MaxValue, new HashSet<DateOnly>());
+
+    public static readonly SendWindow Suggested = new(new TimeOnly(10, 0), new TimeOnly(20, 0), new HashSet<DateOnly>());
 
     /// <summary>Parses "HH:mm" bounds; null with a reason when they are not valid.</summary>
     public static SendWindow? TryParse(string? from, string? to, IEnumerable<string>? quietDates, out string? error)
     {
         error = null;
-        if (!TimeOnly.TryParseExact(from ?? "10:00", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+        if (!TimeOnly.TryParseExact(from ?? "00:00", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
             error = "window.from: use HH:mm, e.g. 10:00.";
-        else if (!TryParseEnd(to ?? "20:00", out var end))
+        else if (!TryParseEnd(to ?? "24:00", out var end))
             error = "window.to: use HH:mm, e.g. 20:00 (24:00 for the end of the day).";
         else if (end <= start)
             error = "window.to: the window must end after it starts on the same day.";

@@ -81,8 +81,8 @@ CREATE TABLE campaign (
     segment_json TEXT NOT NULL,
     channels     TEXT NOT NULL,
     -- Local send window in each recipient's own time zone, and local dates on which nothing is sent.
-    window_from  TEXT NOT NULL DEFAULT '10:00',
-    window_to    TEXT NOT NULL DEFAULT '20:00',
+    window_from  TEXT NOT NULL DEFAULT '00:00',
+    window_to    TEXT NOT NULL DEFAULT '24:00',
     quiet_dates  TEXT NOT NULL DEFAULT '',
     status       TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'sending', 'paused', 'completed', 'cancelled')),
     launch_at    TEXT,
