@@ -88,6 +88,35 @@ public sealed class CampaignService(
         return (result.Written, null);
     }
 
+    /// <summary>Stops sending after the batch in flight; nothing is lost, resume continues where it stopped.</summary>
+    public bool Pause(CampaignRow campaign) => Transition(campaign.Id, "status IN ('sending', 'scheduled')", CampaignStatus.Paused);
+
+    public bool Resume(CampaignRow campaign)
+    {
+        if (!Transition(campaign.Id, "status = 'paused'", CampaignStatus.Sending)) return false;
+        jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
+        return true;
+    }
+
+    /// <summary>Cancels for good: every message not yet sent is skipped with the reason "cancelled".</summary>
+    public bool Cancel(CampaignRow campaign)
+    {
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        var changed = connection.Execute(
+            "UPDATE campaign SET status = 'cancelled' WHERE id = @Id AND status NOT IN ('completed', 'cancelled')", new { campaign.Id }, transaction);
+        connection.Execute(
+            "UPDATE send_message SET status = 'skipped', error = 'cancelled' WHERE campaign_id = @Id AND status = 'pending'", new { campaign.Id }, transaction);
+        transaction.Commit();
+        return changed == 1;
+    }
+
+    private bool Transition(long id, string from, string to)
+    {
+        using var connection = db.Open();
+        return connection.Execute($"UPDATE campaign SET status = @to WHERE id = @id AND {from}", new { id, to }) == 1;
+    }
+
     public ModuleManifest ModuleOf(CampaignRow campaign) =>
         modules.Find(campaign.ModuleId) ?? throw new InvalidOperationException($"Module '{campaign.ModuleId}' is not enabled.");
 

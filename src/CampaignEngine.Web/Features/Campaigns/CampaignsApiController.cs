@@ -74,6 +74,21 @@ public sealed class CampaignsApiController(CampaignService campaigns, CampaignSt
         return Accepted($"/api/campaigns/{id}", new { id, messages = written, status = store.Find(id, campaigns.ScopeOf(Me))!.Status });
     }
 
+    [HttpPost("{id:long}/pause")]
+    public IActionResult Pause(long id) => Control(id, campaigns.Pause, "Only a sending or scheduled campaign can be paused.");
+
+    [HttpPost("{id:long}/resume")]
+    public IActionResult Resume(long id) => Control(id, campaigns.Resume, "Only a paused campaign can be resumed.");
+
+    [HttpPost("{id:long}/cancel")]
+    public IActionResult Cancel(long id) => Control(id, campaigns.Cancel, "A completed or cancelled campaign cannot be cancelled.");
+
+    private IActionResult Control(long id, Func<CampaignRow, bool> action, string conflict)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
+        return action(campaign) ? Ok(Describe(store.Find(id, campaigns.ScopeOf(Me))!)) : Problems.Conflict(conflict);
+    }
+
     [HttpGet("{id:long}/messages")]
     public IActionResult Messages(long id, string? status, int page = 1, int pageSize = 100)
     {

@@ -85,6 +85,20 @@ public sealed class CampaignsController(
         return error is null ? Redirect($"/campaigns/{id}") : View("Details", Page(campaign, null, error));
     }
 
+    [HttpPost("{id:long}/control"), ValidateAntiForgeryToken]
+    public IActionResult Control(long id, [FromForm] string? action)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
+        _ = action switch
+        {
+            "pause" => campaigns.Pause(campaign),
+            "resume" => campaigns.Resume(campaign),
+            "cancel" => campaigns.Cancel(campaign),
+            _ => false,
+        };
+        return Redirect($"/campaigns/{id}");
+    }
+
     [HttpGet("{id:long}/messages")]
     public IActionResult Messages(long id, string? status, int page = 1)
     {

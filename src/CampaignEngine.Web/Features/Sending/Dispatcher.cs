@@ -140,6 +140,9 @@ public sealed class Dispatcher(
     private void PlanNext(long campaignId)
     {
         using var connection = db.Open();
+        // A paused or cancelled campaign plans nothing: resuming enqueues a fresh dispatch.
+        var status = connection.ExecuteScalar<string?>("SELECT status FROM campaign WHERE id = @campaignId", new { campaignId });
+        if (status is not ("sending" or "scheduled")) return;
         var next = connection.ExecuteScalar<string?>(
             "SELECT MIN(not_before) FROM send_message WHERE campaign_id = @campaignId AND status IN ('pending', 'sending')",
             new { campaignId });

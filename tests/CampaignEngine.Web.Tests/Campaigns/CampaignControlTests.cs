@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using CampaignEngine.Web.Tests.Infrastructure;
+
+namespace CampaignEngine.Web.Tests.Campaigns;
+
+public sealed class CampaignControlTests : IDisposable
+{
+    private readonly TestHost _host = new();
+
+    [Fact]
+    public async Task Pause_resume_and_cancel_change_the_status_and_cancel_skips_what_is_left()
+    {
+        var client = _host.AdminClient();
+        TestCompatriots.Insert(_host, new("A", "female", "KG-B", "KR", Phone: "+821012345678"));
+        TestCompatriots.Insert(_host, new("B", "male", "KG-B", "KR", Phone: "+821012345679"));
+        var id = (long)(await client.PostJson("/api/campaigns", new { moduleId = "batken", name = "Water" }, HttpStatusCode.Created))["id"]!;
+        await client.PostJson($"/api/campaigns/{id}/launch", new { at = DateTimeOffset.UtcNow.AddDays(2) }, HttpStatusCode.Accepted);
+
+        Assert.Equal("paused", (string)(await client.PostJson($"/api/campaigns/{id}/pause", new { }, HttpStatusCode.OK))["status"]!);
+        await client.PostJson($"/api/campaigns/{id}/pause", new { }, HttpStatusCode.Conflict);
+        Assert.Equal("sending", (string)(await client.PostJson($"/api/campaigns/{id}/resume", new { }, HttpStatusCode.OK))["status"]!);
+
+        var cancelled = await client.PostJson($"/api/campaigns/{id}/cancel", new { }, HttpStatusCode.OK);
+        Assert.Equal("cancelled", (string)cancelled["status"]!);
+        Assert.Equal(2, (long)cancelled["counts"]!["skipped"]!);
+        Assert.Equal(0, (long)cancelled["counts"]!["pending"]!);
+        await client.PostJson($"/api/campaigns/{id}/cancel", new { }, HttpStatusCode.Conflict);
+        Assert.Empty(Directory.Exists(_host.OutboxPath) ? Directory.GetFiles(_host.OutboxPath, "*", SearchOption.AllDirectories) : []);
+    }
+
+    [Fact]
+    public async Task A_paused_campaign_sends_nothing_until_resumed()
+    {
+        var client = _host.AdminClient();
+        TestCompatriots.Insert(_host, new("A", "female", "KG-J", "AT", Phone: "+436641234567"));
+        var id = (long)(await client.PostJson("/api/campaigns", new { moduleId = "jalal-abad", name = "Solar" }, HttpStatusCode.Created))["id"]!;
+        await client.PostJson($"/api/campaigns/{id}/launch", new { at = DateTimeOffset.UtcNow.AddSeconds(3) }, HttpStatusCode.Accepted);
+        await client.PostJson($"/api/campaigns/{id}/pause", new { }, HttpStatusCode.OK);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, (long)(await client.GetJson($"/api/campaigns/{id}"))["counts"]!["pending"]!);
+
+        await client.PostJson($"/api/campaigns/{id}/resume", new { }, HttpStatusCode.OK);
+        await Eventually.True(async () => (long)(await client.GetJson($"/api/campaigns/{id}"))["counts"]!["sent"]! == 1);
+    }
+
+    public void Dispose() => _host.Dispose();
+}
