@@ -124,7 +124,7 @@ public sealed class Dispatcher(
                 { Error: Skip.OptedOut or Skip.NoAddress } => ("skipped", null),
                 { Permanent: true } => ("failed", null),
                 _ when message.Attempts >= MaxAttempts => ("failed", null),
-                _ => ("pending", now + TimeSpan.FromSeconds(30 * Math.Pow(2, message.Attempts))),
+                _ => ("pending", now + Backoff(message.Attempts, outcome.RetryAfter)),
             };
             connection.Execute("""
                 UPDATE send_message
@@ -135,6 +135,16 @@ public sealed class Dispatcher(
                 """, new { status, outcome.ProviderId, outcome.Error, now, notBefore, message.Id }, transaction);
         }
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// Exponential backoff with jitter (30 s, 1 min, 2 min, … ± 20%), never sooner than the provider's
+    /// Retry-After: many recipients failing together must not retry in lockstep.
+    /// </summary>
+    public static TimeSpan Backoff(long attempts, TimeSpan? retryAfter)
+    {
+        var exponential = TimeSpan.FromSeconds(30 * Math.Pow(2, Math.Max(0, attempts - 1)) * (0.8 + 0.4 * Random.Shared.NextDouble()));
+        return retryAfter is { } wait && wait > exponential ? wait : exponential;
     }
 
     private void PlanNext(long campaignId)

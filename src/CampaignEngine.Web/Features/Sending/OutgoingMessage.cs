@@ -5,11 +5,14 @@ public sealed record OutgoingMessage(
     long MessageId, long CampaignId, string Channel, string Address, string Language,
     string Subject, string Text, string Short, string? Html, string Token, string UnsubscribeUrl);
 
-/// <summary>What a channel answered. Permanent failures are not retried.</summary>
-public sealed record SendOutcome(bool Ok, string? ProviderId, string? Error, bool Permanent = false)
+/// <summary>
+/// What a channel answered. Permanent failures (invalid address, blocked) are not retried; transient
+/// ones are, no sooner than <see cref="RetryAfter"/> when the provider said so (HTTP 429 Retry-After).
+/// </summary>
+public sealed record SendOutcome(bool Ok, string? ProviderId, string? Error, bool Permanent = false, TimeSpan? RetryAfter = null)
 {
     public static SendOutcome Sent(string providerId) => new(true, providerId, null);
-    public static SendOutcome Failed(string error, bool permanent) => new(false, null, error, permanent);
+    public static SendOutcome Failed(string error, bool permanent, TimeSpan? retryAfter = null) => new(false, null, error, permanent, retryAfter);
 }
 
 /// <summary>A way of delivering messages (file outbox, e-mail, Telegram, WhatsApp, SMS gateway).</summary>
