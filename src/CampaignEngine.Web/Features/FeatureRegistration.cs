@@ -5,6 +5,7 @@ using CampaignEngine.Web.Features.Demo;
 using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Features.Responses;
 using CampaignEngine.Web.Features.Sending;
+using CampaignEngine.Web.Features.Webhooks;
 
 namespace CampaignEngine.Web.Features;
 
@@ -20,6 +21,7 @@ public static class FeatureRegistration
         services.AddResponses();
         services.AddReports();
         services.AddCertificates();
+        services.AddWebhooks();
         return services;
     }
 

@@ -7,6 +7,7 @@ public static class ResponsesSetup
     public static IServiceCollection AddResponses(this IServiceCollection services)
     {
         services.AddSingleton<TrackedMessages>();
+        services.AddSingleton<Consent>();
         services.AddSingleton<Rates>();
         services.AddSingleton<PledgeRecorder>();
         return services;

@@ -23,7 +23,7 @@ public sealed record TrackedMessage
     public string? Telegram { get; init; }
 }
 
-public sealed class TrackedMessages(Db db, TimeProvider clock)
+public sealed class TrackedMessages(Db db, TimeProvider clock, Consent consent)
 {
     public TrackedMessage? Find(string token)
     {
@@ -48,42 +48,7 @@ public sealed class TrackedMessages(Db db, TimeProvider clock)
             new { messageId, now = clock.GetUtcNow() });
     }
 
-    /// <summary>
-    /// Withdraws consent for the message's channel: recorded with time and source, and every message
-    /// still waiting for this person on this channel is skipped, in every campaign.
-    /// </summary>
-    public void OptOut(TrackedMessage message, string source)
-    {
-        var column = ConsentColumn(message.Channel);
-        var now = clock.GetUtcNow();
-        using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
-        var changed = connection.Execute($"UPDATE directory_compatriot SET {column} = 0, updated_at = @now WHERE id = @CompatriotId AND {column} = 1",
-            new { message.CompatriotId, now }, transaction);
-        if (changed > 0)
-            connection.Execute("""
-                INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at) VALUES (@CompatriotId, @Channel, 0, @source, @now)
-                """, new { message.CompatriotId, message.Channel, source, now }, transaction);
-        connection.Execute("""
-            UPDATE send_message SET status = 'skipped', error = 'opted-out'
-            WHERE compatriot_id = @CompatriotId AND channel = @Channel AND status = 'pending'
-            """, new { message.CompatriotId, message.Channel }, transaction);
-        transaction.Commit();
-    }
+    public void OptOut(TrackedMessage message, string source) => consent.OptOut(message.CompatriotId, message.Channel, source);
 
-    public bool IsOptedOut(TrackedMessage message)
-    {
-        using var connection = db.Open();
-        return connection.ExecuteScalar<long>($"SELECT {ConsentColumn(message.Channel)} FROM directory_compatriot WHERE id = @CompatriotId", new { message.CompatriotId }) == 0;
-    }
-
-    // Column names cannot be parameters; they come from this closed list only.
-    private static string ConsentColumn(string channel) => channel switch
-    {
-        "whatsapp" => "consent_whatsapp",
-        "telegram" => "consent_telegram",
-        "sms" => "consent_sms",
-        "email" => "consent_email",
-        _ => throw new InvalidOperationException($"Unknown channel {channel}"),
-    };
+    public bool IsOptedOut(TrackedMessage message) => !consent.HasConsent(message.CompatriotId, message.Channel);
 }

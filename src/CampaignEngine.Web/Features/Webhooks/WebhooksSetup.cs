@@ -1,0 +1,6 @@
+namespace CampaignEngine.Web.Features.Webhooks;
+
+public static class WebhooksSetup
+{
+    public static IServiceCollection AddWebhooks(this IServiceCollection services) => services.AddSingleton<ProviderEvents>();
+}
