@@ -75,6 +75,7 @@ public static class CampaignHost
         var app = builder.Build();
         app.Services.GetRequiredService<Migrator>().Run();
 
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
