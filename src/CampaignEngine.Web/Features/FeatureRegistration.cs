@@ -2,6 +2,7 @@ using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Features.Demo;
+using CampaignEngine.Web.Features.Pledges;
 using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Features.Responses;
 using CampaignEngine.Web.Features.Sending;
@@ -18,6 +19,7 @@ public static class FeatureRegistration
         services.AddDemo(configuration);
         services.AddCampaigns();
         services.AddSending(configuration);
+        services.AddPledges();
         services.AddResponses();
         services.AddReports();
         services.AddCertificates();

@@ -13,6 +13,10 @@ public sealed class PledgeInput
     public string? Description { get; set; }
     public string? Sector { get; set; }
     public string? TargetRegion { get; set; }
+    public decimal? Items { get; set; }
+    public long? ProjectId { get; set; }
+    /// <summary>"monthly" for a standing pledge that gets a reminder each month; empty for a one-off.</summary>
+    public string? Recurring { get; set; }
 
     public static readonly IReadOnlyList<string> Kinds = ["money", "time", "in_kind"];
 
@@ -42,6 +46,9 @@ public sealed class PledgeInput
         if (Description is { Length: > 2000 }) return ("description", "Keep the description under 2,000 characters.");
         if (Sector is { Length: > 0 } sector && !Vocabulary.Sectors.Contains(sector)) return ("sector", $"Unknown sector '{sector}'.");
         if (TargetRegion is { Length: > 0 } region && Regions.Find(region) is null) return ("targetRegion", $"Unknown region '{region}'.");
+        if (Items is < 0 or > 1_000_000) return ("items", "Give a number of items between 0 and 1,000,000.");
+        if (Recurring is { Length: > 0 } recurring && recurring != "monthly") return ("recurring", "Only \"monthly\" is supported.");
+        if (Recurring == "monthly" && kind == "in_kind") return ("recurring", "Goods cannot be pledged monthly; pledge money or time.");
         return null;
     }
 }

@@ -19,25 +19,29 @@ public sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock)
         var kind = input.Kind!.Trim().ToLowerInvariant();
         var currency = kind == "money" ? input.Currency!.Trim().ToUpperInvariant() : null;
         var amountUsd = kind == "money" ? rates.ToUsd(input.Amount!.Value, currency!, now) : null;
+        var amountKgs = amountUsd is { } usd ? rates.UsdToKgs(usd, now) : null;
         long id;
         using (var connection = db.Open())
         {
             var person = connection.QuerySingle<(string Gender, long? BirthYear, string? HomeRegion, string Country)>(
                 "SELECT gender, birth_year, home_region, country FROM directory_compatriot WHERE id = @compatriotId", new { compatriotId });
             id = connection.ExecuteScalar<long>("""
-                INSERT INTO pledge (compatriot_id, campaign_id, message_id, kind, contribution_type, amount, currency, amount_usd,
-                                    hours, description, sector, target_region, status, recorded_by, recorded_by_user,
-                                    gender, age_band, home_region, country, created_at)
-                VALUES (@compatriotId, @CampaignId, @MessageId, @kind, @contributionType, @amount, @currency, @amountUsd,
-                        @hours, @description, @sector, @targetRegion, 'pledged', @RecordedBy, @UserId,
-                        @gender, @ageBand, @homeRegion, @country, @now)
+                INSERT INTO pledge (compatriot_id, campaign_id, message_id, kind, contribution_type, amount, currency, amount_usd, amount_kgs,
+                                    hours, items, description, sector, target_region, project_id, recurring, status, recorded_by, recorded_by_user,
+                                    gender, age_band, home_region, country, created_at, updated_at)
+                VALUES (@compatriotId, @CampaignId, @MessageId, @kind, @contributionType, @amount, @currency, @amountUsd, @amountKgs,
+                        @hours, @items, @description, @sector, @targetRegion, @projectId, @recurring, 'pledged', @RecordedBy, @UserId,
+                        @gender, @ageBand, @homeRegion, @country, @now, @now)
                 RETURNING id
                 """, new
             {
                 compatriotId, origin.CampaignId, origin.MessageId, kind,
                 contributionType = kind == "time" ? input.ContributionType ?? "training" : kind == "in_kind" ? "in_kind" : input.ContributionType,
                 amount = kind == "money" ? input.Amount : null,
-                currency, amountUsd,
+                currency, amountUsd, amountKgs,
+                items = kind == "in_kind" ? input.Items : null,
+                projectId = input.ProjectId,
+                recurring = string.IsNullOrEmpty(input.Recurring) ? null : input.Recurring,
                 hours = kind == "time" ? input.Hours : null,
                 description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
                 sector = string.IsNullOrWhiteSpace(input.Sector) ? null : input.Sector,

@@ -1,5 +1,3 @@
-using CampaignEngine.Web.Features.Pledges;
-
 namespace CampaignEngine.Web.Features.Responses;
 
 public static class ResponsesSetup
@@ -8,8 +6,6 @@ public static class ResponsesSetup
     {
         services.AddSingleton<TrackedMessages>();
         services.AddSingleton<Consent>();
-        services.AddSingleton<Rates>();
-        services.AddSingleton<PledgeRecorder>();
         return services;
     }
 }

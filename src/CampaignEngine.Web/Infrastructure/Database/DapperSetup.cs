@@ -17,6 +17,11 @@ public static class DapperSetup
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new UtcTextHandler());
+        // SQLite keeps a NUMERIC value as INTEGER or REAL row by row (25 vs 37.5); Dapper compiles one reader
+        // per query shape from the first row's types, so money must be converted from whatever comes.
+        SqlMapper.RemoveTypeMap(typeof(decimal));
+        SqlMapper.RemoveTypeMap(typeof(decimal?));
+        SqlMapper.AddTypeHandler(new DecimalHandler());
     }
 
     public static string ToDb(this DateTimeOffset at) => at.UtcDateTime.ToString(UtcFormat, CultureInfo.InvariantCulture);
@@ -31,5 +36,12 @@ public static class DapperSetup
 
         public override DateTimeOffset Parse(object value) =>
             DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+
+    private sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>
+    {
+        public override void SetValue(IDbDataParameter parameter, decimal value) => parameter.Value = value;
+
+        public override decimal Parse(object value) => Convert.ToDecimal(value, CultureInfo.InvariantCulture);
     }
 }

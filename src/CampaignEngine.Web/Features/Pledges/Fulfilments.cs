@@ -1,0 +1,133 @@
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Modules;
+using Dapper;
+
+namespace CampaignEngine.Web.Features.Pledges;
+
+public sealed record FulfilmentInput(decimal? Amount, string? Currency, decimal? Hours, string? Evidence);
+
+public sealed record FulfilmentRow
+{
+    public long Id { get; init; }
+    public long PledgeId { get; init; }
+    public decimal? Amount { get; init; }
+    public string? Currency { get; init; }
+    public decimal? AmountUsd { get; init; }
+    public decimal? Hours { get; init; }
+    public string? Evidence { get; init; }
+    public string Status { get; init; } = "";
+    public long RecordedBy { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+    public long? DecidedBy { get; init; }
+    public string? Reason { get; init; }
+}
+
+/// <summary>
+/// Money or hours that actually arrived, with evidence (a bank reference, a receipt). It counts only
+/// after a second person approves it — another leader of the organisation or an officer — because
+/// "where did the money go?" is the first question donors ask.
+/// </summary>
+public sealed class Fulfilments(Db db, Rates rates, TimeProvider clock, ModuleEvents events, IServiceProvider services)
+{
+    public (long? Id, string? Field, string? Error) Record(PledgeRow pledge, FulfilmentInput input, CurrentUser user)
+    {
+        if (pledge.Status is "cancelled" or "written_off" or "fulfilled") return (null, "status", $"A {pledge.Status} pledge takes no fulfilment.");
+        if (pledge.Kind == "money")
+        {
+            if (input.Amount is not > 0) return (null, "amount", "Give the amount received, greater than zero.");
+            var currency = (input.Currency ?? pledge.Currency ?? "").ToUpperInvariant();
+            if (!rates.IsKnown(currency)) return (null, "currency", $"Unknown currency '{currency}'.");
+            input = input with { Currency = currency };
+        }
+        else if (pledge.Kind == "time" && input.Hours is not > 0) return (null, "hours", "Give the hours given, greater than zero.");
+        if (string.IsNullOrWhiteSpace(input.Evidence)) return (null, "evidence", "Give the evidence: a bank reference, a receipt number or a link.");
+        if (input.Evidence.Length > 1000) return (null, "evidence", "Keep the evidence under 1,000 characters.");
+
+        var now = clock.GetUtcNow();
+        using var connection = db.Open();
+        var id = connection.ExecuteScalar<long>("""
+            INSERT INTO pledge_fulfilment (pledge_id, amount, currency, amount_usd, hours, evidence, status, recorded_by, recorded_at)
+            VALUES (@pledgeId, @Amount, @Currency, @usd, @Hours, @Evidence, 'awaiting_approval', @userId, @now)
+            RETURNING id
+            """, new
+        {
+            pledgeId = pledge.Id, input.Amount, input.Currency, input.Hours, Evidence = input.Evidence.Trim(), userId = user.Id, now,
+            usd = pledge.Kind == "money" ? rates.ToUsd(input.Amount!.Value, input.Currency!, now) : null,
+        });
+        return (id, null, null);
+    }
+
+    public FulfilmentRow? Find(long id)
+    {
+        using var connection = db.Open();
+        return connection.QuerySingleOrDefault<FulfilmentRow>("""
+            SELECT id, pledge_id AS PledgeId, amount, currency, amount_usd AS AmountUsd, hours, evidence, status,
+                   recorded_by AS RecordedBy, recorded_at AS RecordedAt, decided_by AS DecidedBy, reason
+            FROM pledge_fulfilment WHERE id = @id
+            """, new { id });
+    }
+
+    public IReadOnlyList<FulfilmentRow> ForPledge(long pledgeId)
+    {
+        using var connection = db.Open();
+        return connection.Query<FulfilmentRow>("""
+            SELECT id, pledge_id AS PledgeId, amount, currency, amount_usd AS AmountUsd, hours, evidence, status,
+                   recorded_by AS RecordedBy, recorded_at AS RecordedAt, decided_by AS DecidedBy, reason
+            FROM pledge_fulfilment WHERE pledge_id = @pledgeId ORDER BY id
+            """, new { pledgeId }).ToList();
+    }
+
+    /// <summary>
+    /// Approves (four eyes: never by the person who recorded it) and adds it to the pledge; a pledge whose
+    /// approved fulfilments reach its amount or hours becomes fulfilled and modules hear of it.
+    /// </summary>
+    public async Task<string?> ApproveAsync(FulfilmentRow fulfilment, PledgeRow pledge, CurrentUser user)
+    {
+        if (fulfilment.Status != "awaiting_approval") return $"This fulfilment is already {fulfilment.Status}.";
+        if (fulfilment.RecordedBy == user.Id) return "A fulfilment must be approved by someone other than the person who recorded it.";
+        var now = clock.GetUtcNow();
+        string status;
+        decimal fulfilledUsd, fulfilledHours;
+        using (var connection = db.Open())
+        using (var transaction = connection.BeginTransaction())
+        {
+            var changed = connection.Execute("""
+                UPDATE pledge_fulfilment SET status = 'approved', decided_by = @userId, decided_at = @now
+                WHERE id = @Id AND status = 'awaiting_approval'
+                """, new { fulfilment.Id, userId = user.Id, now }, transaction);
+            if (changed == 0) return "This fulfilment was decided a moment ago.";
+            (fulfilledUsd, fulfilledHours) = connection.QuerySingle<(decimal, decimal)>("""
+                SELECT COALESCE(SUM(amount_usd), 0), COALESCE(SUM(hours), 0) FROM pledge_fulfilment
+                WHERE pledge_id = @PledgeId AND status = 'approved'
+                """, new { fulfilment.PledgeId }, transaction);
+            var complete = pledge.Kind switch
+            {
+                "money" => fulfilledUsd >= (pledge.AmountUsd ?? decimal.MaxValue) - 0.005m,
+                "time" => fulfilledHours >= (pledge.Hours ?? decimal.MaxValue),
+                _ => true,   // goods handed over: one approved fulfilment completes it
+            };
+            status = complete && pledge.Recurring is null ? "fulfilled" : "partially_fulfilled";
+            connection.Execute("""
+                UPDATE pledge SET fulfilled_usd = @fulfilledUsd, fulfilled_hours = @fulfilledHours, status = @status, updated_at = @now
+                WHERE id = @PledgeId
+                """, new { fulfilledUsd, fulfilledHours, status, now, fulfilment.PledgeId }, transaction);
+            transaction.Commit();
+        }
+        if (status == "fulfilled" && services.GetService<IModuleContext>() is { } context)
+            await events.PublishAsync(new PledgeFulfilled(pledge.Id, pledge.CompatriotId, pledge.HomeRegion, fulfilledUsd, fulfilledHours), context);
+        return null;
+    }
+
+    public string? Reject(FulfilmentRow fulfilment, CurrentUser user, string reason)
+    {
+        if (fulfilment.Status != "awaiting_approval") return $"This fulfilment is already {fulfilment.Status}.";
+        using var connection = db.Open();
+        connection.Execute("""
+            UPDATE pledge_fulfilment SET status = 'rejected', decided_by = @userId, decided_at = @now, reason = @reason
+            WHERE id = @Id AND status = 'awaiting_approval'
+            """, new { fulfilment.Id, userId = user.Id, now = clock.GetUtcNow(), reason });
+        return null;
+    }
+}

@@ -1,0 +1,13 @@
+namespace CampaignEngine.Web.Features.Pledges;
+
+public static class PledgesSetup
+{
+    public static IServiceCollection AddPledges(this IServiceCollection services)
+    {
+        services.AddSingleton<Rates>();
+        services.AddSingleton<PledgeRecorder>();
+        services.AddSingleton<PledgeStore>();
+        services.AddSingleton<Fulfilments>();
+        return services;
+    }
+}
