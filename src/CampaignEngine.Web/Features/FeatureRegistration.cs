@@ -20,6 +20,7 @@ public static class FeatureRegistration
         services.AddCampaigns();
         services.AddSending(configuration);
         services.AddPledges();
+        services.AddSingleton<Projects.ProjectStore>();
         services.AddResponses();
         services.AddReports();
         services.AddCertificates();

@@ -1,0 +1,51 @@
+using CampaignEngine.Core.Reference;
+
+namespace CampaignEngine.Web.Features.Projects;
+
+public sealed record ProjectTexts(string? Ky, string? Ru, string? En);
+
+public sealed record ProjectShares(decimal? State, decimal? Local, decimal? Diaspora);
+
+/// <summary>A home-region project posted by an oblast administration, that pledges can be attached to.</summary>
+public sealed record ProjectRequest(
+    string? ModuleId, string? Region, string? Village, string? Sector, ProjectTexts? Title, ProjectTexts? Description,
+    decimal? Budget, string? Currency, ProjectShares? Shares);
+
+public sealed record ProjectRow
+{
+    public long Id { get; init; }
+    public string ModuleId { get; init; } = "";
+    public string Region { get; init; } = "";
+    public string? Village { get; init; }
+    public string? Sector { get; init; }
+    public string TitleKy { get; init; } = "";
+    public string TitleRu { get; init; } = "";
+    public string TitleEn { get; init; } = "";
+    public string DescriptionKy { get; init; } = "";
+    public string DescriptionRu { get; init; } = "";
+    public string DescriptionEn { get; init; } = "";
+    public decimal Budget { get; init; }
+    public string Currency { get; init; } = "";
+    public decimal BudgetUsd { get; init; }
+    public decimal ShareState { get; init; }
+    public decimal ShareLocal { get; init; }
+    public decimal ShareDiaspora { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public LocalizedText Title => new(TitleKy, TitleRu, TitleEn);
+    public LocalizedText Description => new(DescriptionKy, DescriptionRu, DescriptionEn);
+}
+
+/// <summary>Where a project stands: what was pledged, what actually arrived, from how many people.</summary>
+public sealed record ProjectProgress
+{
+    public decimal PledgedUsd { get; init; }
+    public decimal FulfilledUsd { get; init; }
+    public decimal FulfilledHours { get; init; }
+    public long Donors { get; init; }
+    public long FulfilledDonors { get; init; }
+
+    public decimal PercentOf(decimal budgetUsd) => budgetUsd <= 0 ? 0 : Math.Min(100, Math.Round(100 * FulfilledUsd / budgetUsd, 1));
+}
+
+public sealed record ProjectUpdate(long Id, string Text, string? Link, DateTimeOffset CreatedAt);

@@ -1,0 +1,30 @@
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Pledges;
+using CampaignEngine.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Projects;
+
+public sealed record ProjectPage(ProjectRow Project, ProjectProgress Progress, decimal? FulfilledKgs, IReadOnlyList<ProjectUpdate> Updates, IReadOnlyList<string> Donors);
+
+/// <summary>
+/// The public transparency page a leader shows sceptical members: where did the money go? Donor counts
+/// under five are not shown (a small village could tell who gave), and names only with consent.
+/// </summary>
+[AllowAnonymous]
+public sealed class ProjectPageController(ProjectStore projects, Rates rates, TimeProvider clock) : Controller
+{
+    public const int SmallestPublicCount = 5;
+
+    [HttpGet("/projects/{id:long}")]
+    public IActionResult Show(long id, string? lang)
+    {
+        if (projects.Find(id) is not { } project) return NotFound();
+        if (Languages.IsKnown(lang)) UiLanguage.Set(HttpContext, lang!);
+        var progress = projects.Progress(id);
+        Response.Headers.CacheControl = "public, max-age=300";
+        return View("Public", new ProjectPage(project, progress, rates.UsdToKgs(progress.FulfilledUsd, clock.GetUtcNow()),
+            projects.Updates(id), projects.ConsentingDonors(id)));
+    }
+}
