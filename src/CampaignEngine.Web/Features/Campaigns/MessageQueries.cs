@@ -31,8 +31,10 @@ public sealed record FunnelRow
     public long Pending { get; init; }
     public long Sent { get; init; }
     public long Failed { get; init; }
+    public long Delivered { get; init; }
     public long Clicked { get; init; }
     public long Pledged { get; init; }
+    public long Fulfilled { get; init; }
     public decimal PledgedUsd { get; init; }
 }
 
@@ -64,16 +66,19 @@ public sealed class MessageQueries(Db db)
                        COUNT(*) AS messages,
                        SUM(s.status IN ('pending', 'sending')) AS pending,
                        SUM(s.status IN ('sent', 'delivered')) AS sent,
+                       SUM(s.status = 'delivered') AS delivered,
                        SUM(s.status = 'failed') AS failed,
                        SUM(s.clicked_at IS NOT NULL) AS clicked
                 FROM send_message s JOIN directory_compatriot c ON c.id = s.compatriot_id
                 WHERE s.campaign_id = @campaignId GROUP BY c.gender),
             p AS (
-                SELECT gender, COUNT(DISTINCT compatriot_id) AS pledged, SUM(COALESCE(amount_usd, 0)) AS usd
-                FROM pledge WHERE campaign_id = @campaignId AND status <> 'cancelled' GROUP BY gender)
+                SELECT gender, COUNT(DISTINCT compatriot_id) AS pledged, SUM(COALESCE(amount_usd, 0)) AS usd,
+                       COUNT(DISTINCT CASE WHEN status = 'fulfilled' THEN compatriot_id END) AS fulfilled
+                FROM pledge WHERE campaign_id = @campaignId AND status NOT IN ('cancelled', 'written_off') GROUP BY gender)
             SELECT g.gender AS Gender, COALESCE(m.messages, 0) AS Messages, COALESCE(m.pending, 0) AS Pending,
-                   COALESCE(m.sent, 0) AS Sent, COALESCE(m.failed, 0) AS Failed, COALESCE(m.clicked, 0) AS Clicked,
-                   COALESCE(p.pledged, 0) AS Pledged, ROUND(COALESCE(p.usd, 0), 2) AS PledgedUsd
+                   COALESCE(m.sent, 0) AS Sent, COALESCE(m.delivered, 0) AS Delivered, COALESCE(m.failed, 0) AS Failed,
+                   COALESCE(m.clicked, 0) AS Clicked, COALESCE(p.pledged, 0) AS Pledged, COALESCE(p.fulfilled, 0) AS Fulfilled,
+                   ROUND(COALESCE(p.usd, 0), 2) AS PledgedUsd
             FROM g LEFT JOIN m ON m.gender = g.gender LEFT JOIN p ON p.gender = g.gender
             """, new { campaignId }).ToList();
         return rows;

@@ -22,6 +22,7 @@ public sealed class PledgeReport(Db db)
         ["campaignId"] = "p.campaign_id",
         ["month"] = "substr(p.created_at, 1, 7)",
         ["status"] = "p.status",
+        ["project"] = "p.project_id",
     };
 
     public sealed record Query(IReadOnlyList<string> By, long? CampaignId, DateTimeOffset? From, DateTimeOffset? To);
@@ -39,6 +40,8 @@ public sealed class PledgeReport(Db db)
                    COUNT(*) AS count,
                    COUNT(DISTINCT p.compatriot_id) AS donors,
                    ROUND(COALESCE(SUM(p.amount_usd), 0), 2) AS amountUsd,
+                   ROUND(COALESCE(SUM(p.amount_kgs), 0), 2) AS amountKgs,
+                   ROUND(COALESCE(SUM(p.fulfilled_usd), 0), 2) AS fulfilledUsd,
                    COALESCE(SUM(p.hours), 0) AS hours
             FROM pledge p
             WHERE p.status NOT IN ('cancelled', 'written_off') AND {scope}
@@ -56,6 +59,6 @@ public sealed class PledgeReport(Db db)
     private static List<IDictionary<string, object?>> WithEveryGender(List<IDictionary<string, object?>> rows) =>
         Core.Reference.Vocabulary.Genders
             .Select(g => rows.FirstOrDefault(r => Equals(r["gender"], g))
-                ?? new Dictionary<string, object?> { ["gender"] = g, ["count"] = 0L, ["donors"] = 0L, ["amountUsd"] = 0.0, ["hours"] = 0L })
+                ?? new Dictionary<string, object?> { ["gender"] = g, ["count"] = 0L, ["donors"] = 0L, ["amountUsd"] = 0.0, ["amountKgs"] = 0.0, ["fulfilledUsd"] = 0.0, ["hours"] = 0L })
             .ToList();
 }

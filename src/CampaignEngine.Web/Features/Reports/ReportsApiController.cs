@@ -1,19 +1,47 @@
+using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Infrastructure.Web;
+using CampaignEngine.Web.Modules;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Reports;
 
 [Route("api/reports")]
-public sealed class ReportsApiController(PledgeReport pledges, CrossTab crossTab) : ApiControllerBase
+public sealed class ReportsApiController(
+    PledgeReport pledges, CrossTab crossTab, CampaignStore campaigns, MessageQueries messages, ModuleRegistry modules) : ApiControllerBase
 {
     [HttpGet("pledges")]
-    public IActionResult Pledges(string? by, long? campaignId, DateTimeOffset? from, DateTimeOffset? to)
+    public IActionResult Pledges(string? by, long? campaignId, DateTimeOffset? from, DateTimeOffset? to, string? format)
     {
+        if (format is not (null or "json" or "csv" or "xlsx")) return Problems.Invalid("format", "Use json, csv or xlsx.");
         var dimensions = (by ?? "gender").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (dimensions.FirstOrDefault(d => !PledgeReport.Dimensions.ContainsKey(d)) is { } unknown)
             return Problems.Invalid("by", $"Unknown dimension '{unknown}'; use {string.Join(", ", PledgeReport.Dimensions.Keys)}.");
         if (dimensions.Distinct().Count() != dimensions.Length) return Problems.Invalid("by", "A dimension is listed twice.");
-        return Ok(new { by = dimensions, rows = pledges.Run(new PledgeReport.Query(dimensions, campaignId, from, to), Me) });
+        var rows = pledges.Run(new PledgeReport.Query(dimensions, campaignId, from, to), Me);
+        return format switch
+        {
+            "csv" => File(ReportExport.Csv(ReportExport.Suppress(rows, dimensions)), "text/csv; charset=utf-8", "pledges.csv"),
+            "xlsx" => File(ReportExport.Xlsx(ReportExport.Suppress(rows, dimensions)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pledges.xlsx"),
+            _ => Ok(new { by = dimensions, rows }),
+        };
+    }
+
+    /// <summary>Per campaign, by gender: sent → delivered → clicked → pledged → fulfilled, with the rates between them.</summary>
+    [HttpGet("funnel")]
+    public IActionResult Funnel(long? campaignId)
+    {
+        if (campaignId is not { } id) return Problems.Invalid("campaignId", "Give the campaign.");
+        if (campaigns.Find(id, CampaignScope.For(Me, modules)) is null) return Problems.NotFound($"No campaign {id}.");
+        static double Rate(long part, long whole) => whole == 0 ? 0 : Math.Round(100.0 * part / whole, 1);
+        return Ok(new
+        {
+            campaignId = id,
+            rows = messages.FunnelByGender(id).Select(f => new
+            {
+                gender = f.Gender, sent = f.Sent, delivered = f.Delivered, clicked = f.Clicked, pledged = f.Pledged, fulfilled = f.Fulfilled,
+                pledgedUsd = f.PledgedUsd, clickRate = Rate(f.Clicked, f.Sent), pledgeRate = Rate(f.Pledged, f.Sent), fulfilRate = Rate(f.Fulfilled, f.Pledged),
+            }),
+        });
     }
 
     [HttpGet("crosstab")]

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using MiniExcelLibs;
+
+namespace CampaignEngine.Web.Features.Reports;
+
+/// <summary>
+/// CSV and XLSX exports of report rows. A row describing fewer than five people has its numbers
+/// replaced by "&lt;5": an export leaves the building, and in a small village a count of two is a name.
+/// </summary>
+public static class ReportExport
+{
+    public const int SmallestCell = 5;
+    public const string Suppressed = "<5";
+
+    public static IReadOnlyList<IDictionary<string, object?>> Suppress(IEnumerable<IDictionary<string, object?>> rows, IReadOnlyList<string> dimensions) =>
+        rows.Select(row =>
+        {
+            var people = Convert.ToInt64(row["donors"] ?? 0L, CultureInfo.InvariantCulture);
+            if (people == 0 || people >= SmallestCell) return row;
+            return (IDictionary<string, object?>)row.ToDictionary(kv => kv.Key, kv => dimensions.Contains(kv.Key) ? kv.Value : Suppressed);
+        }).ToList();
+
+    public static byte[] Csv(IReadOnlyList<IDictionary<string, object?>> rows)
+    {
+        var text = new StringBuilder();
+        if (rows.Count > 0)
+        {
+            var columns = rows[0].Keys.ToList();
+            text.AppendLine(string.Join(',', columns.Select(Quote)));
+            foreach (var row in rows) text.AppendLine(string.Join(',', columns.Select(c => Quote(Format(row[c])))));
+        }
+        // A byte-order mark so that Excel, which officers open CSVs in, reads Cyrillic as UTF-8.
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    public static byte[] Xlsx(IReadOnlyList<IDictionary<string, object?>> rows)
+    {
+        using var stream = new MemoryStream();
+        stream.SaveAs(rows.Select(r => r.ToDictionary(kv => kv.Key, kv => kv.Value)).ToList());
+        return stream.ToArray();
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "",
+        double d => d.ToString("0.##", CultureInfo.InvariantCulture),
+        decimal m => m.ToString("0.##", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string Quote(string value)
+    {
+        // A cell starting with = + or @ would run as a formula in Excel; names come from imports, so neutralise it.
+        if (value.Length > 0 && value[0] is '=' or '+' or '@') value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}
