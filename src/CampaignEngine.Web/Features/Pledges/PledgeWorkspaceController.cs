@@ -1,0 +1,75 @@
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Compatriots;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Pledges;
+
+public sealed record NewPledgePage(IReadOnlyList<CompatriotItem> Members, PledgeRequest Form, IReadOnlyList<string> Currencies, string? Error);
+
+public sealed record PledgeDetailPage(PledgeRow Pledge, CompatriotItem? Person, IReadOnlyList<FulfilmentRow> Fulfilments, long MyId, string? Error);
+
+/// <summary>
+/// The leader's workspace on a phone: record a pledge heard at a community evening, record money that
+/// arrived with its bank reference, and approve what another board member recorded.
+/// </summary>
+[Route("pledges"), Authorize(Policy = Roles.Staff)]
+public sealed class PledgeWorkspaceController(
+    PledgeStore pledges, PledgeRecorder recorder, Fulfilments fulfilments, Rates rates, CompatriotQueries compatriots) : Controller
+{
+    private CurrentUser Me => HttpContext.CurrentUser();
+
+    [HttpGet("new")]
+    public IActionResult New(long? compatriotId) =>
+        View(new NewPledgePage(Members(), new PledgeRequest { CompatriotId = compatriotId, Kind = "money" }, rates.Currencies(), null));
+
+    [HttpPost("new"), ValidateAntiForgeryToken]
+    public IActionResult Create([FromForm] PledgeRequest form)
+    {
+        string? error = null;
+        if (Me.Role == Roles.Oblast) return Forbid();
+        if (form.CompatriotId is not { } compatriotId || compatriots.Find(compatriotId, Me) is null) error = "compatriotId";
+        else if (form.Pledge.Problem(rates.IsKnown) is { } problem) error = problem.Field;
+        if (error is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("New", new NewPledgePage(Members(), form, rates.Currencies(), error));
+        }
+        var id = recorder.Record(form.CompatriotId!.Value, form.Pledge, new PledgeOrigin(Me.Role == Roles.Leader ? "leader" : "officer", Me.Id, null, null));
+        return Redirect($"/pledges/{id}");
+    }
+
+    [HttpGet("{id:long}")]
+    public IActionResult Details(long id) => pledges.Find(id, Me) is { } pledge ? View(Page(pledge, null)) : NotFound();
+
+    [HttpPost("{id:long}/fulfilments"), ValidateAntiForgeryToken]
+    public IActionResult RecordFulfilment(long id, [FromForm] FulfilmentInput input)
+    {
+        if (Me.Role == Roles.Oblast) return Forbid();
+        if (pledges.Find(id, Me) is not { } pledge) return NotFound();
+        var (_, field, error) = fulfilments.Record(pledge, input, Me);
+        if (error is null) return Redirect($"/pledges/{id}");
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("Details", Page(pledge, field));
+    }
+
+    [HttpPost("fulfilments/{id:long}/decide"), ValidateAntiForgeryToken]
+    public async Task<IActionResult> Decide(long id, [FromForm] string? decision, [FromForm] string? reason)
+    {
+        if (Me.Role == Roles.Oblast) return Forbid();
+        if (fulfilments.Find(id) is not { } fulfilment || pledges.Find(fulfilment.PledgeId, Me) is not { } pledge) return NotFound();
+        var error = decision == "approve"
+            ? await fulfilments.ApproveAsync(fulfilment, pledge, Me)
+            : fulfilments.Reject(fulfilment, Me, string.IsNullOrWhiteSpace(reason) ? "rejected" : reason.Trim());
+        if (error is null) return Redirect($"/pledges/{pledge.Id}");
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View("Details", Page(pledge, "approval"));
+    }
+
+    private PledgeDetailPage Page(PledgeRow pledge, string? error) =>
+        new(pledges.Find(pledge.Id, Me)!, compatriots.Find(pledge.CompatriotId, Me), fulfilments.ForPledge(pledge.Id), Me.Id, error);
+
+    // A leader picks among their own members; national staff see the first page and can type an id.
+    private IReadOnlyList<CompatriotItem> Members() =>
+        compatriots.List(new CompatriotFilter(null, null, null, null, null, 1, 500), Me).Items;
+}
