@@ -47,11 +47,15 @@ public static class CampaignHost
         services.AddCampaignAuth();
         services.AddFeatures(builder.Configuration);
 
+        // One job store per host, registered in the container: Hangfire's global JobStorage.Current is static,
+        // and two hosts in one process (the tests) would otherwise run each other's jobs against the wrong database.
+        var jobStorage = new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
+        services.AddSingleton<JobStorage>(jobStorage);
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
+            .UseStorage(jobStorage));
         // A campaign launched "now" must start within seconds, so poll the schedule every second.
         services.AddHangfireServer(o =>
         {
