@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using CampaignEngine.Web.Tests.Infrastructure;
+
+namespace CampaignEngine.Web.Tests.Sending;
+
+/// <summary>An e-mail campaign through the real host to a real SMTP server (aiosmtpd).</summary>
+public sealed class EmailChannelTests
+{
+    [SkippableFact]
+    public async Task Email_campaign_reaches_the_smtp_server_in_each_language_and_a_refused_address_fails()
+    {
+        using var sink = await SmtpSink.StartAsync("nobody@example.org");
+        using var host = new ChannelHost(new Dictionary<string, string>
+        {
+            ["Channels:Email:Host"] = "127.0.0.1",
+            ["Channels:Email:Port"] = sink.Port.ToString(),
+            ["Channels:Email:From"] = "Issyk-Kul appeals <appeals@example.kg>",
+            ["Channels:Email:UseTls"] = "false",
+        });
+        var client = host.Admin;
+        var people = new Dictionary<string, string> { ["aigul@example.org"] = "ky", ["bermet@example.org"] = "ru", ["nurlan@example.org"] = "en", ["nobody@example.org"] = "ky" };
+        var created = await client.PostJson("/api/campaigns", new
+        {
+            moduleId = "issyk-kul", name = "Clean lake", template = "appeal", channels = new[] { "email" }, window = new { from = "00:00", to = "24:00" },
+        }, HttpStatusCode.Created);
+        var id = (long)created["id"]!;
+        foreach (var (email, language) in people)
+            TestCompatriots.Insert(host.Root, new(email.Split('@')[0] + " Test", "female", "KG-Y", "AE", language, Email: email, Phone: null, Channels: "email"));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync($"/api/campaigns/{id}/launch", new { })).StatusCode);
+        await Eventually.True(async () =>
+        {
+            var counts = (await client.GetJson($"/api/campaigns/{id}"))["counts"]!;
+            return (long)counts["sent"]! == 3 && (long)counts["failed"]! == 1;
+        });
+
+        var messages = sink.Messages();
+        Assert.Equal(3, messages.Count);
+        var ledger = host.Ledger(id);
+        foreach (var message in messages)
+        {
+            var to = message.To.Mailboxes.Single().Address;
+            var preview = await client.GetJson($"/api/campaigns/{id}/preview?lang={people[to]}");
+            Assert.Equal((string)preview["subject"]!, message.Subject);
+            Assert.False(string.IsNullOrWhiteSpace(message.TextBody), "no text part");
+            Assert.False(string.IsNullOrWhiteSpace(message.HtmlBody), "no HTML part");
+            Assert.Equal("multipart/alternative", message.Body!.ContentType.MimeType);
+
+            var row = ledger.Single(r => r.ProviderId == message.MessageId);
+            Assert.Equal($"<http://localhost/u/{row.Token}>", message.Headers["List-Unsubscribe"]);
+            Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+            Assert.Matches(new Regex($"^{row.Id}\\.{row.Token[..8]}@campaign-engine$"), message.MessageId);
+            Assert.Contains(row.Token, message.TextBody!);
+        }
+        Assert.Equal(3, messages.Select(m => m.MessageId).Distinct().Count());
+
+        var refused = Assert.Single(ledger, r => r.Status == "failed");
+        Assert.Contains("550", refused.Error);
+        Assert.DoesNotContain("nobody@", refused.Error);
+        Assert.Equal(1, refused.Attempts);
+        Assert.Equal(3, ledger.Count(r => r.Status == "sent"));
+    }
+}
