@@ -29,6 +29,17 @@ public sealed class ChannelHost : IDisposable
     public WebApplicationFactory<Program> Factory { get; }
     public HttpClient Admin { get; }
 
+    /// <summary>
+    /// Runs the dispatcher for a campaign now, as the Hangfire job would. Hangfire keeps its storage in
+    /// static state, so with several test hosts in one process a job can be picked up by another host's
+    /// server; calling the dispatcher directly keeps these tests about the channels, not about that.
+    /// </summary>
+    public async Task DispatchAsync(long campaignId)
+    {
+        using var scope = Factory.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<CampaignEngine.Web.Features.Sending.Dispatcher>().DispatchCampaignAsync(campaignId, CancellationToken.None);
+    }
+
     public sealed record LedgerRow(long Id, long CompatriotId, string Status, long Attempts, string NotBefore, string? ProviderId, string? Error, string Token);
 
     public IReadOnlyList<LedgerRow> Ledger(long campaignId)

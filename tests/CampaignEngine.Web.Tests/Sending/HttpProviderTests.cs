@@ -109,7 +109,7 @@ public sealed class HttpProviderTests : IDisposable
     [InlineData("telegram")]
     [InlineData("whatsapp")]
     [InlineData("sms")]
-    public async Task Malformed_success_answer_is_transient_with_a_clear_error(string channel)
+    public async Task Malformed_success_answer_is_transient_with_a_clear_error_and_not_resent_at_once(string channel)
     {
         var provider = ProviderStub.For(channel);
         Stub(provider.Path, 200, "<html>proxy says hello");
@@ -117,6 +117,24 @@ public sealed class HttpProviderTests : IDisposable
         Assert.False(outcome.Ok);
         Assert.False(outcome.Permanent);
         Assert.Contains("malformed", outcome.Error);
+        // It may have been delivered: the ledger retries later, the call does not hammer the provider.
+        Assert.Equal(1, Requests);
+        Assert.True(outcome.RetryAfter >= TimeSpan.FromMinutes(1));
+    }
+
+    [Theory]
+    [InlineData("telegram", """{"ok":false,"error_code":401,"description":"Unauthorized"}""")]
+    [InlineData("whatsapp", """{"error":{"message":"Invalid OAuth access token","code":190}}""")]
+    [InlineData("sms", """{"message":"bad token"}""")]
+    public async Task Rejected_credentials_wait_for_an_operator_instead_of_failing_the_row(string channel, string body)
+    {
+        var provider = ProviderStub.For(channel);
+        Stub(provider.Path, 401, body);
+        var outcome = await provider.Start(_server).SendAsync(ProviderStub.Message(channel), CancellationToken.None);
+        Assert.False(outcome.Ok);
+        Assert.False(outcome.Permanent);
+        Assert.True(outcome.RetryAfter >= TimeSpan.FromMinutes(5));
+        Assert.Equal(1, Requests);
     }
 
     [Theory]

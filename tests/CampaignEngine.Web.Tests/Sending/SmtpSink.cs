@@ -48,13 +48,16 @@ public sealed class SmtpSink : IDisposable
         };
         start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Sending");
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var sink = new SmtpSink(process, port, folder);
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited) throw new InvalidOperationException($"aiosmtpd exited with {process.ExitCode}.");
+            if (process.HasExited)
+                throw new InvalidOperationException($"aiosmtpd exited with {process.ExitCode}: {string.Join(Environment.NewLine, errors)}");
             try
             {
                 using var probe = new TcpClient();

@@ -9,6 +9,15 @@ public static class HttpOutcomes
 {
     private const int MaxErrorLength = 200;
 
+    /// <summary>
+    /// A 200 we cannot read may already have been delivered: it is not retried within the call, and the
+    /// ledger waits this long before trying again.
+    /// </summary>
+    public static readonly TimeSpan AfterMalformedAnswer = TimeSpan.FromMinutes(1);
+
+    /// <summary>Bad credentials or an unknown template need an operator, not an immediate retry.</summary>
+    public static readonly TimeSpan AfterConfigurationError = TimeSpan.FromMinutes(5);
+
     public static async Task<SendOutcome> ReadAsync(
         HttpResponseMessage response, string channel, Func<JsonNode, string?> providerId,
         Func<HttpStatusCode, JsonNode?, bool> isPermanent, CancellationToken cancellationToken)
@@ -19,10 +28,10 @@ public static class HttpOutcomes
         if (response.IsSuccessStatusCode)
         {
             var id = json is null ? null : SafeId(providerId, json);
-            // A 200 we cannot read may or may not have been sent; retrying risks a duplicate, losing it risks
-            // silence. We retry, because the providers deduplicate nothing but a missing appeal is worse.
+            // A 200 we cannot read may or may not have been sent; retrying risks a duplicate, giving up risks
+            // silence. The ledger retries later (bounded by its attempts), because a missing appeal is worse.
             return string.IsNullOrEmpty(id)
-                ? SendOutcome.Failed($"{channel}: malformed response (HTTP {status}, no message id)", permanent: false)
+                ? SendOutcome.Failed($"{channel}: malformed response (HTTP {status}, no message id)", permanent: false, AfterMalformedAnswer)
                 : SendOutcome.Sent(id);
         }
         var error = $"{channel}: HTTP {status} {Describe(json, body)}".TrimEnd();
@@ -30,7 +39,8 @@ public static class HttpOutcomes
             return SendOutcome.Failed(error, permanent: false, RetryAfter(response) ?? TimeSpan.FromSeconds(30));
         if (status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout)
             return SendOutcome.Failed(error, permanent: false, RetryAfter(response));
-        return SendOutcome.Failed(error, permanent: isPermanent(response.StatusCode, json));
+        var permanent = isPermanent(response.StatusCode, json);
+        return SendOutcome.Failed(error, permanent, permanent ? null : AfterConfigurationError);
     }
 
     public static TimeSpan? RetryAfter(HttpResponseMessage response)

@@ -41,15 +41,18 @@ public sealed class TelegramSender(IHttpClientFactory clients, IOptions<Telegram
                 >= 500 => SendOutcome.Failed(error, permanent: false),
                 // 403: the person blocked the bot or deleted the account; 400: chat not found, bad text. Retrying cannot help.
                 400 or 403 => SendOutcome.Failed(error, permanent: true),
-                // 401/404: our token is wrong — an operator can fix it, so the ledger keeps trying.
-                _ => SendOutcome.Failed(error, permanent: false),
+                // 401/404: our token is wrong — an operator can fix it, so the ledger keeps trying, slowly.
+                _ => SendOutcome.Failed(error, permanent: false, HttpOutcomes.AfterConfigurationError),
             };
         }
         catch (RequestException ex) when (ex is not ApiRequestException)
         {
             // Not a Bot API answer at all: a proxy error page, a malformed body, or the connection dropped.
-            var status = ex.HttpStatusCode is { } code ? $"HTTP {(int)code}" : "no answer";
-            return SendOutcome.Failed($"telegram: malformed or failed response ({status})", permanent: false);
+            // An unreadable 2xx may have been delivered: no retry within the call (see HttpOutcomes).
+            return ex.HttpStatusCode is { } code
+                ? SendOutcome.Failed($"telegram: malformed response (HTTP {(int)code})", permanent: false,
+                    (int)code is >= 200 and < 300 ? HttpOutcomes.AfterMalformedAnswer : null)
+                : SendOutcome.Failed("telegram: no answer", permanent: false);
         }
     }
 
