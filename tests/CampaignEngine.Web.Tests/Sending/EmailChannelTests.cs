@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using CampaignEngine.Web.Features.Sending;
+using CampaignEngine.Web.Features.Sending.Channels;
 using CampaignEngine.Web.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Web.Tests.Sending;
 
@@ -57,11 +60,37 @@ public sealed class EmailChannelTests
             Assert.Contains(row.Token, message.TextBody!);
         }
         Assert.Equal(3, messages.Select(m => m.MessageId).Distinct().Count());
+        // One dispatcher sends a batch one message at a time: one pooled connection carries them all,
+        // even across the refused recipient.
+        Assert.Equal(1, sink.Connections());
 
         var refused = Assert.Single(ledger, r => r.Status == "failed");
         Assert.Contains("550", refused.Error);
         Assert.DoesNotContain("nobody@", refused.Error);
         Assert.Equal(1, refused.Attempts);
         Assert.Equal(3, ledger.Count(r => r.Status == "sent"));
+    }
+
+    [Fact]
+    public async Task An_unreachable_smtp_server_is_a_transient_failure()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();   // nothing listens there now: the connection is refused
+        using var sender = new SmtpEmailSender(Options.Create(new EmailOptions { Host = "127.0.0.1", Port = port, From = "a@example.kg", UseTls = false }));
+        var outcome = await sender.SendAsync(ProviderStub.Message("email") with { Address = "b@example.org" }, CancellationToken.None);
+        Assert.False(outcome.Ok);
+        Assert.False(outcome.Permanent);
+        Assert.Contains("cannot connect", outcome.Error);
+    }
+
+    [Fact]
+    public async Task An_invalid_address_fails_permanently_before_any_connection()
+    {
+        using var sender = new SmtpEmailSender(Options.Create(new EmailOptions { Host = "127.0.0.1", Port = 9, From = "a@example.kg", UseTls = false }));
+        var outcome = await sender.SendAsync(ProviderStub.Message("email") with { Address = "not an address" }, CancellationToken.None);
+        Assert.True(outcome.Permanent);
+        Assert.Equal("email: invalid address", outcome.Error);
     }
 }

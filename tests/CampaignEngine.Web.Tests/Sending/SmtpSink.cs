@@ -26,6 +26,10 @@ public sealed class SmtpSink : IDisposable
     public IReadOnlyList<MimeMessage> Messages() =>
         Directory.GetFiles(Folder, "*.eml").Select(f => MimeMessage.Load(f)).ToList();
 
+    /// <summary>How many SMTP connections delivered the stored messages (the sink names files by client port).</summary>
+    public int Connections() =>
+        Directory.GetFiles(Folder, "*.eml").Select(f => Path.GetFileName(f).Split('-')[0]).Distinct().Count();
+
     /// <summary>Starts the server, refusing <paramref name="rejected"/> with 550; returns when it accepts connections.</summary>
     public static async Task<SmtpSink> StartAsync(params string[] rejected)
     {

@@ -26,7 +26,8 @@ class FileSink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        name = uuid.uuid4().hex
+        # The client's port names the connection, so a test can tell whether connections were reused.
+        name = "%s-%s" % (session.peer[1], uuid.uuid4().hex)
         temporary = os.path.join(self.folder, name + ".tmp")
         # Write then rename, so the test never reads half a message.
         with open(temporary, "wb") as f:
