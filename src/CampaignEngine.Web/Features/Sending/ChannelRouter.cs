@@ -1,10 +1,46 @@
+using CampaignEngine.Web.Features.Sending.Channels;
+using Microsoft.Extensions.Options;
+
 namespace CampaignEngine.Web.Features.Sending;
 
 /// <summary>
 /// Picks the sender for a channel: its configured provider, or the file outbox when the channel has
-/// no provider settings (the default, so that nothing leaves the machine unless configured).
+/// no provider settings (the default, so that nothing leaves the machine unless configured). Provider
+/// channels are throttled by one token bucket each, shared by every worker in the process.
 /// </summary>
-public sealed class ChannelRouter(FileOutbox outbox)
+public sealed class ChannelRouter
 {
-    public IChannelSender For(string channel) => outbox;
+    private readonly FileOutbox _outbox;
+    private readonly Dictionary<string, Route> _routes = new(StringComparer.Ordinal);
+
+    public ChannelRouter(FileOutbox outbox, IServiceProvider services, TimeProvider clock)
+    {
+        _outbox = outbox;
+        Add<EmailOptions, SmtpEmailSender>("email", services, clock, o => $"smtp {o.Host}:{o.Port}");
+        Add<TelegramOptions, TelegramSender>("telegram", services, clock, o => $"telegram bot api {o.BaseUrl ?? "api.telegram.org"}");
+        Add<WhatsAppOptions, WhatsAppSender>("whatsapp", services, clock, o => $"whatsapp cloud api {o.BaseUrl} (template {o.TemplateName})");
+        Add<SmsOptions, SmsGatewaySender>("sms", services, clock, o => $"sms gateway {o.BaseUrl}");
+    }
+
+    public IChannelSender For(string channel) => _routes.TryGetValue(channel, out var route) ? route.Sender : _outbox;
+
+    /// <summary>Where each known channel goes, for the startup log. Hosts and ports only: never tokens or passwords.</summary>
+    public IEnumerable<string> Describe() =>
+        Core.Reference.Vocabulary.Channels.Select(channel => _routes.TryGetValue(channel, out var route)
+            ? $"{channel} → {route.Description}, {route.Rate}"
+            : $"{channel} → file outbox {_outbox.Root}");
+
+    private void Add<TOptions, TSender>(string channel, IServiceProvider services, TimeProvider clock, Func<TOptions, string> describe)
+        where TOptions : ChannelOptions
+        where TSender : IChannelSender
+    {
+        var options = services.GetRequiredService<IOptions<TOptions>>().Value;
+        if (!options.IsConfigured) return;
+        IChannelSender sender = services.GetRequiredService<TSender>();
+        var rate = options.EffectiveRatePerSecond;
+        if (rate > 0) sender = new ThrottledSender(sender, new TokenBucket(rate, clock));
+        _routes[channel] = new Route(sender, describe(options), rate > 0 ? $"{rate:0.##}/s" : "unthrottled");
+    }
+
+    private sealed record Route(IChannelSender Sender, string Description, string Rate);
 }

@@ -97,7 +97,8 @@ public sealed class Dispatcher(
         {
             var rendered = composer.Compose(module, context.Campaign.Id, context.Campaign.Name, context.Campaign.Template, recipient.Row, message.Token);
             var outgoing = new OutgoingMessage(message.Id, message.CampaignId, message.Channel, address, rendered.Language,
-                rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token));
+                rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token),
+                MessageComposer.FirstName(recipient.Row.FullName), composer.TrackedLink(message.Token));
             return await router.For(message.Channel).SendAsync(outgoing, cancellationToken);
         }
         catch (TemplateException ex)

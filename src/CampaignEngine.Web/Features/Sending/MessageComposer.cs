@@ -51,7 +51,7 @@ public sealed class MessageComposer(TemplateStore store, TemplateRenderer render
         store.Find(module.Id, module.Languages, template, language, part)
         ?? throw new TemplateException($"Module '{module.Id}' has no '{template}' template part '{part}' in any language.");
 
-    private static string FirstName(string fullName) => fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? fullName;
+    public static string FirstName(string fullName) => fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? fullName;
 
     private static string RegionName(ModuleManifest module, string language) =>
         module.Regions.Count == 1 && Regions.Find(module.Regions[0]) is { } region

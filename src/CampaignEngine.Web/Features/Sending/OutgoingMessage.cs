@@ -1,9 +1,13 @@
 namespace CampaignEngine.Web.Features.Sending;
 
-/// <summary>One rendered message on its way to a channel.</summary>
+/// <summary>
+/// One rendered message on its way to a channel. <see cref="FirstName"/> and <see cref="Link"/> are the
+/// values a provider-side template needs (WhatsApp templates take parameters, not our rendered text).
+/// </summary>
 public sealed record OutgoingMessage(
     long MessageId, long CampaignId, string Channel, string Address, string Language,
-    string Subject, string Text, string Short, string? Html, string Token, string UnsubscribeUrl);
+    string Subject, string Text, string Short, string? Html, string Token, string UnsubscribeUrl,
+    string? FirstName = null, string? Link = null);
 
 /// <summary>
 /// What a channel answered. Permanent failures (invalid address, blocked) are not retried; transient

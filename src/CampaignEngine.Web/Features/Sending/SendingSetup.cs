@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Features.Sending.Channels;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 using Hangfire;
@@ -10,6 +11,7 @@ public static class SendingSetup
     {
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
         services.AddSingleton<FileOutbox>();
+        services.AddChannels(configuration);
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<MessageComposer>();
         services.AddTransient<Dispatcher>();

@@ -1,0 +1,64 @@
+namespace CampaignEngine.Web.Features.Sending.Channels;
+
+/// <summary>
+/// Settings shared by every provider under <c>Channels:{Name}</c>. A channel is "configured" only when
+/// its provider settings are complete; otherwise the router keeps it on the file outbox.
+/// </summary>
+public abstract class ChannelOptions
+{
+    /// <summary>Messages per second for this channel in this process; 0 or less means unlimited.</summary>
+    public double? RatePerSecond { get; set; }
+
+    /// <summary>Per-call timeout: a hung provider must not hold a batch for ever.</summary>
+    public int TimeoutSeconds { get; set; } = 10;
+
+    public abstract bool IsConfigured { get; }
+    public abstract double DefaultRatePerSecond { get; }
+    public double EffectiveRatePerSecond => RatePerSecond ?? DefaultRatePerSecond;
+}
+
+public sealed class EmailOptions : ChannelOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public string? From { get; set; }
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    /// <summary>null: STARTTLS when the server offers it; true: TLS required; false: plain text.</summary>
+    public bool? UseTls { get; set; }
+    /// <summary>Open connections kept for reuse; each worker takes one, so this bounds parallel SMTP sessions.</summary>
+    public int PoolSize { get; set; } = 4;
+
+    public override bool IsConfigured => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
+    public override double DefaultRatePerSecond => 50;
+}
+
+public sealed class TelegramOptions : ChannelOptions
+{
+    public string? BaseUrl { get; set; }
+    public string? Token { get; set; }
+
+    public override bool IsConfigured => !string.IsNullOrWhiteSpace(Token);
+    public override double DefaultRatePerSecond => 30;
+}
+
+public sealed class WhatsAppOptions : ChannelOptions
+{
+    public string BaseUrl { get; set; } = "https://graph.facebook.com/v21.0";
+    public string? PhoneNumberId { get; set; }
+    public string? Token { get; set; }
+    /// <summary>The approved message template; WhatsApp allows business-initiated contact only through templates.</summary>
+    public string TemplateName { get; set; } = "campaign_appeal";
+
+    public override bool IsConfigured => !string.IsNullOrWhiteSpace(PhoneNumberId) && !string.IsNullOrWhiteSpace(Token);
+    public override double DefaultRatePerSecond => 80;
+}
+
+public sealed class SmsOptions : ChannelOptions
+{
+    public string? BaseUrl { get; set; }
+    public string? Token { get; set; }
+
+    public override bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl) && !string.IsNullOrWhiteSpace(Token);
+    public override double DefaultRatePerSecond => 10;
+}

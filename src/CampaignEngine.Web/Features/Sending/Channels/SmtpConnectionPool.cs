@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+
+namespace CampaignEngine.Web.Features.Sending.Channels;
+
+/// <summary>
+/// Open, authenticated SMTP connections kept for reuse: a handshake (and TLS) per message would cost
+/// more than the message. A connection that failed is disposed, never returned.
+/// </summary>
+public sealed class SmtpConnectionPool(EmailOptions options) : IDisposable
+{
+    private readonly ConcurrentBag<SmtpClient> _idle = [];
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.PoolSize));
+
+    public async Task<SmtpClient> RentAsync(CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            while (_idle.TryTake(out var idle))
+            {
+                if (idle.IsConnected) return idle;
+                idle.Dispose();
+            }
+            return await ConnectAsync(cancellationToken);
+        }
+        catch
+        {
+            _slots.Release();
+            throw;
+        }
+    }
+
+    public void Return(SmtpClient client, bool healthy)
+    {
+        if (healthy && client.IsConnected) _idle.Add(client);
+        else client.Dispose();
+        _slots.Release();
+    }
+
+    private async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var client = new SmtpClient { Timeout = Math.Max(1, options.TimeoutSeconds) * 1000 };
+        try
+        {
+            var security = options.UseTls switch
+            {
+                true => options.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls,
+                false => SecureSocketOptions.None,
+                null => SecureSocketOptions.StartTlsWhenAvailable,
+            };
+            await client.ConnectAsync(options.Host!, options.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(options.User))
+                await client.AuthenticateAsync(options.User, options.Password ?? "", cancellationToken);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var client))
+        {
+            try { if (client.IsConnected) client.Disconnect(quit: true); }
+            catch (Exception ex) when (ex is IOException or MailKit.ProtocolException or OperationCanceledException) { /* closing anyway */ }
+            client.Dispose();
+        }
+        _slots.Dispose();
+    }
+}

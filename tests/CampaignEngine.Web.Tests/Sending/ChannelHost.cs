@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Web.Tests.Sending;
+
+/// <summary>The real host with channel settings (and optionally a clock the test controls), plus ledger reads the API does not expose.</summary>
+public sealed class ChannelHost : IDisposable
+{
+    private readonly TestHost _root = new();
+
+    public ChannelHost(IReadOnlyDictionary<string, string> settings, TimeProvider? clock = null)
+    {
+        Factory = _root.WithWebHostBuilder(b =>
+        {
+            foreach (var (key, value) in settings) b.UseSetting(key, value);
+            if (clock is not null) b.ConfigureTestServices(s => s.AddSingleton(clock));
+        });
+        Admin = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestHost.AdminKey);
+    }
+
+    public TestHost Root => _root;
+    public WebApplicationFactory<Program> Factory { get; }
+    public HttpClient Admin { get; }
+
+    /// <summary>
+    /// Runs the dispatcher for a campaign now, as the Hangfire job would. Hangfire keeps its storage in
+    /// static state, so with several test hosts in one process a job can be picked up by another host's
+    /// server; calling the dispatcher directly keeps these tests about the channels, not about that.
+    /// </summary>
+    public async Task DispatchAsync(long campaignId)
+    {
+        using var scope = Factory.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<CampaignEngine.Web.Features.Sending.Dispatcher>().DispatchCampaignAsync(campaignId, CancellationToken.None);
+    }
+
+    public sealed record LedgerRow(long Id, long CompatriotId, string Status, long Attempts, string NotBefore, string? ProviderId, string? Error, string Token);
+
+    public IReadOnlyList<LedgerRow> Ledger(long campaignId)
+    {
+        using var connection = new SqliteConnection($"Data Source={_root.DatabasePath}");
+        return connection.Query<LedgerRow>("""
+            SELECT id AS Id, compatriot_id AS CompatriotId, status AS Status, attempts AS Attempts, not_before AS NotBefore,
+                   provider_id AS ProviderId, error AS Error, token AS Token
+            FROM send_message WHERE campaign_id = @campaignId ORDER BY id
+            """, new { campaignId }).ToList();
+    }
+
+    public void Dispose()
+    {
+        Admin.Dispose();
+        Factory.Dispose();
+        _root.Dispose();
+    }
+}

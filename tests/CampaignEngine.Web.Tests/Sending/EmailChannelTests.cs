@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using CampaignEngine.Web.Features.Sending;
+using CampaignEngine.Web.Features.Sending.Channels;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace CampaignEngine.Web.Tests.Sending;
+
+/// <summary>An e-mail campaign through the real host to a real SMTP server (aiosmtpd).</summary>
+public sealed class EmailChannelTests
+{
+    [SkippableFact]
+    public async Task Email_campaign_reaches_the_smtp_server_in_each_language_and_a_refused_address_fails()
+    {
+        using var sink = await SmtpSink.StartAsync("nobody@example.org");
+        using var host = new ChannelHost(new Dictionary<string, string>
+        {
+            ["Channels:Email:Host"] = "127.0.0.1",
+            ["Channels:Email:Port"] = sink.Port.ToString(),
+            ["Channels:Email:From"] = "Issyk-Kul appeals <appeals@example.kg>",
+            ["Channels:Email:UseTls"] = "false",
+        });
+        var client = host.Admin;
+        var people = new Dictionary<string, string> { ["aigul@example.org"] = "ky", ["bermet@example.org"] = "ru", ["nurlan@example.org"] = "en", ["nobody@example.org"] = "ky" };
+        var created = await client.PostJson("/api/campaigns", new
+        {
+            moduleId = "issyk-kul", name = "Clean lake", template = "appeal", channels = new[] { "email" }, window = new { from = "00:00", to = "24:00" },
+        }, HttpStatusCode.Created);
+        var id = (long)created["id"]!;
+        foreach (var (email, language) in people)
+            TestCompatriots.Insert(host.Root, new(email.Split('@')[0] + " Test", "female", "KG-Y", "AE", language, Email: email, Phone: null, Channels: "email"));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync($"/api/campaigns/{id}/launch", new { })).StatusCode);
+        await host.DispatchAsync(id);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (host.Ledger(id).Count(r => r.Status is "sent" or "failed") < 4 && DateTime.UtcNow < deadline) await Task.Delay(200);
+        Assert.True(host.Ledger(id).Count(r => r.Status is "sent" or "failed") == 4, string.Join("\n", host.Ledger(id)));
+        var counts = (await client.GetJson($"/api/campaigns/{id}"))["counts"]!;
+        Assert.Equal(3, (long)counts["sent"]!);
+        Assert.Equal(1, (long)counts["failed"]!);
+
+        var messages = sink.Messages();
+        Assert.Equal(3, messages.Count);
+        var ledger = host.Ledger(id);
+        foreach (var message in messages)
+        {
+            var to = message.To.Mailboxes.Single().Address;
+            var preview = await client.GetJson($"/api/campaigns/{id}/preview?lang={people[to]}");
+            Assert.Equal((string)preview["subject"]!, message.Subject);
+            Assert.False(string.IsNullOrWhiteSpace(message.TextBody), "no text part");
+            Assert.False(string.IsNullOrWhiteSpace(message.HtmlBody), "no HTML part");
+            Assert.Equal("multipart/alternative", message.Body!.ContentType.MimeType);
+
+            var row = ledger.Single(r => r.ProviderId == message.MessageId);
+            Assert.Equal($"<http://localhost/u/{row.Token}>", message.Headers["List-Unsubscribe"]);
+            Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+            Assert.Matches(new Regex($"^{row.Id}\\.{row.Token[..8]}@campaign-engine$"), message.MessageId);
+            Assert.Contains(row.Token, message.TextBody!);
+        }
+        Assert.Equal(3, messages.Select(m => m.MessageId).Distinct().Count());
+        // One dispatcher sends a batch one message at a time: one pooled connection carries them all,
+        // even across the refused recipient.
+        Assert.Equal(1, sink.Connections());
+
+        var refused = Assert.Single(ledger, r => r.Status == "failed");
+        Assert.Contains("550", refused.Error);
+        Assert.DoesNotContain("nobody@", refused.Error);
+        Assert.Equal(1, refused.Attempts);
+        Assert.Equal(3, ledger.Count(r => r.Status == "sent"));
+    }
+
+    [Fact]
+    public async Task An_unreachable_smtp_server_is_a_transient_failure()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();   // nothing listens there now: the connection is refused
+        using var sender = new SmtpEmailSender(Options.Create(new EmailOptions { Host = "127.0.0.1", Port = port, From = "a@example.kg", UseTls = false }));
+        var outcome = await sender.SendAsync(ProviderStub.Message("email") with { Address = "b@example.org" }, CancellationToken.None);
+        Assert.False(outcome.Ok);
+        Assert.False(outcome.Permanent);
+        Assert.Contains("cannot connect", outcome.Error);
+    }
+
+    [Fact]
+    public async Task An_invalid_address_fails_permanently_before_any_connection()
+    {
+        using var sender = new SmtpEmailSender(Options.Create(new EmailOptions { Host = "127.0.0.1", Port = 9, From = "a@example.kg", UseTls = false }));
+        var outcome = await sender.SendAsync(ProviderStub.Message("email") with { Address = "not an address" }, CancellationToken.None);
+        Assert.True(outcome.Permanent);
+        Assert.Equal("email: invalid address", outcome.Error);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+
+namespace CampaignEngine.Web.Tests.Sending;
+
+/// <summary>
+/// A real SMTP server for the tests: Debian's aiosmtpd with <c>smtp_sink.py</c>, storing each message as a
+/// file. Absent locally it skips the test with the reason; under CI=true its absence fails the test.
+/// </summary>
+public sealed class SmtpSink : IDisposable
+{
+    private readonly Process _process;
+
+    private SmtpSink(Process process, int port, string folder)
+    {
+        _process = process;
+        Port = port;
+        Folder = folder;
+    }
+
+    public int Port { get; }
+    public string Folder { get; }
+
+    public IReadOnlyList<MimeMessage> Messages() =>
+        Directory.GetFiles(Folder, "*.eml").Select(f => MimeMessage.Load(f)).ToList();
+
+    /// <summary>How many SMTP connections delivered the stored messages (the sink names files by client port).</summary>
+    public int Connections() =>
+        Directory.GetFiles(Folder, "*.eml").Select(f => Path.GetFileName(f).Split('-')[0]).Distinct().Count();
+
+    /// <summary>Starts the server, refusing <paramref name="rejected"/> with 550; returns when it accepts connections.</summary>
+    public static async Task<SmtpSink> StartAsync(params string[] rejected)
+    {
+        var python = FindPython();
+        if (python is null)
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException("python3 with aiosmtpd is missing and CI=true: SMTP tests are mandatory on CI (apt-get install python3-aiosmtpd).");
+            Skip.If(true, "python3-aiosmtpd is not installed (apt-get install python3-aiosmtpd); SMTP tests skipped. Under CI=true they fail instead.");
+        }
+        var folder = Path.Combine(Path.GetTempPath(), "ce-smtp", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var port = FreePort();
+        var start = new ProcessStartInfo(python!)
+        {
+            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "smtp_sink.FileSink", folder, string.Join(",", rejected) },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Sending");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var sink = new SmtpSink(process, port, folder);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"aiosmtpd exited with {process.ExitCode}: {string.Join(Environment.NewLine, errors)}");
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return sink;
+            }
+            catch (SocketException) { await Task.Delay(100); }
+        }
+        sink.Dispose();
+        throw new TimeoutException($"aiosmtpd did not listen on port {port} within 15 s.");
+    }
+
+    /// <summary>The first python3 that has aiosmtpd: Debian's package lives under /usr/bin, not in a pyenv.</summary>
+    private static string? FindPython()
+    {
+        foreach (var candidate in new[] { "/usr/bin/python3", "python3" })
+        {
+            try
+            {
+                using var check = Process.Start(new ProcessStartInfo(candidate, "-c \"import aiosmtpd\"") { RedirectStandardError = true, UseShellExecute = false });
+                if (check is null) continue;
+                check.WaitForExit(10_000);
+                if (check.HasExited && check.ExitCode == 0) return candidate;
+            }
+            catch (System.ComponentModel.Win32Exception) { /* not on this machine */ }
+        }
+        return null;
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public void Dispose()
+    {
+        try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); _process.WaitForExit(5000); }
+        catch (InvalidOperationException) { /* already gone */ }
+        _process.Dispose();
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+    }
+}
