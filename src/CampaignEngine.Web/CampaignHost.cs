@@ -49,13 +49,12 @@ public static class CampaignHost
 
         // One job store per host, registered in the container: Hangfire's global JobStorage.Current is static,
         // and two hosts in one process (the tests) would otherwise run each other's jobs against the wrong database.
-        var jobStorage = new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
-        services.AddSingleton<JobStorage>(jobStorage);
-        services.AddHangfire(c => c
+        services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
+        services.AddHangfire((provider, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseStorage(jobStorage));
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
         // A campaign launched "now" must start within seconds, so poll the schedule every second.
         services.AddHangfireServer(o =>
         {
