@@ -32,8 +32,14 @@ public sealed class Ledger(Db db, TimeProvider clock)
 
     public Result Write(CampaignRow campaign, ModuleManifest module, LaunchTime launch, string? scopeRegion)
     {
+        var filter = AudienceSql.Build(module, campaign.Segment, clock.GetUtcNow().Year, scopeRegion);
+        return WriteFor(campaign, filter, launch);
+    }
+
+    /// <summary>Writes ledger rows for the compatriots <c>c</c> that <paramref name="filter"/> selects (e.g. the holders of monthly pledges).</summary>
+    public Result WriteFor(CampaignRow campaign, AudienceSql.Filter filter, LaunchTime launch)
+    {
         var now = clock.GetUtcNow();
-        var filter = AudienceSql.Build(module, campaign.Segment, now.Year, scopeRegion);
         using var connection = db.Open();
         var zones = connection.Query<string>($"SELECT DISTINCT c.time_zone FROM directory_compatriot c WHERE {filter.Where}", filter.Parameters).ToList();
         if (zones.Count == 0) return new Result(0, null);

@@ -8,6 +8,8 @@ public static class PledgesSetup
         services.AddSingleton<PledgeRecorder>();
         services.AddSingleton<PledgeStore>();
         services.AddSingleton<Fulfilments>();
+        services.AddTransient<PledgeReminders>();
+        services.AddHostedService<PledgeReminderSchedule>();
         return services;
     }
 }

@@ -1,0 +1,86 @@
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Web.Features.Campaigns;
+using CampaignEngine.Web.Features.Sending;
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Modules;
+using Dapper;
+using Hangfire;
+
+namespace CampaignEngine.Web.Features.Pledges;
+
+/// <summary>
+/// Once a month, everyone with an open monthly pledge gets a reminder through the send pipeline: one
+/// system campaign per module and month (template "reminder", 10:00–20:00 in their own time), so
+/// consent, channels and windows work as for any appeal, and the ledger's unique key means a month's
+/// reminder is never sent twice however often this runs.
+/// </summary>
+public sealed class PledgeReminders(Db db, ModuleRegistry modules, CampaignStore campaigns, Ledger ledger, TimeProvider clock, IBackgroundJobClient jobs)
+{
+    public const string Purpose = "pledge-reminder";
+
+    public int Run()
+    {
+        var now = clock.GetUtcNow();
+        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        List<DuePledge> due;
+        using (var connection = db.Open())
+        {
+            // A pledge made this month has just been made: its first reminder comes next month.
+            due = connection.Query<DuePledge>("""
+                SELECT p.compatriot_id AS CompatriotId, c.module_id AS CampaignModule, COALESCE(p.target_region, p.home_region) AS Region
+                FROM pledge p LEFT JOIN campaign c ON c.id = p.campaign_id
+                WHERE p.recurring = 'monthly' AND p.status IN ('pledged', 'confirmed', 'partially_fulfilled') AND p.created_at < @monthStart
+                """, new { monthStart }).ToList();
+        }
+        var written = 0;
+        foreach (var group in due.GroupBy(ModuleFor).Where(g => g.Key is not null))
+        {
+            var campaign = ReminderCampaign(group.Key!, now);
+            var filter = new AudienceSql.Filter("c.id IN @ids", new DynamicParameters(new { ids = group.Select(d => d.CompatriotId).Distinct().ToArray() }));
+            written += ledger.WriteFor(campaign, filter, LaunchTime.Now).Written;
+            jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
+        }
+        return written;
+    }
+
+    private ModuleManifest? ModuleFor(DuePledge pledge) =>
+        modules.Find(pledge.CampaignModule)
+        ?? (pledge.Region is { } region ? modules.ForRegion(region).FirstOrDefault(m => m.Scope == ModuleScope.Regional) : null)
+        ?? modules.Find("national");
+
+    private CampaignRow ReminderCampaign(ModuleManifest module, DateTimeOffset now)
+    {
+        var name = $"Pledge reminders {now:yyyy-MM}";
+        using (var connection = db.Open())
+        {
+            connection.Execute("""
+                INSERT INTO campaign (module_id, name, template, segment_json, channels, window_from, window_to, status, purpose, launched_at, created_at)
+                VALUES (@moduleId, @name, 'reminder', '{}', @channels, '10:00', '20:00', 'sending', @purpose, @now, @now)
+                ON CONFLICT (module_id, name) WHERE purpose = 'pledge-reminder' DO NOTHING
+                """, new { moduleId = module.Id, name, channels = string.Join(';', CampaignService.DefaultChannels), purpose = Purpose, now });
+        }
+        using var read = db.Open();
+        var id = read.ExecuteScalar<long>("SELECT id FROM campaign WHERE module_id = @moduleId AND name = @name AND purpose = @purpose",
+            new { moduleId = module.Id, name, purpose = Purpose });
+        return campaigns.Find(id, new CampaignScope(null, null))!;
+    }
+
+    private sealed record DuePledge
+    {
+        public long CompatriotId { get; init; }
+        public string? CampaignModule { get; init; }
+        public string? Region { get; init; }
+    }
+}
+
+/// <summary>Registers the daily reminder run with Hangfire at startup (the in-memory store forgets it on restart).</summary>
+public sealed class PledgeReminderSchedule(IRecurringJobManager recurring) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<PledgeReminders>("pledge-reminders", r => r.Run(), Cron.Daily(7));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
