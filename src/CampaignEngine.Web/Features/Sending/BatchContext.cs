@@ -9,7 +9,7 @@ public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyD
     public static BatchContext Load(IDbConnection connection, long campaignId, IEnumerable<long> compatriotIds)
     {
         var campaign = connection.QuerySingle<CampaignInfo>(
-            "SELECT id AS Id, module_id AS ModuleId, name AS Name, template AS Template FROM campaign WHERE id = @campaignId",
+            "SELECT id AS Id, module_id AS ModuleId, name AS Name, template AS Template, channels AS Channels FROM campaign WHERE id = @campaignId",
             new { campaignId });
         var recipients = connection.Query<RecipientConsent>("""
             SELECT id AS Id, full_name AS FullName, language AS Language, country AS Country, city AS City,
@@ -29,6 +29,19 @@ public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyD
         public string ModuleId { get; init; } = null!;
         public string Name { get; init; } = null!;
         public string Template { get; init; } = null!;
+        public string Channels { get; init; } = "";
+
+        /// <summary>
+        /// The channel to try after <paramref name="failed"/> for this person: the next one in the campaign's
+        /// priority order that they consented to and have an address for; null when there is none.
+        /// </summary>
+        public string? FallbackAfter(string failed, Recipient? recipient)
+        {
+            if (recipient is null) return null;
+            var order = Channels.Split(';', StringSplitOptions.RemoveEmptyEntries);
+            return order.SkipWhile(c => c != failed).Skip(1)
+                .FirstOrDefault(c => recipient.Consents(c) && !string.IsNullOrEmpty(recipient.AddressFor(c)));
+        }
     }
 
     public sealed record Recipient(RecipientRow Row, IReadOnlyDictionary<string, bool> Consent)

@@ -77,10 +77,13 @@ public sealed class Dispatcher(
             context = BatchContext.Load(connection, campaignId, batch.Select(b => b.CompatriotId));
         var module = modules.Find(context.Campaign.ModuleId);
 
-        var outcomes = new List<(ClaimedMessage Message, SendOutcome Outcome)>(batch.Count);
+        var outcomes = new List<(ClaimedMessage Message, SendOutcome Outcome, string? Fallback)>(batch.Count);
         foreach (var message in batch)
         {
-            outcomes.Add((message, await SendOneAsync(message, context, module, cancellationToken)));
+            var outcome = await SendOneAsync(message, context, module, cancellationToken);
+            var final = !outcome.Ok && (outcome.Permanent || message.Attempts >= MaxAttempts);
+            context.Recipients.TryGetValue(message.CompatriotId, out var recipient);
+            outcomes.Add((message, outcome, final ? context.Campaign.FallbackAfter(message.Channel, recipient) : null));
         }
         Record(outcomes);
     }
@@ -112,13 +115,15 @@ public sealed class Dispatcher(
         }
     }
 
-    private void Record(List<(ClaimedMessage Message, SendOutcome Outcome)> outcomes)
+    private void Record(List<(ClaimedMessage Message, SendOutcome Outcome, string? Fallback)> outcomes)
     {
         var now = clock.GetUtcNow();
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
-        foreach (var (message, outcome) in outcomes)
+        foreach (var (message, outcome, fallback) in outcomes)
         {
+            // A channel that failed for good hands the person to the next consented channel, once.
+            if (fallback is not null) WriteFallback(connection, transaction, message.Id, fallback, now);
             var (status, notBefore) = outcome switch
             {
                 { Ok: true } => ("sent", (DateTimeOffset?)null),
@@ -137,6 +142,14 @@ public sealed class Dispatcher(
         }
         transaction.Commit();
     }
+
+    private static void WriteFallback(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long failedId, string channel, DateTimeOffset now) =>
+        connection.Execute("""
+            INSERT INTO send_message (campaign_id, compatriot_id, channel, language, status, not_before, token)
+            SELECT campaign_id, compatriot_id, @channel, language, 'pending', @now, lower(hex(randomblob(16)))
+            FROM send_message WHERE id = @failedId
+            ON CONFLICT (campaign_id, compatriot_id, channel) DO NOTHING
+            """, new { failedId, channel, now }, transaction);
 
     /// <summary>
     /// Exponential backoff with jitter (30 s, 1 min, 2 min, … ± 20%), never sooner than the provider's
