@@ -54,6 +54,7 @@ public static class CampaignHost
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogBridge(provider.GetRequiredService<ILoggerFactory>()))
             .UseStorage(provider.GetRequiredService<JobStorage>()));
         // A campaign launched "now" must start within seconds, so poll the schedule every second.
         services.AddHangfireServer(o =>

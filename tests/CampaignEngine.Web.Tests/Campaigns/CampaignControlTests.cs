@@ -44,5 +44,26 @@ public sealed class CampaignControlTests : IDisposable
         await Eventually.True(async () => (long)(await client.GetJson($"/api/campaigns/{id}"))["counts"]!["sent"]! == 1);
     }
 
+    [Fact]
+    public async Task Failures_are_listed_by_reason_and_a_retry_sends_them_again()
+    {
+        var client = _host.AdminClient();
+        TestCompatriots.Insert(_host, new("A", "female", "KG-T", "CA", Phone: "+14165550123"));
+        var id = (long)(await client.PostJson("/api/campaigns", new { moduleId = "talas", name = "Clinic" }, HttpStatusCode.Created))["id"]!;
+        await client.PostJson($"/api/campaigns/{id}/launch", new { }, HttpStatusCode.Accepted);
+        await Eventually.True(async () => (long)(await client.GetJson($"/api/campaigns/{id}"))["counts"]!["sent"]! == 1);
+        // As if the provider had refused it after the last attempt.
+        TestCompatriots.Scalar(_host, "UPDATE send_message SET status = 'failed', error = 'provider: 503' WHERE campaign_id = @id RETURNING 1", new { id });
+
+        var failures = (await client.GetJson($"/api/campaigns/{id}/failures")).AsArray();
+        Assert.Equal("provider: 503", (string)failures.Single()!["reason"]!);
+        Assert.Equal(1, (long)failures.Single()!["count"]!);
+
+        var retried = await client.PostJson($"/api/campaigns/{id}/retry", new { reason = "provider: 503" }, HttpStatusCode.Accepted);
+        Assert.Equal(1, (long)retried["retried"]!);
+        await Eventually.True(async () => (long)(await client.GetJson($"/api/campaigns/{id}"))["counts"]!["sent"]! == 1);
+        Assert.Empty((await client.GetJson($"/api/campaigns/{id}/failures")).AsArray());
+    }
+
     public void Dispose() => _host.Dispose();
 }

@@ -49,4 +49,4 @@ public sealed record CampaignFormPage(
 /// <summary>What the campaign page shows.</summary>
 public sealed record CampaignPage(
     CampaignRow Campaign, Core.Modules.ModuleManifest Module, AudiencePreview Audience, MessageCounts Counts,
-    IReadOnlyList<FunnelRow> Funnel, IReadOnlyList<HourCount> Schedule, CampaignFormPage? Edit, FieldError? LaunchError);
+    IReadOnlyList<FunnelRow> Funnel, IReadOnlyList<HourCount> Schedule, IReadOnlyList<FailureGroup> Failures, CampaignFormPage? Edit, FieldError? LaunchError);

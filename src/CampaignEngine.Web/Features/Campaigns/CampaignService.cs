@@ -111,6 +111,23 @@ public sealed class CampaignService(
         return changed == 1;
     }
 
+    /// <summary>Puts failed messages (of one reason, or all) back in the queue with fresh attempts.</summary>
+    public int RetryFailed(CampaignRow campaign, string? reason)
+    {
+        int count;
+        using (var connection = db.Open())
+            count = connection.Execute("""
+                UPDATE send_message SET status = 'pending', attempts = 0, error = NULL, not_before = @now
+                WHERE campaign_id = @Id AND status = 'failed' AND (@reason IS NULL OR error = @reason)
+                """, new { campaign.Id, reason, now = clock.GetUtcNow() });
+        if (count > 0)
+        {
+            Transition(campaign.Id, "status = 'completed'", CampaignStatus.Sending);
+            jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
+        }
+        return count;
+    }
+
     private bool Transition(long id, string from, string to)
     {
         using var connection = db.Open();

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Campaigns;
 
 [Route("api/campaigns"), Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-public sealed class CampaignsApiController(CampaignService campaigns, CampaignStore store, MessageQueries messages) : ApiControllerBase
+public sealed class CampaignsApiController(CampaignService campaigns, CampaignStore store, MessageQueries messages, TimeProvider clock) : ApiControllerBase
 {
     [HttpPost]
     public IActionResult Create([FromBody] CampaignRequest request)
@@ -89,6 +89,20 @@ public sealed class CampaignsApiController(CampaignService campaigns, CampaignSt
         return action(campaign) ? Ok(Describe(store.Find(id, campaigns.ScopeOf(Me))!)) : Problems.Conflict(conflict);
     }
 
+    [HttpGet("{id:long}/failures")]
+    public IActionResult Failures(long id) =>
+        store.Find(id, campaigns.ScopeOf(Me)) is null ? Problems.NotFound($"No campaign {id}.")
+        : Ok(messages.Failures(id).Select(f => new { reason = f.Reason, channel = f.Channel, count = f.Count }));
+
+    [HttpPost("{id:long}/retry")]
+    public IActionResult Retry(long id, [FromBody] RetryRequest? request)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
+        return Accepted(new { retried = campaigns.RetryFailed(campaign, request?.Reason) });
+    }
+
+    public sealed record RetryRequest(string? Reason);
+
     [HttpGet("{id:long}/messages")]
     public IActionResult Messages(long id, string? status, int page = 1, int pageSize = 100)
     {
@@ -102,6 +116,8 @@ public sealed class CampaignsApiController(CampaignService campaigns, CampaignSt
     private object Describe(CampaignRow c)
     {
         var counts = store.Counts(c.Id);
+        var now = clock.GetUtcNow();
+        var rate = c.Status == CampaignStatus.Sending && counts.Pending > 0 ? messages.RecentRate(c.Id, now) : 0;
         return new
         {
             id = c.Id,
@@ -115,6 +131,13 @@ public sealed class CampaignsApiController(CampaignService campaigns, CampaignSt
             quietDates = c.QuietDateList,
             launchAt = c.LaunchAt,
             launchedAt = c.LaunchedAt,
+            // Live progress: what is left and, at the pace of the last ten minutes, when it should be done.
+            progress = new
+            {
+                remaining = counts.Pending,
+                ratePerSecond = Math.Round(rate, 2),
+                estimatedFinish = rate > 0 ? now.AddSeconds(counts.Pending / rate) : (DateTimeOffset?)null,
+            },
             createdAt = c.CreatedAt,
             counts = new
             {

@@ -99,6 +99,14 @@ public sealed class CampaignsController(
         return Redirect($"/campaigns/{id}");
     }
 
+    [HttpPost("{id:long}/retry"), ValidateAntiForgeryToken]
+    public IActionResult Retry(long id, [FromForm] string? reason)
+    {
+        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
+        campaigns.RetryFailed(campaign, string.IsNullOrEmpty(reason) ? null : reason);
+        return Redirect($"/campaigns/{id}");
+    }
+
     [HttpGet("{id:long}/messages")]
     public IActionResult Messages(long id, string? status, int page = 1)
     {
@@ -112,7 +120,7 @@ public sealed class CampaignsController(
         var module = campaigns.ModuleOf(campaign);
         if (edit is null && campaign.IsDraft) edit = FormPage(CampaignForm.From(campaign), module, campaign.Id, null);
         return new CampaignPage(campaign, module, campaigns.Audience(campaign, Me), store.Counts(campaign.Id),
-            messages.FunnelByGender(campaign.Id), messages.PendingByHour(campaign.Id), edit, launchError);
+            messages.FunnelByGender(campaign.Id), messages.PendingByHour(campaign.Id), messages.Failures(campaign.Id), edit, launchError);
     }
 
     private CampaignFormPage FormPage(CampaignForm form, Core.Modules.ModuleManifest module, long? campaignId, FieldError? error)

@@ -94,4 +94,32 @@ public sealed class MessageQueries(Db db)
             GROUP BY 1 ORDER BY 1 LIMIT 72
             """, new { campaignId }).ToList();
     }
+
+    /// <summary>Failed messages grouped by reason, most frequent first.</summary>
+    public IReadOnlyList<FailureGroup> Failures(long campaignId)
+    {
+        using var connection = db.Open();
+        return connection.Query<FailureGroup>("""
+            SELECT COALESCE(error, 'unknown') AS Reason, channel AS Channel, COUNT(*) AS Count
+            FROM send_message WHERE campaign_id = @campaignId AND status = 'failed'
+            GROUP BY 1, 2 ORDER BY 3 DESC
+            """, new { campaignId }).ToList();
+    }
+
+    /// <summary>Messages sent in the last ten minutes, per second: the pace behind the estimated finish.</summary>
+    public double RecentRate(long campaignId, DateTimeOffset now)
+    {
+        using var connection = db.Open();
+        var sent = connection.ExecuteScalar<long>(
+            "SELECT COUNT(*) FROM send_message WHERE campaign_id = @campaignId AND sent_at >= @since",
+            new { campaignId, since = now.AddMinutes(-10) });
+        return sent / 600.0;
+    }
+}
+
+public sealed record FailureGroup
+{
+    public string Reason { get; init; } = "";
+    public string Channel { get; init; } = "";
+    public long Count { get; init; }
 }
