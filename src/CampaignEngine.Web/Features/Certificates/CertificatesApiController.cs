@@ -61,9 +61,9 @@ public sealed class CertificatesApiController(
             : Problems.NotFound($"certificate {serial}");
 
     [HttpGet("{serial}/verify")]
-    public IActionResult Verify(string serial)
+    public IActionResult Verify(string serial, string? s)
     {
-        var result = verifier.Verify(serial);
+        var result = verifier.Verify(serial, string.IsNullOrEmpty(s) ? null : s);
         return Ok(new
         {
             status = result.Status,
