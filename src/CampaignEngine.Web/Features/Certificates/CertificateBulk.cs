@@ -48,6 +48,20 @@ public sealed class CertificateBulk(
     [AutomaticRetry(Attempts = 0)]
     public void Run(long jobId)
     {
+        try
+        {
+            IssueAll(jobId);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A job that died must say so, not read "running" forever; what it issued stays issued.
+            logger.LogError(ex, "Bulk certificate job {JobId} failed", jobId);
+            jobs.SetStatus(jobId, "failed", clock.GetUtcNow());
+        }
+    }
+
+    private void IssueAll(long jobId)
+    {
         if (jobs.Find(jobId) is not { } job || job.Status is "completed") return;
         var criteria = JsonSerializer.Deserialize<BulkCriteria>(job.CriteriaJson, JsonSerializerOptions.Web)!;
         jobs.SetStatus(jobId, "running");
