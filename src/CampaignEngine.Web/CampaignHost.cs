@@ -92,7 +92,4 @@ public static class CampaignHost
         app.MapFeatures();
         return app;
     }
-
-    /// <summary>Runs a command-line subcommand instead of the server when one is given (e.g. <c>verify</c>); false when none.</summary>
-    public static Task<bool> RunCommandAsync(WebApplication app, string[] args) => Commands.RunAsync(app, args);
 }

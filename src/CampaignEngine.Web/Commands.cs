@@ -1,11 +1,21 @@
+using CampaignEngine.Web.Features.Certificates;
+
 namespace CampaignEngine.Web;
 
-/// <summary>Subcommands of the host executable (run instead of the web server).</summary>
+/// <summary>
+/// Subcommands of the host executable. They are chosen before the web host is built, so they start no
+/// server, open no database and make no network call; each returns the process exit code.
+/// </summary>
 public static class Commands
 {
-    public static Task<bool> RunAsync(WebApplication app, string[] args)
-    {
-        if (args.Length == 0 || args[0].StartsWith('-')) return Task.FromResult(false);
-        return Task.FromResult(false);
-    }
+    public delegate Task<int> Command(TextWriter output, TextWriter error);
+
+    /// <summary>
+    /// The subcommand named by <paramref name="args"/>, or null to run the web server. Only known names count:
+    /// the server also takes bare <c>key=value</c> settings (<c>urls=http://…</c>), which must keep working.
+    /// </summary>
+    public static Command? Find(string[] args) =>
+        args.Length > 0 && args[0] == "verify"
+            ? (output, error) => VerifyCommand.RunAsync(args[1..], output, error)
+            : null;
 }

@@ -14,11 +14,37 @@ public static class CertificateContent
     public const string Version = "ce-cert-v1";
 
     public static string Canonical(string serial, string kind, string holderName, string moduleId, DateTimeOffset issuedAt, string language) =>
-        string.Join('|', new[]
+        Canonical(serial, kind, holderName, moduleId, IssuerDay(issuedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), language);
+
+    /// <summary>The same bytes from fields read off a paper or a payload, where the day is already written out.</summary>
+    public static string Canonical(string serial, string kind, string holderName, string moduleId, string issuedDay, string language) =>
+        Join([Version, serial, kind, holderName, moduleId, issuedDay, language]);
+
+    public static string Join(IEnumerable<string> fields) => string.Join('|', fields.Select(Escape));
+
+    /// <summary>The fields of a '|'-joined line, undoing the escapes of <see cref="Join"/>; null when an escape is dangling.</summary>
+    public static IReadOnlyList<string>? Split(string line)
+    {
+        var fields = new List<string>();
+        var current = new StringBuilder();
+        for (var i = 0; i < line.Length; i++)
         {
-            Version, serial, kind, holderName, moduleId,
-            IssuerDay(issuedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), language,
-        }.Select(Escape));
+            var c = line[i];
+            if (c == '\\')
+            {
+                if (++i == line.Length) return null;
+                current.Append(line[i]);
+            }
+            else if (c == '|')
+            {
+                fields.Add(current.ToString());
+                current.Clear();
+            }
+            else current.Append(c);
+        }
+        fields.Add(current.ToString());
+        return fields;
+    }
 
     public static string Canonical(CertificateRecord c) =>
         Canonical(c.Serial, c.Kind, c.HolderName, c.ModuleId, c.IssuedAt, c.Language);

@@ -17,6 +17,8 @@ public sealed record CertificateDocument(
     string SignatoryName,
     string IssuedDate,
     string VerifyUrl,
+    string QrPayload,
+    string? SignedPayload,
     string Status,
     string? StatusNote,
     QrMatrix Qr,
@@ -28,11 +30,22 @@ public sealed class CertificateDocuments(UiText texts, IConfiguration configurat
     public string VerifyUrl(string serial) =>
         $"{(configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/')}/verify/{Uri.EscapeDataString(serial)}";
 
+    /// <summary>
+    /// What the QR code holds: the verify address plus the key id and the signature, so that a phone opens the
+    /// register's answer and an offline verifier has the signature without typing it. Unsigned records (only
+    /// in fixtures) get the bare address.
+    /// </summary>
+    public string QrPayload(CertificateRecord certificate) =>
+        CertificatePayload.Of(certificate) is { } payload
+            ? $"{VerifyUrl(certificate.Serial)}?k={payload.KeyId}&s={payload.Signature}"
+            : VerifyUrl(certificate.Serial);
+
     public CertificateDocument For(CertificateRecord certificate, ModuleManifest module)
     {
         var language = certificate.Language;
         string T(string key) => texts.Get(language, key);
         var url = VerifyUrl(certificate.Serial);
+        var qr = QrPayload(certificate);
         return new CertificateDocument(
             certificate.Serial,
             language,
@@ -45,16 +58,19 @@ public sealed class CertificateDocuments(UiText texts, IConfiguration configurat
             module.Issuer.SignatoryName,
             FormatDate(certificate.IssuedAt, language),
             url,
+            qr,
+            CertificatePayload.Of(certificate)?.ToString(),
             certificate.Status,
             certificate.Status == CertificateStatus.Valid ? null : T("cert.status." + certificate.Status),
-            QrMatrix.Encode(url),
+            QrMatrix.Encode(qr),
             T);
     }
 
     /// <summary>Dates as people in each language write them on official papers.</summary>
-    public static string FormatDate(DateTimeOffset at, string language)
+    public static string FormatDate(DateTimeOffset at, string language) => FormatDate(CertificateContent.IssuerDay(at), language);
+
+    public static string FormatDate(DateOnly local, string language)
     {
-        var local = CertificateContent.IssuerDay(at);
         return language == "en"
             ? local.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)
             : local.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);

@@ -22,6 +22,8 @@ public sealed class CertificatePdf
         var builder = new PdfDocumentBuilder();
         builder.DocumentInformation.Title = $"{document.KindTitle} {document.Serial}";
         builder.DocumentInformation.Producer = "CampaignEngine";
+        // The signed content travels with the file, so `verify file.pdf` needs no register and no network.
+        if (document.SignedPayload is { } payload) builder.DocumentInformation.CustomMetadata[CertificatePayload.PdfMetadataKey] = payload;
         var regular = builder.AddTrueTypeFont(Regular.Value);
         var bold = builder.AddTrueTypeFont(Bold.Value);
         var page = builder.AddPage(PageSize.A4, isPortrait: false);

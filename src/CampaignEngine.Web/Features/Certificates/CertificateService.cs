@@ -5,7 +5,7 @@ using CampaignEngine.Web.Modules;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
-public sealed record IssueRequest(long? CompatriotId, string? ModuleId, string? Kind, string? Language, string? Reason);
+public sealed record IssueRequest(long? CompatriotId, string? ModuleId, string? Kind, string? Language, string? Reason, bool HonourRoll = false);
 
 /// <summary>What an issuance came to: the certificate, or the field at fault, or a refusal.</summary>
 public sealed record IssueOutcome(CertificateRecord? Certificate, string? Field = null, string? Error = null, bool Forbidden = false)
@@ -32,7 +32,7 @@ public sealed class CertificateService(
         var compatriot = store.FindCompatriot(compatriotId);
         if (compatriot is null) return IssueOutcome.Invalid("compatriotId", "no such compatriot");
         if (Printable(compatriot) is null) return IssueOutcome.Invalid("compatriotId", "the compatriot's name cannot be printed");
-        return new IssueOutcome(IssueTo(user, compatriot, ManifestOf(request.ModuleId!), request.Kind!, request.Language, OneLine(request.Reason)));
+        return new IssueOutcome(IssueTo(user, compatriot, ManifestOf(request.ModuleId!), request.Kind!, request.Language, OneLine(request.Reason), request.HonourRoll));
     }
 
     /// <summary>
@@ -73,12 +73,13 @@ public sealed class CertificateService(
         return null;
     }
 
-    private CertificateRecord IssueTo(CurrentUser user, CompatriotSummary compatriot, ModuleManifest module, string kind, string? language, string reason)
+    private CertificateRecord IssueTo(CurrentUser user, CompatriotSummary compatriot, ModuleManifest module, string kind, string? language, string reason,
+        bool honourRoll = false)
     {
         // Each person receives the paper in their own language unless the issuer chooses otherwise.
         var chosen = language ?? (Languages.IsKnown(compatriot.Language) ? compatriot.Language : "ky");
         return Insert(module, new NewCertificate(compatriot.Id, module.Id, module.Issuer.SerialPrefix, kind, chosen,
-            Printable(compatriot)!, reason, clock.GetUtcNow(), user.Id), supersedes: null);
+            Printable(compatriot)!, reason, clock.GetUtcNow(), user.Id, honourRoll), supersedes: null);
     }
 
     private static string? Printable(CompatriotSummary compatriot)
@@ -109,7 +110,7 @@ public sealed class CertificateService(
         try
         {
             return new IssueOutcome(Insert(module, new NewCertificate(old.CompatriotId, module.Id, module.Issuer.SerialPrefix, old.Kind,
-                language ?? old.Language, holder, newReason, clock.GetUtcNow(), user.Id), supersedes: old.Serial));
+                language ?? old.Language, holder, newReason, clock.GetUtcNow(), user.Id, old.HonourRoll), supersedes: old.Serial));
         }
         catch (CertificateConflictException ex)
         {
@@ -126,6 +127,16 @@ public sealed class CertificateService(
         if (!store.Revoke(serial, why, clock.GetUtcNow()))
             return IssueOutcome.Invalid("serial", $"is {certificate.Status}, only a valid certificate can be revoked");
         logger.LogInformation("Certificate {Serial} revoked by user {UserId}", serial, user.Id);
+        return new IssueOutcome(store.Find(serial));
+    }
+
+    /// <summary>Records the holder's consent (or its withdrawal) to appear on the public honour roll.</summary>
+    public IssueOutcome SetHonourRoll(CurrentUser user, string serial, bool listed)
+    {
+        var certificate = store.Find(serial);
+        if (certificate is null || !scope.MayActFor(user, certificate.ModuleId)) return IssueOutcome.Invalid("serial", "no such certificate");
+        store.SetHonourRoll(serial, listed);
+        logger.LogInformation("Certificate {Serial} honour-roll consent set to {Listed} by user {UserId}", serial, listed, user.Id);
         return new IssueOutcome(store.Find(serial));
     }
 

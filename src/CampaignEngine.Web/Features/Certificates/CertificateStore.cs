@@ -25,13 +25,15 @@ public sealed class CertificateRecord
     public string ContentHash { get; init; } = "";
     public string? Signature { get; init; }
     public long? KeyId { get; init; }
+    /// <summary>The holder agreed to appear on the oblast's public honour roll.</summary>
+    public bool HonourRoll { get; init; }
 }
 
 public sealed record CompatriotSummary(long Id, string FullName, string Language, string? HomeRegion, string Country);
 
 public sealed record NewCertificate(
     long CompatriotId, string ModuleId, string SerialPrefix, string Kind, string Language, string HolderName,
-    string Reason, DateTimeOffset IssuedAt, long? IssuedBy);
+    string Reason, DateTimeOffset IssuedAt, long? IssuedBy, bool HonourRoll = false);
 
 /// <summary>The certificate tables. Serials are taken from a counter inside the insert's transaction, so two issuers never get the same one.</summary>
 public sealed class CertificateStore(Db db)
@@ -42,7 +44,7 @@ public sealed class CertificateStore(Db db)
         SELECT id, serial, compatriot_id AS CompatriotId, module_id AS ModuleId, kind, language, holder_name AS HolderName,
                reason, issued_at AS IssuedAt, issued_by AS IssuedBy, status, revoked_at AS RevokedAt,
                revoke_reason AS RevokeReason, superseded_by AS SupersededBy, content_hash AS ContentHash, signature,
-               key_id AS KeyId
+               key_id AS KeyId, honour_roll AS HonourRoll
         FROM certificate
         """;
 
@@ -85,14 +87,15 @@ public sealed class CertificateStore(Db db)
         var (hash, signature, keyId) = seal(serial);
         var id = connection.ExecuteScalar<long>("""
             INSERT INTO certificate (serial, compatriot_id, module_id, kind, language, holder_name, reason, issued_at,
-                                     issued_by, status, content_hash, signature, key_id)
+                                     issued_by, status, content_hash, signature, key_id, honour_roll)
             VALUES (@serial, @CompatriotId, @ModuleId, @Kind, @Language, @HolderName, @Reason, @IssuedAt,
-                    @IssuedBy, 'valid', @hash, @signature, @keyId)
+                    @IssuedBy, 'valid', @hash, @signature, @keyId, @HonourRoll)
             RETURNING id
             """, new
         {
             serial, certificate.CompatriotId, certificate.ModuleId, certificate.Kind, certificate.Language,
             certificate.HolderName, certificate.Reason, certificate.IssuedAt, certificate.IssuedBy, hash, signature, keyId,
+            certificate.HonourRoll,
         }, transaction);
         if (supersedes is not null)
         {
@@ -120,6 +123,24 @@ public sealed class CertificateStore(Db db)
             UPDATE certificate SET status = 'revoked', revoked_at = @at, revoke_reason = @reason
             WHERE serial = @serial AND status = 'valid'
             """, new { serial, reason, at }) == 1;
+    }
+
+    public bool SetHonourRoll(string serial, bool listed)
+    {
+        using var connection = db.Open();
+        return connection.Execute("UPDATE certificate SET honour_roll = @listed WHERE serial = @serial", new { serial, listed }) == 1;
+    }
+
+    /// <summary>The valid certificates of <paramref name="moduleId"/> whose holders agreed to be listed, newest first.</summary>
+    public IReadOnlyList<CertificateRecord> HonourRoll(string moduleId, int limit)
+    {
+        using var connection = db.Open();
+        return connection.Query<CertificateRecord>($"""
+            {SelectCertificate}
+            WHERE module_id = @moduleId AND status = 'valid' AND honour_roll = 1
+            ORDER BY issued_at DESC, id DESC
+            LIMIT @limit
+            """, new { moduleId, limit }).ToList();
     }
 
     /// <summary>One page of certificates of <paramref name="moduleIds"/>, newest first.</summary>

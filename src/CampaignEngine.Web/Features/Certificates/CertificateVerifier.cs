@@ -15,7 +15,12 @@ public sealed record Verification(string Status, string? Serial, CertificateReco
 /// </summary>
 public sealed class CertificateVerifier(CertificateStore store, CertificateSigner signer)
 {
-    public Verification Verify(string? serialText)
+    /// <summary>
+    /// The register's answer for a serial. <paramref name="printedSignature"/> is the one a QR code carried
+    /// (base64url): when given it must be a signature of this very record, else the paper is a forgery that
+    /// borrowed a real serial and reads "tampered".
+    /// </summary>
+    public Verification Verify(string? serialText, string? printedSignature = null)
     {
         var serial = CertificateSerial.Normalize(serialText);
         if (serial is null) return new Verification(CertificateStatus.Unknown, null, null, null);
@@ -23,8 +28,13 @@ public sealed class CertificateVerifier(CertificateStore store, CertificateSigne
         if (certificate is null) return new Verification(CertificateStatus.Unknown, serial, null, null);
         // A module switched off later still answers for the certificates it issued.
         var issuer = ModuleCatalog.All.Select(m => m.Manifest).FirstOrDefault(m => m.Id == certificate.ModuleId);
-        return new Verification(Intact(certificate) ? certificate.Status : CertificateStatus.Tampered, serial, certificate, issuer);
+        var intact = Intact(certificate) && (printedSignature is null || Signs(certificate, printedSignature));
+        return new Verification(intact ? certificate.Status : CertificateStatus.Tampered, serial, certificate, issuer);
     }
+
+    private bool Signs(CertificateRecord certificate, string printedSignature) =>
+        SignatureText.Decode(printedSignature) is { } bytes && certificate.KeyId is { } keyId
+        && signer.Verify(keyId, CertificateContent.Canonical(certificate), Convert.ToBase64String(bytes));
 
     private bool Intact(CertificateRecord certificate)
     {

@@ -1,5 +1,7 @@
 using CampaignEngine.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
@@ -60,10 +62,12 @@ public sealed class CertificatesApiController(
             ? Content(rendering.Html(certificate), "text/html; charset=utf-8")
             : Problems.NotFound($"certificate {serial}");
 
-    [HttpGet("{serial}/verify")]
-    public IActionResult Verify(string serial)
+    /// <summary>Public like the verify page: a journalist's tool or an employer's HR system may ask without an account.</summary>
+    [HttpGet("{serial}/verify"), AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
+    public IActionResult Verify(string serial, string? s)
     {
-        var result = verifier.Verify(serial);
+        Response.Headers.CacheControl = "no-store";
+        var result = verifier.Verify(serial, string.IsNullOrEmpty(s) ? null : s);
         return Ok(new
         {
             status = result.Status,

@@ -12,6 +12,7 @@ public sealed class IssueForm
     public string? Kind { get; set; }
     public string? Language { get; set; }
     public string? Reason { get; set; }
+    public bool HonourRoll { get; set; }
 }
 
 public sealed record CertificatesPage(
@@ -38,7 +39,7 @@ public sealed class CertificatesController(
     public IActionResult Issue([FromForm] IssueForm form)
     {
         var outcome = certificates.Issue(Me, new IssueRequest(form.CompatriotId, form.ModuleId, form.Kind,
-            string.IsNullOrEmpty(form.Language) ? null : form.Language, form.Reason));
+            string.IsNullOrEmpty(form.Language) ? null : form.Language, form.Reason, form.HonourRoll));
         if (outcome.Certificate is { } issued) return Redirect($"/certificates/{Uri.EscapeDataString(issued.Serial)}?issued=true");
         Response.StatusCode = outcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
         return View("Index", Build(form, null, 1, outcome.Forbidden ? "cert.error.forbidden" : "cert.error." + outcome.Field));
@@ -63,6 +64,10 @@ public sealed class CertificatesController(
     [HttpPost("{serial}/reissue"), ValidateAntiForgeryToken]
     public IActionResult Reissue(string serial, [FromForm] string? holderName, [FromForm] string? reason, [FromForm] string? language) =>
         After(serial, certificates.Reissue(Me, serial, holderName, reason, string.IsNullOrEmpty(language) ? null : language));
+
+    [HttpPost("{serial}/honour-roll"), ValidateAntiForgeryToken]
+    public IActionResult HonourRoll(string serial, [FromForm] bool listed) =>
+        After(serial, certificates.SetHonourRoll(Me, serial, listed));
 
     private IActionResult After(string serial, IssueOutcome outcome)
     {

@@ -13,6 +13,12 @@ public static class CertificatesRegistration
         services.AddSingleton<CertificateHtml>();
         services.AddSingleton<CertificatePdf>();
         services.AddSingleton<CertificateRendering>();
+        services.AddSingleton<IssuerKeyDirectory>();
+        services.AddSingleton<NominationStore>();
+        services.AddSingleton<CertificateNominations>();
+        services.AddSingleton<BulkEligibility>();
+        services.AddSingleton<CertificateJobStore>();
+        services.AddSingleton<CertificateBulk>();
         return services;
     }
 }

@@ -19,9 +19,10 @@ public sealed class VerifyController(CertificateVerifier verifier) : Controller
         string.IsNullOrWhiteSpace(serial) ? View("Verify", (Verification?)null) : RedirectToAction(nameof(Show), new { serial = serial.Trim() });
 
     [HttpGet("verify/{serial}")]
-    public IActionResult Show(string serial, string? lang)
+    public IActionResult Show(string serial, string? lang, string? s)
     {
-        var result = verifier.Verify(serial);
+        // s is the signature the QR code carries; k (its key id) is only for offline verifiers.
+        var result = verifier.Verify(serial, string.IsNullOrEmpty(s) ? null : s);
         if (!Languages.IsKnown(lang) && result.Certificate is { } certificate) UiLanguage.Set(HttpContext, certificate.Language);
         // Verification answers must be current: a revoked certificate must not read "valid" from a cache.
         Response.Headers.CacheControl = "no-store";

@@ -1,0 +1,93 @@
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Web.Infrastructure.Database;
+using Dapper;
+
+namespace CampaignEngine.Web.Features.Certificates;
+
+// A settable class: times are text that only the registered type handler turns into DateTimeOffset.
+public sealed class NominationRecord
+{
+    public long Id { get; init; }
+    public long CompatriotId { get; init; }
+    public string FullName { get; init; } = "";
+    public string ModuleId { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public string Status { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? DecidedAt { get; init; }
+    public string? Serial { get; init; }
+    public string? DecisionNote { get; init; }
+}
+
+public static class NominationStatus
+{
+    public const string Pending = "pending";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+}
+
+/// <summary>The <c>certificate_nomination</c> table. A decision is taken with a conditional update, so two officers cannot both decide.</summary>
+public sealed class NominationStore(Db db)
+{
+    private const string Select = """
+        SELECT n.id, n.compatriot_id AS CompatriotId, c.full_name AS FullName, n.module_id AS ModuleId, n.kind, n.reason,
+               n.status, n.created_at AS CreatedAt, n.decided_at AS DecidedAt, n.serial, n.decision_note AS DecisionNote
+        FROM certificate_nomination n JOIN directory_compatriot c ON c.id = n.compatriot_id
+        """;
+
+    /// <summary>Stores a nomination; false when the same one (module, person, kind, reason) already exists.</summary>
+    public bool Add(CertificateNomination nomination, DateTimeOffset at)
+    {
+        using var connection = db.Open();
+        return connection.Execute("""
+            INSERT INTO certificate_nomination (compatriot_id, module_id, kind, reason, created_at)
+            VALUES (@CompatriotId, @ModuleId, @Kind, @Reason, @at)
+            ON CONFLICT DO NOTHING
+            """, new { nomination.CompatriotId, nomination.ModuleId, nomination.Kind, nomination.Reason, at }) == 1;
+    }
+
+    public NominationRecord? Find(long id)
+    {
+        using var connection = db.Open();
+        return connection.QuerySingleOrDefault<NominationRecord>($"{Select} WHERE n.id = @id", new { id });
+    }
+
+    public IReadOnlyList<NominationRecord> List(IReadOnlyCollection<string> moduleIds, string? status, int limit = 200)
+    {
+        if (moduleIds.Count == 0) return [];
+        using var connection = db.Open();
+        return connection.Query<NominationRecord>($"""
+            {Select}
+            WHERE n.module_id IN @moduleIds AND (@status IS NULL OR n.status = @status)
+            ORDER BY n.created_at DESC, n.id DESC
+            LIMIT @limit
+            """, new { moduleIds, status, limit }).ToList();
+    }
+
+    /// <summary>Claims a pending nomination for a decision; false when someone else decided first.</summary>
+    public bool Decide(long id, string status, long userId, DateTimeOffset at, string? note)
+    {
+        using var connection = db.Open();
+        return connection.Execute("""
+            UPDATE certificate_nomination SET status = @status, decided_by = @userId, decided_at = @at, decision_note = @note
+            WHERE id = @id AND status = 'pending'
+            """, new { id, status, userId, at, note }) == 1;
+    }
+
+    public void AttachSerial(long id, string serial)
+    {
+        using var connection = db.Open();
+        connection.Execute("UPDATE certificate_nomination SET serial = @serial WHERE id = @id", new { id, serial });
+    }
+
+    /// <summary>Puts a claimed nomination back when issuing its certificate failed.</summary>
+    public void Reopen(long id)
+    {
+        using var connection = db.Open();
+        connection.Execute("""
+            UPDATE certificate_nomination SET status = 'pending', decided_by = NULL, decided_at = NULL, decision_note = NULL
+            WHERE id = @id AND serial IS NULL
+            """, new { id });
+    }
+}

@@ -1,0 +1,54 @@
+using CampaignEngine.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Certificates;
+
+public sealed record ApproveBody(string? Reason, string? Language, bool HonourRoll = false);
+
+public sealed record RejectBody(string? Note);
+
+public sealed record HonourRollBody(bool Listed);
+
+/// <summary>Modules' nominations awaiting the oblast user's decision, and the holder's honour-roll consent.</summary>
+public sealed class NominationsApiController(CertificateNominations nominations, CertificateService certificates) : ApiControllerBase
+{
+    [HttpGet("api/certificates/nominations")]
+    public IActionResult List(string? status = NominationStatus.Pending) =>
+        Ok(nominations.List(Me, string.IsNullOrEmpty(status) || status == "all" ? null : status).Select(n => new
+        {
+            id = n.Id, compatriotId = n.CompatriotId, fullName = n.FullName, moduleId = n.ModuleId, kind = n.Kind, reason = n.Reason,
+            status = n.Status, createdAt = n.CreatedAt, decidedAt = n.DecidedAt, serial = n.Serial, note = n.DecisionNote,
+        }));
+
+    [HttpPost("api/certificates/nominations/{id:long}/approve")]
+    public IActionResult Approve(long id, [FromBody] ApproveBody body)
+    {
+        var outcome = nominations.Approve(Me, id, body.Reason, body.Language, body.HonourRoll);
+        return outcome.Certificate is { } issued
+            ? Created($"/api/certificates/{issued.Serial}", new { serial = issued.Serial })
+            : Problem(outcome);
+    }
+
+    [HttpPost("api/certificates/nominations/{id:long}/reject")]
+    public IActionResult Reject(long id, [FromBody] RejectBody body)
+    {
+        var outcome = nominations.Reject(Me, id, body.Note);
+        return outcome.Field is null && !outcome.Forbidden ? NoContent() : Problem(outcome);
+    }
+
+    [HttpPost("api/certificates/{serial}/honour-roll")]
+    public IActionResult HonourRoll(string serial, [FromBody] HonourRollBody body)
+    {
+        var outcome = certificates.SetHonourRoll(Me, serial, body.Listed);
+        return outcome.Certificate is { } c ? Ok(new { serial = c.Serial, honourRoll = c.HonourRoll }) : Problem(outcome);
+    }
+
+    private static IActionResult Problem(IssueOutcome outcome)
+    {
+        if (outcome.Forbidden) return Problems.Forbidden(outcome.Error!);
+        // An unknown id and one of another region look the same from outside.
+        if (outcome.Field is "nomination" or "serial" && outcome.Error is "no such nomination" or "no such certificate")
+            return Problems.NotFound(outcome.Error);
+        return outcome.Error == "has already been decided" ? Problems.Conflict("The nomination has already been decided.") : Problems.Invalid(outcome.Field!, outcome.Error!);
+    }
+}

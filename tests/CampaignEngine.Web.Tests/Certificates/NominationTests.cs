@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Web.Tests.Certificates;
+
+/// <summary>
+/// A fulfilled pledge published through the module events: the Issyk-Kul module nominates donors of USD 500
+/// or more, and only Issyk-Kul's oblast user can approve (which issues) or reject.
+/// </summary>
+public sealed class NominationTests(CertificatesHostFixture fixture) : IClassFixture<CertificatesHostFixture>
+{
+    private readonly TestHost _host = fixture.Host;
+
+    [Fact]
+    public async Task Issyk_kul_module_nominates_above_500_usd_and_its_oblast_user_approves()
+    {
+        var nominations = _host.Services.GetRequiredService<CertificateNominations>();
+        var donor = CertificateTestData.InsertCompatriot(_host, "Айбек Сыдыков", homeRegion: "KG-Y");
+        var small = CertificateTestData.InsertCompatriot(_host, "Бермет Алиева", homeRegion: "KG-Y");
+
+        await nominations.OnPledgeFulfilled(new PledgeFulfilled(101, donor, "KG-Y", 600m, 0m));
+        await nominations.OnPledgeFulfilled(new PledgeFulfilled(101, donor, "KG-Y", 600m, 0m)); // delivered twice
+        await nominations.OnPledgeFulfilled(new PledgeFulfilled(102, small, "KG-Y", 400m, 0m));
+
+        var issykKul = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "ik-nom", "oblast", "KG-Y"));
+        var naryn = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "nr-nom", "oblast", "KG-N"));
+        var pending = await Pending(issykKul, donor, small);
+        var nomination = Assert.Single(pending);
+        Assert.Equal(donor, nomination.GetProperty("compatriotId").GetInt64());
+        Assert.Equal("gratitude", nomination.GetProperty("kind").GetString());
+        Assert.Equal("pledge #101", nomination.GetProperty("reason").GetString());
+        var id = nomination.GetProperty("id").GetInt64();
+
+        Assert.Empty(await Pending(naryn, donor, small));
+        Assert.Equal(HttpStatusCode.NotFound, (await naryn.PostAsJsonAsync($"/api/certificates/nominations/{id}/approve", new { })).StatusCode);
+
+        var approved = await issykKul.PostAsJsonAsync($"/api/certificates/nominations/{id}/approve",
+            new { reason = "«Таза көл» долбооруна 600 USD салым үчүн", honourRoll = true });
+        Assert.Equal(HttpStatusCode.Created, approved.StatusCode);
+        var serial = JsonDocument.Parse(await approved.Content.ReadAsStringAsync()).RootElement.GetProperty("serial").GetString()!;
+        Assert.StartsWith("IK-", serial);
+        var verified = JsonDocument.Parse(await _host.CreateClient().GetStringAsync($"/api/certificates/{serial}/verify")).RootElement;
+        Assert.Equal("valid", verified.GetProperty("status").GetString());
+
+        Assert.Empty(await Pending(issykKul, donor, small));
+        Assert.Equal(HttpStatusCode.Conflict, (await issykKul.PostAsJsonAsync($"/api/certificates/nominations/{id}/approve", new { })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rejected_nomination_issues_nothing()
+    {
+        var nominations = _host.Services.GetRequiredService<CertificateNominations>();
+        var donor = CertificateTestData.InsertCompatriot(_host, "Жылдыз Мамытова", homeRegion: "KG-Y");
+        await nominations.OnPledgeFulfilled(new PledgeFulfilled(201, donor, "KG-Y", 1500m, 0m));
+        // A native of another oblast is not Issyk-Kul's to nominate.
+        var outsider = CertificateTestData.InsertCompatriot(_host, "Талант Таласов", homeRegion: "KG-T");
+        await nominations.OnPledgeFulfilled(new PledgeFulfilled(202, outsider, "KG-T", 1500m, 0m));
+
+        var admin = _host.AdminClient();
+        var all = await Pending(admin, donor, outsider);
+        var id = Assert.Single(all).GetProperty("id").GetInt64();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/certificates/nominations/{id}/reject", new { note = "already recognised" })).StatusCode);
+        var decided = JsonDocument.Parse(await admin.GetStringAsync("/api/certificates/nominations?status=rejected")).RootElement
+            .EnumerateArray().Single(n => n.GetProperty("id").GetInt64() == id);
+        Assert.Equal(JsonValueKind.Null, decided.GetProperty("serial").ValueKind);
+        Assert.Equal("already recognised", decided.GetProperty("note").GetString());
+    }
+
+    private static async Task<List<JsonElement>> Pending(HttpClient client, params long[] compatriots)
+    {
+        var list = JsonDocument.Parse(await client.GetStringAsync("/api/certificates/nominations")).RootElement;
+        return list.EnumerateArray().Where(n => compatriots.Contains(n.GetProperty("compatriotId").GetInt64())).ToList();
+    }
+}
