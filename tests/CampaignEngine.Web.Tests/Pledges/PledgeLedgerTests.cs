@@ -94,6 +94,19 @@ public sealed class PledgeLedgerTests : IDisposable
         Assert.Equal(20m, (decimal)pledge["amountUsd"]!);
     }
 
+    [Fact]
+    public async Task A_fulfilled_pledge_above_the_modules_threshold_nominates_the_donor_for_a_certificate()
+    {
+        var admin = _host.AdminClient();
+        var donor = TestCompatriots.Insert(_host, new("Айбек Осмонов", "male", "KG-Y", "AE"));
+        var id = (long)(await admin.PostJson("/api/pledges", new { compatriotId = donor, kind = "money", amount = 600, currency = "USD" }, HttpStatusCode.Created))["id"]!;
+        var officer = (long)(await admin.PostJson("/api/users", new { login = "officer-n", password = "long-password-1", role = "officer" }, HttpStatusCode.Created))["id"]!;
+        var key = (string)(await admin.PostJson($"/api/users/{officer}/api-keys", new { }, HttpStatusCode.Created))["key"]!;
+        var fulfilment = (long)(await admin.PostJson($"/api/pledges/{id}/fulfilments", new { amount = 600, evidence = "wire 123" }, HttpStatusCode.Created))["id"]!;
+        await _host.ClientWithKey(key).PostJson($"/api/fulfilments/{fulfilment}/approve", new { }, HttpStatusCode.OK);
+        Assert.Equal(1, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM certificate_nomination WHERE compatriot_id = @donor AND module_id = 'issyk-kul'", new { donor }));
+    }
+
     private async Task<(HttpClient Gulnara, HttpClient Board, long Organization)> TwoLeaders(HttpClient admin, string name)
     {
         var organization = (long)(await admin.PostJson("/api/organizations", new { name, country = "RU", city = "Moscow" }, HttpStatusCode.Created))["id"]!;

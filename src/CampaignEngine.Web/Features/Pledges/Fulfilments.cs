@@ -1,7 +1,7 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Database;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.Features.Certificates;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Pledges;
@@ -29,7 +29,7 @@ public sealed record FulfilmentRow
 /// after a second person approves it — another leader of the organisation or an officer — because
 /// "where did the money go?" is the first question donors ask.
 /// </summary>
-public sealed class Fulfilments(Db db, Rates rates, TimeProvider clock, ModuleEvents events, IServiceProvider services)
+public sealed class Fulfilments(Db db, Rates rates, TimeProvider clock, CertificateNominations nominations)
 {
     public (long? Id, string? Field, string? Error) Record(PledgeRow pledge, FulfilmentInput input, CurrentUser user)
     {
@@ -115,8 +115,9 @@ public sealed class Fulfilments(Db db, Rates rates, TimeProvider clock, ModuleEv
                 """, new { fulfilledUsd, fulfilledHours, status, now, fulfilment.PledgeId }, transaction);
             transaction.Commit();
         }
-        if (status == "fulfilled" && services.GetService<IModuleContext>() is { } context)
-            await events.PublishAsync(new PledgeFulfilled(pledge.Id, pledge.CompatriotId, pledge.HomeRegion, fulfilledUsd, fulfilledHours), context);
+        // Modules hear of it and may nominate the donor for a certificate, which an oblast user then approves.
+        if (status == "fulfilled")
+            await nominations.OnPledgeFulfilled(new PledgeFulfilled(pledge.Id, pledge.CompatriotId, pledge.HomeRegion, fulfilledUsd, fulfilledHours));
         return null;
     }
 
