@@ -50,7 +50,7 @@ public static class Program
             var markdown = Report.Markdown(options, results, loadBefore, Machine.LoadAverage, total.Elapsed);
             var output = Path.GetFullPath(options.OutputPath);
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-            await File.WriteAllTextAsync(output, markdown);
+            await File.WriteAllTextAsync(output, markdown + Report.KeptPart(output));
             Console.WriteLine(markdown);
             Log($"Wrote {output}; {results.Count(r => r.Met)} of {results.Count} budgets met");
             return 0;

@@ -34,4 +34,18 @@ public static class Report
         return md.ToString();
     }
 
+
+    public const string KeptMarker = "<!-- kept: everything below is written by hand and survives a rerun -->";
+
+    /// <summary>
+    /// The hand-written part of an existing table (before/after notes of fixes, which one run cannot measure),
+    /// so that a rerun replaces the numbers and keeps the history.
+    /// </summary>
+    public static string KeptPart(string path)
+    {
+        if (!File.Exists(path)) return "";
+        var text = File.ReadAllText(path);
+        var at = text.IndexOf(KeptMarker, StringComparison.Ordinal);
+        return at < 0 ? "" : Environment.NewLine + text[at..];
+    }
 }

@@ -14,8 +14,8 @@ public static class ColdStartItem
     {
         var repo = RepositoryRoot();
         // The bench was built in some configuration (Release for real numbers); the host beside it was built in the same.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
-        var framework = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var binaries = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+        var (configuration, framework) = (binaries.Parent!.Name, binaries.Name);
         var product = Path.Combine(repo, "src", "CampaignEngine.Web", "bin", configuration, framework, "CampaignEngine.Web.dll");
         var bare = Path.Combine(repo, "bench", "BareHost", "bin", configuration, framework, "BareHost.dll");
         var data = Path.Combine(root, "cold-start");

@@ -35,6 +35,7 @@ public static class LaunchItem
                     INSERT INTO send_message (campaign_id, compatriot_id, channel, language, status, not_before, token)
                     SELECT @campaignId, id, 'whatsapp', language, 'pending', @now, lower(hex(randomblob(16)))
                     FROM directory_compatriot
+                    WHERE true -- without a WHERE, SQLite reads ON CONFLICT as a join's ON clause
                     ON CONFLICT (campaign_id, compatriot_id, channel) DO NOTHING
                     """, new { campaignId = campaign.Id, now = DateTimeOffset.UtcNow }, transaction);
                 transaction.Commit();
