@@ -72,8 +72,7 @@ public sealed class CertificateSigner(Db db, IDataProtectionProvider protection,
     /// <summary>True when <paramref name="signature"/> is the key's signature of <paramref name="canonical"/>.</summary>
     public bool Verify(long keyId, string canonical, string signature)
     {
-        using var connection = db.Open();
-        var publicKey = connection.QuerySingleOrDefault<string>("SELECT public_key FROM certificate_issuer_key WHERE id = @keyId", new { keyId });
+        var publicKey = PublicKey(keyId);
         if (publicKey is null) return false;
         using var key = ECDsa.Create();
         key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(publicKey), out _);
@@ -85,6 +84,19 @@ public sealed class CertificateSigner(Db db, IDataProtectionProvider protection,
         {
             return false;
         }
+    }
+
+    // A key's public half never changes once written (rotation adds a new row), so each is read once; a verification
+    // then costs no database round trip of its own. Unknown ids are not remembered: a key may be created later.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> _publicKeys = new();
+
+    private string? PublicKey(long keyId)
+    {
+        if (_publicKeys.TryGetValue(keyId, out var known)) return known;
+        using var connection = db.Open();
+        var publicKey = connection.QuerySingleOrDefault<string>("SELECT public_key FROM certificate_issuer_key WHERE id = @keyId", new { keyId });
+        if (publicKey is not null) _publicKeys[keyId] = publicKey;
+        return publicKey;
     }
 
     private static KeyRow? ReadActive(System.Data.IDbConnection connection, string moduleId) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Options;
 
@@ -15,13 +16,14 @@ public sealed class OutboxOptions
 public sealed class FileOutbox(IOptions<OutboxOptions> options) : IChannelSender
 {
     private readonly string _root = System.IO.Path.GetFullPath(options.Value.Path);
+    // Campaign folders already made, so a send does not ask the file system for the folder once per message.
+    private readonly ConcurrentDictionary<long, string> _folders = new();
 
     public string Root => _root;
 
-    public async Task<SendOutcome> SendAsync(OutgoingMessage m, CancellationToken cancellationToken)
+    public Task<SendOutcome> SendAsync(OutgoingMessage m, CancellationToken cancellationToken)
     {
-        var folder = System.IO.Path.Combine(_root, $"campaign-{m.CampaignId}");
-        Directory.CreateDirectory(folder);
+        var folder = _folders.GetOrAdd(m.CampaignId, id => Directory.CreateDirectory(System.IO.Path.Combine(_root, $"campaign-{id}")).FullName);
         var file = System.IO.Path.Combine(folder, $"{m.MessageId:D8}-{m.Channel}-{m.Language}.txt");
         var body = m.Channel == "email" ? m.Text : m.Short;
         var content = new StringBuilder()
@@ -36,8 +38,19 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IChannelSender
             .ToString();
         // Write to a temporary name and rename, so a reader never sees half a message.
         var temporary = file + ".tmp";
-        await File.WriteAllTextAsync(temporary, content, Encoding.UTF8, cancellationToken);
+        // A small local file: the synchronous write is faster than the async one, which hops through the thread pool.
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            File.WriteAllText(temporary, content, Encoding.UTF8);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Someone cleared the outbox while the host runs: make the folder again.
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(temporary, content, Encoding.UTF8);
+        }
         File.Move(temporary, file, overwrite: true);
-        return SendOutcome.Sent(System.IO.Path.GetFileName(file));
+        return Task.FromResult(SendOutcome.Sent(System.IO.Path.GetFileName(file)));
     }
 }

@@ -1,0 +1,26 @@
+using CampaignEngine.Web.Features.Campaigns;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Bench.Items;
+
+/// <summary>Drafts and clean-up shared by the launch and dispatch items, so every run starts from the same ledger.</summary>
+public static class Campaigns
+{
+    public static CampaignRow Draft(ProductHost host, string name, Segment segment)
+    {
+        var store = host.Services.GetRequiredService<CampaignStore>();
+        var service = host.Services.GetRequiredService<CampaignService>();
+        var id = store.Create("national", new CampaignDraft(name, "appeal", CampaignRow.ToJson(segment),
+            "whatsapp;telegram;sms;email", "00:00", "24:00", ""), host.Admin.Id);
+        return store.Find(id, service.ScopeOf(host.Admin))!;
+    }
+
+    /// <summary>Removes a run's ledger rows and folds the WAL back, outside the stopwatch.</summary>
+    public static void Forget(ProductHost host, long campaignId)
+    {
+        using var connection = host.Open();
+        connection.Execute("DELETE FROM send_message WHERE campaign_id = @campaignId", new { campaignId });
+        connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+}

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CampaignEngine.Bench.Items;
+
+/// <summary>
+/// Item 7: from process start to the first 200 on GET /health, for the built host (six modules, demo off, an
+/// already migrated database) beside a bare ASP.NET Core app with the same endpoint. Each run is a new process.
+/// </summary>
+public static class ColdStartItem
+{
+    public static async Task<Result> Run(string root, BenchOptions options)
+    {
+        var repo = RepositoryRoot();
+        // The bench was built in some configuration (Release for real numbers); the host beside it was built in the same.
+        var binaries = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+        var (configuration, framework) = (binaries.Parent!.Name, binaries.Name);
+        var product = Path.Combine(repo, "src", "CampaignEngine.Web", "bin", configuration, framework, "CampaignEngine.Web.dll");
+        var bare = Path.Combine(repo, "bench", "BareHost", "bin", configuration, framework, "BareHost.dll");
+        var data = Path.Combine(root, "cold-start");
+        var environment = new Dictionary<string, string>
+        {
+            ["Demo__Enabled"] = "false",
+            ["Database__Path"] = Path.Combine(data, "cold.db"),
+            ["Outbox__Path"] = Path.Combine(data, "outbox"),
+            ["DataProtection__KeysPath"] = Path.Combine(data, "keys"),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+
+        // One untimed start each: it migrates the database and brings the binaries into the page cache.
+        await StartToReady(product, environment);
+        await StartToReady(bare, environment);
+        var hostTimes = new List<TimeSpan>();
+        var bareTimes = new List<TimeSpan>();
+        for (var run = 0; run < options.Runs; run++)
+        {
+            hostTimes.Add(await StartToReady(product, environment));
+            bareTimes.Add(await StartToReady(bare, environment));
+        }
+        return new Result("cold start to ready (GET /health = 200), six modules, demo off", "migrated database",
+            Measure.Of(hostTimes).TotalMilliseconds, "ms", "bare ASP.NET Core app (`bench/BareHost`)", Measure.Of(bareTimes).TotalMilliseconds,
+            BudgetKind.AtMost, 1500, "New `dotnet` process per run; the clock starts before Process.Start.");
+    }
+
+    private static async Task<TimeSpan> StartToReady(string dll, IReadOnlyDictionary<string, string> environment)
+    {
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build {dll} first (the bench project builds it).", dll);
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        // Drain the output so a chatty host never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            while (watch.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                if (process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode} before it was ready.");
+                try
+                {
+                    using var response = await http.GetAsync($"http://127.0.0.1:{port}/health");
+                    if (response.StatusCode == HttpStatusCode.OK) return watch.Elapsed;
+                }
+                catch (HttpRequestException) { }
+                await Task.Delay(5);
+            }
+            throw new TimeoutException($"{Path.GetFileName(dll)} was not ready within 60 s.");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CampaignEngine.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("CampaignEngine.sln not found above the bench's binaries.");
+    }
+}

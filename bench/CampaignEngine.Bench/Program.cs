@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using CampaignEngine.Bench.Items;
+
+namespace CampaignEngine.Bench;
+
+/// <summary>
+/// The one benchmark command: generates data, measures every item beside its limit, writes the markdown table.
+/// An exception fails the command (CI catches breakage); a missed budget does not, it is a finding for the table.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        var total = Stopwatch.StartNew();
+        var loadBefore = Machine.LoadAverage;
+        var root = Path.Combine(Path.GetTempPath(), $"campaign-engine-bench-{Environment.ProcessId}");
+        Directory.CreateDirectory(root);
+        void Log(string what) => Console.WriteLine($"[{total.Elapsed:mm\\:ss}] {what}");
+        try
+        {
+            Result launch, dispatch, memory;
+            await using (var host = ProductHost.Create(root, "launch"))
+            {
+                Log($"Generating {options.Compatriots:N0} compatriots in RU/KZ/UA, all reachable");
+                DirectoryData.Write(host.DbPath, options.Compatriots, nationalOnly: true, organizationMembers: options.Dispatch);
+                // Dispatch first: its memory peak should belong to the dispatch, not to a million-row launch before it.
+                Log($"Dispatching {options.Dispatch:N0} messages × {options.Runs}");
+                (dispatch, memory) = await DispatchItem.Run(host, options);
+                Log($"Launching {options.Compatriots:N0} recipients × {options.Runs}, and the bare insert × {options.Runs}");
+                launch = LaunchItem.Run(host, options, options.Compatriots);
+            }
+            Directory.Delete(Path.Combine(root, "launch"), recursive: true);
+
+            var directory = new List<Result>();
+            await using (var host = ProductHost.Create(root, "directory"))
+            {
+                Log($"Generating {options.Compatriots:N0} compatriots (IOM 2021 shares) and {options.Pledges:N0} pledges");
+                var people = DirectoryData.Write(host.DbPath, options.Compatriots, nationalOnly: false, organizationMembers: 0);
+                PledgeData.Write(host.DbPath, people, options.Pledges);
+                Log("Audience previews, pledge report, certificates");
+                directory.AddRange(AudienceItem.Run(host, options, options.Compatriots));
+                directory.Add(PledgeReportItem.Run(host, options));
+                directory.AddRange(CertificateItem.Run(host, options));
+            }
+            Log("Cold starts");
+            var coldStart = await ColdStartItem.Run(root, options);
+
+            List<Result> results = [launch, dispatch, .. directory, memory, coldStart];
+            var markdown = Report.Markdown(options, results, loadBefore, Machine.LoadAverage, total.Elapsed);
+            var output = Path.GetFullPath(options.OutputPath);
+            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            await File.WriteAllTextAsync(output, markdown + Report.KeptPart(output));
+            Console.WriteLine(markdown);
+            Log($"Wrote {output}; {results.Count(r => r.Met)} of {results.Count} budgets met");
+            return 0;
+        }
+        finally
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace CampaignEngine.Bench;
+
+/// <summary>How a measure is judged: an absolute ceiling, a floor on a rate, or a ceiling on the ratio to the limit.</summary>
+public enum BudgetKind { AtMost, AtLeast, RatioAtMost }
+
+/// <summary>One line of the table: the product's measure beside its limit, measured in the same run.</summary>
+public sealed record Result(
+    string Measure, string Size, double Value, string Unit, string? Beside, double? BesideValue,
+    BudgetKind Kind, double Budget, string Note = "", string? BesideUnit = null)
+{
+    public double? Ratio => BesideValue is > 0 ? Value / BesideValue : null;
+
+    public bool Met => Kind switch
+    {
+        BudgetKind.AtMost => Value <= Budget,
+        BudgetKind.AtLeast => Value >= Budget,
+        _ => Ratio is { } r && r <= Budget,
+    };
+
+    public string BudgetText => Kind switch
+    {
+        BudgetKind.AtMost => $"≤ {Format(Budget)} {Unit}",
+        BudgetKind.AtLeast => $"≥ {Format(Budget)} {Unit}",
+        _ => $"≤ {Format(Budget)}×",
+    };
+
+    public static string Format(double value) => value switch
+    {
+        >= 1000 => value.ToString("#,0", CultureInfo.InvariantCulture),
+        >= 100 => value.ToString("0", CultureInfo.InvariantCulture),
+        >= 10 => value.ToString("0.0", CultureInfo.InvariantCulture),
+        _ => value.ToString("0.00", CultureInfo.InvariantCulture),
+    };
+}
