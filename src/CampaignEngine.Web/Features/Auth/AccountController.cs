@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using CampaignEngine.Web.Infrastructure.Web;
 using System.Security.Claims;
 
 namespace CampaignEngine.Web.Features.Auth;
@@ -16,7 +18,8 @@ public sealed class AccountController : Controller
     [HttpGet("login"), AllowAnonymous]
     public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
 
-    [HttpPost("login"), AllowAnonymous, ValidateAntiForgeryToken]
+    // Password guessing is slowed twice: per address here, per account by the lockout in UserStore.
+    [HttpPost("login"), AllowAnonymous, ValidateAntiForgeryToken, EnableRateLimiting(PublicRateLimit.Policy)]
     public async Task<IActionResult> Login([FromForm] LoginForm form)
     {
         var user = _users.CheckPassword(form.Login ?? "", form.Password ?? "");

@@ -3,6 +3,8 @@ using CampaignEngine.Web.Features.Pledges;
 using CampaignEngine.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using CampaignEngine.Web.Infrastructure.Web;
 
 namespace CampaignEngine.Web.Features.Projects;
 
@@ -12,7 +14,7 @@ public sealed record ProjectPage(ProjectRow Project, ProjectProgress Progress, d
 /// The public transparency page a leader shows sceptical members: where did the money go? Donor counts
 /// under five are not shown (a small village could tell who gave), and names only with consent.
 /// </summary>
-[AllowAnonymous]
+[AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
 public sealed class ProjectPageController(ProjectStore projects, Rates rates, TimeProvider clock) : Controller
 {
     public const int SmallestPublicCount = 5;

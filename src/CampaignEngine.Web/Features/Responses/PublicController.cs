@@ -7,6 +7,7 @@ using CampaignEngine.Web.Infrastructure.Web;
 using CampaignEngine.Web.Modules;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CampaignEngine.Web.Features.Responses;
 
@@ -15,7 +16,7 @@ namespace CampaignEngine.Web.Features.Responses;
 /// unsubscribe. No account: the unguessable token in the link is the only key, and it opens only
 /// that one message.
 /// </summary>
-[AllowAnonymous]
+[AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
 public sealed class PublicController(
     TrackedMessages messages, ModuleRegistry modules, MessageComposer composer, TemplateStore templates,
     TemplateRenderer renderer, PledgeRecorder recorder, Rates rates) : Controller
