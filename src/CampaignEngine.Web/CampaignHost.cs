@@ -22,6 +22,10 @@ public static class CampaignHost
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        // Links in messages and certificates point at PublicBaseUrl; without one, at the address the host listens on.
+        if (string.IsNullOrEmpty(builder.Configuration["PublicBaseUrl"]))
+            builder.Configuration["PublicBaseUrl"] = (builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080")
+                .Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
         DapperSetup.Configure();
 
         var services = builder.Services;

@@ -41,8 +41,8 @@ public sealed class CrossTab(Db db, TimeProvider clock)
             WHERE {scope}
             GROUP BY 1, 2
             """, new { year = clock.GetUtcNow().Year, scopeRegion = region, scopeOrganization = organization }).ToList();
-        var rowLabels = Labels(cells.Select(x => x.R));
-        var colLabels = Labels(cells.Select(x => x.C));
+        var rowLabels = Labels(rows, cells.Select(x => x.R));
+        var colLabels = Labels(cols, cells.Select(x => x.C));
         var counts = rowLabels.Select(r => colLabels.Select(c => cells.Where(x => x.R == r && x.C == c).Sum(x => x.N)).ToArray()).ToArray();
         var rowTotals = counts.Select(r => r.Sum()).ToArray();
         var colTotals = colLabels.Select((_, j) => counts.Sum(r => r[j])).ToArray();
@@ -52,9 +52,22 @@ public sealed class CrossTab(Db db, TimeProvider clock)
             rowTotals, colTotals, rowTotals.Sum());
     }
 
-    // "unknown" goes last so that the known categories read first.
-    private static List<string> Labels(IEnumerable<string> values) =>
-        values.Distinct().OrderBy(v => v == "unknown").ThenBy(v => v, StringComparer.Ordinal).ToList();
+    // Closed vocabularies show every category, empty or not, and "unknown" always, last.
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Vocabularies = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["gender"] = Core.Reference.Vocabulary.Genders,
+        ["ageBand"] = Core.Reference.Vocabulary.AgeBands,
+        ["willing"] = Core.Reference.Vocabulary.Willingness,
+        ["yearsAbroad"] = Core.Reference.Vocabulary.YearsAbroad,
+        ["language"] = Core.Reference.Languages.All,
+    };
+
+    private static List<string> Labels(string attribute, IEnumerable<string> values)
+    {
+        var known = Vocabularies.TryGetValue(attribute, out var vocabulary) ? vocabulary : [];
+        var seen = values.Where(v => v != "unknown" && !known.Contains(v)).Distinct().Order(StringComparer.Ordinal);
+        return [.. known.Where(v => v != "unknown"), .. seen, "unknown"];
+    }
 
     private static double Percent(long part, long whole) => whole == 0 ? 0 : Math.Round(100.0 * part / whole, 1);
 }
