@@ -12,6 +12,8 @@ public static class TestCompatriots
 {
     public static long Insert(TestHost host, TestCompatriot c)
     {
+        _ = host.Server;   // the host creates the schema when it starts
+
         using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
         connection.Open();
         var channels = c.Channels.Split(';', StringSplitOptions.RemoveEmptyEntries);
@@ -30,6 +32,8 @@ public static class TestCompatriots
 
     public static long Scalar(TestHost host, string sql, object? parameters = null)
     {
+        _ = host.Server;
+
         using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
         connection.Open();
         return connection.ExecuteScalar<long>(sql, parameters);
