@@ -24,6 +24,9 @@ public sealed class ChannelRouter
 
     public IChannelSender For(string channel) => _routes.TryGetValue(channel, out var route) ? route.Sender : _outbox;
 
+    /// <summary>Channels whose provider sends delivery reports back (WhatsApp, SMS), when a provider is configured.</summary>
+    public IReadOnlyList<string> ReportingDelivery => _routes.Keys.Where(c => c is "whatsapp" or "sms").ToList();
+
     /// <summary>Where each known channel goes, for the startup log. Hosts and ports only: never tokens or passwords.</summary>
     public IEnumerable<string> Describe() =>
         Core.Reference.Vocabulary.Channels.Select(channel => _routes.TryGetValue(channel, out var route)

@@ -143,7 +143,7 @@ public sealed class Dispatcher(
         transaction.Commit();
     }
 
-    private static void WriteFallback(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long failedId, string channel, DateTimeOffset now) =>
+    public static int WriteFallback(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long failedId, string channel, DateTimeOffset now) =>
         connection.Execute("""
             INSERT INTO send_message (campaign_id, compatriot_id, channel, language, status, not_before, token)
             SELECT campaign_id, compatriot_id, @channel, language, 'pending', @now, lower(hex(randomblob(16)))

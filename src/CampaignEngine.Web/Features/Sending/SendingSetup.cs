@@ -15,6 +15,7 @@ public static class SendingSetup
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<MessageComposer>();
         services.AddTransient<Dispatcher>();
+        services.AddTransient<UndeliveredFallback>();
         services.AddHostedService<DispatchRecovery>();
         return services;
     }
@@ -32,6 +33,7 @@ public sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBac
         using (var connection = db.Open())
             connection.Execute("UPDATE send_message SET status = 'pending' WHERE status = 'sending'");
         recurring.AddOrUpdate<Dispatcher>("dispatch-sweep", d => d.SweepAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<UndeliveredFallback>("undelivered-fallback", f => f.Run(), Cron.Hourly());
         jobs.Enqueue<Dispatcher>(d => d.SweepAsync(CancellationToken.None));
         return Task.CompletedTask;
     }
