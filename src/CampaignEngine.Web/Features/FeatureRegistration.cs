@@ -25,6 +25,7 @@ public static class FeatureRegistration
         services.AddReports();
         services.AddCertificates();
         services.AddWebhooks();
+        services.AddSingleton<Privacy.PersonalData>();
         return services;
     }
 

@@ -1,0 +1,24 @@
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Privacy;
+
+/// <summary>Export and erasure on a person's request, by national staff, within their scope.</summary>
+[Route("api/compatriots/{id:long}"), Authorize(Roles = $"{Roles.Admin},{Roles.Officer}", AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
+public sealed class PrivacyApiController(PersonalData personalData, CompatriotQueries compatriots) : ApiControllerBase
+{
+    [HttpGet("export")]
+    public IActionResult Export(long id) =>
+        compatriots.Find(id, Me) is null ? Problems.NotFound($"No compatriot {id} in your scope.") : Ok(personalData.Export(id));
+
+    [HttpDelete("")]
+    public IActionResult Erase(long id)
+    {
+        if (compatriots.Find(id, Me) is null) return Problems.NotFound($"No compatriot {id} in your scope.");
+        personalData.Erase(id);
+        return NoContent();
+    }
+}
