@@ -14,8 +14,10 @@ public static class Commands
     /// The subcommand named by <paramref name="args"/>, or null to run the web server. Only known names count:
     /// the server also takes bare <c>key=value</c> settings (<c>urls=http://…</c>), which must keep working.
     /// </summary>
-    public static Command? Find(string[] args) =>
-        args.Length > 0 && args[0] == "verify"
-            ? (output, error) => VerifyCommand.RunAsync(args[1..], output, error)
-            : null;
+    public static Command? Find(string[] args) => args.Length == 0 ? null : args[0] switch
+    {
+        "verify" => (output, error) => VerifyCommand.RunAsync(args[1..], output, error),
+        "audit-verify" => (output, error) => Features.Audit.AuditVerifyCommand.RunAsync(args[1..], output, error),
+        _ => null,
+    };
 }

@@ -26,6 +26,7 @@ public static class FeatureRegistration
         services.AddCertificates();
         services.AddWebhooks();
         services.AddSingleton<Privacy.PersonalData>();
+        services.AddSingleton<Audit.AuditLog>();
         return services;
     }
 

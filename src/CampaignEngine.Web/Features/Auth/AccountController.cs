@@ -12,8 +12,9 @@ namespace CampaignEngine.Web.Features.Auth;
 public sealed class AccountController : Controller
 {
     private readonly UserStore _users;
+    private readonly Audit.AuditLog _audit;
 
-    public AccountController(UserStore users) => _users = users;
+    public AccountController(UserStore users, Audit.AuditLog audit) => (_users, _audit) = (users, audit);
 
     [HttpGet("login"), AllowAnonymous]
     public IActionResult Login(string? returnUrl) => View(new LoginForm { ReturnUrl = returnUrl });
@@ -25,12 +26,15 @@ public sealed class AccountController : Controller
         var user = _users.CheckPassword(form.Login ?? "", form.Password ?? "");
         if (user is null)
         {
+            // What was typed is not kept: people type passwords into the login field.
+            _audit.Append(null, "anonymous", "sign-in.failed", null, null);
             form.Failed = true;
             form.Password = null;
             return View(form);
         }
         var principal = new ClaimsPrincipal(CurrentUser.ToIdentity(user, CookieAuthenticationDefaults.AuthenticationScheme));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        _audit.Append(user.Id, user.Login, "sign-in", null, null);
         return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");
     }
 

@@ -12,7 +12,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// <summary>The campaign use cases shared by the pages and the API.</summary>
 public sealed class CampaignService(
     CampaignStore store, Audience audience, Ledger ledger, ModuleRegistry modules, MessageComposer composer,
-    Db db, TimeProvider clock, IBackgroundJobClient jobs)
+    Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit)
 {
     public static readonly IReadOnlyList<string> DefaultChannels = Vocabulary.Channels;
 
@@ -83,23 +83,33 @@ public sealed class CampaignService(
                 local = launch.LocalAt?.ToString("yyyy-MM-dd'T'HH:mm"), now, campaign.Id,
             });
         }
+        audit.Record(user, "campaign.launch", $"campaign/{campaign.Id}", new { messages = result.Written, first });
         if (scheduled) jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None), first);
         else jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
         return (result.Written, null);
     }
 
     /// <summary>Stops sending after the batch in flight; nothing is lost, resume continues where it stopped.</summary>
-    public bool Pause(CampaignRow campaign) => Transition(campaign.Id, "status IN ('sending', 'scheduled')", CampaignStatus.Paused);
+    public bool Pause(CampaignRow campaign, CurrentUser user) =>
+        Logged(user, "campaign.pause", campaign, Transition(campaign.Id, "status IN ('sending', 'scheduled')", CampaignStatus.Paused));
 
-    public bool Resume(CampaignRow campaign)
+    private bool Logged(CurrentUser user, string action, CampaignRow campaign, bool done)
     {
-        if (!Transition(campaign.Id, "status = 'paused'", CampaignStatus.Sending)) return false;
+        if (done) audit.Record(user, action, $"campaign/{campaign.Id}");
+        return done;
+    }
+
+    public bool Resume(CampaignRow campaign, CurrentUser user)
+    {
+        if (!Logged(user, "campaign.resume", campaign, Transition(campaign.Id, "status = 'paused'", CampaignStatus.Sending))) return false;
         jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
         return true;
     }
 
     /// <summary>Cancels for good: every message not yet sent is skipped with the reason "cancelled".</summary>
-    public bool Cancel(CampaignRow campaign)
+    public bool Cancel(CampaignRow campaign, CurrentUser user) => Logged(user, "campaign.cancel", campaign, CancelCore(campaign));
+
+    private bool CancelCore(CampaignRow campaign)
     {
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();

@@ -75,13 +75,13 @@ public sealed class CampaignsApiController(CampaignService campaigns, CampaignSt
     }
 
     [HttpPost("{id:long}/pause")]
-    public IActionResult Pause(long id) => Control(id, campaigns.Pause, "Only a sending or scheduled campaign can be paused.");
+    public IActionResult Pause(long id) => Control(id, c => campaigns.Pause(c, Me), "Only a sending or scheduled campaign can be paused.");
 
     [HttpPost("{id:long}/resume")]
-    public IActionResult Resume(long id) => Control(id, campaigns.Resume, "Only a paused campaign can be resumed.");
+    public IActionResult Resume(long id) => Control(id, c => campaigns.Resume(c, Me), "Only a paused campaign can be resumed.");
 
     [HttpPost("{id:long}/cancel")]
-    public IActionResult Cancel(long id) => Control(id, campaigns.Cancel, "A completed or cancelled campaign cannot be cancelled.");
+    public IActionResult Cancel(long id) => Control(id, c => campaigns.Cancel(c, Me), "A completed or cancelled campaign cannot be cancelled.");
 
     private IActionResult Control(long id, Func<CampaignRow, bool> action, string conflict)
     {

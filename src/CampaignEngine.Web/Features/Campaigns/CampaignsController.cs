@@ -91,9 +91,9 @@ public sealed class CampaignsController(
         if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
         _ = action switch
         {
-            "pause" => campaigns.Pause(campaign),
-            "resume" => campaigns.Resume(campaign),
-            "cancel" => campaigns.Cancel(campaign),
+            "pause" => campaigns.Pause(campaign, Me),
+            "resume" => campaigns.Resume(campaign, Me),
+            "cancel" => campaigns.Cancel(campaign, Me),
             _ => false,
         };
         return Redirect($"/campaigns/{id}");

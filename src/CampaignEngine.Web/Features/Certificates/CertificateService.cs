@@ -19,13 +19,30 @@ public sealed record IssueOutcome(CertificateRecord? Certificate, string? Field 
 /// not in the controllers, so the API, the pages and later bulk issuance enforce the same ones.
 /// </summary>
 public sealed class CertificateService(
-    CertificateStore store, CertificateScope scope, CertificateSigner signer, TimeProvider clock, ILogger<CertificateService> logger)
+    CertificateStore store, CertificateScope scope, CertificateSigner signer, TimeProvider clock, ILogger<CertificateService> logger, Audit.AuditLog audit)
 {
     public const int MaxReason = 600;
     public const int MaxHolderName = 200;
     public const int MaxBatch = 500;
 
-    public IssueOutcome Issue(CurrentUser user, IssueRequest request)
+    public IssueOutcome Issue(CurrentUser user, IssueRequest request) =>
+        Audited(user, "certificate.issue", IssueCore(user, request));
+
+    public IssueOutcome Reissue(CurrentUser user, string serial, string? holderName, string? reason, string? language) =>
+        Audited(user, "certificate.reissue", ReissueCore(user, serial, holderName, reason, language), serial);
+
+    public IssueOutcome Revoke(CurrentUser user, string serial, string? reason) =>
+        Audited(user, "certificate.revoke", RevokeCore(user, serial, reason));
+
+    // The log names the serial and the module, never the holder: names stay in the certificate table.
+    private IssueOutcome Audited(CurrentUser user, string action, IssueOutcome outcome, string? replaced = null)
+    {
+        if (outcome.Certificate is { } c)
+            audit.Record(user, action, c.Serial, new { module = c.ModuleId, kind = c.Kind, replaced });
+        return outcome;
+    }
+
+    private IssueOutcome IssueCore(CurrentUser user, IssueRequest request)
     {
         if (Check(user, request.ModuleId, request.Kind, request.Language, request.Reason) is { } refused) return refused;
         if (request.CompatriotId is not { } compatriotId) return IssueOutcome.Invalid("compatriotId", "is required");
@@ -95,7 +112,7 @@ public sealed class CertificateService(
     /// Replaces a certificate by a new one (a misspelt name, a wrong language): the old serial stays verifiable
     /// and answers "superseded" with a pointer to the new one.
     /// </summary>
-    public IssueOutcome Reissue(CurrentUser user, string serial, string? holderName, string? reason, string? language)
+    private IssueOutcome ReissueCore(CurrentUser user, string serial, string? holderName, string? reason, string? language)
     {
         var old = store.Find(serial);
         if (old is null || !scope.MayActFor(user, old.ModuleId)) return IssueOutcome.Invalid("serial", "no such certificate");
@@ -118,7 +135,7 @@ public sealed class CertificateService(
         }
     }
 
-    public IssueOutcome Revoke(CurrentUser user, string serial, string? reason)
+    private IssueOutcome RevokeCore(CurrentUser user, string serial, string? reason)
     {
         var certificate = store.Find(serial);
         if (certificate is null || !scope.MayActFor(user, certificate.ModuleId)) return IssueOutcome.Invalid("serial", "no such certificate");

@@ -29,7 +29,7 @@ public sealed record FulfilmentRow
 /// after a second person approves it — another leader of the organisation or an officer — because
 /// "where did the money go?" is the first question donors ask.
 /// </summary>
-public sealed class Fulfilments(Db db, Rates rates, TimeProvider clock, CertificateNominations nominations)
+public sealed class Fulfilments(Db db, Rates rates, TimeProvider clock, CertificateNominations nominations, Audit.AuditLog audit)
 {
     public (long? Id, string? Field, string? Error) Record(PledgeRow pledge, FulfilmentInput input, CurrentUser user)
     {
@@ -56,6 +56,7 @@ public sealed class Fulfilments(Db db, Rates rates, TimeProvider clock, Certific
             pledgeId = pledge.Id, input.Amount, input.Currency, input.Hours, Evidence = input.Evidence.Trim(), userId = user.Id, now,
             usd = pledge.Kind == "money" ? rates.ToUsd(input.Amount!.Value, input.Currency!, now) : null,
         });
+        audit.Record(user, "fulfilment.record", $"fulfilment/{id}", new { pledge = pledge.Id });
         return (id, null, null);
     }
 
@@ -115,6 +116,7 @@ public sealed class Fulfilments(Db db, Rates rates, TimeProvider clock, Certific
                 """, new { fulfilledUsd, fulfilledHours, status, now, fulfilment.PledgeId }, transaction);
             transaction.Commit();
         }
+        audit.Record(user, "fulfilment.approve", $"fulfilment/{fulfilment.Id}", new { pledge = pledge.Id, status });
         // Modules hear of it and may nominate the donor for a certificate, which an oblast user then approves.
         if (status == "fulfilled")
             await nominations.OnPledgeFulfilled(new PledgeFulfilled(pledge.Id, pledge.CompatriotId, pledge.HomeRegion, fulfilledUsd, fulfilledHours));
@@ -129,6 +131,7 @@ public sealed class Fulfilments(Db db, Rates rates, TimeProvider clock, Certific
             UPDATE pledge_fulfilment SET status = 'rejected', decided_by = @userId, decided_at = @now, reason = @reason
             WHERE id = @Id AND status = 'awaiting_approval'
             """, new { fulfilment.Id, userId = user.Id, now = clock.GetUtcNow(), reason });
+        audit.Record(user, "fulfilment.reject", $"fulfilment/{fulfilment.Id}", new { pledge = fulfilment.PledgeId });
         return null;
     }
 }

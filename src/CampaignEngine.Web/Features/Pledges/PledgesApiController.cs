@@ -30,7 +30,7 @@ public sealed record ReasonRequest(string? Reason);
 
 [Route("api")]
 public sealed class PledgesApiController(
-    PledgeStore pledges, PledgeRecorder recorder, Fulfilments fulfilments, Rates rates, CompatriotQueries compatriots, TimeProvider clock) : ApiControllerBase
+    PledgeStore pledges, PledgeRecorder recorder, Fulfilments fulfilments, Rates rates, CompatriotQueries compatriots, TimeProvider clock, Audit.AuditLog audit) : ApiControllerBase
 {
     [HttpPost("pledges")]
     public IActionResult Create([FromBody] PledgeRequest request)
@@ -43,6 +43,7 @@ public sealed class PledgesApiController(
         if (request.ProjectId is { } projectId && !pledges.ProjectExists(projectId)) return Problems.Invalid("projectId", $"No project {projectId}.");
         var origin = new PledgeOrigin(Me.Role == Roles.Leader ? "leader" : "officer", Me.Id, request.CampaignId, null);
         var id = recorder.Record(compatriotId, request.Pledge, origin);
+        audit.Record(Me, "pledge.record", $"pledge/{id}", new { kind = request.Kind });
         return Created($"/api/pledges/{id}", Describe(pledges.Find(id, Me)!));
     }
 
@@ -103,6 +104,7 @@ public sealed class PledgesApiController(
         for (var i = 0; i < input.Length; i++)
             if (input[i].Problem() is { } problem) return Problems.Invalid($"[{i}].{problem.Split(':')[0]}", problem);
         rates.Upsert(input);
+        audit.Record(Me, "rates.update", null, new { rows = input.Length });
         return Ok(new { updated = input.Length });
     }
 
@@ -111,9 +113,9 @@ public sealed class PledgesApiController(
         if (Me.Role == Roles.Oblast) return Problems.Forbidden("Pledges are changed by officers and diaspora leaders.");
         if (pledges.Find(id, Me) is null) return Problems.NotFound($"No pledge {id}.");
         if (string.IsNullOrWhiteSpace(reason)) return Problems.Invalid("reason", "Give the reason.");
-        return pledges.Close(id, status, reason.Trim(), clock.GetUtcNow())
-            ? Ok(Describe(pledges.Find(id, Me)!))
-            : Problems.Conflict("Only an open pledge can be cancelled or written off.");
+        if (!pledges.Close(id, status, reason.Trim(), clock.GetUtcNow())) return Problems.Conflict("Only an open pledge can be cancelled or written off.");
+        audit.Record(Me, $"pledge.{status}", $"pledge/{id}");
+        return Ok(Describe(pledges.Find(id, Me)!));
     }
 
     private object Describe(PledgeRow p) => new

@@ -10,7 +10,7 @@ namespace CampaignEngine.Web.Features.Users;
 public sealed record UserForm(string? Login, string? Password, string? Role, string? Region, long? OrganizationId);
 
 [Route("api/users")]
-public sealed class UsersApiController(UserStore users, OrganizationStore organizations) : ApiControllerBase
+public sealed class UsersApiController(UserStore users, OrganizationStore organizations, Audit.AuditLog audit) : ApiControllerBase
 {
     public const int MinPasswordLength = 8;
 
@@ -54,6 +54,7 @@ public sealed class UsersApiController(UserStore users, OrganizationStore organi
             // Two requests for the same login at once: the unique index decides.
             return Problems.Conflict($"The login '{login}' is taken.");
         }
+        audit.Record(Me, "user.create", $"user/{id}", new { login, role = form.Role, region, organizationId = form.OrganizationId });
         return Created($"/api/users/{id}", new { id });
     }
 
@@ -64,6 +65,7 @@ public sealed class UsersApiController(UserStore users, OrganizationStore organi
         if (!Me.IsAdmin && Me.Id != id) return Forbid();
         if (users.Find(id) is null) return Problems.NotFound($"No user {id}.");
         var (keyId, key) = users.CreateApiKey(id);
+        audit.Record(Me, "apikey.create", $"user/{id}", new { keyId });
         return Created($"/api/users/{id}/api-keys/{keyId}", new { id = keyId, key });
     }
 }

@@ -6,10 +6,17 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 public sealed record ImportReport(int Imported, int Updated, IReadOnlyList<ImportError> Rejected);
 
 /// <summary>Reads an uploaded file, then writes its good rows in one transaction; bad rows are only reported.</summary>
-public sealed class CompatriotImporter(CompatriotWriter writer, TimeProvider clock)
+public sealed class CompatriotImporter(CompatriotWriter writer, TimeProvider clock, Audit.AuditLog audit)
 {
     /// <summary>The report, or a header fault (field and message) when the file cannot be read at all.</summary>
     public (ImportReport? Report, string? Field, string? Error) Import(Stream file, CurrentUser user)
+    {
+        var result = ImportCore(file, user);
+        if (result.Report is { } r) audit.Record(user, "directory.import", null, new { imported = r.Imported, updated = r.Updated, rejected = r.Rejected.Count });
+        return result;
+    }
+
+    private (ImportReport? Report, string? Field, string? Error) ImportCore(Stream file, CurrentUser user)
     {
         var read = CompatriotCsv.Read(file, clock.GetUtcNow().Year);
         if (read.HeaderFailed) return (null, read.HeaderField, read.HeaderError);

@@ -1,0 +1,75 @@
+using System.Net;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CampaignEngine.Web.Tests.Audit;
+
+public sealed class AuditChainTests : IDisposable
+{
+    private readonly TestHost _host = new();
+
+    [Fact]
+    public async Task Actions_are_chained_and_tampering_with_one_row_is_found()
+    {
+        var admin = _host.AdminClient();
+        var person = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-Y", "AE"));
+        var campaign = (long)(await admin.PostJson("/api/campaigns", new { moduleId = "issyk-kul", name = "Lake" }, HttpStatusCode.Created))["id"]!;
+        await admin.PostJson($"/api/campaigns/{campaign}/launch", new { }, HttpStatusCode.Accepted);
+        var pledge = (long)(await admin.PostJson("/api/pledges", new { compatriotId = person, kind = "money", amount = 10, currency = "USD" }, HttpStatusCode.Created))["id"]!;
+        await admin.PostJson($"/api/pledges/{pledge}/cancel", new { reason = "test" }, HttpStatusCode.OK);
+        await admin.PostJson("/api/users", new { login = "auditor-test", password = "long-password-1", role = "officer" }, HttpStatusCode.Created);
+
+        var entries = (await admin.GetJson("/api/audit")).AsArray();
+        var actions = entries.Select(e => (string)e!["action"]!).ToList();
+        Assert.Contains("campaign.launch", actions);
+        Assert.Contains("pledge.record", actions);
+        Assert.Contains("pledge.cancelled", actions);
+        Assert.Contains("user.create", actions);
+        Assert.DoesNotContain("Айгүл", entries.ToJsonString());     // ids, never names
+        Assert.True((bool)(await admin.GetJson("/api/audit/verify"))["ok"]!);
+
+        // Someone with the database file edits history: the triggers must be dropped first, and the chain still tells.
+        using (var connection = new SqliteConnection($"Data Source={_host.DatabasePath}"))
+        {
+            connection.Open();
+            connection.Execute("DROP TRIGGER audit_log_no_update");
+            var target = connection.ExecuteScalar<long>("SELECT id FROM audit_log WHERE action = 'pledge.cancelled'");
+            connection.Execute("UPDATE audit_log SET actor = 'someone-else' WHERE id = @target", new { target });
+            var verify = await admin.GetJson("/api/audit/verify");
+            Assert.False((bool)verify["ok"]!);
+            Assert.Equal(target, (long)verify["firstBrokenId"]!);
+        }
+    }
+
+    [Fact]
+    public async Task The_audit_verify_command_checks_a_database_file_without_a_server()
+    {
+        await _host.AdminClient().PostJson("/api/users", new { login = "cmd-officer", password = "long-password-1", role = "officer" }, HttpStatusCode.Created);
+        await _host.AdminClient().PostJson("/api/users", new { login = "cmd-officer-2", password = "long-password-1", role = "officer" }, HttpStatusCode.Created);
+        var ok = await Certificates.HostCommand.RunAsync(_host.Root, "audit-verify", "--database", _host.DatabasePath);
+        Assert.True(ok.ExitCode == 0, ok.Output + ok.Error);
+        using (var connection = new SqliteConnection($"Data Source={_host.DatabasePath}"))
+        {
+            connection.Open();
+            connection.Execute("DROP TRIGGER audit_log_no_delete");
+            connection.Execute("DELETE FROM audit_log WHERE id = (SELECT MIN(id) FROM audit_log)");
+        }
+        var broken = await Certificates.HostCommand.RunAsync(_host.Root, "audit-verify", "--database", _host.DatabasePath);
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("BROKEN", broken.Output);
+    }
+
+    [Fact]
+    public void The_log_refuses_updates_and_deletes()
+    {
+        TestCompatriots.Scalar(_host, "SELECT 1");
+        using var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
+        connection.Open();
+        connection.Execute("INSERT INTO audit_log (at, actor, action, prev_hash, hash) VALUES ('x', 'x', 'x', 'x', 'x')");
+        Assert.Throws<SqliteException>(() => connection.Execute("UPDATE audit_log SET actor = 'y'"));
+        Assert.Throws<SqliteException>(() => connection.Execute("DELETE FROM audit_log"));
+    }
+
+    public void Dispose() => _host.Dispose();
+}
