@@ -53,6 +53,8 @@ public static class CampaignHost
 
         // One job store per host, registered in the container: Hangfire's global JobStorage.Current is static,
         // and two hosts in one process (the tests) would otherwise run each other's jobs against the wrong database.
+        // Likewise the job activator: Hangfire's default is the first host's container, process-wide.
+        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
         services.AddHangfire((provider, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -61,8 +63,9 @@ public static class CampaignHost
             .UseLogProvider(new HangfireLogBridge(provider.GetRequiredService<ILoggerFactory>()))
             .UseStorage(provider.GetRequiredService<JobStorage>()));
         // A campaign launched "now" must start within seconds, so poll the schedule every second.
-        services.AddHangfireServer(o =>
+        services.AddHangfireServer((provider, o) =>
         {
+            o.Activator = provider.GetRequiredService<JobActivator>();
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
         });
