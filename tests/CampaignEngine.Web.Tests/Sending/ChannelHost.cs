@@ -30,9 +30,8 @@ public sealed class ChannelHost : IDisposable
     public HttpClient Admin { get; }
 
     /// <summary>
-    /// Runs the dispatcher for a campaign now, as the Hangfire job would. Hangfire keeps its storage in
-    /// static state, so with several test hosts in one process a job can be picked up by another host's
-    /// server; calling the dispatcher directly keeps these tests about the channels, not about that.
+    /// Runs the dispatcher for a campaign now, as the Hangfire job would, so these tests wait on the
+    /// channels and not on Hangfire's polling. The host's own job may run alongside; claims are atomic.
     /// </summary>
     public async Task DispatchAsync(long campaignId)
     {

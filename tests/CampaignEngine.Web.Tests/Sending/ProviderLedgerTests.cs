@@ -55,7 +55,7 @@ public sealed class ProviderLedgerTests : IDisposable
         var started = clock.GetUtcNow();
         var id = await LaunchAsync(host, ["whatsapp"], new TestCompatriot("Бермет Ниязова", "female", "KG-Y", "AE", "ru", Phone: "+971501234567"));
 
-        await Eventually.True(() => Task.FromResult(host.Ledger(id).Single() is { Status: "pending", Attempts: 1 }), seconds: 10);
+        await Eventually.True(() => Task.FromResult(host.Ledger(id).Single() is { Status: "pending", Attempts: 1 }), seconds: 30);
         var waiting = host.Ledger(id).Single();
         Assert.Contains("429", waiting.Error);
         var notBefore = DateTimeOffset.Parse(waiting.NotBefore, CultureInfo.InvariantCulture);
@@ -99,7 +99,7 @@ public sealed class ProviderLedgerTests : IDisposable
             new TestCompatriot("Нурлан Токтосунов", "male", "KG-Y", "BE", "en", Phone: "+32470123456", Channels: "sms"));
         Assert.Equal(2, host.Ledger(id).Count);
 
-        await Eventually.True(() => Task.FromResult(host.Ledger(id).All(r => r.Status is "sent" or "failed")), seconds: 10);
+        await Eventually.True(() => Task.FromResult(host.Ledger(id).All(r => r.Status is "sent" or "failed")), seconds: 30);
         var rows = host.Ledger(id);
         Assert.Equal(telegram.ExpectedId, Assert.Single(rows, r => r.Status == "sent").ProviderId);
         var failed = Assert.Single(rows, r => r.Status == "failed");
