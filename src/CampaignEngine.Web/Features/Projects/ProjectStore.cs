@@ -64,7 +64,7 @@ public sealed class ProjectStore(Db db, TimeProvider clock)
             SELECT DISTINCT c.full_name FROM pledge p JOIN directory_compatriot c ON c.id = p.compatriot_id
             WHERE p.project_id = @id AND p.public_name_consent = 1 AND (p.fulfilled_usd > 0 OR p.fulfilled_hours > 0)
             ORDER BY c.full_name
-            """, new { id }).Select(ShortName).ToList();
+            """, new { id }).Select(Certificates.HolderName.Partial).ToList();
     }
 
     public long AddUpdate(long projectId, string text, string? link, long userId)
@@ -83,11 +83,5 @@ public sealed class ProjectStore(Db db, TimeProvider clock)
                 "SELECT id, text, link, created_at FROM pledge_project_update WHERE project_id = @projectId ORDER BY id DESC", new { projectId })
             .Select(u => new ProjectUpdate(u.Id, u.Text, u.Link, DateTimeOffset.Parse(u.CreatedAt, System.Globalization.CultureInfo.InvariantCulture)))
             .ToList();
-    }
-
-    public static string ShortName(string fullName)
-    {
-        var parts = fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length < 2 ? parts.FirstOrDefault() ?? "" : $"{parts[0]} {parts[1][0]}.";
     }
 }
