@@ -27,6 +27,11 @@ public static class Program
                 // Dispatch first: its memory peak should belong to the dispatch, not to a million-row launch before it.
                 Log($"Dispatching {options.Dispatch:N0} messages × {options.Runs}");
                 (dispatch, memory) = await DispatchItem.Run(host, options);
+                if (options.Only == "dispatch")
+                {
+                    Console.WriteLine($"{dispatch.Measure}: {dispatch.Value:N0} {dispatch.Unit} ({dispatch.Note}); {memory.Measure}: {memory.Value:N0} {memory.Unit}");
+                    return 0;
+                }
                 Log($"Launching {options.Compatriots:N0} recipients × {options.Runs}, and the bare insert × {options.Runs}");
                 launch = LaunchItem.Run(host, options, options.Compatriots);
             }

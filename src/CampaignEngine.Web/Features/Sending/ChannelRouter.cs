@@ -24,6 +24,9 @@ public sealed class ChannelRouter
 
     public IChannelSender For(string channel) => _routes.TryGetValue(channel, out var route) ? route.Sender : _outbox;
 
+    /// <summary>How many messages of a batch may be in flight at once on <paramref name="channel"/>.</summary>
+    public int ParallelismOf(string channel) => _routes.TryGetValue(channel, out var route) ? route.Parallelism : 1;
+
     /// <summary>Channels whose provider sends delivery reports back (WhatsApp, SMS), when a provider is configured.</summary>
     public IReadOnlyList<string> ReportingDelivery => _routes.Keys.Where(c => c is "whatsapp" or "sms").ToList();
 
@@ -42,8 +45,8 @@ public sealed class ChannelRouter
         IChannelSender sender = services.GetRequiredService<TSender>();
         var rate = options.EffectiveRatePerSecond;
         if (rate > 0) sender = new ThrottledSender(sender, new TokenBucket(rate, clock));
-        _routes[channel] = new Route(sender, describe(options), rate > 0 ? $"{rate:0.##}/s" : "unthrottled");
+        _routes[channel] = new Route(sender, describe(options), rate > 0 ? $"{rate:0.##}/s" : "unthrottled", options.Parallelism);
     }
 
-    private sealed record Route(IChannelSender Sender, string Description, string Rate);
+    private sealed record Route(IChannelSender Sender, string Description, string Rate, int Parallelism);
 }

@@ -24,3 +24,12 @@ public interface IChannelSender
 {
     Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A channel that takes a whole claimed batch in one call. The file outbox writes one file per batch: a file
+/// per message costs a create and a rename each, which caps the outbox far below the dispatcher's own speed.
+/// </summary>
+public interface IBatchChannelSender : IChannelSender
+{
+    IReadOnlyList<SendOutcome> SendBatch(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken);
+}

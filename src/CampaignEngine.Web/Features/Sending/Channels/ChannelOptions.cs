@@ -12,6 +12,11 @@ public abstract class ChannelOptions
     /// <summary>Per-call timeout: a hung provider must not hold a batch for ever.</summary>
     public int TimeoutSeconds { get; set; } = 10;
 
+    /// <summary>Messages of one batch in flight at once on this channel: a provider's latency, not our CPU, bounds a serial send.</summary>
+    public int Concurrency { get; set; } = 4;
+
+    public virtual int Parallelism => Math.Max(1, Concurrency);
+
     public abstract bool IsConfigured { get; }
     public abstract double DefaultRatePerSecond { get; }
     public double EffectiveRatePerSecond => RatePerSecond ?? DefaultRatePerSecond;
@@ -28,6 +33,9 @@ public sealed class EmailOptions : ChannelOptions
     public bool? UseTls { get; set; }
     /// <summary>Open connections kept for reuse; each worker takes one, so this bounds parallel SMTP sessions.</summary>
     public int PoolSize { get; set; } = 4;
+
+    /// <summary>One message per pooled connection: more workers would only queue for a connection.</summary>
+    public override int Parallelism => Math.Max(1, PoolSize);
 
     public override bool IsConfigured => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
     public override double DefaultRatePerSecond => 50;
