@@ -62,7 +62,7 @@ public static class DispatchItem
             count / median.TotalSeconds, "msg/s", "bare loop writing the same batch files (write + rename)", count / bare.TotalSeconds,
             BudgetKind.AtLeast, 20_000,
             $"median {median.TotalMilliseconds:N0} ms wall, {Measure.Of(cpu).TotalMilliseconds:N0} ms CPU for {count:N0} messages " +
-            $"({count / Measure.Of(cpu).TotalSeconds:N0} msg per CPU-second), batches of {Dispatcher.BatchSize}. " +
+            $"({count / Measure.Of(cpu).TotalSeconds:N0} msg per CPU-second), batches of {SendingOptions.DefaultBatchSize}. " +
             "The limit is the file system's: no render, no database.");
         var rss = new Result("peak host memory (RSS) during the dispatch", $"{count:N0} messages",
             peak, "MB", null, null, BudgetKind.AtMost, 200,
@@ -77,7 +77,7 @@ public static class DispatchItem
         return Measure.Median(options.Runs,
             _ =>
             {
-                for (var i = 0; i < count / Dispatcher.BatchSize; i++)
+                for (var i = 0; i < count / SendingOptions.DefaultBatchSize; i++)
                 {
                     var file = Path.Combine(folder, $"{i:D8}.txt");
                     File.WriteAllText(file + ".tmp", content, Encoding.UTF8);

@@ -1,3 +1,4 @@
+using CampaignEngine.TestSupport.Smtp;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;

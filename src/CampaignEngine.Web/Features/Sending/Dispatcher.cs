@@ -4,6 +4,7 @@ using CampaignEngine.Web.Modules;
 using Dapper;
 using Hangfire;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Web.Features.Sending;
 
@@ -14,9 +15,9 @@ namespace CampaignEngine.Web.Features.Sending;
 /// </summary>
 public sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, TimeProvider clock,
-    IBackgroundJobClient jobs, ILogger<Dispatcher> logger)
+    IBackgroundJobClient jobs, IOptions<SendingOptions> options, ILogger<Dispatcher> logger)
 {
-    public const int BatchSize = 500;
+    private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
 
     /// <summary>Hangfire job: sends every due message of one campaign, then plans its next run.</summary>
@@ -67,7 +68,7 @@ public sealed class Dispatcher(
                 LIMIT @BatchSize)
             RETURNING id AS Id, campaign_id AS CampaignId, compatriot_id AS CompatriotId, channel AS Channel,
                       token AS Token, attempts AS Attempts
-            """, new { campaignId, now = clock.GetUtcNow(), BatchSize }).ToList();
+            """, new { campaignId, now = clock.GetUtcNow(), BatchSize = _batchSize }).ToList();
     }
 
     private async Task SendBatchAsync(List<ClaimedMessage> batch, CancellationToken cancellationToken)
