@@ -4,6 +4,7 @@ using CampaignEngine.Web.Modules;
 using Dapper;
 using Hangfire;
 using Microsoft.Data.Sqlite;
+using CampaignEngine.Web.Features.Sending.Quota;
 using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Web.Features.Sending;
@@ -14,7 +15,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// transaction. A crash loses at most the batch in flight; the ledger, not Hangfire, is the truth.
 /// </summary>
 public sealed class Dispatcher(
-    Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, TimeProvider clock,
+    Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
     IBackgroundJobClient jobs, IOptions<SendingOptions> options, ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
@@ -97,7 +98,7 @@ public sealed class Dispatcher(
         for (var i = 0; i < batch.Count; i++)
         {
             var (message, outcome) = (batch[i], outcomes[i]);
-            var final = !outcome.Ok && (outcome.Permanent || message.Attempts >= MaxAttempts);
+            var final = !outcome.Ok && outcome.DeferredUntil is null && (outcome.Permanent || message.Attempts >= MaxAttempts);
             context.Recipients.TryGetValue(message.CompatriotId, out var recipient);
             recorded.Add((message, outcome, final ? context.Campaign.FallbackAfter(message.Channel, recipient) : null));
         }
@@ -127,9 +128,22 @@ public sealed class Dispatcher(
             for (var k = 0; k < due.Length; k++) outcomes[due[k]] = sent[k];
             return;
         }
-        await Parallel.ForEachAsync(due,
-            new ParallelOptions { MaxDegreeOfParallelism = router.ParallelismOf(channel), CancellationToken = cancellationToken },
-            async (i, token) => outcomes[i] = await SendOneAsync(sender, prepared[i].Message!, token));
+        var parallelism = router.ParallelismOf(channel);
+        var limits = router.LimitsOf(channel);
+        for (var start = 0; start < due.Length;)
+        {
+            // The provider's shared allowance says how many may go now; past the day's cap the rest wait for tomorrow.
+            var grant = await quota.AcquireAsync(channel, limits, Math.Min(due.Length - start, parallelism * 4), cancellationToken);
+            if (grant.ExhaustedUntil is { } until)
+            {
+                foreach (var i in due[start..]) outcomes[i] = SendOutcome.Deferred(until);
+                return;
+            }
+            await Parallel.ForEachAsync(due[start..(start + grant.Count)],
+                new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                async (i, token) => outcomes[i] = await SendOneAsync(sender, prepared[i].Message!, token));
+            start += grant.Count;
+        }
     }
 
     private async Task<SendOutcome> SendOneAsync(IChannelSender sender, OutgoingMessage message, CancellationToken cancellationToken)
@@ -182,7 +196,8 @@ public sealed class Dispatcher(
             UPDATE send_message
             SET status = $status, provider_id = $provider, error = $error,
                 sent_at = CASE WHEN $status = 'sent' THEN $now ELSE sent_at END,
-                not_before = COALESCE($notBefore, not_before)
+                not_before = COALESCE($notBefore, not_before),
+                attempts = attempts - $notAnAttempt
             WHERE id = $id
             """;
         var status = update.Parameters.Add("$status", SqliteType.Text);
@@ -191,6 +206,7 @@ public sealed class Dispatcher(
         update.Parameters.AddWithValue("$now", now.ToDb());
         var notBefore = update.Parameters.Add("$notBefore", SqliteType.Text);
         var id = update.Parameters.Add("$id", SqliteType.Integer);
+        var notAnAttempt = update.Parameters.Add("$notAnAttempt", SqliteType.Integer);
         update.Prepare();
         foreach (var (message, outcome, fallback) in outcomes)
         {
@@ -199,6 +215,7 @@ public sealed class Dispatcher(
             var (newStatus, retryAt) = outcome switch
             {
                 { Ok: true } => ("sent", (DateTimeOffset?)null),
+                { DeferredUntil: { } until } => ("pending", until),
                 { Error: Skip.OptedOut or Skip.NoAddress } => ("skipped", null),
                 { Permanent: true } => ("failed", null),
                 _ when message.Attempts >= MaxAttempts => ("failed", null),
@@ -209,6 +226,8 @@ public sealed class Dispatcher(
             error.Value = (object?)outcome.Error ?? DBNull.Value;
             notBefore.Value = retryAt is { } at ? at.ToDb() : DBNull.Value;
             id.Value = message.Id;
+            // Waiting for the provider's next day is not a failed attempt: it must not use up the retries.
+            notAnAttempt.Value = outcome.DeferredUntil is null ? 0 : 1;
             update.ExecuteNonQuery();
         }
         transaction.Commit();

@@ -15,6 +15,11 @@ public sealed record OutgoingMessage(
 /// </summary>
 public sealed record SendOutcome(bool Ok, string? ProviderId, string? Error, bool Permanent = false, TimeSpan? RetryAfter = null)
 {
+    /// <summary>Not sent because the provider's daily allowance is used up: back in line until then, not an attempt.</summary>
+    public DateTimeOffset? DeferredUntil { get; init; }
+
+    public static SendOutcome Deferred(DateTimeOffset until) => new(false, null, "daily-limit") { DeferredUntil = until };
+
     public static SendOutcome Sent(string providerId) => new(true, providerId, null);
     public static SendOutcome Failed(string error, bool permanent, TimeSpan? retryAfter = null) => new(false, null, error, permanent, retryAfter);
 }

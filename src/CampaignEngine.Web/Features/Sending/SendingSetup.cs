@@ -25,6 +25,7 @@ public static class SendingSetup
         services.AddSingleton<FileOutbox>();
         services.AddChannels(configuration);
         services.AddSingleton<ChannelRouter>();
+        services.AddSingleton<Quota.ChannelQuota>();
         services.AddSingleton<MessageComposer>();
         services.AddTransient<Dispatcher>();
         services.AddTransient<UndeliveredFallback>();

@@ -6,8 +6,14 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// </summary>
 public abstract class ChannelOptions
 {
-    /// <summary>Messages per second for this channel in this process; 0 or less means unlimited.</summary>
+    /// <summary>Messages per second for this channel, shared by every worker of every host using the same database; 0 or less means unlimited.</summary>
     public double? RatePerSecond { get; set; }
+
+    /// <summary>
+    /// Messages per UTC day across every host sharing the database (a provider's daily cap, e.g. WhatsApp's
+    /// messaging tier); null means none. Past it, messages wait for the next day instead of failing.
+    /// </summary>
+    public int? RatePerDay { get; set; }
 
     /// <summary>Per-call timeout: a hung provider must not hold a batch for ever.</summary>
     public int TimeoutSeconds { get; set; } = 10;
