@@ -37,6 +37,9 @@ public static class Program
             }
             Directory.Delete(Path.Combine(root, "launch"), recursive: true);
 
+            Log($"Dispatching {options.Dispatch:N0} e-mails to a local SMTP server × {options.Runs}, and the bare MailKit loop × {options.Runs}");
+            var smtp = await SmtpItem.Run(root, options);
+
             var directory = new List<Result>();
             await using (var host = ProductHost.Create(root, "directory"))
             {
@@ -51,7 +54,7 @@ public static class Program
             Log("Cold starts");
             var coldStart = await ColdStartItem.Run(root, options);
 
-            List<Result> results = [launch, dispatch, .. directory, memory, coldStart];
+            List<Result> results = [launch, dispatch, smtp, .. directory, memory, coldStart];
             var markdown = Report.Markdown(options, results, loadBefore, Machine.LoadAverage, total.Elapsed);
             var output = Path.GetFullPath(options.OutputPath);
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
