@@ -19,6 +19,11 @@ public static class Program
         void Log(string what) => Console.WriteLine($"[{total.Elapsed:mm\\:ss}] {what}");
         try
         {
+            if (options.Only == "intake")
+            {
+                foreach (var r in await IntakeItem.Run(root, options)) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit} beside {r.BesideValue:N1}; {r.Note}");
+                return 0;
+            }
             Result launch, dispatch, memory;
             await using (var host = ProductHost.Create(root, "launch"))
             {
@@ -51,10 +56,12 @@ public static class Program
                 directory.Add(PledgeReportItem.Run(host, options));
                 directory.AddRange(CertificateItem.Run(host, options));
             }
+            Log("Pledge intake under load, and the bare endpoint");
+            var intake = await IntakeItem.Run(root, options);
             Log("Cold starts");
             var coldStart = await ColdStartItem.Run(root, options);
 
-            List<Result> results = [launch, dispatch, smtp, .. directory, memory, coldStart];
+            List<Result> results = [launch, dispatch, smtp, .. directory, .. intake, memory, coldStart];
             var markdown = Report.Markdown(options, results, loadBefore, Machine.LoadAverage, total.Elapsed);
             var output = Path.GetFullPath(options.OutputPath);
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
