@@ -22,10 +22,7 @@ public sealed class SmtpServer : IDisposable
 
     public static SmtpServer Start()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = Ports.Free();
         // Debian's python first: a pyenv python on PATH does not have the Debian package.
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
         var start = new ProcessStartInfo(python)

@@ -43,7 +43,7 @@ public sealed class HostProcess : IDisposable
         if (!File.Exists(dll))
             throw new InvalidOperationException($"The host is not built: {dll} is missing. Run `dotnet build` first.");
 
-        var port = FreePort();
+        var port = Ports.Free();
         var baseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo(DotnetExecutable())
         {
@@ -144,14 +144,6 @@ public sealed class HostProcess : IDisposable
         throw new TimeoutException($"GET {BaseUrl}/health did not answer 200 within {StartupTimeout.TotalSeconds} s. Output:\n{Output}");
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     // The test host itself runs under `dotnet`; using the same one avoids picking another SDK from PATH.
     private static string DotnetExecutable()

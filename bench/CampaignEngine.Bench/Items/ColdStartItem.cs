@@ -46,7 +46,7 @@ public static class ColdStartItem
     private static async Task<TimeSpan> StartToReady(string dll, IReadOnlyDictionary<string, string> environment)
     {
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build {dll} first (the bench project builds it).", dll);
-        var port = FreePort();
+        var port = Ports.Free();
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -86,12 +86,6 @@ public static class ColdStartItem
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public static string RepositoryRoot()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using CampaignEngine.Bench.Load;
 using CampaignEngine.Web.Features.Campaigns;
 using Dapper;
@@ -21,7 +20,7 @@ public static class IntakeItem
     {
         var warmUp = TimeSpan.FromSeconds(options.Quick ? 1 : 3);
         var duration = TimeSpan.FromSeconds(options.Quick ? 2 : 10);
-        var productUrl = $"http://127.0.0.1:{FreePort()}";
+        var productUrl = $"http://127.0.0.1:{Ports.Free()}";
         // The per-address limit on public pages (60 a minute) is for people; the load comes from one address.
         await using var host = ProductHost.Create(root, "intake", $"--urls={productUrl}", "--RateLimits:PublicPerMinute=100000000");
         DirectoryData.Write(host.DbPath, People, nationalOnly: true, organizationMembers: People);
@@ -35,7 +34,7 @@ public static class IntakeItem
         await host.App.StopAsync();
         CheckRecorded(host, runs);
 
-        var bareUrl = $"http://127.0.0.1:{FreePort()}";
+        var bareUrl = $"http://127.0.0.1:{Ports.Free()}";
         var bareRuns = new List<LoadResult>();
         await using (await BarePledgeEndpoint.StartAsync(host.Folder, bareUrl))
             for (var run = 0; run < options.Runs; run++)
@@ -79,12 +78,4 @@ public static class IntakeItem
         if (recorded < answered) throw new InvalidOperationException($"{answered} pledges were answered 201 but only {recorded} are in the ledger.");
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

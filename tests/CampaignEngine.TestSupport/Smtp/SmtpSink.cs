@@ -42,7 +42,7 @@ public sealed class SmtpSink : IDisposable
         }
         var folder = Path.Combine(Path.GetTempPath(), "ce-smtp", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var port = FreePort();
+        var port = Ports.Free();
         var start = new ProcessStartInfo(python!)
         {
             ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "smtp_sink.FileSink", folder, string.Join(",", rejected) },
@@ -91,14 +91,6 @@ public sealed class SmtpSink : IDisposable
         return null;
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public void Dispose()
     {
