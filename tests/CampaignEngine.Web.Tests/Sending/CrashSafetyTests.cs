@@ -25,13 +25,14 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     public async Task Killed_host_resumes_and_sends_everyone_exactly_once_except_the_batch_in_flight()
     {
         using var smtp = await SmtpSink.StartAsync();
-        // Slow enough (100 messages/s, batches of 40) that the kill lands in the middle of the send.
+        // Slow enough (40 messages/s, batches of 40: ten seconds in all) that the kill lands in the middle of the send,
+        // even on a loaded machine.
         var settings = new Dictionary<string, string>
         {
             ["Channels:Email:Host"] = "127.0.0.1",
             ["Channels:Email:Port"] = smtp.Port.ToString(),
             ["Channels:Email:From"] = "appeals@campaign-engine.test",
-            ["Channels:Email:RatePerSecond"] = "100",
+            ["Channels:Email:RatePerSecond"] = "40",
             ["Sending:BatchSize"] = BatchSize.ToString(),
         };
 
@@ -47,7 +48,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             campaignId = (long)(await api.PostJson("/api/campaigns", new { moduleId = "issyk-kul", name = "Crash", channels = new[] { "email" } }, HttpStatusCode.Created))["id"]!;
             await api.PostJson($"/api/campaigns/{campaignId}/launch", new { }, HttpStatusCode.Accepted);
 
-            await Eventually.True(() => Task.FromResult(smtp.Messages().Count >= Recipients / 4), seconds: 60);
+            await Eventually.True(() => Task.FromResult(smtp.Messages().Count >= Recipients / 5), seconds: 60);
             // Mid-send, the last five in line opt out with the one-click link of their message.
             optedOut = await OptOutLastInLineAsync(host, campaignId);
             host.Kill();
@@ -55,7 +56,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         }
 
         var receivedBeforeRestart = smtp.Messages().Count;
-        Assert.InRange(receivedBeforeRestart, Recipients / 4, Recipients - OptingOut - 1);
+        Assert.InRange(receivedBeforeRestart, Recipients / 5, Recipients - OptingOut - 1);
         Assert.InRange(inFlight.Count, 0, BatchSize);
 
         using (var host = await HostProcess.StartAsync(_folder, settings))
