@@ -19,7 +19,8 @@ public sealed record IssueOutcome(CertificateRecord? Certificate, string? Field 
 /// not in the controllers, so the API, the pages and later bulk issuance enforce the same ones.
 /// </summary>
 public sealed class CertificateService(
-    CertificateStore store, CertificateScope scope, CertificateSigner signer, TimeProvider clock, ILogger<CertificateService> logger, Audit.AuditLog audit)
+    CertificateStore store, CertificateScope scope, CertificateSigner signer, IssuerProfileStore issuers, TimeProvider clock,
+    ILogger<CertificateService> logger, Audit.AuditLog audit)
 {
     public const int MaxReason = 600;
     public const int MaxHolderName = 200;
@@ -96,7 +97,7 @@ public sealed class CertificateService(
         // Each person receives the paper in their own language unless the issuer chooses otherwise.
         var chosen = language ?? (Languages.IsKnown(compatriot.Language) ? compatriot.Language : "ky");
         return Insert(module, new NewCertificate(compatriot.Id, module.Id, module.Issuer.SerialPrefix, kind, chosen,
-            Printable(compatriot)!, reason, clock.GetUtcNow(), user.Id, honourRoll), supersedes: null);
+            Printable(compatriot)!, reason, clock.GetUtcNow(), user.Id, honourRoll, issuers.ForIssue(module).ProfileId), supersedes: null);
     }
 
     private static string? Printable(CompatriotSummary compatriot)
@@ -127,7 +128,8 @@ public sealed class CertificateService(
         try
         {
             return new IssueOutcome(Insert(module, new NewCertificate(old.CompatriotId, module.Id, module.Issuer.SerialPrefix, old.Kind,
-                language ?? old.Language, holder, newReason, clock.GetUtcNow(), user.Id, old.HonourRoll), supersedes: old.Serial));
+                language ?? old.Language, holder, newReason, clock.GetUtcNow(), user.Id, old.HonourRoll, issuers.ForIssue(module).ProfileId),
+                supersedes: old.Serial));
         }
         catch (CertificateConflictException ex)
         {

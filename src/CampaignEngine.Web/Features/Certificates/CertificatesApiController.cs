@@ -72,7 +72,7 @@ public sealed class CertificatesApiController(
         {
             status = result.Status,
             serial = result.Serial,
-            issuer = result.Issuer?.Issuer.Name.In(result.Certificate?.Language),
+            issuer = result.IssuerName(result.Certificate?.Language),
             moduleId = result.Certificate?.ModuleId,
             kind = result.Certificate?.Kind,
             issuedAt = result.Certificate?.IssuedAt,

@@ -19,6 +19,9 @@ public static class CertificatesRegistration
         services.AddSingleton<BulkEligibility>();
         services.AddSingleton<CertificateJobStore>();
         services.AddSingleton<CertificateBulk>();
+        services.AddSingleton<IssuerProfileStore>();
+        services.AddSingleton<CertificateIssuers>();
+        services.AddSingleton<IssuerEditing>();
         return services;
     }
 }
