@@ -13,7 +13,7 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// </summary>
 public sealed record BulkCriteria(
     string? ModuleId, long? CampaignId, long? ProjectId, DateOnly? From, DateOnly? To, decimal? MinUsd, decimal? MinHours,
-    string? Kind, string? Language, string? Reason, bool HonourRoll, bool IncludeUnfulfilled);
+    string? Kind, string? Language, string? Reason, bool HonourRoll, bool IncludeUnfulfilled, bool DeliverToHolders = false);
 
 /// <summary>One person the preview found, with what they gave and whether they already hold such a certificate.</summary>
 public sealed record BulkCandidate(long CompatriotId, string FullName, string Language, string? HomeRegion, int Pledges, decimal Usd, decimal Hours, string? ExistingSerial);

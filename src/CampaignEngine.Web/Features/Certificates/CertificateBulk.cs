@@ -9,7 +9,8 @@ using Hangfire;
 namespace CampaignEngine.Web.Features.Certificates;
 
 /// <summary>The state of a bulk job as the API reports it.</summary>
-public sealed record BulkJobStatus(long Id, string ModuleId, string Kind, string Status, int Total, int Done, int Failed, IReadOnlyList<string> Serials);
+public sealed record BulkJobStatus(long Id, string ModuleId, string Kind, string Status, int Total, int Done, int Failed, IReadOnlyList<string> Serials,
+    long? DeliveryCampaignId = null);
 
 /// <summary>
 /// Bulk issuance: a preview of who qualifies, then a background job that issues to each of them with the
@@ -17,7 +18,8 @@ public sealed record BulkJobStatus(long Id, string ModuleId, string Kind, string
 /// </summary>
 public sealed class CertificateBulk(
     BulkEligibility eligibility, CertificateJobStore jobs, CertificateService certificates, CertificateStore store, CertificateScope scope,
-    CertificateRendering rendering, UserStore users, UiText texts, IBackgroundJobClient background, TimeProvider clock, ILogger<CertificateBulk> logger)
+    CertificateRendering rendering, CertificateDelivery delivery, UserStore users, UiText texts, IBackgroundJobClient background, TimeProvider clock,
+    ILogger<CertificateBulk> logger)
 {
     /// <summary>Who would receive a certificate; the ones already holding one are listed but not issued again.</summary>
     public (IReadOnlyList<BulkCandidate> Candidates, IssueOutcome? Refused) Preview(CurrentUser user, BulkCriteria criteria)
@@ -83,12 +85,18 @@ public sealed class CertificateBulk(
                 jobs.Failed(jobId, item.CompatriotId, "internal error");
             }
         }
+        // Delivered once everything is issued, as one campaign: rerunning the job queues nothing twice.
+        if (criteria.DeliverToHolders && requester is not null)
+        {
+            var issued = jobs.Serials(jobId).Select(store.Find).OfType<CertificateRecord>().ToList();
+            if (issued.Count > 0) jobs.SetDeliveryCampaign(jobId, delivery.DeliverJob(requester, jobId, job.ModuleId, issued).CampaignId);
+        }
         jobs.SetStatus(jobId, "completed", clock.GetUtcNow());
     }
 
     public BulkJobStatus? Status(CurrentUser user, long id) =>
         jobs.Find(id) is { } job && scope.MayActFor(user, job.ModuleId)
-            ? new BulkJobStatus(job.Id, job.ModuleId, job.Kind, job.Status, job.Total, job.Done, job.Failed, jobs.Serials(id))
+            ? new BulkJobStatus(job.Id, job.ModuleId, job.Kind, job.Status, job.Total, job.Done, job.Failed, jobs.Serials(id), job.DeliveryCampaignId)
             : null;
 
     /// <summary>Writes every issued certificate of the job as <c>SERIAL.pdf</c> into one ZIP; false when the user may not see the job.</summary>

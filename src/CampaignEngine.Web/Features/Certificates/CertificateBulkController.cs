@@ -18,9 +18,10 @@ public sealed class BulkForm
     public string? Reason { get; set; }
     public bool HonourRoll { get; set; }
     public bool IncludeUnfulfilled { get; set; }
+    public bool DeliverToHolders { get; set; }
 
     public BulkCriteria Criteria => new(ModuleId, CampaignId, null, From, To, MinUsd, MinHours, Kind,
-        string.IsNullOrEmpty(Language) ? null : Language, string.IsNullOrWhiteSpace(Reason) ? null : Reason, HonourRoll, IncludeUnfulfilled);
+        string.IsNullOrEmpty(Language) ? null : Language, string.IsNullOrWhiteSpace(Reason) ? null : Reason, HonourRoll, IncludeUnfulfilled, DeliverToHolders);
 }
 
 public sealed record BulkPage(BulkForm Form, IReadOnlyList<ModuleManifest> Modules, IReadOnlyList<BulkCandidate>? Preview, string? ErrorKey);

@@ -9,7 +9,7 @@ public sealed record ReissueBody(string? HolderName, string? Reason, string? Lan
 
 public sealed record RevokeBody(string? Reason);
 
-public sealed record BatchBody(IReadOnlyList<long>? CompatriotIds, string? ModuleId, string? Kind, string? Language, string? Reason);
+public sealed record BatchBody(IReadOnlyList<long>? CompatriotIds, string? ModuleId, string? Kind, string? Language, string? Reason, bool DeliverToHolders = false);
 
 [Route("api/certificates")]
 public sealed class CertificatesApiController(
@@ -23,11 +23,12 @@ public sealed class CertificatesApiController(
     [HttpPost("batch")]
     public IActionResult IssueMany([FromBody] BatchBody body)
     {
-        var (issued, refused) = certificates.IssueMany(Me, body.CompatriotIds, body.ModuleId, body.Kind, body.Language, body.Reason);
+        var (issued, refused, delivered) = certificates.IssueMany(Me, body.CompatriotIds, body.ModuleId, body.Kind, body.Language, body.Reason, body.DeliverToHolders);
         if (refused is not null) return Problem(refused);
         return StatusCode(StatusCodes.Status201Created, new
         {
             certificates = issued.Select(c => new { compatriotId = c.CompatriotId, serial = c.Serial, language = c.Language, verifyUrl = documents.VerifyUrl(c.Serial) }),
+            delivery = Delivery(delivered),
         });
     }
 
@@ -83,8 +84,11 @@ public sealed class CertificatesApiController(
 
     private IActionResult Answer(IssueOutcome outcome) =>
         outcome.Certificate is { } issued
-            ? Created($"/api/certificates/{issued.Serial}", new { serial = issued.Serial, verifyUrl = documents.VerifyUrl(issued.Serial) })
+            ? Created($"/api/certificates/{issued.Serial}", new { serial = issued.Serial, verifyUrl = documents.VerifyUrl(issued.Serial), delivery = Delivery(outcome.Delivery) })
             : Problem(outcome);
+
+    private static object? Delivery(DeliveryResult? delivery) =>
+        delivery is null ? null : new { campaignId = delivery.CampaignId, queued = delivery.Queued, unreachable = delivery.Unreachable };
 
     private static IActionResult Problem(IssueOutcome outcome) =>
         outcome.Forbidden ? Problems.Forbidden(outcome.Error!) : Problems.Invalid(outcome.Field!, outcome.Error!);

@@ -22,6 +22,9 @@ public static class CertificatesRegistration
         services.AddSingleton<IssuerProfileStore>();
         services.AddSingleton<CertificateIssuers>();
         services.AddSingleton<IssuerEditing>();
+        services.AddSingleton<CertificateDelivery>();
+        services.AddSingleton<CertificateLinks>();
+        services.AddSingleton<Sending.ICertificateLinks>(s => s.GetRequiredService<CertificateLinks>());
         return services;
     }
 }

@@ -13,7 +13,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// </summary>
 public sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, TimeProvider clock,
-    IBackgroundJobClient jobs, ILogger<Dispatcher> logger)
+    IBackgroundJobClient jobs, ICertificateLinks certificateLinks, ILogger<Dispatcher> logger)
 {
     public const int BatchSize = 500;
     private const int MaxAttempts = 5;
@@ -76,11 +76,16 @@ public sealed class Dispatcher(
         using (var connection = db.Open())
             context = BatchContext.Load(connection, campaignId, batch.Select(b => b.CompatriotId));
         var module = modules.Find(context.Campaign.ModuleId);
+        // A certificate delivery hands each person their own certificate link; other campaigns carry none.
+        var certificates = certificateLinks.ForBatch(context.Campaign.Id, context.Campaign.Purpose, batch.Select(b => b.CompatriotId).ToList());
 
         var outcomes = new List<(ClaimedMessage Message, SendOutcome Outcome, string? Fallback)>(batch.Count);
         foreach (var message in batch)
         {
-            var outcome = await SendOneAsync(message, context, module, cancellationToken);
+            var certificate = certificates?.GetValueOrDefault(message.CompatriotId);
+            var outcome = certificates is not null && certificate is null
+                ? SendOutcome.Failed("certificate-missing", permanent: true)
+                : await SendOneAsync(message, context, module, certificate, cancellationToken);
             var final = !outcome.Ok && (outcome.Permanent || message.Attempts >= MaxAttempts);
             context.Recipients.TryGetValue(message.CompatriotId, out var recipient);
             outcomes.Add((message, outcome, final ? context.Campaign.FallbackAfter(message.Channel, recipient) : null));
@@ -88,7 +93,8 @@ public sealed class Dispatcher(
         Record(outcomes);
     }
 
-    private async Task<SendOutcome> SendOneAsync(ClaimedMessage message, BatchContext context, Core.Modules.ModuleManifest? module, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendOneAsync(ClaimedMessage message, BatchContext context, Core.Modules.ModuleManifest? module,
+        CertificateModel? certificate, CancellationToken cancellationToken)
     {
         if (module is null) return SendOutcome.Failed("module-disabled", permanent: true);
         if (!context.Recipients.TryGetValue(message.CompatriotId, out var recipient)) return SendOutcome.Failed("recipient-erased", permanent: true);
@@ -98,10 +104,11 @@ public sealed class Dispatcher(
         if (string.IsNullOrEmpty(address)) return new SendOutcome(false, null, Skip.NoAddress, Permanent: true);
         try
         {
-            var rendered = composer.Compose(module, context.Campaign.Id, context.Campaign.Name, context.Campaign.Template, recipient.Row, message.Token);
+            var rendered = composer.Compose(module, context.Campaign.Id, context.Campaign.Name, context.Campaign.Template, recipient.Row, message.Token, certificate);
             var outgoing = new OutgoingMessage(message.Id, message.CampaignId, message.Channel, address, rendered.Language,
                 rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token),
-                MessageComposer.FirstName(recipient.Row.FullName), composer.TrackedLink(message.Token));
+                // The one link a WhatsApp template carries is the certificate's when the message delivers one.
+                MessageComposer.FirstName(recipient.Row.FullName), certificate?.Link ?? composer.TrackedLink(message.Token));
             return await router.For(message.Channel).SendAsync(outgoing, cancellationToken);
         }
         catch (TemplateException ex)

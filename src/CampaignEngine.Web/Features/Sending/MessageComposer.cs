@@ -18,10 +18,11 @@ public sealed class MessageComposer(TemplateStore store, TemplateRenderer render
     public string TrackedLink(string token) => $"{_baseUrl}/r/{token}";
     public string UnsubscribeLink(string token) => $"{_baseUrl}/u/{token}";
 
-    public RenderedMessage Compose(ModuleManifest module, long campaignId, string campaignName, string template, RecipientRow recipient, string token)
+    public RenderedMessage Compose(ModuleManifest module, long campaignId, string campaignName, string template, RecipientRow recipient, string token,
+        CertificateModel? certificate = null)
     {
         var language = Languages.IsKnown(recipient.Language) ? recipient.Language : module.Languages[0];
-        var model = Model(module, campaignId, campaignName, recipient with { Language = language }, token);
+        var model = Model(module, campaignId, campaignName, recipient with { Language = language }, token) with { Certificate = certificate };
 
         var subject = Find(module, template, language, "subject");
         var text = Find(module, template, language, "text");

@@ -16,3 +16,6 @@ CREATE TABLE certificate_delivery (
 CREATE INDEX ix_certificate_delivery_serial ON certificate_delivery (serial);
 
 CREATE UNIQUE INDEX ux_campaign_certificate_delivery ON campaign (module_id, name) WHERE purpose = 'certificate-delivery';
+
+-- The delivery campaign of a bulk job, when its certificates were delivered to their holders.
+ALTER TABLE certificate_job ADD COLUMN delivery_campaign_id INTEGER REFERENCES campaign (id);
