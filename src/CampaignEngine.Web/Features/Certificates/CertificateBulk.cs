@@ -18,7 +18,7 @@ public sealed record BulkJobStatus(long Id, string ModuleId, string Kind, string
 /// </summary>
 public sealed class CertificateBulk(
     BulkEligibility eligibility, CertificateJobStore jobs, CertificateService certificates, CertificateStore store, CertificateScope scope,
-    CertificateRendering rendering, CertificateDelivery delivery, UserStore users, UiText texts, IBackgroundJobClient background, TimeProvider clock,
+    CertificateRendering rendering, CertificateDelivery delivery, Projects.ProjectStore projects, Campaigns.CampaignStore campaigns, UserStore users, UiText texts, IBackgroundJobClient background, TimeProvider clock,
     ILogger<CertificateBulk> logger)
 {
     /// <summary>Who would receive a certificate; the ones already holding one are listed but not issued again.</summary>
@@ -130,14 +130,19 @@ public sealed class CertificateBulk(
             return IssueOutcome.Invalid("language", $"must be one of: {string.Join(", ", Languages.All)}");
         if (criteria.Reason is { Length: > CertificateService.MaxReason })
             return IssueOutcome.Invalid("reason", $"must be at most {CertificateService.MaxReason} characters");
-        if (criteria.ProjectId is not null)
-            return IssueOutcome.Invalid("projectId", "projects are not recorded yet; select by campaign or period");
         if (criteria.From is { } from && criteria.To is { } to && from > to) return IssueOutcome.Invalid("to", "must not be before from");
         if (criteria.MinUsd < 0) return IssueOutcome.Invalid("minUsd", "must not be negative");
         if (criteria.MinHours < 0) return IssueOutcome.Invalid("minHours", "must not be negative");
         if (string.IsNullOrWhiteSpace(criteria.ModuleId)) return IssueOutcome.Invalid("moduleId", "is required");
         if (!scope.IsEnabled(criteria.ModuleId)) return IssueOutcome.Invalid("moduleId", "is not an enabled module");
         if (!scope.MayActFor(user, criteria.ModuleId)) return IssueOutcome.Refused($"You may not issue certificates for module {criteria.ModuleId}.");
+        // A campaign or project of another module would recognise contributions this issuer did not ask for.
+        var national = scope.ModulesFor(user).First(m => m.Id == criteria.ModuleId).Scope == Core.Modules.ModuleScope.National;
+        if (criteria.ProjectId is { } projectId && (projects.Find(projectId) is not { } project || !(national || project.ModuleId == criteria.ModuleId)))
+            return IssueOutcome.Invalid("projectId", $"no project {projectId} of module {criteria.ModuleId}");
+        if (criteria.CampaignId is { } campaignId
+            && (campaigns.Find(campaignId, new Campaigns.CampaignScope(null, null)) is not { } campaign || !(national || campaign.ModuleId == criteria.ModuleId)))
+            return IssueOutcome.Invalid("campaignId", $"no campaign {campaignId} of module {criteria.ModuleId}");
         return null;
     }
 }

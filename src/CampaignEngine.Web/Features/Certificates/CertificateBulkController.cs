@@ -9,6 +9,7 @@ public sealed class BulkForm
 {
     public string? ModuleId { get; set; }
     public long? CampaignId { get; set; }
+    public long? ProjectId { get; set; }
     public DateOnly? From { get; set; }
     public DateOnly? To { get; set; }
     public decimal? MinUsd { get; set; }
@@ -20,7 +21,7 @@ public sealed class BulkForm
     public bool IncludeUnfulfilled { get; set; }
     public bool DeliverToHolders { get; set; }
 
-    public BulkCriteria Criteria => new(ModuleId, CampaignId, null, From, To, MinUsd, MinHours, Kind,
+    public BulkCriteria Criteria => new(ModuleId, CampaignId, ProjectId, From, To, MinUsd, MinHours, Kind,
         string.IsNullOrEmpty(Language) ? null : Language, string.IsNullOrWhiteSpace(Reason) ? null : Reason, HonourRoll, IncludeUnfulfilled, DeliverToHolders);
 }
 
