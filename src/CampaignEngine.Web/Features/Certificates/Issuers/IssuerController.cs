@@ -45,7 +45,7 @@ public sealed class IssuerController(IssuerEditing editing, CertificateScope sco
     {
         var outcome = editing.Update(Me, moduleId, form.Input);
         if (outcome.NotFound) return NotFound();
-        if (outcome.Forbidden) return Forbid();
+        if (outcome.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
         if (outcome.Field is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
