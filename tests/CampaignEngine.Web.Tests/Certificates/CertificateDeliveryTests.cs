@@ -54,6 +54,25 @@ public sealed partial class CertificateDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_corrected_certificate_reissued_the_same_day_reaches_the_holder_in_a_message_of_its_own()
+    {
+        var admin = _host.AdminClient();
+        var holder = TestCompatriots.Insert(_host, new("Эрмек Жолдошев", "male", "KG-Y", "AE", Language: "ru", Phone: "+971501230003", TimeZone: MiddayZone()));
+        var first = await admin.PostJson("/api/certificates", new
+        {
+            compatriotId = holder, moduleId = "issyk-kul", kind = "honorary", reason = "За помощь", deliverToHolder = true,
+        }, HttpStatusCode.Created);
+        var second = await admin.PostJson($"/api/certificates/{(string)first["serial"]!}/reissue", new { holderName = "Эрмек Жолдошевич", deliverToHolder = true },
+            HttpStatusCode.Created);
+        var firstCampaign = (long)first["delivery"]!["campaignId"]!;
+        var secondCampaign = (long)second["delivery"]!["campaignId"]!;
+        Assert.NotEqual(firstCampaign, secondCampaign);
+        var corrected = await OutboxFile(secondCampaign);
+        Assert.Contains((string)second["serial"]!, corrected);
+        Assert.Contains("Language: ru", corrected);
+    }
+
+    [Fact]
     public async Task Holders_without_a_consented_channel_are_not_messaged()
     {
         var admin = _host.AdminClient();

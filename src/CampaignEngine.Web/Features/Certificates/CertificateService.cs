@@ -34,8 +34,12 @@ public sealed class CertificateService(
         return outcome.Certificate is { } issued && request.DeliverToHolder ? outcome with { Delivery = delivery.DeliverOne(user, issued) } : outcome;
     }
 
-    public IssueOutcome Reissue(CurrentUser user, string serial, string? holderName, string? reason, string? language) =>
-        Audited(user, "certificate.reissue", ReissueCore(user, serial, holderName, reason, language), serial);
+    public IssueOutcome Reissue(CurrentUser user, string serial, string? holderName, string? reason, string? language, bool deliver = false)
+    {
+        var outcome = Audited(user, "certificate.reissue", ReissueCore(user, serial, holderName, reason, language), serial);
+        // The corrected paper is the one the holder should have: it is delivered like a new one.
+        return outcome.Certificate is { } issued && deliver ? outcome with { Delivery = delivery.DeliverOne(user, issued) } : outcome;
+    }
 
     public IssueOutcome Revoke(CurrentUser user, string serial, string? reason) =>
         Audited(user, "certificate.revoke", RevokeCore(user, serial, reason));

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
-public sealed record ReissueBody(string? HolderName, string? Reason, string? Language);
+public sealed record ReissueBody(string? HolderName, string? Reason, string? Language, bool DeliverToHolder = false);
 
 public sealed record RevokeBody(string? Reason);
 
@@ -34,7 +34,7 @@ public sealed class CertificatesApiController(
 
     [HttpPost("{serial}/reissue")]
     public IActionResult Reissue(string serial, [FromBody] ReissueBody body) =>
-        Answer(certificates.Reissue(Me, serial, body.HolderName, body.Reason, body.Language));
+        Answer(certificates.Reissue(Me, serial, body.HolderName, body.Reason, body.Language, body.DeliverToHolder));
 
     [HttpPost("{serial}/revoke")]
     public IActionResult Revoke(string serial, [FromBody] RevokeBody body)

@@ -64,8 +64,9 @@ public sealed class CertificatesController(
         After(serial, certificates.Revoke(Me, serial, reason));
 
     [HttpPost("{serial}/reissue"), ValidateAntiForgeryToken]
-    public IActionResult Reissue(string serial, [FromForm] string? holderName, [FromForm] string? reason, [FromForm] string? language) =>
-        After(serial, certificates.Reissue(Me, serial, holderName, reason, string.IsNullOrEmpty(language) ? null : language));
+    public IActionResult Reissue(string serial, [FromForm] string? holderName, [FromForm] string? reason, [FromForm] string? language,
+        [FromForm] bool deliverToHolder = false) =>
+        After(serial, certificates.Reissue(Me, serial, holderName, reason, string.IsNullOrEmpty(language) ? null : language, deliverToHolder));
 
     [HttpPost("{serial}/honour-roll"), ValidateAntiForgeryToken]
     public IActionResult HonourRoll(string serial, [FromForm] bool listed) =>
@@ -73,7 +74,8 @@ public sealed class CertificatesController(
 
     private IActionResult After(string serial, IssueOutcome outcome)
     {
-        if (outcome.Certificate is { } result) return Redirect($"/certificates/{Uri.EscapeDataString(result.Serial)}");
+        if (outcome.Certificate is { } result)
+            return Redirect($"/certificates/{Uri.EscapeDataString(result.Serial)}{(outcome.Delivery is { } d ? $"?delivery={d.CampaignId}" : "")}");
         if (certificates.Find(Me, serial) is not { } certificate) return NotFound();
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View("Detail", Detail(certificate, false, "cert.error." + outcome.Field));
