@@ -33,7 +33,8 @@ public sealed class CertificateDeliveryGoldenTests
             new LocalizedText("Ардак грамота", "Почётная грамота", "Certificate of Honour"), module.Issuer.Name,
             "https://example.kg/c/0123456789abcdef0123456789abcdef", $"https://example.kg/verify/{module.Issuer.SerialPrefix}-2026-000042",
             new DateOnly(2027, 5, 23));
-        var message = Composer.Compose(module, 7, "Certificates 2026-11-24", "certificate-delivery", recipient, "fedcba9876543210fedcba9876543210", certificate);
+        var message = Composer.Compose(module, 7, "Certificates 2026-11-24", "certificate-delivery", recipient, "fedcba9876543210fedcba9876543210",
+            certificate: certificate);
         var sms = SmsSegments.Of(message.Short);
         Approvals.Verify($"{moduleId}/certificate-delivery.{language}",
             $"""

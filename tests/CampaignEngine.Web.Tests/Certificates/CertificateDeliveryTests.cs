@@ -138,11 +138,13 @@ public sealed partial class CertificateDeliveryTests : IDisposable
 
     private async Task<string> OutboxFile(long campaignId) => (await OutboxFiles(campaignId, 1))[0];
 
+    /// <summary>The messages the file outbox wrote for the campaign, each as its block of text.</summary>
     private async Task<IReadOnlyList<string>> OutboxFiles(long campaignId, int count)
     {
         var folder = Path.Combine(_host.OutboxPath, $"campaign-{campaignId}");
-        await Eventually.True(() => Task.FromResult(Directory.Exists(folder) && Directory.GetFiles(folder, "*.txt").Length >= count));
-        return Directory.GetFiles(folder, "*.txt").Select(File.ReadAllText).ToList();
+        IReadOnlyList<OutboxMessage> messages = [];
+        await Eventually.True(() => Task.FromResult((messages = OutboxMessages.Read(folder)).Count >= count));
+        return messages.Select(m => m.Block).ToList();
     }
 
     [GeneratedRegex("http://localhost/c/([0-9a-f]{32})")]
