@@ -24,6 +24,13 @@ public static class Program
                 foreach (var r in await IntakeItem.Run(root, options)) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit} beside {r.BesideValue:N1}; {r.Note}");
                 return 0;
             }
+            if (options.Only == "certificates")
+            {
+                await using var certificates = ProductHost.Create(root, "certificates");
+                DirectoryData.Write(certificates.DbPath, 1_000, nationalOnly: false, organizationMembers: 0);
+                foreach (var r in CertificateItem.Run(certificates, options)) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit}; {r.Note}");
+                return 0;
+            }
             Result launch, dispatch, memory;
             await using (var host = ProductHost.Create(root, "launch"))
             {

@@ -9,11 +9,25 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// </summary>
 public sealed class PdfText(PdfPageBuilder page)
 {
+    // Advance of each character at size 1, per font. Wrapping and fitting measure the same letters over and over
+    // (every candidate line, every size tried); measuring whole strings through PdfPig each time was a third of
+    // the time of a certificate. The writer places letters by advance only (no kerning), so widths add up.
+    private readonly Dictionary<(PdfDocumentBuilder.AddedFont Font, char Letter), double> _advances = [];
+
     public double Width(string text, double size, PdfDocumentBuilder.AddedFont font)
     {
-        if (text.Length == 0) return 0;
-        var letters = page.MeasureText(text, size, new PdfPoint(0, 0), font);
-        return letters.Count == 0 ? 0 : letters.Max(l => l.EndBaseLine.X);
+        var width = 0.0;
+        foreach (var letter in text) width += Advance(letter, font);
+        return width * size;
+    }
+
+    private double Advance(char letter, PdfDocumentBuilder.AddedFont font)
+    {
+        if (_advances.TryGetValue((font, letter), out var advance)) return advance;
+        var measured = page.MeasureText(letter.ToString(), 1, new PdfPoint(0, 0), font);
+        advance = measured.Count == 0 ? 0 : measured.Max(l => l.EndBaseLine.X);
+        _advances[(font, letter)] = advance;
+        return advance;
     }
 
     public IReadOnlyList<string> Wrap(string text, double size, PdfDocumentBuilder.AddedFont font, double maxWidth)
