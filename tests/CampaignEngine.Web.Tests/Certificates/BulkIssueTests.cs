@@ -88,6 +88,7 @@ public sealed class BulkIssueTests(CertificatesHostFixture fixture) : IClassFixt
     {
         var admin = _host.AdminClient();
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/certificates/bulk", new { moduleId = "issyk-kul", kind = "medal", dryRun = true })).StatusCode);
+        // A project that does not exist (or is another module's) is refused; projects that are the module's work (BulkSelectionTests).
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/certificates/bulk", new { moduleId = "issyk-kul", kind = "gratitude", projectId = 3, dryRun = true })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/certificates/bulk",
             new { moduleId = "issyk-kul", kind = "gratitude", from = "2026-05-01", to = "2026-04-01", dryRun = true })).StatusCode);

@@ -13,7 +13,7 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// </summary>
 public sealed record BulkCriteria(
     string? ModuleId, long? CampaignId, long? ProjectId, DateOnly? From, DateOnly? To, decimal? MinUsd, decimal? MinHours,
-    string? Kind, string? Language, string? Reason, bool HonourRoll, bool IncludeUnfulfilled);
+    string? Kind, string? Language, string? Reason, bool HonourRoll, bool IncludeUnfulfilled, bool DeliverToHolders = false);
 
 /// <summary>One person the preview found, with what they gave and whether they already hold such a certificate.</summary>
 public sealed record BulkCandidate(long CompatriotId, string FullName, string Language, string? HomeRegion, int Pledges, decimal Usd, decimal Hours, string? ExistingSerial);
@@ -25,6 +25,7 @@ public sealed class BulkEligibility(Db db)
     /// <summary>
     /// Sums the module's qualifying pledges per compatriot: pledges to the module's campaigns, and pledges
     /// recorded outside any campaign by natives of (or for) its regions. The national module counts all pledges.
+    /// With a project, every pledge to that project counts (the caller has checked that the project is the module's).
     /// </summary>
     public IReadOnlyList<BulkCandidate> Find(ModuleManifest module, BulkCriteria criteria)
     {
@@ -45,15 +46,16 @@ public sealed class BulkEligibility(Db db)
             LEFT JOIN campaign k ON k.id = p.campaign_id
             WHERE p.status IN @statuses
               AND (@campaignId IS NULL OR p.campaign_id = @campaignId)
+              AND (@projectId IS NULL OR p.project_id = @projectId)
               AND (@from IS NULL OR p.created_at >= @from)
               AND (@to IS NULL OR p.created_at < @to)
-              AND (@national = 1 OR k.module_id = @moduleId
+              AND (@national = 1 OR @projectId IS NOT NULL OR k.module_id = @moduleId
                    OR (p.campaign_id IS NULL AND (p.home_region IN @regions OR p.target_region IN @regions)))
             GROUP BY c.id, c.full_name, c.language, c.home_region
             ORDER BY c.full_name, c.id
             """, new
         {
-            moduleId = module.Id, kind = criteria.Kind, statuses, campaignId = criteria.CampaignId, from, to,
+            moduleId = module.Id, kind = criteria.Kind, statuses, campaignId = criteria.CampaignId, projectId = criteria.ProjectId, from, to,
             national = module.Scope == ModuleScope.National ? 1 : 0, regions = module.Regions.ToArray(),
         });
         return rows

@@ -9,7 +9,8 @@ using Hangfire;
 namespace CampaignEngine.Web.Features.Certificates;
 
 /// <summary>The state of a bulk job as the API reports it.</summary>
-public sealed record BulkJobStatus(long Id, string ModuleId, string Kind, string Status, int Total, int Done, int Failed, IReadOnlyList<string> Serials);
+public sealed record BulkJobStatus(long Id, string ModuleId, string Kind, string Status, int Total, int Done, int Failed, IReadOnlyList<string> Serials,
+    long? DeliveryCampaignId = null);
 
 /// <summary>
 /// Bulk issuance: a preview of who qualifies, then a background job that issues to each of them with the
@@ -17,7 +18,8 @@ public sealed record BulkJobStatus(long Id, string ModuleId, string Kind, string
 /// </summary>
 public sealed class CertificateBulk(
     BulkEligibility eligibility, CertificateJobStore jobs, CertificateService certificates, CertificateStore store, CertificateScope scope,
-    CertificateRendering rendering, UserStore users, UiText texts, IBackgroundJobClient background, TimeProvider clock, ILogger<CertificateBulk> logger)
+    CertificateRendering rendering, CertificateDelivery delivery, Projects.ProjectStore projects, Campaigns.CampaignStore campaigns, UserStore users, UiText texts, IBackgroundJobClient background, TimeProvider clock,
+    ILogger<CertificateBulk> logger)
 {
     /// <summary>Who would receive a certificate; the ones already holding one are listed but not issued again.</summary>
     public (IReadOnlyList<BulkCandidate> Candidates, IssueOutcome? Refused) Preview(CurrentUser user, BulkCriteria criteria)
@@ -83,12 +85,18 @@ public sealed class CertificateBulk(
                 jobs.Failed(jobId, item.CompatriotId, "internal error");
             }
         }
+        // Delivered once everything is issued, as one campaign: rerunning the job queues nothing twice.
+        if (criteria.DeliverToHolders && requester is not null)
+        {
+            var issued = jobs.Serials(jobId).Select(store.Find).OfType<CertificateRecord>().ToList();
+            if (issued.Count > 0) jobs.SetDeliveryCampaign(jobId, delivery.DeliverJob(requester, jobId, job.ModuleId, issued).CampaignId);
+        }
         jobs.SetStatus(jobId, "completed", clock.GetUtcNow());
     }
 
     public BulkJobStatus? Status(CurrentUser user, long id) =>
         jobs.Find(id) is { } job && scope.MayActFor(user, job.ModuleId)
-            ? new BulkJobStatus(job.Id, job.ModuleId, job.Kind, job.Status, job.Total, job.Done, job.Failed, jobs.Serials(id))
+            ? new BulkJobStatus(job.Id, job.ModuleId, job.Kind, job.Status, job.Total, job.Done, job.Failed, jobs.Serials(id), job.DeliveryCampaignId)
             : null;
 
     /// <summary>Writes every issued certificate of the job as <c>SERIAL.pdf</c> into one ZIP; false when the user may not see the job.</summary>
@@ -122,14 +130,19 @@ public sealed class CertificateBulk(
             return IssueOutcome.Invalid("language", $"must be one of: {string.Join(", ", Languages.All)}");
         if (criteria.Reason is { Length: > CertificateService.MaxReason })
             return IssueOutcome.Invalid("reason", $"must be at most {CertificateService.MaxReason} characters");
-        if (criteria.ProjectId is not null)
-            return IssueOutcome.Invalid("projectId", "projects are not recorded yet; select by campaign or period");
         if (criteria.From is { } from && criteria.To is { } to && from > to) return IssueOutcome.Invalid("to", "must not be before from");
         if (criteria.MinUsd < 0) return IssueOutcome.Invalid("minUsd", "must not be negative");
         if (criteria.MinHours < 0) return IssueOutcome.Invalid("minHours", "must not be negative");
         if (string.IsNullOrWhiteSpace(criteria.ModuleId)) return IssueOutcome.Invalid("moduleId", "is required");
         if (!scope.IsEnabled(criteria.ModuleId)) return IssueOutcome.Invalid("moduleId", "is not an enabled module");
         if (!scope.MayActFor(user, criteria.ModuleId)) return IssueOutcome.Refused($"You may not issue certificates for module {criteria.ModuleId}.");
+        // A campaign or project of another module would recognise contributions this issuer did not ask for.
+        var national = scope.ModulesFor(user).First(m => m.Id == criteria.ModuleId).Scope == Core.Modules.ModuleScope.National;
+        if (criteria.ProjectId is { } projectId && (projects.Find(projectId) is not { } project || !(national || project.ModuleId == criteria.ModuleId)))
+            return IssueOutcome.Invalid("projectId", $"no project {projectId} of module {criteria.ModuleId}");
+        if (criteria.CampaignId is { } campaignId
+            && (campaigns.Find(campaignId, new Campaigns.CampaignScope(null, null)) is not { } campaign || !(national || campaign.ModuleId == criteria.ModuleId)))
+            return IssueOutcome.Invalid("campaignId", $"no campaign {campaignId} of module {criteria.ModuleId}");
         return null;
     }
 }

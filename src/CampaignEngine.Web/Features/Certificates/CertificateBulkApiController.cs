@@ -5,9 +5,11 @@ namespace CampaignEngine.Web.Features.Certificates;
 
 public sealed record BulkBody(
     string? ModuleId, long? CampaignId, long? ProjectId, DateOnly? From, DateOnly? To, decimal? MinUsd, decimal? MinHours,
-    string? Kind, bool DryRun, string? Language = null, string? Reason = null, bool HonourRoll = false, bool IncludeUnfulfilled = false)
+    string? Kind, bool DryRun, string? Language = null, string? Reason = null, bool HonourRoll = false, bool IncludeUnfulfilled = false,
+    bool DeliverToHolders = false)
 {
-    public BulkCriteria Criteria => new(ModuleId, CampaignId, ProjectId, From, To, MinUsd, MinHours, Kind, Language, Reason, HonourRoll, IncludeUnfulfilled);
+    public BulkCriteria Criteria => new(ModuleId, CampaignId, ProjectId, From, To, MinUsd, MinHours, Kind, Language, Reason, HonourRoll, IncludeUnfulfilled,
+        DeliverToHolders);
 }
 
 /// <summary>Bulk issuance: preview (dryRun) or a background job, its progress and its PDFs as one ZIP.</summary>
@@ -40,7 +42,11 @@ public sealed class CertificateBulkApiController(CertificateBulk bulk) : ApiCont
     [HttpGet("api/jobs/{id:long}")]
     public IActionResult Job(long id) =>
         bulk.Status(Me, id) is { } status
-            ? Ok(new { id = status.Id, status = status.Status, total = status.Total, done = status.Done, failed = status.Failed, serials = status.Serials })
+            ? Ok(new
+            {
+                id = status.Id, status = status.Status, total = status.Total, done = status.Done, failed = status.Failed, serials = status.Serials,
+                deliveryCampaignId = status.DeliveryCampaignId,
+            })
             : Problems.NotFound($"job {id}");
 
     [HttpGet("api/jobs/{id:long}/zip"), Produces("application/zip")]

@@ -9,6 +9,7 @@ public sealed class BulkForm
 {
     public string? ModuleId { get; set; }
     public long? CampaignId { get; set; }
+    public long? ProjectId { get; set; }
     public DateOnly? From { get; set; }
     public DateOnly? To { get; set; }
     public decimal? MinUsd { get; set; }
@@ -18,9 +19,10 @@ public sealed class BulkForm
     public string? Reason { get; set; }
     public bool HonourRoll { get; set; }
     public bool IncludeUnfulfilled { get; set; }
+    public bool DeliverToHolders { get; set; }
 
-    public BulkCriteria Criteria => new(ModuleId, CampaignId, null, From, To, MinUsd, MinHours, Kind,
-        string.IsNullOrEmpty(Language) ? null : Language, string.IsNullOrWhiteSpace(Reason) ? null : Reason, HonourRoll, IncludeUnfulfilled);
+    public BulkCriteria Criteria => new(ModuleId, CampaignId, ProjectId, From, To, MinUsd, MinHours, Kind,
+        string.IsNullOrEmpty(Language) ? null : Language, string.IsNullOrWhiteSpace(Reason) ? null : Reason, HonourRoll, IncludeUnfulfilled, DeliverToHolders);
 }
 
 public sealed record BulkPage(BulkForm Form, IReadOnlyList<ModuleManifest> Modules, IReadOnlyList<BulkCandidate>? Preview, string? ErrorKey);

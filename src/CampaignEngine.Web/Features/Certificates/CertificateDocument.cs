@@ -22,7 +22,8 @@ public sealed record CertificateDocument(
     string Status,
     string? StatusNote,
     QrMatrix Qr,
-    Func<string, string> Text);
+    Func<string, string> Text,
+    string? EmblemSvg = null);
 
 /// <summary>Builds the printed form of a stored certificate from its record, its issuer and the interface texts.</summary>
 public sealed class CertificateDocuments(UiText texts, IConfiguration configuration)
@@ -40,7 +41,11 @@ public sealed class CertificateDocuments(UiText texts, IConfiguration configurat
             ? $"{VerifyUrl(certificate.Serial)}?k={payload.KeyId}&s={payload.Signature}"
             : VerifyUrl(certificate.Serial);
 
-    public CertificateDocument For(CertificateRecord certificate, ModuleManifest module)
+    /// <summary>The document with the module's default issuer (fixtures and golden files).</summary>
+    public CertificateDocument For(CertificateRecord certificate, ModuleManifest module) => For(certificate, IssuerData.Of(module.Issuer));
+
+    /// <summary>The document with the issuer the certificate was issued under.</summary>
+    public CertificateDocument For(CertificateRecord certificate, IssuerData issuer)
     {
         var language = certificate.Language;
         string T(string key) => texts.Get(language, key);
@@ -53,9 +58,9 @@ public sealed class CertificateDocuments(UiText texts, IConfiguration configurat
             T("cert.kind." + certificate.Kind),
             certificate.HolderName,
             certificate.Reason,
-            module.Issuer.Name.In(language),
-            module.Issuer.SignatoryTitle.In(language),
-            module.Issuer.SignatoryName,
+            issuer.Name.In(language),
+            issuer.SignatoryTitle.In(language),
+            issuer.SignatoryName,
             FormatDate(certificate.IssuedAt, language),
             url,
             qr,
@@ -63,7 +68,8 @@ public sealed class CertificateDocuments(UiText texts, IConfiguration configurat
             certificate.Status,
             certificate.Status == CertificateStatus.Valid ? null : T("cert.status." + certificate.Status),
             QrMatrix.Encode(qr),
-            T);
+            T,
+            issuer.EmblemSvg);
     }
 
     /// <summary>Dates as people in each language write them on official papers.</summary>

@@ -38,6 +38,8 @@ public sealed class CertificateHtml(TemplateStore templates)
             ["name"] = Encode(document.IssuerName),
             ["signatory_title"] = Encode(document.SignatoryTitle),
             ["signatory_name"] = Encode(document.SignatoryName),
+            // Raw on purpose: EmblemSvg accepted it only without scripts or external references, and wrote it out again.
+            ["emblem_svg"] = document.EmblemSvg,
         };
         var globals = new ScriptObject
         {

@@ -17,6 +17,7 @@ public sealed class CertificateJob
     public int Failed { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+    public long? DeliveryCampaignId { get; init; }
 }
 
 public sealed record CertificateJobItem(long CompatriotId, string Reason);
@@ -29,7 +30,7 @@ public sealed class CertificateJobStore(Db db)
 {
     private const string Select = """
         SELECT j.id, j.module_id AS ModuleId, j.kind, j.criteria_json AS CriteriaJson, j.requested_by AS RequestedBy, j.status,
-               j.total, j.created_at AS CreatedAt, j.finished_at AS FinishedAt,
+               j.total, j.created_at AS CreatedAt, j.finished_at AS FinishedAt, j.delivery_campaign_id AS DeliveryCampaignId,
                (SELECT COUNT(*) FROM certificate_job_item i WHERE i.job_id = j.id AND i.status = 'issued') AS Done,
                (SELECT COUNT(*) FROM certificate_job_item i WHERE i.job_id = j.id AND i.status = 'failed') AS Failed
         FROM certificate_job j
@@ -49,6 +50,12 @@ public sealed class CertificateJobStore(Db db)
             """, items.Select(i => new { id, i.CompatriotId, i.Reason }), transaction);
         transaction.Commit();
         return id;
+    }
+
+    public void SetDeliveryCampaign(long id, long campaignId)
+    {
+        using var connection = db.Open();
+        connection.Execute("UPDATE certificate_job SET delivery_campaign_id = @campaignId WHERE id = @id", new { id, campaignId });
     }
 
     public CertificateJob? Find(long id)

@@ -3,18 +3,15 @@ using CampaignEngine.Web.Modules;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
-/// <summary>A stored certificate as printable HTML or as PDF, in the certificate's own language.</summary>
-public sealed class CertificateRendering(CertificateDocuments documents, CertificateHtml html, CertificatePdf pdf)
+/// <summary>A stored certificate as printable HTML or as PDF, in the certificate's own language, with the issuer it was issued under.</summary>
+public sealed class CertificateRendering(CertificateDocuments documents, CertificateHtml html, CertificatePdf pdf, CertificateIssuers issuers)
 {
-    public string Html(CertificateRecord certificate)
-    {
-        var module = IssuerOf(certificate);
-        return html.Render(documents.For(certificate, module), module);
-    }
+    public string Html(CertificateRecord certificate) =>
+        html.Render(documents.For(certificate, issuers.For(certificate)), ModuleOf(certificate));
 
-    public byte[] Pdf(CertificateRecord certificate) => pdf.Render(documents.For(certificate, IssuerOf(certificate)));
+    public byte[] Pdf(CertificateRecord certificate) => pdf.Render(documents.For(certificate, issuers.For(certificate)));
 
-    private static ModuleManifest IssuerOf(CertificateRecord certificate) =>
+    private static ModuleManifest ModuleOf(CertificateRecord certificate) =>
         ModuleCatalog.All.Select(m => m.Manifest).FirstOrDefault(m => m.Id == certificate.ModuleId)
         ?? throw new InvalidOperationException($"Certificate {certificate.Serial} names module {certificate.ModuleId}, which the host no longer has.");
 }

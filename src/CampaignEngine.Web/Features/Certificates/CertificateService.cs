@@ -5,10 +5,12 @@ using CampaignEngine.Web.Modules;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
-public sealed record IssueRequest(long? CompatriotId, string? ModuleId, string? Kind, string? Language, string? Reason, bool HonourRoll = false);
+/// <param name="DeliverToHolder">Also send it to the holder through the send pipeline (see <see cref="CertificateDelivery"/>).</param>
+public sealed record IssueRequest(long? CompatriotId, string? ModuleId, string? Kind, string? Language, string? Reason, bool HonourRoll = false,
+    bool DeliverToHolder = false);
 
 /// <summary>What an issuance came to: the certificate, or the field at fault, or a refusal.</summary>
-public sealed record IssueOutcome(CertificateRecord? Certificate, string? Field = null, string? Error = null, bool Forbidden = false)
+public sealed record IssueOutcome(CertificateRecord? Certificate, string? Field = null, string? Error = null, bool Forbidden = false, DeliveryResult? Delivery = null)
 {
     public static IssueOutcome Invalid(string field, string error) => new(null, field, error);
     public static IssueOutcome Refused(string why) => new(null, Error: why, Forbidden: true);
@@ -19,17 +21,25 @@ public sealed record IssueOutcome(CertificateRecord? Certificate, string? Field 
 /// not in the controllers, so the API, the pages and later bulk issuance enforce the same ones.
 /// </summary>
 public sealed class CertificateService(
-    CertificateStore store, CertificateScope scope, CertificateSigner signer, TimeProvider clock, ILogger<CertificateService> logger, Audit.AuditLog audit)
+    CertificateStore store, CertificateScope scope, CertificateSigner signer, IssuerProfileStore issuers, CertificateDelivery delivery, TimeProvider clock,
+    ILogger<CertificateService> logger, Audit.AuditLog audit)
 {
     public const int MaxReason = 600;
     public const int MaxHolderName = 200;
     public const int MaxBatch = 500;
 
-    public IssueOutcome Issue(CurrentUser user, IssueRequest request) =>
-        Audited(user, "certificate.issue", IssueCore(user, request));
+    public IssueOutcome Issue(CurrentUser user, IssueRequest request)
+    {
+        var outcome = Audited(user, "certificate.issue", IssueCore(user, request));
+        return outcome.Certificate is { } issued && request.DeliverToHolder ? outcome with { Delivery = delivery.DeliverOne(user, issued) } : outcome;
+    }
 
-    public IssueOutcome Reissue(CurrentUser user, string serial, string? holderName, string? reason, string? language) =>
-        Audited(user, "certificate.reissue", ReissueCore(user, serial, holderName, reason, language), serial);
+    public IssueOutcome Reissue(CurrentUser user, string serial, string? holderName, string? reason, string? language, bool deliver = false)
+    {
+        var outcome = Audited(user, "certificate.reissue", ReissueCore(user, serial, holderName, reason, language), serial);
+        // The corrected paper is the one the holder should have: it is delivered like a new one.
+        return outcome.Certificate is { } issued && deliver ? outcome with { Delivery = delivery.DeliverOne(user, issued) } : outcome;
+    }
 
     public IssueOutcome Revoke(CurrentUser user, string serial, string? reason) =>
         Audited(user, "certificate.revoke", RevokeCore(user, serial, reason));
@@ -56,7 +66,15 @@ public sealed class CertificateService(
     /// Issues the same recognition to many people at once, each in their own language unless one is given.
     /// Everything is checked before the first certificate is issued, so a typo in one id issues nothing.
     /// </summary>
-    public (IReadOnlyList<CertificateRecord> Issued, IssueOutcome? Refused) IssueMany(
+    public (IReadOnlyList<CertificateRecord> Issued, IssueOutcome? Refused, DeliveryResult? Delivery) IssueMany(
+        CurrentUser user, IReadOnlyList<long>? compatriotIds, string? moduleId, string? kind, string? language, string? reason, bool deliver = false)
+    {
+        var (issued, refused) = IssueManyCore(user, compatriotIds, moduleId, kind, language, reason);
+        foreach (var certificate in issued) Audited(user, "certificate.issue", new IssueOutcome(certificate));
+        return (issued, refused, deliver && issued.Count > 0 ? delivery.DeliverBatch(user, moduleId!, issued) : null);
+    }
+
+    private (IReadOnlyList<CertificateRecord> Issued, IssueOutcome? Refused) IssueManyCore(
         CurrentUser user, IReadOnlyList<long>? compatriotIds, string? moduleId, string? kind, string? language, string? reason)
     {
         if (Check(user, moduleId, kind, language, reason) is { } refused) return ([], refused);
@@ -96,7 +114,7 @@ public sealed class CertificateService(
         // Each person receives the paper in their own language unless the issuer chooses otherwise.
         var chosen = language ?? (Languages.IsKnown(compatriot.Language) ? compatriot.Language : "ky");
         return Insert(module, new NewCertificate(compatriot.Id, module.Id, module.Issuer.SerialPrefix, kind, chosen,
-            Printable(compatriot)!, reason, clock.GetUtcNow(), user.Id, honourRoll), supersedes: null);
+            Printable(compatriot)!, reason, clock.GetUtcNow(), user.Id, honourRoll, issuers.ForIssue(module).ProfileId), supersedes: null);
     }
 
     private static string? Printable(CompatriotSummary compatriot)
@@ -127,7 +145,8 @@ public sealed class CertificateService(
         try
         {
             return new IssueOutcome(Insert(module, new NewCertificate(old.CompatriotId, module.Id, module.Issuer.SerialPrefix, old.Kind,
-                language ?? old.Language, holder, newReason, clock.GetUtcNow(), user.Id, old.HonourRoll), supersedes: old.Serial));
+                language ?? old.Language, holder, newReason, clock.GetUtcNow(), user.Id, old.HonourRoll, issuers.ForIssue(module).ProfileId),
+                supersedes: old.Serial));
         }
         catch (CertificateConflictException ex)
         {

@@ -27,13 +27,15 @@ public sealed class CertificateRecord
     public long? KeyId { get; init; }
     /// <summary>The holder agreed to appear on the oblast's public honour roll.</summary>
     public bool HonourRoll { get; init; }
+    /// <summary>The issuer version printed on it (see <see cref="IssuerProfileStore"/>); null for certificates older than issuer editing.</summary>
+    public long? IssuerProfileId { get; init; }
 }
 
 public sealed record CompatriotSummary(long Id, string FullName, string Language, string? HomeRegion, string Country);
 
 public sealed record NewCertificate(
     long CompatriotId, string ModuleId, string SerialPrefix, string Kind, string Language, string HolderName,
-    string Reason, DateTimeOffset IssuedAt, long? IssuedBy, bool HonourRoll = false);
+    string Reason, DateTimeOffset IssuedAt, long? IssuedBy, bool HonourRoll = false, long? IssuerProfileId = null);
 
 /// <summary>The certificate tables. Serials are taken from a counter inside the insert's transaction, so two issuers never get the same one.</summary>
 public sealed class CertificateStore(Db db)
@@ -44,7 +46,7 @@ public sealed class CertificateStore(Db db)
         SELECT id, serial, compatriot_id AS CompatriotId, module_id AS ModuleId, kind, language, holder_name AS HolderName,
                reason, issued_at AS IssuedAt, issued_by AS IssuedBy, status, revoked_at AS RevokedAt,
                revoke_reason AS RevokeReason, superseded_by AS SupersededBy, content_hash AS ContentHash, signature,
-               key_id AS KeyId, honour_roll AS HonourRoll
+               key_id AS KeyId, honour_roll AS HonourRoll, issuer_profile_id AS IssuerProfileId
         FROM certificate
         """;
 
@@ -87,15 +89,15 @@ public sealed class CertificateStore(Db db)
         var (hash, signature, keyId) = seal(serial);
         var id = connection.ExecuteScalar<long>("""
             INSERT INTO certificate (serial, compatriot_id, module_id, kind, language, holder_name, reason, issued_at,
-                                     issued_by, status, content_hash, signature, key_id, honour_roll)
+                                     issued_by, status, content_hash, signature, key_id, honour_roll, issuer_profile_id)
             VALUES (@serial, @CompatriotId, @ModuleId, @Kind, @Language, @HolderName, @Reason, @IssuedAt,
-                    @IssuedBy, 'valid', @hash, @signature, @keyId, @HonourRoll)
+                    @IssuedBy, 'valid', @hash, @signature, @keyId, @HonourRoll, @IssuerProfileId)
             RETURNING id
             """, new
         {
             serial, certificate.CompatriotId, certificate.ModuleId, certificate.Kind, certificate.Language,
             certificate.HolderName, certificate.Reason, certificate.IssuedAt, certificate.IssuedBy, hash, signature, keyId,
-            certificate.HonourRoll,
+            certificate.HonourRoll, certificate.IssuerProfileId,
         }, transaction);
         if (supersedes is not null)
         {

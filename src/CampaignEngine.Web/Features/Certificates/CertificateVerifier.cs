@@ -4,8 +4,11 @@ using CampaignEngine.Web.Modules;
 namespace CampaignEngine.Web.Features.Certificates;
 
 /// <summary>What anyone holding a serial may learn: whether it is genuine, who issued it, when, and a partial name.</summary>
-public sealed record Verification(string Status, string? Serial, CertificateRecord? Certificate, ModuleManifest? Issuer)
+public sealed record Verification(string Status, string? Serial, CertificateRecord? Certificate, ModuleManifest? Issuer, IssuerData? Printed = null)
 {
+    /// <summary>The issuing administration as printed on the certificate, in <paramref name="language"/>.</summary>
+    public string? IssuerName(string? language) => Printed?.Name.In(language) ?? Issuer?.Issuer.Name.In(language);
+
     public string? PartialHolder => Certificate is null ? null : HolderName.Partial(Certificate.HolderName);
 }
 
@@ -13,7 +16,7 @@ public sealed record Verification(string Status, string? Serial, CertificateReco
 /// Answers for a serial, recomputing the content hash and checking the issuer's signature so that a row
 /// edited behind the product's back reads "tampered", not "valid".
 /// </summary>
-public sealed class CertificateVerifier(CertificateStore store, CertificateSigner signer)
+public sealed class CertificateVerifier(CertificateStore store, CertificateSigner signer, CertificateIssuers issuers)
 {
     /// <summary>
     /// The register's answer for a serial. <paramref name="printedSignature"/> is the one a QR code carried
@@ -29,7 +32,8 @@ public sealed class CertificateVerifier(CertificateStore store, CertificateSigne
         // A module switched off later still answers for the certificates it issued.
         var issuer = ModuleCatalog.All.Select(m => m.Manifest).FirstOrDefault(m => m.Id == certificate.ModuleId);
         var intact = Intact(certificate) && (printedSignature is null || Signs(certificate, printedSignature));
-        return new Verification(intact ? certificate.Status : CertificateStatus.Tampered, serial, certificate, issuer);
+        return new Verification(intact ? certificate.Status : CertificateStatus.Tampered, serial, certificate, issuer,
+            issuer is null ? null : issuers.For(certificate));
     }
 
     private bool Signs(CertificateRecord certificate, string printedSignature) =>

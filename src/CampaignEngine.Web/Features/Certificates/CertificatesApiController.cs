@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
-public sealed record ReissueBody(string? HolderName, string? Reason, string? Language);
+public sealed record ReissueBody(string? HolderName, string? Reason, string? Language, bool DeliverToHolder = false);
 
 public sealed record RevokeBody(string? Reason);
 
-public sealed record BatchBody(IReadOnlyList<long>? CompatriotIds, string? ModuleId, string? Kind, string? Language, string? Reason);
+public sealed record BatchBody(IReadOnlyList<long>? CompatriotIds, string? ModuleId, string? Kind, string? Language, string? Reason, bool DeliverToHolders = false);
 
 [Route("api/certificates")]
 public sealed class CertificatesApiController(
@@ -23,17 +23,18 @@ public sealed class CertificatesApiController(
     [HttpPost("batch")]
     public IActionResult IssueMany([FromBody] BatchBody body)
     {
-        var (issued, refused) = certificates.IssueMany(Me, body.CompatriotIds, body.ModuleId, body.Kind, body.Language, body.Reason);
+        var (issued, refused, delivered) = certificates.IssueMany(Me, body.CompatriotIds, body.ModuleId, body.Kind, body.Language, body.Reason, body.DeliverToHolders);
         if (refused is not null) return Problem(refused);
         return StatusCode(StatusCodes.Status201Created, new
         {
             certificates = issued.Select(c => new { compatriotId = c.CompatriotId, serial = c.Serial, language = c.Language, verifyUrl = documents.VerifyUrl(c.Serial) }),
+            delivery = Delivery(delivered),
         });
     }
 
     [HttpPost("{serial}/reissue")]
     public IActionResult Reissue(string serial, [FromBody] ReissueBody body) =>
-        Answer(certificates.Reissue(Me, serial, body.HolderName, body.Reason, body.Language));
+        Answer(certificates.Reissue(Me, serial, body.HolderName, body.Reason, body.Language, body.DeliverToHolder));
 
     [HttpPost("{serial}/revoke")]
     public IActionResult Revoke(string serial, [FromBody] RevokeBody body)
@@ -72,7 +73,7 @@ public sealed class CertificatesApiController(
         {
             status = result.Status,
             serial = result.Serial,
-            issuer = result.Issuer?.Issuer.Name.In(result.Certificate?.Language),
+            issuer = result.IssuerName(result.Certificate?.Language),
             moduleId = result.Certificate?.ModuleId,
             kind = result.Certificate?.Kind,
             issuedAt = result.Certificate?.IssuedAt,
@@ -83,8 +84,11 @@ public sealed class CertificatesApiController(
 
     private IActionResult Answer(IssueOutcome outcome) =>
         outcome.Certificate is { } issued
-            ? Created($"/api/certificates/{issued.Serial}", new { serial = issued.Serial, verifyUrl = documents.VerifyUrl(issued.Serial) })
+            ? Created($"/api/certificates/{issued.Serial}", new { serial = issued.Serial, verifyUrl = documents.VerifyUrl(issued.Serial), delivery = Delivery(outcome.Delivery) })
             : Problem(outcome);
+
+    private static object? Delivery(DeliveryResult? delivery) =>
+        delivery is null ? null : new { campaignId = delivery.CampaignId, queued = delivery.Queued, unreachable = delivery.Unreachable };
 
     private static IActionResult Problem(IssueOutcome outcome) =>
         outcome.Forbidden ? Problems.Forbidden(outcome.Error!) : Problems.Invalid(outcome.Field!, outcome.Error!);

@@ -13,6 +13,7 @@ public sealed class IssueForm
     public string? Language { get; set; }
     public string? Reason { get; set; }
     public bool HonourRoll { get; set; }
+    public bool DeliverToHolder { get; set; }
 }
 
 public sealed record CertificatesPage(
@@ -24,7 +25,7 @@ public sealed record CertificatesPage(
     IReadOnlyList<CompatriotSummary>? Found,
     string? ErrorKey);
 
-public sealed record CertificateDetailPage(CertificateRecord Certificate, ModuleManifest? Module, bool JustIssued, string? ErrorKey);
+public sealed record CertificateDetailPage(CertificateRecord Certificate, ModuleManifest? Module, bool JustIssued, string? ErrorKey, long? DeliveryCampaignId = null);
 
 /// <summary>The oblast administrations' and officers' pages: list, issue, print, revoke, reissue.</summary>
 [Route("certificates"), Authorize(Policy = Roles.Campaigners)]
@@ -39,15 +40,16 @@ public sealed class CertificatesController(
     public IActionResult Issue([FromForm] IssueForm form)
     {
         var outcome = certificates.Issue(Me, new IssueRequest(form.CompatriotId, form.ModuleId, form.Kind,
-            string.IsNullOrEmpty(form.Language) ? null : form.Language, form.Reason, form.HonourRoll));
-        if (outcome.Certificate is { } issued) return Redirect($"/certificates/{Uri.EscapeDataString(issued.Serial)}?issued=true");
+            string.IsNullOrEmpty(form.Language) ? null : form.Language, form.Reason, form.HonourRoll, form.DeliverToHolder));
+        if (outcome.Certificate is { } issued)
+            return Redirect($"/certificates/{Uri.EscapeDataString(issued.Serial)}?issued=true{(outcome.Delivery is { } d ? $"&delivery={d.CampaignId}" : "")}");
         Response.StatusCode = outcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
         return View("Index", Build(form, null, 1, outcome.Forbidden ? "cert.error.forbidden" : "cert.error." + outcome.Field));
     }
 
     [HttpGet("{serial}")]
-    public IActionResult Detail(string serial, bool issued = false) =>
-        certificates.Find(Me, serial) is { } certificate ? View("Detail", Detail(certificate, issued, null)) : NotFound();
+    public IActionResult Detail(string serial, bool issued = false, long? delivery = null) =>
+        certificates.Find(Me, serial) is { } certificate ? View("Detail", Detail(certificate, issued, null) with { DeliveryCampaignId = delivery }) : NotFound();
 
     [HttpGet("{serial}/html")]
     public IActionResult Html(string serial) =>
@@ -62,8 +64,9 @@ public sealed class CertificatesController(
         After(serial, certificates.Revoke(Me, serial, reason));
 
     [HttpPost("{serial}/reissue"), ValidateAntiForgeryToken]
-    public IActionResult Reissue(string serial, [FromForm] string? holderName, [FromForm] string? reason, [FromForm] string? language) =>
-        After(serial, certificates.Reissue(Me, serial, holderName, reason, string.IsNullOrEmpty(language) ? null : language));
+    public IActionResult Reissue(string serial, [FromForm] string? holderName, [FromForm] string? reason, [FromForm] string? language,
+        [FromForm] bool deliverToHolder = false) =>
+        After(serial, certificates.Reissue(Me, serial, holderName, reason, string.IsNullOrEmpty(language) ? null : language, deliverToHolder));
 
     [HttpPost("{serial}/honour-roll"), ValidateAntiForgeryToken]
     public IActionResult HonourRoll(string serial, [FromForm] bool listed) =>
@@ -71,7 +74,8 @@ public sealed class CertificatesController(
 
     private IActionResult After(string serial, IssueOutcome outcome)
     {
-        if (outcome.Certificate is { } result) return Redirect($"/certificates/{Uri.EscapeDataString(result.Serial)}");
+        if (outcome.Certificate is { } result)
+            return Redirect($"/certificates/{Uri.EscapeDataString(result.Serial)}{(outcome.Delivery is { } d ? $"?delivery={d.CampaignId}" : "")}");
         if (certificates.Find(Me, serial) is not { } certificate) return NotFound();
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View("Detail", Detail(certificate, false, "cert.error." + outcome.Field));

@@ -19,6 +19,12 @@ public static class CertificatesRegistration
         services.AddSingleton<BulkEligibility>();
         services.AddSingleton<CertificateJobStore>();
         services.AddSingleton<CertificateBulk>();
+        services.AddSingleton<IssuerProfileStore>();
+        services.AddSingleton<CertificateIssuers>();
+        services.AddSingleton<IssuerEditing>();
+        services.AddSingleton<CertificateDelivery>();
+        services.AddSingleton<CertificateLinks>();
+        services.AddSingleton<Sending.ICertificateLinks>(s => s.GetRequiredService<CertificateLinks>());
         return services;
     }
 }

@@ -8,14 +8,14 @@ namespace CampaignEngine.Web.Features.Certificates;
 
 public sealed record HonourRollEntry(string Name, string Kind, DateTimeOffset IssuedAt, string Serial);
 
-public sealed record HonourRollPage(ModuleManifest Module, IReadOnlyList<HonourRollEntry> Entries);
+public sealed record HonourRollPage(ModuleManifest Module, IReadOnlyList<HonourRollEntry> Entries, Core.Reference.LocalizedText? IssuerName = null);
 
 /// <summary>
 /// An oblast's public honour roll: only holders who agreed to be listed, with the same partial name as the
 /// verify page, so the list honours people without becoming a directory of migrants.
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
-public sealed class HonourRollController(CertificateStore store, CertificateScope scope) : Controller
+public sealed class HonourRollController(CertificateStore store, CertificateScope scope, IssuerProfileStore issuers) : Controller
 {
     public const int MaxEntries = 500;
 
@@ -28,6 +28,7 @@ public sealed class HonourRollController(CertificateStore store, CertificateScop
             .Select(c => new HonourRollEntry(HolderName.Partial(c.HolderName), c.Kind, c.IssuedAt, c.Serial)).ToList();
         // A withdrawn consent or a revocation must disappear soon: cache briefly only.
         Response.Headers.CacheControl = "public, max-age=300";
-        return View("HonourRoll", new HonourRollPage(module, entries));
+        // The administration as it names itself now (it may have edited its issuer data).
+        return View("HonourRoll", new HonourRollPage(module, entries, issuers.Current(module).Issuer.Name));
     }
 }

@@ -15,7 +15,17 @@ public sealed record PublishedJwk(string Kty, string Crv, string X, string Y, st
 /// </summary>
 public sealed record PublishedKey(string Kid, string Algorithm, PublishedJwk Jwk, string Spki, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt);
 
-public sealed record PublishedIssuer(string ModuleId, string SerialPrefix, IReadOnlyDictionary<string, string> Names, IReadOnlyList<PublishedKey> Keys);
+/// <summary>
+/// An issuer and its keys. <c>Names</c> is the administration's name in force; <c>FormerNames</c> are names
+/// printed on its earlier certificates before the administration edited it, which still count as its own.
+/// </summary>
+public sealed record PublishedIssuer(string ModuleId, string SerialPrefix, IReadOnlyDictionary<string, string> Names, IReadOnlyList<PublishedKey> Keys,
+    IReadOnlyList<IReadOnlyDictionary<string, string>>? FormerNames = null)
+{
+    /// <summary>Every name of the issuer in <paramref name="language"/>, the one in force first.</summary>
+    public IEnumerable<string> NamesIn(string language) =>
+        new[] { Names }.Concat(FormerNames ?? []).Select(n => n.GetValueOrDefault(language)).OfType<string>().Distinct();
+}
 
 /// <summary>The document at <c>/.well-known/campaign-engine/issuers.json</c>, and the <c>--keys</c> file of the offline check.</summary>
 public sealed record IssuersDocument(int Version, string PayloadFormat, IReadOnlyList<PublishedIssuer> Issuers)
@@ -28,7 +38,7 @@ public sealed record IssuersDocument(int Version, string PayloadFormat, IReadOnl
 }
 
 /// <summary>Reads every issuer key ever created, so that certificates signed before a rotation keep verifying offline.</summary>
-public sealed class IssuerKeyDirectory(Db db)
+public sealed class IssuerKeyDirectory(Db db, IssuerProfileStore profiles)
 {
     public IssuersDocument Publish()
     {
@@ -40,12 +50,21 @@ public sealed class IssuerKeyDirectory(Db db)
         // Modules switched off later still answer for what they signed, so the catalogue, not the enabled list, names them.
         var issuers = ModuleCatalog.All.Select(m => m.Manifest)
             .Where(m => rows.Contains(m.Id))
-            .Select(m => new PublishedIssuer(m.Id, m.Issuer.SerialPrefix,
-                new Dictionary<string, string> { ["ky"] = m.Issuer.Name.Ky, ["ru"] = m.Issuer.Name.Ru, ["en"] = m.Issuer.Name.En },
-                rows[m.Id].Select(Publish).ToList()))
+            .Select(m => Issuer(m, rows[m.Id].Select(Publish).ToList()))
             .ToList();
         return new IssuersDocument(IssuersDocument.CurrentVersion, CertificateContent.Version, issuers);
     }
+
+    private PublishedIssuer Issuer(Core.Modules.ModuleManifest module, IReadOnlyList<PublishedKey> keys)
+    {
+        var current = profiles.Current(module).Issuer.Name;
+        var former = profiles.History(module.Id).Select(p => p.Name).Append(module.Issuer.Name)
+            .Where(n => n != current).Distinct().Select(Names).ToList();
+        return new PublishedIssuer(module.Id, module.Issuer.SerialPrefix, Names(current), keys, former.Count == 0 ? null : former);
+    }
+
+    private static IReadOnlyDictionary<string, string> Names(Core.Reference.LocalizedText name) =>
+        new Dictionary<string, string> { ["ky"] = name.Ky, ["ru"] = name.Ru, ["en"] = name.En };
 
     private static PublishedKey Publish(KeyRow row)
     {

@@ -71,10 +71,13 @@ public sealed class OfflineVerifier(UiText texts)
         };
         if (CertificateKinds.IsKnown(payload.Kind) && Languages.IsKnown(language))
             expected.Add(("kind", texts.Get(language, "cert.kind." + payload.Kind)));
-        if (issuer.Names.TryGetValue(language, out var issuerName)) expected.Add(("issuer", issuerName));
         foreach (var (field, text) in expected)
             if (!page.Contains(Squash(text), StringComparison.Ordinal))
                 yield return $"the printed {field} differs from the signed one ({text})";
+        // The issuer's name is not signed; it must be one the issuer has published, now or before an edit.
+        var names = issuer.NamesIn(language).ToList();
+        if (names.Count > 0 && !names.Any(n => page.Contains(Squash(n), StringComparison.Ordinal)))
+            yield return $"the printed issuer is not one the issuer has published ({names[0]})";
     }
 
     private static string PrintedDate(string issuedDay, string language) =>

@@ -9,7 +9,7 @@ public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyD
     public static BatchContext Load(IDbConnection connection, long campaignId, IEnumerable<long> compatriotIds)
     {
         var campaign = connection.QuerySingle<CampaignInfo>(
-            "SELECT id AS Id, module_id AS ModuleId, name AS Name, template AS Template, channels AS Channels FROM campaign WHERE id = @campaignId",
+            "SELECT id AS Id, module_id AS ModuleId, name AS Name, template AS Template, channels AS Channels, purpose AS Purpose FROM campaign WHERE id = @campaignId",
             new { campaignId });
         var recipients = connection.Query<RecipientConsent>("""
             SELECT id AS Id, full_name AS FullName, language AS Language, country AS Country, city AS City,
@@ -30,6 +30,7 @@ public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyD
         public string Name { get; init; } = null!;
         public string Template { get; init; } = null!;
         public string Channels { get; init; } = "";
+        public string Purpose { get; init; } = "appeal";
 
         /// <summary>
         /// The channel to try after <paramref name="failed"/> for this person: the next one in the campaign's

@@ -16,7 +16,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// </summary>
 public sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
-    IBackgroundJobClient jobs, IOptions<SendingOptions> options, ILogger<Dispatcher> logger)
+    IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
@@ -79,11 +79,13 @@ public sealed class Dispatcher(
         using (var connection = db.Open())
             context = BatchContext.Load(connection, campaignId, batch.Select(b => b.CompatriotId));
         var module = modules.Find(context.Campaign.ModuleId);
+        // A certificate delivery hands each person their own certificate link; other campaigns carry none.
+        var certificates = certificateLinks.ForBatch(context.Campaign.Id, context.Campaign.Purpose, batch.Select(b => b.CompatriotId).ToList());
 
         // Rendering is CPU work and independent per message: all cores take part.
         var prepared = new Prepared[batch.Count];
         Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => prepared[i] = Prepare(batch[i], context, module));
+            i => prepared[i] = Prepare(batch[i], context, module, certificates));
         var outcomes = new SendOutcome[batch.Count];
         for (var i = 0; i < batch.Count; i++)
             if (prepared[i].Outcome is { } early) outcomes[i] = early;
@@ -162,9 +164,12 @@ public sealed class Dispatcher(
     /// <summary>A claimed row made ready to send, or the outcome that settles it without sending.</summary>
     private readonly record struct Prepared(OutgoingMessage? Message, SendOutcome? Outcome);
 
-    private Prepared Prepare(ClaimedMessage message, BatchContext context, Core.Modules.ModuleManifest? module)
+    private Prepared Prepare(ClaimedMessage message, BatchContext context, Core.Modules.ModuleManifest? module,
+        IReadOnlyDictionary<long, CertificateModel>? certificates)
     {
         if (module is null) return new(null, SendOutcome.Failed("module-disabled", permanent: true));
+        var certificate = certificates?.GetValueOrDefault(message.CompatriotId);
+        if (certificates is not null && certificate is null) return new(null, SendOutcome.Failed("certificate-missing", permanent: true));
         if (!context.Recipients.TryGetValue(message.CompatriotId, out var recipient)) return new(null, SendOutcome.Failed("recipient-erased", permanent: true));
         // Consent is checked at send time, not only at launch: an opt-out in the middle of a send is honoured.
         if (!recipient.Consents(message.Channel)) return new(null, new SendOutcome(false, null, Skip.OptedOut, Permanent: true));
@@ -173,10 +178,11 @@ public sealed class Dispatcher(
         try
         {
             var rendered = composer.Compose(module, context.Campaign.Id, context.Campaign.Name, context.Campaign.Template, recipient.Row,
-                message.Token, MessageComposer.PartsFor(message.Channel));
+                message.Token, MessageComposer.PartsFor(message.Channel), certificate);
             return new(new OutgoingMessage(message.Id, message.CampaignId, message.Channel, address, rendered.Language,
                 rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token),
-                MessageComposer.FirstName(recipient.Row.FullName), composer.TrackedLink(message.Token)), null);
+                // The one link a WhatsApp template carries is the certificate's when the message delivers one.
+                MessageComposer.FirstName(recipient.Row.FullName), certificate?.Link ?? composer.TrackedLink(message.Token)), null);
         }
         catch (TemplateException ex)
         {

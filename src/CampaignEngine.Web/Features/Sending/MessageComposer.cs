@@ -40,10 +40,10 @@ public sealed class MessageComposer(TemplateStore store, TemplateRenderer render
     /// parts a channel never carries are most of the rendering time.
     /// </summary>
     public RenderedMessage Compose(ModuleManifest module, long campaignId, string campaignName, string template, RecipientRow recipient, string token,
-        MessageParts parts = MessageParts.All)
+        MessageParts parts = MessageParts.All, CertificateModel? certificate = null)
     {
         var language = Languages.IsKnown(recipient.Language) ? recipient.Language : module.Languages[0];
-        var model = Model(module, campaignId, campaignName, recipient with { Language = language }, token);
+        var model = Model(module, campaignId, campaignName, recipient with { Language = language }, token) with { Certificate = certificate };
 
         var subject = Find(module, template, language, "subject");
         var text = Find(module, template, language, "text");

@@ -8,7 +8,8 @@ public sealed record MessageModel(
     RecipientModel Recipient,
     CampaignModel Campaign,
     ModuleModel Module,
-    LinksModel Links);
+    LinksModel Links,
+    CertificateModel? Certificate = null);
 
 public sealed record RecipientModel(string Name, string FirstName, string Language, string Country, string CountryName, string? City);
 
@@ -17,3 +18,11 @@ public sealed record CampaignModel(long Id, string Name);
 public sealed record ModuleModel(string Id, string Name, string Issuer, string RegionName);
 
 public sealed record LinksModel(string Pledge, string Unsubscribe);
+
+/// <summary>
+/// The certificate a delivery message hands over (only in certificate-delivery campaigns): its holder's own link,
+/// the public verify address, and texts in every language so the message speaks the recipient's.
+/// </summary>
+public sealed record CertificateModel(
+    string Serial, string Kind, CampaignEngine.Core.Reference.LocalizedText KindTitle, CampaignEngine.Core.Reference.LocalizedText Issuer,
+    string Link, string VerifyUrl, DateOnly ExpiresOn);

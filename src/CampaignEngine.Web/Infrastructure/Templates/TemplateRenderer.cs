@@ -45,6 +45,18 @@ public sealed class TemplateRenderer
             ("issuer", encode(model.Module.Issuer)),
             ("region_name", encode(model.Module.RegionName)));
         globals["links"] = Object(("pledge", encode(model.Links.Pledge)), ("unsubscribe", encode(model.Links.Unsubscribe)));
+        if (model.Certificate is { } certificate)
+        {
+            var language = model.Recipient.Language;
+            globals["certificate"] = Object(
+                ("serial", encode(certificate.Serial)),
+                ("kind", certificate.Kind),
+                ("kind_title", encode(certificate.KindTitle.In(language))),
+                ("issuer", encode(certificate.Issuer.In(language))),
+                ("link", encode(certificate.Link)),
+                ("verify_url", encode(certificate.VerifyUrl)),
+                ("expires_on", certificate.ExpiresOn.ToString(language == "en" ? "d MMMM yyyy" : "dd.MM.yyyy", CultureInfo.InvariantCulture)));
+        }
         TemplateHelpers.Import(globals, model.Recipient.Language);
         return RenderWith(template, globals);
     }

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Campaigns;
+using CampaignEngine.Web.Features.Sending;
+using CampaignEngine.Web.Infrastructure.Database;
+using Dapper;
+using Hangfire;
+
+namespace CampaignEngine.Web.Features.Certificates;
+
+/// <summary>What a delivery came to: the system campaign, how many messages it queued and how many holders have no consented channel.</summary>
+public sealed record DeliveryResult(long CampaignId, int Queued, int Unreachable);
+
+/// <summary>
+/// Hands issued certificates to their holders through the send pipeline: a system campaign (template
+/// <c>certificate-delivery</c>, like the monthly pledge reminders) whose ledger rows go to each holder's first
+/// consented channel in their language, within 09:00–21:00 of their own time, with consent checked again at send
+/// time. Each holder gets a random link to their own certificate that expires; the message also names the public
+/// verify address. Delivering the same certificates again queues nothing twice.
+/// </summary>
+public sealed class CertificateDelivery(
+    Db db, CampaignStore campaigns, Ledger ledger, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IConfiguration configuration)
+{
+    public const string Purpose = "certificate-delivery";
+    public const string Template = "certificate-delivery";
+
+    /// <summary>How long a holder's link opens their certificate (<c>Certificates:HolderLinkDays</c>).</summary>
+    public TimeSpan LinkLifetime => TimeSpan.FromDays(configuration.GetValue("Certificates:HolderLinkDays", 180));
+
+    /// <summary>One certificate just issued: it joins the module's delivery campaign of the day.</summary>
+    public DeliveryResult DeliverOne(CurrentUser user, CertificateRecord certificate)
+    {
+        var day = CertificateContent.IssuerDay(clock.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var campaign = DeliveryCampaign(certificate.ModuleId, $"Certificates {day}", user);
+        // A second certificate for the same person on the same day cannot share the day's message: it gets its own campaign.
+        if (!HasRoomFor(campaign.Id, certificate.CompatriotId))
+            campaign = DeliveryCampaign(certificate.ModuleId, $"Certificates {day} {certificate.Serial}", user);
+        return Deliver(user, campaign, [certificate], certificate.Serial);
+    }
+
+    /// <summary>Certificates issued together in one request: one campaign for them.</summary>
+    public DeliveryResult DeliverBatch(CurrentUser user, string moduleId, IReadOnlyList<CertificateRecord> certificates)
+    {
+        var day = CertificateContent.IssuerDay(clock.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return Deliver(user, DeliveryCampaign(moduleId, $"Certificates {day} batch {certificates[0].Serial}", user), certificates, $"batch {certificates[0].Serial}");
+    }
+
+    /// <summary>The certificates of one bulk job: one campaign for the whole job.</summary>
+    public DeliveryResult DeliverJob(CurrentUser user, long jobId, string moduleId, IReadOnlyList<CertificateRecord> certificates) =>
+        Deliver(user, DeliveryCampaign(moduleId, $"Certificates job {jobId}", user), certificates, $"job {jobId}");
+
+    private DeliveryResult Deliver(CurrentUser user, CampaignRow campaign, IReadOnlyList<CertificateRecord> certificates, string subject)
+    {
+        var now = clock.GetUtcNow();
+        var expires = now + LinkLifetime;
+        var holders = new List<long>();
+        using (var connection = db.Open())
+        using (var transaction = connection.BeginTransaction())
+        {
+            foreach (var certificate in certificates.Where(c => c.Status == CertificateStatus.Valid))
+            {
+                connection.Execute("""
+                    INSERT INTO certificate_delivery (serial, compatriot_id, campaign_id, token, expires_at, created_at)
+                    VALUES (@serial, @compatriotId, @campaignId, @token, @expires, @now)
+                    ON CONFLICT (campaign_id, compatriot_id) DO NOTHING
+                    """, new { serial = certificate.Serial, compatriotId = certificate.CompatriotId, campaignId = campaign.Id, token = NewToken(), expires, now },
+                    transaction);
+                holders.Add(certificate.CompatriotId);
+            }
+            transaction.Commit();
+        }
+        var filter = new AudienceSql.Filter("c.id IN @ids AND c.erased_at IS NULL", new DynamicParameters(new { ids = holders.Distinct().ToArray() }));
+        ledger.WriteFor(campaign, filter, LaunchTime.Now);
+        int queued;
+        using (var connection = db.Open())
+            queued = connection.ExecuteScalar<int>("SELECT COUNT(DISTINCT compatriot_id) FROM send_message WHERE campaign_id = @id AND compatriot_id IN @ids",
+                new { id = campaign.Id, ids = holders.Distinct().ToArray() });
+        jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
+        var result = new DeliveryResult(campaign.Id, queued, holders.Distinct().Count() - queued);
+        audit.Record(user, "certificate.deliver", subject, new { campaign = campaign.Id, certificates = holders.Count, queued, unreachable = result.Unreachable });
+        return result;
+    }
+
+    private bool HasRoomFor(long campaignId, long compatriotId)
+    {
+        using var connection = db.Open();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM certificate_delivery WHERE campaign_id = @campaignId AND compatriot_id = @compatriotId",
+            new { campaignId, compatriotId }) == 0;
+    }
+
+    private CampaignRow DeliveryCampaign(string moduleId, string name, CurrentUser user)
+    {
+        var now = clock.GetUtcNow();
+        using var connection = db.Open();
+        connection.Execute("""
+            INSERT INTO campaign (module_id, name, template, segment_json, channels, window_from, window_to, status, purpose, launched_at, created_by, created_at)
+            VALUES (@moduleId, @name, @template, '{}', @channels, '09:00', '21:00', 'sending', @purpose, @now, @userId, @now)
+            ON CONFLICT (module_id, name) WHERE purpose = 'certificate-delivery' DO NOTHING
+            """, new { moduleId, name, template = Template, channels = string.Join(';', CampaignService.DefaultChannels), purpose = Purpose, now, userId = user.Id });
+        var id = connection.ExecuteScalar<long>("SELECT id FROM campaign WHERE module_id = @moduleId AND name = @name AND purpose = @purpose",
+            new { moduleId, name, purpose = Purpose });
+        // A delivery campaign that finished earlier in the day sends again when it gets new rows.
+        connection.Execute("UPDATE campaign SET status = 'sending' WHERE id = @id AND status = 'completed'", new { id });
+        return campaigns.Find(id, new CampaignScope(null, null))!;
+    }
+
+    private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}

@@ -1,0 +1,61 @@
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Sending;
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Infrastructure.Localization;
+using CampaignEngine.Web.Infrastructure.Templates;
+using Dapper;
+
+namespace CampaignEngine.Web.Features.Certificates;
+
+/// <summary>The holders' links: what a delivery message carries, and what <c>/c/{token}</c> opens.</summary>
+public sealed class CertificateLinks(Db db, CertificateDocuments documents, CertificateIssuers issuers, CertificateStore store, UiText texts, IConfiguration configuration, TimeProvider clock)
+    : ICertificateLinks
+{
+    private readonly string _baseUrl = (configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
+
+    public string HolderLink(string token) => $"{_baseUrl}/c/{token}";
+
+    public IReadOnlyDictionary<long, CertificateModel>? ForBatch(long campaignId, string purpose, IReadOnlyCollection<long> compatriotIds)
+    {
+        if (purpose != CertificateDelivery.Purpose) return null;
+        using var connection = db.Open();
+        var rows = connection.Query<DeliveryRow>("""
+            SELECT compatriot_id AS CompatriotId, serial AS Serial, token AS Token, expires_at AS ExpiresAt
+            FROM certificate_delivery WHERE campaign_id = @campaignId AND compatriot_id IN @ids
+            """, new { campaignId, ids = compatriotIds.Distinct().ToArray() }).ToList();
+        var result = new Dictionary<long, CertificateModel>();
+        foreach (var row in rows)
+        {
+            if (store.Find(row.Serial) is not { } certificate) continue;
+            var issuer = issuers.For(certificate);
+            var kind = new LocalizedText(texts.Get("ky", "cert.kind." + certificate.Kind), texts.Get("ru", "cert.kind." + certificate.Kind), texts.Get("en", "cert.kind." + certificate.Kind));
+            result[row.CompatriotId] = new CertificateModel(certificate.Serial, certificate.Kind, kind, issuer.Name, HolderLink(row.Token),
+                documents.VerifyUrl(certificate.Serial), CertificateContent.IssuerDay(row.ExpiresAt));
+        }
+        return result;
+    }
+
+    /// <summary>The certificate a holder's link opens, or why not: null when unknown or erased, expired when past its date.</summary>
+    public (CertificateRecord? Certificate, DateTimeOffset? ExpiresAt, bool Expired) Open(string token)
+    {
+        if (token.Length != 32 || !token.All(char.IsAsciiHexDigitLower)) return (null, null, false);
+        using var connection = db.Open();
+        // An erased person's links open nothing, like their tracked links.
+        var row = connection.QuerySingleOrDefault<DeliveryRow>("""
+            SELECT d.compatriot_id AS CompatriotId, d.serial AS Serial, d.token AS Token, d.expires_at AS ExpiresAt
+            FROM certificate_delivery d JOIN directory_compatriot c ON c.id = d.compatriot_id
+            WHERE d.token = @token AND c.erased_at IS NULL
+            """, new { token });
+        if (row is null) return (null, null, false);
+        if (row.ExpiresAt <= clock.GetUtcNow()) return (null, row.ExpiresAt, true);
+        return (store.Find(row.Serial), row.ExpiresAt, false);
+    }
+
+    private sealed class DeliveryRow
+    {
+        public long CompatriotId { get; init; }
+        public string Serial { get; init; } = "";
+        public string Token { get; init; } = "";
+        public DateTimeOffset ExpiresAt { get; init; }
+    }
+}

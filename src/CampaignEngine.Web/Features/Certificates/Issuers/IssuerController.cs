@@ -1,0 +1,58 @@
+using CampaignEngine.Web.Features.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Certificates;
+
+public sealed class IssuerForm
+{
+    public string? NameKy { get; set; }
+    public string? NameRu { get; set; }
+    public string? NameEn { get; set; }
+    public string? TitleKy { get; set; }
+    public string? TitleRu { get; set; }
+    public string? TitleEn { get; set; }
+    public string? SignatoryName { get; set; }
+    public string? EmblemSvg { get; set; }
+
+    public IssuerInput Input => new(new(NameKy, NameRu, NameEn), new(TitleKy, TitleRu, TitleEn), SignatoryName, EmblemSvg);
+
+    public static IssuerForm Of(IssuerData issuer) => new()
+    {
+        NameKy = issuer.Name.Ky, NameRu = issuer.Name.Ru, NameEn = issuer.Name.En,
+        TitleKy = issuer.SignatoryTitle.Ky, TitleRu = issuer.SignatoryTitle.Ru, TitleEn = issuer.SignatoryTitle.En,
+        SignatoryName = issuer.SignatoryName, EmblemSvg = issuer.EmblemSvg,
+    };
+}
+
+public sealed record IssuerPage(Core.Modules.ModuleManifest Module, IssuerForm Form, bool MayEdit, bool Edited, bool Saved, string? ErrorField, string? Error);
+
+/// <summary>The issuer page of a module: what its certificates print, editable by its oblast administration and the admin.</summary>
+[Route("certificates/issuer"), Authorize(Policy = Roles.Campaigners)]
+public sealed class IssuerController(IssuerEditing editing, CertificateScope scope) : Controller
+{
+    [HttpGet("{moduleId}")]
+    public IActionResult Show(string moduleId, bool saved = false)
+    {
+        var outcome = editing.Read(Me, moduleId);
+        if (outcome.NotFound || outcome.Forbidden) return NotFound();
+        return View("Issuer", new IssuerPage(outcome.Module!, IssuerForm.Of(outcome.Issuer!.Issuer), IssuerEditing.MayEdit(Me, scope, moduleId),
+            outcome.Issuer.Edited, saved, null, null));
+    }
+
+    [HttpPost("{moduleId}"), ValidateAntiForgeryToken]
+    public IActionResult Save(string moduleId, [FromForm] IssuerForm form)
+    {
+        var outcome = editing.Update(Me, moduleId, form.Input);
+        if (outcome.NotFound) return NotFound();
+        if (outcome.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
+        if (outcome.Field is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Issuer", new IssuerPage(outcome.Module!, form, true, false, false, outcome.Field, outcome.Error));
+        }
+        return Redirect($"/certificates/issuer/{Uri.EscapeDataString(moduleId)}?saved=true");
+    }
+
+    private CurrentUser Me => HttpContext.CurrentUser();
+}

@@ -1,0 +1,80 @@
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Modules;
+
+namespace CampaignEngine.Web.Features.Certificates;
+
+public sealed record LocalizedInput(string? Ky, string? Ru, string? En);
+
+/// <summary>The issuer as submitted: every text in the three languages, the signatory, an optional emblem.</summary>
+public sealed record IssuerInput(LocalizedInput? Name, LocalizedInput? SignatoryTitle, string? SignatoryName, string? EmblemSvg);
+
+/// <summary>An edit's outcome: the issuer now in force, or the field at fault, or a refusal; null module = not found.</summary>
+public sealed record IssuerOutcome(EffectiveIssuer? Issuer, ModuleManifest? Module, string? Field = null, string? Error = null, bool Forbidden = false)
+{
+    public bool NotFound => Module is null && !Forbidden && Field is null;
+}
+
+/// <summary>
+/// Who may read and change a module's issuer, and what a valid issuer is. An oblast administration edits the
+/// issuer of its own region's module; the admin edits any. Officers read but do not speak for an administration.
+/// </summary>
+public sealed class IssuerEditing(IssuerProfileStore profiles, CertificateScope scope, ModuleRegistry modules, Audit.AuditLog audit)
+{
+    public const int MaxName = 200;
+    public const int MaxTitle = 300;
+    public const int MaxSignatory = 120;
+
+    public IssuerOutcome Read(CurrentUser user, string moduleId)
+    {
+        if (modules.Find(moduleId) is not { } module) return new IssuerOutcome(null, null);
+        if (!scope.MayActFor(user, moduleId)) return new IssuerOutcome(null, module, Error: $"You may not act for module {moduleId}.", Forbidden: true);
+        return new IssuerOutcome(profiles.Current(module), module);
+    }
+
+    public static bool MayEdit(CurrentUser user, CertificateScope scope, string moduleId) =>
+        user.Role == Roles.Admin || (user.Role == Roles.Oblast && scope.MayActFor(user, moduleId));
+
+    public IssuerOutcome Update(CurrentUser user, string moduleId, IssuerInput input)
+    {
+        if (modules.Find(moduleId) is not { } module) return new IssuerOutcome(null, null);
+        if (!MayEdit(user, scope, moduleId))
+            return new IssuerOutcome(null, module, Error: $"Only the admin or the oblast administration of module {moduleId} may edit its issuer.", Forbidden: true);
+        var name = Localized(input.Name, "name", MaxName, out var error);
+        if (error is not null) return Invalid(module, error.Value);
+        var title = Localized(input.SignatoryTitle, "signatoryTitle", MaxTitle, out error);
+        if (error is not null) return Invalid(module, error.Value);
+        var signatory = OneLine(input.SignatoryName);
+        if (signatory.Length is 0 or > MaxSignatory) return Invalid(module, ("signatoryName", $"must be 1 to {MaxSignatory} characters"));
+        string? emblem = null;
+        if (!string.IsNullOrWhiteSpace(input.EmblemSvg))
+        {
+            (emblem, var why) = EmblemSvg.Sanitise(input.EmblemSvg);
+            if (why is not null) return Invalid(module, ("emblemSvg", why));
+        }
+        var profileId = profiles.Save(moduleId, new IssuerData(name!, title!, signatory, emblem), user.Id);
+        // Ids only: the issuer's texts are public and stored in the version row.
+        audit.Record(user, "certificate.issuer.edit", moduleId, new { profile = profileId, emblem = emblem is not null });
+        return new IssuerOutcome(profiles.Current(module), module);
+    }
+
+    private static IssuerOutcome Invalid(ModuleManifest module, (string Field, string Error) problem) =>
+        new(null, module, problem.Field, problem.Error);
+
+    private static LocalizedText? Localized(LocalizedInput? input, string field, int max, out (string Field, string Error)? error)
+    {
+        error = null;
+        var texts = new[] { ("ky", input?.Ky), ("ru", input?.Ru), ("en", input?.En) }.Select(t => (t.Item1, Text: OneLine(t.Item2))).ToList();
+        foreach (var (language, text) in texts)
+            if (text.Length == 0 || text.Length > max)
+            {
+                error = ($"{field}.{language}", $"must be 1 to {max} characters");
+                return null;
+            }
+        return new LocalizedText(texts[0].Text, texts[1].Text, texts[2].Text);
+    }
+
+    private static string OneLine(string? text) =>
+        string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
