@@ -49,5 +49,13 @@ public static class SvgChart
         return svg.Append("</svg>").ToString();
     }
 
+    /// <summary>A single bar filled to <paramref name="percent"/> (0–100), for progress toward a budget.</summary>
+    public static string Progress(decimal percent, string label, int width = 200, int height = 12)
+    {
+        var filled = Math.Clamp(percent, 0, 100) / 100 * width;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"<svg class=\"progress\" role=\"img\" aria-label=\"{Encode(label)}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{Encode(label)}</title><rect width=\"{width}\" height=\"{height}\" rx=\"3\" fill=\"#e4e7ec\"/><rect width=\"{filled:0.#}\" height=\"{height}\" rx=\"3\" fill=\"#1b7f3b\"/></svg>");
+    }
+
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
