@@ -64,6 +64,14 @@ public sealed class ProjectJourneyTests(BrowserHost fixture)
         await page.ClickAndWaitForNextPageAsync("#post-update");
         Assert.Contains("posted=true", page.Url);
         await Expect(page.Locator("text=roof.png")).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(page, "project-edit");
+        await page.GotoAsync($"{fixture.BaseUrl}/projects");
+        await Expect(page.Locator("svg.progress")).Not.ToHaveCountAsync(0);
+        await Screenshots.TakeAsync(page, "project-staff-list");
+        await page.GotoAsync($"{fixture.BaseUrl}/reports?by=ageBand");
+        await Expect(page.Locator("svg.chart").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#report-table thead")).ToContainTextAsync(ProductTexts.Get("ru", "gender.unknown"));
+        await Screenshots.TakeAsync(page, "report-pledges");
 
         await using var phone = await fixture.NewPhoneContextAsync();
         var visitor = await phone.NewPageAsync();

@@ -31,7 +31,7 @@ public static class SvgChart
         foreach (var s in series)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"4\" width=\"12\" height=\"12\" fill=\"{s.Color}\"/><text x=\"{x + 16}\" y=\"14\">{Encode(s.Label)}</text>");
-            x += 24 + s.Label.Length * 7;
+            x += 28 + s.Label.Length * 8; // wide enough for Cyrillic labels at this font size
         }
         for (var c = 0; c < categories.Count; c++)
         {
