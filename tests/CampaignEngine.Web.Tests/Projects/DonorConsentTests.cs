@@ -78,5 +78,26 @@ public sealed class DonorConsentTests : IDisposable
         Assert.Contains("<p id=\"donors\">Участников: 5</p>", page);
     }
 
+    [Fact]
+    public async Task A_pledge_naming_an_unknown_project_is_refused_naming_the_field_on_the_public_and_the_leaders_form()
+    {
+        var person = TestCompatriots.Insert(_host, new("Айпери", "female", "KG-N", "DE"));
+        var (_, tokens) = ProjectTestKit.DeliveredCampaign(_host, "naryn", person);
+        var refused = await _host.CreateClient().PostJson($"/r/{tokens[person]}/pledge", new { kind = "money", amount = 10, currency = "USD", projectId = 424242 }, HttpStatusCode.BadRequest);
+        Assert.Contains("projectId", refused["errors"]!.ToJsonString());
+
+        ProjectTestKit.CreateUser(_host, "officer-project", "officer");
+        var officer = await ProjectTestKit.SignInAsync(_host, "officer-project");
+        var form = await officer.GetStringAsync($"/pledges/new?compatriotId={person}&lang=en");
+        var response = await officer.PostAsync("/pledges/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = ProjectTestKit.Token(form), ["CompatriotId"] = person.ToString(), ["Kind"] = "money",
+            ["Amount"] = "10", ["Currency"] = "USD", ["ProjectId"] = "424242",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Project not found.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM pledge"));
+    }
+
     public void Dispose() => _host.Dispose();
 }
