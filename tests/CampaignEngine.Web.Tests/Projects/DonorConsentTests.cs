@@ -45,6 +45,7 @@ public sealed class DonorConsentTests : IDisposable
         var leader = await ProjectTestKit.SignInAsync(_host, "leader-consent");
         var form = await leader.GetStringAsync("/pledges/new");
         Assert.Contains("name=\"PublicNameConsent\"", form);
+        Assert.Contains($"<option value=\"{project}\">", form); // the leader picks the project from a list
         var recorded = await leader.PostAsync("/pledges/new", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = ProjectTestKit.Token(form), ["CompatriotId"] = offline.ToString(), ["Kind"] = "money",
