@@ -71,6 +71,8 @@ public static class CampaignHost
         });
 
         services.AddControllersWithViews()
+            // Named, not discovered from the entry assembly: another entry point (the bench) hosts the same controllers.
+            .AddApplicationPart(typeof(CampaignHost).Assembly)
             .AddJsonOptions(o =>
             {
                 o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
