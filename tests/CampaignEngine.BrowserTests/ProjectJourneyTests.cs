@@ -78,6 +78,7 @@ public sealed class ProjectJourneyTests(BrowserHost fixture)
         await visitor.GotoAsync($"{fixture.BaseUrl}/projects/{projectId}?lang=ky");
         await Expect(visitor.Locator("h1")).ToHaveTextAsync("Ат-Башы мектебинин чатыры");
         await Expect(visitor.Locator("text=Шифер закуплен")).ToBeVisibleAsync();
+        await Expect(visitor.Locator("text=Замена шифера")).ToBeVisibleAsync(); // no Kyrgyz description: the Russian one, not a blank
         var photo = visitor.Locator(".update img");
         await Expect(photo).ToBeVisibleAsync();
         // The photo really loaded (not a broken image): the browser decoded its 24 pixels of width.
