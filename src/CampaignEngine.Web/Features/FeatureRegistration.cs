@@ -3,6 +3,7 @@ using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Features.Demo;
 using CampaignEngine.Web.Features.Pledges;
+using CampaignEngine.Web.Features.Projects;
 using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Features.Responses;
 using CampaignEngine.Web.Features.Sending;
@@ -20,7 +21,7 @@ public static class FeatureRegistration
         services.AddCampaigns();
         services.AddSending(configuration);
         services.AddPledges();
-        services.AddSingleton<Projects.ProjectStore>();
+        services.AddProjects();
         services.AddResponses();
         services.AddReports();
         services.AddCertificates();

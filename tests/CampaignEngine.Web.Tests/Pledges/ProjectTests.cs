@@ -55,7 +55,7 @@ public sealed class ProjectTests : IDisposable
         var oblast = await OblastUser(admin, "KG-N");
         var response = await oblast.PostAsJsonAsync("/api/projects", SchoolRoof("KG-Y"));
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        var bad = await admin.PostAsJsonAsync("/api/projects", new { region = "KG-N", budget = 10, currency = "KGS", title = new { ky = "a", ru = "b", en = "c" }, shares = new { state = 50, local = 0, diaspora = 20 } });
+        var bad = await admin.PostAsJsonAsync("/api/projects", new { region = "KG-N", budget = 10, currency = "KGS", title = new { ky = "a", ru = "b", en = "c" }, shares = new { state = 50, local = 30, diaspora = 40 } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("shares", await bad.Content.ReadAsStringAsync());
     }

@@ -16,6 +16,7 @@ public static class CertificatesRegistration
         services.AddSingleton<IssuerKeyDirectory>();
         services.AddSingleton<NominationStore>();
         services.AddSingleton<CertificateNominations>();
+        services.AddSingleton<LeaderNominations>();
         services.AddSingleton<BulkEligibility>();
         services.AddSingleton<CertificateJobStore>();
         services.AddSingleton<CertificateBulk>();

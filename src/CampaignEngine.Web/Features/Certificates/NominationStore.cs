@@ -47,6 +47,30 @@ public sealed class NominationStore(Db db)
             """, new { nomination.CompatriotId, nomination.ModuleId, nomination.Kind, nomination.Reason, at }) == 1;
     }
 
+    /// <summary>A nomination a leader proposes for a member; null when the same one already exists.</summary>
+    public long? AddProposed(CertificateNomination nomination, long nominatedBy, DateTimeOffset at)
+    {
+        using var connection = db.Open();
+        return connection.ExecuteScalar<long?>("""
+            INSERT INTO certificate_nomination (compatriot_id, module_id, kind, reason, created_at, nominated_by)
+            VALUES (@CompatriotId, @ModuleId, @Kind, @Reason, @at, @nominatedBy)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """, new { nomination.CompatriotId, nomination.ModuleId, nomination.Kind, nomination.Reason, at, nominatedBy });
+    }
+
+    /// <summary>What one person proposed, newest first: a leader follows their own nominations here.</summary>
+    public IReadOnlyList<NominationRecord> ListByNominator(long userId, long? compatriotId = null, int limit = 200)
+    {
+        using var connection = db.Open();
+        return connection.Query<NominationRecord>($"""
+            {Select}
+            WHERE n.nominated_by = @userId AND (@compatriotId IS NULL OR n.compatriot_id = @compatriotId)
+            ORDER BY n.created_at DESC, n.id DESC
+            LIMIT @limit
+            """, new { userId, compatriotId, limit }).ToList();
+    }
+
     public NominationRecord? Find(long id)
     {
         using var connection = db.Open();

@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Certificates;
@@ -9,16 +10,31 @@ public sealed record RejectBody(string? Note);
 
 public sealed record HonourRollBody(bool Listed);
 
+public sealed record NominateBody(long? CompatriotId, string? Kind, string? Reason);
+
 /// <summary>Modules' nominations awaiting the oblast user's decision, and the holder's honour-roll consent.</summary>
-public sealed class NominationsApiController(CertificateNominations nominations, CertificateService certificates) : ApiControllerBase
+public sealed class NominationsApiController(CertificateNominations nominations, LeaderNominations leaders, CertificateService certificates) : ApiControllerBase
 {
+    // A leader sees the nominations they proposed; everyone else the queue of the issuers they act for.
     [HttpGet("api/certificates/nominations")]
     public IActionResult List(string? status = NominationStatus.Pending) =>
-        Ok(nominations.List(Me, string.IsNullOrEmpty(status) || status == "all" ? null : status).Select(n => new
+        Ok((Me.Role == Auth.Roles.Leader ? leaders.Mine(Me).Where(n => string.IsNullOrEmpty(status) || status == "all" || n.Status == status).ToList()
+            : nominations.List(Me, string.IsNullOrEmpty(status) || status == "all" ? null : status)).Select(n => new
         {
             id = n.Id, compatriotId = n.CompatriotId, fullName = n.FullName, moduleId = n.ModuleId, kind = n.Kind, reason = n.Reason,
             status = n.Status, createdAt = n.CreatedAt, decidedAt = n.DecidedAt, serial = n.Serial, note = n.DecisionNote,
         }));
+
+    /// <summary>A leader nominates a member of their own organisation; the issuer of the member's home region decides.</summary>
+    [HttpPost("api/certificates/nominations"), Authorize(Policy = Auth.Roles.Staff, AuthenticationSchemes = Auth.ApiKeyAuthenticationHandler.SchemeName)]
+    public IActionResult Nominate([FromBody] NominateBody body)
+    {
+        var outcome = leaders.Nominate(Me, body.CompatriotId, body.Kind, body.Reason);
+        if (outcome.Forbidden) return Problems.Forbidden(outcome.Error!);
+        if (outcome.Duplicate) return Problems.Conflict(outcome.Error!);
+        if (outcome.Id is not { } id) return Problems.Invalid(outcome.Field!, outcome.Error!);
+        return Created($"/api/certificates/nominations/{id}", new { id, moduleId = outcome.ModuleId, status = NominationStatus.Pending });
+    }
 
     [HttpPost("api/certificates/nominations/{id:long}/approve")]
     public IActionResult Approve(long id, [FromBody] ApproveBody body)

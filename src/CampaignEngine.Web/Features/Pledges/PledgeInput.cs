@@ -17,6 +17,8 @@ public sealed class PledgeInput
     public long? ProjectId { get; set; }
     /// <summary>"monthly" for a standing pledge that gets a reminder each month; empty for a one-off.</summary>
     public string? Recurring { get; set; }
+    /// <summary>The donor agrees that a project's public page may thank them by name (first name and initial).</summary>
+    public bool PublicNameConsent { get; set; }
 
     public static readonly IReadOnlyList<string> Kinds = ["money", "time", "in_kind"];
 

@@ -29,10 +29,10 @@ public sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock)
             id = connection.ExecuteScalar<long>("""
                 INSERT INTO pledge (compatriot_id, campaign_id, message_id, kind, contribution_type, amount, currency, amount_usd, amount_kgs,
                                     hours, items, description, sector, target_region, project_id, recurring, status, recorded_by, recorded_by_user,
-                                    gender, age_band, home_region, country, created_at, updated_at)
+                                    gender, age_band, home_region, country, public_name_consent, created_at, updated_at)
                 VALUES (@compatriotId, @CampaignId, @MessageId, @kind, @contributionType, @amount, @currency, @amountUsd, @amountKgs,
                         @hours, @items, @description, @sector, @targetRegion, @projectId, @recurring, 'pledged', @RecordedBy, @UserId,
-                        @gender, @ageBand, @homeRegion, @country, @now, @now)
+                        @gender, @ageBand, @homeRegion, @country, @consent, @now, @now)
                 RETURNING id
                 """, new
             {
@@ -50,7 +50,7 @@ public sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock)
                 origin.RecordedBy, origin.UserId,
                 gender = person.Gender,
                 ageBand = Vocabulary.AgeBandOf((int?)person.BirthYear, now.Year),
-                homeRegion = person.HomeRegion, country = person.Country, now,
+                homeRegion = person.HomeRegion, country = person.Country, consent = input.PublicNameConsent, now,
             });
         }
         return id;

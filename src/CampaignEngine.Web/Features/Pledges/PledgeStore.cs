@@ -32,6 +32,7 @@ public sealed record PledgeRow
     public string AgeBand { get; init; } = "";
     public string? HomeRegion { get; init; }
     public string Country { get; init; } = "";
+    public bool PublicNameConsent { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }
 
@@ -45,7 +46,8 @@ public sealed class PledgeStore(Db db)
         p.contribution_type AS ContributionType, p.amount, p.currency, p.amount_usd AS AmountUsd, p.amount_kgs AS AmountKgs,
         p.hours, p.items, p.description, p.sector, p.target_region AS TargetRegion, p.recurring, p.status,
         p.status_reason AS StatusReason, p.fulfilled_usd AS FulfilledUsd, p.fulfilled_hours AS FulfilledHours,
-        p.recorded_by AS RecordedBy, p.gender, p.age_band AS AgeBand, p.home_region AS HomeRegion, p.country, p.created_at AS CreatedAt
+        p.recorded_by AS RecordedBy, p.gender, p.age_band AS AgeBand, p.home_region AS HomeRegion, p.country,
+        p.public_name_consent AS PublicNameConsent, p.created_at AS CreatedAt
         """;
 
     public PledgeRow? Find(long id, CurrentUser user)

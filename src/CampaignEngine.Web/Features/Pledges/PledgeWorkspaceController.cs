@@ -15,7 +15,7 @@ public sealed record PledgeDetailPage(PledgeRow Pledge, CompatriotItem? Person, 
 /// </summary>
 [Route("pledges"), Authorize(Policy = Roles.Staff)]
 public sealed class PledgeWorkspaceController(
-    PledgeStore pledges, PledgeRecorder recorder, Fulfilments fulfilments, Rates rates, CompatriotQueries compatriots) : Controller
+    PledgeStore pledges, PledgeRecorder recorder, Fulfilments fulfilments, Rates rates, CompatriotQueries compatriots, Audit.AuditLog audit) : Controller
 {
     private CurrentUser Me => HttpContext.CurrentUser();
 
@@ -30,12 +30,14 @@ public sealed class PledgeWorkspaceController(
         if (Me.Role == Roles.Oblast) return Forbid();
         if (form.CompatriotId is not { } compatriotId || compatriots.Find(compatriotId, Me) is null) error = "compatriotId";
         else if (form.Pledge.Problem(rates.IsKnown) is { } problem) error = problem.Field;
+        else if (form.ProjectId is { } projectId && !pledges.ProjectExists(projectId)) error = "projectId";
         if (error is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("New", new NewPledgePage(Members(), form, rates.Currencies(), error));
         }
         var id = recorder.Record(form.CompatriotId!.Value, form.Pledge, new PledgeOrigin(Me.Role == Roles.Leader ? "leader" : "officer", Me.Id, null, null));
+        audit.Record(Me, "pledge.record", $"pledge/{id}", new { kind = form.Kind });
         return Redirect($"/pledges/{id}");
     }
 

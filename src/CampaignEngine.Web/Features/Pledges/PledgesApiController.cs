@@ -24,6 +24,7 @@ public sealed class PledgeRequest
     public string? TargetRegion { get => Pledge.TargetRegion; set => Pledge.TargetRegion = value; }
     public long? ProjectId { get => Pledge.ProjectId; set => Pledge.ProjectId = value; }
     public string? Recurring { get => Pledge.Recurring; set => Pledge.Recurring = value; }
+    public bool PublicNameConsent { get => Pledge.PublicNameConsent; set => Pledge.PublicNameConsent = value; }
 }
 
 public sealed record ReasonRequest(string? Reason);
@@ -124,7 +125,7 @@ public sealed class PledgesApiController(
         status = p.Status, statusReason = p.StatusReason, kind = p.Kind, contributionType = p.ContributionType,
         amount = p.Amount, currency = p.Currency, amountUsd = p.AmountUsd, amountKgs = p.AmountKgs,
         hours = p.Hours, items = p.Items, description = p.Description, sector = p.Sector, targetRegion = p.TargetRegion,
-        recurring = p.Recurring, fulfilledUsd = p.FulfilledUsd, fulfilledHours = p.FulfilledHours, recordedBy = p.RecordedBy,
+        recurring = p.Recurring, publicNameConsent = p.PublicNameConsent, fulfilledUsd = p.FulfilledUsd, fulfilledHours = p.FulfilledHours, recordedBy = p.RecordedBy,
         gender = p.Gender, ageBand = p.AgeBand, homeRegion = p.HomeRegion, country = p.Country, createdAt = p.CreatedAt,
         fulfilments = fulfilments.ForPledge(p.Id).Select(f => new
         {

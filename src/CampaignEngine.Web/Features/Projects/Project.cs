@@ -48,4 +48,22 @@ public sealed record ProjectProgress
     public decimal PercentOf(decimal budgetUsd) => budgetUsd <= 0 ? 0 : Math.Min(100, Math.Round(100 * FulfilledUsd / budgetUsd, 1));
 }
 
-public sealed record ProjectUpdate(long Id, string Text, string? Link, DateTimeOffset CreatedAt);
+public sealed record ProjectUpdate(long Id, string Text, string? Link, DateTimeOffset CreatedAt, IReadOnlyList<ProjectFile> Files);
+
+/// <summary>A photo or document attached to an update, served from <c>/projects/{ProjectId}/files/{Id}</c>.</summary>
+public sealed record ProjectFile
+{
+    public long Id { get; init; }
+    public long ProjectId { get; init; }
+    public long UpdateId { get; init; }
+    public string StoredName { get; init; } = "";
+    public string ContentType { get; init; } = "";
+    public string OriginalName { get; init; } = "";
+    public long Size { get; init; }
+
+    public string Url => $"/projects/{ProjectId}/files/{Id}";
+    public bool IsImage => ProjectFiles.IsImage(ContentType);
+}
+
+/// <summary>A project with its progress, for the staff list.</summary>
+public sealed record ProjectListItem(ProjectRow Project, ProjectProgress Progress);

@@ -27,9 +27,36 @@ public sealed class ProjectStore(Db db, TimeProvider clock)
             moduleId, region, village = r.Village?.Trim(), sector = r.Sector, titleKy = r.Title!.Ky!.Trim(), titleRu = r.Title.Ru!.Trim(), titleEn = r.Title.En!.Trim(),
             descriptionKy = r.Description?.Ky?.Trim() ?? "", descriptionRu = r.Description?.Ru?.Trim() ?? "", descriptionEn = r.Description?.En?.Trim() ?? "",
             budget = r.Budget, currency = r.Currency!.ToUpperInvariant(), budgetUsd,
-            state = r.Shares?.State ?? 0, local = r.Shares?.Local ?? 0, diaspora = r.Shares?.Diaspora ?? 100, userId, now = clock.GetUtcNow(),
+            state = Share(r, s => s.State), local = Share(r, s => s.Local), diaspora = Share(r, s => s.Diaspora), userId, now = clock.GetUtcNow(),
         });
     }
+
+    public void Update(long id, ProjectRequest r, string moduleId, string region, decimal budgetUsd, long userId)
+    {
+        using var connection = db.Open();
+        connection.Execute("""
+            UPDATE pledge_project SET module_id = @moduleId, region = @region, village = @village, sector = @sector,
+                title_ky = @titleKy, title_ru = @titleRu, title_en = @titleEn, description_ky = @descriptionKy,
+                description_ru = @descriptionRu, description_en = @descriptionEn, budget = @budget, currency = @currency,
+                budget_usd = @budgetUsd, share_state = @state, share_local = @local, share_diaspora = @diaspora,
+                updated_by = @userId, updated_at = @now
+            WHERE id = @id
+            """, new
+        {
+            id, moduleId, region, village = string.IsNullOrWhiteSpace(r.Village) ? null : r.Village.Trim(), sector = string.IsNullOrWhiteSpace(r.Sector) ? null : r.Sector,
+            titleKy = r.Title!.Ky!.Trim(), titleRu = r.Title.Ru!.Trim(), titleEn = r.Title.En!.Trim(),
+            descriptionKy = r.Description?.Ky?.Trim() ?? "", descriptionRu = r.Description?.Ru?.Trim() ?? "", descriptionEn = r.Description?.En?.Trim() ?? "",
+            budget = r.Budget, currency = r.Currency!.Trim().ToUpperInvariant(), budgetUsd,
+            state = Share(r, s => s.State), local = Share(r, s => s.Local), diaspora = Share(r, s => s.Diaspora), userId, now = clock.GetUtcNow(),
+        });
+    }
+
+    // No shares given: the diaspora carries the whole budget. Shares given: a missing one is zero.
+    private static decimal Share(ProjectRequest r, Func<ProjectShares, decimal?> pick) =>
+        r.Shares is null ? (pick(new ProjectShares(0, 0, 100)) ?? 0) : pick(r.Shares) ?? 0;
+
+    public IReadOnlyList<ProjectListItem> ListWithProgress(string? region) =>
+        List(region).Select(p => new ProjectListItem(p, Progress(p.Id))).ToList();
 
     public ProjectRow? Find(long id)
     {
@@ -67,21 +94,46 @@ public sealed class ProjectStore(Db db, TimeProvider clock)
             """, new { id }).Select(Certificates.HolderName.Partial).ToList();
     }
 
-    public long AddUpdate(long projectId, string text, string? link, long userId)
+    /// <summary>The update and its files' rows in one transaction: either the whole update appears or none of it.</summary>
+    public long AddUpdate(long projectId, string text, string? link, IReadOnlyList<StoredUpload> files, long userId)
     {
+        var now = clock.GetUtcNow();
         using var connection = db.Open();
-        return connection.ExecuteScalar<long>("""
+        using var transaction = connection.BeginTransaction();
+        var id = connection.ExecuteScalar<long>("""
             INSERT INTO pledge_project_update (project_id, text, link, created_by, created_at) VALUES (@projectId, @text, @link, @userId, @now)
             RETURNING id
-            """, new { projectId, text, link, userId, now = clock.GetUtcNow() });
+            """, new { projectId, text, link, userId, now }, transaction);
+        foreach (var file in files)
+            connection.Execute("""
+                INSERT INTO pledge_project_file (project_id, update_id, stored_name, content_type, original_name, size, created_at)
+                VALUES (@projectId, @id, @StoredName, @ContentType, @OriginalName, @Size, @now)
+                """, new { projectId, id, file.StoredName, file.ContentType, file.OriginalName, file.Size, now }, transaction);
+        transaction.Commit();
+        return id;
     }
 
     public IReadOnlyList<ProjectUpdate> Updates(long projectId)
     {
         using var connection = db.Open();
+        var files = connection.Query<ProjectFile>("""
+            SELECT id, project_id AS ProjectId, update_id AS UpdateId, stored_name AS StoredName, content_type AS ContentType,
+                   original_name AS OriginalName, size
+            FROM pledge_project_file WHERE project_id = @projectId ORDER BY id
+            """, new { projectId }).ToLookup(f => f.UpdateId);
         return connection.Query<(long Id, string Text, string? Link, string CreatedAt)>(
                 "SELECT id, text, link, created_at FROM pledge_project_update WHERE project_id = @projectId ORDER BY id DESC", new { projectId })
-            .Select(u => new ProjectUpdate(u.Id, u.Text, u.Link, DateTimeOffset.Parse(u.CreatedAt, System.Globalization.CultureInfo.InvariantCulture)))
+            .Select(u => new ProjectUpdate(u.Id, u.Text, u.Link, DateTimeOffset.Parse(u.CreatedAt, System.Globalization.CultureInfo.InvariantCulture), files[u.Id].ToList()))
             .ToList();
+    }
+
+    public ProjectFile? FindFile(long projectId, long fileId)
+    {
+        using var connection = db.Open();
+        return connection.QuerySingleOrDefault<ProjectFile>("""
+            SELECT id, project_id AS ProjectId, update_id AS UpdateId, stored_name AS StoredName, content_type AS ContentType,
+                   original_name AS OriginalName, size
+            FROM pledge_project_file WHERE id = @fileId AND project_id = @projectId
+            """, new { projectId, fileId });
     }
 }

@@ -46,7 +46,8 @@ public sealed class PledgeReport(Db db)
                    ROUND(COALESCE(SUM(p.amount_usd), 0), 2) AS amountUsd,
                    ROUND(COALESCE(SUM(p.amount_kgs), 0), 2) AS amountKgs,
                    ROUND(COALESCE(SUM(p.fulfilled_usd), 0), 2) AS fulfilledUsd,
-                   COALESCE(SUM(p.hours), 0) AS hours
+                   COALESCE(SUM(p.hours), 0) AS hours,
+                   SUM(p.status = 'fulfilled') AS fulfilled
             FROM pledge p
             WHERE p.status NOT IN ('cancelled', 'written_off') AND {scope}{filters}
             {groupBy}
@@ -60,6 +61,6 @@ public sealed class PledgeReport(Db db)
     private static List<IDictionary<string, object?>> WithEveryGender(List<IDictionary<string, object?>> rows) =>
         Core.Reference.Vocabulary.Genders
             .Select(g => rows.FirstOrDefault(r => Equals(r["gender"], g))
-                ?? new Dictionary<string, object?> { ["gender"] = g, ["count"] = 0L, ["donors"] = 0L, ["amountUsd"] = 0.0, ["amountKgs"] = 0.0, ["fulfilledUsd"] = 0.0, ["hours"] = 0L })
+                ?? new Dictionary<string, object?> { ["gender"] = g, ["count"] = 0L, ["donors"] = 0L, ["amountUsd"] = 0.0, ["amountKgs"] = 0.0, ["fulfilledUsd"] = 0.0, ["hours"] = 0L, ["fulfilled"] = 0L })
             .ToList();
 }

@@ -19,7 +19,7 @@ namespace CampaignEngine.Web.Features.Responses;
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
 public sealed class PublicController(
     TrackedMessages messages, ModuleRegistry modules, MessageComposer composer, TemplateStore templates,
-    TemplateRenderer renderer, PledgeRecorder recorder, Rates rates) : Controller
+    TemplateRenderer renderer, PledgeRecorder recorder, PledgeStore pledges, Rates rates) : Controller
 {
     [HttpGet("/r/{token}")]
     public IActionResult Landing(string token, string? lang)
@@ -33,7 +33,7 @@ public sealed class PublicController(
     public IActionResult PledgeForm(string token, [FromForm] PledgeInput input, string? lang)
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
-        if (input.Problem(rates.IsKnown) is { } problem)
+        if (Problem(input) is { } problem)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return LandingView(message, lang, input, problem);
@@ -47,7 +47,7 @@ public sealed class PublicController(
     public IActionResult PledgeJson(string token, [FromBody] PledgeInput input)
     {
         if (messages.Find(token) is not { } message) return Problems.NotFound("This link is not valid.");
-        if (input.Problem(rates.IsKnown) is { } problem) return Problems.Invalid(problem.Field, problem.Message);
+        if (Problem(input) is { } problem) return Problems.Invalid(problem.Field, problem.Message);
         var id = recorder.Record(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id));
         return Created($"/api/pledges/{id}", new { id, status = "pledged" });
     }
@@ -77,6 +77,10 @@ public sealed class PublicController(
         UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
         return View("Unsubscribe", new UnsubscribePage(message, OptedOut: true));
     }
+
+    // A pledge names a project by id; an unknown one is the sender's mistake, not a server error.
+    private (string Field, string Message)? Problem(PledgeInput input) =>
+        input.Problem(rates.IsKnown) ?? (input.ProjectId is { } projectId && !pledges.ProjectExists(projectId) ? ("projectId", $"No project {projectId}.") : null);
 
     private ViewResult LandingView(TrackedMessage message, string? lang, PledgeInput input, (string Field, string Message)? error)
     {

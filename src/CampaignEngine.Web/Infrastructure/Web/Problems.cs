@@ -14,6 +14,16 @@ public static class Problems
         })
         { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
 
+    /// <summary>Several fields at fault at once (a form sent through the API): every one is named.</summary>
+    public static ObjectResult Invalid(IReadOnlyDictionary<string, string> errors) =>
+        new ProblemResult(new ValidationProblemDetails(errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+        {
+            Title = "The request is not valid.",
+            Detail = string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}")),
+            Status = StatusCodes.Status400BadRequest,
+        })
+        { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
+
     public static ObjectResult NotFound(string what) =>
         new ProblemResult(new ProblemDetails { Title = "Not found.", Detail = what, Status = StatusCodes.Status404NotFound })
         { StatusCode = StatusCodes.Status404NotFound, ContentTypes = { "application/problem+json" } };

@@ -31,7 +31,7 @@ public static class SvgChart
         foreach (var s in series)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"4\" width=\"12\" height=\"12\" fill=\"{s.Color}\"/><text x=\"{x + 16}\" y=\"14\">{Encode(s.Label)}</text>");
-            x += 24 + s.Label.Length * 7;
+            x += 28 + s.Label.Length * 8; // wide enough for Cyrillic labels at this font size
         }
         for (var c = 0; c < categories.Count; c++)
         {
@@ -47,6 +47,14 @@ public static class SvgChart
             }
         }
         return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>A single bar filled to <paramref name="percent"/> (0–100), for progress toward a budget.</summary>
+    public static string Progress(decimal percent, string label, int width = 200, int height = 12)
+    {
+        var filled = Math.Clamp(percent, 0, 100) / 100 * width;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"<svg class=\"progress\" role=\"img\" aria-label=\"{Encode(label)}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{Encode(label)}</title><rect width=\"{width}\" height=\"{height}\" rx=\"3\" fill=\"#e4e7ec\"/><rect width=\"{filled:0.#}\" height=\"{height}\" rx=\"3\" fill=\"#1b7f3b\"/></svg>");
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

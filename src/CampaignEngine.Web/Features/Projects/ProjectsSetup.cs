@@ -1,0 +1,13 @@
+namespace CampaignEngine.Web.Features.Projects;
+
+public static class ProjectsSetup
+{
+    public static IServiceCollection AddProjects(this IServiceCollection services)
+    {
+        services.AddSingleton<ProjectStore>();
+        services.AddSingleton<ProjectValidation>();
+        services.AddSingleton<ProjectFiles>();
+        services.AddSingleton<ProjectEditor>();
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Campaigns;
+using CampaignEngine.Web.Features.Projects;
+using CampaignEngine.Web.Infrastructure.Localization;
+using CampaignEngine.Web.Modules;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampaignEngine.Web.Features.Reports;
+
+public sealed record FunnelPage(long? CampaignId, string? CampaignName, IReadOnlyList<FunnelRow> Rows, IReadOnlyList<(long Id, string Name)> Campaigns);
+
+public sealed record CrossTabPage(string Rows, string Cols, CrossTab.Result Result, ReportLabels Labels);
+
+/// <summary>
+/// The report pages. Everything is scoped in the queries as the API is: officers see all, an oblast user the
+/// natives of its region, a leader the members of its organisation (and no campaigns, so no funnel).
+/// Staff pages show exact numbers; the exports suppress groups under five people, as the API's do.
+/// </summary>
+[Route("reports"), Authorize(Policy = Roles.Staff)]
+public sealed class ReportsController(
+    PledgeReport report, CrossTab crossTab, CampaignStore campaigns, MessageQueries messages, ModuleRegistry modules,
+    ProjectStore projects, UiText texts) : Controller
+{
+    private CurrentUser Me => HttpContext.CurrentUser();
+
+    [HttpGet("")]
+    public IActionResult Pledges(string? by, long? campaignId)
+    {
+        var dimension = by is { } b && PledgeReportPage.Dimensions.Contains(b) ? b : "gender";
+        var query = new PledgeReport.Query(dimension == "gender" ? ["gender"] : [dimension, "gender"], campaignId, null, null);
+        var labels = Labels();
+        var totals = PivotRow.Single("", texts.Get(UiLanguage.Of(HttpContext), "common.total"), report.Run(query with { By = ["gender"] }, Me));
+        var rows = PivotRow.From(dimension, report.Run(query, Me), labels);
+        return View(new PledgeReportPage(dimension, campaignId, rows, totals, CampaignList()));
+    }
+
+    [HttpGet("pledges/export")]
+    public IActionResult Export(string? by, long? campaignId, string? format)
+    {
+        var dimensions = (by ?? "gender").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (dimensions.Length == 0 || dimensions.Any(d => !PledgeReport.Dimensions.ContainsKey(d)) || dimensions.Distinct().Count() != dimensions.Length
+            || format is not ("csv" or "xlsx"))
+            return BadRequest();
+        var rows = ReportExport.Suppress(report.Run(new PledgeReport.Query(dimensions, campaignId, null, null), Me), dimensions);
+        return format == "csv"
+            ? File(ReportExport.Csv(rows), "text/csv; charset=utf-8", "pledges.csv")
+            : File(ReportExport.Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pledges.xlsx");
+    }
+
+    [HttpGet("funnel")]
+    public IActionResult Funnel(long? campaignId)
+    {
+        var list = CampaignList();
+        var campaign = campaignId is { } id ? campaigns.Find(id, CampaignScope.For(Me, modules)) : null;
+        if (campaignId is not null && campaign is null) return NotFound();
+        return View(new FunnelPage(campaign?.Id, campaign?.Name, campaign is null ? [] : messages.FunnelByGender(campaign.Id), list));
+    }
+
+    [HttpGet("crosstab")]
+    public IActionResult CrossTabs(string? rows, string? cols)
+    {
+        var r = rows is not null && CrossTab.Attributes.ContainsKey(rows) ? rows : "gender";
+        var c = cols is not null && CrossTab.Attributes.ContainsKey(cols) && cols != r ? cols : r == "willing" ? "gender" : "willing";
+        return View("CrossTab", new CrossTabPage(r, c, crossTab.Run(r, c, Me), Labels()));
+    }
+
+    private List<(long Id, string Name)> CampaignList() =>
+        campaigns.List(CampaignScope.For(Me, modules)).Select(c => (c.Id, c.Name)).ToList();
+
+    private ReportLabels Labels()
+    {
+        var language = UiLanguage.Of(HttpContext);
+        var names = new Dictionary<string, string>();
+        foreach (var (id, name) in CampaignList()) names[$"campaignId:{id}"] = name;
+        foreach (var p in projects.List(null)) names[$"project:{p.Id}"] = p.Title.In(language);
+        return new ReportLabels(texts, language, names);
+    }
+}
