@@ -94,7 +94,7 @@ public static class CampaignHost
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health").AllowAnonymous();
         app.MapControllers();
         app.MapFeatures();
         return app;
