@@ -36,6 +36,7 @@ public static class CampaignHost
         services.AddSingleton<Migrator>();
         services.AddSingleton<ModuleRegistry>();
         services.AddSingleton<ModuleEvents>();
+        services.AddSingleton<TemplateOverrides>();
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<UiText>();

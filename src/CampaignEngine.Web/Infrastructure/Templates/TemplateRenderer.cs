@@ -14,6 +14,9 @@ public sealed class TemplateRenderer
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>The most one part may produce: a long e-mail is some ten thousand characters, a certificate page a few times that.</summary>
+    public const int MaxOutputChars = 200_000;
+
     // Scriban's built-in functions, imported once: a new TemplateContext imports all of them again (about 20 µs,
     // three times per message). Read-only, so that renders on several threads can share it.
     private static readonly ScriptObject Builtins = CreateBuiltins();
@@ -63,9 +66,20 @@ public sealed class TemplateRenderer
             EnableRelaxedMemberAccess = false,
         };
         context.PushGlobal(globals);
+        using var output = new LimitedWriter(MaxOutputChars);
+        context.PushOutput(new TextWriterOutput(output));
         try
         {
-            return template.Render(context);
+            template.Render(context);
+            return output.ToString();
+        }
+        catch (OutputTooLargeException ex)
+        {
+            throw new TemplateException($"{template.SourceFilePath}: {ex.Message} and was stopped");
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.InnerException is OutputTooLargeException tooLarge)
+        {
+            throw new TemplateException($"{template.SourceFilePath}: line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}: {tooLarge.Message} and was stopped");
         }
         catch (Scriban.Syntax.ScriptRuntimeException ex)
         {
