@@ -41,6 +41,7 @@ public static class AuthSetup
             .AddPolicy(Roles.Staff, p => p.RequireRole(Roles.All.ToArray()))
             .AddPolicy(Roles.Campaigners, p => p.RequireRole(Roles.Admin, Roles.Officer, Roles.Oblast))
             .AddPolicy(Roles.AdminOnly, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Roles.Recorders, p => p.RequireRole(Roles.Admin, Roles.Officer, Roles.Leader))
             // An endpoint that declares nothing is for signed-in users only, never open by omission.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHostedService<AdminBootstrap>();

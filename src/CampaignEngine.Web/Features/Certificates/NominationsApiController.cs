@@ -1,3 +1,5 @@
+using CampaignEngine.Web.Features.Auth;
+using Microsoft.AspNetCore.Authorization;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,6 +12,8 @@ public sealed record RejectBody(string? Note);
 public sealed record HonourRollBody(bool Listed);
 
 /// <summary>Modules' nominations awaiting the oblast user's decision, and the holder's honour-roll consent.</summary>
+// Certificates are for national staff and oblast administrations; leaders have none to see.
+[Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 public sealed class NominationsApiController(CertificateNominations nominations, CertificateService certificates) : ApiControllerBase
 {
     [HttpGet("api/certificates/nominations")]
