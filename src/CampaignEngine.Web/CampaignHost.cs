@@ -72,6 +72,8 @@ public static class CampaignHost
         });
 
         services.AddControllersWithViews()
+            // Binding failures answer like every other validation error: RFC 9457, naming the field.
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = context => Problems.FromModelState(context.ModelState))
             .AddJsonOptions(o =>
             {
                 o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
