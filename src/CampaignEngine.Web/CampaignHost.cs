@@ -27,6 +27,7 @@ public static class CampaignHost
             builder.Configuration["PublicBaseUrl"] = (builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080")
                 .Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
         DapperSetup.Configure();
+        builder.Logging.AddLogPrivacy();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -94,6 +95,7 @@ public static class CampaignHost
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestLogScope();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
