@@ -31,6 +31,12 @@ public sealed class MatrixSeed
     public required long LeaderASpareKeyId { get; init; }
     public required IReadOnlyDictionary<string, string> Keys { get; init; }
 
+    /// <summary>Sign-in names of the outsiders, for the page forms (cookie and anti-forgery token).</summary>
+    public static readonly IReadOnlyDictionary<string, string> OutsiderLogins = new Dictionary<string, string>
+    {
+        [OtherOblast] = "matrix-oblast-b", [OtherLeader] = "matrix-leader-b",
+    };
+
     public const string Admin = "admin", Officer = "officer", Oblast = "oblast", Leader = "leader";
     public const string OtherOblast = "oblast of another region", OtherLeader = "leader of another organisation";
 

@@ -84,9 +84,13 @@ public sealed class AuditLog(Db db, TimeProvider clock)
             lastId = e.Id;
             entries++;
         }
-        var anchor = connection.QuerySingleOrDefault<AuditAnchor>(
-            "SELECT last_id AS LastId, entries AS Entries, head_hash AS HeadHash FROM audit_anchor WHERE id = 1");
-        // No anchor row at all means it was removed (the migration creates it), which is itself tampering.
+        // A database from before the anchor existed (audit-verify pointed at an old file) has only the chain to go by;
+        // once the migration ran, a missing anchor table or row is itself tampering.
+        var anchored = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migration WHERE name LIKE '0014_%'") > 0;
+        if (!anchored) return null;
+        var hasTable = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'") > 0;
+        var anchor = hasTable ? connection.QuerySingleOrDefault<AuditAnchor>(
+            "SELECT last_id AS LastId, entries AS Entries, head_hash AS HeadHash FROM audit_anchor WHERE id = 1") : null;
         if (anchor is null) return lastId + 1;
         if (anchor.LastId > lastId) return lastId + 1;
         if (anchor.LastId != lastId || anchor.Entries != entries || anchor.HeadHash != expected) return Math.Max(lastId, 1);
