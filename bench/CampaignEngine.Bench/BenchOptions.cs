@@ -3,14 +3,24 @@ namespace CampaignEngine.Bench;
 /// <summary>Sizes for one run. Quick mode is for CI: it proves every item still runs, its speed proves nothing.</summary>
 public sealed record BenchOptions(bool Quick, string? Out, int Compatriots, int Pledges, int Dispatch, int Certificates, int Runs)
 {
+    /// <summary>
+    /// <c>--only dispatch</c>: just that item, for profiling (e.g. under dotnet-trace); <c>--dispatch N</c> sets its size.
+    /// The table is written only by a full run.
+    /// </summary>
+    public string? Only { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var quick = args.Contains("--quick");
         var outIndex = Array.IndexOf(args, "--out");
         var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null;
-        return quick
+        var onlyIndex = Array.IndexOf(args, "--only");
+        var dispatchIndex = Array.IndexOf(args, "--dispatch");
+        var sized = quick
             ? new BenchOptions(true, output, Compatriots: 20_000, Pledges: 20_000, Dispatch: 2_000, Certificates: 5, Runs: 1)
             : new BenchOptions(false, output, Compatriots: 1_000_000, Pledges: 1_000_000, Dispatch: 20_000, Certificates: 20, Runs: 3);
+        if (dispatchIndex >= 0 && dispatchIndex + 1 < args.Length) sized = sized with { Dispatch = int.Parse(args[dispatchIndex + 1]) };
+        return onlyIndex >= 0 && onlyIndex + 1 < args.Length ? sized with { Only = args[onlyIndex + 1] } : sized;
     }
 
     /// <summary>Where the table goes: the given path, else a temporary file so a quick CI run never overwrites the committed table.</summary>

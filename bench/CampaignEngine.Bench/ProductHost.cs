@@ -29,7 +29,8 @@ public sealed class ProductHost : IAsyncDisposable
     /// <summary>An admin acting for the national scope, as the officer who launches a national appeal.</summary>
     public CurrentUser Admin { get; private set; } = null!;
 
-    public static ProductHost Create(string root, string name)
+    /// <param name="settings">More configuration, as command-line arguments (<c>--Channels:Email:Host=…</c>).</param>
+    public static ProductHost Create(string root, string name, params string[] settings)
     {
         var folder = Path.Combine(root, name);
         Directory.CreateDirectory(folder);
@@ -41,6 +42,7 @@ public sealed class ProductHost : IAsyncDisposable
             "--Demo:Enabled=false",
             "--Logging:LogLevel:Default=Warning",
             "--urls=http://127.0.0.1:0",
+            .. settings,
         ]);
         var host = new ProductHost(folder, app);
         using var connection = host.Open();

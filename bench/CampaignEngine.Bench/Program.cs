@@ -19,6 +19,11 @@ public static class Program
         void Log(string what) => Console.WriteLine($"[{total.Elapsed:mm\\:ss}] {what}");
         try
         {
+            if (options.Only == "intake")
+            {
+                foreach (var r in await IntakeItem.Run(root, options)) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit} beside {r.BesideValue:N1}; {r.Note}");
+                return 0;
+            }
             Result launch, dispatch, memory;
             await using (var host = ProductHost.Create(root, "launch"))
             {
@@ -27,10 +32,18 @@ public static class Program
                 // Dispatch first: its memory peak should belong to the dispatch, not to a million-row launch before it.
                 Log($"Dispatching {options.Dispatch:N0} messages × {options.Runs}");
                 (dispatch, memory) = await DispatchItem.Run(host, options);
+                if (options.Only == "dispatch")
+                {
+                    Console.WriteLine($"{dispatch.Measure}: {dispatch.Value:N0} {dispatch.Unit} ({dispatch.Note}); {memory.Measure}: {memory.Value:N0} {memory.Unit}");
+                    return 0;
+                }
                 Log($"Launching {options.Compatriots:N0} recipients × {options.Runs}, and the bare insert × {options.Runs}");
                 launch = LaunchItem.Run(host, options, options.Compatriots);
             }
             Directory.Delete(Path.Combine(root, "launch"), recursive: true);
+
+            Log($"Dispatching {options.Dispatch:N0} e-mails to a local SMTP server × {options.Runs}, and the bare MailKit loop × {options.Runs}");
+            var smtp = await SmtpItem.Run(root, options);
 
             var directory = new List<Result>();
             await using (var host = ProductHost.Create(root, "directory"))
@@ -43,10 +56,12 @@ public static class Program
                 directory.Add(PledgeReportItem.Run(host, options));
                 directory.AddRange(CertificateItem.Run(host, options));
             }
+            Log("Pledge intake under load, and the bare endpoint");
+            var intake = await IntakeItem.Run(root, options);
             Log("Cold starts");
             var coldStart = await ColdStartItem.Run(root, options);
 
-            List<Result> results = [launch, dispatch, .. directory, memory, coldStart];
+            List<Result> results = [launch, dispatch, smtp, .. directory, .. intake, memory, coldStart];
             var markdown = Report.Markdown(options, results, loadBefore, Machine.LoadAverage, total.Elapsed);
             var output = Path.GetFullPath(options.OutputPath);
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);

@@ -73,6 +73,8 @@ public static class CampaignHost
         });
 
         services.AddControllersWithViews()
+            // Named, not discovered from the entry assembly: another entry point (the bench) hosts the same controllers.
+            .AddApplicationPart(typeof(CampaignHost).Assembly)
             // Binding failures answer like every other validation error: RFC 9457, naming the field.
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = context => Problems.FromModelState(context.ModelState))
             .AddJsonOptions(o =>

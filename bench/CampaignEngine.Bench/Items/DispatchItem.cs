@@ -9,7 +9,7 @@ namespace CampaignEngine.Bench.Items;
 
 /// <summary>
 /// Items 2 and 6: the dispatcher sends a launched campaign through the file outbox — claim, render with
-/// Scriban, write one file per message, record the outcomes — while the process's peak memory is tracked.
+/// Scriban, write one file per batch, record the outcomes — while the process's peak memory is tracked.
 /// The audience is organisation 1, whose size is exactly the dispatch size.
 /// </summary>
 public static class DispatchItem
@@ -50,18 +50,19 @@ public static class DispatchItem
                 }
                 var files = Directory.GetFiles(Path.Combine(outbox.Root, $"campaign-{campaign.Id}"));
                 sample = File.ReadAllText(files[0]);
-                if (files.Length != count) throw new InvalidOperationException($"The outbox holds {files} files, expected {count}.");
+                var blocks = files.Sum(f => File.ReadAllText(f).Split(FileOutbox.BlockStart).Length - 1);
+                if (blocks != count) throw new InvalidOperationException($"The outbox holds {blocks} messages, expected {count}.");
                 Directory.Delete(Path.Combine(outbox.Root, $"campaign-{campaign.Id}"), recursive: true);
                 Campaigns.Forget(host, campaign.Id);
             });
         var peak = memory.PeakMb;
         var bare = BareFiles(host, options, count, sample);
 
-        var rate = new Result("dispatch to the file outbox (render + write file + record)", $"{count:N0} messages",
-            count / median.TotalSeconds, "msg/s", "bare loop writing the same files (write + rename)", count / bare.TotalSeconds,
+        var rate = new Result("dispatch to the file outbox (render + write + record)", $"{count:N0} messages",
+            count / median.TotalSeconds, "msg/s", "bare loop writing the same batch files (write + rename)", count / bare.TotalSeconds,
             BudgetKind.AtLeast, 20_000,
             $"median {median.TotalMilliseconds:N0} ms wall, {Measure.Of(cpu).TotalMilliseconds:N0} ms CPU for {count:N0} messages " +
-            $"({count / Measure.Of(cpu).TotalSeconds:N0} msg per CPU-second), batches of {Dispatcher.BatchSize}. " +
+            $"({count / Measure.Of(cpu).TotalSeconds:N0} msg per CPU-second), batches of {SendingOptions.DefaultBatchSize}. " +
             "The limit is the file system's: no render, no database.");
         var rss = new Result("peak host memory (RSS) during the dispatch", $"{count:N0} messages",
             peak, "MB", null, null, BudgetKind.AtMost, 200,
@@ -69,14 +70,14 @@ public static class DispatchItem
         return (rate, rss);
     }
 
-    /// <summary>The outbox's floor: as many files of the same size, each written to a temporary name and renamed.</summary>
+    /// <summary>The outbox's floor: as many batch files of the same size, each written to a temporary name and renamed.</summary>
     private static TimeSpan BareFiles(ProductHost host, BenchOptions options, int count, string content)
     {
         var folder = Path.Combine(host.Folder, "bare-outbox");
         return Measure.Median(options.Runs,
             _ =>
             {
-                for (var i = 0; i < count; i++)
+                for (var i = 0; i < count / SendingOptions.DefaultBatchSize; i++)
                 {
                     var file = Path.Combine(folder, $"{i:D8}.txt");
                     File.WriteAllText(file + ".tmp", content, Encoding.UTF8);

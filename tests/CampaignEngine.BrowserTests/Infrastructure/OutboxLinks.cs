@@ -18,8 +18,9 @@ internal static partial class OutboxLinks
             if (Directory.Exists(folder))
             {
                 foreach (var file in Directory.EnumerateFiles(folder, "*.txt"))
+                foreach (var text in (await File.ReadAllTextAsync(file)).Split("==== message "))
                 {
-                    var text = await File.ReadAllTextAsync(file);
+                    // One file per batch, one block per message: the link must come from this recipient's block.
                     if (!text.Contains($"To: {address}\n") && !text.Contains($"To: {address}\r\n")) continue;
                     var match = TrackedLink().Match(text);
                     if (!match.Success) throw new InvalidOperationException($"{file} has no /r/<32 hex> link:\n{text}");

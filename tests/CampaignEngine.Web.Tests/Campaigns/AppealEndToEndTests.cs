@@ -40,11 +40,11 @@ public sealed class AppealEndToEndTests : IDisposable
         Assert.Equal(2, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM send_message WHERE campaign_id = @id", new { id }));
 
         await Eventually.True(async () => (long)(await client.GetJson($"/api/campaigns/{id}"))["counts"]!["sent"]! == 2);
-        var files = Directory.GetFiles(_host.OutboxPath, "*.txt", SearchOption.AllDirectories);
-        Assert.Equal(2, files.Length);
-        var kyrgyz = File.ReadAllText(files.Single(f => f.Contains("-ky.")));
-        Assert.Contains("Айгүл", kyrgyz);
-        var token = Regex.Match(kyrgyz, "/r/([0-9a-f]{32})").Groups[1].Value;
+        var sent = OutboxMessages.Read(_host.OutboxPath);
+        Assert.Equal(2, sent.Count);
+        var kyrgyz = sent.Single(m => m.Language == "ky");
+        Assert.Contains("Айгүл", kyrgyz.Block);
+        var token = kyrgyz.TrackedToken!;
 
         var messages = await client.GetJson($"/api/campaigns/{id}/messages?status=sent");
         Assert.Equal(2, (long)messages["total"]!);

@@ -13,8 +13,13 @@ public static class TestCompatriots
     public static long Insert(TestHost host, TestCompatriot c)
     {
         _ = host.Server;   // the host creates the schema when it starts
+        return Insert(host.DatabasePath, c);
+    }
 
-        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+    /// <summary>Into the database of a host that runs elsewhere (e.g. as its own process) and has created the schema.</summary>
+    public static long Insert(string databasePath, TestCompatriot c)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath}");
         connection.Open();
         var channels = c.Channels.Split(';', StringSplitOptions.RemoveEmptyEntries);
         return connection.ExecuteScalar<long>("""

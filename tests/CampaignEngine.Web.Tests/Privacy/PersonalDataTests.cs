@@ -17,7 +17,7 @@ public sealed class PersonalDataTests : IDisposable
         var id = (long)(await admin.PostJson("/api/campaigns", new { moduleId = "issyk-kul", name = "Lake" }, HttpStatusCode.Created))["id"]!;
         await admin.PostJson($"/api/campaigns/{id}/launch", new { }, HttpStatusCode.Accepted);
         await Eventually.True(async () => (long)(await admin.GetJson($"/api/campaigns/{id}"))["counts"]!["sent"]! == 1);
-        var token = Regex.Match(File.ReadAllText(Directory.GetFiles(_host.OutboxPath, "*.txt", SearchOption.AllDirectories).Single()), "/r/([0-9a-f]{32})").Groups[1].Value;
+        var token = OutboxMessages.Read(_host.OutboxPath).Single().TrackedToken!;
         await _host.CreateClient().PostJson($"/r/{token}/pledge", new { kind = "money", amount = 200, currency = "USD", description = "from my salary" }, HttpStatusCode.Created);
 
         var export = await admin.GetJson($"/api/compatriots/{person}/export");

@@ -57,6 +57,20 @@ public sealed class TemplateTests : IDisposable
     }
 
     [Fact]
+    public void Renders_on_one_thread_share_nothing_with_each_other()
+    {
+        // The renderer reuses one context per thread: nothing a template sets or prints may reach the next render.
+        var renderer = new TemplateRenderer();
+        var setter = TemplateParsing.ParseOrThrow("{{ secret = recipient.name }}{{ func leak; ret 'leaked'; end }}{{ recipient.name }}", "set.sbn");
+        var reader = TemplateParsing.ParseOrThrow("[{{ secret }}{{ leak }}]{{ recipient.name }}", "read.sbn");
+        Assert.Equal("Айгүл", renderer.Render(setter, Model("Айгүл"), html: false));
+        Assert.Equal("[]Бакыт", renderer.Render(reader, Model("Бакыт"), html: false));
+        var loop = TemplateParsing.ParseOrThrow("{{ while true }}x{{ end }}", "loop.sbn");
+        Assert.Throws<TemplateException>(() => renderer.Render(loop, Model("A"), html: false));
+        Assert.Equal("[]Чолпон", renderer.Render(reader, Model("Чолпон"), html: false));
+    }
+
+    [Fact]
     public void Dotnet_members_of_the_model_are_not_reachable()
     {
         var template = TemplateParsing.ParseOrThrow("{{ recipient.GetType }}", "t");

@@ -25,6 +25,7 @@ public sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock)
         {
             var person = connection.QuerySingle<(string Gender, long? BirthYear, string? HomeRegion, string Country)>(
                 "SELECT gender, birth_year, home_region, country FROM directory_compatriot WHERE id = @compatriotId", new { compatriotId });
+            using var writer = db.Writer();
             id = connection.ExecuteScalar<long>("""
                 INSERT INTO pledge (compatriot_id, campaign_id, message_id, kind, contribution_type, amount, currency, amount_usd, amount_kgs,
                                     hours, items, description, sector, target_region, project_id, recurring, status, recorded_by, recorded_by_user,

@@ -3,20 +3,19 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Pledges;
 
-/// <summary>Converts money to USD with the dated rate table: the latest rate on or before the day of the pledge.</summary>
-public sealed class Rates(Db db)
+/// <summary>
+/// Converts money to USD with the dated rate table: the latest rate on or before the day of the pledge. The table is
+/// small and read on every money pledge, so it is held in memory: reloaded after this host changes it, and at least
+/// once a minute so that a change made through another host sharing the database is seen soon.
+/// </summary>
+public sealed class Rates(Db db, TimeProvider clock)
 {
-    public bool IsKnown(string currency)
-    {
-        using var connection = db.Open();
-        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM pledge_rate WHERE currency = @currency", new { currency }) > 0;
-    }
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+    private volatile RateTable? _table;
 
-    public IReadOnlyList<string> Currencies()
-    {
-        using var connection = db.Open();
-        return connection.Query<string>("SELECT DISTINCT currency FROM pledge_rate ORDER BY currency").ToList();
-    }
+    public bool IsKnown(string currency) => Table().ByCurrency.ContainsKey(currency);
+
+    public IReadOnlyList<string> Currencies() => Table().ByCurrency.Keys.Order(StringComparer.Ordinal).ToList();
 
     public decimal? ToUsd(decimal amount, string currency, DateTimeOffset at) =>
         UsdPerUnit(currency, at) is { } rate ? Math.Round(amount * rate, 2) : null;
@@ -35,19 +34,37 @@ public sealed class Rates(Db db)
                 ON CONFLICT (currency, rate_date) DO UPDATE SET usd = excluded.usd
                 """, new { Currency = rate.Currency!.ToUpperInvariant(), Date = rate.Date!.Value.ToString("yyyy-MM-dd"), rate.Usd }, transaction);
         transaction.Commit();
+        _table = null;
     }
 
     private decimal? UsdPerUnit(string currency, DateTimeOffset at)
     {
-        using var connection = db.Open();
-        var rate = connection.ExecuteScalar<double?>("""
-            SELECT usd FROM pledge_rate WHERE currency = @currency AND rate_date <= @day
-            ORDER BY rate_date DESC LIMIT 1
-            """, new { currency, day = at.UtcDateTime.ToString("yyyy-MM-dd") })
-            // A pledge dated before the first rate still needs a value: use the earliest rate known.
-            ?? connection.ExecuteScalar<double?>("SELECT usd FROM pledge_rate WHERE currency = @currency ORDER BY rate_date LIMIT 1", new { currency });
-        return rate is null ? null : (decimal)rate.Value;
+        if (!Table().ByCurrency.TryGetValue(currency, out var dated)) return null;
+        var day = at.UtcDateTime.ToString("yyyy-MM-dd");
+        // Dated rows in ascending order: the last one on or before the day; a pledge dated before the first rate
+        // still needs a value, so it takes the earliest rate known.
+        var rate = dated[0].Usd;
+        foreach (var (date, usd) in dated)
+        {
+            if (string.CompareOrdinal(date, day) > 0) break;
+            rate = usd;
+        }
+        return (decimal)rate;
     }
+
+    private RateTable Table()
+    {
+        var table = _table;
+        if (table is not null && clock.GetUtcNow() - table.LoadedAt < MaxAge) return table;
+        using var connection = db.Open();
+        var rows = connection.Query<(string Currency, string Date, double Usd)>("SELECT currency, rate_date, CAST(usd AS REAL) FROM pledge_rate ORDER BY currency, rate_date");
+        table = new RateTable(clock.GetUtcNow(), rows.GroupBy(r => r.Currency, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(r => (r.Date, r.Usd)).ToArray(), StringComparer.Ordinal));
+        _table = table;
+        return table;
+    }
+
+    private sealed record RateTable(DateTimeOffset LoadedAt, IReadOnlyDictionary<string, (string Date, double Usd)[]> ByCurrency);
 }
 
 /// <summary>One row of <c>PUT /api/rates</c>: how many USD one unit of the currency was worth on that day.</summary>

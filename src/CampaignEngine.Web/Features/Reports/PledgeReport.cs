@@ -34,6 +34,10 @@ public sealed class PledgeReport(Db db)
         var select = columns.Count == 0 ? "" : string.Join(", ", columns) + ", ";
         var groupBy = query.By.Count == 0 ? "" : "GROUP BY " + string.Join(", ", query.By.Select((_, i) => i + 1));
         var orderBy = query.By.Count == 0 ? "" : "ORDER BY " + string.Join(", ", query.By.Select((_, i) => i + 1));
+        // Only the filters given are written into the query: "(@x IS NULL OR …)" would keep SQLite from using an index.
+        var filters = (query.CampaignId is null ? "" : " AND p.campaign_id = @campaignId")
+            + (query.From is null ? "" : " AND p.created_at >= @from")
+            + (query.To is null ? "" : " AND p.created_at < @to");
         using var connection = db.Open();
         var rows = connection.Query($"""
             SELECT {select}
@@ -44,10 +48,7 @@ public sealed class PledgeReport(Db db)
                    ROUND(COALESCE(SUM(p.fulfilled_usd), 0), 2) AS fulfilledUsd,
                    COALESCE(SUM(p.hours), 0) AS hours
             FROM pledge p
-            WHERE p.status NOT IN ('cancelled', 'written_off') AND {scope}
-              AND (@campaignId IS NULL OR p.campaign_id = @campaignId)
-              AND (@from IS NULL OR p.created_at >= @from)
-              AND (@to IS NULL OR p.created_at < @to)
+            WHERE p.status NOT IN ('cancelled', 'written_off') AND {scope}{filters}
             {groupBy}
             {orderBy}
             """, new { campaignId = query.CampaignId, from = query.From, to = query.To, scopeRegion = region, scopeOrganization = organization })

@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Sending.Channels;
+using CampaignEngine.Web.Features.Sending.Quota;
 using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Web.Features.Sending;
@@ -6,7 +7,8 @@ namespace CampaignEngine.Web.Features.Sending;
 /// <summary>
 /// Picks the sender for a channel: its configured provider, or the file outbox when the channel has
 /// no provider settings (the default, so that nothing leaves the machine unless configured). Provider
-/// channels are throttled by one token bucket each, shared by every worker in the process.
+/// channels are throttled by one token bucket each, shared by every worker in the process, and by the shared
+/// <see cref="ChannelQuota"/> that every host using the database draws from.
 /// </summary>
 public sealed class ChannelRouter
 {
@@ -23,6 +25,12 @@ public sealed class ChannelRouter
     }
 
     public IChannelSender For(string channel) => _routes.TryGetValue(channel, out var route) ? route.Sender : _outbox;
+
+    /// <summary>How many messages of a batch may be in flight at once on <paramref name="channel"/>.</summary>
+    public int ParallelismOf(string channel) => _routes.TryGetValue(channel, out var route) ? route.Parallelism : 1;
+
+    /// <summary>The provider's per-second and per-day limits; none for the file outbox.</summary>
+    public ChannelLimits LimitsOf(string channel) => _routes.TryGetValue(channel, out var route) ? route.Limits : ChannelLimits.None;
 
     /// <summary>Channels whose provider sends delivery reports back (WhatsApp, SMS), when a provider is configured.</summary>
     public IReadOnlyList<string> ReportingDelivery => _routes.Keys.Where(c => c is "whatsapp" or "sms").ToList();
@@ -42,8 +50,10 @@ public sealed class ChannelRouter
         IChannelSender sender = services.GetRequiredService<TSender>();
         var rate = options.EffectiveRatePerSecond;
         if (rate > 0) sender = new ThrottledSender(sender, new TokenBucket(rate, clock));
-        _routes[channel] = new Route(sender, describe(options), rate > 0 ? $"{rate:0.##}/s" : "unthrottled");
+        var limits = new ChannelLimits(rate > 0 ? rate : null, options.RatePerDay);
+        var described = (rate > 0 ? $"{rate:0.##}/s" : "unthrottled") + (options.RatePerDay is > 0 ? $", {options.RatePerDay}/day" : "");
+        _routes[channel] = new Route(sender, describe(options), described, options.Parallelism, limits);
     }
 
-    private sealed record Route(IChannelSender Sender, string Description, string Rate);
+    private sealed record Route(IChannelSender Sender, string Description, string Rate, int Parallelism, ChannelLimits Limits);
 }

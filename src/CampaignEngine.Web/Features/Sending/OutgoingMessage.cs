@@ -15,6 +15,11 @@ public sealed record OutgoingMessage(
 /// </summary>
 public sealed record SendOutcome(bool Ok, string? ProviderId, string? Error, bool Permanent = false, TimeSpan? RetryAfter = null)
 {
+    /// <summary>Not sent because the provider's daily allowance is used up: back in line until then, not an attempt.</summary>
+    public DateTimeOffset? DeferredUntil { get; init; }
+
+    public static SendOutcome Deferred(DateTimeOffset until) => new(false, null, "daily-limit") { DeferredUntil = until };
+
     public static SendOutcome Sent(string providerId) => new(true, providerId, null);
     public static SendOutcome Failed(string error, bool permanent, TimeSpan? retryAfter = null) => new(false, null, error, permanent, retryAfter);
 }
@@ -23,4 +28,13 @@ public sealed record SendOutcome(bool Ok, string? ProviderId, string? Error, boo
 public interface IChannelSender
 {
     Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A channel that takes a whole claimed batch in one call. The file outbox writes one file per batch: a file
+/// per message costs a create and a rename each, which caps the outbox far below the dispatcher's own speed.
+/// </summary>
+public interface IBatchChannelSender : IChannelSender
+{
+    IReadOnlyList<SendOutcome> SendBatch(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken);
 }

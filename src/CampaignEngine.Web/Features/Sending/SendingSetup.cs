@@ -5,14 +5,27 @@ using Hangfire;
 
 namespace CampaignEngine.Web.Features.Sending;
 
+public sealed class SendingOptions
+{
+    public const int DefaultBatchSize = 500;
+
+    /// <summary>
+    /// Rows claimed and sent together. A crash sends at most one batch twice; a larger batch spreads the
+    /// per-batch work (two queries, one file, one transaction) over more messages.
+    /// </summary>
+    public int BatchSize { get; set; } = DefaultBatchSize;
+}
+
 public static class SendingSetup
 {
     public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
+        services.Configure<SendingOptions>(configuration.GetSection("Sending"));
         services.AddSingleton<FileOutbox>();
         services.AddChannels(configuration);
         services.AddSingleton<ChannelRouter>();
+        services.AddSingleton<Quota.ChannelQuota>();
         services.AddSingleton<MessageComposer>();
         services.AddTransient<Dispatcher>();
         services.AddTransient<UndeliveredFallback>();

@@ -52,25 +52,28 @@ public sealed class TemplateRenderer
         return RenderWith(template, globals);
     }
 
+    // A TemplateContext costs more to build than a short message costs to render, so each thread keeps one and
+    // reuses it: the render's globals and output are pushed before and popped after. A render
+    // that fails leaves the context in an unknown state, so it is dropped and the next render builds a new one.
+    [ThreadStatic] private static TemplateContext? _idleContext;
+
     public static string RenderWith(Template template, ScriptObject globals)
     {
         using var cancellation = new CancellationTokenSource(Timeout);
-        var context = new TemplateContext(Builtins)
-        {
-            LoopLimit = 1_000,
-            RecursiveLimit = 20,
-            LimitToString = 20_000,
-            StrictVariables = false,
-            CancellationToken = cancellation.Token,
-            // Members of .NET objects are not reachable: the model is made of plain script objects only.
-            EnableRelaxedMemberAccess = false,
-        };
+        var context = _idleContext ?? NewContext();
+        _idleContext = null;
+        context.CancellationToken = cancellation.Token;
         context.PushGlobal(globals);
         using var output = new LimitedWriter(MaxOutputChars);
         context.PushOutput(new TextWriterOutput(output));
         try
         {
             template.Render(context);
+            // The output pushed here is popped again, so the context goes back to the thread as it was found.
+            context.PopOutput();
+            context.PopGlobal();
+            context.CancellationToken = CancellationToken.None;
+            _idleContext = context;
             return output.ToString();
         }
         catch (OutputTooLargeException ex)
@@ -90,6 +93,16 @@ public sealed class TemplateRenderer
             throw new TemplateException($"{template.SourceFilePath}: rendering took longer than {Timeout.TotalSeconds:0} s and was stopped");
         }
     }
+
+    private static TemplateContext NewContext() => new(Builtins)
+    {
+        LoopLimit = 1_000,
+        RecursiveLimit = 20,
+        LimitToString = 20_000,
+        StrictVariables = false,
+        // Members of .NET objects are not reachable: the model is made of plain script objects only.
+        EnableRelaxedMemberAccess = false,
+    };
 
     private static ScriptObject Object(params (string Name, object? Value)[] members)
     {

@@ -6,11 +6,22 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// </summary>
 public abstract class ChannelOptions
 {
-    /// <summary>Messages per second for this channel in this process; 0 or less means unlimited.</summary>
+    /// <summary>Messages per second for this channel, shared by every worker of every host using the same database; 0 or less means unlimited.</summary>
     public double? RatePerSecond { get; set; }
+
+    /// <summary>
+    /// Messages per UTC day across every host sharing the database (a provider's daily cap, e.g. WhatsApp's
+    /// messaging tier); null means none. Past it, messages wait for the next day instead of failing.
+    /// </summary>
+    public int? RatePerDay { get; set; }
 
     /// <summary>Per-call timeout: a hung provider must not hold a batch for ever.</summary>
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Messages of one batch in flight at once on this channel: a provider's latency, not our CPU, bounds a serial send.</summary>
+    public int Concurrency { get; set; } = 4;
+
+    public virtual int Parallelism => Math.Max(1, Concurrency);
 
     public abstract bool IsConfigured { get; }
     public abstract double DefaultRatePerSecond { get; }
@@ -28,6 +39,9 @@ public sealed class EmailOptions : ChannelOptions
     public bool? UseTls { get; set; }
     /// <summary>Open connections kept for reuse; each worker takes one, so this bounds parallel SMTP sessions.</summary>
     public int PoolSize { get; set; } = 4;
+
+    /// <summary>One message per pooled connection: more workers would only queue for a connection.</summary>
+    public override int Parallelism => Math.Max(1, PoolSize);
 
     public override bool IsConfigured => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
     public override double DefaultRatePerSecond => 50;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using MimeKit;
 
-namespace CampaignEngine.Web.Tests.Sending;
+namespace CampaignEngine.TestSupport.Smtp;
 
 /// <summary>
 /// A real SMTP server for the tests: Debian's aiosmtpd with <c>smtp_sink.py</c>, storing each message as a
@@ -50,7 +50,7 @@ public sealed class SmtpSink : IDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Sending");
+        start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Smtp");
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };

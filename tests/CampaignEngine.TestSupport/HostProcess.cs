@@ -3,14 +3,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace CampaignEngine.BrowserTests.Infrastructure;
+namespace CampaignEngine.TestSupport;
 
 /// <summary>
 /// The already-built CampaignEngine host, started as its own process on a free port with its database and
 /// outbox in a temp folder. Running the real binary (not WebApplicationFactory) is what the browser must see:
 /// Kestrel, static files, Hangfire and the file outbox exactly as deployed.
 /// </summary>
-internal sealed class HostProcess : IDisposable
+public sealed class HostProcess : IDisposable
 {
     public const string AdminLogin = "admin";
     public const string AdminPassword = "browser-tests-Pa55!";
@@ -33,7 +33,11 @@ internal sealed class HostProcess : IDisposable
         _process = process;
     }
 
-    public static async Task<HostProcess> StartAsync(string dataFolder)
+    /// <summary>
+    /// Starts the host on <paramref name="dataFolder"/> (an existing folder is reused, as after a restart);
+    /// <paramref name="settings"/> are configuration keys such as <c>Channels:Email:Host</c>.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = RepositoryPaths.WebAssembly;
         if (!File.Exists(dll))
@@ -58,6 +62,7 @@ internal sealed class HostProcess : IDisposable
         env["Bootstrap__AdminApiKey"] = AdminApiKey;
         env["PublicBaseUrl"] = baseUrl;
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) env[key.Replace(":", "__")] = value;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var host = new HostProcess(baseUrl, dataFolder, process);
@@ -81,6 +86,13 @@ internal sealed class HostProcess : IDisposable
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>Kills the host at once, as <c>kill -9</c> would (SIGKILL on Linux): no shutdown code runs.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
     }
 
     public void Dispose()

@@ -1,9 +1,9 @@
 using System.Reflection;
 
-namespace CampaignEngine.BrowserTests.Infrastructure;
+namespace CampaignEngine.TestSupport;
 
 /// <summary>Where things are in the repository, found from the test assembly so that any working directory works.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Sockets;
+using CampaignEngine.Bench.Load;
+using CampaignEngine.Web.Features.Campaigns;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Bench.Items;
+
+/// <summary>
+/// Pledge intake on the public JSON endpoint (<c>POST /r/{token}/pledge</c>) of the started host — Kestrel, routing,
+/// validation, the message lookup, the currency conversion and the insert with its snapshot — beside a bare Kestrel
+/// endpoint doing one SQLite insert behind a single-writer gate, under the same closed-loop load.
+/// </summary>
+public static class IntakeItem
+{
+    private const int Concurrency = 32;
+    private const int People = 1_000;
+
+    public static async Task<List<Result>> Run(string root, BenchOptions options)
+    {
+        var warmUp = TimeSpan.FromSeconds(options.Quick ? 1 : 3);
+        var duration = TimeSpan.FromSeconds(options.Quick ? 2 : 10);
+        var productUrl = $"http://127.0.0.1:{FreePort()}";
+        // The per-address limit on public pages (60 a minute) is for people; the load comes from one address.
+        await using var host = ProductHost.Create(root, "intake", $"--urls={productUrl}", "--RateLimits:PublicPerMinute=100000000");
+        DirectoryData.Write(host.DbPath, People, nationalOnly: true, organizationMembers: People);
+        var tokens = SentTokens(host);
+        await host.App.StartAsync();
+
+        var runs = new List<LoadResult>();
+        for (var run = 0; run < options.Runs; run++)
+            runs.Add(await HttpLoad.RunAsync(new Uri(productUrl), i => ($"/r/{tokens[i % tokens.Length]}/pledge",
+                $$"""{"kind":"money","amount":{{10 + i % 90}},"currency":"USD"}"""), HttpStatusCode.Created, Concurrency, warmUp, duration));
+        await host.App.StopAsync();
+        CheckRecorded(host, runs);
+
+        var bareUrl = $"http://127.0.0.1:{FreePort()}";
+        var bareRuns = new List<LoadResult>();
+        await using (await BarePledgeEndpoint.StartAsync(host.Folder, bareUrl))
+            for (var run = 0; run < options.Runs; run++)
+                bareRuns.Add(await HttpLoad.RunAsync(new Uri(bareUrl), i => ("/pledge", $$"""{"kind":"money","amount":{{10 + i % 90}},"currency":"USD"}"""),
+                    HttpStatusCode.Created, Concurrency, warmUp, duration));
+
+        var product = Median(runs);
+        var bare = Median(bareRuns);
+        var size = $"{Concurrency} clients × {duration.TotalSeconds:0} s";
+        return
+        [
+            new Result("pledge intake on the public endpoint", size, product.PerSecond, "req/s",
+                "bare Kestrel endpoint, one SQLite insert behind a single-writer gate", bare.PerSecond, BudgetKind.AtLeast, 5_000,
+                $"{product.PerSecond / bare.PerSecond:P0} of bare (budget ≥ 30%); p50 {product.P50Ms:0.0} ms, p99 {product.P99Ms:0.0} ms " +
+                $"(bare p50 {bare.P50Ms:0.0} ms, p99 {bare.P99Ms:0.0} ms); {product.Requests:N0} pledges recorded in the median run, " +
+                $"{product.Failures} not answered 201. Load generator in the same process, on the same cores."),
+            new Result("pledge intake p99 latency", size, product.P99Ms, "ms", "bare endpoint's p99", bare.P99Ms, BudgetKind.AtMost, 50),
+            new Result("pledge intake share of bare", size, product.PerSecond / bare.PerSecond * 100, "%", null, null, BudgetKind.AtLeast, 30),
+        ];
+    }
+
+    private static LoadResult Median(List<LoadResult> runs) => runs.OrderBy(r => r.PerSecond).ElementAt(runs.Count / 2);
+
+    /// <summary>One launched campaign whose messages all count as sent: the links the load will follow.</summary>
+    private static string[] SentTokens(ProductHost host)
+    {
+        var campaign = Campaigns.Draft(host, "intake", new Segment { OrganizationId = 1 });
+        host.Services.GetRequiredService<CampaignService>().Launch(campaign, LaunchTime.Now, host.Admin);
+        using var connection = host.Open();
+        connection.Execute("UPDATE send_message SET status = 'sent', sent_at = not_before WHERE campaign_id = @Id", new { campaign.Id });
+        return connection.Query<string>("SELECT token FROM send_message WHERE campaign_id = @Id", new { campaign.Id }).ToArray();
+    }
+
+    private static void CheckRecorded(ProductHost host, List<LoadResult> runs)
+    {
+        using var connection = host.Open();
+        var recorded = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM pledge");
+        var answered = runs.Sum(r => r.Requests - r.Failures);
+        if (runs.FirstOrDefault(r => r.FirstFailure is not null) is { } failed)
+            throw new InvalidOperationException($"{failed.Failures} pledges were not answered 201; the first: {failed.FirstFailure}");
+        if (recorded < answered) throw new InvalidOperationException($"{answered} pledges were answered 201 but only {recorded} are in the ledger.");
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
