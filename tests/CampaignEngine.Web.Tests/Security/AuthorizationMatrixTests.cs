@@ -216,10 +216,11 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
         var hashes = new Dictionary<string, string>();
         foreach (var table in tables)
         {
-            var all = new StringBuilder();
-            foreach (var row in connection.Query($"SELECT * FROM \"{table}\" ORDER BY rowid"))
-                all.Append(string.Join('|', ((IDictionary<string, object?>)row).Values)).Append('\n');
-            hashes[table] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(all.ToString())));
+            // Sorted here rather than by rowid: some tables are WITHOUT ROWID.
+            var rows = connection.Query($"SELECT * FROM \"{table}\"")
+                .Select(row => string.Join('|', ((IDictionary<string, object?>)row).Values))
+                .Order(StringComparer.Ordinal);
+            hashes[table] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', rows))));
         }
         return hashes;
     }
