@@ -27,6 +27,7 @@ public static class CampaignHost
             builder.Configuration["PublicBaseUrl"] = (builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080")
                 .Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
         DapperSetup.Configure();
+        builder.Logging.AddLogPrivacy();
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -36,6 +37,7 @@ public static class CampaignHost
         services.AddSingleton<Migrator>();
         services.AddSingleton<ModuleRegistry>();
         services.AddSingleton<ModuleEvents>();
+        services.AddSingleton<TemplateOverrides>();
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<UiText>();
@@ -73,6 +75,8 @@ public static class CampaignHost
         services.AddControllersWithViews()
             // Named, not discovered from the entry assembly: another entry point (the bench) hosts the same controllers.
             .AddApplicationPart(typeof(CampaignHost).Assembly)
+            // Binding failures answer like every other validation error: RFC 9457, naming the field.
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = context => Problems.FromModelState(context.ModelState))
             .AddJsonOptions(o =>
             {
                 o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -93,10 +97,11 @@ public static class CampaignHost
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRequestLogScope();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health").AllowAnonymous();
         app.MapControllers();
         app.MapFeatures();
         return app;

@@ -28,6 +28,12 @@ public sealed class TestHost : WebApplicationFactory<Program>
     public string DatabasePath => Path.Combine(Root, "campaign-engine.db");
     public string OutboxPath => Path.Combine(Root, "outbox");
 
+    /// <summary>Extra configuration for one test's host; set before the host starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>More changes to the host (extra logger providers, say); set before the host starts.</summary>
+    public Action<IWebHostBuilder>? Customize { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Path", DatabasePath);
@@ -38,6 +44,8 @@ public sealed class TestHost : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminApiKey", AdminKey);
         builder.UseSetting("PublicBaseUrl", "http://localhost");
         builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        Customize?.Invoke(builder);
     }
 
     /// <summary>An HTTP client authenticated as the bootstrap admin through the API key.</summary>

@@ -65,19 +65,43 @@ public sealed class AuditLog(Db db, TimeProvider clock)
             """, new { from, to, actorId, limit }).ToList();
     }
 
-    /// <summary>Walks the chain from the start; the id of the first row whose hash or link does not hold, or null.</summary>
+    /// <summary>
+    /// Walks the chain from the start; the id of the first row whose hash or link does not hold, or null.
+    /// Then compares the end of the chain with the anchor kept beside it: entries cut off the end leave the
+    /// chain itself intact, so the first missing id is reported.
+    /// </summary>
     public long? FirstBroken()
     {
         using var connection = db.Open();
         var expected = Genesis;
+        long lastId = 0, entries = 0;
         foreach (var e in connection.Query<AuditEntry>("""
             SELECT id, at, actor_id AS ActorId, actor, action, subject, detail, prev_hash AS PrevHash, hash FROM audit_log ORDER BY id
             """, buffered: false))
         {
             if (e.PrevHash != expected || Hash(e.PrevHash, e.At, e.ActorId, e.Actor, e.Action, e.Subject, e.Detail) != e.Hash) return e.Id;
             expected = e.Hash;
+            lastId = e.Id;
+            entries++;
         }
+        // A database from before the anchor existed (audit-verify pointed at an old file) has only the chain to go by;
+        // once the migration ran, a missing anchor table or row is itself tampering.
+        var anchored = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migration WHERE name LIKE '0014_%'") > 0;
+        if (!anchored) return null;
+        var hasTable = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'") > 0;
+        var anchor = hasTable ? connection.QuerySingleOrDefault<AuditAnchor>(
+            "SELECT last_id AS LastId, entries AS Entries, head_hash AS HeadHash FROM audit_anchor WHERE id = 1") : null;
+        if (anchor is null) return lastId + 1;
+        if (anchor.LastId > lastId) return lastId + 1;
+        if (anchor.LastId != lastId || anchor.Entries != entries || anchor.HeadHash != expected) return Math.Max(lastId, 1);
         return null;
+    }
+
+    private sealed record AuditAnchor
+    {
+        public long LastId { get; init; }
+        public long Entries { get; init; }
+        public string HeadHash { get; init; } = "";
     }
 
     private static string Hash(string previous, string at, long? actorId, string actor, string action, string? subject, string? detail) =>

@@ -8,7 +8,7 @@ using System.Security.Claims;
 
 namespace CampaignEngine.Web.Features.Auth;
 
-[Route("account")]
+[Route("account"), Authorize]
 public sealed class AccountController : Controller
 {
     private readonly UserStore _users;

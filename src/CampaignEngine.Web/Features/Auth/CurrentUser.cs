@@ -10,6 +10,7 @@ public sealed record CurrentUser(long Id, string Login, string Role, string? Reg
 {
     public const string RegionClaim = "ce:region";
     public const string OrganizationClaim = "ce:organization";
+    public const string SessionClaim = "ce:session";
 
     public bool IsAdmin => Role == Roles.Admin;
     public bool IsNational => Role is Roles.Admin or Roles.Officer;
@@ -30,6 +31,7 @@ public sealed record CurrentUser(long Id, string Login, string Role, string? Reg
             new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
             new Claim(ClaimTypes.Name, user.Login),
             new Claim(ClaimTypes.Role, user.Role),
+            new Claim(SessionClaim, user.SessionVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             .. user.Region is null ? Array.Empty<Claim>() : [new Claim(RegionClaim, user.Region)],
             .. user.OrganizationId is null ? Array.Empty<Claim>() : [new Claim(OrganizationClaim, user.OrganizationId.Value.ToString())],
         ],

@@ -13,4 +13,5 @@ public static class Roles
     public const string Staff = "staff";                 // admin, officer, oblast, leader
     public const string Campaigners = "campaigners";     // admin, officer, oblast
     public const string AdminOnly = "admin-only";
+    public const string Recorders = "recorders";         // admin, officer, leader: who record people, pledges and fulfilments
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
@@ -16,16 +14,17 @@ public sealed record UserRecord
     public long? OrganizationId { get; init; }
     public int FailedLogins { get; init; }
     public DateTimeOffset? LockedUntil { get; init; }
+    public long SessionVersion { get; init; }
 }
 
 public sealed record NewUser(string Login, string Password, string Role, string? Region, long? OrganizationId);
 
-/// <summary>Users and their API keys. Passwords are hashed with ASP.NET Core's hasher; API keys are stored as SHA-256 only.</summary>
-public sealed class UserStore(Db db, TimeProvider clock)
+/// <summary>Users and their passwords, hashed with ASP.NET Core's hasher. API keys are in <see cref="ApiKeyStore"/>.</summary>
+public sealed class UserStore(Db db, TimeProvider clock, ApiKeyStore keys)
 {
     private const string SelectUser = """
         SELECT id, login, password_hash AS PasswordHash, role, region, organization_id AS OrganizationId,
-               failed_logins AS FailedLogins, locked_until AS LockedUntil
+               failed_logins AS FailedLogins, locked_until AS LockedUntil, session_version AS SessionVersion
         FROM auth_user
         """;
     private const int MaxFailedLogins = 5;
@@ -86,28 +85,36 @@ public sealed class UserStore(Db db, TimeProvider clock)
         return user;
     }
 
-    /// <summary>Creates an API key for <paramref name="userId"/>; the clear key is returned once and never stored.</summary>
-    public (long Id, string Key) CreateApiKey(long userId, string? key = null)
-    {
-        key ??= "ce_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_');
-        using var connection = db.Open();
-        var id = connection.ExecuteScalar<long>("""
-            INSERT INTO auth_api_key (user_id, key_hash, key_prefix, created_at) VALUES (@userId, @hash, @prefix, @at)
-            RETURNING id
-            """, new { userId, hash = HashKey(key), prefix = key[..Math.Min(8, key.Length)], at = clock.GetUtcNow() });
-        return (id, key);
-    }
-
-    public UserRecord? FindByApiKey(string key)
+    /// <summary>Changes a password after checking the current one; every other session of the user ends.</summary>
+    public bool ChangePassword(long id, string currentPassword, string newPassword)
     {
         using var connection = db.Open();
-        return connection.QuerySingleOrDefault<UserRecord>($"""
-            {SelectUser}
-            WHERE id = (SELECT user_id FROM auth_api_key WHERE key_hash = @hash AND revoked_at IS NULL)
-            """, new { hash = HashKey(key) });
+        var hash = connection.ExecuteScalar<string?>("SELECT password_hash FROM auth_user WHERE id = @id", new { id });
+        if (hash is null || Hasher.VerifyHashedPassword(Nobody, hash, currentPassword) == PasswordVerificationResult.Failed) return false;
+        connection.Execute("""
+            UPDATE auth_user SET password_hash = @hash, session_version = session_version + 1, failed_logins = 0, locked_until = NULL
+            WHERE id = @id
+            """, new { id, hash = Hasher.HashPassword(Nobody, newPassword) });
+        return true;
     }
 
-    private static string HashKey(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    /// <summary>Ends every signed-in session of the user: cookies carry the version they were issued under.</summary>
+    public void EndAllSessions(long id)
+    {
+        using var connection = db.Open();
+        connection.Execute("UPDATE auth_user SET session_version = session_version + 1 WHERE id = @id", new { id });
+    }
+
+    /// <summary>The user's current session version, or null when the user no longer exists.</summary>
+    public long? SessionVersion(long id)
+    {
+        using var connection = db.Open();
+        return connection.ExecuteScalar<long?>("SELECT session_version FROM auth_user WHERE id = @id", new { id });
+    }
+
+    public (long Id, string Key) CreateApiKey(long userId, string? key = null, string? label = null) => keys.Create(userId, key, label);
+
+    public UserRecord? FindByApiKey(string key) => keys.FindOwner(key);
 
     private static readonly string DummyHash = Hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
 }

@@ -1,3 +1,5 @@
+using CampaignEngine.Web.Features.Auth;
+using Microsoft.AspNetCore.Authorization;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,6 +15,8 @@ public sealed record BulkBody(
 }
 
 /// <summary>Bulk issuance: preview (dryRun) or a background job, its progress and its PDFs as one ZIP.</summary>
+// Certificates are for national staff and oblast administrations; leaders have none to see.
+[Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 public sealed class CertificateBulkApiController(CertificateBulk bulk) : ApiControllerBase
 {
     [HttpPost("api/certificates/bulk")]

@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +12,8 @@ public sealed record RevokeBody(string? Reason);
 
 public sealed record BatchBody(IReadOnlyList<long>? CompatriotIds, string? ModuleId, string? Kind, string? Language, string? Reason, bool DeliverToHolders = false);
 
+// Certificates are for national staff and oblast administrations; leaders have none to see.
+[Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 [Route("api/certificates")]
 public sealed class CertificatesApiController(
     CertificateService certificates, CertificateVerifier verifier, CertificateRendering rendering, CertificateDocuments documents)

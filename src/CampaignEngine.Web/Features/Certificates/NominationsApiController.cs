@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,12 +14,14 @@ public sealed record HonourRollBody(bool Listed);
 public sealed record NominateBody(long? CompatriotId, string? Kind, string? Reason);
 
 /// <summary>Modules' nominations awaiting the oblast user's decision, and the holder's honour-roll consent.</summary>
+// Leaders list and propose nominations for their members; deciding and the honour roll are for those who issue.
+[Authorize(Policy = Roles.Staff, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 public sealed class NominationsApiController(CertificateNominations nominations, LeaderNominations leaders, CertificateService certificates) : ApiControllerBase
 {
     // A leader sees the nominations they proposed; everyone else the queue of the issuers they act for.
     [HttpGet("api/certificates/nominations")]
     public IActionResult List(string? status = NominationStatus.Pending) =>
-        Ok((Me.Role == Auth.Roles.Leader ? leaders.Mine(Me).Where(n => string.IsNullOrEmpty(status) || status == "all" || n.Status == status).ToList()
+        Ok((Me.Role == Roles.Leader ? leaders.Mine(Me).Where(n => string.IsNullOrEmpty(status) || status == "all" || n.Status == status).ToList()
             : nominations.List(Me, string.IsNullOrEmpty(status) || status == "all" ? null : status)).Select(n => new
         {
             id = n.Id, compatriotId = n.CompatriotId, fullName = n.FullName, moduleId = n.ModuleId, kind = n.Kind, reason = n.Reason,
@@ -26,7 +29,7 @@ public sealed class NominationsApiController(CertificateNominations nominations,
         }));
 
     /// <summary>A leader nominates a member of their own organisation; the issuer of the member's home region decides.</summary>
-    [HttpPost("api/certificates/nominations"), Authorize(Policy = Auth.Roles.Staff, AuthenticationSchemes = Auth.ApiKeyAuthenticationHandler.SchemeName)]
+    [HttpPost("api/certificates/nominations")]
     public IActionResult Nominate([FromBody] NominateBody body)
     {
         var outcome = leaders.Nominate(Me, body.CompatriotId, body.Kind, body.Reason);
@@ -36,7 +39,7 @@ public sealed class NominationsApiController(CertificateNominations nominations,
         return Created($"/api/certificates/nominations/{id}", new { id, moduleId = outcome.ModuleId, status = NominationStatus.Pending });
     }
 
-    [HttpPost("api/certificates/nominations/{id:long}/approve")]
+    [HttpPost("api/certificates/nominations/{id:long}/approve"), Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
     public IActionResult Approve(long id, [FromBody] ApproveBody body)
     {
         var outcome = nominations.Approve(Me, id, body.Reason, body.Language, body.HonourRoll);
@@ -45,14 +48,14 @@ public sealed class NominationsApiController(CertificateNominations nominations,
             : Problem(outcome);
     }
 
-    [HttpPost("api/certificates/nominations/{id:long}/reject")]
+    [HttpPost("api/certificates/nominations/{id:long}/reject"), Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
     public IActionResult Reject(long id, [FromBody] RejectBody body)
     {
         var outcome = nominations.Reject(Me, id, body.Note);
         return outcome.Field is null && !outcome.Forbidden ? NoContent() : Problem(outcome);
     }
 
-    [HttpPost("api/certificates/{serial}/honour-roll")]
+    [HttpPost("api/certificates/{serial}/honour-roll"), Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
     public IActionResult HonourRoll(string serial, [FromBody] HonourRollBody body)
     {
         var outcome = certificates.SetHonourRoll(Me, serial, body.Listed);

@@ -1,3 +1,5 @@
+using CampaignEngine.Web.Features.Auth;
+using Microsoft.AspNetCore.Authorization;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Infrastructure.Web;
@@ -27,7 +29,7 @@ public sealed class CompatriotsApiController(CompatriotQueries queries, Compatri
     /// Imports a CSV (multipart field <c>file</c>). Rejected rows carry the row number a spreadsheet shows:
     /// the header is row 1, the first data row is row 2.
     /// </summary>
-    [HttpPost("import"), RequestSizeLimit(MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
+    [HttpPost("import"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName), RequestSizeLimit(MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
     public IActionResult Import(IFormFile? file)
     {
         if (!CompatriotImporter.MayImport(Me)) return Forbid();

@@ -29,7 +29,7 @@ public sealed class CompatriotsController(CompatriotQueries queries, CompatriotI
     public IActionResult Index(string? region, string? country, string? gender, string? language, string? q, int page = 1) =>
         View(IndexView, Build(region, country, gender, language, q, page, null, null));
 
-    [HttpPost("import"), ValidateAntiForgeryToken]
+    [HttpPost("import"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Recorders)]
     [RequestSizeLimit(CompatriotsApiController.MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = CompatriotsApiController.MaxUpload)]
     public IActionResult Import(IFormFile? file)
     {

@@ -19,11 +19,11 @@ public sealed class PledgeWorkspaceController(
 {
     private CurrentUser Me => HttpContext.CurrentUser();
 
-    [HttpGet("new")]
+    [HttpGet("new"), Authorize(Policy = Roles.Recorders)]
     public IActionResult New(long? compatriotId) =>
         View(new NewPledgePage(Members(), new PledgeRequest { CompatriotId = compatriotId, Kind = "money" }, rates.Currencies(), null));
 
-    [HttpPost("new"), ValidateAntiForgeryToken]
+    [HttpPost("new"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Recorders)]
     public IActionResult Create([FromForm] PledgeRequest form)
     {
         string? error = null;
@@ -44,7 +44,7 @@ public sealed class PledgeWorkspaceController(
     [HttpGet("{id:long}")]
     public IActionResult Details(long id) => pledges.Find(id, Me) is { } pledge ? View(Page(pledge, null)) : NotFound();
 
-    [HttpPost("{id:long}/fulfilments"), ValidateAntiForgeryToken]
+    [HttpPost("{id:long}/fulfilments"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Recorders)]
     public IActionResult RecordFulfilment(long id, [FromForm] FulfilmentInput input)
     {
         if (Me.Role == Roles.Oblast) return Forbid();
@@ -55,7 +55,7 @@ public sealed class PledgeWorkspaceController(
         return View("Details", Page(pledge, field));
     }
 
-    [HttpPost("fulfilments/{id:long}/decide"), ValidateAntiForgeryToken]
+    [HttpPost("fulfilments/{id:long}/decide"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Recorders)]
     public async Task<IActionResult> Decide(long id, [FromForm] string? decision, [FromForm] string? reason)
     {
         if (Me.Role == Roles.Oblast) return Forbid();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Infrastructure.Web;
@@ -33,7 +34,7 @@ public sealed record ReasonRequest(string? Reason);
 public sealed class PledgesApiController(
     PledgeStore pledges, PledgeRecorder recorder, Fulfilments fulfilments, Rates rates, CompatriotQueries compatriots, TimeProvider clock, Audit.AuditLog audit) : ApiControllerBase
 {
-    [HttpPost("pledges")]
+    [HttpPost("pledges"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
     public IActionResult Create([FromBody] PledgeRequest request)
     {
         if (Me.Role == Roles.Oblast) return Problems.Forbidden("Pledges are recorded by officers and diaspora leaders.");
@@ -55,19 +56,24 @@ public sealed class PledgesApiController(
     [HttpGet("pledges/{id:long}")]
     public IActionResult Get(long id) => pledges.Find(id, Me) is { } pledge ? Ok(Describe(pledge)) : Problems.NotFound($"No pledge {id}.");
 
-    [HttpPost("pledges/{id:long}/confirm")]
-    public IActionResult Confirm(long id) =>
-        pledges.Find(id, Me) is null ? Problems.NotFound($"No pledge {id}.")
-        : pledges.Confirm(id, clock.GetUtcNow()) ? Ok(Describe(pledges.Find(id, Me)!))
-        : Problems.Conflict("Only a new pledge can be confirmed.");
+    [HttpPost("pledges/{id:long}/confirm"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
+    public IActionResult Confirm(long id)
+    {
+        // Oblast administrations read their region's pledges; changing them is for officers and leaders.
+        if (Me.Role == Roles.Oblast) return Problems.Forbidden("Pledges are changed by officers and diaspora leaders.");
+        if (pledges.Find(id, Me) is null) return Problems.NotFound($"No pledge {id}.");
+        if (!pledges.Confirm(id, clock.GetUtcNow())) return Problems.Conflict("Only a new pledge can be confirmed.");
+        audit.Record(Me, "pledge.confirm", $"pledge/{id}");
+        return Ok(Describe(pledges.Find(id, Me)!));
+    }
 
-    [HttpPost("pledges/{id:long}/cancel")]
+    [HttpPost("pledges/{id:long}/cancel"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
     public IActionResult Cancel(long id, [FromBody] ReasonRequest request) => Close(id, "cancelled", request.Reason);
 
-    [HttpPost("pledges/{id:long}/write-off")]
+    [HttpPost("pledges/{id:long}/write-off"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
     public IActionResult WriteOff(long id, [FromBody] ReasonRequest request) => Close(id, "written_off", request.Reason);
 
-    [HttpPost("pledges/{id:long}/fulfilments")]
+    [HttpPost("pledges/{id:long}/fulfilments"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
     public IActionResult RecordFulfilment(long id, [FromBody] FulfilmentInput input)
     {
         if (Me.Role == Roles.Oblast) return Problems.Forbidden("Fulfilments are recorded by officers and diaspora leaders.");
@@ -77,7 +83,7 @@ public sealed class PledgesApiController(
         return Created($"/api/fulfilments/{fulfilmentId}", new { id = fulfilmentId, pledgeId = id, status = "awaiting_approval" });
     }
 
-    [HttpPost("fulfilments/{id:long}/approve")]
+    [HttpPost("fulfilments/{id:long}/approve"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
     public async Task<IActionResult> Approve(long id)
     {
         if (Me.Role == Roles.Oblast) return Problems.Forbidden("Fulfilments are approved by another leader of the organisation or an officer.");
@@ -88,7 +94,7 @@ public sealed class PledgesApiController(
         return Ok(Describe(pledges.Find(pledge.Id, Me)!));
     }
 
-    [HttpPost("fulfilments/{id:long}/reject")]
+    [HttpPost("fulfilments/{id:long}/reject"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
     public IActionResult Reject(long id, [FromBody] ReasonRequest request)
     {
         if (Me.Role == Roles.Oblast) return Problems.Forbidden("Fulfilments are decided by another leader of the organisation or an officer.");
@@ -98,7 +104,7 @@ public sealed class PledgesApiController(
         return fulfilments.Reject(fulfilment, Me, request.Reason.Trim()) is { } error ? Problems.Conflict(error) : Ok(Describe(pledge));
     }
 
-    [HttpPut("rates")]
+    [HttpPut("rates"), Authorize(Policy = Roles.AdminOnly, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
     public IActionResult PutRates([FromBody] RateInput[] input)
     {
         if (!Me.IsAdmin) return Problems.Forbidden("Only an administrator maintains the rate table.");

@@ -44,9 +44,11 @@ public sealed class PublicController(
 
     // JSON callers (an app, a chatbot) cannot carry an anti-forgery cookie; the token in the path is their capability.
     [HttpPost("/r/{token}/pledge"), Consumes("application/json"), IgnoreAntiforgeryToken]
-    public IActionResult PledgeJson(string token, [FromBody] PledgeInput input)
+    public IActionResult PledgeJson(string token, [FromBody] PledgeInput? input)
     {
         if (messages.Find(token) is not { } message) return Problems.NotFound("This link is not valid.");
+        // Not an [ApiController]: a body that does not bind arrives here as null or half-filled, with the reason in ModelState.
+        if (input is null || !ModelState.IsValid) return Problems.FromModelState(ModelState);
         if (Problem(input) is { } problem) return Problems.Invalid(problem.Field, problem.Message);
         var id = recorder.Record(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id));
         return Created($"/api/pledges/{id}", new { id, status = "pledged" });

@@ -10,10 +10,8 @@ namespace CampaignEngine.Web.Features.Users;
 public sealed record UserForm(string? Login, string? Password, string? Role, string? Region, long? OrganizationId);
 
 [Route("api/users")]
-public sealed class UsersApiController(UserStore users, OrganizationStore organizations, Audit.AuditLog audit) : ApiControllerBase
+public sealed class UsersApiController(UserStore users, ApiKeyStore keys, OrganizationStore organizations, Audit.AuditLog audit) : ApiControllerBase
 {
-    public const int MinPasswordLength = 8;
-
     [HttpPost]
     public IActionResult Create([FromBody] UserForm form)
     {
@@ -21,8 +19,7 @@ public sealed class UsersApiController(UserStore users, OrganizationStore organi
         var login = form.Login?.Trim();
         if (string.IsNullOrEmpty(login)) return Problems.Invalid("login", "is required");
         if (login.Length > 64 || login.Any(char.IsWhiteSpace)) return Problems.Invalid("login", "must be at most 64 characters without spaces");
-        if (string.IsNullOrEmpty(form.Password) || form.Password.Length < MinPasswordLength)
-            return Problems.Invalid("password", $"must be at least {MinPasswordLength} characters");
+        if (PasswordRules.Problem(form.Password) is { } passwordProblem) return Problems.Invalid("password", passwordProblem);
         if (form.Role is null || !Roles.All.Contains(form.Role)) return Problems.Invalid("role", $"use one of {string.Join(", ", Roles.All)}");
 
         string? region = null;
@@ -47,7 +44,7 @@ public sealed class UsersApiController(UserStore users, OrganizationStore organi
         long id;
         try
         {
-            id = users.Create(new NewUser(login, form.Password, form.Role, region, organizationId));
+            id = users.Create(new NewUser(login, form.Password!, form.Role, region, organizationId));
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
         {
@@ -60,12 +57,34 @@ public sealed class UsersApiController(UserStore users, OrganizationStore organi
 
     /// <summary>Creates an API key for a user (an admin for anyone, anyone for themself). The key is shown once.</summary>
     [HttpPost("{id:long}/api-keys")]
-    public IActionResult CreateApiKey(long id)
+    public IActionResult CreateApiKey(long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ApiKeyForm? form)
     {
-        if (!Me.IsAdmin && Me.Id != id) return Forbid();
+        if (!Me.IsAdmin && Me.Id != id) return Problems.Forbidden("Only an admin creates keys for someone else.");
         if (users.Find(id) is null) return Problems.NotFound($"No user {id}.");
-        var (keyId, key) = users.CreateApiKey(id);
+        var label = string.IsNullOrWhiteSpace(form?.Label) ? null : form.Label.Trim();
+        if (label?.Length > ApiKeyStore.MaxLabelLength) return Problems.Invalid("label", $"must be at most {ApiKeyStore.MaxLabelLength} characters");
+        var (keyId, key) = keys.Create(id, label: label);
         audit.Record(Me, "apikey.create", $"user/{id}", new { keyId });
-        return Created($"/api/users/{id}/api-keys/{keyId}", new { id = keyId, key });
+        return Created($"/api/users/{id}/api-keys/{keyId}", new { id = keyId, key, label });
     }
+
+    /// <summary>A user's keys without the keys themselves: what each is for, when it was last used, whether it is revoked.</summary>
+    [HttpGet("{id:long}/api-keys")]
+    public IActionResult ListApiKeys(long id)
+    {
+        if (!Me.IsAdmin && Me.Id != id) return Problems.Forbidden("Only an admin sees someone else's keys.");
+        if (users.Find(id) is null) return Problems.NotFound($"No user {id}.");
+        return Ok(keys.List(id).Select(ApiKeyJson.Describe));
+    }
+}
+
+public sealed record ApiKeyForm(string? Label);
+
+public static class ApiKeyJson
+{
+    public static object Describe(ApiKeyInfo k) => new
+    {
+        id = k.Id, userId = k.UserId, label = k.Label, prefix = k.Prefix, createdAt = k.CreatedAt, lastUsedAt = k.LastUsedAt,
+        revoked = k.RevokedAt is not null, revokedAt = k.RevokedAt,
+    };
 }

@@ -14,6 +14,9 @@ public sealed class TemplateRenderer
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>The most one part may produce: a long e-mail is some ten thousand characters, a certificate page a few times that.</summary>
+    public const int MaxOutputChars = 200_000;
+
     // Scriban's built-in functions, imported once: a new TemplateContext imports all of them again (about 20 µs,
     // three times per message). Read-only, so that renders on several threads can share it.
     private static readonly ScriptObject Builtins = CreateBuiltins();
@@ -62,7 +65,7 @@ public sealed class TemplateRenderer
     }
 
     // A TemplateContext costs more to build than a short message costs to render, so each thread keeps one and
-    // reuses it: the render's globals are pushed before and popped after, the output is reset by Render. A render
+    // reuses it: the render's globals and output are pushed before and popped after. A render
     // that fails leaves the context in an unknown state, so it is dropped and the next render builds a new one.
     [ThreadStatic] private static TemplateContext? _idleContext;
 
@@ -73,13 +76,25 @@ public sealed class TemplateRenderer
         _idleContext = null;
         context.CancellationToken = cancellation.Token;
         context.PushGlobal(globals);
+        using var output = new LimitedWriter(MaxOutputChars);
+        context.PushOutput(new TextWriterOutput(output));
         try
         {
-            var output = template.Render(context);
+            template.Render(context);
+            // The output pushed here is popped again, so the context goes back to the thread as it was found.
+            context.PopOutput();
             context.PopGlobal();
             context.CancellationToken = CancellationToken.None;
             _idleContext = context;
-            return output;
+            return output.ToString();
+        }
+        catch (OutputTooLargeException ex)
+        {
+            throw new TemplateException($"{template.SourceFilePath}: {ex.Message} and was stopped");
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.InnerException is OutputTooLargeException tooLarge)
+        {
+            throw new TemplateException($"{template.SourceFilePath}: line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}: {tooLarge.Message} and was stopped");
         }
         catch (Scriban.Syntax.ScriptRuntimeException ex)
         {

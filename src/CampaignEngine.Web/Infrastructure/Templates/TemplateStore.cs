@@ -5,8 +5,11 @@ using Scriban;
 
 namespace CampaignEngine.Web.Infrastructure.Templates;
 
-/// <summary>A template file found for a request, with the language it is actually written in.</summary>
-public sealed record TemplateSource(string Path, string Language, string Text);
+/// <summary>
+/// A template found for a request, with the language it is actually written in. <paramref name="Version"/> is set
+/// for a template edited in the product (its Path is then a name, not a file).
+/// </summary>
+public sealed record TemplateSource(string Path, string Language, string Text, long? Version = null);
 
 /// <summary>
 /// Finds template files (<c>&lt;module&gt;/&lt;name&gt;.&lt;lang&gt;.&lt;part&gt;.sbn</c>) with language fallback
@@ -16,7 +19,7 @@ public sealed record TemplateSource(string Path, string Language, string Text);
 /// paths and reading each file every time cost more than the rendering (measured by bench/). An edited or
 /// added template is still picked up within seconds.
 /// </summary>
-public sealed class TemplateStore(IOptions<TemplateOptions> options)
+public sealed class TemplateStore(IOptions<TemplateOptions> options, TemplateOverrides? overrides = null)
 {
     public const string SharedFolder = "_shared";
     private static readonly long Freshness = (long)TimeSpan.FromSeconds(2).TotalMilliseconds;
@@ -24,6 +27,9 @@ public sealed class TemplateStore(IOptions<TemplateOptions> options)
     private readonly ConcurrentDictionary<(string, string, string, string), (TemplateSource? Source, long FoundAt)> _found = new();
 
     public string Root { get; } = System.IO.Path.GetFullPath(options.Value.Path);
+
+    /// <summary>Forgets remembered lookups, so that a template saved a moment ago is used by the next message.</summary>
+    public void Forget() => _found.Clear();
 
     public TemplateSource? Find(string moduleId, IReadOnlyList<string> moduleLanguages, string name, string language, string part)
     {
@@ -43,6 +49,9 @@ public sealed class TemplateStore(IOptions<TemplateOptions> options)
             var offered = folder == SharedFolder ? Languages.All : moduleLanguages;
             foreach (var candidate in Languages.FallbackOrder(language, offered))
             {
+                // A template edited in the product wins over the shipped file of the same module and language.
+                if (folder != SharedFolder && overrides?.Find(moduleId, name, candidate, part) is { } edited)
+                    return new TemplateSource($"{moduleId}/{name}.{candidate}.{part} (edited)", candidate, edited.Text, edited.Version);
                 var path = System.IO.Path.Combine(Root, folder, $"{name}.{candidate}.{part}.sbn");
                 if (File.Exists(path)) return new TemplateSource(path, candidate, File.ReadAllText(path));
             }
@@ -54,6 +63,15 @@ public sealed class TemplateStore(IOptions<TemplateOptions> options)
     public Template Parse(TemplateSource source)
     {
         var now = Environment.TickCount64;
+        if (source.Version is { } version)
+        {
+            // Edited templates change their version on every save, so the version is the whole cache key.
+            var key = $"{source.Path}#{version}";
+            if (_parsed.TryGetValue(key, out var edited)) return edited.Parsed;
+            var parsedEdit = TemplateParsing.ParseOrThrow(source.Text, source.Path);
+            _parsed[key] = (DateTime.MinValue, parsedEdit, now);
+            return parsedEdit;
+        }
         if (_parsed.TryGetValue(source.Path, out var cached))
         {
             if (now - cached.CheckedAt < Freshness) return cached.Parsed;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace CampaignEngine.Web.Infrastructure.Web;
 
@@ -23,6 +24,30 @@ public static class Problems
             Status = StatusCodes.Status400BadRequest,
         })
         { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
+
+    /// <summary>
+    /// A request that could not be bound (broken JSON, a value of the wrong type, a missing body) as a problem
+    /// naming the field: the JSON path of the value when there is one, "body" when the body as a whole is at fault.
+    /// </summary>
+    public static ObjectResult FromModelState(ModelStateDictionary modelState)
+    {
+        var errors = modelState
+            .Where(e => e.Value is { Errors.Count: > 0 })
+            .GroupBy(e => e.Key is "" or "$" or "input" or "request" or "body" ? "body" : e.Key, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => g.SelectMany(e => e.Value!.Errors).Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "is not valid" : x.ErrorMessage).ToArray(),
+                StringComparer.Ordinal);
+        if (errors.Count == 0) errors["body"] = ["is missing or not valid JSON"];
+        var first = errors.First();
+        return new ProblemResult(new ValidationProblemDetails(errors)
+        {
+            Title = "The request is not valid.",
+            Detail = $"{first.Key}: {first.Value[0]}",
+            Status = StatusCodes.Status400BadRequest,
+        })
+        { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
+    }
 
     public static ObjectResult NotFound(string what) =>
         new ProblemResult(new ProblemDetails { Title = "Not found.", Detail = what, Status = StatusCodes.Status404NotFound })

@@ -1,0 +1,103 @@
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Campaigns;
+using CampaignEngine.Web.Features.Sending;
+using CampaignEngine.Web.Infrastructure.Templates;
+using CampaignEngine.Web.Modules;
+using Scriban;
+
+namespace CampaignEngine.Web.Features.Modules;
+
+/// <summary>One part of a template as the editor shows it: the text in force and whether it was edited here.</summary>
+public sealed record EditablePart(string Part, string Text, bool Edited);
+
+/// <summary>A problem in one part, with the line and column (from one) where it is.</summary>
+public sealed record TemplateProblem(string Part, int? Line, int? Column, string Message)
+{
+    public override string ToString() => Line is null ? $"{Part}: {Message}" : $"{Part}: line {Line}, column {Column}: {Message}";
+}
+
+/// <summary>
+/// Edits a module's appeal templates. Nothing is saved unless every part parses and renders, with the sandbox's
+/// limits, for a sample recipient whose name is hostile markup: a template that loops forever, recurses,
+/// floods its output or reaches for .NET members is refused with where it went wrong.
+/// </summary>
+public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, TemplateOverrides overrides, TemplateRenderer renderer, MessageComposer composer)
+{
+    public static readonly IReadOnlyList<string> Names = ["appeal"];
+    public static readonly IReadOnlyList<string> Parts = ["subject", "text", "short", "page", "html"];
+    public const int MaxTemplateChars = 20_000;
+
+    /// <summary>The module, when <paramref name="user"/> may edit it: national staff every one, an oblast user its region's.</summary>
+    public ModuleManifest? EditableModule(string moduleId, CurrentUser user) =>
+        modules.Find(moduleId) is { } module && CampaignScope.For(user, modules).Allows(module.Id) && user.Role != Roles.Leader ? module : null;
+
+    public IReadOnlyList<EditablePart> Current(ModuleManifest module, string name, string language) =>
+        Parts.Select(part =>
+        {
+            var edited = overrides.Find(module.Id, name, language, part);
+            if (edited is not null) return new EditablePart(part, edited.Text, true);
+            var file = Path.Combine(store.Root, module.Id, $"{name}.{language}.{part}.sbn");
+            return new EditablePart(part, File.Exists(file) ? File.ReadAllText(file) : "", false);
+        }).ToList();
+
+    /// <summary>Checks the parts and saves them all, or none; the problems found, empty when saved.</summary>
+    public IReadOnlyList<TemplateProblem> Save(ModuleManifest module, string name, string language, IReadOnlyDictionary<string, string?> parts, CurrentUser user)
+    {
+        var problems = new List<TemplateProblem>();
+        if (!Names.Contains(name)) problems.Add(new("name", null, null, $"use one of {string.Join(", ", Names)}"));
+        if (!module.Languages.Contains(language)) problems.Add(new("language", null, null, $"the module writes in {string.Join(", ", module.Languages)}"));
+        foreach (var part in parts.Keys.Where(p => !Parts.Contains(p)))
+            problems.Add(new(part, null, null, $"not a template part; use {string.Join(", ", Parts)}"));
+        if (problems.Count > 0) return problems;
+
+        var given = parts.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.Replace("\r\n", "\n"));
+        foreach (var (part, text) in given) problems.AddRange(Check(module, part, text));
+        if (problems.Count > 0) return problems;
+        overrides.Save(module.Id, name, language, given, user.Id);
+        store.Forget();
+        return [];
+    }
+
+    private IEnumerable<TemplateProblem> Check(ModuleManifest module, string part, string text)
+    {
+        if (text.Length == 0) yield break;   // removes the edit: the shipped file is used again
+        if (text.Length > MaxTemplateChars)
+        {
+            yield return new(part, null, null, $"is {text.Length:N0} characters long; at most {MaxTemplateChars:N0}");
+            yield break;
+        }
+        var template = Template.Parse(text, part);
+        var errors = template.Messages.Where(m => m.Type == Scriban.Parsing.ParserMessageType.Error).ToList();
+        foreach (var error in errors)
+            yield return new(part, error.Span.Start.Line + 1, error.Span.Start.Column + 1, error.Message);
+        if (errors.Count > 0) yield break;
+
+        string? failure = null;
+        try
+        {
+            renderer.Render(template, SampleModel(module), html: part == "html");
+        }
+        catch (TemplateException ex)
+        {
+            failure = ex.Message;
+        }
+        if (failure is not null) yield return Located(part, failure);
+    }
+
+    // TemplateException messages read "<source>: line L, column C: message" or "<source>: message".
+    private static TemplateProblem Located(string part, string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"line (\d+), column (\d+): (.*)$", System.Text.RegularExpressions.RegexOptions.Singleline);
+        if (match.Success) return new(part, int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), match.Groups[3].Value);
+        var colon = message.IndexOf(": ", StringComparison.Ordinal);
+        return new(part, null, null, colon >= 0 ? message[(colon + 2)..] : message);
+    }
+
+    /// <summary>A made-up recipient with markup in every free-text field, as an attacker would register.</summary>
+    public MessageModel SampleModel(ModuleManifest module) =>
+        composer.Model(module, 1, "<b>Sample campaign</b>",
+            new RecipientRow(0, "Айгүл <script>alert(1)</script> Өмүрбекова", module.Languages[0], module.Countries.FirstOrDefault() ?? "KG", "<img src=x onerror=alert(1)>", null, null, null),
+            "sample-token");
+}

@@ -1,0 +1,197 @@
+namespace CampaignEngine.Web.Tests.Security;
+
+/// <summary>Who may use a route. Oblast and Leader mean the users inside the seeded scope (Issyk-Kul, organisation A).</summary>
+[Flags]
+public enum Who
+{
+    Nobody = 0,
+    Public = 1,
+    Admin = 2,
+    Officer = 4,
+    Oblast = 8,
+    Leader = 16,
+    National = Admin | Officer,
+    Campaigners = Admin | Officer | Oblast,
+    Staff = Admin | Officer | Oblast | Leader,
+}
+
+/// <summary>What a user outside the seeded scope (Naryn's oblast user, organisation B's leader) gets from a route their role may use.</summary>
+public enum Scoped
+{
+    /// <summary>Nothing of scope A is involved (their own account, reference data, public pages).</summary>
+    No,
+    /// <summary>The url or body names one thing of scope A: they get 400, 403 or 404, never the thing.</summary>
+    Resource,
+    /// <summary>A list or report: they get their own part, which holds none of scope A's sentinels.</summary>
+    List,
+}
+
+/// <summary>
+/// One line per route: method, route template as the app maps it, who may use it, how it is scoped, and the url
+/// (and body, for creations whose scope is in the body) that reaches scope A's data. A route missing from this
+/// table fails <see cref="AuthorizationMatrixTests"/>.
+/// </summary>
+public sealed record Rule(string Method, string Template, Who Who, Scoped Scoped, Func<MatrixSeed, string> Url, Func<MatrixSeed, object>? Body = null);
+
+public static class AuthorizationMatrix
+{
+    private static Rule R(string method, string template, Who who, Scoped scoped, Func<MatrixSeed, string> url, Func<MatrixSeed, object>? body = null) =>
+        new(method, template, who, scoped, url, body);
+
+    // An upload of an empty file: authorised callers get a problem naming the file, the others are refused before reading it.
+    private static MultipartFormDataContent CsvUpload() =>
+        new() { { new ByteArrayContent([]) { Headers = { ContentType = new("text/csv") } }, "file", "empty.csv" } };
+
+    public static readonly IReadOnlyList<Rule> Rules =
+    [
+        // Public: pages and calls anyone may use, rate limited.
+        R("ANY", "health", Who.Public, Scoped.No, s => "/health"),
+        R("GET", ".well-known/campaign-engine/issuers.json", Who.Public, Scoped.No, s => "/.well-known/campaign-engine/issuers.json"),
+        R("GET", "account/login", Who.Public, Scoped.No, s => "/account/login"),
+        R("POST", "account/login", Who.Public, Scoped.No, s => "/account/login"),
+        R("GET", "account/denied", Who.Public, Scoped.No, s => "/account/denied"),
+        R("GET", "r/{token}", Who.Public, Scoped.No, s => "/r/unknown-token"),
+        R("POST", "r/{token}/pledge", Who.Public, Scoped.No, s => "/r/unknown-token/pledge"),
+        R("GET", "r/{token}/thanks", Who.Public, Scoped.No, s => "/r/unknown-token/thanks"),
+        R("GET", "u/{token}", Who.Public, Scoped.No, s => "/u/unknown-token"),
+        R("POST", "u/{token}", Who.Public, Scoped.No, s => "/u/unknown-token"),
+        R("GET", "verify", Who.Public, Scoped.No, s => "/verify"),
+        R("GET", "verify/{serial}", Who.Public, Scoped.No, s => $"/verify/{s.SerialA}"),
+        R("GET", "api/certificates/{serial}/verify", Who.Public, Scoped.No, s => $"/api/certificates/{s.SerialA}/verify"),
+        R("GET", "honour/{moduleId}", Who.Public, Scoped.No, s => "/honour/issyk-kul"),
+        R("GET", "projects/{id:long}", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}"),
+        R("POST", "webhooks/{channel}", Who.Public, Scoped.No, s => "/webhooks/sms"),
+
+        // One's own account.
+        R("POST", "account/logout", Who.Staff, Scoped.No, s => "/account/logout"),
+        R("GET", "account/security", Who.Staff, Scoped.No, s => "/account/security"),
+        R("POST", "account/password", Who.Staff, Scoped.No, s => "/account/password"),
+        R("POST", "account/keys", Who.Staff, Scoped.No, s => "/account/keys"),
+        R("POST", "account/keys/{id:long}/revoke", Who.Staff, Scoped.Resource, s => $"/account/keys/{s.LeaderASpareKeyId}/revoke"),
+        R("POST", "account/sign-out-everywhere", Who.Staff, Scoped.No, s => "/account/sign-out-everywhere"),
+        R("POST", "api/account/password", Who.Staff, Scoped.No, s => "/api/account/password"),
+
+        // Users and keys: an admin for anyone, a user for themself (the leader of scope A owns the key and the user id).
+        R("POST", "api/users", Who.Admin, Scoped.No, s => "/api/users"),
+        R("GET", "api/users/{id:long}/api-keys", Who.Admin | Who.Leader, Scoped.Resource, s => $"/api/users/{s.LeaderAId}/api-keys"),
+        R("POST", "api/users/{id:long}/api-keys", Who.Admin | Who.Leader, Scoped.Resource, s => $"/api/users/{s.LeaderAId}/api-keys"),
+        R("DELETE", "api/api-keys/{id:long}", Who.Admin | Who.Leader, Scoped.Resource, s => $"/api/api-keys/{s.LeaderASpareKeyId}"),
+
+        // Audit.
+        R("GET", "audit", Who.Staff, Scoped.List, s => "/audit"),
+        R("GET", "api/audit", Who.Staff, Scoped.List, s => "/api/audit"),
+        R("GET", "api/audit/verify", Who.National, Scoped.No, s => "/api/audit/verify"),
+
+        // Directory and personal data.
+        R("GET", "", Who.Staff, Scoped.List, s => "/"),
+        R("GET", "compatriots", Who.Staff, Scoped.List, s => "/compatriots?search=Сентинел"),
+        R("POST", "compatriots/import", Who.National | Who.Leader, Scoped.No, s => "/compatriots/import"),
+        R("GET", "api/compatriots", Who.Staff, Scoped.List, s => "/api/compatriots"),
+        R("GET", "api/compatriots/{id:long}", Who.Staff, Scoped.Resource, s => $"/api/compatriots/{s.CompatriotA}"),
+        R("POST", "api/compatriots/import", Who.National | Who.Leader, Scoped.No, s => "/api/compatriots/import", s => CsvUpload()),
+        R("GET", "api/compatriots/{id:long}/export", Who.National, Scoped.Resource, s => $"/api/compatriots/{s.CompatriotA}/export"),
+        R("DELETE", "api/compatriots/{id:long}", Who.National, Scoped.Resource, s => $"/api/compatriots/{s.CompatriotA}"),
+        R("GET", "api/organizations", Who.Staff, Scoped.No, s => "/api/organizations"),
+        R("POST", "api/organizations", Who.National, Scoped.No, s => "/api/organizations", s => new { name = "New organisation" }),
+
+        // Modules and their templates.
+        R("GET", "modules", Who.Staff, Scoped.No, s => "/modules"),
+        R("GET", "api/modules", Who.Staff, Scoped.No, s => "/api/modules"),
+        R("GET", "modules/{moduleId}/templates", Who.Campaigners, Scoped.Resource, s => "/modules/issyk-kul/templates"),
+        R("POST", "modules/{moduleId}/templates", Who.Campaigners, Scoped.Resource, s => "/modules/issyk-kul/templates"),
+        R("GET", "api/modules/{moduleId}/templates/{name}/{language}", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/templates/appeal/ky"),
+        R("PUT", "api/modules/{moduleId}/templates/{name}/{language}", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/templates/appeal/ky",
+            s => new { @short = "{{ recipient.first_name }}: {{ links.pledge }}" }),
+
+        // Campaigns: national staff all, an oblast user its region's modules, leaders none.
+        R("GET", "campaigns", Who.Campaigners, Scoped.List, s => "/campaigns"),
+        R("GET", "campaigns/new", Who.Campaigners, Scoped.No, s => "/campaigns/new?module=issyk-kul"),
+        R("POST", "campaigns/new", Who.Campaigners, Scoped.No, s => "/campaigns/new"),
+        R("GET", "campaigns/{id:long}", Who.Campaigners, Scoped.Resource, s => $"/campaigns/{s.CampaignA}"),
+        R("POST", "campaigns/{id:long}", Who.Campaigners, Scoped.Resource, s => $"/campaigns/{s.CampaignA}"),
+        R("GET", "campaigns/{id:long}/preview", Who.Campaigners, Scoped.Resource, s => $"/campaigns/{s.CampaignA}/preview"),
+        R("GET", "campaigns/{id:long}/messages", Who.Campaigners, Scoped.Resource, s => $"/campaigns/{s.CampaignA}/messages"),
+        R("POST", "campaigns/{id:long}/launch", Who.Campaigners, Scoped.Resource, s => $"/campaigns/{s.CampaignA}/launch"),
+        R("POST", "campaigns/{id:long}/control", Who.Campaigners, Scoped.Resource, s => $"/campaigns/{s.CampaignA}/control"),
+        R("POST", "campaigns/{id:long}/retry", Who.Campaigners, Scoped.Resource, s => $"/campaigns/{s.CampaignA}/retry"),
+        R("GET", "api/campaigns", Who.Campaigners, Scoped.List, s => "/api/campaigns"),
+        R("POST", "api/campaigns", Who.Campaigners, Scoped.Resource, s => "/api/campaigns", s => new { moduleId = "issyk-kul", name = "Another" }),
+        R("GET", "api/campaigns/{id:long}", Who.Campaigners, Scoped.Resource, s => $"/api/campaigns/{s.CampaignA}"),
+        R("PUT", "api/campaigns/{id:long}", Who.Campaigners, Scoped.Resource, s => $"/api/campaigns/{s.CampaignA}", s => new { name = "Renamed" }),
+        R("GET", "api/campaigns/{id:long}/audience", Who.Campaigners, Scoped.Resource, s => $"/api/campaigns/{s.CampaignA}/audience"),
+        R("GET", "api/campaigns/{id:long}/preview", Who.Campaigners, Scoped.Resource, s => $"/api/campaigns/{s.CampaignA}/preview"),
+        R("GET", "api/campaigns/{id:long}/messages", Who.Campaigners, Scoped.Resource, s => $"/api/campaigns/{s.CampaignA}/messages"),
+        R("GET", "api/campaigns/{id:long}/failures", Who.Campaigners, Scoped.Resource, s => $"/api/campaigns/{s.CampaignA}/failures"),
+        R("POST", "api/campaigns/{id:long}/launch", Who.Campaigners, Scoped.Resource, s => $"/api/campaigns/{s.CampaignA}/launch"),
+        R("POST", "api/campaigns/{id:long}/pause", Who.Campaigners, Scoped.Resource, s => $"/api/campaigns/{s.CampaignA}/pause"),
+        R("POST", "api/campaigns/{id:long}/resume", Who.Campaigners, Scoped.Resource, s => $"/api/campaigns/{s.CampaignA}/resume"),
+        R("POST", "api/campaigns/{id:long}/retry", Who.Campaigners, Scoped.Resource, s => $"/api/campaigns/{s.CampaignA}/retry"),
+        R("POST", "api/campaigns/{id:long}/cancel", Who.Campaigners, Scoped.Resource, s => $"/api/campaigns/{s.CampaignA}/cancel"),
+
+        // Pledges and fulfilments: oblast users read their region's; leaders read and record their members'.
+        R("GET", "pledges", Who.Staff, Scoped.List, s => "/pledges"),
+        R("GET", "pledges/new", Who.National | Who.Leader, Scoped.No, s => "/pledges/new"),
+        R("POST", "pledges/new", Who.National | Who.Leader, Scoped.No, s => "/pledges/new"),
+        R("GET", "pledges/{id:long}", Who.Staff, Scoped.Resource, s => $"/pledges/{s.PledgeA}"),
+        R("POST", "pledges/{id:long}/fulfilments", Who.National | Who.Leader, Scoped.Resource, s => $"/pledges/{s.PledgeA}/fulfilments"),
+        R("POST", "pledges/fulfilments/{id:long}/decide", Who.National | Who.Leader, Scoped.Resource, s => $"/pledges/fulfilments/{s.FulfilmentA}/decide"),
+        R("GET", "api/pledges", Who.Staff, Scoped.List, s => "/api/pledges"),
+        R("POST", "api/pledges", Who.National | Who.Leader, Scoped.Resource, s => "/api/pledges",
+            s => new { compatriotId = s.CompatriotA, kind = "money", amount = 5, currency = "USD" }),
+        R("GET", "api/pledges/{id:long}", Who.Staff, Scoped.Resource, s => $"/api/pledges/{s.PledgeA}"),
+        R("POST", "api/pledges/{id:long}/confirm", Who.National | Who.Leader, Scoped.Resource, s => $"/api/pledges/{s.PledgeA}/confirm"),
+        R("POST", "api/pledges/{id:long}/cancel", Who.National | Who.Leader, Scoped.Resource, s => $"/api/pledges/{s.PledgeA}/cancel", s => new { reason = "test" }),
+        R("POST", "api/pledges/{id:long}/write-off", Who.National | Who.Leader, Scoped.Resource, s => $"/api/pledges/{s.PledgeA}/write-off", s => new { reason = "test" }),
+        R("POST", "api/pledges/{id:long}/fulfilments", Who.National | Who.Leader, Scoped.Resource, s => $"/api/pledges/{s.PledgeA}/fulfilments",
+            s => new { evidence = "receipt 2" }),
+        R("POST", "api/fulfilments/{id:long}/approve", Who.National | Who.Leader, Scoped.Resource, s => $"/api/fulfilments/{s.FulfilmentA}/approve"),
+        R("POST", "api/fulfilments/{id:long}/reject", Who.National | Who.Leader, Scoped.Resource, s => $"/api/fulfilments/{s.FulfilmentA}/reject", s => new { reason = "test" }),
+        R("PUT", "api/rates", Who.Admin, Scoped.No, s => "/api/rates"),
+
+        // Projects: posted by oblast users (their region) and officers; the public page is above.
+        R("GET", "api/projects", Who.Staff, Scoped.No, s => "/api/projects"),
+        R("POST", "api/projects", Who.Campaigners, Scoped.Resource, s => "/api/projects",
+            s => new { region = "KG-Y", moduleId = "issyk-kul", title = new { ky = "Жол", ru = "Дорога", en = "Road" }, budget = 500, currency = "USD" }),
+        R("GET", "api/projects/{id:long}", Who.Staff, Scoped.No, s => $"/api/projects/{s.ProjectA}"),
+        R("POST", "api/projects/{id:long}/updates", Who.Campaigners, Scoped.Resource, s => $"/api/projects/{s.ProjectA}/updates", s => new { text = "Progress" }),
+
+        // Reports: everyone their own scope; a campaign's funnel only to those who may see the campaign.
+        R("GET", "api/reports/pledges", Who.Staff, Scoped.List, s => "/api/reports/pledges?by=gender"),
+        R("GET", "api/reports/crosstab", Who.Staff, Scoped.List, s => "/api/reports/crosstab?rows=gender&cols=country"),
+        R("GET", "api/reports/funnel", Who.Staff, Scoped.Resource, s => $"/api/reports/funnel?campaignId={s.CampaignA}"),
+
+        // Certificates: issued by national staff and the oblast of the module's region; leaders none.
+        R("GET", "certificates", Who.Campaigners, Scoped.List, s => "/certificates?q=Сентинел"),
+        R("POST", "certificates", Who.Campaigners, Scoped.No, s => "/certificates"),
+        R("GET", "certificates/{serial}", Who.Campaigners, Scoped.Resource, s => $"/certificates/{s.SerialA}"),
+        R("GET", "certificates/{serial}/html", Who.Campaigners, Scoped.Resource, s => $"/certificates/{s.SerialA}/html"),
+        R("GET", "certificates/{serial}/pdf", Who.Campaigners, Scoped.Resource, s => $"/certificates/{s.SerialA}/pdf"),
+        R("POST", "certificates/{serial}/revoke", Who.Campaigners, Scoped.Resource, s => $"/certificates/{s.SerialA}/revoke"),
+        R("POST", "certificates/{serial}/reissue", Who.Campaigners, Scoped.Resource, s => $"/certificates/{s.SerialA}/reissue"),
+        R("POST", "certificates/{serial}/honour-roll", Who.Campaigners, Scoped.Resource, s => $"/certificates/{s.SerialA}/honour-roll"),
+        R("GET", "certificates/bulk", Who.Campaigners, Scoped.No, s => "/certificates/bulk"),
+        R("POST", "certificates/bulk", Who.Campaigners, Scoped.No, s => "/certificates/bulk"),
+        R("GET", "certificates/bulk/{id:long}", Who.Campaigners, Scoped.Resource, s => "/certificates/bulk/999999"),
+        R("GET", "certificates/bulk/{id:long}/zip", Who.Campaigners, Scoped.Resource, s => "/certificates/bulk/999999/zip"),
+        R("GET", "certificates/nominations", Who.Campaigners, Scoped.List, s => "/certificates/nominations"),
+        R("POST", "certificates/nominations/{id:long}/approve", Who.Campaigners, Scoped.Resource, s => "/certificates/nominations/999999/approve"),
+        R("POST", "certificates/nominations/{id:long}/reject", Who.Campaigners, Scoped.Resource, s => "/certificates/nominations/999999/reject"),
+        R("GET", "api/certificates", Who.Campaigners, Scoped.List, s => "/api/certificates"),
+        R("POST", "api/certificates", Who.Campaigners, Scoped.Resource, s => "/api/certificates",
+            s => new { compatriotId = s.CompatriotA, moduleId = "issyk-kul", kind = "gratitude", language = "ky", reason = "Салым үчүн" }),
+        R("POST", "api/certificates/batch", Who.Campaigners, Scoped.Resource, s => "/api/certificates/batch",
+            s => new { compatriotIds = new[] { s.CompatriotA }, moduleId = "issyk-kul", kind = "gratitude", language = "ky", reason = "Салым үчүн" }),
+        R("GET", "api/certificates/{serial}", Who.Campaigners, Scoped.Resource, s => $"/api/certificates/{s.SerialA}"),
+        R("GET", "api/certificates/{serial}/html", Who.Campaigners, Scoped.Resource, s => $"/api/certificates/{s.SerialA}/html"),
+        R("GET", "api/certificates/{serial}/pdf", Who.Campaigners, Scoped.Resource, s => $"/api/certificates/{s.SerialA}/pdf"),
+        R("POST", "api/certificates/{serial}/revoke", Who.Campaigners, Scoped.Resource, s => $"/api/certificates/{s.SerialA}/revoke", s => new { reason = "test" }),
+        R("POST", "api/certificates/{serial}/reissue", Who.Campaigners, Scoped.Resource, s => $"/api/certificates/{s.SerialA}/reissue", s => new { reason = "test" }),
+        R("POST", "api/certificates/{serial}/honour-roll", Who.Campaigners, Scoped.Resource, s => $"/api/certificates/{s.SerialA}/honour-roll", s => new { listed = true }),
+        R("POST", "api/certificates/bulk", Who.Campaigners, Scoped.Resource, s => "/api/certificates/bulk", s => new { moduleId = "issyk-kul", dryRun = true }),
+        R("GET", "api/jobs/{id:long}", Who.Campaigners, Scoped.Resource, s => "/api/jobs/999999"),
+        R("GET", "api/jobs/{id:long}/zip", Who.Campaigners, Scoped.Resource, s => "/api/jobs/999999/zip"),
+        R("GET", "api/certificates/nominations", Who.Campaigners, Scoped.List, s => "/api/certificates/nominations"),
+        R("POST", "api/certificates/nominations/{id:long}/approve", Who.Campaigners, Scoped.Resource, s => "/api/certificates/nominations/999999/approve", s => new { }),
+        R("POST", "api/certificates/nominations/{id:long}/reject", Who.Campaigners, Scoped.Resource, s => "/api/certificates/nominations/999999/reject", s => new { }),
+    ];
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Web.Tests.Security;
+
+/// <summary>
+/// Data of one scope (Issyk-Kul, KG-Y, and organisation A) that the matrix's urls point at, and the callers:
+/// one user per role inside that scope, and an oblast user of Naryn (KG-N) and a leader of organisation B outside it.
+/// The sentinels are values of scope A that must never reach anyone outside it.
+/// </summary>
+public sealed class MatrixSeed
+{
+    public const string PersonName = "Сентинел Жылдызбекова";
+    public const string PersonPhone = "+971501112233";
+    public const string PersonEmail = "sentinel-a@example.org";
+    public const string CampaignName = "Sentinel campaign Ысык-Көл";
+    public const string PledgeDescription = "Sentinel goods for the school";
+
+    public static readonly string[] Sentinels = [PersonName, PersonPhone, PersonEmail, CampaignName, PledgeDescription];
+
+    public required long OrganizationA { get; init; }
+    public required long CompatriotA { get; init; }
+    public required long CampaignA { get; init; }
+    public required long PledgeA { get; init; }
+    public required long FulfilmentA { get; init; }
+    public required long ProjectA { get; init; }
+    public required string SerialA { get; init; }
+    public required long LeaderAId { get; init; }
+    public required long LeaderASpareKeyId { get; init; }
+    public required IReadOnlyDictionary<string, string> Keys { get; init; }
+
+    /// <summary>Sign-in names of the outsiders, for the page forms (cookie and anti-forgery token).</summary>
+    public static readonly IReadOnlyDictionary<string, string> OutsiderLogins = new Dictionary<string, string>
+    {
+        [OtherOblast] = "matrix-oblast-b", [OtherLeader] = "matrix-leader-b",
+    };
+
+    public const string Admin = "admin", Officer = "officer", Oblast = "oblast", Leader = "leader";
+    public const string OtherOblast = "oblast of another region", OtherLeader = "leader of another organisation";
+
+    public static async Task<MatrixSeed> CreateAsync(TestHost host)
+    {
+        var admin = host.AdminClient();
+        var orgA = (long)(await admin.PostJson("/api/organizations", new { name = "Organisation A" }, HttpStatusCode.Created))["id"]!;
+        var orgB = (long)(await admin.PostJson("/api/organizations", new { name = "Organisation B" }, HttpStatusCode.Created))["id"]!;
+        var users = host.Services.GetRequiredService<UserStore>();
+        string Key(string login, string role, string? region, long? org) => users.CreateApiKey(users.Create(new NewUser(login, Users.Password, role, region, org))).Key;
+        var leaderA = users.Create(new NewUser("matrix-leader-a", Users.Password, Roles.Leader, null, orgA));
+        var leaderAKey = users.CreateApiKey(leaderA, label: "matrix").Key;
+        // Revoking is tried on a second key, so that the leader's own calls go on working.
+        var spareKeyId = users.CreateApiKey(leaderA, label: "spare").Id;
+        var keys = new Dictionary<string, string>
+        {
+            [Admin] = TestHost.AdminKey,
+            [Officer] = Key("matrix-officer", Roles.Officer, null, null),
+            [Oblast] = Key("matrix-oblast-a", Roles.Oblast, "KG-Y", null),
+            [Leader] = leaderAKey,
+            [OtherOblast] = Key("matrix-oblast-b", Roles.Oblast, "KG-N", null),
+            [OtherLeader] = Key("matrix-leader-b", Roles.Leader, null, orgB),
+        };
+
+        var person = TestCompatriots.Insert(host, new(PersonName, "female", "KG-Y", "AE", Phone: PersonPhone, Email: PersonEmail,
+            Channels: "whatsapp;email", OrganizationId: orgA));
+        TestCompatriots.Insert(host, new("Other Person Нарын", "male", "KG-N", "DE", Phone: "+491701234567", OrganizationId: orgB));
+        var campaign = (long)(await admin.PostJson("/api/campaigns", new { moduleId = "issyk-kul", name = CampaignName }, HttpStatusCode.Created))["id"]!;
+        var pledge = (long)(await admin.PostJson("/api/pledges",
+            new { compatriotId = person, campaignId = campaign, kind = "in_kind", items = 3, description = PledgeDescription }, HttpStatusCode.Created))["id"]!;
+        var money = (long)(await admin.PostJson("/api/pledges",
+            new { compatriotId = person, campaignId = campaign, kind = "money", amount = 100, currency = "USD" }, HttpStatusCode.Created))["id"]!;
+        // Recorded by someone outside the callers, so that every caller may approve it (nobody approves their own entry).
+        var recorder = host.ClientWithKey(Key("matrix-recorder", Roles.Officer, null, null));
+        var fulfilment = (long)(await recorder.PostJson($"/api/pledges/{money}/fulfilments",
+            new { amount = 40, currency = "USD", evidence = "bank ref 1" }, HttpStatusCode.Created))["id"]!;
+        var project = (long)(await admin.PostJson("/api/projects", new
+        {
+            region = "KG-Y", moduleId = "issyk-kul", title = new { ky = "Көл", ru = "Озеро", en = "Lake" }, budget = 1000, currency = "USD",
+        }, HttpStatusCode.Created))["id"]!;
+        var certificate = await admin.PostJson("/api/certificates",
+            new { compatriotId = person, moduleId = "issyk-kul", kind = "gratitude", language = "ky", reason = "Салым үчүн" }, HttpStatusCode.Created);
+        return new MatrixSeed
+        {
+            OrganizationA = orgA, CompatriotA = person, CampaignA = campaign, PledgeA = pledge, FulfilmentA = fulfilment, ProjectA = project,
+            SerialA = (string)certificate["serial"]!, LeaderAId = leaderA, LeaderASpareKeyId = spareKeyId, Keys = keys,
+        };
+    }
+}
