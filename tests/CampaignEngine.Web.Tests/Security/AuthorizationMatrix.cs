@@ -61,6 +61,10 @@ public static class AuthorizationMatrix
         R("GET", "honour/{moduleId}", Who.Public, Scoped.No, s => "/honour/issyk-kul"),
         R("GET", "projects/{id:long}", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}"),
         R("POST", "webhooks/{channel}", Who.Public, Scoped.No, s => "/webhooks/sms"),
+        R("GET", "c/{token}", Who.Public, Scoped.No, s => "/c/unknown-token"),
+        R("GET", "c/{token}/html", Who.Public, Scoped.No, s => "/c/unknown-token/html"),
+        R("GET", "c/{token}/pdf", Who.Public, Scoped.No, s => "/c/unknown-token/pdf"),
+        R("GET", "projects/{id:long}/files/{fileId:long}", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/files/999999"),
 
         // One's own account.
         R("POST", "account/logout", Who.Staff, Scoped.No, s => "/account/logout"),
@@ -154,11 +158,22 @@ public static class AuthorizationMatrix
             s => new { region = "KG-Y", moduleId = "issyk-kul", title = new { ky = "Жол", ru = "Дорога", en = "Road" }, budget = 500, currency = "USD" }),
         R("GET", "api/projects/{id:long}", Who.Staff, Scoped.No, s => $"/api/projects/{s.ProjectA}"),
         R("POST", "api/projects/{id:long}/updates", Who.Campaigners, Scoped.Resource, s => $"/api/projects/{s.ProjectA}/updates", s => new { text = "Progress" }),
+        R("PUT", "api/projects/{id:long}", Who.Campaigners, Scoped.Resource, s => $"/api/projects/{s.ProjectA}", s => new { budget = 600 }),
+        R("GET", "projects", Who.Campaigners, Scoped.List, s => "/projects"),
+        R("GET", "projects/new", Who.Campaigners, Scoped.No, s => "/projects/new"),
+        R("POST", "projects/new", Who.Campaigners, Scoped.No, s => "/projects/new"),
+        R("GET", "projects/{id:long}/edit", Who.Campaigners, Scoped.Resource, s => $"/projects/{s.ProjectA}/edit"),
+        R("POST", "projects/{id:long}/edit", Who.Campaigners, Scoped.Resource, s => $"/projects/{s.ProjectA}/edit"),
+        R("POST", "projects/{id:long}/updates", Who.Campaigners, Scoped.Resource, s => $"/projects/{s.ProjectA}/updates"),
 
         // Reports: everyone their own scope; a campaign's funnel only to those who may see the campaign.
         R("GET", "api/reports/pledges", Who.Staff, Scoped.List, s => "/api/reports/pledges?by=gender"),
         R("GET", "api/reports/crosstab", Who.Staff, Scoped.List, s => "/api/reports/crosstab?rows=gender&cols=country"),
         R("GET", "api/reports/funnel", Who.Staff, Scoped.Resource, s => $"/api/reports/funnel?campaignId={s.CampaignA}"),
+        R("GET", "reports", Who.Staff, Scoped.List, s => "/reports?by=gender"),
+        R("GET", "reports/pledges/export", Who.Staff, Scoped.List, s => "/reports/pledges/export?by=gender&format=csv"),
+        R("GET", "reports/crosstab", Who.Staff, Scoped.List, s => "/reports/crosstab?rows=gender&cols=country"),
+        R("GET", "reports/funnel", Who.Staff, Scoped.Resource, s => $"/reports/funnel?campaignId={s.CampaignA}"),
 
         // Certificates: issued by national staff and the oblast of the module's region; leaders none.
         R("GET", "certificates", Who.Campaigners, Scoped.List, s => "/certificates?q=Сентинел"),
@@ -190,7 +205,16 @@ public static class AuthorizationMatrix
         R("POST", "api/certificates/bulk", Who.Campaigners, Scoped.Resource, s => "/api/certificates/bulk", s => new { moduleId = "issyk-kul", dryRun = true }),
         R("GET", "api/jobs/{id:long}", Who.Campaigners, Scoped.Resource, s => "/api/jobs/999999"),
         R("GET", "api/jobs/{id:long}/zip", Who.Campaigners, Scoped.Resource, s => "/api/jobs/999999/zip"),
-        R("GET", "api/certificates/nominations", Who.Campaigners, Scoped.List, s => "/api/certificates/nominations"),
+        // Leaders list the nominations they proposed and propose their own members; the issuers decide.
+        R("GET", "api/certificates/nominations", Who.Staff, Scoped.List, s => "/api/certificates/nominations"),
+        R("POST", "api/certificates/nominations", Who.Leader, Scoped.Resource, s => "/api/certificates/nominations",
+            s => new { compatriotId = s.CompatriotA, kind = "gratitude", reason = "Салым үчүн" }),
+        R("POST", "certificates/nominations/propose", Who.Leader, Scoped.Resource, s => "/certificates/nominations/propose"),
+        // Issuer data: read by those who issue for the module, changed by an admin or the module's own oblast.
+        R("GET", "api/modules/{moduleId}/issuer", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/issuer"),
+        R("PUT", "api/modules/{moduleId}/issuer", Who.Admin | Who.Oblast, Scoped.Resource, s => "/api/modules/issyk-kul/issuer", s => new { }),
+        R("GET", "certificates/issuer/{moduleId}", Who.Campaigners, Scoped.Resource, s => "/certificates/issuer/issyk-kul"),
+        R("POST", "certificates/issuer/{moduleId}", Who.Admin | Who.Oblast, Scoped.Resource, s => "/certificates/issuer/issyk-kul"),
         R("POST", "api/certificates/nominations/{id:long}/approve", Who.Campaigners, Scoped.Resource, s => "/api/certificates/nominations/999999/approve", s => new { }),
         R("POST", "api/certificates/nominations/{id:long}/reject", Who.Campaigners, Scoped.Resource, s => "/api/certificates/nominations/999999/reject", s => new { }),
     ];

@@ -8,7 +8,8 @@ namespace CampaignEngine.Web.Features.Certificates;
 [Route("certificates/nominations"), Authorize(Policy = Roles.Staff)]
 public sealed class LeaderNominationsController(LeaderNominations nominations, Pledges.PledgeStore pledges) : Controller
 {
-    [HttpPost("propose"), ValidateAntiForgeryToken]
+    // Refused by role before the form or its token is read: only leaders propose.
+    [HttpPost("propose"), Authorize(Roles = Roles.Leader), ValidateAntiForgeryToken]
     public IActionResult Propose([FromForm] long pledgeId, [FromForm] string? kind, [FromForm] string? reason)
     {
         var me = HttpContext.CurrentUser();

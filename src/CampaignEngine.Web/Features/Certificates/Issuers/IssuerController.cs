@@ -40,7 +40,8 @@ public sealed class IssuerController(IssuerEditing editing, CertificateScope sco
             outcome.Issuer.Edited, saved, null, null));
     }
 
-    [HttpPost("{moduleId}"), ValidateAntiForgeryToken]
+    // Officers may read the issuer but not change it; refused by role before the form is read.
+    [HttpPost("{moduleId}"), Authorize(Roles = Roles.Admin + "," + Roles.Oblast), ValidateAntiForgeryToken]
     public IActionResult Save(string moduleId, [FromForm] IssuerForm form)
     {
         var outcome = editing.Update(Me, moduleId, form.Input);
