@@ -14,26 +14,12 @@ namespace CampaignEngine.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class CertificateJourneyTests(BrowserHost fixture)
 {
-    private const string Password = "oblast-password-1";
-
     [SkippableFact]
     public async Task Oblast_user_issues_prints_and_revokes_and_the_verify_page_says_revoked()
     {
         ChromiumRequirement.SkipOrFailWhenMissing();
-        var login = "bakyt-" + Guid.NewGuid().ToString("N")[..6];
-        using (var api = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) })
-        {
-            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HostProcess.AdminApiKey);
-            var created = await api.PostAsJsonAsync("/api/users", new { login, password = Password, role = "oblast", region = "KG-Y" });
-            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        }
-
-        await using var laptop = await fixture.NewDesktopContextAsync();
-        var page = await laptop.NewPageAsync();
-        await page.GotoAsync($"{fixture.BaseUrl}/account/login");
-        await page.FillAsync("#Login", login);
-        await page.FillAsync("#Password", Password);
-        await page.ClickAndWaitForNextPageAsync("form[action='/account/login'] button[type=submit]");
+        var (laptop, page) = await OblastSession.SignInAsync(fixture, "bakyt", "KG-Y");
+        await using var _ = laptop;
 
         // Find the holder by name and issue.
         await page.GotoAsync($"{fixture.BaseUrl}/certificates?lang=ky");

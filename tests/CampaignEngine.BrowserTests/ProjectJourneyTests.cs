@@ -16,26 +16,12 @@ namespace CampaignEngine.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class ProjectJourneyTests(BrowserHost fixture)
 {
-    private const string Password = "oblast-password-1";
-
     [SkippableFact]
     public async Task Oblast_user_posts_a_project_and_an_update_with_a_photo_that_the_public_page_shows()
     {
         ChromiumRequirement.SkipOrFailWhenMissing();
-        var login = "cholpon-" + Guid.NewGuid().ToString("N")[..6];
-        using (var api = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) })
-        {
-            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HostProcess.AdminApiKey);
-            var created = await api.PostAsJsonAsync("/api/users", new { login, password = Password, role = "oblast", region = "KG-N" });
-            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        }
-
-        await using var laptop = await fixture.NewDesktopContextAsync();
-        var page = await laptop.NewPageAsync();
-        await page.GotoAsync($"{fixture.BaseUrl}/account/login");
-        await page.FillAsync("#Login", login);
-        await page.FillAsync("#Password", Password);
-        await page.ClickAndWaitForNextPageAsync("form[action='/account/login'] button[type=submit]");
+        var (laptop, page) = await OblastSession.SignInAsync(fixture, "cholpon", "KG-N");
+        await using var _ = laptop;
 
         await page.GotoAsync($"{fixture.BaseUrl}/projects/new?lang=ru");
         await page.FillAsync("#TitleKy", "Ат-Башы мектебинин чатыры");

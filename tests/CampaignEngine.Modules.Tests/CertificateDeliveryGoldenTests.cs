@@ -2,27 +2,13 @@ using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Modules;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Modules.Tests;
 
 /// <summary>The message that hands a certificate to its holder, for every module and language, compared with approved files.</summary>
 public sealed class CertificateDeliveryGoldenTests
 {
-    private static readonly MessageComposer Composer = new(
-        new TemplateStore(Options.Create(new TemplateOptions { Path = RepositoryPaths.Templates })),
-        new TemplateRenderer(),
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://example.kg" }).Build());
-
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var module in ModuleCatalog.All)
-        foreach (var language in module.Manifest.Languages)
-            data.Add(module.Manifest.Id, language);
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => GoldenFixtures.ModulesAndLanguages();
 
     [Theory, MemberData(nameof(Cases))]
     public void Delivery_message_renders_as_approved(string moduleId, string language)
@@ -33,17 +19,8 @@ public sealed class CertificateDeliveryGoldenTests
             new LocalizedText("Ардак грамота", "Почётная грамота", "Certificate of Honour"), module.Issuer.Name,
             "https://example.kg/c/0123456789abcdef0123456789abcdef", $"https://example.kg/verify/{module.Issuer.SerialPrefix}-2026-000042",
             new DateOnly(2027, 5, 23));
-        var message = Composer.Compose(module, 7, "Certificates 2026-11-24", "certificate-delivery", recipient, "fedcba9876543210fedcba9876543210",
+        var message = GoldenFixtures.Composer.Compose(module, 7, "Certificates 2026-11-24", "certificate-delivery", recipient, "fedcba9876543210fedcba9876543210",
             certificate: certificate);
-        var sms = SmsSegments.Of(message.Short);
-        Approvals.Verify($"{moduleId}/certificate-delivery.{language}",
-            $"""
-            SUBJECT: {message.Subject}
-            ---- TEXT ----
-            {message.Text}
-            ---- SHORT ({sms.Encoding}, {sms.Segments} SMS) ----
-            {message.Short}
-
-            """);
+        Approvals.Verify($"{moduleId}/certificate-delivery.{language}", GoldenFixtures.Layout(message));
     }
 }

@@ -1,27 +1,16 @@
 using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Infrastructure.Localization;
-using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Modules;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Modules.Tests;
 
 /// <summary>Every module's printable certificate, in every language, compared with approved files.</summary>
 public sealed class CertificateGoldenTests
 {
-    private static readonly CertificateHtml Html = new(new TemplateStore(Options.Create(new TemplateOptions { Path = RepositoryPaths.Templates })));
-    private static readonly CertificateDocuments Documents = new(new UiText(),
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://example.kg" }).Build());
+    private static readonly CertificateHtml Html = new(GoldenFixtures.Templates);
+    private static readonly CertificateDocuments Documents = new(new UiText(), GoldenFixtures.Configuration);
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var module in ModuleCatalog.All)
-        foreach (var language in module.Manifest.Languages)
-            data.Add(module.Manifest.Id, language);
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => GoldenFixtures.ModulesAndLanguages();
 
     [Theory, MemberData(nameof(Cases))]
     public void Certificate_html_renders_as_approved(string moduleId, string language)
