@@ -18,6 +18,17 @@ public static class HttpOutcomes
     /// <summary>Bad credentials or an unknown template need an operator, not an immediate retry.</summary>
     public static readonly TimeSpan AfterConfigurationError = TimeSpan.FromMinutes(5);
 
+    /// <summary>The one call the JSON providers (WhatsApp, the SMS gateway) make: POST a body with a bearer token, read the outcome.</summary>
+    public static async ValueTask<SendOutcome> PostJsonAsync(
+        HttpClient client, string url, string? token, JsonNode body, string channel, Func<JsonNode, string?> providerId,
+        Func<HttpStatusCode, JsonNode?, bool> isPermanent, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request, cancellationToken);
+        return await ReadAsync(response, channel, providerId, isPermanent, cancellationToken);
+    }
+
     public static async Task<SendOutcome> ReadAsync(
         HttpResponseMessage response, string channel, Func<JsonNode, string?> providerId,
         Func<HttpStatusCode, JsonNode?, bool> isPermanent, CancellationToken cancellationToken)

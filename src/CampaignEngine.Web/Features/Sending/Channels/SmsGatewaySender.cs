@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -21,14 +19,9 @@ public sealed class SmsGatewaySender(IHttpClientFactory clients, IOptions<SmsOpt
     public Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
         _pipeline.RunAsync(ct => AttemptAsync(message, ct), "sms", cancellationToken);
 
-    private async ValueTask<SendOutcome> AttemptAsync(OutgoingMessage m, CancellationToken cancellationToken)
-    {
-        var body = new JsonObject { ["to"] = m.Address, ["text"] = m.Short, ["reference"] = m.Token };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_options.BaseUrl!.TrimEnd('/')}/messages") { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
-        using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-        return await HttpOutcomes.ReadAsync(response, "sms", ProviderId, IsPermanent, cancellationToken);
-    }
+    private ValueTask<SendOutcome> AttemptAsync(OutgoingMessage m, CancellationToken cancellationToken) =>
+        HttpOutcomes.PostJsonAsync(clients.CreateClient(HttpClientName), $"{_options.BaseUrl!.TrimEnd('/')}/messages", _options.Token,
+            new JsonObject { ["to"] = m.Address, ["text"] = m.Short, ["reference"] = m.Token }, "sms", ProviderId, IsPermanent, cancellationToken);
 
     // Gateways differ in what they call the id; these are the common spellings.
     private static string? ProviderId(JsonNode json) =>

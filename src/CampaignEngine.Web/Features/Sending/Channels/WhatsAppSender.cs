@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -24,15 +22,10 @@ public sealed class WhatsAppSender(IHttpClientFactory clients, IOptions<WhatsApp
     public Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
         _pipeline.RunAsync(ct => AttemptAsync(message, ct), "whatsapp", cancellationToken);
 
-    private async ValueTask<SendOutcome> AttemptAsync(OutgoingMessage m, CancellationToken cancellationToken)
-    {
-        var url = $"{_options.BaseUrl.TrimEnd('/')}/{Uri.EscapeDataString(_options.PhoneNumberId!)}/messages";
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(Body(m)) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.Token);
-        using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-        return await HttpOutcomes.ReadAsync(response, "whatsapp",
+    private ValueTask<SendOutcome> AttemptAsync(OutgoingMessage m, CancellationToken cancellationToken) =>
+        HttpOutcomes.PostJsonAsync(clients.CreateClient(HttpClientName),
+            $"{_options.BaseUrl.TrimEnd('/')}/{Uri.EscapeDataString(_options.PhoneNumberId!)}/messages", _options.Token, Body(m), "whatsapp",
             json => json["messages"]?[0]?["id"]?.GetValue<string>(), IsPermanent, cancellationToken);
-    }
 
     private JsonObject Body(OutgoingMessage m) => new()
     {
