@@ -18,6 +18,18 @@ public static class Vocabulary
     /// <summary>Channels a compatriot can consent to, in the default priority order (WhatsApp leads).</summary>
     public static readonly IReadOnlyList<string> Channels = ["whatsapp", "telegram", "sms", "email"];
 
+    /// <summary>
+    /// The directory field that holds a person's address on <paramref name="channel"/> ("phone", "telegram" or
+    /// "email"; WhatsApp and SMS both reach the phone); null for an unknown channel. The one place this is decided.
+    /// </summary>
+    public static string? AddressField(string channel) => channel switch
+    {
+        "whatsapp" or "sms" => "phone",
+        "telegram" => "telegram",
+        "email" => "email",
+        _ => null,
+    };
+
     /// <summary>Contribution types offered besides money.</summary>
     public static readonly IReadOnlyList<string> ContributionTypes =
     [

@@ -1,5 +1,6 @@
 using System.Text;
 using CampaignEngine.Core.Modules;
+using CampaignEngine.Core.Reference;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Campaigns;
@@ -57,13 +58,7 @@ public static class AudienceSql
         foreach (var channel in channels)
         {
             // Channel names come from a closed vocabulary (validated before this point), never from input text.
-            var address = channel switch
-            {
-                "whatsapp" or "sms" => "c.phone",
-                "telegram" => "c.telegram",
-                "email" => "c.email",
-                _ => throw new ArgumentException($"Unknown channel {channel}"),
-            };
+            var address = "c." + (Vocabulary.AddressField(channel) ?? throw new ArgumentException($"Unknown channel {channel}"));
             sql.Append($" WHEN c.consent_{channel} = 1 AND {address} IS NOT NULL AND {address} <> '' THEN '{channel}'");
         }
         return sql.Append(" END").ToString();

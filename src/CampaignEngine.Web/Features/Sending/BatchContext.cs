@@ -49,9 +49,9 @@ public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyD
     {
         public bool Consents(string channel) => Consent.TryGetValue(channel, out var yes) && yes;
 
-        public string? AddressFor(string channel) => channel switch
+        public string? AddressFor(string channel) => Core.Reference.Vocabulary.AddressField(channel) switch
         {
-            "whatsapp" or "sms" => Row.Phone,
+            "phone" => Row.Phone,
             "telegram" => Row.Telegram,
             "email" => Row.Email,
             _ => null,
