@@ -32,22 +32,36 @@ public static class Program
                 return 0;
             }
             Result launch, dispatch, memory;
+            var launchFolder = Path.Combine(root, "launch");
+            long nationalCampaign;
             await using (var host = ProductHost.Create(root, "launch"))
             {
                 Log($"Generating {options.Compatriots:N0} compatriots in RU/KZ/UA, all reachable");
                 DirectoryData.Write(host.DbPath, options.Compatriots, nationalOnly: true, organizationMembers: options.Dispatch);
-                // Dispatch first: its memory peak should belong to the dispatch, not to a million-row launch before it.
-                Log($"Dispatching {options.Dispatch:N0} messages × {options.Runs}");
-                (dispatch, memory) = await DispatchItem.Run(host, options);
-                if (options.Only == "dispatch")
+                if (options.Only != "memory")
                 {
-                    Console.WriteLine($"{dispatch.Measure}: {dispatch.Value:N0} {dispatch.Unit} ({dispatch.Note}); {memory.Measure}: {memory.Value:N0} {memory.Unit}");
-                    return 0;
+                    Log($"Dispatching {options.Dispatch:N0} messages × {options.Runs}");
+                    dispatch = await DispatchItem.Run(host, options);
+                    if (options.Only == "dispatch")
+                    {
+                        Console.WriteLine($"{dispatch.Measure}: {dispatch.Value:N0} {dispatch.Unit} ({dispatch.Note})");
+                        return 0;
+                    }
+                    Log($"Launching {options.Compatriots:N0} recipients × {options.Runs}, and the bare insert × {options.Runs}");
+                    launch = LaunchItem.Run(host, options, options.Compatriots);
                 }
-                Log($"Launching {options.Compatriots:N0} recipients × {options.Runs}, and the bare insert × {options.Runs}");
-                launch = LaunchItem.Run(host, options, options.Compatriots);
+                else (launch, dispatch) = (null!, null!);
+                Log($"Launching a national campaign of {options.Compatriots:N0} for the host to send");
+                nationalCampaign = LaunchItem.LaunchNational(host, "national dispatch", options.Compatriots).Id;
             }
-            Directory.Delete(Path.Combine(root, "launch"), recursive: true);
+            Log($"The built host, in its own process, sends those {options.Compatriots:N0} messages to the file outbox");
+            memory = await HostMemoryItem.Run(Path.Combine(launchFolder, "bench.db"), launchFolder, nationalCampaign, options.Compatriots);
+            Directory.Delete(launchFolder, recursive: true);
+            if (options.Only == "memory")
+            {
+                Console.WriteLine($"{memory.Measure}: {memory.Value:N0} {memory.Unit} ({memory.Note})");
+                return 0;
+            }
 
             Log($"Dispatching {options.Dispatch:N0} e-mails to a local SMTP server × {options.Runs}, and the bare MailKit loop × {options.Runs}");
             var smtp = await SmtpItem.Run(root, options);

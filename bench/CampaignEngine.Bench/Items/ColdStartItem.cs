@@ -12,12 +12,8 @@ public static class ColdStartItem
 {
     public static async Task<Result> Run(string root, BenchOptions options)
     {
-        var repo = RepositoryRoot();
-        // The bench was built in some configuration (Release for real numbers); the host beside it was built in the same.
-        var binaries = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
-        var (configuration, framework) = (binaries.Parent!.Name, binaries.Name);
-        var product = Path.Combine(repo, "src", "CampaignEngine.Web", "bin", configuration, framework, "CampaignEngine.Web.dll");
-        var bare = Path.Combine(repo, "bench", "BareHost", "bin", configuration, framework, "BareHost.dll");
+        var product = BuiltDll(Path.Combine("src", "CampaignEngine.Web"), "CampaignEngine.Web.dll");
+        var bare = BuiltDll(Path.Combine("bench", "BareHost"), "BareHost.dll");
         var data = Path.Combine(root, "cold-start");
         var environment = new Dictionary<string, string>
         {
@@ -86,6 +82,17 @@ public static class ColdStartItem
         }
     }
 
+
+    /// <summary>
+    /// A project's built dll: the bench was built in some configuration (Release for real numbers), and the
+    /// projects beside it were built in the same.
+    /// </summary>
+    public static string BuiltDll(string project, string dll)
+    {
+        var binaries = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+        var (configuration, framework) = (binaries.Parent!.Name, binaries.Name);
+        return Path.Combine(RepositoryRoot(), project, "bin", configuration, framework, dll);
+    }
 
     public static string RepositoryRoot()
     {

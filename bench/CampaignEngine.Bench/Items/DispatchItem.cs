@@ -8,13 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampaignEngine.Bench.Items;
 
 /// <summary>
-/// Items 2 and 6: the dispatcher sends a launched campaign through the file outbox — claim, render with
-/// Scriban, write one file per batch, record the outcomes — while the process's peak memory is tracked.
+/// Item 2: the dispatcher sends a launched campaign through the file outbox — claim, render with Scriban,
+/// write one file per batch, record the outcomes.
 /// The audience is organisation 1, whose size is exactly the dispatch size.
 /// </summary>
 public static class DispatchItem
 {
-    public static async Task<(Result Rate, Result Memory)> Run(ProductHost host, BenchOptions options)
+    public static async Task<Result> Run(ProductHost host, BenchOptions options)
     {
         var service = host.Services.GetRequiredService<CampaignService>();
         var outbox = host.Services.GetRequiredService<FileOutbox>();
@@ -24,7 +24,6 @@ public static class DispatchItem
 
         var sample = "";
         var cpu = new List<TimeSpan>();
-        using var memory = new PeakMemory();
         var median = await Measure.MedianAsync(options.Runs,
             async _ =>
             {
@@ -55,7 +54,6 @@ public static class DispatchItem
                 Directory.Delete(Path.Combine(outbox.Root, $"campaign-{campaign.Id}"), recursive: true);
                 Campaigns.Forget(host, campaign.Id);
             });
-        var peak = memory.PeakMb;
         var bare = BareFiles(host, options, count, sample);
 
         var rate = new Result("dispatch to the file outbox (render + write + record)", $"{count:N0} messages",
@@ -64,10 +62,7 @@ public static class DispatchItem
             $"median {median.TotalMilliseconds:N0} ms wall, {Measure.Of(cpu).TotalMilliseconds:N0} ms CPU for {count:N0} messages " +
             $"({count / Measure.Of(cpu).TotalSeconds:N0} msg per CPU-second), batches of {SendingOptions.DefaultBatchSize}. " +
             "The limit is the file system's: no render, no database.");
-        var rss = new Result("peak host memory (RSS) during the dispatch", $"{count:N0} messages",
-            peak, "MB", null, null, BudgetKind.AtMost, 200,
-            "VmHWM of the bench process (the real host's services, server GC), reset before the dispatch runs.");
-        return (rate, rss);
+        return rate;
     }
 
     /// <summary>The outbox's floor: as many batch files of the same size, each written to a temporary name and renamed.</summary>

@@ -52,4 +52,13 @@ public static class LaunchItem
             BudgetKind.RatioAtMost, 2,
             $"{expected / product.TotalSeconds:N0} rows/s through the product, {expected / bare.TotalSeconds:N0} rows/s bare.");
     }
+
+    /// <summary>A national campaign to everyone, launched and left to send (the host-memory item sends it).</summary>
+    public static CampaignRow LaunchNational(ProductHost host, string name, int expected)
+    {
+        var campaign = Campaigns.Draft(host, name, Segment.Everyone);
+        var written = host.Services.GetRequiredService<CampaignService>().Launch(campaign, LaunchTime.Now, host.Admin).Written;
+        if (written != expected) throw new InvalidOperationException($"Launch wrote {written} ledger rows, expected {expected}.");
+        return campaign;
+    }
 }

@@ -12,6 +12,8 @@ namespace CampaignEngine.Web.Tests.Sending;
 /// The ledger is the truth: the real host, as its own process, sends an e-mail campaign to a real SMTP server,
 /// is killed with SIGKILL in the middle, and is started again. Everyone gets the message exactly once, except
 /// at most the batch that was in flight; a relaunch changes nothing; people who opted out mid-send get nothing.
+/// The dispatcher claims the next batch while it sends the current one, so up to two batches are 'sending' at the
+/// kill, but only the one being sent can have gone out.
 /// </summary>
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
@@ -57,7 +59,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
         var receivedBeforeRestart = smtp.Messages().Count;
         Assert.InRange(receivedBeforeRestart, Recipients / 5, Recipients - OptingOut - 1);
-        Assert.InRange(inFlight.Count, 0, BatchSize);
+        Assert.InRange(inFlight.Count, 0, 2 * BatchSize);
 
         using (var host = await HostProcess.StartAsync(_folder, settings))
         {
@@ -74,6 +76,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         Assert.True(missing.Count == 0, $"never received: {string.Join(", ", missing)}");
         var twice = byAddress.Where(p => p.Value > 1).Select(p => p.Key).ToList();
         Assert.True(twice.Count <= inFlight.Count, $"{twice.Count} got the message twice, but only {inFlight.Count} rows were in flight at the kill");
+        Assert.True(twice.Count <= BatchSize, $"{twice.Count} got the message twice: more than the one batch ({BatchSize}) being sent at the kill");
         Assert.All(byAddress, p => Assert.InRange(p.Value, 1, 2));
         output.WriteLine($"{receivedBeforeRestart} received before the kill, {inFlight.Count} rows in flight, {twice.Count} sent twice, {byAddress.Count} people reached");
     }

@@ -11,48 +11,48 @@ public sealed record PledgeOrigin(string RecordedBy, long? UserId, long? Campaig
 /// Records a validated pledge with a snapshot of the person (gender, age band, home region, country)
 /// so that reports do not shift when the directory changes later.
 /// </summary>
-public sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock)
+public sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock, PledgeInserts inserts)
 {
-    public long Record(long compatriotId, PledgeInput input, PledgeOrigin origin)
+    /// <param name="person">The person's snapshot when the caller has already read it with the rest of its data (the public link); else read here.</param>
+    public async Task<long> RecordAsync(long compatriotId, PledgeInput input, PledgeOrigin origin, PersonSnapshot? person = null)
     {
         var now = clock.GetUtcNow();
         var kind = input.Kind!.Trim().ToLowerInvariant();
         var currency = kind == "money" ? input.Currency!.Trim().ToUpperInvariant() : null;
         var amountUsd = kind == "money" ? rates.ToUsd(input.Amount!.Value, currency!, now) : null;
         var amountKgs = amountUsd is { } usd ? rates.UsdToKgs(usd, now) : null;
-        long id;
-        using (var connection = db.Open())
-        {
-            var person = connection.QuerySingle<(string Gender, long? BirthYear, string? HomeRegion, string Country)>(
-                "SELECT gender, birth_year, home_region, country FROM directory_compatriot WHERE id = @compatriotId", new { compatriotId });
-            using var writer = db.Writer();
-            id = connection.ExecuteScalar<long>("""
-                INSERT INTO pledge (compatriot_id, campaign_id, message_id, kind, contribution_type, amount, currency, amount_usd, amount_kgs,
-                                    hours, items, description, sector, target_region, project_id, recurring, status, recorded_by, recorded_by_user,
-                                    gender, age_band, home_region, country, public_name_consent, created_at, updated_at)
-                VALUES (@compatriotId, @CampaignId, @MessageId, @kind, @contributionType, @amount, @currency, @amountUsd, @amountKgs,
-                        @hours, @items, @description, @sector, @targetRegion, @projectId, @recurring, 'pledged', @RecordedBy, @UserId,
-                        @gender, @ageBand, @homeRegion, @country, @consent, @now, @now)
-                RETURNING id
-                """, new
-            {
-                compatriotId, origin.CampaignId, origin.MessageId, kind,
-                contributionType = kind == "time" ? input.ContributionType ?? "training" : kind == "in_kind" ? "in_kind" : input.ContributionType,
-                amount = kind == "money" ? input.Amount : null,
-                currency, amountUsd, amountKgs,
-                items = kind == "in_kind" ? input.Items : null,
-                projectId = input.ProjectId,
-                recurring = string.IsNullOrEmpty(input.Recurring) ? null : input.Recurring,
-                hours = kind == "time" ? input.Hours : null,
-                description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
-                sector = string.IsNullOrWhiteSpace(input.Sector) ? null : input.Sector,
-                targetRegion = Regions.Find(input.TargetRegion)?.Code,
-                origin.RecordedBy, origin.UserId,
-                gender = person.Gender,
-                ageBand = Vocabulary.AgeBandOf((int?)person.BirthYear, now.Year),
-                homeRegion = person.HomeRegion, country = person.Country, consent = input.PublicNameConsent, now,
-            });
-        }
-        return id;
+        person ??= ReadPerson(compatriotId);
+        return await inserts.InsertAsync(new NewPledge(
+            compatriotId, origin.CampaignId, origin.MessageId, kind,
+            ContributionType: kind == "time" ? input.ContributionType ?? "training" : kind == "in_kind" ? "in_kind" : input.ContributionType,
+            Amount: kind == "money" ? input.Amount : null,
+            currency, amountUsd, amountKgs,
+            Hours: kind == "time" ? input.Hours : null,
+            Items: kind == "in_kind" ? input.Items : null,
+            Description: string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
+            Sector: string.IsNullOrWhiteSpace(input.Sector) ? null : input.Sector,
+            TargetRegion: Regions.Find(input.TargetRegion)?.Code,
+            input.ProjectId,
+            Recurring: string.IsNullOrEmpty(input.Recurring) ? null : input.Recurring,
+            origin.RecordedBy, origin.UserId,
+            person.Gender, Vocabulary.AgeBandOf((int?)person.BirthYear, now.Year), person.HomeRegion, person.Country,
+            input.PublicNameConsent, now));
     }
+
+    private PersonSnapshot ReadPerson(long compatriotId)
+    {
+        using var connection = db.Open();
+        return connection.QuerySingle<PersonSnapshot>(
+            "SELECT gender AS Gender, birth_year AS BirthYear, home_region AS HomeRegion, country AS Country FROM directory_compatriot WHERE id = @compatriotId",
+            new { compatriotId });
+    }
+}
+
+/// <summary>What a pledge keeps of the person at the moment it is made.</summary>
+public sealed record PersonSnapshot
+{
+    public string Gender { get; init; } = "unknown";
+    public long? BirthYear { get; init; }
+    public string? HomeRegion { get; init; }
+    public string Country { get; init; } = null!;
 }

@@ -24,7 +24,7 @@ public sealed class PledgeWorkspaceController(
         View(new NewPledgePage(Members(), new PledgeRequest { CompatriotId = compatriotId, Kind = "money" }, rates.Currencies(), null));
 
     [HttpPost("new"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Recorders)]
-    public IActionResult Create([FromForm] PledgeRequest form)
+    public async Task<IActionResult> Create([FromForm] PledgeRequest form)
     {
         string? error = null;
         if (Me.Role == Roles.Oblast) return Forbid();
@@ -36,7 +36,7 @@ public sealed class PledgeWorkspaceController(
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("New", new NewPledgePage(Members(), form, rates.Currencies(), error));
         }
-        var id = recorder.Record(form.CompatriotId!.Value, form.Pledge, new PledgeOrigin(Me.Role == Roles.Leader ? "leader" : "officer", Me.Id, null, null));
+        var id = await recorder.RecordAsync(form.CompatriotId!.Value, form.Pledge, new PledgeOrigin(Me.Role == Roles.Leader ? "leader" : "officer", Me.Id, null, null));
         audit.Record(Me, "pledge.record", $"pledge/{id}", new { kind = form.Kind });
         return Redirect($"/pledges/{id}");
     }

@@ -35,7 +35,7 @@ public sealed class PledgesApiController(
     PledgeStore pledges, PledgeRecorder recorder, Fulfilments fulfilments, Rates rates, CompatriotQueries compatriots, TimeProvider clock, Audit.AuditLog audit) : ApiControllerBase
 {
     [HttpPost("pledges"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-    public IActionResult Create([FromBody] PledgeRequest request)
+    public async Task<IActionResult> Create([FromBody] PledgeRequest request)
     {
         if (Me.Role == Roles.Oblast) return Problems.Forbidden("Pledges are recorded by officers and diaspora leaders.");
         if (request.CompatriotId is not { } compatriotId) return Problems.Invalid("compatriotId", "Say whose pledge this is.");
@@ -44,7 +44,7 @@ public sealed class PledgesApiController(
         if (request.Pledge.Problem(rates.IsKnown) is { } problem) return Problems.Invalid(problem.Field, problem.Message);
         if (request.ProjectId is { } projectId && !pledges.ProjectExists(projectId)) return Problems.Invalid("projectId", $"No project {projectId}.");
         var origin = new PledgeOrigin(Me.Role == Roles.Leader ? "leader" : "officer", Me.Id, request.CampaignId, null);
-        var id = recorder.Record(compatriotId, request.Pledge, origin);
+        var id = await recorder.RecordAsync(compatriotId, request.Pledge, origin);
         audit.Record(Me, "pledge.record", $"pledge/{id}", new { kind = request.Kind });
         return Created($"/api/pledges/{id}", Describe(pledges.Find(id, Me)!));
     }

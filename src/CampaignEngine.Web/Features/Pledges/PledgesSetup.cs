@@ -5,6 +5,7 @@ public static class PledgesSetup
     public static IServiceCollection AddPledges(this IServiceCollection services)
     {
         services.AddSingleton<Rates>();
+        services.AddSingleton<PledgeInserts>();
         services.AddSingleton<PledgeRecorder>();
         services.AddSingleton<PledgeStore>();
         services.AddSingleton<Fulfilments>();

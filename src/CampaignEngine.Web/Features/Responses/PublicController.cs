@@ -30,7 +30,7 @@ public sealed class PublicController(
     }
 
     [HttpPost("/r/{token}/pledge"), Consumes("application/x-www-form-urlencoded", "multipart/form-data"), ValidateAntiForgeryToken]
-    public IActionResult PledgeForm(string token, [FromForm] PledgeInput input, string? lang)
+    public async Task<IActionResult> PledgeForm(string token, [FromForm] PledgeInput input, string? lang)
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
         if (Problem(input) is { } problem)
@@ -38,19 +38,19 @@ public sealed class PublicController(
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return LandingView(message, lang, input, problem);
         }
-        var id = recorder.Record(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id));
+        var id = await recorder.RecordAsync(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id), message.Person);
         return Redirect($"/r/{token}/thanks?pledge={id}" + (lang is null ? "" : $"&lang={lang}"));
     }
 
     // JSON callers (an app, a chatbot) cannot carry an anti-forgery cookie; the token in the path is their capability.
     [HttpPost("/r/{token}/pledge"), Consumes("application/json"), IgnoreAntiforgeryToken]
-    public IActionResult PledgeJson(string token, [FromBody] PledgeInput? input)
+    public async Task<IActionResult> PledgeJson(string token, [FromBody] PledgeInput? input)
     {
         if (messages.Find(token) is not { } message) return Problems.NotFound("This link is not valid.");
         // Not an [ApiController]: a body that does not bind arrives here as null or half-filled, with the reason in ModelState.
         if (input is null || !ModelState.IsValid) return Problems.FromModelState(ModelState);
         if (Problem(input) is { } problem) return Problems.Invalid(problem.Field, problem.Message);
-        var id = recorder.Record(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id));
+        var id = await recorder.RecordAsync(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id), message.Person);
         return Created($"/api/pledges/{id}", new { id, status = "pledged" });
     }
 

@@ -21,25 +21,36 @@ public sealed record TrackedMessage
     public string? Email { get; init; }
     public string? Phone { get; init; }
     public string? Telegram { get; init; }
+    public string Gender { get; init; } = "unknown";
+    public long? BirthYear { get; init; }
+    public string? HomeRegion { get; init; }
+
+    /// <summary>The person as a pledge made through this link records them, read with the message in one query.</summary>
+    public Pledges.PersonSnapshot Person => new() { Gender = Gender, BirthYear = BirthYear, HomeRegion = HomeRegion, Country = Country };
 }
 
-public sealed class TrackedMessages(Db db, TimeProvider clock, Consent consent)
+public sealed class TrackedMessages(Db db, TimeProvider clock, Consent consent) : IDisposable
 {
+    // Every public page and every pledge through a link starts here, so the lookup stays prepared.
+    private readonly PreparedQuery<TrackedMessage> _byToken = new(db, """
+        SELECT s.id, s.campaign_id AS CampaignId, s.compatriot_id AS CompatriotId, s.channel, s.language, s.token,
+               c.module_id AS ModuleId, c.name AS CampaignName, c.template,
+               p.full_name AS FullName, p.country, p.city, p.email, p.phone, p.telegram,
+               p.gender, p.birth_year AS BirthYear, p.home_region AS HomeRegion
+        FROM send_message s
+        JOIN campaign c ON c.id = s.campaign_id
+        JOIN directory_compatriot p ON p.id = s.compatriot_id
+        WHERE s.token = $token
+        """, "$token");
+
     public TrackedMessage? Find(string token)
     {
         // Tokens are 32 hex characters; anything else is not worth a query.
         if (token.Length != 32 || !token.All(char.IsAsciiHexDigitLower)) return null;
-        using var connection = db.Open();
-        return connection.QuerySingleOrDefault<TrackedMessage>("""
-            SELECT s.id, s.campaign_id AS CampaignId, s.compatriot_id AS CompatriotId, s.channel, s.language, s.token,
-                   c.module_id AS ModuleId, c.name AS CampaignName, c.template,
-                   p.full_name AS FullName, p.country, p.city, p.email, p.phone, p.telegram
-            FROM send_message s
-            JOIN campaign c ON c.id = s.campaign_id
-            JOIN directory_compatriot p ON p.id = s.compatriot_id
-            WHERE s.token = @token
-            """, new { token });
+        return _byToken.First(token);
     }
+
+    public void Dispose() => _byToken.Dispose();
 
     public void RecordClick(long messageId)
     {

@@ -11,15 +11,30 @@ public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyD
         var campaign = connection.QuerySingle<CampaignInfo>(
             "SELECT id AS Id, module_id AS ModuleId, name AS Name, template AS Template, channels AS Channels, purpose AS Purpose FROM campaign WHERE id = @campaignId",
             new { campaignId });
-        var recipients = connection.Query<RecipientConsent>("""
-            SELECT id AS Id, full_name AS FullName, language AS Language, country AS Country, city AS City,
-                   email AS Email, phone AS Phone, telegram AS Telegram,
-                   consent_whatsapp AS Whatsapp, consent_telegram AS TelegramConsent, consent_sms AS Sms, consent_email AS EmailConsent
-            FROM directory_compatriot WHERE id IN @ids
-            """, new { ids = compatriotIds.Distinct().ToArray() })
-            .ToDictionary(r => r.Id, r => new Recipient(
-                new RecipientRow(r.Id, r.FullName, r.Language, r.Country, r.City, r.Email, r.Phone, r.Telegram),
-                new Dictionary<string, bool> { ["whatsapp"] = r.Whatsapp, ["telegram"] = r.TelegramConsent, ["sms"] = r.Sms, ["email"] = r.EmailConsent }));
+        // The ids go in as one JSON array: "IN @ids" would expand to one parameter per person, and binding 500
+        // named parameters looks each name up among all the others (measured: a third of the batch's reading).
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, full_name, language, country, city, email, phone, telegram,
+                   consent_whatsapp, consent_telegram, consent_sms, consent_email
+            FROM directory_compatriot WHERE id IN (SELECT value FROM json_each($ids))
+            """;
+        var ids = command.CreateParameter();
+        ids.ParameterName = "$ids";
+        ids.Value = "[" + string.Join(',', compatriotIds.Distinct()) + "]";
+        command.Parameters.Add(ids);
+        var recipients = new Dictionary<long, Recipient>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            bool Yes(int i) => !reader.IsDBNull(i) && reader.GetInt64(i) != 0;
+            var row = new RecipientRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Text(4), Text(5), Text(6), Text(7));
+            recipients[row.Id] = new Recipient(row, new Dictionary<string, bool>(4)
+            {
+                ["whatsapp"] = Yes(8), ["telegram"] = Yes(9), ["sms"] = Yes(10), ["email"] = Yes(11),
+            });
+        }
         return new BatchContext(campaign, recipients);
     }
 
@@ -56,21 +71,5 @@ public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyD
             "email" => Row.Email,
             _ => null,
         };
-    }
-
-    private sealed record RecipientConsent
-    {
-        public long Id { get; init; }
-        public string FullName { get; init; } = null!;
-        public string Language { get; init; } = null!;
-        public string Country { get; init; } = null!;
-        public string? City { get; init; }
-        public string? Email { get; init; }
-        public string? Phone { get; init; }
-        public string? Telegram { get; init; }
-        public bool Whatsapp { get; init; }
-        public bool TelegramConsent { get; init; }
-        public bool Sms { get; init; }
-        public bool EmailConsent { get; init; }
     }
 }

@@ -23,7 +23,16 @@ public enum MessageParts
     /// <summary>What SMS, WhatsApp and Telegram carry.</summary>
     Messenger = Short,
     All = Subject | Text | Short | Html,
+    /// <summary>The parts rendered as plain text.</summary>
+    Plain = Subject | Text | Short,
 }
+
+/// <summary>
+/// A template's parts found and parsed for one requested language (null: not asked for, or no HTML part);
+/// <paramref name="Language"/> is the one the text is actually written in (it differs when the module falls back).
+/// </summary>
+public sealed record MessageTemplates(string RequestedLanguage, string Language, Scriban.Template? Subject, Scriban.Template? Text,
+    Scriban.Template? Short, Scriban.Template? Html);
 
 /// <summary>Renders a campaign's template for one recipient, in their language with the module's fallback.</summary>
 public sealed class MessageComposer(TemplateStore store, TemplateRenderer renderer, IConfiguration configuration)
@@ -40,23 +49,48 @@ public sealed class MessageComposer(TemplateStore store, TemplateRenderer render
     /// parts a channel never carries are most of the rendering time.
     /// </summary>
     public RenderedMessage Compose(ModuleManifest module, long campaignId, string campaignName, string template, RecipientRow recipient, string token,
-        MessageParts parts = MessageParts.All, CertificateModel? certificate = null)
-    {
-        var language = Languages.IsKnown(recipient.Language) ? recipient.Language : module.Languages[0];
-        var model = Model(module, campaignId, campaignName, recipient with { Language = language }, token) with { Certificate = certificate };
+        MessageParts parts = MessageParts.All, CertificateModel? certificate = null) =>
+        Compose(Templates(module, template, LanguageFor(module, recipient), parts), module, campaignId, campaignName, recipient, token, parts, certificate);
 
+    /// <summary>
+    /// Renders with templates already found and parsed (<see cref="Templates"/>): a dispatcher finds them once per
+    /// batch and language instead of once per message and part.
+    /// </summary>
+    public RenderedMessage Compose(MessageTemplates templates, ModuleManifest module, long campaignId, string campaignName, RecipientRow recipient,
+        string token, MessageParts parts, CertificateModel? certificate = null)
+    {
+        var model = Model(module, campaignId, campaignName, recipient with { Language = templates.RequestedLanguage }, token) with { Certificate = certificate };
+        // The plain globals are built once for all plain parts.
+        var plain = (parts & MessageParts.Plain) != 0 ? renderer.Globals(model, html: false) : null;
+        string Plain(MessageParts part, Scriban.Template? template) =>
+            parts.HasFlag(part) && template is not null ? TemplateRenderer.RenderWith(template, plain!).Trim() : "";
+        return new RenderedMessage(
+            templates.Language,
+            Plain(MessageParts.Subject, templates.Subject),
+            Plain(MessageParts.Text, templates.Text),
+            Plain(MessageParts.Short, templates.Short),
+            templates.Html is null || !parts.HasFlag(MessageParts.Html)
+                ? null
+                : TemplateRenderer.RenderWith(templates.Html, renderer.Globals(model, html: true)));
+    }
+
+    /// <summary>The language a recipient is written to: their own when the product knows it, else the module's first.</summary>
+    public static string LanguageFor(ModuleManifest module, RecipientRow recipient) =>
+        Languages.IsKnown(recipient.Language) ? recipient.Language : module.Languages[0];
+
+    /// <summary>
+    /// Finds a template's parts for one language (with the module's fallback) and parses those in <paramref name="parts"/>,
+    /// so a broken part a channel never carries does not stop it; throws <see cref="TemplateException"/>.
+    /// </summary>
+    public MessageTemplates Templates(ModuleManifest module, string template, string language, MessageParts parts)
+    {
         var subject = Find(module, template, language, "subject");
         var text = Find(module, template, language, "text");
         var shortText = store.Find(module.Id, module.Languages, template, language, "short") ?? text;
         var html = store.Find(module.Id, module.Languages, template, language, "html");
-        string Plain(MessageParts part, TemplateSource source) =>
-            parts.HasFlag(part) ? renderer.Render(store.Parse(source), model, html: false).Trim() : "";
-        return new RenderedMessage(
-            text.Language,
-            Plain(MessageParts.Subject, subject),
-            Plain(MessageParts.Text, text),
-            Plain(MessageParts.Short, shortText),
-            html is null || !parts.HasFlag(MessageParts.Html) ? null : renderer.Render(store.Parse(html), model, html: true));
+        Scriban.Template? Parsed(MessageParts part, TemplateSource? source) => parts.HasFlag(part) && source is not null ? store.Parse(source) : null;
+        return new MessageTemplates(language, text.Language, Parsed(MessageParts.Subject, subject), Parsed(MessageParts.Text, text),
+            Parsed(MessageParts.Short, shortText), Parsed(MessageParts.Html, html));
     }
 
     /// <summary>The values a template sees for <paramref name="recipient"/>, in the recipient's language.</summary>

@@ -38,13 +38,6 @@ public sealed class Db
         return new WriterTurn(_writer);
     }
 
-    /// <inheritdoc cref="WriterAsync"/>
-    public IDisposable Writer()
-    {
-        _writer.Wait();
-        return new WriterTurn(_writer);
-    }
-
     private sealed class WriterTurn(SemaphoreSlim gate) : IDisposable
     {
         private int _released;

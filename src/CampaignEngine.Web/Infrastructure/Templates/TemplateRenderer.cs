@@ -12,7 +12,7 @@ namespace CampaignEngine.Web.Infrastructure.Templates;
 /// </summary>
 public sealed class TemplateRenderer
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
     /// <summary>The most one part may produce: a long e-mail is some ten thousand characters, a certificate page a few times that.</summary>
     public const int MaxOutputChars = 200_000;
@@ -29,9 +29,15 @@ public sealed class TemplateRenderer
         return builtins;
     }
 
-    public string Render(Template template, MessageModel model, bool html)
+    public string Render(Template template, MessageModel model, bool html) => RenderWith(template, Globals(model, html));
+
+    /// <summary>
+    /// What a template sees for <paramref name="model"/>. Build it once per message and output kind (plain or HTML)
+    /// and render every part with it: building script objects cost more than rendering a short part.
+    /// </summary>
+    public ScriptObject Globals(MessageModel model, bool html)
     {
-        var globals = new ScriptObject();
+        var globals = new ScriptObject(8);
         // In HTML outputs every value from the model is escaped, so a name like "<script>" stays text.
         Func<string?, string?> encode = html ? WebUtility.HtmlEncode : s => s;
         globals["recipient"] = Object(
@@ -41,12 +47,10 @@ public sealed class TemplateRenderer
             ("country", model.Recipient.Country),
             ("country_name", encode(model.Recipient.CountryName)),
             ("city", encode(model.Recipient.City)));
-        globals["campaign"] = Object(("id", model.Campaign.Id), ("name", encode(model.Campaign.Name)));
-        globals["module"] = Object(
-            ("id", model.Module.Id),
-            ("name", encode(model.Module.Name)),
-            ("issuer", encode(model.Module.Issuer)),
-            ("region_name", encode(model.Module.RegionName)));
+        var shared = Shared(model.Campaign, model.Module, model.Recipient.Language, html);
+        globals["campaign"] = shared.Campaign;
+        globals["module"] = shared.Module;
+        globals["plural"] = shared.Plural;
         globals["links"] = Object(("pledge", encode(model.Links.Pledge)), ("unsubscribe", encode(model.Links.Unsubscribe)));
         if (model.Certificate is { } certificate)
         {
@@ -60,8 +64,37 @@ public sealed class TemplateRenderer
                 ("verify_url", encode(certificate.VerifyUrl)),
                 ("expires_on", certificate.ExpiresOn.ToString(language == "en" ? "d MMMM yyyy" : "dd.MM.yyyy", CultureInfo.InvariantCulture)));
         }
-        TemplateHelpers.Import(globals, model.Recipient.Language);
-        return RenderWith(template, globals);
+        return globals;
+    }
+
+    /// <summary>The campaign and module objects and the plural function: the same for every recipient of a campaign in one language.</summary>
+    private sealed record SharedValues(ScriptObject Campaign, ScriptObject Module, object Plural);
+
+    // Read-only, so renders on several threads can share them and no template can change what the next one sees.
+    // Bounded: a host sends a handful of campaigns at a time, so the cache is simply emptied when it grows.
+    private readonly ConcurrentDictionary<(CampaignModel, ModuleModel, string, bool), SharedValues> _shared = new();
+
+    private SharedValues Shared(CampaignModel campaign, ModuleModel module, string language, bool html)
+    {
+        var key = (campaign, module, language, html);
+        if (_shared.TryGetValue(key, out var values)) return values;
+        if (_shared.Count > 1_000) _shared.Clear();
+        Func<string?, string?> encode = html ? WebUtility.HtmlEncode : s => s;
+        values = new SharedValues(
+            ReadOnly(Object(("id", campaign.Id), ("name", encode(campaign.Name)))),
+            ReadOnly(Object(
+                ("id", module.Id),
+                ("name", encode(module.Name)),
+                ("issuer", encode(module.Issuer)),
+                ("region_name", encode(module.RegionName)))),
+            TemplateHelpers.PluralFunction(language));
+        return _shared[key] = values;
+    }
+
+    private static ScriptObject ReadOnly(ScriptObject value)
+    {
+        value.IsReadOnly = true;
+        return value;
     }
 
     // A TemplateContext costs more to build than a short message costs to render, so each thread keeps one and
@@ -71,10 +104,30 @@ public sealed class TemplateRenderer
 
     public static string RenderWith(Template template, ScriptObject globals)
     {
-        using var cancellation = new CancellationTokenSource(Timeout);
+        // A render rarely gets a cancel meant for the render before it on this thread (the watchdog's race);
+        // such a render is simply run again with a fresh token.
+        for (var attempt = 0; ; attempt++)
+        {
+            var watch = RenderWatchdog.Begin();
+            try
+            {
+                return RenderWith(template, globals, watch.Token);
+            }
+            catch (TemplateException) when (watch.Token.IsCancellationRequested && !watch.StoppedForGood && attempt == 0)
+            {
+            }
+            finally
+            {
+                RenderWatchdog.End(watch);
+            }
+        }
+    }
+
+    private static string RenderWith(Template template, ScriptObject globals, CancellationToken stop)
+    {
         var context = _idleContext ?? NewContext();
         _idleContext = null;
-        context.CancellationToken = cancellation.Token;
+        context.CancellationToken = stop;
         context.PushGlobal(globals);
         using var output = new LimitedWriter(MaxOutputChars);
         context.PushOutput(new TextWriterOutput(output));
@@ -118,7 +171,7 @@ public sealed class TemplateRenderer
 
     private static ScriptObject Object(params (string Name, object? Value)[] members)
     {
-        var result = new ScriptObject();
+        var result = new ScriptObject(members.Length);
         foreach (var (name, value) in members) result[name] = value;
         return result;
     }
@@ -129,15 +182,13 @@ public static class TemplateHelpers
     // Importing a delegate makes Scriban reflect over it; the plural function of each language is made once.
     private static readonly ConcurrentDictionary<string, object> PluralFunctions = new();
 
-    public static void Import(ScriptObject globals, string language)
-    {
-        globals["plural"] = PluralFunctions.GetOrAdd(language, l =>
+    public static object PluralFunction(string language) =>
+        PluralFunctions.GetOrAdd(language, l =>
         {
             var holder = new ScriptObject();
             holder.Import("plural", new Func<long, string, string, string, string>((n, one, few, many) => Plural(l, n, one, few, many)));
             return holder["plural"]!;
         });
-    }
 
     public static string Money(decimal amount, string currency) =>
         string.Create(CultureInfo.InvariantCulture, $"{amount:#,0.##} {currency}").Replace(',', '\u00A0');

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CampaignEngine.Bench.Items;
+
+/// <summary>
+/// Item 6: the host's memory while it dispatches a launched national campaign of every compatriot (1,000,000 in the
+/// full run) to the file outbox. The host is the built product in its own process, with its own runtime settings
+/// (garbage collector and all), started on the bench's database the way an operator starts it: on start it finds the
+/// unfinished campaign and sends it. Its peak resident memory (VmHWM) is read from /proc, so nothing of the bench's
+/// own data generation is counted.
+/// </summary>
+public static class HostMemoryItem
+{
+    public static async Task<Result> Run(string dbPath, string folder, long campaignId, long recipients)
+    {
+        var dll = ColdStartItem.BuiltDll(Path.Combine("src", "CampaignEngine.Web"), "CampaignEngine.Web.dll");
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Demo__Enabled"] = "false";
+        start.Environment["Database__Path"] = dbPath;
+        start.Environment["Outbox__Path"] = Path.Combine(folder, "host-outbox");
+        start.Environment["DataProtection__KeysPath"] = Path.Combine(folder, "host-keys");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Ports.Free()}";
+
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        long peakKb = 0;
+        TimeSpan? firstSent = null;
+        try
+        {
+            await using var connection = new SqliteConnection($"Data Source={dbPath};Mode=ReadOnly");
+            await connection.OpenAsync();
+            while (true)
+            {
+                if (process.HasExited) throw new InvalidOperationException($"The host exited with {process.ExitCode} during the dispatch.");
+                if (watch.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException("The host did not finish the dispatch within 10 minutes.");
+                peakKb = Math.Max(peakKb, Machine.ProcStatus($"/proc/{process.Id}/status", "VmHWM") ?? 0);
+                var (status, sent) = await connection.QuerySingleAsync<(string, long)>(
+                    "SELECT status, (SELECT COUNT(*) FROM send_message WHERE campaign_id = @campaignId AND status = 'sent') FROM campaign WHERE id = @campaignId",
+                    new { campaignId });
+                if (sent > 0) firstSent ??= watch.Elapsed;
+                if (status == "completed")
+                {
+                    if (sent != recipients) throw new InvalidOperationException($"The host sent {sent:N0} of {recipients:N0} messages.");
+                    break;
+                }
+                await Task.Delay(250);
+            }
+        }
+        finally
+        {
+            peakKb = Math.Max(peakKb, Machine.ProcStatus($"/proc/{process.Id}/status", "VmHWM") ?? 0);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            SqliteConnection.ClearAllPools();
+        }
+        var sending = watch.Elapsed - (firstSent ?? TimeSpan.Zero);
+        return new Result("peak host memory (RSS) during the dispatch", $"{recipients:N0} messages",
+            peakKb / 1024.0, "MB", null, null, BudgetKind.AtMost, 200,
+            $"VmHWM of the built host in its own process (`dotnet CampaignEngine.Web.dll`, its own GC settings) while it sends a launched " +
+            $"national campaign of {recipients:N0} to the file outbox, from start until the campaign is completed; " +
+            $"{recipients / Math.Max(0.001, sending.TotalSeconds):N0} msg/s over that whole send (polled every 250 ms, so ±0.25 s).");
+    }
+}

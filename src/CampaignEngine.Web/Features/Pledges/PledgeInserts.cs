@@ -1,0 +1,119 @@
+using System.Threading.Channels;
+using CampaignEngine.Web.Infrastructure.Database;
+using Microsoft.Data.Sqlite;
+
+namespace CampaignEngine.Web.Features.Pledges;
+
+/// <summary>One new pledge as written, with the person's snapshot already taken.</summary>
+public sealed record NewPledge(
+    long CompatriotId, long? CampaignId, long? MessageId, string Kind, string? ContributionType, decimal? Amount, string? Currency,
+    decimal? AmountUsd, decimal? AmountKgs, decimal? Hours, decimal? Items, string? Description, string? Sector, string? TargetRegion,
+    long? ProjectId, string? Recurring, string RecordedBy, long? UserId, string Gender, string? AgeBand, string? HomeRegion,
+    string Country, bool PublicNameConsent, DateTimeOffset At);
+
+/// <summary>
+/// Writes pledges with group commit: callers queue their row and wait; one writer takes whatever has queued up
+/// (up to <see cref="MaxGroup"/>), inserts it with one prepared statement in one transaction, and answers each
+/// caller with its id only after the commit. Under a burst of pledges from a national appeal this turns dozens
+/// of transactions (and dozens of threads waiting on SQLite's single writer) into one; a lone pledge is written
+/// at once. Nothing is acknowledged that is not on disk, and one row that fails does not fail the others.
+/// </summary>
+public sealed class PledgeInserts(Db db) : IAsyncDisposable
+{
+    public const int MaxGroup = 128;
+
+    private const string Insert = """
+        INSERT INTO pledge (compatriot_id, campaign_id, message_id, kind, contribution_type, amount, currency, amount_usd, amount_kgs,
+                            hours, items, description, sector, target_region, project_id, recurring, status, recorded_by, recorded_by_user,
+                            gender, age_band, home_region, country, public_name_consent, created_at, updated_at)
+        VALUES ($compatriotId, $campaignId, $messageId, $kind, $contributionType, $amount, $currency, $amountUsd, $amountKgs,
+                $hours, $items, $description, $sector, $targetRegion, $projectId, $recurring, 'pledged', $recordedBy, $userId,
+                $gender, $ageBand, $homeRegion, $country, $consent, $at, $at)
+        RETURNING id
+        """;
+
+    private sealed record Waiting(NewPledge Row, TaskCompletionSource<long> Written);
+
+    private readonly Channel<Waiting> _queue = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly object _starting = new();
+    private Task? _writer;
+
+    public Task<long> InsertAsync(NewPledge row)
+    {
+        var waiting = new Waiting(row, new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(waiting)) throw new InvalidOperationException("The host is stopping; the pledge was not recorded.");
+        if (_writer is null)
+            lock (_starting) _writer ??= Task.Run(WriteLoopAsync);
+        return waiting.Written.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<Waiting>(MaxGroup);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var waiting)) group.Add(waiting);
+            // The in-process writer gate keeps other writers of this host out of SQLite's busy handler.
+            using (await db.WriterAsync()) Write(db, group);
+            group.Clear();
+        }
+    }
+
+    private static void Write(Db database, List<Waiting> group)
+    {
+        try
+        {
+            var ids = WriteAll(database, group.Select(w => w.Row).ToList());
+            for (var i = 0; i < group.Count; i++) group[i].Written.TrySetResult(ids[i]);
+        }
+        catch (SqliteException) when (group.Count > 1)
+        {
+            // One bad row rolled the group back: write each alone, so only that row's caller hears of it.
+            foreach (var waiting in group) Write(database, [waiting]);
+        }
+        catch (Exception ex)
+        {
+            foreach (var waiting in group) waiting.Written.TrySetException(ex);
+        }
+    }
+
+    private static List<long> WriteAll(Db database, List<NewPledge> rows)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Insert;
+        var parameters = new Dictionary<string, SqliteParameter>();
+        // No declared types: each value binds as its own type, as Dapper binds it elsewhere (decimals as text).
+        foreach (var name in Names) parameters[name] = command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        command.Prepare();
+        var ids = new List<long>(rows.Count);
+        foreach (var row in rows)
+        {
+            foreach (var (name, value) in Values(row)) parameters[name].Value = value ?? DBNull.Value;
+            ids.Add((long)command.ExecuteScalar()!);
+        }
+        transaction.Commit();
+        return ids;
+    }
+
+    private static readonly string[] Names = Values(new NewPledge(0, null, null, "", null, null, null, null, null, null, null, null, null, null,
+        null, null, "", null, "", null, null, "", false, default)).Select(v => v.Name).ToArray();
+
+    private static IEnumerable<(string Name, object? Value)> Values(NewPledge row) =>
+    [
+        ("$compatriotId", row.CompatriotId), ("$campaignId", row.CampaignId), ("$messageId", row.MessageId), ("$kind", row.Kind),
+        ("$contributionType", row.ContributionType), ("$amount", row.Amount), ("$currency", row.Currency), ("$amountUsd", row.AmountUsd),
+        ("$amountKgs", row.AmountKgs), ("$hours", row.Hours), ("$items", row.Items), ("$description", row.Description),
+        ("$sector", row.Sector), ("$targetRegion", row.TargetRegion), ("$projectId", row.ProjectId), ("$recurring", row.Recurring),
+        ("$recordedBy", row.RecordedBy), ("$userId", row.UserId), ("$gender", row.Gender), ("$ageBand", row.AgeBand),
+        ("$homeRegion", row.HomeRegion), ("$country", row.Country), ("$consent", row.PublicNameConsent ? 1 : 0), ("$at", row.At.ToDb()),
+    ];
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is not null) await _writer;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CampaignEngine.Web.Infrastructure.Database;
+
+/// <summary>
+/// One hot read-only query kept prepared on a few open connections. Microsoft.Data.Sqlite prepares a command's SQL
+/// again on every new command, and for a join over the wide directory table SQLite's planner took longer than the
+/// lookup itself (measured by bench/ on the public pledge link). Callers borrow a prepared command, run it and give
+/// it back; at most <see cref="Kept"/> stay open, any more are closed after use. Each run is its own read
+/// transaction, so it sees every write committed before it, exactly as a freshly opened connection would.
+/// </summary>
+public sealed class PreparedQuery<T>(Db db, string sql, params string[] parameterNames) : IDisposable
+{
+    private const int Kept = 8;
+    private readonly ConcurrentBag<Prepared> _idle = [];
+    private bool _disposed;
+
+    private sealed class Prepared(SqliteConnection connection, SqliteCommand command, Func<System.Data.Common.DbDataReader, T> parse)
+    {
+        public SqliteConnection Connection { get; } = connection;
+        public SqliteCommand Command { get; } = command;
+        public Func<System.Data.Common.DbDataReader, T> Parse { get; } = parse;
+    }
+
+    /// <summary>The first row for the given parameter values (in the order of the names), or default.</summary>
+    public T? First(params object?[] values)
+    {
+        var prepared = _idle.TryTake(out var idle) ? idle : Prepare();
+        try
+        {
+            for (var i = 0; i < values.Length; i++) prepared.Command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            using var reader = prepared.Command.ExecuteReader();
+            return reader.Read() ? prepared.Parse(reader) : default;
+        }
+        finally
+        {
+            if (Volatile.Read(ref _disposed) || _idle.Count >= Kept) Close(prepared);
+            else _idle.Add(prepared);
+        }
+    }
+
+    private Prepared Prepare()
+    {
+        var connection = db.Open();
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameterNames) command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        command.Prepare();
+        // Dapper's row parser needs the columns, which a reader over no rows also has.
+        Func<System.Data.Common.DbDataReader, T>? parse = null;
+        return new Prepared(connection, command, reader => (parse ??= reader.GetRowParser<T>())(reader));
+    }
+
+    private static void Close(Prepared prepared)
+    {
+        prepared.Command.Dispose();
+        prepared.Connection.Dispose();
+    }
+
+    public void Dispose()
+    {
+        Volatile.Write(ref _disposed, true);
+        while (_idle.TryTake(out var prepared)) Close(prepared);
+    }
+}
