@@ -82,8 +82,9 @@ public static class AudienceSql
     {
         foreach (var channel in channels)
         {
-            var bit = Vocabulary.Channels.ToList().IndexOf(channel);
-            if (bit < 0) throw new ArgumentException($"Unknown channel {channel}");
+            var bit = 0;
+            while (bit < Vocabulary.Channels.Count && Vocabulary.Channels[bit] != channel) bit++;
+            if (bit == Vocabulary.Channels.Count) throw new ArgumentException($"Unknown channel {channel}");
             if ((mask & (1L << bit)) != 0) return channel;
         }
         return null;

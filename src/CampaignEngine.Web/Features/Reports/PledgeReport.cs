@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
@@ -7,6 +8,7 @@ namespace CampaignEngine.Web.Features.Reports;
 /// <summary>
 /// Pledges grouped by any of the snapshot dimensions. Women, men and other/unknown are separate rows
 /// whenever gender is a dimension, even when a group is empty, because the ministry asks for it.
+/// By gender alone over everything comes from the totals that migration 0020's triggers keep (pledge_total).
 /// </summary>
 public sealed class PledgeReport(Db db)
 {
@@ -80,8 +82,9 @@ public sealed class PledgeReport(Db db)
         var totals = connection.Query<(string Gender, long Pledges, long Donors, long UsdCents, long KgsCents, long FulfilledUsdCents, long Hours, long Fulfilled, long Inexact)>(
             "SELECT gender, pledges, donors, usd_cents, kgs_cents, fulfilled_usd_cents, hours, fulfilled, inexact FROM pledge_total WHERE pledges > 0 OR inexact <> 0").ToList();
         if (totals.Any(t => t.Inexact != 0)) return null;
-        // Cents / 100 as the nearest double is what ROUND(SUM(…), 2) gives for amounts stored in whole cents.
-        static double Money(long cents) => (double)(cents / 100m);
+        // ROUND(SUM(…), 2) prints the sum with two decimals and reads it back as the nearest double; for amounts stored
+        // in whole cents that is the exact sum in cents, printed and read back the same way here.
+        static double Money(long cents) => double.Parse((cents / 100m).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         return totals.Select(t => (IDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["gender"] = t.Gender, ["count"] = t.Pledges, ["donors"] = t.Donors, ["amountUsd"] = Money(t.UsdCents), ["amountKgs"] = Money(t.KgsCents),
