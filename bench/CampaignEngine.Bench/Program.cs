@@ -31,6 +31,18 @@ public static class Program
                 foreach (var r in CertificateItem.Run(certificates, options)) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit}; {r.Note}");
                 return 0;
             }
+            if (options.Only is "audience" or "pledgereport")
+            {
+                // The directory of a full run (IOM 2021 shares); pledges only for the report, which needs them.
+                await using var host = ProductHost.Create(root, "directory");
+                Log($"Generating {options.Compatriots:N0} compatriots (IOM 2021 shares){(options.Only == "pledgereport" ? $" and {options.Pledges:N0} pledges" : "")}");
+                var people = DirectoryData.Write(host.DbPath, options.Compatriots, nationalOnly: false, organizationMembers: 0);
+                if (options.Only == "pledgereport") PledgeData.Write(host.DbPath, people, options.Pledges);
+                Log(options.Only == "audience" ? "Audience previews" : "Pledge report");
+                var items = options.Only == "audience" ? AudienceItem.Run(host, options, options.Compatriots) : [PledgeReportItem.Run(host, options)];
+                foreach (var r in items) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit} beside {r.BesideValue:N1}; {r.Note}");
+                return 0;
+            }
             Result launch, dispatch, memory;
             var launchFolder = Path.Combine(root, "launch");
             long nationalCampaign;

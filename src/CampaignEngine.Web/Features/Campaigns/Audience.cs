@@ -31,17 +31,25 @@ public sealed class Audience(Db db, TimeProvider clock)
     {
         var filter = AudienceSql.Build(module, segment, clock.GetUtcNow().Year, scopeRegion);
         using var connection = db.Open();
-        var cells = connection.Query<AudienceCell>($"""
-            SELECT c.country AS Country, c.gender AS Gender,
-                   COALESCE({AudienceSql.ChosenChannel(channels)}, '{AudiencePreview.Unreachable}') AS Channel,
-                   COUNT(*) AS Count
-            FROM directory_compatriot c
-            WHERE {filter.Where}
-            GROUP BY 1, 2, 3
-            ORDER BY 1, 2, 3
-            """, filter.Parameters).ToList();
+        // Grouped in the order of ix_compatriot_reach (0019), so SQLite reads that index alone and needs no sort: a few
+        // hundred groups of (region, country, gender, reachable channels), which the campaign's priority order then
+        // turns into the chosen channel here. Same people, same channel as AudienceSql.ChosenChannel in the launch.
+        var groups = connection.Query<(string Country, string Gender, long Mask, long Count)>(GroupsSql(filter.Where), filter.Parameters);
+        var cells = groups
+            .GroupBy(g => (g.Country, g.Gender, Channel: AudienceSql.ChannelOf(g.Mask, channels) ?? AudiencePreview.Unreachable))
+            .Select(g => new AudienceCell { Country = g.Key.Country, Gender = g.Key.Gender, Channel = g.Key.Channel, Count = g.Sum(x => x.Count) })
+            .OrderBy(c => c.Country, StringComparer.Ordinal).ThenBy(c => c.Gender, StringComparer.Ordinal).ThenBy(c => c.Channel, StringComparer.Ordinal)
+            .ToList();
         return new AudiencePreview(cells.Sum(c => c.Count), cells);
     }
+
+    /// <summary>The preview's query: people counted by (region, country, gender, reach mask) in the order of ix_compatriot_reach.</summary>
+    internal static string GroupsSql(string where) => $"""
+        SELECT c.country, c.gender, {AudienceSql.ReachMask} AS mask, COUNT(*)
+        FROM directory_compatriot c
+        WHERE {where}
+        GROUP BY c.home_region, c.country, c.gender, mask
+        """;
 
     /// <summary>A real member of the audience speaking <paramref name="language"/>, for previews; null when there is none.</summary>
     public long? SampleRecipient(ModuleManifest module, Segment segment, string language, string? scopeRegion)

@@ -64,6 +64,32 @@ public static class AudienceSql
         return sql.Append(" END").ToString();
     }
 
+    /// <summary>
+    /// SQL for the channels a person can be reached on, as a bit mask: bit i is set when the person consented to
+    /// <see cref="Vocabulary.Channels"/>[i] and has a non-empty address for it (the same test as
+    /// <see cref="ChosenChannel"/>). Migration 0019 indexes exactly this expression after (home_region, country,
+    /// gender): the preview groups on it reading that index alone, then applies the campaign's priority order to
+    /// the few groups (<see cref="ChannelOf"/>). Changing a term here needs a migration that rebuilds the index.
+    /// </summary>
+    public static readonly string ReachMask = string.Join(" + ", Vocabulary.Channels.Select((channel, bit) =>
+    {
+        var address = "c." + Vocabulary.AddressField(channel);
+        return $"((c.consent_{channel} = 1 AND {address} IS NOT NULL AND {address} <> '') * {1 << bit})";
+    }));
+
+    /// <summary>The channel <see cref="ChosenChannel"/> picks for a person whose <see cref="ReachMask"/> is <paramref name="mask"/>; null when none.</summary>
+    public static string? ChannelOf(long mask, IReadOnlyList<string> channels)
+    {
+        foreach (var channel in channels)
+        {
+            var bit = 0;
+            while (bit < Vocabulary.Channels.Count && Vocabulary.Channels[bit] != channel) bit++;
+            if (bit == Vocabulary.Channels.Count) throw new ArgumentException($"Unknown channel {channel}");
+            if ((mask & (1L << bit)) != 0) return channel;
+        }
+        return null;
+    }
+
     private static string AgeBandClause(string band, int index, int year, DynamicParameters p)
     {
         if (band == "unknown") return "c.birth_year IS NULL";

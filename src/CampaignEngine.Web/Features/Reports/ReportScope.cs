@@ -9,9 +9,12 @@ namespace CampaignEngine.Web.Features.Reports;
 /// </summary>
 public static class ReportScope
 {
+    /// <summary>Whether <paramref name="user"/> sees every pledge and person (no condition at all).</summary>
+    public static bool SeesEverything(CurrentUser user) => user.Role is Roles.Admin or Roles.Officer;
+
     public static (string Sql, object? Region, object? Organization) For(CurrentUser user, string alias, string compatriotIdColumn) => user.Role switch
     {
-        Roles.Admin or Roles.Officer => ("1 = 1", null, null),
+        _ when SeesEverything(user) => ("1 = 1", null, null),
         Roles.Oblast => ($"{alias}.home_region = @scopeRegion", user.Region ?? "-", null),
         Roles.Leader => ($"{compatriotIdColumn} IN (SELECT id FROM directory_compatriot WHERE organization_id = @scopeOrganization)", null, user.OrganizationId ?? -1),
         _ => ("1 = 0", null, null),

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Pledges;
+using CampaignEngine.Web.Features.Privacy;
+using CampaignEngine.Web.Features.Reports;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Web.Tests.Pledges;
+
+/// <summary>
+/// The report by gender from the totals kept by triggers (migration 0020) against the detail query over the
+/// pledges, after random inserts, status changes, fulfilments, corrections of the snapshot, deletions and erasure.
+/// </summary>
+public sealed class PledgeTotalsTests : IDisposable
+{
+    private static readonly string[] Statuses = ["pledged", "confirmed", "partially_fulfilled", "fulfilled", "cancelled", "written_off"];
+    private readonly TestHost _host = new();
+    private readonly Random _random = new(11);
+    private readonly CurrentUser _admin = new(1, "admin", Roles.Admin, null, null);
+    private readonly List<long> _people = [];
+
+    public PledgeTotalsTests()
+    {
+        _ = _host.Server;
+        for (var i = 0; i < 60; i++)
+            _people.Add(TestCompatriots.Insert(_host, new($"Person {i}", Vocabulary.Genders[i % 4], i % 3 == 0 ? "KG-Y" : "KG-N", "RU")));
+    }
+
+    [Fact]
+    public void Totals_by_gender_equal_the_detail_query_through_random_writes()
+    {
+        var report = _host.Services.GetRequiredService<PledgeReport>();
+        using var connection = Open();
+        for (var i = 0; i < 400; i++) InsertPledge(connection);
+        AssertSame(report);
+
+        for (var round = 0; round < 8; round++)
+        {
+            for (var op = 0; op < 60; op++)
+            {
+                var id = connection.ExecuteScalar<long?>("SELECT id FROM pledge ORDER BY random() LIMIT 1");
+                if (id is null) { InsertPledge(connection); continue; }
+                switch (_random.Next(9))
+                {
+                    case 0: InsertPledge(connection); break;
+                    case 1: connection.Execute("UPDATE pledge SET status = @status WHERE id = @id", new { id, status = Statuses[_random.Next(Statuses.Length)] }); break;
+                    case 2: connection.Execute("UPDATE pledge SET fulfilled_usd = COALESCE(amount_usd, 0), status = 'fulfilled' WHERE id = @id", new { id }); break;
+                    case 3: connection.Execute("UPDATE pledge SET gender = @gender WHERE id = @id", new { id, gender = Vocabulary.Genders[_random.Next(4)] }); break;
+                    case 4: connection.Execute("UPDATE pledge SET compatriot_id = @who WHERE id = @id", new { id, who = _people[_random.Next(_people.Count)] }); break;
+                    case 5: connection.Execute("UPDATE pledge SET amount_usd = @usd, amount_kgs = @kgs, hours = @hours WHERE id = @id",
+                        new { id, usd = Cents(), kgs = Cents(), hours = _random.Next(3) == 0 ? null : (int?)_random.Next(0, 50) }); break;
+                    case 6: connection.Execute("DELETE FROM pledge WHERE id = @id", new { id }); break;
+                    case 7: connection.Execute("UPDATE pledge SET status = 'pledged', updated_at = 'x' WHERE id = @id", new { id }); break;
+                    default: connection.Execute("UPDATE pledge SET description = 'not counted' WHERE id = @id", new { id }); break;
+                }
+            }
+            // Through the product too: a cancellation with its reason, and a person's erasure (their pledges stay).
+            if (connection.ExecuteScalar<long?>("SELECT id FROM pledge WHERE status = 'pledged' LIMIT 1") is { } open)
+                _host.Services.GetRequiredService<PledgeStore>().Close(open, "cancelled", "changed their mind", DateTimeOffset.UtcNow);
+            AssertSame(report);
+        }
+        _host.Services.GetRequiredService<PersonalData>().Erase(_people[0]);
+        AssertSame(report);
+        Assert.True(connection.ExecuteScalar<long>("SELECT COUNT(*) FROM pledge_total WHERE pledges > 0") > 0);
+    }
+
+    [Fact]
+    public void A_value_the_totals_cannot_sum_exactly_sends_the_report_to_the_detail_query()
+    {
+        var report = _host.Services.GetRequiredService<PledgeReport>();
+        using var connection = Open();
+        for (var i = 0; i < 50; i++) InsertPledge(connection);
+        var fractional = InsertPledge(connection, hours: 1.5, status: "pledged");
+        var subCent = InsertPledge(connection, usd: 10.001, status: "confirmed");
+        AssertSame(report);
+        Assert.Equal(2, connection.ExecuteScalar<long>("SELECT SUM(inexact) FROM pledge_total"));
+        connection.Execute("UPDATE pledge SET hours = 2 WHERE id = @fractional", new { fractional });
+        connection.Execute("UPDATE pledge SET status = 'cancelled' WHERE id = @subCent", new { subCent });
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT SUM(inexact) FROM pledge_total"));
+        AssertSame(report);
+    }
+
+    [Fact]
+    public void Other_queries_and_scopes_still_read_the_pledges()
+    {
+        var report = _host.Services.GetRequiredService<PledgeReport>();
+        using var connection = Open();
+        for (var i = 0; i < 100; i++) InsertPledge(connection);
+        // Totals hold nothing per region or campaign: a deliberately wrong total must not show in these.
+        connection.Execute("UPDATE pledge_total SET pledges = pledges + 1000");
+        var oblast = new CurrentUser(2, "oblast", Roles.Oblast, "KG-Y", null);
+        Assert.Equal(Json(report.Detail(new(["gender"], null, null, null), oblast)), Json(report.Run(new(["gender"], null, null, null), oblast)));
+        Assert.Equal(Json(report.Detail(new(["gender", "status"], null, null, null), _admin)), Json(report.Run(new(["gender", "status"], null, null, null), _admin)));
+        Assert.Equal(Json(report.Detail(new(["gender"], null, DateTimeOffset.UtcNow.AddDays(-1), null), _admin)),
+            Json(report.Run(new(["gender"], null, DateTimeOffset.UtcNow.AddDays(-1), null), _admin)));
+        Assert.NotEqual(Json(report.Detail(new(["gender"], null, null, null), _admin)), Json(report.Run(new(["gender"], null, null, null), _admin)));
+    }
+
+    private void AssertSame(PledgeReport report)
+    {
+        var query = new PledgeReport.Query(["gender"], null, null, null);
+        var detail = report.Detail(query, _admin);
+        var fast = report.Run(query, _admin);
+        // Same keys in the same order, same values of the same types (a long stays a long, a double the same double).
+        Assert.Equal(Json(detail), Json(fast));
+        Assert.Equal(detail.SelectMany(r => r.Values.Select(v => v?.GetType())), fast.SelectMany(r => r.Values.Select(v => v?.GetType())));
+    }
+
+    private static string Json(IReadOnlyList<IDictionary<string, object?>> rows) => JsonSerializer.Serialize(rows);
+
+    private double? Cents() => _random.Next(4) == 0 ? null : Math.Round(_random.NextDouble() * 2_000, 2);
+
+    private long InsertPledge(SqliteConnection connection, double? hours = null, double? usd = null, string? status = null)
+    {
+        var kind = new[] { "money", "time", "in_kind" }[_random.Next(3)];
+        return connection.ExecuteScalar<long>("""
+            INSERT INTO pledge (compatriot_id, kind, amount_usd, amount_kgs, fulfilled_usd, hours, status, recorded_by, gender, age_band, home_region, country, created_at)
+            VALUES (@who, @kind, @usd, @kgs, @fulfilledUsd, @hours, @status, 'self', @gender, '30-39', @region, 'RU', @at)
+            RETURNING id
+            """, new
+        {
+            who = _people[_random.Next(_people.Count)], kind,
+            usd = usd ?? (kind == "money" ? Cents() : null),
+            kgs = kind == "money" ? Cents() : null,
+            fulfilledUsd = _random.Next(3) == 0 ? Math.Round(_random.NextDouble() * 100, 2) : (_random.Next(2) == 0 ? 0 : 25),
+            hours = hours is { } h ? (object)h : kind == "time" ? _random.Next(1, 40) : null,
+            status = status ?? Statuses[_random.Next(Statuses.Length)],
+            gender = Vocabulary.Genders[_random.Next(4)],
+            region = _random.Next(2) == 0 ? "KG-Y" : null,
+            at = DateTimeOffset.UtcNow.AddDays(-_random.Next(30)).ToString("O"),
+        });
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
+        connection.Open();
+        return connection;
+    }
+
+    public void Dispose() => _host.Dispose();
+}
