@@ -35,9 +35,24 @@ public sealed class Dispatcher(
                 WHERE id = @campaignId AND status = 'scheduled' AND launch_at <= @now
                 """, new { campaignId, now = clock.GetUtcNow() });
         }
-        await PipelineAsync(campaignId, cancellationToken);
+        // One dispatch per campaign at a time in this host: the minutely sweep and a launch's own job may both start
+        // one, and two would each keep a batch claimed ahead. A second waits for the first, then sends what is left,
+        // so whoever called returns only when everything due at the call has been handled.
+        var turn = Running.GetOrAdd((db.FilePath, campaignId), _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            await PipelineAsync(campaignId, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
         PlanNext(campaignId);
     }
+
+    // Keyed by database as well: tests run several hosts, each with its own campaign 1, in one process.
+    private static readonly ConcurrentDictionary<(string Database, long CampaignId), SemaphoreSlim> Running = new();
 
     /// <summary>
     /// Sends batch after batch as a pipeline: while one batch renders on all cores, a second thread writes the
