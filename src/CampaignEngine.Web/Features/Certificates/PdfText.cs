@@ -6,8 +6,10 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// <summary>
 /// Text layout for PdfPig, which only places single lines: wraps at word boundaries by measuring the real
 /// glyph widths of the embedded font, and shrinks a block (down to a floor) until it fits its line budget.
+/// Every letter measured or drawn must be one that <paramref name="fonts"/> cover, else <see cref="MissingGlyphException"/>
+/// stops the page, so that the caller can set it again in fuller fonts.
 /// </summary>
-public sealed class PdfText(PdfPageBuilder page)
+public sealed class PdfText(PdfPageBuilder page, CertificateFonts fonts)
 {
     // Advance of each character at size 1, per font. Wrapping and fitting measure the same letters over and over
     // (every candidate line, every size tried); measuring whole strings through PdfPig each time was a third of
@@ -24,6 +26,7 @@ public sealed class PdfText(PdfPageBuilder page)
     private double Advance(char letter, PdfDocumentBuilder.AddedFont font)
     {
         if (_advances.TryGetValue((font, letter), out var advance)) return advance;
+        Check(letter);
         var measured = page.MeasureText(letter.ToString(), 1, new PdfPoint(0, 0), font);
         advance = measured.Count == 0 ? 0 : measured.Max(l => l.EndBaseLine.X);
         _advances[(font, letter)] = advance;
@@ -86,10 +89,16 @@ public sealed class PdfText(PdfPageBuilder page)
         foreach (var line in lines)
         {
             y -= size;
+            foreach (var letter in line) Check(letter);
             page.AddText(line, size, new PdfPoint(left, y), font);
             y -= size * (leading - 1);
         }
         return y;
+    }
+
+    private void Check(char letter)
+    {
+        if (!fonts.Covers(letter)) throw new MissingGlyphException(letter);
     }
 
     private string Shorten(string line, double size, PdfDocumentBuilder.AddedFont font, double maxWidth)
@@ -97,4 +106,10 @@ public sealed class PdfText(PdfPageBuilder page)
         while (line.Length > 1 && Width(line, size, font) > maxWidth) line = line[..^2] + "…";
         return line;
     }
+}
+
+/// <summary>A letter the fonts of a <see cref="PdfText"/> cannot print.</summary>
+public sealed class MissingGlyphException(char letter) : Exception($"The certificate fonts have no glyph for U+{(int)letter:X4}.")
+{
+    public char Letter { get; } = letter;
 }
