@@ -3,11 +3,21 @@ using UglyToad.PdfPig.Fonts.TrueType.Parser;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
+/// <summary>The regular and bold TrueType files one certificate is set in, and the letters both can print.</summary>
+public sealed class FontFaces(byte[] regular, byte[] bold, Func<char, bool> covers)
+{
+    public byte[] Regular { get; } = regular;
+    public byte[] Bold { get; } = bold;
+
+    /// <summary>True when both faces have a glyph for <paramref name="letter"/>.</summary>
+    public bool Covers(char letter) => covers(letter);
+}
+
 /// <summary>
-/// The regular and bold TrueType files a certificate is set in, with the characters both of them can print.
-/// PdfPig parses and subsets the whole file again for every document, so the size of the file is most of the cost of
-/// a certificate: <see cref="Subset"/> (Latin, Cyrillic, punctuation, currency signs; see Assets/fonts/README.md)
-/// serves nearly every certificate, <see cref="Full"/> the rare one with a character the subset lacks.
+/// The fonts certificates are set in. PdfPig parses the whole font file, glyph by glyph, twice for every document
+/// (to measure, then to subset it again), so the size of the file is most of the cost of a certificate:
+/// <see cref="Subset"/> (Latin, Cyrillic, punctuation, currency signs; see Assets/fonts/README.md), trimmed to the
+/// letters of the document, serves nearly every certificate; <see cref="Full"/> the rare one with a letter the subset lacks.
 /// </summary>
 public sealed class CertificateFonts
 {
@@ -17,40 +27,54 @@ public sealed class CertificateFonts
     public static CertificateFonts Subset => SubsetFonts.Value;
     public static CertificateFonts Full => FullFonts.Value;
 
-    // One flag per UTF-16 code unit: true when both faces map it to a glyph. Surrogates never are, so a character
-    // outside the BMP always goes to the full fonts (which cannot print it either, as before).
-    private readonly bool[] _covered;
+    private readonly Face _regular;
+    private readonly Face _bold;
 
     private CertificateFonts(byte[] regular, byte[] bold)
     {
-        Regular = regular;
-        Bold = bold;
-        var regularMap = CMap(regular);
-        var boldMap = CMap(bold);
-        _covered = new bool[char.MaxValue + 1];
-        for (var c = 0; c <= char.MaxValue; c++)
-            _covered[c] = !char.IsSurrogate((char)c) && regularMap.CharacterCodeToGlyphIndex(c) != 0 && boldMap.CharacterCodeToGlyphIndex(c) != 0;
+        _regular = new Face(regular);
+        _bold = new Face(bold);
+        Whole = new FontFaces(regular, bold, Covers);
     }
 
-    public byte[] Regular { get; }
-    public byte[] Bold { get; }
+    /// <summary>The font files as shipped.</summary>
+    public FontFaces Whole { get; }
 
-    /// <summary>True when both faces have a glyph for <paramref name="letter"/>.</summary>
-    public bool Covers(char letter) => _covered[letter];
+    // Glyph 0 is .notdef: a letter mapped to it has no glyph. Surrogates are never mapped, so a letter outside the
+    // BMP always goes to the full fonts (which cannot print it either, as before).
+    public bool Covers(char letter) => _regular.Glyph[letter] != 0 && _bold.Glyph[letter] != 0;
 
-    public bool CoversAll(string text)
-    {
-        foreach (var letter in text)
-            if (!_covered[letter]) return false;
-        return true;
-    }
+    public bool CoversAll(IEnumerable<char> letters) => letters.All(Covers);
+
+    /// <summary>
+    /// The faces with outlines only for <paramref name="letters"/> (glyph ids, widths and cmap unchanged), which
+    /// PdfPig parses and subsets several times faster; they cover those letters and no others.
+    /// </summary>
+    public FontFaces Trim(IReadOnlySet<char> letters) =>
+        new(_regular.Trim(letters), _bold.Trim(letters), letter => letters.Contains(letter) && Covers(letter));
 
     public static string PathOf(string file) => Path.Combine(AppContext.BaseDirectory, "Assets", "fonts", file);
 
     private static CertificateFonts Load(string regular, string bold) =>
         new(File.ReadAllBytes(PathOf(regular)), File.ReadAllBytes(PathOf(bold)));
 
-    private static UglyToad.PdfPig.Fonts.TrueType.Tables.CMapSubTables.ICMapSubTable CMap(byte[] font) =>
-        TrueTypeFontParser.Parse(new TrueTypeDataBytes(font)).WindowsUnicodeCMap
-        ?? throw new InvalidOperationException("A certificate font has no Windows Unicode cmap.");
+    private sealed class Face
+    {
+        private readonly Lazy<TrueTypeTrim> _trim;
+
+        public Face(byte[] font)
+        {
+            var cmap = TrueTypeFontParser.Parse(new TrueTypeDataBytes(font)).WindowsUnicodeCMap
+                ?? throw new InvalidOperationException("A certificate font has no Windows Unicode cmap.");
+            Glyph = new ushort[char.MaxValue + 1];
+            for (var c = 0; c <= char.MaxValue; c++)
+                if (!char.IsSurrogate((char)c)) Glyph[c] = (ushort)cmap.CharacterCodeToGlyphIndex(c);
+            _trim = new(() => new TrueTypeTrim(font));
+        }
+
+        /// <summary>The glyph id of each UTF-16 code unit; 0 when the font has none.</summary>
+        public ushort[] Glyph { get; }
+
+        public byte[] Trim(IEnumerable<char> letters) => _trim.Value.Keep(letters.Select(l => (int)Glyph[l]));
+    }
 }

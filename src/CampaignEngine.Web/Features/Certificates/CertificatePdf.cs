@@ -7,8 +7,8 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// <summary>
 /// The certificate as an A4 landscape PDF. Text is real text in embedded DejaVu Sans (which has every
 /// Kyrgyz letter: ң ө ү), so it prints the same everywhere and can be searched and extracted; the QR code
-/// is drawn as filled rectangles. Set in the subset fonts when they have every letter printed (nearly always:
-/// they are what makes a certificate cheap), else in the full fonts.
+/// is drawn as filled rectangles. Set in the subset fonts trimmed to the letters printed (nearly always: that is
+/// what makes a certificate cheap), else in the full fonts.
 /// </summary>
 public sealed class CertificatePdf
 {
@@ -17,20 +17,50 @@ public sealed class CertificatePdf
 
     public byte[] Render(CertificateDocument document)
     {
-        try
+        var subset = CertificateFonts.Subset;
+        var letters = PrintedLetters(document);
+        if (subset.CoversAll(letters))
         {
-            return Render(document, CertificateFonts.Subset);
+            try
+            {
+                return Render(document, subset.Trim(letters));
+            }
+            catch (MissingGlyphException)
+            {
+                // A letter PrintedLetters does not know of (CertificatePdfTests catches that): the whole subset may have it.
+            }
+            try
+            {
+                return Render(document, subset.Whole);
+            }
+            catch (MissingGlyphException)
+            {
+            }
         }
-        catch (MissingGlyphException)
-        {
-            // A letter outside the subset (Greek, Georgian, a combining accent…): slower, but printed. A letter the
-            // full fonts lack too fails here, as it always did.
-            return Render(document, CertificateFonts.Full);
-        }
+        // A letter outside the subset (Greek, Georgian, a combining accent…): slower, but printed. A letter the full
+        // fonts lack too fails here, as it always did.
+        return Render(document, CertificateFonts.Full.Whole);
+    }
+
+    /// <summary>
+    /// Every letter <see cref="Render(CertificateDocument, FontFaces)"/> may print for <paramref name="document"/>,
+    /// its ellipsis included. Keep it in step with the drawing below: a letter missing here costs a second render.
+    /// </summary>
+    internal static HashSet<char> PrintedLetters(CertificateDocument document)
+    {
+        // Whitespace is printed as plain spaces (Clean), so a tab or a no-break space in a name needs no glyph of its own.
+        var letters = new HashSet<char> { ' ' };
+        foreach (var text in (string?[])[
+            document.StatusNote, document.IssuerName, document.KindTitle.ToUpperInvariant(), document.Text("cert.doc.presentedTo"),
+            document.HolderName, document.Reason, document.SignatoryTitle, document.SignatoryName,
+            document.Text("cert.doc.issuedOn"), document.IssuedDate, document.Text("cert.doc.serial"), document.Serial,
+            document.VerifyUrl, ": …"])
+            if (text is not null) letters.UnionWith(text.Where(c => !char.IsWhiteSpace(c)));
+        return letters;
     }
 
     /// <summary>The certificate set in <paramref name="fonts"/>; <see cref="MissingGlyphException"/> at the first letter they lack.</summary>
-    internal static byte[] Render(CertificateDocument document, CertificateFonts fonts)
+    internal static byte[] Render(CertificateDocument document, FontFaces fonts)
     {
         var builder = new PdfDocumentBuilder();
         builder.DocumentInformation.Title = $"{document.KindTitle} {document.Serial}";

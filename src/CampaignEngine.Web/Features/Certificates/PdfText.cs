@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// Every letter measured or drawn must be one that <paramref name="fonts"/> cover, else <see cref="MissingGlyphException"/>
 /// stops the page, so that the caller can set it again in fuller fonts.
 /// </summary>
-public sealed class PdfText(PdfPageBuilder page, CertificateFonts fonts)
+public sealed class PdfText(PdfPageBuilder page, FontFaces fonts)
 {
     // Advance of each character at size 1, per font. Wrapping and fitting measure the same letters over and over
     // (every candidate line, every size tried); measuring whole strings through PdfPig each time was a third of
