@@ -72,7 +72,7 @@ public sealed class CertificatePdf
         var page = builder.AddPage(PageSize.A4, isPortrait: false);
         var width = page.PageSize.Width;
         var height = page.PageSize.Height;
-        var text = new PdfText(page, fonts);
+        var text = new PdfText(page, fonts, bold);
         var center = width / 2;
         var body = width - 2 * Margin - 40;
 

@@ -9,12 +9,11 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// Every letter measured or drawn must be one that <paramref name="fonts"/> cover, else <see cref="MissingGlyphException"/>
 /// stops the page, so that the caller can set it again in fuller fonts.
 /// </summary>
-public sealed class PdfText(PdfPageBuilder page, FontFaces fonts)
+public sealed class PdfText(PdfPageBuilder page, FontFaces fonts, PdfDocumentBuilder.AddedFont bold)
 {
-    // Advance of each character at size 1, per font. Wrapping and fitting measure the same letters over and over
-    // (every candidate line, every size tried); measuring whole strings through PdfPig each time was a third of
-    // the time of a certificate. The writer places letters by advance only (no kerning), so widths add up.
-    private readonly Dictionary<(PdfDocumentBuilder.AddedFont Font, char Letter), double> _advances = [];
+    // Wrapping and fitting measure the same letters over and over (every candidate line, every size tried), so each
+    // letter's advance at size 1 is read from the font's metrics, once for all documents (FontFaces), instead of
+    // asking PdfPig to lay out letters. The writer places letters by advance only (no kerning), so widths add up.
 
     public double Width(string text, double size, PdfDocumentBuilder.AddedFont font)
     {
@@ -25,12 +24,8 @@ public sealed class PdfText(PdfPageBuilder page, FontFaces fonts)
 
     private double Advance(char letter, PdfDocumentBuilder.AddedFont font)
     {
-        if (_advances.TryGetValue((font, letter), out var advance)) return advance;
         Check(letter);
-        var measured = page.MeasureText(letter.ToString(), 1, new PdfPoint(0, 0), font);
-        advance = measured.Count == 0 ? 0 : measured.Max(l => l.EndBaseLine.X);
-        _advances[(font, letter)] = advance;
-        return advance;
+        return fonts.Advance(font == bold, letter);
     }
 
     public IReadOnlyList<string> Wrap(string text, double size, PdfDocumentBuilder.AddedFont font, double maxWidth)
