@@ -7,29 +7,72 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// <summary>
 /// The certificate as an A4 landscape PDF. Text is real text in embedded DejaVu Sans (which has every
 /// Kyrgyz letter: ң ө ү), so it prints the same everywhere and can be searched and extracted; the QR code
-/// is drawn as filled rectangles.
+/// is drawn as filled rectangles. Set in the subset fonts trimmed to the letters printed (nearly always: that is
+/// what makes a certificate cheap), else in the full fonts.
 /// </summary>
 public sealed class CertificatePdf
 {
-    private static readonly Lazy<byte[]> Regular = new(() => LoadFont("DejaVuSans.ttf"));
-    private static readonly Lazy<byte[]> Bold = new(() => LoadFont("DejaVuSans-Bold.ttf"));
-
     private const double Margin = 56;
     private const double QrSize = 112;
 
     public byte[] Render(CertificateDocument document)
+    {
+        var subset = CertificateFonts.Subset;
+        var letters = PrintedLetters(document);
+        if (subset.CoversAll(letters))
+        {
+            try
+            {
+                return Render(document, subset.Trim(letters));
+            }
+            catch (MissingGlyphException)
+            {
+                // A letter PrintedLetters does not know of (CertificatePdfTests catches that): the whole subset may have it.
+            }
+            try
+            {
+                return Render(document, subset.Whole);
+            }
+            catch (MissingGlyphException)
+            {
+            }
+        }
+        // A letter outside the subset (Greek, Georgian, a combining accent…): slower, but printed. A letter the full
+        // fonts lack too fails here, as it always did.
+        return Render(document, CertificateFonts.Full.Whole);
+    }
+
+    /// <summary>
+    /// Every letter <see cref="Render(CertificateDocument, FontFaces)"/> may print for <paramref name="document"/>,
+    /// its ellipsis included. Keep it in step with the drawing below: a letter missing here costs a second render.
+    /// </summary>
+    internal static HashSet<char> PrintedLetters(CertificateDocument document)
+    {
+        // Whitespace is printed as plain spaces (Clean), so a tab or a no-break space in a name needs no glyph of its own.
+        var letters = new HashSet<char> { ' ' };
+        foreach (var text in (string?[])[
+            document.StatusNote, document.IssuerName, document.KindTitle.ToUpperInvariant(), document.Text("cert.doc.presentedTo"),
+            document.HolderName, document.Reason, document.SignatoryTitle, document.SignatoryName,
+            document.Text("cert.doc.issuedOn"), document.IssuedDate, document.Text("cert.doc.serial"), document.Serial,
+            document.VerifyUrl, ": …"])
+            if (text is not null) letters.UnionWith(text.Where(c => !char.IsWhiteSpace(c)));
+        return letters;
+    }
+
+    /// <summary>The certificate set in <paramref name="fonts"/>; <see cref="MissingGlyphException"/> at the first letter they lack.</summary>
+    internal static byte[] Render(CertificateDocument document, FontFaces fonts)
     {
         var builder = new PdfDocumentBuilder();
         builder.DocumentInformation.Title = $"{document.KindTitle} {document.Serial}";
         builder.DocumentInformation.Producer = "CampaignEngine";
         // The signed content travels with the file, so `verify file.pdf` needs no register and no network.
         if (document.SignedPayload is { } payload) builder.DocumentInformation.CustomMetadata[CertificatePayload.PdfMetadataKey] = payload;
-        var regular = builder.AddTrueTypeFont(Regular.Value);
-        var bold = builder.AddTrueTypeFont(Bold.Value);
+        var regular = builder.AddTrueTypeFont(fonts.Regular);
+        var bold = builder.AddTrueTypeFont(fonts.Bold);
         var page = builder.AddPage(PageSize.A4, isPortrait: false);
         var width = page.PageSize.Width;
         var height = page.PageSize.Height;
-        var text = new PdfText(page);
+        var text = new PdfText(page, fonts, bold);
         var center = width / 2;
         var body = width - 2 * Margin - 40;
 
@@ -114,7 +157,4 @@ public sealed class CertificatePdf
     // Line breaks and tabs would print as missing glyphs; names and reasons are one paragraph each.
     private static string Clean(string text) =>
         string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    private static byte[] LoadFont(string file) =>
-        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Assets", "fonts", file));
 }

@@ -6,13 +6,14 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// <summary>
 /// Text layout for PdfPig, which only places single lines: wraps at word boundaries by measuring the real
 /// glyph widths of the embedded font, and shrinks a block (down to a floor) until it fits its line budget.
+/// Every letter measured or drawn must be one that <paramref name="fonts"/> cover, else <see cref="MissingGlyphException"/>
+/// stops the page, so that the caller can set it again in fuller fonts.
 /// </summary>
-public sealed class PdfText(PdfPageBuilder page)
+public sealed class PdfText(PdfPageBuilder page, FontFaces fonts, PdfDocumentBuilder.AddedFont bold)
 {
-    // Advance of each character at size 1, per font. Wrapping and fitting measure the same letters over and over
-    // (every candidate line, every size tried); measuring whole strings through PdfPig each time was a third of
-    // the time of a certificate. The writer places letters by advance only (no kerning), so widths add up.
-    private readonly Dictionary<(PdfDocumentBuilder.AddedFont Font, char Letter), double> _advances = [];
+    // Wrapping and fitting measure the same letters over and over (every candidate line, every size tried), so each
+    // letter's advance at size 1 is read from the font's metrics, once for all documents (FontFaces), instead of
+    // asking PdfPig to lay out letters. The writer places letters by advance only (no kerning), so widths add up.
 
     public double Width(string text, double size, PdfDocumentBuilder.AddedFont font)
     {
@@ -23,11 +24,8 @@ public sealed class PdfText(PdfPageBuilder page)
 
     private double Advance(char letter, PdfDocumentBuilder.AddedFont font)
     {
-        if (_advances.TryGetValue((font, letter), out var advance)) return advance;
-        var measured = page.MeasureText(letter.ToString(), 1, new PdfPoint(0, 0), font);
-        advance = measured.Count == 0 ? 0 : measured.Max(l => l.EndBaseLine.X);
-        _advances[(font, letter)] = advance;
-        return advance;
+        Check(letter);
+        return fonts.Advance(font == bold, letter);
     }
 
     public IReadOnlyList<string> Wrap(string text, double size, PdfDocumentBuilder.AddedFont font, double maxWidth)
@@ -86,10 +84,16 @@ public sealed class PdfText(PdfPageBuilder page)
         foreach (var line in lines)
         {
             y -= size;
+            foreach (var letter in line) Check(letter);
             page.AddText(line, size, new PdfPoint(left, y), font);
             y -= size * (leading - 1);
         }
         return y;
+    }
+
+    private void Check(char letter)
+    {
+        if (!fonts.Covers(letter)) throw new MissingGlyphException(letter);
     }
 
     private string Shorten(string line, double size, PdfDocumentBuilder.AddedFont font, double maxWidth)
@@ -97,4 +101,10 @@ public sealed class PdfText(PdfPageBuilder page)
         while (line.Length > 1 && Width(line, size, font) > maxWidth) line = line[..^2] + "…";
         return line;
     }
+}
+
+/// <summary>A letter the fonts of a <see cref="PdfText"/> cannot print.</summary>
+public sealed class MissingGlyphException(char letter) : Exception($"The certificate fonts have no glyph for U+{(int)letter:X4}.")
+{
+    public char Letter { get; } = letter;
 }
