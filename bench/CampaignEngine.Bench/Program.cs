@@ -27,7 +27,8 @@ public static class Program
             if (options.Only == "certificates")
             {
                 await using var certificates = ProductHost.Create(root, "certificates");
-                DirectoryData.Write(certificates.DbPath, 1_000, nationalOnly: false, organizationMembers: 0);
+                // As many people as the full run: the bulk job takes its holders from the middle of the directory.
+                DirectoryData.Write(certificates.DbPath, options.Compatriots, nationalOnly: false, organizationMembers: 0);
                 foreach (var r in CertificateItem.Run(certificates, options)) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit}; {r.Note}");
                 return 0;
             }

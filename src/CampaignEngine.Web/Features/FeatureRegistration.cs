@@ -34,6 +34,7 @@ public static class FeatureRegistration
 
     public static WebApplication MapFeatures(this WebApplication app)
     {
+        app.MapPledgeJson();
         return app;
     }
 }

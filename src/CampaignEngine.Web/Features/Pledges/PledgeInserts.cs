@@ -50,52 +50,83 @@ public sealed class PledgeInserts(Db db) : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var group = new List<Waiting>(MaxGroup);
-        while (await _queue.Reader.WaitToReadAsync())
+        // The writer keeps its own connection and its prepared insert for as long as pledges keep coming: opening
+        // and preparing again for every group cost more than a small group's inserts.
+        PreparedInsert? insert = null;
+        try
         {
-            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var waiting)) group.Add(waiting);
-            // The in-process writer gate keeps other writers of this host out of SQLite's busy handler.
-            using (await db.WriterAsync()) Write(db, group);
-            group.Clear();
+            while (await _queue.Reader.WaitToReadAsync())
+            {
+                while (group.Count < MaxGroup && _queue.Reader.TryRead(out var waiting)) group.Add(waiting);
+                // The in-process writer gate keeps other writers of this host out of SQLite's busy handler.
+                using (await db.WriterAsync()) Write(ref insert, group);
+                group.Clear();
+            }
+        }
+        finally
+        {
+            insert?.Dispose();
         }
     }
 
-    private static void Write(Db database, List<Waiting> group)
+    private void Write(ref PreparedInsert? insert, List<Waiting> group)
     {
         try
         {
-            var ids = WriteAll(database, group.Select(w => w.Row).ToList());
+            insert ??= new PreparedInsert(db);
+            var ids = insert.WriteAll(group.Select(w => w.Row).ToList());
             for (var i = 0; i < group.Count; i++) group[i].Written.TrySetResult(ids[i]);
         }
         catch (SqliteException) when (group.Count > 1)
         {
             // One bad row rolled the group back: write each alone, so only that row's caller hears of it.
-            foreach (var waiting in group) Write(database, [waiting]);
+            foreach (var waiting in group) Write(ref insert, [waiting]);
         }
         catch (Exception ex)
         {
+            // The connection may be the problem: the next group starts with a fresh one.
+            insert?.Dispose();
+            insert = null;
             foreach (var waiting in group) waiting.Written.TrySetException(ex);
         }
     }
 
-    private static List<long> WriteAll(Db database, List<NewPledge> rows)
+    /// <summary>An open connection with the insert prepared on it.</summary>
+    private sealed class PreparedInsert : IDisposable
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Insert;
-        var parameters = new Dictionary<string, SqliteParameter>();
-        // No declared types: each value binds as its own type, as Dapper binds it elsewhere (decimals as text).
-        foreach (var name in Names) parameters[name] = command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        command.Prepare();
-        var ids = new List<long>(rows.Count);
-        foreach (var row in rows)
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _command;
+        private readonly Dictionary<string, SqliteParameter> _parameters = [];
+
+        public PreparedInsert(Db db)
         {
-            foreach (var (name, value) in Values(row)) parameters[name].Value = value ?? DBNull.Value;
-            ids.Add((long)command.ExecuteScalar()!);
+            _connection = db.Open();
+            _command = _connection.CreateCommand();
+            _command.CommandText = Insert;
+            // No declared types: each value binds as its own type, as Dapper binds it elsewhere (decimals as text).
+            foreach (var name in Names) _parameters[name] = _command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+            _command.Prepare();
         }
-        transaction.Commit();
-        return ids;
+
+        public List<long> WriteAll(List<NewPledge> rows)
+        {
+            using var transaction = _connection.BeginTransaction();
+            _command.Transaction = transaction;
+            var ids = new List<long>(rows.Count);
+            foreach (var row in rows)
+            {
+                foreach (var (name, value) in Values(row)) _parameters[name].Value = value ?? DBNull.Value;
+                ids.Add((long)_command.ExecuteScalar()!);
+            }
+            transaction.Commit();
+            return ids;
+        }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            _connection.Dispose();
+        }
     }
 
     private static readonly string[] Names = Values(new NewPledge(0, null, null, "", null, null, null, null, null, null, null, null, null, null,

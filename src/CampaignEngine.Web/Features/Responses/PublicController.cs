@@ -33,7 +33,7 @@ public sealed class PublicController(
     public async Task<IActionResult> PledgeForm(string token, [FromForm] PledgeInput input, string? lang)
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
-        if (Problem(input) is { } problem)
+        if (input.Problem(rates, pledges) is { } problem)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return LandingView(message, lang, input, problem);
@@ -42,17 +42,7 @@ public sealed class PublicController(
         return Redirect($"/r/{token}/thanks?pledge={id}" + (lang is null ? "" : $"&lang={lang}"));
     }
 
-    // JSON callers (an app, a chatbot) cannot carry an anti-forgery cookie; the token in the path is their capability.
-    [HttpPost("/r/{token}/pledge"), Consumes("application/json"), IgnoreAntiforgeryToken]
-    public async Task<IActionResult> PledgeJson(string token, [FromBody] PledgeInput? input)
-    {
-        if (messages.Find(token) is not { } message) return Problems.NotFound("This link is not valid.");
-        // Not an [ApiController]: a body that does not bind arrives here as null or half-filled, with the reason in ModelState.
-        if (input is null || !ModelState.IsValid) return Problems.FromModelState(ModelState);
-        if (Problem(input) is { } problem) return Problems.Invalid(problem.Field, problem.Message);
-        var id = await recorder.RecordAsync(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id), message.Person);
-        return Created($"/api/pledges/{id}", new { id, status = "pledged" });
-    }
+    // The JSON body of the same address (apps, chatbots) is answered by PledgeJsonEndpoint.
 
     [HttpGet("/r/{token}/thanks")]
     public IActionResult Thanks(string token, string? lang)
@@ -79,10 +69,6 @@ public sealed class PublicController(
         UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
         return View("Unsubscribe", new UnsubscribePage(message, OptedOut: true));
     }
-
-    // A pledge names a project by id; an unknown one is the sender's mistake, not a server error.
-    private (string Field, string Message)? Problem(PledgeInput input) =>
-        input.Problem(rates.IsKnown) ?? (input.ProjectId is { } projectId && !pledges.ProjectExists(projectId) ? ("projectId", $"No project {projectId}.") : null);
 
     private ViewResult LandingView(TrackedMessage message, string? lang, PledgeInput input, (string Field, string Message)? error)
     {

@@ -29,6 +29,20 @@ public sealed record TrackedMessage
     public Pledges.PersonSnapshot Person => new() { Gender = Gender, BirthYear = BirthYear, HomeRegion = HomeRegion, Country = Country };
 }
 
+/// <summary>The message behind a link, as a pledge through it needs it.</summary>
+public sealed record PledgeLink
+{
+    public long MessageId { get; init; }
+    public long CampaignId { get; init; }
+    public long CompatriotId { get; init; }
+    public string Gender { get; init; } = "unknown";
+    public long? BirthYear { get; init; }
+    public string? HomeRegion { get; init; }
+    public string Country { get; init; } = null!;
+
+    public Pledges.PersonSnapshot Person => new() { Gender = Gender, BirthYear = BirthYear, HomeRegion = HomeRegion, Country = Country };
+}
+
 public sealed class TrackedMessages(Db db, TimeProvider clock, Consent consent) : IDisposable
 {
     // Every public page and every pledge through a link starts here, so the lookup stays prepared.
@@ -43,14 +57,28 @@ public sealed class TrackedMessages(Db db, TimeProvider clock, Consent consent) 
         WHERE s.token = $token
         """, "$token");
 
-    public TrackedMessage? Find(string token)
-    {
-        // Tokens are 32 hex characters; anything else is not worth a query.
-        if (token.Length != 32 || !token.All(char.IsAsciiHexDigitLower)) return null;
-        return _byToken.First(token);
-    }
+    // A pledge through a link needs only the message's keys and the person's snapshot.
+    private readonly PreparedQuery<PledgeLink> _pledgeLinkByToken = new(db, """
+        SELECT s.id AS MessageId, s.campaign_id AS CampaignId, s.compatriot_id AS CompatriotId,
+               p.gender, p.birth_year AS BirthYear, p.home_region AS HomeRegion, p.country
+        FROM send_message s
+        JOIN directory_compatriot p ON p.id = s.compatriot_id
+        WHERE s.token = $token
+        """, "$token");
 
-    public void Dispose() => _byToken.Dispose();
+    public TrackedMessage? Find(string token) => IsToken(token) ? _byToken.First(token) : null;
+
+    /// <summary>What a pledge made through the link records: the message and the person as they are now.</summary>
+    public PledgeLink? FindForPledge(string token) => IsToken(token) ? _pledgeLinkByToken.First(token) : null;
+
+    // Tokens are 32 hex characters; anything else is not worth a query.
+    private static bool IsToken(string token) => token.Length == 32 && token.All(char.IsAsciiHexDigitLower);
+
+    public void Dispose()
+    {
+        _byToken.Dispose();
+        _pledgeLinkByToken.Dispose();
+    }
 
     public void RecordClick(long messageId)
     {

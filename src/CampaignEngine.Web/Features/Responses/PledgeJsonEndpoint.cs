@@ -1,0 +1,69 @@
+using System.Text.Json;
+using CampaignEngine.Web.Features.Pledges;
+using CampaignEngine.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
+
+namespace CampaignEngine.Web.Features.Responses;
+
+/// <summary>
+/// <c>POST /r/{token}/pledge</c> with a JSON body, for apps and chatbots; the form of the same address stays in
+/// <see cref="PublicController"/>. This is the busiest endpoint of a national appeal, so it is a plain endpoint
+/// rather than an MVC action: controller activation, model binding with validation and formatter selection cost
+/// more than its own work (measured by bench/, pledge intake). It answers exactly as the action did: the same
+/// problem details for a bad body or field, the same 201 with the pledge's address.
+/// </summary>
+public static class PledgeJsonEndpoint
+{
+    public static void MapPledgeJson(this IEndpointRouteBuilder app) =>
+        app.MapPost("/r/{token}/pledge", HandleAsync)
+            .Accepts<PledgeInput>("application/json")
+            .AllowAnonymous()
+            .RequireRateLimiting(PublicRateLimit.Policy)
+            // The token in the path is the caller's capability; a JSON client carries no anti-forgery cookie.
+            .DisableAntiforgery();
+
+    private static async Task HandleAsync(string token, HttpContext http, TrackedMessages messages, PledgeRecorder recorder,
+        PledgeStore pledges, Rates rates, IOptions<JsonOptions> json)
+    {
+        if (messages.FindForPledge(token) is not { } link)
+        {
+            await WriteAsync(http, Problems.NotFound("This link is not valid."));
+            return;
+        }
+        PledgeInput? input;
+        try
+        {
+            input = await http.Request.ReadFromJsonAsync<PledgeInput>(json.Value.JsonSerializerOptions, http.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            // Reported as MVC reports a body that does not bind: under the JSON path of the bad value.
+            var state = new ModelStateDictionary();
+            state.AddModelError(string.IsNullOrEmpty(ex.Path) ? "body" : ex.Path, ex.Message);
+            await WriteAsync(http, Problems.FromModelState(state));
+            return;
+        }
+        if (input is null)
+        {
+            await WriteAsync(http, Problems.FromModelState(new ModelStateDictionary()));
+            return;
+        }
+        if (input.Problem(rates, pledges) is { } p)
+        {
+            await WriteAsync(http, Problems.Invalid(p.Item1, p.Item2));
+            return;
+        }
+        var id = await recorder.RecordAsync(link.CompatriotId, input, new PledgeOrigin("self", null, link.CampaignId, link.MessageId), link.Person);
+        http.Response.StatusCode = StatusCodes.Status201Created;
+        http.Response.Headers.Location = $"/api/pledges/{id}";
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await http.Response.WriteAsync($$"""{"id":{{id}},"status":"pledged"}""", http.RequestAborted);
+    }
+
+    /// <summary>The rare answers (errors) go through MVC's own result, so they read exactly as everywhere else in the API.</summary>
+    private static Task WriteAsync(HttpContext http, IActionResult result) =>
+        result.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
+}
