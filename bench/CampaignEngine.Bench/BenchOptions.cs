@@ -4,7 +4,7 @@ namespace CampaignEngine.Bench;
 public sealed record BenchOptions(bool Quick, string? Out, int Compatriots, int Pledges, int Dispatch, int Certificates, int Runs)
 {
     /// <summary>
-    /// <c>--only dispatch</c> (or intake, certificates, audience, pledgereport): just that item, for profiling (e.g. under dotnet-trace); <c>--dispatch N</c> sets its size.
+    /// <c>--only dispatch</c> (or intake, certificates, audience, pledgereport, memory): just that item, for profiling (e.g. under dotnet-trace); <c>--dispatch N</c> sets its size.
     /// The table is written only by a full run.
     /// </summary>
     public string? Only { get; init; }
