@@ -25,7 +25,18 @@ public sealed class ChannelHost : IDisposable
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestHost.AdminKey);
     }
 
+    /// <summary>
+    /// The folder and database of the host. Only for paths: starting <c>Root</c> itself (its Server or Services) would run
+    /// a second host on the same database without this host's channel settings, whose own dispatch sends to the outbox.
+    /// </summary>
     public TestHost Root => _root;
+
+    /// <summary>A person in this host's directory (the host, started by the constructor, has made the schema).</summary>
+    public long Insert(TestCompatriot person)
+    {
+        _ = Factory.Server;
+        return TestCompatriots.Insert(_root.DatabasePath, person);
+    }
     public WebApplicationFactory<Program> Factory { get; }
     public HttpClient Admin { get; }
 

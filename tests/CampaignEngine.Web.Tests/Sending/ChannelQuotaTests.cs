@@ -90,7 +90,7 @@ public sealed class ChannelQuotaTests : IDisposable
         }, HttpStatusCode.Created);
         var id = (long)created["id"]!;
         for (var i = 0; i < 5; i++)
-            TestCompatriots.Insert(host.Root, new($"Person {i}", "female", "KG-Y", "AE", "ru", Phone: $"+97150123450{i}", Channels: "sms"));
+            host.Insert(new($"Person {i}", "female", "KG-Y", "AE", "ru", Phone: $"+97150123450{i}", Channels: "sms"));
         Assert.Equal(HttpStatusCode.Accepted, (await host.Admin.PostAsJsonAsync($"/api/campaigns/{id}/launch", new { })).StatusCode);
         await host.DispatchAsync(id);
 

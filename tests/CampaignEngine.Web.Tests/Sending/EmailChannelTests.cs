@@ -31,7 +31,7 @@ public sealed class EmailChannelTests
         }, HttpStatusCode.Created);
         var id = (long)created["id"]!;
         foreach (var (email, language) in people)
-            TestCompatriots.Insert(host.Root, new(email.Split('@')[0] + " Test", "female", "KG-Y", "AE", language, Email: email, Phone: null, Channels: "email"));
+            host.Insert(new(email.Split('@')[0] + " Test", "female", "KG-Y", "AE", language, Email: email, Phone: null, Channels: "email"));
 
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync($"/api/campaigns/{id}/launch", new { })).StatusCode);
         await host.DispatchAsync(id);

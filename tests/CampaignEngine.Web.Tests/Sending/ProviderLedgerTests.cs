@@ -29,7 +29,7 @@ public sealed class ProviderLedgerTests : IDisposable
         {
             moduleId = "issyk-kul", name = "Clean lake", template = "appeal", channels, window = new { from = "00:00", to = "24:00" },
         }, HttpStatusCode.Created);
-        foreach (var person in people) TestCompatriots.Insert(host.Root, person);
+        foreach (var person in people) host.Insert(person);
         beforeLaunch();
         var id = (long)created["id"]!;
         Assert.Equal(HttpStatusCode.Accepted, (await host.Admin.PostAsJsonAsync($"/api/campaigns/{id}/launch", new { })).StatusCode);
