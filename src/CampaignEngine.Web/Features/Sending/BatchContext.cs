@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Infrastructure.Database;
 using System.Data;
 using Dapper;
 
@@ -11,8 +12,7 @@ public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyD
         var campaign = connection.QuerySingle<CampaignInfo>(
             "SELECT id AS Id, module_id AS ModuleId, name AS Name, template AS Template, channels AS Channels, purpose AS Purpose FROM campaign WHERE id = @campaignId",
             new { campaignId });
-        // The ids go in as one JSON array: "IN @ids" would expand to one parameter per person, and binding 500
-        // named parameters looks each name up among all the others (measured: a third of the batch's reading).
+        // The ids go in as one JSON array (measured: binding 500 expanded parameters was a third of the batch's reading).
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT id, full_name, language, country, city, email, phone, telegram,
@@ -21,7 +21,7 @@ public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyD
             """;
         var ids = command.CreateParameter();
         ids.ParameterName = "$ids";
-        ids.Value = "[" + string.Join(',', compatriotIds.Distinct()) + "]";
+        ids.Value = JsonIds.Of(compatriotIds.Distinct());
         command.Parameters.Add(ids);
         var recipients = new Dictionary<long, Recipient>();
         using var reader = command.ExecuteReader();

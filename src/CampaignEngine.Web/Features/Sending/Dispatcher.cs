@@ -154,7 +154,7 @@ public sealed class Dispatcher(
         connection.Execute("""
             UPDATE send_message SET status = 'pending', attempts = attempts - 1
             WHERE id IN (SELECT value FROM json_each(@ids)) AND status = 'sending'
-            """, new { ids = "[" + string.Join(',', batch.Messages.Select(m => m.Id)) + "]" });
+            """, new { ids = JsonIds.Of(batch.Messages.Select(m => m.Id)) });
     }
 
     private bool StillSending(long campaignId)
