@@ -11,7 +11,9 @@ internal static class RenderWatchdog
 {
     private static readonly TimeSpan TickEvery = TimeSpan.FromMilliseconds(250);
     private static readonly int StrikesToStop = (int)Math.Ceiling(TemplateRenderer.Timeout / TickEvery);
-    private static readonly List<Watch> Watches = [];
+    // Weak: a watch belongs to its thread, and the thread pool retires idle threads and makes new ones all day long;
+    // a dead thread's watch must not stay in this list for the life of the host.
+    private static readonly List<WeakReference<Watch>> Watches = [];
     private static readonly Timer Ticker = new(_ => Tick(), null, TickEvery, TickEvery);
     private static int _ticking;
 
@@ -52,7 +54,7 @@ internal static class RenderWatchdog
     {
         GC.KeepAlive(Ticker);
         var watch = new Watch();
-        lock (Watches) Watches.Add(watch);
+        lock (Watches) Watches.Add(new WeakReference<Watch>(watch));
         return watch;
     }
 
@@ -62,8 +64,13 @@ internal static class RenderWatchdog
         if (Interlocked.Exchange(ref _ticking, 1) == 1) return;
         try
         {
-            Watch[] watches;
-            lock (Watches) watches = [.. Watches];
+            var watches = new List<Watch>();
+            lock (Watches)
+            {
+                Watches.RemoveAll(w => !w.TryGetTarget(out _));
+                foreach (var weak in Watches)
+                    if (weak.TryGetTarget(out var live)) watches.Add(live);
+            }
             foreach (var watch in watches)
             {
                 var render = Volatile.Read(ref watch.Render);
