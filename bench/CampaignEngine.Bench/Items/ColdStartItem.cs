@@ -43,23 +43,9 @@ public static class ColdStartItem
     {
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build {dll} first (the bench project builds it).", dll);
         var port = Ports.Free();
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        // Drain the output so a chatty host never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = StartDll(dll, new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" });
         try
         {
             while (watch.Elapsed < TimeSpan.FromSeconds(60))
@@ -82,6 +68,25 @@ public static class ColdStartItem
         }
     }
 
+
+    /// <summary>A built dll as its own <c>dotnet</c> process with these environment variables; its output is drained so a chatty host never blocks on a full pipe.</summary>
+    public static Process StartDll(string dll, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
 
     /// <summary>
     /// A project's built dll: the bench was built in some configuration (Release for real numbers), and the

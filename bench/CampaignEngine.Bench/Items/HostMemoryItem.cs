@@ -16,26 +16,16 @@ public static class HostMemoryItem
     public static async Task<Result> Run(string dbPath, string folder, long campaignId, long recipients)
     {
         var dll = ColdStartItem.BuiltDll(Path.Combine("src", "CampaignEngine.Web"), "CampaignEngine.Web.dll");
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["Demo__Enabled"] = "false";
-        start.Environment["Database__Path"] = dbPath;
-        start.Environment["Outbox__Path"] = Path.Combine(folder, "host-outbox");
-        start.Environment["DataProtection__KeysPath"] = Path.Combine(folder, "host-keys");
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Ports.Free()}";
-
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = ColdStartItem.StartDll(dll, new Dictionary<string, string>
+        {
+            ["Demo__Enabled"] = "false",
+            ["Database__Path"] = dbPath,
+            ["Outbox__Path"] = Path.Combine(folder, "host-outbox"),
+            ["DataProtection__KeysPath"] = Path.Combine(folder, "host-keys"),
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Ports.Free()}",
+        });
         long peakKb = 0;
         TimeSpan? firstSent = null;
         try
