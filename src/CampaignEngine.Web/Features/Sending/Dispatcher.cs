@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Modules;
@@ -61,17 +60,20 @@ public sealed class Dispatcher(
     /// </summary>
     private async Task PipelineAsync(long campaignId, CancellationToken cancellationToken)
     {
-        var batch = cancellationToken.IsCancellationRequested ? null : ClaimBatch(campaignId);
+        var claimed = cancellationToken.IsCancellationRequested ? null : await ClaimNextAsync(campaignId, Task.CompletedTask);
         var recording = Task.CompletedTask;
-        Task<ClaimedBatch?>? claiming = null;
+        Task<List<ClaimedMessage>?>? claiming = null;
         try
         {
-            while (batch is not null)
+            while (claimed is not null)
             {
                 var written = recording;
                 claiming = cancellationToken.IsCancellationRequested
-                    ? Task.FromResult<ClaimedBatch?>(null)
-                    : Task.Run(async () => { await written; return ClaimBatch(campaignId); }, CancellationToken.None);
+                    ? Task.FromResult<List<ClaimedMessage>?>(null)
+                    : Task.Run(() => ClaimNextAsync(campaignId, written), CancellationToken.None);
+                // This batch's people are read here, beside the writes of the other thread: a reader does not wait
+                // for SQLite's one writer.
+                var batch = Load(campaignId, claimed);
                 var prepared = Render(batch, cancellationToken);
                 await written;
                 // A campaign paused or cancelled while this batch was claimed ahead sends nothing more.
@@ -79,9 +81,8 @@ public sealed class Dispatcher(
                 var outcomes = await SendAsync(batch, prepared, cancellationToken);
                 var next = await claiming;
                 claiming = null;
-                var sent = batch;
-                recording = Task.Run(() => Record(sent, outcomes), CancellationToken.None);
-                batch = next;
+                recording = Task.Run(() => Record(batch, outcomes), CancellationToken.None);
+                claimed = next;
             }
         }
         finally
@@ -89,10 +90,10 @@ public sealed class Dispatcher(
             // Whatever happened above, the outcomes already in flight are written, and batches claimed but not
             // sent go back to the queue now rather than at the next restart.
             await recording;
-            if (batch is not null) Release(batch);
+            if (claimed is not null) Release(claimed);
             if (claiming is not null)
             {
-                ClaimedBatch? ahead = null;
+                List<ClaimedMessage>? ahead = null;
                 try { ahead = await claiming; }
                 catch (SqliteException) { /* The claim itself failed, so nothing was claimed; the first error is the one thrown. */ }
                 if (ahead is not null) Release(ahead);
@@ -119,10 +120,17 @@ public sealed class Dispatcher(
         List<ClaimedMessage> Messages, BatchContext Context, Core.Modules.ModuleManifest? Module,
         IReadOnlyDictionary<long, CertificateModel>? Certificates);
 
-    private ClaimedBatch? ClaimBatch(long campaignId)
+    /// <summary>Claims the next batch once <paramref name="writerFree"/> (the previous batch's outcomes) is written; null when none is due.</summary>
+    private async Task<List<ClaimedMessage>?> ClaimNextAsync(long campaignId, Task writerFree)
     {
+        await writerFree;
         var messages = Claim(campaignId);
-        if (messages.Count == 0) return null;
+        return messages.Count == 0 ? null : messages;
+    }
+
+    /// <summary>What rendering a claimed batch needs: the campaign, its people, the module, certificate links.</summary>
+    private ClaimedBatch Load(long campaignId, List<ClaimedMessage> messages)
+    {
         BatchContext context;
         using (var connection = db.Open())
             context = BatchContext.Load(connection, campaignId, messages.Select(m => m.CompatriotId));
@@ -131,30 +139,39 @@ public sealed class Dispatcher(
         return new ClaimedBatch(messages, context, modules.Find(context.Campaign.ModuleId), certificates);
     }
 
+    /// <summary>Claims the campaign's next due messages (pending → sending) in one statement, while the campaign is sending.</summary>
     private List<ClaimedMessage> Claim(long campaignId)
     {
         using var connection = db.Open();
-        return connection.Query<ClaimedMessage>("""
+        using var command = connection.CreateCommand();
+        command.CommandText = """
             UPDATE send_message SET status = 'sending', attempts = attempts + 1
             WHERE id IN (
                 SELECT m.id FROM send_message m
-                WHERE m.campaign_id = @campaignId AND m.status = 'pending' AND m.not_before <= @now
-                  AND EXISTS (SELECT 1 FROM campaign WHERE id = @campaignId AND status = 'sending')
+                WHERE m.campaign_id = $campaignId AND m.status = 'pending' AND m.not_before <= $now
+                  AND EXISTS (SELECT 1 FROM campaign WHERE id = $campaignId AND status = 'sending')
                 ORDER BY m.not_before, m.id
-                LIMIT @BatchSize)
-            RETURNING id AS Id, campaign_id AS CampaignId, compatriot_id AS CompatriotId, channel AS Channel,
-                      token AS Token, attempts AS Attempts
-            """, new { campaignId, now = clock.GetUtcNow(), BatchSize = _batchSize }).ToList();
+                LIMIT $limit)
+            RETURNING id, compatriot_id, channel, token, attempts
+            """;
+        command.Parameters.AddWithValue("$campaignId", campaignId);
+        command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToDb());
+        command.Parameters.AddWithValue("$limit", _batchSize);
+        var messages = new List<ClaimedMessage>(_batchSize);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            messages.Add(new ClaimedMessage(reader.GetInt64(0), campaignId, reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4)));
+        return messages;
     }
 
     /// <summary>Gives a claimed batch that was never sent back to the queue, as if it had not been claimed.</summary>
-    private void Release(ClaimedBatch batch)
+    private void Release(List<ClaimedMessage> batch)
     {
         using var connection = db.Open();
         connection.Execute("""
             UPDATE send_message SET status = 'pending', attempts = attempts - 1
             WHERE id IN (SELECT value FROM json_each(@ids)) AND status = 'sending'
-            """, new { ids = JsonIds.Of(batch.Messages.Select(m => m.Id)) });
+            """, new { ids = JsonIds.Of(batch.Select(m => m.Id)) });
     }
 
     private bool StillSending(long campaignId)
@@ -167,12 +184,20 @@ public sealed class Dispatcher(
     private Prepared[] Render(ClaimedBatch batch, CancellationToken cancellationToken)
     {
         // Templates are found and parsed once per language and set of parts in the batch, not once per message.
-        var templates = new ConcurrentDictionary<(string, MessageParts), Lazy<MessageTemplates>>();
-        MessageTemplates TemplatesFor(string language, MessageParts parts) => templates.GetOrAdd((language, parts),
-            key => new Lazy<MessageTemplates>(() => composer.Templates(batch.Module!, batch.Context.Campaign.Template, key.Item1, key.Item2))).Value;
+        // (Lazy keeps a template error too, so a broken part fails each message without being parsed again.)
+        var templates = new Dictionary<(string, MessageParts), Lazy<MessageTemplates>>();
+        MessageTemplates TemplatesFor(string language, MessageParts parts)
+        {
+            if (!templates.TryGetValue((language, parts), out var found))
+                templates[(language, parts)] = found = new(() => composer.Templates(batch.Module!, batch.Context.Campaign.Template, language, parts));
+            return found.Value;
+        }
         var prepared = new Prepared[batch.Messages.Count];
-        Parallel.For(0, prepared.Length, new ParallelOptions { CancellationToken = cancellationToken },
-            i => prepared[i] = Prepare(batch.Messages[i], batch, TemplatesFor));
+        for (var i = 0; i < prepared.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            prepared[i] = Prepare(batch.Messages[i], batch, TemplatesFor);
+        }
         return prepared;
     }
 
@@ -291,38 +316,49 @@ public sealed class Dispatcher(
     private void Record(List<(ClaimedMessage Message, SendOutcome Outcome, string? Fallback)> outcomes)
     {
         var now = clock.GetUtcNow();
-        // The whole batch goes to SQLite as one JSON array and one UPDATE … FROM json_each: running a prepared
-        // UPDATE once per row spent more time in binding and stepping 500 statements than in the writes.
-        var rows = new object?[outcomes.Count][];
-        for (var i = 0; i < outcomes.Count; i++)
+        // The batch goes to SQLite as JSON arrays, one UPDATE … FROM json_each each: running a prepared UPDATE once
+        // per row spent more time in binding and stepping 500 statements than in the writes. Sent messages, nearly
+        // all of them, carry only their id and provider id: every value taken out of the JSON costs per row.
+        var sent = new OutcomeRows(outcomes.Count);
+        var other = new OutcomeRows(0);
+        foreach (var (message, outcome, _) in outcomes)
         {
-            var (message, outcome, _) = outcomes[i];
+            if (outcome.Ok)
+            {
+                sent.Add(message.Id, outcome.ProviderId);
+                continue;
+            }
             var (newStatus, retryAt) = outcome switch
             {
-                { Ok: true } => ("sent", (DateTimeOffset?)null),
                 { DeferredUntil: { } until } => ("pending", until),
                 { Error: Skip.OptedOut or Skip.NoAddress } => ("skipped", null),
                 { Permanent: true } => ("failed", null),
-                _ when message.Attempts >= MaxAttempts => ("failed", null),
+                _ when message.Attempts >= MaxAttempts => ("failed", (DateTimeOffset?)null),
                 _ => ("pending", now + Backoff(message.Attempts, outcome.RetryAfter)),
             };
             // Waiting for the provider's next day is not a failed attempt: it must not use up the retries.
-            rows[i] = [message.Id, newStatus, outcome.ProviderId, outcome.Error, retryAt?.ToDb(), outcome.DeferredUntil is null ? 0 : 1];
+            other.Add(message.Id, outcome.ProviderId, newStatus, outcome.Error, retryAt?.ToDb(), outcome.DeferredUntil is null ? 0 : 1);
         }
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
         // A channel that failed for good hands the person to the next consented channel, once.
         foreach (var (message, _, fallback) in outcomes)
             if (fallback is not null) WriteFallback(connection, transaction, message.Id, fallback, now);
-        connection.Execute("""
-            UPDATE send_message AS m
-            SET status = o.value ->> 1, provider_id = o.value ->> 2, error = o.value ->> 3,
-                sent_at = CASE WHEN o.value ->> 1 = 'sent' THEN @now ELSE m.sent_at END,
-                not_before = COALESCE(o.value ->> 4, m.not_before),
-                attempts = m.attempts - (o.value ->> 5)
-            FROM json_each(@outcomes) AS o
-            WHERE m.id = o.value ->> 0
-            """, new { outcomes = JsonSerializer.Serialize(rows), now }, transaction);
+        if (sent.Count > 0)
+            connection.Execute("""
+                UPDATE send_message AS m SET status = 'sent', provider_id = o.value ->> 1, error = NULL, sent_at = @now
+                FROM json_each(@rows) AS o
+                WHERE m.id = o.value ->> 0
+                """, new { rows = sent.ToJson(), now }, transaction);
+        if (other.Count > 0)
+            connection.Execute("""
+                UPDATE send_message AS m
+                SET status = o.value ->> 2, provider_id = o.value ->> 1, error = o.value ->> 3,
+                    not_before = COALESCE(o.value ->> 4, m.not_before),
+                    attempts = m.attempts - (o.value ->> 5)
+                FROM json_each(@rows) AS o
+                WHERE m.id = o.value ->> 0
+                """, new { rows = other.ToJson() }, transaction);
         transaction.Commit();
     }
 
@@ -369,13 +405,6 @@ public sealed class Dispatcher(
         public const string NoAddress = "no-address";
     }
 
-    public sealed record ClaimedMessage
-    {
-        public long Id { get; init; }
-        public long CampaignId { get; init; }
-        public long CompatriotId { get; init; }
-        public string Channel { get; init; } = null!;
-        public string Token { get; init; } = null!;
-        public long Attempts { get; init; }
-    }
+    /// <summary>A message of the ledger taken for sending; <see cref="Attempts"/> counts this one.</summary>
+    public sealed record ClaimedMessage(long Id, long CampaignId, long CompatriotId, string Channel, string Token, long Attempts);
 }

@@ -35,41 +35,60 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelS
         var first = messages[0];
         var folder = _folders.GetOrAdd(first.CampaignId, id => Directory.CreateDirectory(System.IO.Path.Combine(_root, $"campaign-{id}")).FullName);
         var name = $"messages-{first.MessageId:D8}.txt";
-        var content = new StringBuilder(messages.Count * 1024);
-        foreach (var message in messages) AppendBlock(content, message);
-        Write(folder, name, content.ToString());
-        return messages.Select(m => SendOutcome.Sent($"{name}#{m.MessageId}")).ToArray();
-    }
-
-    private static void AppendBlock(StringBuilder content, OutgoingMessage m)
-    {
-        content.Append(BlockStart).Append(m.MessageId.ToString("D8")).AppendLine(" ====")
-            .Append("Channel: ").AppendLine(m.Channel)
-            .Append("To: ").AppendLine(m.Address)
-            .Append("Language: ").AppendLine(m.Language);
-        if (m.Channel == "email") content.Append("Subject: ").AppendLine(m.Subject);
-        content.Append("Message-Id: ").AppendLine($"{m.MessageId}@campaign-engine")
-            .Append("List-Unsubscribe: ").AppendLine($"<{m.UnsubscribeUrl}>")
-            .AppendLine()
-            .AppendLine(m.Channel == "email" ? m.Text : m.Short)
-            .AppendLine();
-    }
-
-    /// <summary>Writes to a temporary name and renames, so a reader never sees half a batch.</summary>
-    private static void Write(string folder, string name, string content)
-    {
-        var file = System.IO.Path.Combine(folder, name);
-        var temporary = file + ".tmp";
         try
         {
-            File.WriteAllText(temporary, content, Encoding.UTF8);
+            Write(folder, name, messages);
         }
         catch (DirectoryNotFoundException)
         {
             // Someone cleared the outbox while the host runs: make the folder again.
             Directory.CreateDirectory(folder);
-            File.WriteAllText(temporary, content, Encoding.UTF8);
+            Write(folder, name, messages);
         }
+        var sent = new SendOutcome[messages.Count];
+        for (var i = 0; i < sent.Length; i++) sent[i] = SendOutcome.Sent($"{name}#{messages[i].MessageId}");
+        return sent;
+    }
+
+    /// <summary>
+    /// Streams the batch to a temporary name and renames it, so a reader never sees half a batch. Streamed, not built
+    /// as one string: a batch is a few hundred kilobytes, and strings that large go to the large object heap, whose
+    /// collections (several a second while sending) cost more than writing the files.
+    /// </summary>
+    private static void Write(string folder, string name, IReadOnlyList<OutgoingMessage> messages)
+    {
+        var file = System.IO.Path.Combine(folder, name);
+        var temporary = file + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1))
+        using (var writer = new StreamWriter(stream, Encoding.UTF8, bufferSize: 16 * 1024))
+            foreach (var message in messages) WriteBlock(writer, message);
         File.Move(temporary, file, overwrite: true);
+    }
+
+    private static void WriteBlock(TextWriter writer, OutgoingMessage m)
+    {
+        writer.Write(BlockStart);
+        writer.Write(m.MessageId.ToString("D8"));
+        writer.WriteLine(" ====");
+        writer.Write("Channel: ");
+        writer.WriteLine(m.Channel);
+        writer.Write("To: ");
+        writer.WriteLine(m.Address);
+        writer.Write("Language: ");
+        writer.WriteLine(m.Language);
+        if (m.Channel == "email")
+        {
+            writer.Write("Subject: ");
+            writer.WriteLine(m.Subject);
+        }
+        writer.Write("Message-Id: ");
+        writer.Write(m.MessageId);
+        writer.WriteLine("@campaign-engine");
+        writer.Write("List-Unsubscribe: <");
+        writer.Write(m.UnsubscribeUrl);
+        writer.WriteLine(">");
+        writer.WriteLine();
+        writer.WriteLine(m.Channel == "email" ? m.Text : m.Short);
+        writer.WriteLine();
     }
 }

@@ -1,6 +1,8 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Infrastructure.Templates;
+using Scriban;
+using Scriban.Runtime;
 
 namespace CampaignEngine.Web.Features.Sending;
 
@@ -31,8 +33,8 @@ public enum MessageParts
 /// A template's parts found and parsed for one requested language (null: not asked for, or no HTML part);
 /// <paramref name="Language"/> is the one the text is actually written in (it differs when the module falls back).
 /// </summary>
-public sealed record MessageTemplates(string RequestedLanguage, string Language, Scriban.Template? Subject, Scriban.Template? Text,
-    Scriban.Template? Short, Scriban.Template? Html);
+public sealed record MessageTemplates(string RequestedLanguage, string Language, Template? Subject, Template? Text,
+    Template? Short, Template? Html);
 
 /// <summary>Renders a campaign's template for one recipient, in their language with the module's fallback.</summary>
 public sealed class MessageComposer(TemplateStore store, TemplateRenderer renderer, IConfiguration configuration)
@@ -60,18 +62,22 @@ public sealed class MessageComposer(TemplateStore store, TemplateRenderer render
         string token, MessageParts parts, CertificateModel? certificate = null)
     {
         var model = Model(module, campaignId, campaignName, recipient with { Language = templates.RequestedLanguage }, token) with { Certificate = certificate };
-        // The plain globals are built once for all plain parts.
-        var plain = (parts & MessageParts.Plain) != 0 ? renderer.Globals(model, html: false) : null;
-        string Plain(MessageParts part, Scriban.Template? template) =>
-            parts.HasFlag(part) && template is not null ? TemplateRenderer.RenderWith(template, plain!).Trim() : "";
+        // Most parts are plain substitutions (SubstitutionPlan); the rest share one set of script objects per output kind.
+        ScriptObject? plain = null;
+        string Plain(MessageParts part, Template? template) =>
+            parts.HasFlag(part) && template is not null ? Render(template, html: false, ref plain).Trim() : "";
+        ScriptObject? html = null;
         return new RenderedMessage(
             templates.Language,
             Plain(MessageParts.Subject, templates.Subject),
             Plain(MessageParts.Text, templates.Text),
             Plain(MessageParts.Short, templates.Short),
-            templates.Html is null || !parts.HasFlag(MessageParts.Html)
-                ? null
-                : TemplateRenderer.RenderWith(templates.Html, renderer.Globals(model, html: true)));
+            templates.Html is null || !parts.HasFlag(MessageParts.Html) ? null : Render(templates.Html, html: true, ref html));
+
+        string Render(Template template, bool html, ref ScriptObject? globals) =>
+            SubstitutionPlan.Of(template) is { } plan && plan.TryRender(model, html, out var text)
+                ? text
+                : TemplateRenderer.RenderWith(template, globals ??= renderer.Globals(model, html));
     }
 
     /// <summary>The language a recipient is written to: their own when the product knows it, else the module's first.</summary>
@@ -88,7 +94,7 @@ public sealed class MessageComposer(TemplateStore store, TemplateRenderer render
         var text = Find(module, template, language, "text");
         var shortText = store.Find(module.Id, module.Languages, template, language, "short") ?? text;
         var html = store.Find(module.Id, module.Languages, template, language, "html");
-        Scriban.Template? Parsed(MessageParts part, TemplateSource? source) => parts.HasFlag(part) && source is not null ? store.Parse(source) : null;
+        Template? Parsed(MessageParts part, TemplateSource? source) => parts.HasFlag(part) && source is not null ? store.Parse(source) : null;
         return new MessageTemplates(language, text.Language, Parsed(MessageParts.Subject, subject), Parsed(MessageParts.Text, text),
             Parsed(MessageParts.Short, shortText), Parsed(MessageParts.Html, html));
     }

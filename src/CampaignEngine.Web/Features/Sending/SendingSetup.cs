@@ -44,7 +44,8 @@ public sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBac
     public Task StartAsync(CancellationToken cancellationToken)
     {
         using (var connection = db.Open())
-            connection.Execute("UPDATE send_message SET status = 'pending' WHERE status = 'sending'");
+            // Per campaign, so that the lookup uses the claim's index (campaign_id, status, not_before).
+            connection.Execute("UPDATE send_message SET status = 'pending' WHERE campaign_id IN (SELECT id FROM campaign) AND status = 'sending'");
         recurring.AddOrUpdate<Dispatcher>("dispatch-sweep", d => d.SweepAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<UndeliveredFallback>("undelivered-fallback", f => f.Run(), Cron.Hourly());
         jobs.Enqueue<Dispatcher>(d => d.SweepAsync(CancellationToken.None));

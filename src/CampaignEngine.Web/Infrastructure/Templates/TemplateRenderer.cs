@@ -17,6 +17,9 @@ public sealed class TemplateRenderer
     /// <summary>The most one part may produce: a long e-mail is some ten thousand characters, a certificate page a few times that.</summary>
     public const int MaxOutputChars = 200_000;
 
+    /// <summary>The longest value Scriban prints whole; a longer one is cut short with "...".</summary>
+    public const int MaxValueChars = 20_000;
+
     // Scriban's built-in functions, imported once: a new TemplateContext imports all of them again (about 20 µs,
     // three times per message). Read-only, so that renders on several threads can share it.
     private static readonly ScriptObject Builtins = CreateBuiltins();
@@ -29,7 +32,8 @@ public sealed class TemplateRenderer
         return builtins;
     }
 
-    public string Render(Template template, MessageModel model, bool html) => RenderWith(template, Globals(model, html));
+    public string Render(Template template, MessageModel model, bool html) =>
+        SubstitutionPlan.Of(template) is { } plan && plan.TryRender(model, html, out var text) ? text : RenderWith(template, Globals(model, html));
 
     /// <summary>
     /// What a template sees for <paramref name="model"/>. Build it once per message and output kind (plain or HTML)
@@ -38,56 +42,34 @@ public sealed class TemplateRenderer
     public ScriptObject Globals(MessageModel model, bool html)
     {
         var globals = new ScriptObject(8);
-        // In HTML outputs every value from the model is escaped, so a name like "<script>" stays text.
-        Func<string?, string?> encode = html ? WebUtility.HtmlEncode : s => s;
-        globals["recipient"] = Object(
-            ("name", encode(model.Recipient.Name)),
-            ("first_name", encode(model.Recipient.FirstName)),
-            ("language", model.Recipient.Language),
-            ("country", model.Recipient.Country),
-            ("country_name", encode(model.Recipient.CountryName)),
-            ("city", encode(model.Recipient.City)));
-        var shared = Shared(model.Campaign, model.Module, model.Recipient.Language, html);
-        globals["campaign"] = shared.Campaign;
-        globals["module"] = shared.Module;
-        globals["plural"] = shared.Plural;
-        globals["links"] = Object(("pledge", encode(model.Links.Pledge)), ("unsubscribe", encode(model.Links.Unsubscribe)));
-        if (model.Certificate is { } certificate)
+        foreach (var value in TemplateValues.All)
         {
-            var language = model.Recipient.Language;
-            globals["certificate"] = Object(
-                ("serial", encode(certificate.Serial)),
-                ("kind", certificate.Kind),
-                ("kind_title", encode(certificate.KindTitle.In(language))),
-                ("issuer", encode(certificate.Issuer.In(language))),
-                ("link", encode(certificate.Link)),
-                ("verify_url", encode(certificate.VerifyUrl)),
-                ("expires_on", certificate.ExpiresOn.ToString(language == "en" ? "d MMMM yyyy" : "dd.MM.yyyy", CultureInfo.InvariantCulture)));
+            if (value.PerCampaign || !TemplateValues.Present(value, model)) continue;
+            if (globals[value.Object] is not ScriptObject owner) globals[value.Object] = owner = new ScriptObject(8);
+            owner[value.Member] = TemplateValues.Output(value, model, html);
         }
+        foreach (var (name, shared) in Shared(model, html)) globals[name] = shared;
         return globals;
     }
 
-    /// <summary>The campaign and module objects and the plural function: the same for every recipient of a campaign in one language.</summary>
-    private sealed record SharedValues(ScriptObject Campaign, ScriptObject Module, object Plural);
+    // The campaign and module objects and the plural function are the same for every recipient of a campaign in one
+    // language. Read-only, so renders on several threads can share them and no template can change what the next one
+    // sees. Bounded: a host sends a handful of campaigns at a time, so the cache is simply emptied when it grows.
+    private readonly ConcurrentDictionary<(CampaignModel, ModuleModel, string, bool), KeyValuePair<string, object>[]> _shared = new();
 
-    // Read-only, so renders on several threads can share them and no template can change what the next one sees.
-    // Bounded: a host sends a handful of campaigns at a time, so the cache is simply emptied when it grows.
-    private readonly ConcurrentDictionary<(CampaignModel, ModuleModel, string, bool), SharedValues> _shared = new();
-
-    private SharedValues Shared(CampaignModel campaign, ModuleModel module, string language, bool html)
+    private KeyValuePair<string, object>[] Shared(MessageModel model, bool html)
     {
-        var key = (campaign, module, language, html);
+        var key = (model.Campaign, model.Module, model.Recipient.Language, html);
         if (_shared.TryGetValue(key, out var values)) return values;
         if (_shared.Count > 1_000) _shared.Clear();
-        Func<string?, string?> encode = html ? WebUtility.HtmlEncode : s => s;
-        values = new SharedValues(
-            ReadOnly(Object(("id", campaign.Id), ("name", encode(campaign.Name)))),
-            ReadOnly(Object(
-                ("id", module.Id),
-                ("name", encode(module.Name)),
-                ("issuer", encode(module.Issuer)),
-                ("region_name", encode(module.RegionName)))),
-            TemplateHelpers.PluralFunction(language));
+        var objects = new Dictionary<string, ScriptObject>();
+        foreach (var value in TemplateValues.All.Where(v => v.PerCampaign))
+        {
+            if (!objects.TryGetValue(value.Object, out var owner)) objects[value.Object] = owner = new ScriptObject();
+            owner[value.Member] = TemplateValues.Output(value, model, html);
+        }
+        values = [.. objects.Select(o => KeyValuePair.Create(o.Key, (object)ReadOnly(o.Value))),
+            KeyValuePair.Create("plural", TemplateHelpers.PluralFunction(model.Recipient.Language))];
         return _shared[key] = values;
     }
 
@@ -163,18 +145,11 @@ public sealed class TemplateRenderer
     {
         LoopLimit = 1_000,
         RecursiveLimit = 20,
-        LimitToString = 20_000,
+        LimitToString = MaxValueChars,
         StrictVariables = false,
         // Members of .NET objects are not reachable: the model is made of plain script objects only.
         EnableRelaxedMemberAccess = false,
     };
-
-    private static ScriptObject Object(params (string Name, object? Value)[] members)
-    {
-        var result = new ScriptObject(members.Length);
-        foreach (var (name, value) in members) result[name] = value;
-        return result;
-    }
 }
 
 public static class TemplateHelpers
