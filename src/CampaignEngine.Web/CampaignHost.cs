@@ -35,6 +35,7 @@ public static class CampaignHost
         services.Configure<TemplateOptions>(builder.Configuration.GetSection("Templates"));
         services.AddSingleton<Db>();
         services.AddSingleton<Migrator>();
+        services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<ModuleRegistry>();
         services.AddSingleton<ModuleEvents>();
         services.AddSingleton<TemplateOverrides>();

@@ -26,6 +26,12 @@ public sealed class Db
 
     public string FilePath { get; }
 
+    /// <summary>
+    /// The log size (pages) at which a commit copies the log into the database itself. <see cref="WalCheckpointer"/>
+    /// does that a few times a second in the background; this is the bound for when it cannot keep up (40 MB).
+    /// </summary>
+    public const int AutoCheckpointPages = 10_000;
+
     // SQLite lets one writer in at a time; others wait in its busy handler, which sleeps in growing steps (up to
     // 100 ms) and so turns a burst of concurrent writes into seconds of latency. Hot write paths queue here instead,
     // in the order they came, and go in one after another without sleeping.
@@ -58,7 +64,7 @@ public sealed class Db
         connection.Open();
         if (_configured.TryGetValue(connection.Handle!, out _)) return connection;
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = $"PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {AutoCheckpointPages};";
         pragma.ExecuteNonQuery();
         _configured.AddOrUpdate(connection.Handle!, this);
         return connection;
