@@ -65,19 +65,14 @@ public sealed class MessageComposer(TemplateStore store, TemplateRenderer render
         // Most parts are plain substitutions (SubstitutionPlan); the rest share one set of script objects per output kind.
         ScriptObject? plain = null;
         string Plain(MessageParts part, Template? template) =>
-            parts.HasFlag(part) && template is not null ? Render(template, html: false, ref plain).Trim() : "";
+            parts.HasFlag(part) && template is not null ? renderer.Render(template, model, html: false, ref plain).Trim() : "";
         ScriptObject? html = null;
         return new RenderedMessage(
             templates.Language,
             Plain(MessageParts.Subject, templates.Subject),
             Plain(MessageParts.Text, templates.Text),
             Plain(MessageParts.Short, templates.Short),
-            templates.Html is null || !parts.HasFlag(MessageParts.Html) ? null : Render(templates.Html, html: true, ref html));
-
-        string Render(Template template, bool html, ref ScriptObject? globals) =>
-            SubstitutionPlan.Of(template) is { } plan && plan.TryRender(model, html, out var text)
-                ? text
-                : TemplateRenderer.RenderWith(template, globals ??= renderer.Globals(model, html));
+            templates.Html is null || !parts.HasFlag(MessageParts.Html) ? null : renderer.Render(templates.Html, model, html: true, ref html));
     }
 
     /// <summary>The language a recipient is written to: their own when the product knows it, else the module's first.</summary>

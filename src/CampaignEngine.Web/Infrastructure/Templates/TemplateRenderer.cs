@@ -32,8 +32,20 @@ public sealed class TemplateRenderer
         return builtins;
     }
 
-    public string Render(Template template, MessageModel model, bool html) =>
-        SubstitutionPlan.Of(template) is { } plan && plan.TryRender(model, html, out var text) ? text : RenderWith(template, Globals(model, html));
+    public string Render(Template template, MessageModel model, bool html)
+    {
+        ScriptObject? globals = null;
+        return Render(template, model, html, ref globals);
+    }
+
+    /// <summary>
+    /// Renders from the template's substitution plan when it has one, else with Scriban and <paramref name="globals"/>,
+    /// built on first need: a message's other parts of the same output kind reuse them.
+    /// </summary>
+    public string Render(Template template, MessageModel model, bool html, ref ScriptObject? globals) =>
+        SubstitutionPlan.Of(template) is { } plan && plan.TryRender(model, html, out var text)
+            ? text
+            : RenderWith(template, globals ??= Globals(model, html));
 
     /// <summary>
     /// What a template sees for <paramref name="model"/>. Build it once per message and output kind (plain or HTML)
