@@ -19,7 +19,9 @@ public static class CampaignHost
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings are read at start (restart to change them). Reloading them on change would watch the whole content
+        // root, where the database lives by default (data/): every SQLite write would wake the watcher's thread.
+        var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
         // Links in messages and certificates point at PublicBaseUrl; without one, at the address the host listens on.
