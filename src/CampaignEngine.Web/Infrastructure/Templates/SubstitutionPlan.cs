@@ -116,11 +116,7 @@ public sealed class SubstitutionPlan
     private static string RenderWith(Template template, List<TemplateValue> values, Func<int, string> valueOf)
     {
         var globals = new ScriptObject();
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (globals[values[i].Object] is not ScriptObject owner) globals[values[i].Object] = owner = new ScriptObject();
-            owner[values[i].Member] = valueOf(i);
-        }
+        for (var i = 0; i < values.Count; i++) TemplateValues.Put(globals, values[i], valueOf(i));
         return TemplateRenderer.RenderWith(template, globals);
     }
 

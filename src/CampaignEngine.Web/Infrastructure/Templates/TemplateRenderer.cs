@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using Scriban;
 using Scriban.Runtime;
 
@@ -55,11 +54,7 @@ public sealed class TemplateRenderer
     {
         var globals = new ScriptObject(8);
         foreach (var value in TemplateValues.All)
-        {
-            if (value.PerCampaign || !TemplateValues.Present(value, model)) continue;
-            if (globals[value.Object] is not ScriptObject owner) globals[value.Object] = owner = new ScriptObject(8);
-            owner[value.Member] = TemplateValues.Output(value, model, html);
-        }
+            if (!value.PerCampaign && TemplateValues.Present(value, model)) TemplateValues.Put(globals, value, TemplateValues.Output(value, model, html));
         foreach (var (name, shared) in Shared(model, html)) globals[name] = shared;
         return globals;
     }
@@ -74,13 +69,9 @@ public sealed class TemplateRenderer
         var key = (model.Campaign, model.Module, model.Recipient.Language, html);
         if (_shared.TryGetValue(key, out var values)) return values;
         if (_shared.Count > 1_000) _shared.Clear();
-        var objects = new Dictionary<string, ScriptObject>();
-        foreach (var value in TemplateValues.All.Where(v => v.PerCampaign))
-        {
-            if (!objects.TryGetValue(value.Object, out var owner)) objects[value.Object] = owner = new ScriptObject();
-            owner[value.Member] = TemplateValues.Output(value, model, html);
-        }
-        values = [.. objects.Select(o => KeyValuePair.Create(o.Key, (object)ReadOnly(o.Value))),
+        var objects = new ScriptObject();
+        foreach (var value in TemplateValues.All.Where(v => v.PerCampaign)) TemplateValues.Put(objects, value, TemplateValues.Output(value, model, html));
+        values = [.. objects.Select(o => KeyValuePair.Create(o.Key, (object)ReadOnly((ScriptObject)o.Value!))),
             KeyValuePair.Create("plural", TemplateHelpers.PluralFunction(model.Recipient.Language))];
         return _shared[key] = values;
     }

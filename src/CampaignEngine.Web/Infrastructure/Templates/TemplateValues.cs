@@ -1,4 +1,5 @@
 using System.Globalization;
+using Scriban.Runtime;
 
 namespace CampaignEngine.Web.Infrastructure.Templates;
 
@@ -54,6 +55,13 @@ public static class TemplateValues
 
     /// <summary>Whether <paramref name="model"/> has the object <paramref name="value"/> belongs to.</summary>
     public static bool Present(TemplateValue value, MessageModel model) => value.Object != Certificate || model.Certificate is not null;
+
+    /// <summary>Sets <paramref name="value"/> in <paramref name="globals"/> as <c>object.member</c>, making the object on first use.</summary>
+    public static void Put(ScriptObject globals, TemplateValue value, object? output)
+    {
+        if (globals[value.Object] is not ScriptObject owner) globals[value.Object] = owner = new ScriptObject(8);
+        owner[value.Member] = output;
+    }
 
     /// <summary>The value as a template outputs it: HTML outputs encode every string, so a name like "&lt;script&gt;" stays text.</summary>
     public static object? Output(TemplateValue value, MessageModel model, bool html)
