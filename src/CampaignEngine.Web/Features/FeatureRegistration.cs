@@ -3,6 +3,7 @@ using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Features.Demo;
 using CampaignEngine.Web.Features.Pledges;
+using CampaignEngine.Web.Features.Privacy;
 using CampaignEngine.Web.Features.Projects;
 using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Features.Responses;
@@ -26,7 +27,7 @@ public static class FeatureRegistration
         services.AddReports();
         services.AddCertificates();
         services.AddWebhooks();
-        services.AddSingleton<Privacy.PersonalData>();
+        services.AddPersonalData();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Modules.TemplateEditor>();
         return services;

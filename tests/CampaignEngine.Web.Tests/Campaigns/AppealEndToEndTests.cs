@@ -48,7 +48,7 @@ public sealed class AppealEndToEndTests : IDisposable
 
         var messages = await client.GetJson($"/api/campaigns/{id}/messages?status=sent");
         Assert.Equal(2, (long)messages["total"]!);
-        Assert.Contains(messages["items"]!.AsArray(), m => (string)m!["token"]! == token && (long)m["compatriotId"]! == aigul);
+        Assert.Contains(messages["items"]!.AsArray(), m => (long)m!["id"]! == kyrgyz.Id && (long)m["compatriotId"]! == aigul);
 
         var anonymous = _host.CreateClient();
         var landing = await anonymous.GetAsync($"/r/{token}");

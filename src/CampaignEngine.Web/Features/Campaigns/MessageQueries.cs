@@ -10,7 +10,6 @@ public sealed record MessageItem
     public string Channel { get; init; } = null!;
     public string Language { get; init; } = null!;
     public string Status { get; init; } = null!;
-    public string Token { get; init; } = null!;
     public DateTimeOffset NotBefore { get; init; }
     public long Attempts { get; init; }
     public DateTimeOffset? SentAt { get; init; }
@@ -38,7 +37,10 @@ public sealed record FunnelRow
     public decimal PledgedUsd { get; init; }
 }
 
-/// <summary>Read side of the send ledger for one campaign: pages of messages and the funnel by gender.</summary>
+/// <summary>
+/// Read side of the send ledger for one campaign: pages of messages and the funnel by gender. Never the tracking
+/// token: it is the recipient's key to pledge and unsubscribe as themself, and staff have no business holding it.
+/// </summary>
 public sealed class MessageQueries(Db db)
 {
     public (long Total, IReadOnlyList<MessageItem> Items) Page(long campaignId, string? status, int page, int pageSize)
@@ -47,7 +49,7 @@ public sealed class MessageQueries(Db db)
         var filter = status is null ? "" : "AND status = @status";
         var total = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM send_message WHERE campaign_id = @campaignId {filter}", new { campaignId, status });
         var items = connection.Query<MessageItem>($"""
-            SELECT id, compatriot_id AS CompatriotId, channel, language, status, token, not_before AS NotBefore,
+            SELECT id, compatriot_id AS CompatriotId, channel, language, status, not_before AS NotBefore,
                    attempts, sent_at AS SentAt, error, clicked_at AS ClickedAt
             FROM send_message WHERE campaign_id = @campaignId {filter}
             ORDER BY id LIMIT @pageSize OFFSET @offset

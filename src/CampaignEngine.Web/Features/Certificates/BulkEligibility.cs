@@ -27,7 +27,8 @@ public sealed class BulkEligibility(Db db)
     /// recorded outside any campaign by natives of (or for) its regions. The national module counts all pledges.
     /// With a project, every pledge to that project counts (the caller has checked that the project is the module's).
     /// </summary>
-    public IReadOnlyList<BulkCandidate> Find(ModuleManifest module, BulkCriteria criteria)
+    /// <param name="homeRegion">The caller's scope: only natives of it are looked at (null: everyone).</param>
+    public IReadOnlyList<BulkCandidate> Find(ModuleManifest module, BulkCriteria criteria, string? homeRegion)
     {
         var statuses = criteria.IncludeUnfulfilled ? new[] { "pledged", "confirmed", "fulfilled" } : ["fulfilled"];
         var kyrgyz = TimeSpan.FromHours(6);
@@ -45,6 +46,7 @@ public sealed class BulkEligibility(Db db)
             JOIN directory_compatriot c ON c.id = p.compatriot_id
             LEFT JOIN campaign k ON k.id = p.campaign_id
             WHERE p.status IN @statuses
+              AND c.erased_at IS NULL AND (@homeRegion IS NULL OR c.home_region = @homeRegion)
               AND (@campaignId IS NULL OR p.campaign_id = @campaignId)
               AND (@projectId IS NULL OR p.project_id = @projectId)
               AND (@from IS NULL OR p.created_at >= @from)
@@ -55,7 +57,7 @@ public sealed class BulkEligibility(Db db)
             ORDER BY c.full_name, c.id
             """, new
         {
-            moduleId = module.Id, kind = criteria.Kind, statuses, campaignId = criteria.CampaignId, projectId = criteria.ProjectId, from, to,
+            moduleId = module.Id, kind = criteria.Kind, statuses, homeRegion, campaignId = criteria.CampaignId, projectId = criteria.ProjectId, from, to,
             national = module.Scope == ModuleScope.National ? 1 : 0, regions = module.Regions.ToArray(),
         });
         return rows

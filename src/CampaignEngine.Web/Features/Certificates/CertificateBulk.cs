@@ -26,7 +26,7 @@ public sealed class CertificateBulk(
     {
         if (Check(user, criteria) is { } refused) return ([], refused);
         var module = ModuleCatalog.All.Select(m => m.Manifest).First(m => m.Id == criteria.ModuleId);
-        var candidates = eligibility.Find(module, criteria);
+        var candidates = eligibility.Find(module, criteria, CertificateScope.CompatriotRegion(user));
         if (candidates.Count > BulkEligibility.MaxCandidates)
             return ([], IssueOutcome.Invalid("criteria", $"select at most {BulkEligibility.MaxCandidates} people: narrow the period or raise the threshold"));
         return (candidates, null);

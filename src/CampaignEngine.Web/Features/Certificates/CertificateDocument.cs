@@ -56,7 +56,7 @@ public sealed class CertificateDocuments(UiText texts, IConfiguration configurat
             language,
             certificate.Kind,
             T("cert.kind." + certificate.Kind),
-            certificate.HolderName,
+            certificate.HolderErased ? T(Privacy.PrivacyTexts.HolderErased) : certificate.HolderName,
             certificate.Reason,
             issuer.Name.In(language),
             issuer.SignatoryTitle.In(language),

@@ -32,10 +32,12 @@ public sealed class CertificateNominations(
     }
 
     public IReadOnlyList<NominationRecord> List(CurrentUser user, string? status) =>
-        store.List(scope.ModulesFor(user).Select(m => m.Id).ToList(), status);
+        store.List(scope.ModulesFor(user).Select(m => m.Id).ToList(), CertificateScope.CompatriotRegion(user), status);
 
+    /// <summary>A nomination the user may decide: for a module they act for, and a person within their scope.</summary>
     public NominationRecord? Find(CurrentUser user, long id) =>
-        store.Find(id) is { } nomination && scope.MayActFor(user, nomination.ModuleId) ? nomination : null;
+        store.Find(id) is { } nomination && scope.MayActFor(user, nomination.ModuleId)
+        && CertificateScope.CompatriotRegion(user) is var region && (region is null || nomination.HomeRegion == region) ? nomination : null;
 
     /// <summary>Issues the proposed certificate (the reason and language may be adjusted) and marks the nomination approved.</summary>
     public IssueOutcome Approve(CurrentUser user, long id, string? reason, string? language, bool honourRoll)

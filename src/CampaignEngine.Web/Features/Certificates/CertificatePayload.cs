@@ -18,9 +18,13 @@ public sealed record CertificatePayload(
 
     public override string ToString() => $"{Canonical}|{CertificateContent.Join([KeyId, Signature])}";
 
-    /// <summary>The payload of a signed certificate; null for an unsigned one (which nothing issues any more).</summary>
+    /// <summary>
+    /// The payload of a signed certificate; null for an unsigned one (which nothing issues any more) and for an
+    /// erased holder's, whose signed content (the name) is gone.
+    /// </summary>
     public static CertificatePayload? Of(CertificateRecord certificate)
     {
+        if (certificate.HolderErased) return null;
         if (certificate.Signature is not { } signature || certificate.KeyId is not { } keyId) return null;
         var fields = CertificateContent.Split(CertificateContent.Canonical(certificate))!;
         return new CertificatePayload(fields[1], fields[2], fields[3], fields[4], fields[5], fields[6],

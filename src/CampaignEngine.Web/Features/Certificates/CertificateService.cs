@@ -56,7 +56,7 @@ public sealed class CertificateService(
     {
         if (Check(user, request.ModuleId, request.Kind, request.Language, request.Reason) is { } refused) return refused;
         if (request.CompatriotId is not { } compatriotId) return IssueOutcome.Invalid("compatriotId", "is required");
-        var compatriot = store.FindCompatriot(compatriotId);
+        var compatriot = store.FindCompatriot(compatriotId, CertificateScope.CompatriotRegion(user));
         if (compatriot is null) return IssueOutcome.Invalid("compatriotId", "no such compatriot");
         if (Printable(compatriot) is null) return IssueOutcome.Invalid("compatriotId", "the compatriot's name cannot be printed");
         return new IssueOutcome(IssueTo(user, compatriot, ManifestOf(request.ModuleId!), request.Kind!, request.Language, OneLine(request.Reason), request.HonourRoll));
@@ -83,7 +83,7 @@ public sealed class CertificateService(
         var people = new List<CompatriotSummary>();
         for (var i = 0; i < compatriotIds.Count; i++)
         {
-            var compatriot = store.FindCompatriot(compatriotIds[i]);
+            var compatriot = store.FindCompatriot(compatriotIds[i], CertificateScope.CompatriotRegion(user));
             if (compatriot is null || Printable(compatriot) is null)
                 return ([], IssueOutcome.Invalid($"compatriotIds[{i}]", compatriot is null ? "no such compatriot" : "the compatriot's name cannot be printed"));
             people.Add(compatriot);
@@ -135,6 +135,8 @@ public sealed class CertificateService(
         var old = store.Find(serial);
         if (old is null || !scope.MayActFor(user, old.ModuleId)) return IssueOutcome.Invalid("serial", "no such certificate");
         if (old.Status != CertificateStatus.Valid) return IssueOutcome.Invalid("serial", $"is {old.Status}, only a valid certificate can be reissued");
+        // Reissuing would print a name again, and the holder asked to be forgotten.
+        if (old.HolderErased) return IssueOutcome.Invalid("serial", "belongs to a holder whose personal data were erased");
         if (language is not null && !Languages.IsKnown(language))
             return IssueOutcome.Invalid("language", $"must be one of: {string.Join(", ", Languages.All)}");
         var holder = holderName is null ? old.HolderName : OneLine(holderName);

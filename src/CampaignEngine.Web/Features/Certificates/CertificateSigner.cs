@@ -70,7 +70,14 @@ public sealed class CertificateSigner(Db db, IDataProtectionProvider protection,
     }
 
     /// <summary>True when <paramref name="signature"/> is the key's signature of <paramref name="canonical"/>.</summary>
-    public bool Verify(long keyId, string canonical, string signature)
+    public bool Verify(long keyId, string canonical, string signature) =>
+        VerifyHash(keyId, SHA256.HashData(Encoding.UTF8.GetBytes(canonical)), signature);
+
+    /// <summary>
+    /// The same check from the content's SHA-256 alone (ECDSA signs the hash): what is left to check once a
+    /// holder's name was erased and the content can no longer be rebuilt.
+    /// </summary>
+    public bool VerifyHash(long keyId, byte[] contentHash, string signature)
     {
         var publicKey = PublicKey(keyId);
         if (publicKey is null) return false;
@@ -78,7 +85,7 @@ public sealed class CertificateSigner(Db db, IDataProtectionProvider protection,
         key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(publicKey), out _);
         try
         {
-            return key.VerifyData(Encoding.UTF8.GetBytes(canonical), Convert.FromBase64String(signature), HashAlgorithmName.SHA256);
+            return key.VerifyHash(contentHash, Convert.FromBase64String(signature));
         }
         catch (FormatException)
         {

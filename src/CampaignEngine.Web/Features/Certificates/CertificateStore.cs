@@ -29,6 +29,10 @@ public sealed class CertificateRecord
     public bool HonourRoll { get; init; }
     /// <summary>The issuer version printed on it (see <see cref="IssuerProfileStore"/>); null for certificates older than issuer editing.</summary>
     public long? IssuerProfileId { get; init; }
+    /// <summary>When the holder was erased: the name and reasons are gone, the hash and signature stay (see <see cref="CertificatesPersonalData"/>).</summary>
+    public DateTimeOffset? HolderErasedAt { get; init; }
+
+    public bool HolderErased => HolderErasedAt is not null;
 }
 
 public sealed record CompatriotSummary(long Id, string FullName, string Language, string? HomeRegion, string Country);
@@ -46,17 +50,22 @@ public sealed class CertificateStore(Db db)
         SELECT id, serial, compatriot_id AS CompatriotId, module_id AS ModuleId, kind, language, holder_name AS HolderName,
                reason, issued_at AS IssuedAt, issued_by AS IssuedBy, status, revoked_at AS RevokedAt,
                revoke_reason AS RevokeReason, superseded_by AS SupersededBy, content_hash AS ContentHash, signature,
-               key_id AS KeyId, honour_roll AS HonourRoll, issuer_profile_id AS IssuerProfileId
+               key_id AS KeyId, honour_roll AS HonourRoll, issuer_profile_id AS IssuerProfileId,
+               holder_erased_at AS HolderErasedAt
         FROM certificate
         """;
 
-    public CompatriotSummary? FindCompatriot(long id)
+    /// <summary>
+    /// A person certificates may be issued to: within <paramref name="homeRegion"/> (the caller's scope, see
+    /// <see cref="CertificateScope.CompatriotRegion"/>; null for national staff) and not erased. Anyone else reads as no one.
+    /// </summary>
+    public CompatriotSummary? FindCompatriot(long id, string? homeRegion)
     {
         using var connection = db.Open();
         return connection.QuerySingleOrDefault<CompatriotSummary>("""
             SELECT id, full_name AS FullName, language, home_region AS HomeRegion, country
-            FROM directory_compatriot WHERE id = @id
-            """, new { id });
+            FROM directory_compatriot WHERE id = @id AND erased_at IS NULL AND (@homeRegion IS NULL OR home_region = @homeRegion)
+            """, new { id, homeRegion });
     }
 
     /// <summary>Compatriots whose name contains <paramref name="text"/>, limited to <paramref name="homeRegion"/> unless null.</summary>
@@ -66,7 +75,7 @@ public sealed class CertificateStore(Db db)
         return connection.Query<CompatriotSummary>("""
             SELECT id, full_name AS FullName, language, home_region AS HomeRegion, country
             FROM directory_compatriot
-            WHERE full_name LIKE @pattern ESCAPE '\' AND (@homeRegion IS NULL OR home_region = @homeRegion)
+            WHERE full_name LIKE @pattern ESCAPE '\' AND erased_at IS NULL AND (@homeRegion IS NULL OR home_region = @homeRegion)
             ORDER BY full_name, id
             LIMIT @limit
             """, new { pattern = "%" + EscapeLike(text.Trim()) + "%", homeRegion, limit }).ToList();

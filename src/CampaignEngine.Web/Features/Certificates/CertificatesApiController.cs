@@ -80,7 +80,9 @@ public sealed class CertificatesApiController(
             moduleId = result.Certificate?.ModuleId,
             kind = result.Certificate?.Kind,
             issuedAt = result.Certificate?.IssuedAt,
+            // Only with the proof from the QR code (s), never once erased: a serial alone names nobody.
             holder = result.PartialHolder,
+            holderErased = result.HolderErased,
             supersededBy = result.Certificate?.SupersededBy,
         });
     }
@@ -103,7 +105,8 @@ public sealed class CertificatesApiController(
         moduleId = c.ModuleId,
         kind = c.Kind,
         language = c.Language,
-        holderName = c.HolderName,
+        holderName = c.HolderErased ? null : c.HolderName,
+        holderErased = c.HolderErased,
         reason = c.Reason,
         issuedAt = c.IssuedAt,
         status = c.Status,

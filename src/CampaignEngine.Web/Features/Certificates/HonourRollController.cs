@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
-public sealed record HonourRollEntry(string Name, string Kind, DateTimeOffset IssuedAt, string Serial);
+/// <param name="Name">The partial name; null once the holder was erased (the page says so).</param>
+public sealed record HonourRollEntry(string? Name, string Kind, DateTimeOffset IssuedAt, string Serial);
 
 public sealed record HonourRollPage(ModuleManifest Module, IReadOnlyList<HonourRollEntry> Entries, Core.Reference.LocalizedText? IssuerName = null);
 
@@ -25,7 +26,7 @@ public sealed class HonourRollController(CertificateStore store, CertificateScop
         if (!scope.IsEnabled(moduleId)) return NotFound();
         var module = CampaignEngine.Web.Modules.ModuleCatalog.All.Select(m => m.Manifest).First(m => m.Id == moduleId);
         var entries = store.HonourRoll(moduleId, MaxEntries)
-            .Select(c => new HonourRollEntry(HolderName.Partial(c.HolderName), c.Kind, c.IssuedAt, c.Serial)).ToList();
+            .Select(c => new HonourRollEntry(c.HolderErased ? null : HolderName.Partial(c.HolderName), c.Kind, c.IssuedAt, c.Serial)).ToList();
         // A withdrawn consent or a revocation must disappear soon: cache briefly only.
         Response.Headers.CacheControl = "public, max-age=300";
         // The administration as it names itself now (it may have edited its issuer data).

@@ -10,6 +10,7 @@ public sealed class NominationRecord
     public long Id { get; init; }
     public long CompatriotId { get; init; }
     public string FullName { get; init; } = "";
+    public string? HomeRegion { get; init; }
     public string ModuleId { get; init; } = "";
     public string Kind { get; init; } = "";
     public string Reason { get; init; } = "";
@@ -31,7 +32,7 @@ public static class NominationStatus
 public sealed class NominationStore(Db db)
 {
     private const string Select = """
-        SELECT n.id, n.compatriot_id AS CompatriotId, c.full_name AS FullName, n.module_id AS ModuleId, n.kind, n.reason,
+        SELECT n.id, n.compatriot_id AS CompatriotId, c.full_name AS FullName, c.home_region AS HomeRegion, n.module_id AS ModuleId, n.kind, n.reason,
                n.status, n.created_at AS CreatedAt, n.decided_at AS DecidedAt, n.serial, n.decision_note AS DecisionNote
         FROM certificate_nomination n JOIN directory_compatriot c ON c.id = n.compatriot_id
         """;
@@ -77,16 +78,18 @@ public sealed class NominationStore(Db db)
         return connection.QuerySingleOrDefault<NominationRecord>($"{Select} WHERE n.id = @id", new { id });
     }
 
-    public IReadOnlyList<NominationRecord> List(IReadOnlyCollection<string> moduleIds, string? status, int limit = 200)
+    /// <summary>Nominations of <paramref name="moduleIds"/> for natives of <paramref name="homeRegion"/> (null: anyone), newest first.</summary>
+    public IReadOnlyList<NominationRecord> List(IReadOnlyCollection<string> moduleIds, string? homeRegion, string? status, int limit = 200)
     {
         if (moduleIds.Count == 0) return [];
         using var connection = db.Open();
         return connection.Query<NominationRecord>($"""
             {Select}
             WHERE n.module_id IN @moduleIds AND (@status IS NULL OR n.status = @status)
+              AND (@homeRegion IS NULL OR c.home_region = @homeRegion)
             ORDER BY n.created_at DESC, n.id DESC
             LIMIT @limit
-            """, new { moduleIds, status, limit }).ToList();
+            """, new { moduleIds, homeRegion, status, limit }).ToList();
     }
 
     /// <summary>Claims a pending nomination for a decision; false when someone else decided first.</summary>

@@ -23,6 +23,7 @@ public sealed class VerifyController(CertificateVerifier verifier) : Controller
     {
         // s is the signature the QR code carries; k (its key id) is only for offline verifiers.
         var result = verifier.Verify(serial, string.IsNullOrEmpty(s) ? null : s);
+        if (result.HolderProven) ViewData["Proof"] = s;
         if (!Languages.IsKnown(lang) && result.Certificate is { } certificate) UiLanguage.Set(HttpContext, certificate.Language);
         // Verification answers must be current: a revoked certificate must not read "valid" from a cache.
         Response.Headers.CacheControl = "no-store";

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,37 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelS
 
     public string Root => _root;
 
+    /// <summary>The folder of one campaign's batch files (it may not exist yet).</summary>
+    public string CampaignFolder(long campaignId) =>
+        System.IO.Path.Combine(_root, string.Create(CultureInfo.InvariantCulture, $"campaign-{campaignId}"));
+
+    /// <summary>The line a message's block is replaced by when its recipient is erased.</summary>
+    public const string RedactedLine = "Redacted: the recipient's personal data were erased.";
+
+    /// <summary>
+    /// Replaces the blocks of <paramref name="messageIds"/> in one batch file by their header and <see cref="RedactedLine"/>
+    /// (address, name, text and links gone), through a temporary file and a rename like a batch. Nothing to do, nothing written.
+    /// </summary>
+    public void Redact(string file, IReadOnlySet<long> messageIds)
+    {
+        if (!File.Exists(file)) return;
+        var blocks = File.ReadAllText(file, Encoding.UTF8).Split(BlockStart);
+        var changed = false;
+        for (var i = 1; i < blocks.Length; i++)
+        {
+            var end = blocks[i].IndexOf(' ', StringComparison.Ordinal);
+            if (end <= 0 || !long.TryParse(blocks[i].AsSpan(0, end), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                || !messageIds.Contains(id)) continue;
+            var redacted = string.Create(CultureInfo.InvariantCulture, $"{id:D8} ====\n{RedactedLine}\n\n");
+            changed |= blocks[i] != redacted;
+            blocks[i] = redacted;
+        }
+        if (!changed) return;
+        var temporary = file + ".redact.tmp";
+        File.WriteAllText(temporary, string.Join(BlockStart, blocks), Encoding.UTF8);
+        File.Move(temporary, file, overwrite: true);
+    }
+
     public Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
         Task.FromResult(SendBatch([message], cancellationToken)[0]);
 
@@ -33,7 +65,7 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelS
         if (messages.Count == 0) return [];
         cancellationToken.ThrowIfCancellationRequested();
         var first = messages[0];
-        var folder = _folders.GetOrAdd(first.CampaignId, id => Directory.CreateDirectory(System.IO.Path.Combine(_root, $"campaign-{id}")).FullName);
+        var folder = _folders.GetOrAdd(first.CampaignId, id => Directory.CreateDirectory(CampaignFolder(id)).FullName);
         var name = $"messages-{first.MessageId:D8}.txt";
         try
         {

@@ -24,7 +24,8 @@ public sealed class HolderLinkController(CertificateLinks links, CertificateRend
         else if (certificate is not null) UiLanguage.Set(HttpContext, certificate.Language);
         if (certificate is null) Response.StatusCode = expired ? StatusCodes.Status410Gone : StatusCodes.Status404NotFound;
         return View("Holder", new HolderPage(certificate, token, certificate is null ? null : issuers.For(certificate).Name.In(UiLanguage.Of(HttpContext)),
-            certificate is null ? null : documents.VerifyUrl(certificate.Serial), expires, expired));
+            // The holder's own page: the address with the QR code's proof, which names them to whoever they share it with.
+            certificate is null ? null : documents.QrPayload(certificate), expires, expired));
     }
 
     [HttpGet("c/{token}/pdf")]

@@ -1,0 +1,22 @@
+using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Features.Pledges;
+using CampaignEngine.Web.Features.Responses;
+using CampaignEngine.Web.Features.Sending;
+
+namespace CampaignEngine.Web.Features.Privacy;
+
+public static class PrivacySetup
+{
+    /// <summary>
+    /// The orchestrator and one contributor per feature that owns tables referring to a person, in export order (the
+    /// person first). A new feature with such a table adds its contributor here; a test fails until it does.
+    /// </summary>
+    public static IServiceCollection AddPersonalData(this IServiceCollection services) => services
+        .AddSingleton<PersonalData>()
+        .AddSingleton<IPersonalDataContributor, DirectoryPersonalData>()
+        .AddSingleton<IPersonalDataContributor, SendingPersonalData>()
+        .AddSingleton<IPersonalDataContributor, ResponsesPersonalData>()
+        .AddSingleton<IPersonalDataContributor, PledgesPersonalData>()
+        .AddSingleton<IPersonalDataContributor, CertificatesPersonalData>();
+}
