@@ -32,7 +32,10 @@ public sealed class CertificateQrTests(CertificatesHostFixture fixture) : IClass
         var decoded = (await Run(zbar!, $"--raw -q \"{file}\"")).Trim();
         Assert.StartsWith(verifyUrl + "?k=", decoded);
         Assert.Contains("&s=", decoded);
-        Assert.Contains("data-status=\"valid\"", await _host.CreateClient().GetStringAsync(new Uri(decoded).PathAndQuery));
+        var opened = await _host.CreateClient().GetStringAsync(new Uri(decoded).PathAndQuery);
+        Assert.Contains("data-status=\"valid\"", opened);
+        // The QR code is the proof of holding the paper: the page it opens names the holder (partly).
+        Assert.Contains("Айгүл Ө.", opened);
     }
 
     /// <summary>The module grid recovered from the page's filled paths (the QR code is the only filled shape), with a quiet zone.</summary>

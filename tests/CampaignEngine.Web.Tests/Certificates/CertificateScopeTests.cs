@@ -43,6 +43,39 @@ public sealed class CertificateScopeTests(CertificatesHostFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Oblast_user_cannot_issue_its_own_modules_certificate_to_a_person_of_another_region()
+    {
+        var naryn = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "naryn-reach", "oblast", "KG-N"));
+        var own = CertificateTestData.InsertCompatriot(_host, "Бурулай Токтогулова", homeRegion: "KG-N");
+        var stranger = CertificateTestData.InsertCompatriot(_host, "Сезимкан Асылбекова", homeRegion: "KG-Y");
+        var before = TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM certificate");
+
+        var single = await naryn.PostAsJsonAsync("/api/certificates",
+            new { compatriotId = stranger, moduleId = "naryn", kind = "gratitude", language = "ky", reason = "Салым үчүн" });
+        var batch = await naryn.PostAsJsonAsync("/api/certificates/batch",
+            new { compatriotIds = new[] { own, stranger }, moduleId = "naryn", kind = "gratitude", reason = "Салым үчүн" });
+        var browser = await Security.Users.SignInAsync(_host, "naryn-reach");
+        var form = await browser.PostAsync("/certificates", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Security.Users.Token(await browser.GetStringAsync("/certificates")),
+            ["CompatriotId"] = stranger.ToString(System.Globalization.CultureInfo.InvariantCulture), ["ModuleId"] = "naryn",
+            ["Kind"] = "gratitude", ["Reason"] = "Салым үчүн",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, single.StatusCode);
+        Assert.Contains("\"compatriotId\"", await single.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, batch.StatusCode);
+        Assert.Contains("\"compatriotIds[1]\"", await batch.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        foreach (var answer in new[] { single, batch, form })
+            Assert.DoesNotContain("Асылбекова", await answer.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("Асылбекова", await browser.GetStringAsync("/certificates?q=Сезимкан"));
+        Assert.Equal(before, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM certificate"));
+        // The person of their own region is issued to as before.
+        await CertificateTestData.IssueAsync(naryn, own, moduleId: "naryn", kind: "gratitude");
+    }
+
+    [Fact]
     public async Task Leader_cannot_issue()
     {
         var leader = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "leader-1", "leader", null));

@@ -40,6 +40,15 @@ public static class CertificateTestData
         connection.Execute(sql, parameters);
     }
 
+    /// <summary>The proof the certificate's QR code carries (its signature, base64url), as <c>s</c> in the verify address.</summary>
+    public static string Proof(TestHost host, string serial)
+    {
+        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        connection.Open();
+        var signature = connection.ExecuteScalar<string>("SELECT signature FROM certificate WHERE serial = @serial", new { serial })!;
+        return System.Buffers.Text.Base64Url.EncodeToString(Convert.FromBase64String(signature));
+    }
+
     public static async Task<(string Serial, string VerifyUrl)> IssueAsync(HttpClient client, long compatriotId, string moduleId = "issyk-kul",
         string kind = "honorary", string? language = "ky", string reason = "Ысык-Көлдүн жээгин тазалоого кошкон салымы үчүн")
     {

@@ -31,12 +31,23 @@ public enum Scoped
 /// (and body, for creations whose scope is in the body) that reaches scope A's data. A route missing from this
 /// table fails <see cref="AuthorizationMatrixTests"/>.
 /// </summary>
-public sealed record Rule(string Method, string Template, Who Who, Scoped Scoped, Func<MatrixSeed, string> Url, Func<MatrixSeed, object>? Body = null);
+/// <param name="OutsiderBody">
+/// What a user outside scope A sends instead of <paramref name="Body"/>: scope A's person or thing reached through what
+/// the outsider does own (their own region's module), the case "own module, a person of another region". For page
+/// forms, a dictionary of form fields.
+/// </param>
+public sealed record Rule(string Method, string Template, Who Who, Scoped Scoped, Func<MatrixSeed, string> Url, Func<MatrixSeed, object>? Body = null,
+    Func<MatrixSeed, object>? OutsiderBody = null);
 
 public static class AuthorizationMatrix
 {
-    private static Rule R(string method, string template, Who who, Scoped scoped, Func<MatrixSeed, string> url, Func<MatrixSeed, object>? body = null) =>
-        new(method, template, who, scoped, url, body);
+    private static Rule R(string method, string template, Who who, Scoped scoped, Func<MatrixSeed, string> url, Func<MatrixSeed, object>? body = null,
+        Func<MatrixSeed, object>? outsider = null) =>
+        new(method, template, who, scoped, url, body, outsider);
+
+    // Naryn's oblast user issuing under its own module (naryn) to scope A's person, a native of Issyk-Kul.
+    private static object OwnModuleForeignPerson(MatrixSeed s) =>
+        new { compatriotId = s.CompatriotA, moduleId = "naryn", kind = "gratitude", language = "ky", reason = "Салым үчүн" };
 
     // An upload of an empty file: authorised callers get a problem naming the file, the others are refused before reading it.
     private static MultipartFormDataContent CsvUpload() =>
@@ -177,7 +188,11 @@ public static class AuthorizationMatrix
 
         // Certificates: issued by national staff and the oblast of the module's region; leaders none.
         R("GET", "certificates", Who.Campaigners, Scoped.List, s => "/certificates?q=Сентинел"),
-        R("POST", "certificates", Who.Campaigners, Scoped.No, s => "/certificates"),
+        R("POST", "certificates", Who.Campaigners, Scoped.Resource, s => "/certificates", outsider: s => new Dictionary<string, string>
+        {
+            ["CompatriotId"] = s.CompatriotA.ToString(System.Globalization.CultureInfo.InvariantCulture), ["ModuleId"] = "naryn",
+            ["Kind"] = "gratitude", ["Reason"] = "Салым үчүн",
+        }),
         R("GET", "certificates/{serial}", Who.Campaigners, Scoped.Resource, s => $"/certificates/{s.SerialA}"),
         R("GET", "certificates/{serial}/html", Who.Campaigners, Scoped.Resource, s => $"/certificates/{s.SerialA}/html"),
         R("GET", "certificates/{serial}/pdf", Who.Campaigners, Scoped.Resource, s => $"/certificates/{s.SerialA}/pdf"),
@@ -193,9 +208,11 @@ public static class AuthorizationMatrix
         R("POST", "certificates/nominations/{id:long}/reject", Who.Campaigners, Scoped.Resource, s => "/certificates/nominations/999999/reject"),
         R("GET", "api/certificates", Who.Campaigners, Scoped.List, s => "/api/certificates"),
         R("POST", "api/certificates", Who.Campaigners, Scoped.Resource, s => "/api/certificates",
-            s => new { compatriotId = s.CompatriotA, moduleId = "issyk-kul", kind = "gratitude", language = "ky", reason = "Салым үчүн" }),
+            s => new { compatriotId = s.CompatriotA, moduleId = "issyk-kul", kind = "gratitude", language = "ky", reason = "Салым үчүн" },
+            OwnModuleForeignPerson),
         R("POST", "api/certificates/batch", Who.Campaigners, Scoped.Resource, s => "/api/certificates/batch",
-            s => new { compatriotIds = new[] { s.CompatriotA }, moduleId = "issyk-kul", kind = "gratitude", language = "ky", reason = "Салым үчүн" }),
+            s => new { compatriotIds = new[] { s.CompatriotA }, moduleId = "issyk-kul", kind = "gratitude", language = "ky", reason = "Салым үчүн" },
+            s => new { compatriotIds = new[] { s.CompatriotA }, moduleId = "naryn", kind = "gratitude", language = "ky", reason = "Салым үчүн" }),
         R("GET", "api/certificates/{serial}", Who.Campaigners, Scoped.Resource, s => $"/api/certificates/{s.SerialA}"),
         R("GET", "api/certificates/{serial}/html", Who.Campaigners, Scoped.Resource, s => $"/api/certificates/{s.SerialA}/html"),
         R("GET", "api/certificates/{serial}/pdf", Who.Campaigners, Scoped.Resource, s => $"/api/certificates/{s.SerialA}/pdf"),
