@@ -24,7 +24,7 @@ public sealed class ErasureTests : IDisposable
     public async Task After_erasure_no_table_outbox_file_public_page_or_staff_answer_holds_the_person()
     {
         var admin = _host.AdminClient();
-        var organization = (long)(await admin.PostJson("/api/organizations", new { name = "Sharjah Kyrgyz" }, HttpStatusCode.Created))["id"]!;
+        var organization = (long)(await admin.PostJson("/api/organizations", new { name = "Kyrgyz diaspora of the Emirates" }, HttpStatusCode.Created))["id"]!;
         var person = TestCompatriots.Insert(_host, new($"{GivenName} {Surname}", "female", "KG-Y", "AE", Phone: Phone, Email: Email,
             Channels: "whatsapp;email", City: City, OrganizationId: organization));
         TestCompatriots.Insert(_host, new("Нурбек Сатыбалдиев", "male", "KG-Y", "AE", Phone: "+971501110000"));
