@@ -44,7 +44,12 @@ public sealed class CampaignJourneyTests(BrowserHost fixture)
         await Expect(page.Locator("#preview-text")).ToContainTextAsync(recipient.FirstName);
         await page.GotoAsync($"/campaigns/{campaignId}");
 
+        // The button says how many people the send reaches, and a second, confirmed press sends.
+        var reachable = women.Count(w => w.IsReachable).ToString(CultureInfo.InvariantCulture);
+        await Expect(page.Locator("#launch")).ToContainTextAsync(reachable);
         await page.ClickAndWaitForNextPageAsync("#launch");
+        await Expect(page.Locator("#confirm-summary")).ToContainTextAsync(reachable);
+        await page.ClickAndWaitForNextPageAsync("#confirm-launch");
         await CampaignPage.WaitForCountAsync(page, "count-sent", women.Count(w => w.IsReachable), DispatchTimeout);
 
         var link = await OutboxLinks.ForRecipientAsync(fixture.Host, campaignId, recipient.Address!, DispatchTimeout);
