@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignEngine.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -36,7 +37,7 @@ public sealed class CampaignJourneyTests(BrowserHost fixture)
         var campaignId = CampaignPage.IdFromUrl(page);
 
         // Everyone selected counts, reachable or not; men, Russia and Naryn natives stay out.
-        await Expect(page.Locator("#audience-total")).ToHaveTextAsync(women.Count.ToString());
+        await Expect(page.Locator("#audience-total")).ToHaveTextAsync(women.Count.ToString(CultureInfo.InvariantCulture));
 
         // The Kyrgyz preview is rendered for a real member of the audience.
         await page.ClickAndWaitForNextPageAsync($"a[href='/campaigns/{campaignId}/preview?language=ky']");

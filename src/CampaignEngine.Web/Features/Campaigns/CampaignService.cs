@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
@@ -80,7 +81,7 @@ public sealed class CampaignService(
                 """, new
             {
                 status = scheduled ? CampaignStatus.Scheduled : CampaignStatus.Sending, first,
-                local = launch.LocalAt?.ToString("yyyy-MM-dd'T'HH:mm"), now, campaign.Id,
+                local = launch.LocalAt?.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture), now, campaign.Id,
             });
         }
         audit.Record(user, "campaign.launch", $"campaign/{campaign.Id}", new { messages = result.Written, first });
