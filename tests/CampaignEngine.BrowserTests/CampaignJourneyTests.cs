@@ -44,8 +44,15 @@ public sealed class CampaignJourneyTests(BrowserHost fixture)
         await Expect(page.Locator("#preview-text")).ToContainTextAsync(recipient.FirstName);
         await page.GotoAsync($"/campaigns/{campaignId}");
 
+        // The button says how many people the send reaches, and a second, confirmed press sends.
+        var reachable = women.Count(w => w.IsReachable).ToString(CultureInfo.InvariantCulture);
+        await Expect(page.Locator("#launch")).ToContainTextAsync(reachable);
         await page.ClickAndWaitForNextPageAsync("#launch");
-        await CampaignPage.WaitForCountAsync(page, "count-sent", women.Count(w => w.IsReachable), DispatchTimeout);
+        await Expect(page.Locator("#confirm-summary")).ToContainTextAsync(reachable);
+        await page.ClickAndWaitForNextPageAsync("#confirm-launch");
+        // The counters update by themselves while the campaign sends: no reload here.
+        await Expect(page.Locator("#count-sent")).ToHaveTextAsync(reachable,
+            new() { Timeout = (float)DispatchTimeout.TotalMilliseconds });
 
         var link = await OutboxLinks.ForRecipientAsync(fixture.Host, campaignId, recipient.Address!, DispatchTimeout);
         Assert.StartsWith(fixture.BaseUrl + "/r/", link);

@@ -19,21 +19,23 @@ public sealed class CampaignService(
 
     public CampaignScope ScopeOf(CurrentUser user) => CampaignScope.For(user, modules);
 
-    public (long? Id, FieldError? Error) Create(CampaignRequest request, CurrentUser user)
+    public (long? Id, IReadOnlyList<FieldError> Errors) Create(CampaignRequest request, CurrentUser user)
     {
         request = request with { Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
-        if (CampaignValidation.Check(request, modules, user, out var module) is { } error) return (null, error);
+        var errors = CampaignValidation.Check(request, modules, user, out var module);
+        if (errors.Count > 0) return (null, errors);
         var id = store.Create(module!.Id, CampaignValidation.Draft(request, null), user.Id);
-        return (id, null);
+        return (id, []);
     }
 
-    public FieldError? Update(CampaignRow campaign, CampaignRequest request, CurrentUser user)
+    public IReadOnlyList<FieldError> Update(CampaignRow campaign, CampaignRequest request, CurrentUser user)
     {
         request = request with { ModuleId = campaign.ModuleId, Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
-        if (CampaignValidation.Check(request, modules, user, out _) is { } error) return error;
+        var errors = CampaignValidation.Check(request, modules, user, out _);
+        if (errors.Count > 0) return errors;
         return store.UpdateDraft(campaign.Id, CampaignValidation.Draft(request, campaign))
-            ? null
-            : new FieldError("status", "Only a draft can be changed; this campaign has been launched.");
+            ? []
+            : [new FieldError("status", "Only a draft can be changed; this campaign has been launched.")];
     }
 
     public AudiencePreview Audience(CampaignRow campaign, CurrentUser user) =>
