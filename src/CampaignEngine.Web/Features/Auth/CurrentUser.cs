@@ -11,6 +11,9 @@ public sealed record CurrentUser(long Id, string Login, string Role, string? Reg
     public const string RegionClaim = "ce:region";
     public const string OrganizationClaim = "ce:organization";
     public const string SessionClaim = "ce:session";
+    public const string SessionIdClaim = "ce:sid";
+    /// <summary>On a cookie signed in with a temporary password: every page but changing it is closed.</summary>
+    public const string TemporaryPasswordClaim = "ce:temporary-password";
 
     public bool IsAdmin => Role == Roles.Admin;
     public bool IsNational => Role is Roles.Admin or Roles.Officer;
@@ -19,21 +22,24 @@ public sealed record CurrentUser(long Id, string Login, string Role, string? Reg
     {
         var org = principal.FindFirstValue(OrganizationClaim);
         return new CurrentUser(
-            long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0"),
+            long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0", System.Globalization.CultureInfo.InvariantCulture),
             principal.Identity?.Name ?? "",
             principal.FindFirstValue(ClaimTypes.Role) ?? "",
             principal.FindFirstValue(RegionClaim),
-            org is null ? null : long.Parse(org));
+            org is null ? null : long.Parse(org, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public static ClaimsIdentity ToIdentity(UserRecord user, string scheme) => new(
+    /// <summary>The claims of a signed-in user; a cookie session also names its server-side session row.</summary>
+    public static ClaimsIdentity ToIdentity(UserRecord user, string scheme, string? sessionId = null) => new(
         [
-            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, user.Login),
             new Claim(ClaimTypes.Role, user.Role),
             new Claim(SessionClaim, user.SessionVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             .. user.Region is null ? Array.Empty<Claim>() : [new Claim(RegionClaim, user.Region)],
-            .. user.OrganizationId is null ? Array.Empty<Claim>() : [new Claim(OrganizationClaim, user.OrganizationId.Value.ToString())],
+            .. user.OrganizationId is null ? Array.Empty<Claim>() : [new Claim(OrganizationClaim, user.OrganizationId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            .. sessionId is null ? Array.Empty<Claim>() : [new Claim(SessionIdClaim, sessionId)],
+            .. sessionId is null || user.TemporaryPasswordUntil is null ? Array.Empty<Claim>() : [new Claim(TemporaryPasswordClaim, "1")],
         ],
         scheme, ClaimTypes.Name, ClaimTypes.Role);
 }
