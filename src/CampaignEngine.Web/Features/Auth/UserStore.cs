@@ -147,7 +147,7 @@ public sealed class UserStore(Db db, TimeProvider clock, ApiKeyStore keys, Sessi
         var now = clock.GetUtcNow();
         var parameters = new DynamicParameters(key);
         parameters.AddDynamicParams(new { now, lockedUntil = now + Lockout, max = MaxFailedLogins });
-        return connection.QuerySingleOrDefault<UserRecord>(TakeAttempt + where + Returning, parameters);
+        return connection.QuerySingleOrDefault<UserRecord>(TakeAttempt + " " + where + Returning, parameters);
     }
 
     private static void ClearFailures(Microsoft.Data.Sqlite.SqliteConnection connection, long id) =>
