@@ -42,7 +42,7 @@ public static class AuthSetup
         // turns the flag off for a trial over plain HTTP on another address.
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IHostEnvironment, IConfiguration>((o, environment, configuration) =>
-                o.Cookie.SecurePolicy = configuration.GetValue("Auth:SecureCookies", !environment.IsDevelopment())
+                o.Cookie.SecurePolicy = SecureCookies(configuration["Auth:SecureCookies"], environment)
                     ? CookieSecurePolicy.Always
                     : CookieSecurePolicy.SameAsRequest);
 
@@ -56,6 +56,12 @@ public static class AuthSetup
         services.AddHostedService<AdminBootstrap>();
         return services;
     }
+
+    // Empty counts as unset (an environment variable left blank); anything else must be true or false.
+    private static bool SecureCookies(string? setting, IHostEnvironment environment) =>
+        string.IsNullOrWhiteSpace(setting) ? !environment.IsDevelopment()
+        : bool.TryParse(setting, out var secure) ? secure
+        : throw new InvalidOperationException($"Auth:SecureCookies: '{setting}' is not true or false.");
 
     /// <summary>
     /// A page session signed in with a temporary password reaches only the page where it is changed (and signing
