@@ -8,6 +8,9 @@ public static class PasswordRules
     public const int MinLength = 8;
     public const int MaxLength = 256;
 
+    // A login of a letter or two turns up inside any password; from four on, it is the part a guesser starts with.
+    private const int MinLoginInPassword = 4;
+
     // Guessing tools try these first, so a lockout of five attempts still lets them in; see CommonPasswords/generate.py.
     private static readonly Lazy<FrozenSet<string>> Common = new(LoadCommon);
 
@@ -15,7 +18,7 @@ public static class PasswordRules
         string.IsNullOrEmpty(password) || password.Length < MinLength ? $"must be at least {MinLength} characters"
         : password.Length > MaxLength ? $"must be at most {MaxLength} characters"
         : IsCommon(password) ? "is one of the most common passwords: choose one that is not a word, a name, a date or a keyboard pattern"
-        : login is { Length: > 0 } && password.Contains(login, StringComparison.OrdinalIgnoreCase) ? "must not contain the login"
+        : login is { Length: >= MinLoginInPassword } && password.Contains(login, StringComparison.OrdinalIgnoreCase) ? "must not contain the login"
         : null;
 
     /// <summary>True for passwords on the list of the most common ones, whatever their case.</summary>
