@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 
 namespace CampaignEngine.Web.Features.Auth;
@@ -22,22 +23,22 @@ public sealed record CurrentUser(long Id, string Login, string Role, string? Reg
     {
         var org = principal.FindFirstValue(OrganizationClaim);
         return new CurrentUser(
-            long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0", CultureInfo.InvariantCulture),
             principal.Identity?.Name ?? "",
             principal.FindFirstValue(ClaimTypes.Role) ?? "",
             principal.FindFirstValue(RegionClaim),
-            org is null ? null : long.Parse(org, System.Globalization.CultureInfo.InvariantCulture));
+            org is null ? null : long.Parse(org, CultureInfo.InvariantCulture));
     }
 
     /// <summary>The claims of a signed-in user; a cookie session also names its server-side session row.</summary>
     public static ClaimsIdentity ToIdentity(UserRecord user, string scheme, string? sessionId = null) => new(
         [
-            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, user.Login),
             new Claim(ClaimTypes.Role, user.Role),
-            new Claim(SessionClaim, user.SessionVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(SessionClaim, user.SessionVersion.ToString(CultureInfo.InvariantCulture)),
             .. user.Region is null ? Array.Empty<Claim>() : [new Claim(RegionClaim, user.Region)],
-            .. user.OrganizationId is null ? Array.Empty<Claim>() : [new Claim(OrganizationClaim, user.OrganizationId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            .. user.OrganizationId is null ? Array.Empty<Claim>() : [new Claim(OrganizationClaim, user.OrganizationId.Value.ToString(CultureInfo.InvariantCulture))],
             .. sessionId is null ? Array.Empty<Claim>() : [new Claim(SessionIdClaim, sessionId)],
             .. sessionId is null || user.TemporaryPasswordUntil is null ? Array.Empty<Claim>() : [new Claim(TemporaryPasswordClaim, "1")],
         ],

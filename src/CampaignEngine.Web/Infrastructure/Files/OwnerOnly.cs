@@ -21,7 +21,8 @@ internal static class OwnerOnly
         if (OperatingSystem.IsWindows() || Interlocked.Exchange(ref _restricted, 1) == 1) return;
         try
         {
-            SetUmask(0b000_111_111);
+            // umask cannot fail; it returns the previous mask, which nothing here needs.
+            _ = SetUmask(0b000_111_111);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
