@@ -9,7 +9,8 @@ using CampaignEngine.Web.Infrastructure.Web;
 using CampaignEngine.Web.Modules;
 using Hangfire;
 using Hangfire.InMemory;
-using Microsoft.AspNetCore.DataProtection;
+using CampaignEngine.Web.Infrastructure.DataProtection;
+using CampaignEngine.Web.Infrastructure.Files;
 using Microsoft.AspNetCore.Mvc.Razor;
 
 namespace CampaignEngine.Web;
@@ -28,6 +29,8 @@ public static class CampaignHost
         if (string.IsNullOrEmpty(builder.Configuration["PublicBaseUrl"]))
             builder.Configuration["PublicBaseUrl"] = (builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080")
                 .Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
+        // Before anything is written: the database, key ring, outbox and uploads are for this account's eyes only.
+        OwnerOnly.RestrictNewFiles();
         DapperSetup.Configure();
         builder.Logging.AddLogPrivacy();
 
@@ -46,12 +49,9 @@ public static class CampaignHost
         services.AddSingleton<UiText>();
 
         // Sign-in cookies, anti-forgery tokens and the sealed certificate signing keys must survive a restart:
-        // keep the key ring in a folder (DataProtection:KeysPath, by default beside the database), not in memory.
-        services.AddDataProtection()
-            .SetApplicationName("CampaignEngine")
-            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
-                ? keys
-                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(builder.Configuration["Database:Path"] ?? "data/campaign-engine.db"))!, "keys")));
+        // keep the key ring in a folder (DataProtection:KeysPath, by default beside the database), encrypted when configured.
+        services.AddSingleton(services.AddKeyRing(builder.Configuration));
+        services.AddTrustedProxies(builder.Configuration);
         services.AddPublicRateLimit(builder.Configuration);
         services.AddCampaignAuth();
         services.AddFeatures(builder.Configuration);
@@ -95,6 +95,11 @@ public static class CampaignHost
         var app = builder.Build();
         app.Services.GetRequiredService<Migrator>().Run();
 
+        if (app.Services.GetRequiredService<KeyRingInfo>() is { IsProtected: false } keyRing && !app.Environment.IsDevelopment())
+            app.Logger.LogWarning("{KeyRingWarning}", keyRing.Warning);
+
+        // First, so that the client's address and scheme are known to everything after (rate limits, cookies, HSTS).
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -103,6 +108,7 @@ public static class CampaignHost
         app.UseRequestLogScope();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseTemporaryPasswordGate();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapControllers();

@@ -28,6 +28,7 @@ public static class FeatureRegistration
         services.AddWebhooks();
         services.AddSingleton<Privacy.PersonalData>();
         services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<Users.UserAdministration>();
         services.AddSingleton<Modules.TemplateEditor>();
         return services;
     }

@@ -64,7 +64,7 @@ public sealed class ProjectFiles
                 return ([], $"files[{i}]", $"The file is named {extension} but its content is {type}.");
             accepted.Add((bytes, type, OriginalName(file.FileName, Types[type].Extension)));
         }
-        Directory.CreateDirectory(Root);
+        Infrastructure.Files.OwnerOnly.Folder(Root);
         var stored = new List<StoredUpload>();
         foreach (var (bytes, type, name) in accepted)
         {

@@ -49,6 +49,19 @@ public static class Problems
         { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
     }
 
+    /// <summary>Too many wrong attempts at a secret: 429 naming the field, with the wait in Retry-After.</summary>
+    public static ObjectResult Locked(string field, TimeSpan wait) =>
+        new LockedResult(new ValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [field] = [$"too many wrong attempts: the account is locked for {(int)wait.TotalMinutes} minutes"],
+        })
+        {
+            Title = "Too many attempts.",
+            Detail = $"{field}: too many wrong attempts; try again in {(int)wait.TotalMinutes} minutes.",
+            Status = StatusCodes.Status429TooManyRequests,
+        }, wait)
+        { StatusCode = StatusCodes.Status429TooManyRequests, ContentTypes = { "application/problem+json" } };
+
     public static ObjectResult NotFound(string what) =>
         new ProblemResult(new ProblemDetails { Title = "Not found.", Detail = what, Status = StatusCodes.Status404NotFound })
         { StatusCode = StatusCodes.Status404NotFound, ContentTypes = { "application/problem+json" } };
@@ -65,6 +78,17 @@ public static class Problems
     /// Keeps the RFC 9457 media type: a controller's [Produces("application/json")] would otherwise
     /// overwrite it when the result runs.
     /// </summary>
+    private sealed class LockedResult(object problem, TimeSpan wait) : ObjectResult(problem)
+    {
+        public override Task ExecuteResultAsync(ActionContext context)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ContentTypes.Clear();
+            ContentTypes.Add("application/problem+json");
+            return base.ExecuteResultAsync(context);
+        }
+    }
+
     private sealed class ProblemResult(object problem) : ObjectResult(problem)
     {
         public override Task ExecuteResultAsync(ActionContext context)
