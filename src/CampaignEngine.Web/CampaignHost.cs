@@ -107,6 +107,7 @@ public static class CampaignHost
         app.UseRouting();
         app.UseRequestLogScope();
         app.UseRateLimiter();
+        app.UseCookiePolicy();
         app.UseAuthentication();
         app.UseTemporaryPasswordGate();
         app.UseAuthorization();

@@ -38,13 +38,16 @@ public static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         // Outside Development the cookie is Secure even when the request reached the host over plain HTTP: behind a TLS
         // proxy whose forwarded headers are not (or wrongly) configured, SameAsRequest would drop the flag. Browsers
-        // keep Secure cookies on http://127.0.0.1 and http://localhost, so a local trial still signs in; Auth:SecureCookies=false
-        // turns the flag off for a trial over plain HTTP on another address.
+        // keep Secure cookies on http://127.0.0.1 and http://localhost; other clients may not, so a local trial (plain HTTP on a
+        // loopback address, no proxy) gets the cookie without the flag (LocalTrialCookies); Auth:SecureCookies=false turns the
+        // flag off for a trial over plain HTTP on another address, and =true keeps it even for a local trial.
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IHostEnvironment, IConfiguration>((o, environment, configuration) =>
                 o.Cookie.SecurePolicy = SecureCookies(configuration["Auth:SecureCookies"], environment)
                     ? CookieSecurePolicy.Always
                     : CookieSecurePolicy.SameAsRequest);
+
+        services.Configure<Microsoft.AspNetCore.Builder.CookiePolicyOptions>(o => o.OnAppendCookie = LocalTrialCookies.Relax);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Staff, p => p.RequireRole(Roles.All.ToArray()))
