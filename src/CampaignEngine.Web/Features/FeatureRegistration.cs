@@ -29,6 +29,7 @@ public static class FeatureRegistration
         services.AddSingleton<Privacy.PersonalData>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Modules.TemplateEditor>();
+        services.AddSingleton<Modules.TemplateSaveLimit>();
         return services;
     }
 
