@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using CampaignEngine.TestSupport.Smtp;
@@ -32,10 +33,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         var settings = new Dictionary<string, string>
         {
             ["Channels:Email:Host"] = "127.0.0.1",
-            ["Channels:Email:Port"] = smtp.Port.ToString(),
+            ["Channels:Email:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Channels:Email:From"] = "appeals@campaign-engine.test",
             ["Channels:Email:RatePerSecond"] = "40",
-            ["Sending:BatchSize"] = BatchSize.ToString(),
+            ["Sending:BatchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture),
         };
 
         long campaignId;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
@@ -18,21 +19,23 @@ public sealed class CampaignService(
 
     public CampaignScope ScopeOf(CurrentUser user) => CampaignScope.For(user, modules);
 
-    public (long? Id, FieldError? Error) Create(CampaignRequest request, CurrentUser user)
+    public (long? Id, IReadOnlyList<FieldError> Errors) Create(CampaignRequest request, CurrentUser user)
     {
         request = request with { Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
-        if (CampaignValidation.Check(request, modules, user, out var module) is { } error) return (null, error);
+        var errors = CampaignValidation.Check(request, modules, user, out var module);
+        if (errors.Count > 0) return (null, errors);
         var id = store.Create(module!.Id, CampaignValidation.Draft(request, null), user.Id);
-        return (id, null);
+        return (id, []);
     }
 
-    public FieldError? Update(CampaignRow campaign, CampaignRequest request, CurrentUser user)
+    public IReadOnlyList<FieldError> Update(CampaignRow campaign, CampaignRequest request, CurrentUser user)
     {
         request = request with { ModuleId = campaign.ModuleId, Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
-        if (CampaignValidation.Check(request, modules, user, out _) is { } error) return error;
+        var errors = CampaignValidation.Check(request, modules, user, out _);
+        if (errors.Count > 0) return errors;
         return store.UpdateDraft(campaign.Id, CampaignValidation.Draft(request, campaign))
-            ? null
-            : new FieldError("status", "Only a draft can be changed; this campaign has been launched.");
+            ? []
+            : [new FieldError("status", "Only a draft can be changed; this campaign has been launched.")];
     }
 
     public AudiencePreview Audience(CampaignRow campaign, CurrentUser user) =>
@@ -80,7 +83,7 @@ public sealed class CampaignService(
                 """, new
             {
                 status = scheduled ? CampaignStatus.Scheduled : CampaignStatus.Sending, first,
-                local = launch.LocalAt?.ToString("yyyy-MM-dd'T'HH:mm"), now, campaign.Id,
+                local = launch.LocalAt?.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture), now, campaign.Id,
             });
         }
         audit.Record(user, "campaign.launch", $"campaign/{campaign.Id}", new { messages = result.Written, first });

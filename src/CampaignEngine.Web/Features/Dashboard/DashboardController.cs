@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Infrastructure.Database;
@@ -27,6 +28,6 @@ public sealed class DashboardController(Db db, PledgeReport pledges) : Controlle
             """, parameters);
         var byGender = pledges.Run(new PledgeReport.Query(["gender"], null, null, null), me);
         return View(new DashboardPage(compatriots, campaigns, sent,
-            byGender.Sum(r => Convert.ToInt64(r["count"])), byGender.Sum(r => Convert.ToDecimal(r["amountUsd"])), byGender));
+            byGender.Sum(r => Convert.ToInt64(r["count"], CultureInfo.InvariantCulture)), byGender.Sum(r => Convert.ToDecimal(r["amountUsd"], CultureInfo.InvariantCulture)), byGender));
     }
 }
