@@ -38,8 +38,13 @@ public sealed class CampaignService(
             : [new FieldError("status", "Only a draft can be changed; this campaign has been launched.")];
     }
 
-    public AudiencePreview Audience(CampaignRow campaign, CurrentUser user) =>
-        audience.Preview(ModuleOf(campaign), campaign.Segment, campaign.ChannelList, ScopeOf(user).Region);
+    /// <summary>
+    /// Who the campaign reaches: the segment's people for an appeal; for a system campaign the people it has
+    /// messages for (a certificate delivery of one paper reached one person, not every native of the region).
+    /// </summary>
+    public AudiencePreview Audience(CampaignRow campaign, CurrentUser user) => campaign.IsAppeal
+        ? audience.Preview(ModuleOf(campaign), campaign.Segment, campaign.ChannelList, ScopeOf(user).Region)
+        : audience.OfLedger(campaign.Id, ScopeOf(user).Region);
 
     /// <summary>
     /// The message as the recipients will read it in <paramref name="language"/>: rendered for a real

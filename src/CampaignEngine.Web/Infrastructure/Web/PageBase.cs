@@ -14,6 +14,10 @@ public abstract class PageBase<TModel> : RazorPage<TModel>
 
     public string T(string key) => (_texts ??= Context.RequestServices.GetRequiredService<UiText>()).Get(Lang, key);
 
+    /// <summary>A stored UTC time as staff read it: Bishkek time, with the UTC instant in the markup for machines.</summary>
+    public Microsoft.AspNetCore.Html.IHtmlContent Time(DateTimeOffset at) => new Microsoft.AspNetCore.Html.HtmlString(
+        $"<time datetime=\"{at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}\">{StaffTime.Format(at)}</time>");
+
     public CurrentUser? Me => User.Identity?.IsAuthenticated == true ? CurrentUser.From(User) : null;
 
     /// <summary>
