@@ -84,7 +84,12 @@ public static class CampaignHost
             {
                 o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
                 o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+                // A field the request does not have is refused, not dropped: a misspelt or outdated name would
+                // otherwise answer success and change nothing (Problems names the field).
+                o.JsonSerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             });
+        // The same for any endpoint that reads JSON with the framework's plain (minimal API) options.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocations()));
         // Kyrgyz and Russian text is written as is, not as &#x...; escapes: pages are a third of the size on slow phones.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

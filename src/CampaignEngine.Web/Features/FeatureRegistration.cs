@@ -30,6 +30,7 @@ public static class FeatureRegistration
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Users.UserAdministration>();
         services.AddSingleton<Modules.TemplateEditor>();
+        services.AddSingleton<Modules.TemplateSaveLimit>();
         return services;
     }
 
