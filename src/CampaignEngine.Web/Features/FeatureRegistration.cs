@@ -29,7 +29,9 @@ public static class FeatureRegistration
         services.AddWebhooks();
         services.AddPersonalData();
         services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<Users.UserAdministration>();
         services.AddSingleton<Modules.TemplateEditor>();
+        services.AddSingleton<Modules.TemplateSaveLimit>();
         return services;
     }
 

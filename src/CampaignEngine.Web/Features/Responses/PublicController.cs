@@ -33,13 +33,15 @@ public sealed class PublicController(
     public async Task<IActionResult> PledgeForm(string token, [FromForm] PledgeInput input, string? lang)
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
-        if (input.Problem(rates, pledges) is { } problem)
+        // The language goes into the thank-you address (a Location header), so it is checked before anything is saved.
+        var problem = lang is not null && !Languages.IsKnown(lang) ? ("lang", "use ky, ru or en") : input.Problem(rates, pledges);
+        if (problem is { } p)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return LandingView(message, lang, input, problem);
+            return LandingView(message, lang, input, p);
         }
         var id = await recorder.RecordAsync(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id), message.Person);
-        return Redirect($"/r/{token}/thanks?pledge={id}" + (lang is null ? "" : $"&lang={lang}"));
+        return Redirect($"/r/{Uri.EscapeDataString(token)}/thanks?pledge={id}" + (lang is null ? "" : $"&lang={lang}"));
     }
 
     // The JSON body of the same address (apps, chatbots) is answered by PledgeJsonEndpoint.

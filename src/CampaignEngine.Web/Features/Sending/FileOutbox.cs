@@ -20,7 +20,8 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelS
 {
     public const string BlockStart = "==== message ";
 
-    private readonly string _root = System.IO.Path.GetFullPath(options.Value.Path);
+    // Owner-only: messages carry names, phones and personal links.
+    private readonly string _root = Infrastructure.Files.OwnerOnly.Folder(System.IO.Path.GetFullPath(options.Value.Path));
     // Campaign folders already made, so a send does not ask the file system for the folder once per batch.
     private readonly ConcurrentDictionary<long, string> _folders = new();
 
@@ -53,7 +54,9 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelS
         }
         if (!changed) return;
         var temporary = file + ".redact.tmp";
-        File.WriteAllText(temporary, string.Join(BlockStart, blocks), Encoding.UTF8);
+        using (var stream = new FileStream(temporary, Infrastructure.Files.OwnerOnly.NewFile()))
+        using (var writer = new StreamWriter(stream, Encoding.UTF8))
+            writer.Write(string.Join(BlockStart, blocks));
         File.Move(temporary, file, overwrite: true);
     }
 
@@ -65,7 +68,7 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelS
         if (messages.Count == 0) return [];
         cancellationToken.ThrowIfCancellationRequested();
         var first = messages[0];
-        var folder = _folders.GetOrAdd(first.CampaignId, id => Directory.CreateDirectory(CampaignFolder(id)).FullName);
+        var folder = _folders.GetOrAdd(first.CampaignId, id => Infrastructure.Files.OwnerOnly.Folder(CampaignFolder(id)));
         var name = $"messages-{first.MessageId:D8}.txt";
         try
         {
@@ -74,7 +77,7 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelS
         catch (DirectoryNotFoundException)
         {
             // Someone cleared the outbox while the host runs: make the folder again.
-            Directory.CreateDirectory(folder);
+            Infrastructure.Files.OwnerOnly.Folder(folder);
             Write(folder, name, messages);
         }
         var sent = new SendOutcome[messages.Count];
