@@ -24,6 +24,7 @@ public sealed class PersonalDataCoverageTests : IDisposable
         ["pledge_project_update"] = "public progress reports of a project, written by staff",
         ["pledge_project_file"] = "names of uploaded project files (random stored name, the uploader's file name)",
         ["template_override"] = "message templates edited by staff",
+        ["auth_session"] = "staff members' sign-in sessions and why each ended, not compatriots",
         ["certificate_issuer_profile"] = "the issuing administration's signatory, a public official named on every paper",
     };
 
@@ -49,7 +50,7 @@ public sealed class PersonalDataCoverageTests : IDisposable
             connection.Open();
             connection.Execute("CREATE TABLE survey_answer (id INTEGER PRIMARY KEY, compatriot_id INTEGER, free_note TEXT, score INTEGER)");
         }
-        Assert.Equal([("survey_answer", "compatriot_id"), ("survey_answer", "free_note")], Unclaimed(Schema()).OrderBy(c => c.Column, StringComparer.Ordinal));
+        Assert.Equal([("survey_answer", "compatriot_id"), ("survey_answer", "free_note")], Unclaimed(Schema()).Where(c => c.Table == "survey_answer").OrderBy(c => c.Column, StringComparer.Ordinal));
     }
 
     private List<(string Table, string Column, string Contributor)> Claims() =>
