@@ -25,7 +25,7 @@ public static class FeatureRegistration
         services.AddResponses();
         services.AddReports();
         services.AddCertificates();
-        services.AddWebhooks();
+        services.AddWebhooks(configuration);
         services.AddSingleton<Privacy.PersonalData>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Modules.TemplateEditor>();
