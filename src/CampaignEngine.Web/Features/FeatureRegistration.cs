@@ -20,7 +20,7 @@ public static class FeatureRegistration
         services.AddDemo(configuration);
         services.AddCampaigns();
         services.AddSending(configuration);
-        services.AddPledges();
+        services.AddPledges(configuration);
         services.AddProjects();
         services.AddResponses();
         services.AddReports();

@@ -12,7 +12,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// <summary>The campaign use cases shared by the pages and the API.</summary>
 public sealed class CampaignService(
     CampaignStore store, Audience audience, Ledger ledger, ModuleRegistry modules, MessageComposer composer,
-    Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit)
+    Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IProjectModules projects)
 {
     public static readonly IReadOnlyList<string> DefaultChannels = Vocabulary.Channels;
 
@@ -22,6 +22,7 @@ public sealed class CampaignService(
     {
         request = request with { Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
         if (CampaignValidation.Check(request, modules, user, out var module) is { } error) return (null, error);
+        if (CampaignValidation.CheckProjects(request.ProjectIds, module!, projects) is { } projectError) return (null, projectError);
         var id = store.Create(module!.Id, CampaignValidation.Draft(request, null), user.Id);
         return (id, null);
     }
@@ -29,7 +30,8 @@ public sealed class CampaignService(
     public FieldError? Update(CampaignRow campaign, CampaignRequest request, CurrentUser user)
     {
         request = request with { ModuleId = campaign.ModuleId, Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
-        if (CampaignValidation.Check(request, modules, user, out _) is { } error) return error;
+        if (CampaignValidation.Check(request, modules, user, out var module) is { } error) return error;
+        if (CampaignValidation.CheckProjects(request.ProjectIds, module!, projects) is { } projectError) return projectError;
         return store.UpdateDraft(campaign.Id, CampaignValidation.Draft(request, campaign))
             ? null
             : new FieldError("status", "Only a draft can be changed; this campaign has been launched.");
