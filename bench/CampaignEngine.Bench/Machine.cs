@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace CampaignEngine.Bench;
@@ -5,7 +6,7 @@ namespace CampaignEngine.Bench;
 /// <summary>What the numbers were measured on; a shared machine's load is part of the result.</summary>
 public static class Machine
 {
-    public static string Cores => Environment.ProcessorCount.ToString();
+    public static string Cores => Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
 
     public static string Memory
     {
@@ -29,7 +30,7 @@ public static class Machine
         if (!File.Exists(file)) return null;
         foreach (var line in File.ReadLines(file))
             if (line.StartsWith(name + ":", StringComparison.Ordinal))
-                return long.Parse(line[(name.Length + 1)..].Trim().Split(' ')[0]);
+                return long.Parse(line[(name.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
         return null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace CampaignEngine.Bench;
@@ -11,25 +12,25 @@ public static class Report
         md.AppendLine("# Benchmarks").AppendLine();
         md.AppendLine("Written by `dotnet run -c Release --project bench/CampaignEngine.Bench -- --out docs/benchmarks.md`; do not edit by hand.");
         md.AppendLine("Each measure runs beside its limit in the same process and the same run; times are medians.").AppendLine();
-        md.AppendLine($"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        md.AppendLine($"- Machine: {Machine.Cores} cores, {Machine.Memory} memory, {Machine.Os}, {Machine.Runtime}");
-        md.AppendLine($"- Load average (1/5/15 min) at start: {loadBefore}; at end: {loadAfter}");
-        md.AppendLine($"- Mode: {(options.Quick ? "quick (CI: proves the items run, not their speed)" : "full")}; median of {options.Runs} run(s); whole bench took {total.TotalMinutes:0.0} min");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Machine.Cores} cores, {Machine.Memory} memory, {Machine.Os}, {Machine.Runtime}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Load average (1/5/15 min) at start: {loadBefore}; at end: {loadAfter}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Mode: {(options.Quick ? "quick (CI: proves the items run, not their speed)" : "full")}; median of {options.Runs} run(s); whole bench took {total.TotalMinutes:0.0} min");
         md.AppendLine();
         md.AppendLine("| measure | size | median | beside (the limit) | limit's median | ratio | budget | result |");
         md.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
-            md.Append($"| {r.Measure} | {r.Size} | {Result.Format(r.Value)} {r.Unit} | {r.Beside ?? "—"} | ");
+            md.Append(CultureInfo.InvariantCulture, $"| {r.Measure} | {r.Size} | {Result.Format(r.Value)} {r.Unit} | {r.Beside ?? "—"} | ");
             md.Append(r.BesideValue is { } b ? $"{Result.Format(b)} {r.BesideUnit ?? r.Unit}" : "—");
-            md.Append($" | {(r.Ratio is { } ratio ? $"{ratio:0.00}×" : "—")} | {r.BudgetText} | {(r.Met ? "met" : "**missed**")} |");
+            md.Append(CultureInfo.InvariantCulture, $" | {(r.Ratio is { } ratio ? $"{ratio:0.00}×" : "—")} | {r.BudgetText} | {(r.Met ? "met" : "**missed**")} |");
             md.AppendLine();
         }
         var notes = results.Where(r => r.Note.Length > 0).ToList();
         if (notes.Count > 0)
         {
             md.AppendLine().AppendLine("## Notes").AppendLine();
-            foreach (var r in notes) md.AppendLine($"- **{r.Measure}**: {r.Note}");
+            foreach (var r in notes) md.AppendLine(CultureInfo.InvariantCulture, $"- **{r.Measure}**: {r.Note}");
         }
         return md.ToString();
     }

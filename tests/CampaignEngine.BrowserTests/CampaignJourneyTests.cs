@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignEngine.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -36,15 +37,22 @@ public sealed class CampaignJourneyTests(BrowserHost fixture)
         var campaignId = CampaignPage.IdFromUrl(page);
 
         // Everyone selected counts, reachable or not; men, Russia and Naryn natives stay out.
-        await Expect(page.Locator("#audience-total")).ToHaveTextAsync(women.Count.ToString());
+        await Expect(page.Locator("#audience-total")).ToHaveTextAsync(women.Count.ToString(CultureInfo.InvariantCulture));
 
         // The Kyrgyz preview is rendered for a real member of the audience.
         await page.ClickAndWaitForNextPageAsync($"a[href='/campaigns/{campaignId}/preview?language=ky']");
         await Expect(page.Locator("#preview-text")).ToContainTextAsync(recipient.FirstName);
         await page.GotoAsync($"/campaigns/{campaignId}");
 
+        // The button says how many people the send reaches, and a second, confirmed press sends.
+        var reachable = women.Count(w => w.IsReachable).ToString(CultureInfo.InvariantCulture);
+        await Expect(page.Locator("#launch")).ToContainTextAsync(reachable);
         await page.ClickAndWaitForNextPageAsync("#launch");
-        await CampaignPage.WaitForCountAsync(page, "count-sent", women.Count(w => w.IsReachable), DispatchTimeout);
+        await Expect(page.Locator("#confirm-summary")).ToContainTextAsync(reachable);
+        await page.ClickAndWaitForNextPageAsync("#confirm-launch");
+        // The counters update by themselves while the campaign sends: no reload here.
+        await Expect(page.Locator("#count-sent")).ToHaveTextAsync(reachable,
+            new() { Timeout = (float)DispatchTimeout.TotalMilliseconds });
 
         var link = await OutboxLinks.ForRecipientAsync(fixture.Host, campaignId, recipient.Address!, DispatchTimeout);
         Assert.StartsWith(fixture.BaseUrl + "/r/", link);

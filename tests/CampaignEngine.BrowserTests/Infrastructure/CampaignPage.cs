@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace CampaignEngine.BrowserTests.Infrastructure;
@@ -6,7 +7,7 @@ namespace CampaignEngine.BrowserTests.Infrastructure;
 internal static class CampaignPage
 {
     public static async Task<long> CountAsync(IPage page, string counterId) =>
-        long.Parse((await page.InnerTextAsync("#" + counterId)).Trim());
+        long.Parse((await page.InnerTextAsync("#" + counterId)).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>Reloads the page, as an officer would, until the counter reaches <paramref name="expected"/>.</summary>
     public static async Task WaitForCountAsync(IPage page, string counterId, long expected, TimeSpan timeout)
@@ -23,5 +24,5 @@ internal static class CampaignPage
         }
     }
 
-    public static long IdFromUrl(IPage page) => long.Parse(new Uri(page.Url).AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[1]);
+    public static long IdFromUrl(IPage page) => long.Parse(new Uri(page.Url).AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -14,7 +15,7 @@ internal static class DirectorySeeder
         using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
         connection.Open();
         using var transaction = connection.BeginTransaction();
-        var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ");
+        var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         foreach (var p in people)
         {
             connection.Execute("""

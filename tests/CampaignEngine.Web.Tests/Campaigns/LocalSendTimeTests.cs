@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using CampaignEngine.Web.Tests.Infrastructure;
@@ -22,11 +23,11 @@ public sealed class LocalSendTimeTests : IDisposable
         Assert.Equal("09:00", (string)created["window"]!["from"]!);
 
         var saturday = DateTime.UtcNow.Date.AddDays(7 + (6 - (int)DateTime.UtcNow.DayOfWeek) % 7).AddHours(10);
-        var launch = await client.PostAsJsonAsync($"/api/campaigns/{id}/launch", new { localAt = saturday.ToString("yyyy-MM-ddTHH:mm") });
+        var launch = await client.PostAsJsonAsync($"/api/campaigns/{id}/launch", new { localAt = saturday.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) });
         Assert.Equal(HttpStatusCode.Accepted, launch.StatusCode);
 
         var items = (await client.GetJson($"/api/campaigns/{id}/messages"))["items"]!.AsArray();
-        DateTimeOffset NotBefore(long person) => DateTimeOffset.Parse((string)items.Single(m => (long)m!["compatriotId"]! == person)!["notBefore"]!);
+        DateTimeOffset NotBefore(long person) => DateTimeOffset.Parse((string)items.Single(m => (long)m!["compatriotId"]! == person)!["notBefore"]!, CultureInfo.InvariantCulture);
         Assert.Equal(new DateTimeOffset(saturday.AddHours(-9), TimeSpan.Zero), NotBefore(yakutsk));
         Assert.Equal(new DateTimeOffset(saturday.AddHours(-3), TimeSpan.Zero), NotBefore(moscow));
         Assert.Equal("scheduled", (string)(await client.GetJson($"/api/campaigns/{id}"))["status"]!);

@@ -25,12 +25,13 @@ public sealed class BulkIssueTests(CertificatesHostFixture fixture) : IClassFixt
         Pledge(naryn, "fulfilled", usd: 5000);
         var old = Compatriot("Эски Салым", "KG-Y");
         Pledge(old, "fulfilled", usd: 900, at: "2025-01-10T00:00:00.000Z");
+        CertificateTestData.PayFulfilledPledgesInFull(_host);
 
         var bakytOblast = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "ik-bulk", "oblast", "KG-Y"));
         var criteria = new { moduleId = "issyk-kul", from = "2026-01-01", to = "2026-12-31", minUsd = 500m, minHours = 8m, kind = "gratitude", dryRun = true };
 
         Assert.Equal(new[] { aigul, nurlan }, await PreviewIds(bakytOblast, criteria));
-        // Until fulfilment is recorded, unfulfilled pledges count only when the caller says so.
+        // What open pledges promise counts only when the caller says so.
         Assert.Equal(new[] { aigul, bakyt, nurlan }, await PreviewIds(bakytOblast, new
         {
             criteria.moduleId, criteria.from, criteria.to, criteria.minUsd, criteria.minHours, criteria.kind, dryRun = true, includeUnfulfilled = true,

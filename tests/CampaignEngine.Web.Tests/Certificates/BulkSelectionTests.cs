@@ -79,12 +79,15 @@ public sealed class BulkSelectionTests : IDisposable
 
     private long Person(string name) => CertificateTestData.InsertCompatriot(_host, name, homeRegion: "KG-Y");
 
-    private void Pledge(long compatriotId, decimal? usd, decimal? hours = null, long? projectId = null, long? campaignId = null, string at = "2026-03-15T08:00:00.000Z") =>
+    private void Pledge(long compatriotId, decimal? usd, decimal? hours = null, long? projectId = null, long? campaignId = null, string at = "2026-03-15T08:00:00.000Z")
+    {
         CertificateTestData.Execute(_host, """
             INSERT INTO pledge (compatriot_id, campaign_id, project_id, kind, amount_usd, hours, status, recorded_by, gender, age_band, home_region, country, created_at)
             SELECT id, @campaignId, @projectId, @kind, @usd, @hours, 'fulfilled', 'officer', gender, '25-34', home_region, country, @at
             FROM directory_compatriot WHERE id = @compatriotId
             """, new { compatriotId, campaignId, projectId, kind = usd is null ? "time" : "money", usd, hours, at });
+        CertificateTestData.PayFulfilledPledgesInFull(_host);
+    }
 
     public void Dispose() => _host.Dispose();
 }

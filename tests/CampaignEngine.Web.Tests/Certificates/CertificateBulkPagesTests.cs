@@ -18,6 +18,7 @@ public sealed partial class CertificatePagesTests
             INSERT INTO pledge (compatriot_id, kind, amount_usd, status, recorded_by, gender, age_band, home_region, country, created_at)
             VALUES (@donor, 'money', 5000, 'fulfilled', 'officer', 'male', '35-44', 'KG-Y', 'AE', '2026-06-01T00:00:00.000Z')
             """, new { donor });
+        CertificateTestData.PayFulfilledPledgesInFull(_host);
         var browser = await SignInAsync("bakyt-bulk");
 
         var form = await browser.GetStringAsync("/certificates/bulk?lang=en");

@@ -103,6 +103,7 @@ public sealed partial class CertificateDeliveryTests : IDisposable
                 INSERT INTO pledge (compatriot_id, kind, amount_usd, status, recorded_by, gender, age_band, home_region, country, created_at)
                 SELECT id, 'money', 700, 'fulfilled', 'officer', gender, '25-34', home_region, country, '2026-03-15T08:00:00.000Z' FROM directory_compatriot WHERE id = @id
                 """, new { id });
+        CertificateTestData.PayFulfilledPledgesInFull(_host);
 
         var started = await oblast.PostJson("/api/certificates/bulk", new
         {

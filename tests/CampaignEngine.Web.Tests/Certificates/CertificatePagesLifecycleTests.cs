@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using CampaignEngine.Web.Tests.Infrastructure;
@@ -77,7 +78,7 @@ public sealed partial class CertificatePagesTests
     private async Task<string> IssueFromPageAsync(HttpClient browser, long compatriotId, bool deliver, bool returnLocation = false)
     {
         var page = await browser.GetStringAsync("/certificates");
-        var fields = new List<(string, string)> { ("CompatriotId", compatriotId.ToString()), ("ModuleId", "issyk-kul"), ("Kind", "gratitude"), ("Language", ""), ("Reason", "Мектепке жардамы үчүн") };
+        var fields = new List<(string, string)> { ("CompatriotId", compatriotId.ToString(CultureInfo.InvariantCulture)), ("ModuleId", "issyk-kul"), ("Kind", "gratitude"), ("Language", ""), ("Reason", "Мектепке жардамы үчүн") };
         if (deliver) fields.Add(("DeliverToHolder", "true"));
         var response = await browser.PostAsync("/certificates", Form(page, [.. fields]));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using CampaignEngine.Web.Tests.Infrastructure;
@@ -28,7 +29,7 @@ public sealed partial class CertificatePagesTests(CertificatesHostFixture fixtur
         var response = await browser.PostAsync("/certificates", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = Token(search),
-            ["CompatriotId"] = own.ToString(),
+            ["CompatriotId"] = own.ToString(CultureInfo.InvariantCulture),
             ["ModuleId"] = "issyk-kul",
             ["Kind"] = "gratitude",
             ["Language"] = "",
@@ -56,7 +57,7 @@ public sealed partial class CertificatePagesTests(CertificatesHostFixture fixtur
         var browser = await SignInAsync("officer-csrf");
         var response = await browser.PostAsync("/certificates", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["CompatriotId"] = CertificateTestData.InsertCompatriot(_host, CertificateTestData.Aigul).ToString(),
+            ["CompatriotId"] = CertificateTestData.InsertCompatriot(_host, CertificateTestData.Aigul).ToString(CultureInfo.InvariantCulture),
             ["ModuleId"] = "issyk-kul",
             ["Kind"] = "gratitude",
             ["Reason"] = "x",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -59,7 +60,7 @@ public sealed class CertificateScopeTests(CertificatesHostFixture fixture) : ICl
         var client = _host.AdminClient();
         var (first, _) = await CertificateTestData.IssueAsync(client, compatriot, moduleId: "talas");
         var (second, _) = await CertificateTestData.IssueAsync(client, compatriot, moduleId: "talas");
-        Assert.Equal(long.Parse(first[^6..]) + 1, long.Parse(second[^6..]));
+        Assert.Equal(long.Parse(first[^6..], CultureInfo.InvariantCulture) + 1, long.Parse(second[^6..], CultureInfo.InvariantCulture));
         Assert.Equal(first[..8], second[..8]);
     }
 }

@@ -40,6 +40,19 @@ public static class CertificateTestData
         connection.Execute(sql, parameters);
     }
 
+    /// <summary>
+    /// Gives every pledge marked 'fulfilled' without a fulfilment the approved fulfilment that would have made it so: the
+    /// money or hours in full, recorded and approved when the pledge was made. Bulk issuance counts fulfilments, not statuses.
+    /// </summary>
+    public static void PayFulfilledPledgesInFull(TestHost host) => Execute(host, """
+        INSERT INTO pledge_fulfilment (pledge_id, amount, currency, amount_usd, hours, evidence, status, recorded_by, recorded_at, decided_by, decided_at)
+        SELECT p.id, p.amount_usd, CASE WHEN p.amount_usd IS NULL THEN NULL ELSE 'USD' END, p.amount_usd, p.hours, 'test transfer', 'approved',
+               (SELECT MIN(id) FROM auth_user), p.created_at, (SELECT MAX(id) FROM auth_user), p.created_at
+        FROM pledge p
+        WHERE p.status = 'fulfilled' AND NOT EXISTS (SELECT 1 FROM pledge_fulfilment f WHERE f.pledge_id = p.id);
+        UPDATE pledge SET fulfilled_usd = COALESCE(amount_usd, 0), fulfilled_hours = COALESCE(hours, 0) WHERE status = 'fulfilled';
+        """, new { });
+
     public static async Task<(string Serial, string VerifyUrl)> IssueAsync(HttpClient client, long compatriotId, string moduleId = "issyk-kul",
         string kind = "honorary", string? language = "ky", string reason = "Ысык-Көлдүн жээгин тазалоого кошкон салымы үчүн")
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using CampaignEngine.Web.Features.Sending;
 
@@ -25,7 +26,7 @@ public static class OutboxMessages
     private static OutboxMessage Parse(string block)
     {
         string Header(string name) => Regex.Match(block, $"^{name}: (.*)$", RegexOptions.Multiline).Groups[1].Value.TrimEnd('\r');
-        var id = long.Parse(block[..block.IndexOf(' ')]);
+        var id = long.Parse(block[..block.IndexOf(' ')], CultureInfo.InvariantCulture);
         return new OutboxMessage(id, Header("Channel"), Header("To"), Header("Language"), FileOutbox.BlockStart + block);
     }
 }

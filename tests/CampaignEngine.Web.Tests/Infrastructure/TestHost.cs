@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -39,7 +40,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:Path", DatabasePath);
         builder.UseSetting("Outbox:Path", OutboxPath);
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
-        builder.UseSetting("Demo:Compatriots", DemoCompatriots.ToString());
+        builder.UseSetting("Demo:Compatriots", DemoCompatriots.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Bootstrap:AdminPassword", "admin-password-for-tests");
         builder.UseSetting("Bootstrap:AdminApiKey", AdminKey);
         builder.UseSetting("PublicBaseUrl", "http://localhost");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using CampaignEngine.Web.Tests.Infrastructure;
@@ -86,7 +87,7 @@ public sealed class PledgeLedgerTests : IDisposable
         var bad = await admin.PutAsJsonAsync("/api/rates", new[] { new { currency = "RUB", date = "2026-01-01", usd = -1 } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("usd", await bad.Content.ReadAsStringAsync());
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var put = await admin.PutAsJsonAsync("/api/rates", new[] { new { currency = "RUB", date = today, usd = 0.02m } });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var person = TestCompatriots.Insert(_host, new("Канат", "male", "KG-T", "RU"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using CampaignEngine.Web.Tests.Infrastructure;
@@ -27,14 +28,14 @@ public sealed class ReportExportTests : IDisposable
         var csv = Encoding.UTF8.GetString(await admin.GetByteArrayAsync("/api/reports/pledges?by=gender&format=csv")).TrimStart('\uFEFF');
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.StartsWith("gender,count,donors,amountUsd", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("female,6,6,60"));
-        Assert.Contains(lines, l => l.StartsWith("male,<5,<5,<5"));
+        Assert.Contains(lines, l => l.StartsWith("female,6,6,60", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("male,<5,<5,<5", StringComparison.Ordinal));
         Assert.DoesNotContain("999", csv);
-        Assert.Contains(lines, l => l.StartsWith("other,0,0,0"));   // empty groups are shown, not hidden
+        Assert.Contains(lines, l => l.StartsWith("other,0,0,0", StringComparison.Ordinal));   // empty groups are shown, not hidden
 
         var xlsx = await admin.GetByteArrayAsync("/api/reports/pledges?by=gender,country&format=xlsx");
         var rows = new MemoryStream(xlsx).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
-        Assert.Equal(6.0, Convert.ToDouble(rows.Single(r => (string)r["gender"] == "female")["count"]));
+        Assert.Equal(6.0, Convert.ToDouble(rows.Single(r => (string)r["gender"] == "female")["count"], CultureInfo.InvariantCulture));
         Assert.Equal("<5", rows.Single(r => (string)r["gender"] == "male")["amountUsd"]);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using CampaignEngine.Web.Tests.Infrastructure;
 
@@ -36,7 +37,7 @@ public sealed class DonorConsentTests : IDisposable
         var posted = await anonymous.PostAsync($"/r/{tokens[webConsent]}/pledge", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = ProjectTestKit.Token(landing), ["Kind"] = "money", ["Amount"] = "100", ["Currency"] = "USD",
-            ["ProjectId"] = project.ToString(), ["PublicNameConsent"] = "true",
+            ["ProjectId"] = project.ToString(CultureInfo.InvariantCulture), ["PublicNameConsent"] = "true",
         }));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         await anonymous.PostJson($"/r/{tokens[webSilent]}/pledge", new { kind = "money", amount = 100, currency = "USD", projectId = project }, HttpStatusCode.Created);
@@ -49,8 +50,8 @@ public sealed class DonorConsentTests : IDisposable
         Assert.Contains($"<option value=\"{project}\">", form); // the leader picks the project from a list
         var recorded = await leader.PostAsync("/pledges/new", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = ProjectTestKit.Token(form), ["CompatriotId"] = offline.ToString(), ["Kind"] = "money",
-            ["Amount"] = "100", ["Currency"] = "USD", ["ProjectId"] = project.ToString(), ["PublicNameConsent"] = "true",
+            ["__RequestVerificationToken"] = ProjectTestKit.Token(form), ["CompatriotId"] = offline.ToString(CultureInfo.InvariantCulture), ["Kind"] = "money",
+            ["Amount"] = "100", ["Currency"] = "USD", ["ProjectId"] = project.ToString(CultureInfo.InvariantCulture), ["PublicNameConsent"] = "true",
         }));
         Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
 
@@ -93,7 +94,7 @@ public sealed class DonorConsentTests : IDisposable
         var form = await officer.GetStringAsync($"/pledges/new?compatriotId={person}&lang=en");
         var response = await officer.PostAsync("/pledges/new", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = ProjectTestKit.Token(form), ["CompatriotId"] = person.ToString(), ["Kind"] = "money",
+            ["__RequestVerificationToken"] = ProjectTestKit.Token(form), ["CompatriotId"] = person.ToString(CultureInfo.InvariantCulture), ["Kind"] = "money",
             ["Amount"] = "10", ["Currency"] = "USD", ["ProjectId"] = "424242",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using CampaignEngine.Web.Tests.Infrastructure;
@@ -75,7 +76,7 @@ public sealed class LeaderNominationTests : IDisposable
         Assert.Contains("action=\"/certificates/nominations/propose\"", page);
         var response = await browser.PostAsync("/certificates/nominations/propose", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = ProjectTestKit.Token(page), ["pledgeId"] = pledge.ToString(), ["kind"] = "gratitude", ["reason"] = "Taught 3 hours of Excel",
+            ["__RequestVerificationToken"] = ProjectTestKit.Token(page), ["pledgeId"] = pledge.ToString(CultureInfo.InvariantCulture), ["kind"] = "gratitude", ["reason"] = "Taught 3 hours of Excel",
         }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("nominated=true", response.Headers.Location!.ToString());
@@ -84,7 +85,7 @@ public sealed class LeaderNominationTests : IDisposable
 
         var outside = await browser.PostAsync("/certificates/nominations/propose", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = ProjectTestKit.Token(page), ["pledgeId"] = strangersPledge.ToString(), ["kind"] = "gratitude", ["reason"] = "x",
+            ["__RequestVerificationToken"] = ProjectTestKit.Token(page), ["pledgeId"] = strangersPledge.ToString(CultureInfo.InvariantCulture), ["kind"] = "gratitude", ["reason"] = "x",
         }));
         Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
         Assert.Equal(0, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM certificate_nomination WHERE compatriot_id = @stranger", new { stranger }));

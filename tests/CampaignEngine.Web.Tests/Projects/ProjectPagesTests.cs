@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
@@ -42,7 +43,7 @@ public sealed partial class ProjectPagesTests : IDisposable
         var created = await browser.PostAsync("/projects/new", new FormUrlEncodedContent(Form(ProjectTestKit.Token(form))));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var edit = created.Headers.Location!.ToString();
-        var id = long.Parse(ProjectIdInPath().Match(edit).Groups[1].Value);
+        var id = long.Parse(ProjectIdInPath().Match(edit).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.Equal(1, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM pledge_project WHERE id = @id AND region = 'KG-N'", new { id }));
 
         var editHtml = await browser.GetStringAsync(edit);
@@ -87,7 +88,7 @@ public sealed partial class ProjectPagesTests : IDisposable
         fields["Region"] = "KG-T";
         var created = await browser.PostAsync("/projects/new", new FormUrlEncodedContent(fields));
         var edit = created.Headers.Location!.ToString();
-        var id = long.Parse(ProjectIdInPath().Match(edit).Groups[1].Value);
+        var id = long.Parse(ProjectIdInPath().Match(edit).Groups[1].Value, CultureInfo.InvariantCulture);
         var editHtml = await browser.GetStringAsync(edit);
 
         var upload = new MultipartFormDataContent

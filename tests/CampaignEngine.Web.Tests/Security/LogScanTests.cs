@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -59,7 +60,7 @@ public sealed class LogScanTests : IDisposable
         // Import, with one bad row whose values must not be echoed into the log either.
         var csv = new StringBuilder("external_id,full_name,gender,birth_year,home_region,district,village,country,city,language,years_abroad,willing,interests,sectors,organization,email,phone,telegram,channels\n");
         for (var i = 0; i < People.Length; i++)
-            csv.Append($"log-{i},{People[i].Name},ж,1991,KG-Y,,,AE,Dubai,ky,3-5,yes,,,,{People[i].Email},{People[i].Phone},,whatsapp;email\n");
+            csv.Append(CultureInfo.InvariantCulture, $"log-{i},{People[i].Name},ж,1991,KG-Y,,,AE,Dubai,ky,3-5,yes,,,,{People[i].Email},{People[i].Phone},,whatsapp;email\n");
         csv.Append("log-bad,Сырдаш Жашыруун,??,1991,KG-Y,,,AE,Dubai,ky,3-5,yes,,,,sirdash@example.org,+971500000001,,whatsapp\n");
         secrets.AddRange(["Сырдаш Жашыруун", "sirdash@example.org", "+971500000001"]);
         var import = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv.ToString())) { Headers = { ContentType = new("text/csv") } }, "file", "people.csv" } };

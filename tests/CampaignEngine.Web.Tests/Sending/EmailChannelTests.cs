@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignEngine.TestSupport.Smtp;
 using System.Net;
 using System.Net.Http.Json;
@@ -19,7 +20,7 @@ public sealed class EmailChannelTests
         using var host = new ChannelHost(new Dictionary<string, string>
         {
             ["Channels:Email:Host"] = "127.0.0.1",
-            ["Channels:Email:Port"] = sink.Port.ToString(),
+            ["Channels:Email:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
             ["Channels:Email:From"] = "Issyk-Kul appeals <appeals@example.kg>",
             ["Channels:Email:UseTls"] = "false",
         });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using WireMock.RequestBuilders;
@@ -22,7 +23,7 @@ public sealed class HttpProviderTests : IDisposable
         if (whenState is not null) request = request.WhenStateIs(whenState);
         if (nextState is not null) request = request.WillSetStateTo(nextState);
         var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body);
-        if (retryAfter is { } seconds) response = response.WithHeader("Retry-After", seconds.ToString());
+        if (retryAfter is { } seconds) response = response.WithHeader("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
         if (delay is { } wait) response = response.WithDelay(wait);
         request.RespondWith(response);
     }

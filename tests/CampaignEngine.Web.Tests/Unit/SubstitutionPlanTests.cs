@@ -61,7 +61,7 @@ public sealed class SubstitutionPlanTests
     public void Shipped_message_parts_are_plain_substitutions(string relative)
     {
         // The fast path is what lets a national send keep its pace; a shipped message part that loses it should be a decision.
-        if (relative.EndsWith(".html.sbn") || relative.EndsWith(".page.sbn")) return;
+        if (relative.EndsWith(".html.sbn", StringComparison.Ordinal) || relative.EndsWith(".page.sbn", StringComparison.Ordinal)) return;
         Assert.NotNull(SubstitutionPlan.Of(Parse(relative)));
     }
 

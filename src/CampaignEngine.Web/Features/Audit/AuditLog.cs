@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data;
 using System.Security.Cryptography;
 using System.Text;
@@ -106,5 +107,5 @@ public sealed class AuditLog(Db db, TimeProvider clock)
 
     private static string Hash(string previous, string at, long? actorId, string actor, string action, string? subject, string? detail) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Join('\u001f', previous, at, actorId?.ToString() ?? "", actor, action, subject ?? "", detail ?? "")))).ToLowerInvariant();
+            string.Join('\u001f', previous, at, actorId?.ToString(CultureInfo.InvariantCulture) ?? "", actor, action, subject ?? "", detail ?? "")))).ToLowerInvariant();
 }

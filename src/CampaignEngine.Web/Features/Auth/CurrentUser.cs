@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 
 namespace CampaignEngine.Web.Features.Auth;
@@ -19,21 +20,21 @@ public sealed record CurrentUser(long Id, string Login, string Role, string? Reg
     {
         var org = principal.FindFirstValue(OrganizationClaim);
         return new CurrentUser(
-            long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0"),
+            long.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "0", CultureInfo.InvariantCulture),
             principal.Identity?.Name ?? "",
             principal.FindFirstValue(ClaimTypes.Role) ?? "",
             principal.FindFirstValue(RegionClaim),
-            org is null ? null : long.Parse(org));
+            org is null ? null : long.Parse(org, CultureInfo.InvariantCulture));
     }
 
     public static ClaimsIdentity ToIdentity(UserRecord user, string scheme) => new(
         [
-            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, user.Login),
             new Claim(ClaimTypes.Role, user.Role),
-            new Claim(SessionClaim, user.SessionVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(SessionClaim, user.SessionVersion.ToString(CultureInfo.InvariantCulture)),
             .. user.Region is null ? Array.Empty<Claim>() : [new Claim(RegionClaim, user.Region)],
-            .. user.OrganizationId is null ? Array.Empty<Claim>() : [new Claim(OrganizationClaim, user.OrganizationId.Value.ToString())],
+            .. user.OrganizationId is null ? Array.Empty<Claim>() : [new Claim(OrganizationClaim, user.OrganizationId.Value.ToString(CultureInfo.InvariantCulture))],
         ],
         scheme, ClaimTypes.Name, ClaimTypes.Role);
 }

@@ -51,6 +51,23 @@ public sealed class Audience(Db db, TimeProvider clock)
         GROUP BY c.home_region, c.country, c.gender, mask
         """;
 
+    /// <summary>
+    /// The people a system campaign has messages for, by country × gender × channel of those messages; an oblast user
+    /// counts only its region's natives, as in <see cref="Preview"/>.
+    /// </summary>
+    public AudiencePreview OfLedger(long campaignId, string? scopeRegion)
+    {
+        using var connection = db.Open();
+        var cells = connection.Query<AudienceCell>("""
+            SELECT c.country AS Country, c.gender AS Gender, s.channel AS Channel, COUNT(DISTINCT s.compatriot_id) AS Count
+            FROM send_message s JOIN directory_compatriot c ON c.id = s.compatriot_id
+            WHERE s.campaign_id = @campaignId AND (@scopeRegion IS NULL OR c.home_region = @scopeRegion)
+            GROUP BY c.country, c.gender, s.channel
+            ORDER BY c.country, c.gender, s.channel
+            """, new { campaignId, scopeRegion }).ToList();
+        return new AudiencePreview(cells.Sum(c => c.Count), cells);
+    }
+
     /// <summary>A real member of the audience speaking <paramref name="language"/>, for previews; null when there is none.</summary>
     public long? SampleRecipient(ModuleManifest module, Segment segment, string language, string? scopeRegion)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
@@ -59,7 +60,7 @@ public static class AudienceSql
         {
             // Channel names come from a closed vocabulary (validated before this point), never from input text.
             var address = "c." + (Vocabulary.AddressField(channel) ?? throw new ArgumentException($"Unknown channel {channel}"));
-            sql.Append($" WHEN c.consent_{channel} = 1 AND {address} IS NOT NULL AND {address} <> '' THEN '{channel}'");
+            sql.Append(CultureInfo.InvariantCulture, $" WHEN c.consent_{channel} = 1 AND {address} IS NOT NULL AND {address} <> '' THEN '{channel}'");
         }
         return sql.Append(" END").ToString();
     }

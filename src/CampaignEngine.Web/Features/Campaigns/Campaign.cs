@@ -17,6 +17,11 @@ public sealed record CampaignRow
     public DateTimeOffset? LaunchAt { get; init; }
     public DateTimeOffset? LaunchedAt { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>"appeal" for the officers' campaigns; a system purpose (certificate delivery, pledge reminders) otherwise.</summary>
+    public string Purpose { get; init; } = "appeal";
+
+    /// <summary>System campaigns write their messages one by one for chosen people; their segment describes nobody.</summary>
+    public bool IsAppeal => Purpose == "appeal";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -13,6 +13,8 @@ public sealed class CampaignForm
     public string[] Willing { get; set; } = [];
     public long? OrganizationId { get; set; }
     public string[] Channels { get; set; } = [];
+    /// <summary>The place of each ticked channel in the fallback order (1 first); unranked ones keep the usual order after.</summary>
+    public Dictionary<string, int?> ChannelOrder { get; set; } = new(StringComparer.Ordinal);
     public string? WindowFrom { get; set; }
     public string? WindowTo { get; set; }
     public string? QuietDates { get; set; }
@@ -23,7 +25,7 @@ public sealed class CampaignForm
             Countries = NullIfEmpty(Countries), Genders = NullIfEmpty(Genders), AgeBands = NullIfEmpty(AgeBands),
             Languages = NullIfEmpty(Languages), Willing = NullIfEmpty(Willing), OrganizationId = OrganizationId,
         },
-        NullIfEmpty(Channels),
+        NullIfEmpty(Ordered(Channels)),
         new WindowRequest(WindowFrom, WindowTo),
         QuietDates?.Split([';', ',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
@@ -35,16 +37,43 @@ public sealed class CampaignForm
             ModuleId = c.ModuleId, Name = c.Name, Template = c.Template,
             Countries = s.Countries ?? [], Genders = s.Genders ?? [], AgeBands = s.AgeBands ?? [], Languages = s.Languages ?? [],
             Willing = s.Willing ?? [], OrganizationId = s.OrganizationId, Channels = [.. c.ChannelList],
+            ChannelOrder = c.ChannelList.Select((channel, index) => (channel, index)).ToDictionary(x => x.channel, x => (int?)(x.index + 1), StringComparer.Ordinal),
             WindowFrom = c.WindowFrom, WindowTo = c.WindowTo, QuietDates = string.Join(' ', c.QuietDateList),
         };
     }
 
     private static string[]? NullIfEmpty(string[] values) => values.Length == 0 ? null : values;
+
+    private string[] Ordered(string[] channels) =>
+        [.. channels.Select((channel, index) => (channel, index))
+            .OrderBy(c => ChannelOrder.GetValueOrDefault(c.channel) ?? int.MaxValue).ThenBy(c => c.index)
+            .Select(c => c.channel)];
 }
 
 /// <summary>What the campaign form page shows.</summary>
 public sealed record CampaignFormPage(
-    CampaignForm Form, Core.Modules.ModuleManifest Module, IReadOnlyList<(long Id, string Name)> Organizations, long? CampaignId, FieldError? Error);
+    CampaignForm Form, Core.Modules.ModuleManifest Module, IReadOnlyList<(long Id, string Name)> Organizations, long? CampaignId, IReadOnlyList<FieldError> Errors)
+{
+    private static readonly Dictionary<string, (string Label, string Input)> Fields = new(StringComparer.Ordinal)
+    {
+        ["name"] = ("common.name", "Name"), ["template"] = ("camp.template", "Template"), ["channels"] = ("camp.channels", "channels"),
+        ["window.from"] = ("camp.window.from", "WindowFrom"), ["window.to"] = ("camp.window.to", "WindowTo"),
+        ["quietDates"] = ("camp.quietDates", "QuietDates"), ["segment.countries"] = ("modules.countries", "Name"),
+        ["segment.genders"] = ("common.gender", "Name"), ["segment.ageBands"] = ("camp.ageBands", "Name"),
+        ["segment.languages"] = ("common.language", "Name"), ["segment.willing"] = ("camp.willing", "Name"),
+        ["moduleId"] = ("nav.modules", "Name"), ["status"] = ("common.status", "Name"),
+    };
+
+    /// <summary>The interface text naming a field, for the list of errors above the form.</summary>
+    public static string LabelOf(string field) => Fields.TryGetValue(field, out var f) ? f.Label : field;
+
+    /// <summary>The id of the input a field's error links to.</summary>
+    public static string InputOf(string field) => Fields.TryGetValue(field, out var f) ? f.Input : "Name";
+
+    /// <summary>The message for one field, or null: shown beside the field it is about.</summary>
+    public string? ErrorFor(string field) =>
+        Errors.Where(e => e.Field == field).Select(e => e.Message).DefaultIfEmpty().Aggregate((a, b) => a + " " + b);
+}
 
 /// <summary>What the campaign page shows.</summary>
 public sealed record CampaignPage(

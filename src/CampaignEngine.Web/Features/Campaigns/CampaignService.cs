@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
@@ -18,27 +19,36 @@ public sealed class CampaignService(
 
     public CampaignScope ScopeOf(CurrentUser user) => CampaignScope.For(user, modules);
 
-    public (long? Id, FieldError? Error) Create(CampaignRequest request, CurrentUser user)
+    public (long? Id, IReadOnlyList<FieldError> Errors) Create(CampaignRequest request, CurrentUser user)
     {
         request = request with { Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
-        if (CampaignValidation.Check(request, modules, user, out var module) is { } error) return (null, error);
-        if (CampaignValidation.CheckProjects(request.ProjectIds, module!, projects) is { } projectError) return (null, projectError);
+        var errors = WithProjects(CampaignValidation.Check(request, modules, user, out var module), request, module);
+        if (errors.Count > 0) return (null, errors);
         var id = store.Create(module!.Id, CampaignValidation.Draft(request, null), user.Id);
-        return (id, null);
+        return (id, []);
     }
 
-    public FieldError? Update(CampaignRow campaign, CampaignRequest request, CurrentUser user)
+    public IReadOnlyList<FieldError> Update(CampaignRow campaign, CampaignRequest request, CurrentUser user)
     {
         request = request with { ModuleId = campaign.ModuleId, Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
-        if (CampaignValidation.Check(request, modules, user, out var module) is { } error) return error;
-        if (CampaignValidation.CheckProjects(request.ProjectIds, module!, projects) is { } projectError) return projectError;
+        var errors = WithProjects(CampaignValidation.Check(request, modules, user, out var module), request, module);
+        if (errors.Count > 0) return errors;
         return store.UpdateDraft(campaign.Id, CampaignValidation.Draft(request, campaign))
-            ? null
-            : new FieldError("status", "Only a draft can be changed; this campaign has been launched.");
+            ? []
+            : [new FieldError("status", "Only a draft can be changed; this campaign has been launched.")];
     }
 
-    public AudiencePreview Audience(CampaignRow campaign, CurrentUser user) =>
-        audience.Preview(ModuleOf(campaign), campaign.Segment, campaign.ChannelList, ScopeOf(user).Region);
+    /// <summary>
+    /// Who the campaign reaches: the segment's people for an appeal; for a system campaign the people it has
+    /// messages for (a certificate delivery of one paper reached one person, not every native of the region).
+    /// </summary>
+    /// <summary>The request's other errors, and the projects' when the module is known.</summary>
+    private IReadOnlyList<FieldError> WithProjects(IReadOnlyList<FieldError> errors, CampaignRequest request, ModuleManifest? module) =>
+        module is not null && CampaignValidation.CheckProjects(request.ProjectIds, module, projects) is { } projectError ? [.. errors, projectError] : errors;
+
+    public AudiencePreview Audience(CampaignRow campaign, CurrentUser user) => campaign.IsAppeal
+        ? audience.Preview(ModuleOf(campaign), campaign.Segment, campaign.ChannelList, ScopeOf(user).Region)
+        : audience.OfLedger(campaign.Id, ScopeOf(user).Region);
 
     /// <summary>
     /// The message as the recipients will read it in <paramref name="language"/>: rendered for a real
@@ -82,7 +92,7 @@ public sealed class CampaignService(
                 """, new
             {
                 status = scheduled ? CampaignStatus.Scheduled : CampaignStatus.Sending, first,
-                local = launch.LocalAt?.ToString("yyyy-MM-dd'T'HH:mm"), now, campaign.Id,
+                local = launch.LocalAt?.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture), now, campaign.Id,
             });
         }
         audit.Record(user, "campaign.launch", $"campaign/{campaign.Id}", new { messages = result.Written, first });

@@ -29,7 +29,7 @@ public sealed class CampaignStore(Db db, TimeProvider clock)
     private const string Select = """
         SELECT id, module_id AS ModuleId, name, template, segment_json AS SegmentJson, channels,
                window_from AS WindowFrom, window_to AS WindowTo, quiet_dates AS QuietDates, status,
-               launch_at AS LaunchAt, launched_at AS LaunchedAt, created_at AS CreatedAt
+               launch_at AS LaunchAt, launched_at AS LaunchedAt, created_at AS CreatedAt, purpose
         FROM campaign
         """;
 

@@ -6,35 +6,41 @@ using CampaignEngine.Web.Modules;
 namespace CampaignEngine.Web.Features.Campaigns;
 
 /// <summary>A rejected field and why, for problem details and form messages.</summary>
-public sealed record FieldError(string Field, string Message);
+public sealed record FieldError(string Field, string Message)
+{
+    /// <summary>Several faults as problem details name them: one message per field, in the order found.</summary>
+    public static IReadOnlyDictionary<string, string> ByField(IEnumerable<FieldError> errors) =>
+        errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(e => e.Message)), StringComparer.Ordinal);
+}
 
 /// <summary>Checks a campaign request against the vocabularies, the module and the user's scope.</summary>
 public static class CampaignValidation
 {
-    public static FieldError? Check(CampaignRequest request, ModuleRegistry modules, CurrentUser user, out ModuleManifest? module)
+    /// <summary>Every fault of the request at once: a form marks each field, the API names each one.</summary>
+    public static IReadOnlyList<FieldError> Check(CampaignRequest request, ModuleRegistry modules, CurrentUser user, out ModuleManifest? module)
     {
         module = modules.Find(request.ModuleId);
-        if (module is null) return new("moduleId", $"Unknown or disabled module '{request.ModuleId}'.");
+        if (module is null) return [new("moduleId", $"Unknown or disabled module '{request.ModuleId}'.")];
         if (user.Role == Roles.Oblast && (user.Region is null || module.Scope == ModuleScope.National || !module.Regions.Contains(user.Region)))
-            return new("moduleId", $"An oblast user of {user.Region} cannot run campaigns of module '{module.Id}'.");
-        if (string.IsNullOrWhiteSpace(request.Name)) return new("name", "A campaign needs a name.");
-        if (request.Name.Length > 200) return new("name", "The name is longer than 200 characters.");
+            return [new("moduleId", $"An oblast user of {user.Region} cannot run campaigns of module '{module.Id}'.")];
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(request.Name)) errors.Add(new("name", "A campaign needs a name."));
+        else if (request.Name.Length > 200) errors.Add(new("name", "The name is longer than 200 characters."));
         var template = request.Template ?? "appeal";
         if (!module.Templates.Contains(template))
-            return new("template", $"Module '{module.Id}' has no template '{template}'; it has {string.Join(", ", module.Templates)}.");
-        if (request.Channels is { } channels)
-        {
-            if (channels.Length == 0) return new("channels", "List at least one channel.");
-            if (channels.FirstOrDefault(c => !Vocabulary.Channels.Contains(c)) is { } bad)
-                return new("channels", $"Unknown channel '{bad}'; use {string.Join(", ", Vocabulary.Channels)}.");
-            if (channels.Distinct().Count() != channels.Length) return new("channels", "A channel is listed twice.");
-        }
-        if (SendWindow.TryParse(request.Window?.From, request.Window?.To, request.QuietDates, out var windowError) is null)
-        {
-            var field = windowError!.Split(':')[0];
-            return new(field, windowError[(field.Length + 1)..].Trim());
-        }
-        return request.Segment is { } segment ? CheckSegment(segment) : null;
+            errors.Add(new("template", $"Module '{module.Id}' has no template '{template}'; it has {string.Join(", ", module.Templates)}."));
+        if (request.Channels is { } channels && ChannelProblem(channels) is { } channelError) errors.Add(channelError);
+        errors.AddRange(SendWindow.Problems(request.Window?.From, request.Window?.To, request.QuietDates));
+        if (request.Segment is { } segment) errors.AddRange(CheckSegment(segment));
+        return errors;
+    }
+
+    private static FieldError? ChannelProblem(string[] channels)
+    {
+        if (channels.Length == 0) return new("channels", "List at least one channel.");
+        if (channels.FirstOrDefault(c => !Vocabulary.Channels.Contains(c)) is { } bad)
+            return new("channels", $"Unknown channel '{bad}'; use {string.Join(", ", Vocabulary.Channels)}.");
+        return channels.Distinct().Count() != channels.Length ? new("channels", "A channel is listed twice.") : null;
     }
 
     /// <summary>The stored form of a request that passed <see cref="Check"/>.</summary>
@@ -62,19 +68,18 @@ public static class CampaignValidation
         return null;
     }
 
-    private static FieldError? CheckSegment(Segment s)
+    private static IEnumerable<FieldError> CheckSegment(Segment s)
     {
         if (s.Countries?.FirstOrDefault(c => Countries.Find(c) is null) is { } country)
-            return new("segment.countries", $"Unknown country code '{country}' (use ISO 3166-1 alpha-2, e.g. AE).");
+            yield return new("segment.countries", $"Unknown country code '{country}' (use ISO 3166-1 alpha-2, e.g. AE).");
         if (s.Genders?.FirstOrDefault(g => !Vocabulary.Genders.Contains(g)) is { } gender)
-            return new("segment.genders", $"Unknown gender '{gender}'; use {string.Join(", ", Vocabulary.Genders)}.");
+            yield return new("segment.genders", $"Unknown gender '{gender}'; use {string.Join(", ", Vocabulary.Genders)}.");
         if (s.AgeBands?.FirstOrDefault(b => !Vocabulary.AgeBands.Contains(b) && b != "unknown") is { } band)
-            return new("segment.ageBands", $"Unknown age band '{band}'; use {string.Join(", ", Vocabulary.AgeBands)}, unknown.");
+            yield return new("segment.ageBands", $"Unknown age band '{band}'; use {string.Join(", ", Vocabulary.AgeBands)}, unknown.");
         if (s.Languages?.FirstOrDefault(l => !Languages.IsKnown(l)) is { } language)
-            return new("segment.languages", $"Unknown language '{language}'; use ky, ru, en.");
+            yield return new("segment.languages", $"Unknown language '{language}'; use ky, ru, en.");
         if (s.Willing?.FirstOrDefault(w => !Vocabulary.Willingness.Contains(w) && w != "unknown") is { } willing)
-            return new("segment.willing", $"Unknown willingness '{willing}'; use yes, no, unsure, unknown.");
-        return null;
+            yield return new("segment.willing", $"Unknown willingness '{willing}'; use yes, no, unsure, unknown.");
     }
 
     /// <summary>Normalises codes so that "ae" and "AE" mean the same audience.</summary>

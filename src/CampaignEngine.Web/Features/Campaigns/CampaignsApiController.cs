@@ -14,8 +14,8 @@ public sealed class CampaignsApiController(
     [HttpPost]
     public IActionResult Create([FromBody] CampaignRequest request)
     {
-        var (id, error) = campaigns.Create(request, Me);
-        if (error is not null) return Problems.Invalid(error.Field, error.Message);
+        var (id, errors) = campaigns.Create(request, Me);
+        if (errors.Count > 0) return Problems.Invalid(FieldError.ByField(errors));
         return CreatedAtAction(nameof(Get), new { id }, Describe(store.Find(id!.Value, campaigns.ScopeOf(Me))!));
     }
 
@@ -30,8 +30,8 @@ public sealed class CampaignsApiController(
     public IActionResult Update(long id, [FromBody] CampaignRequest request)
     {
         if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
-        if (campaigns.Update(campaign, request, Me) is { } error)
-            return error.Field == "status" ? Problems.Conflict(error.Message) : Problems.Invalid(error.Field, error.Message);
+        if (campaigns.Update(campaign, request, Me) is { Count: > 0 } errors)
+            return errors[0].Field == "status" ? Problems.Conflict(errors[0].Message) : Problems.Invalid(FieldError.ByField(errors));
         return Ok(Describe(store.Find(id, campaigns.ScopeOf(Me))!));
     }
 

@@ -23,22 +23,25 @@ public sealed class CampaignsController(
     public IActionResult New(string? module)
     {
         var scope = campaigns.ScopeOf(Me);
-        var manifest = modules.Find(module) ?? modules.Enabled.Select(m => m.Manifest).FirstOrDefault(m => scope.Allows(m.Id));
+        // Without a module the officer chooses one: a campaign silently started on the first module went to the wrong region.
+        if (string.IsNullOrEmpty(module))
+            return View("ChooseModule", modules.Enabled.Select(m => m.Manifest).Where(m => scope.Allows(m.Id)).ToList());
+        var manifest = modules.Find(module);
         if (manifest is null || !scope.Allows(manifest.Id)) return Forbid();
         var form = new CampaignForm { ModuleId = manifest.Id, Template = "appeal", Countries = [.. manifest.Countries], Channels = [.. CampaignService.DefaultChannels],
             WindowFrom = SendWindow.Format(SendWindow.Suggested.From), WindowTo = SendWindow.Format(SendWindow.Suggested.To) };
-        return View("Form", FormPage(form, manifest, null, null));
+        return View("Form", FormPage(form, manifest, null, []));
     }
 
     [HttpPost("new"), ValidateAntiForgeryToken]
     public IActionResult Create([FromForm] CampaignForm form)
     {
-        var (id, error) = campaigns.Create(form.ToRequest(), Me);
-        if (error is null) return Redirect($"/campaigns/{id}");
+        var (id, errors) = campaigns.Create(form.ToRequest(), Me);
+        if (errors.Count == 0) return Redirect($"/campaigns/{id}");
         var manifest = modules.Find(form.ModuleId);
         if (manifest is null) return BadRequest();
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View("Form", FormPage(form, manifest, null, error));
+        return View("Form", FormPage(form, manifest, null, errors));
     }
 
     [HttpGet("{id:long}")]
@@ -49,10 +52,10 @@ public sealed class CampaignsController(
     public IActionResult Update(long id, [FromForm] CampaignForm form)
     {
         if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
-        if (campaigns.Update(campaign, form.ToRequest(), Me) is { } error)
+        if (campaigns.Update(campaign, form.ToRequest(), Me) is { Count: > 0 } errors)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Details", Page(campaign, FormPage(form, campaigns.ModuleOf(campaign), id, error), null));
+            return View("Details", Page(campaign, FormPage(form, campaigns.ModuleOf(campaign), id, errors), null));
         }
         return Redirect($"/campaigns/{id}");
     }
@@ -74,11 +77,14 @@ public sealed class CampaignsController(
     }
 
     [HttpPost("{id:long}/launch"), ValidateAntiForgeryToken]
-    public IActionResult Launch(long id, [FromForm] string? when, [FromForm] DateTime? at)
+    public IActionResult Launch(long id, [FromForm] string? when, [FromForm] DateTime? at, [FromForm] bool confirmed)
     {
         if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
         if (when == "later" && at is null)
             return View("Details", Page(campaign, null, new FieldError("at", "Choose the date and time of the launch.")));
+        // Sending cannot be taken back: the first press shows who will get what and when, the second sends.
+        if (!confirmed && campaign.IsDraft)
+            return View("ConfirmLaunch", new LaunchConfirmation(campaign, campaigns.Audience(campaign, Me), when == "later" ? at : null));
         // "Saturday 10:00" on the page means 10:00 in each recipient's own time zone.
         var launch = when == "later" ? new LaunchTime(null, at) : LaunchTime.Now;
         var (_, error) = campaigns.Launch(campaign, launch, Me);
@@ -118,16 +124,16 @@ public sealed class CampaignsController(
     private CampaignPage Page(CampaignRow campaign, CampaignFormPage? edit, FieldError? launchError)
     {
         var module = campaigns.ModuleOf(campaign);
-        if (edit is null && campaign.IsDraft) edit = FormPage(CampaignForm.From(campaign), module, campaign.Id, null);
+        if (edit is null && campaign.IsDraft) edit = FormPage(CampaignForm.From(campaign), module, campaign.Id, []);
         return new CampaignPage(campaign, module, campaigns.Audience(campaign, Me), store.Counts(campaign.Id),
             messages.FunnelByGender(campaign.Id), messages.PendingByHour(campaign.Id), messages.Failures(campaign.Id), edit, launchError);
     }
 
-    private CampaignFormPage FormPage(CampaignForm form, Core.Modules.ModuleManifest module, long? campaignId, FieldError? error)
+    private CampaignFormPage FormPage(CampaignForm form, Core.Modules.ModuleManifest module, long? campaignId, IReadOnlyList<FieldError> errors)
     {
         using var connection = db.Open();
         var organizations = connection.Query<(long, string)>("SELECT id, name FROM directory_organization ORDER BY name").ToList();
-        return new CampaignFormPage(form, module, organizations, campaignId, error);
+        return new CampaignFormPage(form, module, organizations, campaignId, errors);
     }
 }
 
@@ -135,5 +141,8 @@ public sealed record PreviewPage(CampaignRow Campaign, string Language, Rendered
 {
     public SmsSegments.Count? Sms => Message is null ? null : SmsSegments.Of(Message.Short);
 }
+
+/// <summary>What the officer confirms before a launch: the campaign, who it reaches and when.</summary>
+public sealed record LaunchConfirmation(CampaignRow Campaign, AudiencePreview Audience, DateTime? LocalAt);
 
 public sealed record MessagesPage(CampaignRow Campaign, string? Status, int Page, long Total, IReadOnlyList<MessageItem> Items);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Infrastructure.Database;
@@ -51,7 +52,7 @@ public sealed class Ledger(Db db, TimeProvider clock)
         {
             var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zones[i], out var found) ? found : TimeZoneInfo.Utc;
             opening[zones[i]] = window.NextOpening(launch.StartIn(zone, now), zone);
-            notBefore.Append($" WHEN @zone{i} THEN @opens{i}");
+            notBefore.Append(CultureInfo.InvariantCulture, $" WHEN @zone{i} THEN @opens{i}");
             filter.Parameters.Add($"zone{i}", zones[i]);
             filter.Parameters.Add($"opens{i}", opening[zones[i]]);
         }

@@ -20,29 +20,30 @@ public sealed record SendWindow(TimeOnly From, TimeOnly To, IReadOnlySet<DateOnl
     /// <summary>Parses "HH:mm" bounds; null with a reason when they are not valid.</summary>
     public static SendWindow? TryParse(string? from, string? to, IEnumerable<string>? quietDates, out string? error)
     {
-        error = null;
-        if (!TimeOnly.TryParseExact(from ?? "00:00", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
-            error = "window.from: use HH:mm, e.g. 10:00.";
-        else if (!TryParseEnd(to ?? "24:00", out var end))
-            error = "window.to: use HH:mm, e.g. 20:00 (24:00 for the end of the day).";
-        else if (end <= start)
-            error = "window.to: the window must end after it starts on the same day.";
-        else
-        {
-            var quiet = new HashSet<DateOnly>();
-            foreach (var text in quietDates ?? [])
-            {
-                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                {
-                    error = $"quietDates: '{text}' is not a date (yyyy-MM-dd).";
-                    return null;
-                }
-                quiet.Add(date);
-            }
-            return new SendWindow(start, end, quiet);
-        }
-        return null;
+        var problems = Problems(from, to, quietDates);
+        error = problems.Count == 0 ? null : $"{problems[0].Field}: {problems[0].Message}";
+        return problems.Count > 0 ? null : new SendWindow(
+            TimeOnly.ParseExact(from ?? "00:00", "HH:mm", CultureInfo.InvariantCulture),
+            ParseEnd(to ?? "24:00"),
+            (quietDates ?? []).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToHashSet());
     }
+
+    /// <summary>Every fault of a window at once (both bounds and each quiet date), so a form can mark them all.</summary>
+    public static IReadOnlyList<FieldError> Problems(string? from, string? to, IEnumerable<string>? quietDates)
+    {
+        var problems = new List<FieldError>();
+        var startOk = TimeOnly.TryParseExact(from ?? "00:00", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start);
+        var endOk = TryParseEnd(to ?? "24:00", out var end);
+        if (!startOk) problems.Add(new("window.from", $"'{from}' is not a time of day; use HH:mm, e.g. 10:00."));
+        if (!endOk) problems.Add(new("window.to", $"'{to}' is not a time of day; use HH:mm, e.g. 20:00 (24:00 for the end of the day)."));
+        if (startOk && endOk && end <= start) problems.Add(new("window.to", "The window must end after it starts on the same day."));
+        var badDates = (quietDates ?? []).Where(d => !DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)).ToList();
+        if (badDates.Count > 0)
+            problems.Add(new("quietDates", $"{string.Join(", ", badDates.Select(d => $"'{d}'"))} {(badDates.Count == 1 ? "is not a date" : "are not dates")}; use yyyy-MM-dd, e.g. 2027-03-21."));
+        return problems;
+    }
+
+    private static TimeOnly ParseEnd(string text) => TryParseEnd(text, out var end) ? end : throw new FormatException(text);
 
     /// <summary>The window's end as written back to people ("24:00" for the end of the day).</summary>
     public static string Format(TimeOnly time) => time == TimeOnly.MaxValue ? "24:00" : time.ToString("HH:mm", CultureInfo.InvariantCulture);

@@ -32,13 +32,13 @@ public sealed class CertificateDocuments(UiText texts, IConfiguration configurat
         $"{(configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/')}/verify/{Uri.EscapeDataString(serial)}";
 
     /// <summary>
-    /// What the QR code holds: the verify address plus the key id and the signature, so that a phone opens the
-    /// register's answer and an offline verifier has the signature without typing it. Unsigned records (only
-    /// in fixtures) get the bare address.
+    /// What the QR code holds (<see cref="CertificateQr"/>): the verify address plus the key id and the signature, so
+    /// that a phone opens the register's answer, and the rest of the signed content in the fragment, so that an offline
+    /// verifier checks the code alone. Unsigned records (only in fixtures) get the bare address.
     /// </summary>
     public string QrPayload(CertificateRecord certificate) =>
         CertificatePayload.Of(certificate) is { } payload
-            ? $"{VerifyUrl(certificate.Serial)}?k={payload.KeyId}&s={payload.Signature}"
+            ? CertificateQr.Address(VerifyUrl(certificate.Serial), payload)
             : VerifyUrl(certificate.Serial);
 
     /// <summary>The document with the module's default issuer (fixtures and golden files).</summary>

@@ -61,7 +61,8 @@ public sealed class CertificateSigner(Db db, IDataProtectionProvider protection,
             // The Data Protection key ring that sealed this key is gone (a new machine, a lost keys folder).
             // Certificates it signed still verify with its public key; retire it and sign from now on with a new one.
             logger.LogWarning("Signing key {KeyId} of issuer {ModuleId} cannot be unsealed; retiring it and creating a new one", row.Id, moduleId);
-            connection.Execute("UPDATE certificate_issuer_key SET retired_at = @at WHERE id = @id", new { at = clock.GetUtcNow(), id = row.Id });
+            // Only if still active: a caller racing this one may have retired it already, and its time stands.
+            connection.Execute("UPDATE certificate_issuer_key SET retired_at = @at WHERE id = @id AND retired_at IS NULL", new { at = clock.GetUtcNow(), id = row.Id });
             return ActiveKey(moduleId);
         }
         var key = ECDsa.Create();

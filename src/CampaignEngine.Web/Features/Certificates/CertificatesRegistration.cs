@@ -14,6 +14,7 @@ public static class CertificatesRegistration
         services.AddSingleton<CertificatePdf>();
         services.AddSingleton<CertificateRendering>();
         services.AddSingleton<IssuerKeyDirectory>();
+        services.AddHostedService<IssuerKeysAtStart>();
         services.AddSingleton<NominationStore>();
         services.AddSingleton<CertificateNominations>();
         services.AddSingleton<LeaderNominations>();

@@ -24,10 +24,14 @@ public sealed record OfflineVerification(string Status, CertificatePayload? Payl
 /// </summary>
 public sealed class OfflineVerifier(UiText texts)
 {
-    public OfflineVerification Check(string? payloadText, IssuersDocument keys, string? printedText = null)
+    public OfflineVerification Check(string? payloadText, IssuersDocument keys, string? printedText = null) =>
+        CertificatePayload.TryParse(payloadText) is { } payload
+            ? Check(payload, keys, printedText)
+            : new(OfflineStatus.Unreadable, null, null, null, ["no certificate payload (expected ce-cert-v1|…|keyId|signature)"]);
+
+    /// <summary>The check of a payload already read, from a PDF's metadata, a payload line or a QR code's text.</summary>
+    public OfflineVerification Check(CertificatePayload payload, IssuersDocument keys, string? printedText = null)
     {
-        var payload = CertificatePayload.TryParse(payloadText);
-        if (payload is null) return new(OfflineStatus.Unreadable, null, null, null, ["no certificate payload (expected ce-cert-v1|…|keyId|signature)"]);
         var issuer = keys.Issuers.FirstOrDefault(i => i.ModuleId == payload.ModuleId);
         var key = keys.Find(payload.ModuleId, payload.KeyId);
         if (key is null)

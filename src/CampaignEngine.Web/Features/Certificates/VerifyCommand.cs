@@ -5,10 +5,10 @@ using CampaignEngine.Web.Infrastructure.Localization;
 namespace CampaignEngine.Web.Features.Certificates;
 
 /// <summary>
-/// <c>verify &lt;file.pdf | payload-file | payload&gt; [--keys issuers.json]</c>: the offline check. Reads the
-/// signed payload (from the PDF's metadata, a file or the argument), checks it with the issuer keys from a
-/// saved copy of <c>/.well-known/campaign-engine/issuers.json</c>, and for a PDF also that the printed text
-/// matches. Exit 0 only for valid.
+/// <c>verify &lt;file.pdf | QR text | payload | file holding either&gt; [--keys issuers.json]</c>: the offline check.
+/// Reads the signed payload (from the PDF's metadata, a QR code's text, a payload line, or a file holding one), checks
+/// it with the issuer keys from a saved copy of <c>/.well-known/campaign-engine/issuers.json</c>, and for a PDF also
+/// that the printed text matches. Exit 0 only for valid.
 /// </summary>
 public static class VerifyCommand
 {
@@ -18,7 +18,7 @@ public static class VerifyCommand
     public const int ExitUnreadable = 3;
     public const int ExitUsage = 64;
 
-    private const string Usage = "usage: verify <file.pdf | payload-file | payload> [--keys issuers.json]";
+    private const string Usage = "usage: verify <file.pdf | \"QR text\" | payload | file with either> [--keys issuers.json]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -42,14 +42,6 @@ public static class VerifyCommand
         catch (JsonException ex) { await error.WriteLineAsync($"{keysPath} is not an issuers document: {ex.Message}"); return ExitUsage; }
         if (keys?.Issuers is null) { await error.WriteLineAsync($"{keysPath} lists no issuers."); return ExitUsage; }
 
-        if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            // The QR address carries serial and signature but, to keep it small and the holder's name out of
-            // web logs, not the signed content: that is in the PDF (or its payload line).
-            await error.WriteLineAsync("A QR address alone does not carry the signed content. Verify the PDF or its payload offline, or open the address to check online.");
-            return ExitUsage;
-        }
-
         string? payload;
         string? printed = null;
         if (File.Exists(target))
@@ -68,7 +60,20 @@ public static class VerifyCommand
         }
         else payload = target;
 
-        var result = new OfflineVerifier(new UiText()).Check(payload, keys, printed);
+        var verifier = new OfflineVerifier(new UiText());
+        OfflineVerification result;
+        if (printed is null && payload is not null && CertificateQr.LooksLikeAddress(payload))
+        {
+            // A QR code's text: the address carries the signed content in its fragment (CertificateQr).
+            var (fromQr, problem) = CertificateQr.Read(payload);
+            if (fromQr is null)
+            {
+                await output.WriteLineAsync($"unreadable: {problem}");
+                return ExitUnreadable;
+            }
+            result = verifier.Check(fromQr, keys);
+        }
+        else result = verifier.Check(payload, keys, printed);
         await Report(result, output);
         return result.Status switch
         {

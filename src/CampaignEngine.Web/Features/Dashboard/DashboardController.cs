@@ -1,4 +1,7 @@
+using System.Globalization;
 using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Pledges;
 using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
@@ -7,10 +10,22 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Dashboard;
 
-public sealed record DashboardPage(long Compatriots, long Campaigns, long MessagesSent, long Pledges, decimal PledgedUsd, IReadOnlyList<IDictionary<string, object?>> ByGender);
+public sealed record DashboardPage(
+    long Compatriots, long Campaigns, long MessagesSent, long Pledges, decimal PledgedUsd, IReadOnlyList<IDictionary<string, object?>> ByGender,
+    WaitingWork Waiting);
+
+/// <summary>What waits for this user, oldest first; anything older than <see cref="OverdueAfter"/> is marked overdue.</summary>
+public sealed record WaitingWork(IReadOnlyList<AwaitingApproval> Fulfilments, IReadOnlyList<NominationRecord> Nominations, DateTimeOffset Now)
+{
+    public static readonly TimeSpan OverdueAfter = TimeSpan.FromDays(5);
+
+    public bool IsEmpty => Fulfilments.Count == 0 && Nominations.Count == 0;
+
+    public bool IsOverdue(DateTimeOffset since) => Now - since > OverdueAfter;
+}
 
 [Authorize(Policy = Roles.Staff)]
-public sealed class DashboardController(Db db, PledgeReport pledges) : Controller
+public sealed class DashboardController(Db db, PledgeReport pledges, Fulfilments fulfilments, CertificateNominations nominations, TimeProvider clock) : Controller
 {
     [HttpGet("/")]
     public IActionResult Index()
@@ -27,6 +42,12 @@ public sealed class DashboardController(Db db, PledgeReport pledges) : Controlle
             """, parameters);
         var byGender = pledges.Run(new PledgeReport.Query(["gender"], null, null, null), me);
         return View(new DashboardPage(compatriots, campaigns, sent,
-            byGender.Sum(r => Convert.ToInt64(r["count"])), byGender.Sum(r => Convert.ToDecimal(r["amountUsd"])), byGender));
+            byGender.Sum(r => Convert.ToInt64(r["count"], CultureInfo.InvariantCulture)), byGender.Sum(r => Convert.ToDecimal(r["amountUsd"], CultureInfo.InvariantCulture)), byGender,
+            Waiting(me)));
     }
+
+    private WaitingWork Waiting(CurrentUser me) => new(
+        fulfilments.AwaitingApprovalBy(me),
+        me.Role == Roles.Leader ? [] : nominations.List(me, NominationStatus.Pending).OrderBy(n => n.CreatedAt).Take(20).ToList(),
+        clock.GetUtcNow());
 }

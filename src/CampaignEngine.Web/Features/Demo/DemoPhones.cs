@@ -1,3 +1,4 @@
+using System.Globalization;
 using PhoneNumbers;
 
 namespace CampaignEngine.Web.Features.Demo;
@@ -10,12 +11,12 @@ public static class DemoPhones
     public static string Next(Random random, string country)
     {
         var example = Util.GetExampleNumberForType(country, PhoneNumberType.MOBILE);
-        var national = example.NationalNumber.ToString();
+        var national = example.NationalNumber.ToString(CultureInfo.InvariantCulture);
         var keep = Math.Max(2, national.Length - 7);
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            var digits = national[..keep] + random.NextInt64(0, (long)Math.Pow(10, national.Length - keep)).ToString().PadLeft(national.Length - keep, '0');
-            var candidate = new PhoneNumber.Builder().SetCountryCode(example.CountryCode).SetNationalNumber(ulong.Parse(digits)).Build();
+            var digits = national[..keep] + random.NextInt64(0, (long)Math.Pow(10, national.Length - keep)).ToString(CultureInfo.InvariantCulture).PadLeft(national.Length - keep, '0');
+            var candidate = new PhoneNumber.Builder().SetCountryCode(example.CountryCode).SetNationalNumber(ulong.Parse(digits, CultureInfo.InvariantCulture)).Build();
             if (Util.IsValidNumber(candidate)) return Util.Format(candidate, PhoneNumberFormat.E164);
         }
         return Util.Format(example, PhoneNumberFormat.E164);

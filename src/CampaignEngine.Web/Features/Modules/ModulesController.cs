@@ -1,13 +1,23 @@
+using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Modules;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Modules;
 
+/// <summary>A module as the Modules page shows it, with what the signed-in user may do with it.</summary>
+public sealed record ModuleCard(ModuleManifest Manifest, bool MayCampaign);
+
 [Route("modules"), Authorize(Policy = Roles.Staff)]
 public sealed class ModulesController(ModuleRegistry modules) : Controller
 {
     [HttpGet("")]
-    public IActionResult Index() => View(modules.Enabled.Select(m => m.Manifest).ToList());
+    public IActionResult Index()
+    {
+        // The campaign scope decides both starting a campaign and editing the module's templates (TemplateEditor).
+        var scope = CampaignScope.For(HttpContext.CurrentUser(), modules);
+        return View(modules.Enabled.Select(m => new ModuleCard(m.Manifest, scope.Allows(m.Manifest.Id))).ToList());
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
@@ -90,7 +91,7 @@ public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, 
     private static TemplateProblem Located(string part, string message)
     {
         var match = System.Text.RegularExpressions.Regex.Match(message, @"line (\d+), column (\d+): (.*)$", System.Text.RegularExpressions.RegexOptions.Singleline);
-        if (match.Success) return new(part, int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), match.Groups[3].Value);
+        if (match.Success) return new(part, int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), match.Groups[3].Value);
         var colon = message.IndexOf(": ", StringComparison.Ordinal);
         return new(part, null, null, colon >= 0 ? message[(colon + 2)..] : message);
     }
@@ -98,6 +99,6 @@ public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, 
     /// <summary>A made-up recipient with markup in every free-text field, as an attacker would register.</summary>
     public MessageModel SampleModel(ModuleManifest module) =>
         composer.Model(module, 1, "<b>Sample campaign</b>",
-            new RecipientRow(0, "Айгүл <script>alert(1)</script> Өмүрбекова", module.Languages[0], module.Countries.FirstOrDefault() ?? "KG", "<img src=x onerror=alert(1)>", null, null, null),
+            new RecipientRow(0, "Айгүл <script>alert(1)</script> Өмүрбекова", module.Languages[0], (module.Countries.Count > 0 ? module.Countries[0] : null) ?? "KG", "<img src=x onerror=alert(1)>", null, null, null),
             "sample-token");
 }

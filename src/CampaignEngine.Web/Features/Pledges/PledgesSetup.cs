@@ -10,6 +10,7 @@ public static class PledgesSetup
         services.AddSingleton<PledgeRecorder>();
         services.AddSingleton<PledgeStore>();
         services.AddSingleton<Fulfilments>();
+        services.AddSingleton<Certificates.IContributionTotals, ContributionTotals>();
         services.AddTransient<PledgeReminders>();
         services.AddHostedService<PledgeReminderSchedule>();
         return services;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 
@@ -32,7 +33,7 @@ public sealed class Rates(Db db, TimeProvider clock)
             connection.Execute("""
                 INSERT INTO pledge_rate (currency, rate_date, usd) VALUES (@Currency, @Date, @Usd)
                 ON CONFLICT (currency, rate_date) DO UPDATE SET usd = excluded.usd
-                """, new { Currency = rate.Currency!.ToUpperInvariant(), Date = rate.Date!.Value.ToString("yyyy-MM-dd"), rate.Usd }, transaction);
+                """, new { Currency = rate.Currency!.ToUpperInvariant(), Date = rate.Date!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), rate.Usd }, transaction);
         transaction.Commit();
         _table = null;
     }
@@ -40,7 +41,7 @@ public sealed class Rates(Db db, TimeProvider clock)
     private decimal? UsdPerUnit(string currency, DateTimeOffset at)
     {
         if (!Table().ByCurrency.TryGetValue(currency, out var dated)) return null;
-        var day = at.UtcDateTime.ToString("yyyy-MM-dd");
+        var day = at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         // Dated rows in ascending order: the last one on or before the day; a pledge dated before the first rate
         // still needs a value, so it takes the earliest rate known.
         var rate = dated[0].Usd;

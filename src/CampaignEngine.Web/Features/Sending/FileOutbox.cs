@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -68,7 +69,7 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelS
     private static void WriteBlock(TextWriter writer, OutgoingMessage m)
     {
         writer.Write(BlockStart);
-        writer.Write(m.MessageId.ToString("D8"));
+        writer.Write(m.MessageId.ToString("D8", CultureInfo.InvariantCulture));
         writer.WriteLine(" ====");
         writer.Write("Channel: ");
         writer.WriteLine(m.Channel);

@@ -20,6 +20,7 @@ internal static class RenderWatchdog
     [ThreadStatic] private static Watch? _thisThread;
 
     /// <summary>One thread's renders: a number that changes with every render, and the token that stops the current one.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "A watch lives as long as its thread; its token source has no timer and no wait handle is ever read, so there is nothing to release.")]
     public sealed class Watch
     {
         internal long Render;

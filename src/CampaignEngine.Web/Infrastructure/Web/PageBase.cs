@@ -1,5 +1,6 @@
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Razor;
 
 namespace CampaignEngine.Web.Infrastructure.Web;
@@ -13,5 +14,17 @@ public abstract class PageBase<TModel> : RazorPage<TModel>
 
     public string T(string key) => (_texts ??= Context.RequestServices.GetRequiredService<UiText>()).Get(Lang, key);
 
+    /// <summary>A stored UTC time as staff read it: Bishkek time, with the UTC instant in the markup for machines.</summary>
+    public Microsoft.AspNetCore.Html.IHtmlContent Time(DateTimeOffset at) => new Microsoft.AspNetCore.Html.HtmlString(
+        $"<time datetime=\"{at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}\">{StaffTime.Format(at)}</time>");
+
     public CurrentUser? Me => User.Identity?.IsAuthenticated == true ? CurrentUser.From(User) : null;
+
+    /// <summary>
+    /// Whether the signed-in user passes a policy (<see cref="Roles"/>): pages show a link or button only to those the
+    /// page behind it lets in. Role policies decide without waiting, so the synchronous wait costs nothing.
+    /// </summary>
+    public bool May(string policy) =>
+        Me is not null && Context.RequestServices.GetRequiredService<IAuthorizationService>()
+            .AuthorizeAsync(User, policy).GetAwaiter().GetResult().Succeeded;
 }

@@ -15,7 +15,7 @@ public sealed class TokenBucket
 
     public TokenBucket(double ratePerSecond, TimeProvider clock)
     {
-        if (ratePerSecond <= 0) throw new ArgumentOutOfRangeException(nameof(ratePerSecond));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerSecond);
         _clock = clock;
         _ratePerSecond = ratePerSecond;
         _capacity = Math.Max(1, ratePerSecond);

@@ -1,0 +1,58 @@
+using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Infrastructure.Database;
+using Dapper;
+
+namespace CampaignEngine.Web.Features.Pledges;
+
+/// <summary>
+/// Sums approved fulfilments per person for certificates. Money counts in USD at the rate of the day the fulfilment
+/// was recorded (its <c>amount_usd</c>), so a pledge of USD 500 of which 60 arrived counts 60, and one of 100 paid
+/// with 120 counts 120. Fulfilments awaiting approval or rejected count nothing.
+/// </summary>
+internal sealed class ContributionTotals(Db db) : IContributionTotals
+{
+    public IReadOnlyList<ContributionTotal> PerPerson(ContributionSelection selection)
+    {
+        using var connection = db.Open();
+        return connection.Query<Row>("""
+            WITH counted (pledge_id, usd, hours) AS (
+                SELECT f.pledge_id, f.amount_usd, f.hours
+                FROM pledge_fulfilment f
+                WHERE f.status = 'approved'
+                  AND (@from IS NULL OR f.recorded_at >= @from)
+                  AND (@to IS NULL OR f.recorded_at < @to)
+                UNION ALL
+                -- Only on the caller's explicit choice: what an open pledge still promises beyond what has arrived.
+                SELECT p.id, MAX(COALESCE(p.amount_usd, 0) - p.fulfilled_usd, 0), MAX(COALESCE(p.hours, 0) - p.fulfilled_hours, 0)
+                FROM pledge p
+                WHERE @includePromised = 1 AND p.status IN ('pledged', 'confirmed', 'partially_fulfilled')
+                  AND (@from IS NULL OR p.created_at >= @from)
+                  AND (@to IS NULL OR p.created_at < @to)
+            )
+            SELECT p.compatriot_id AS CompatriotId, COUNT(DISTINCT p.id) AS Pledges,
+                   CAST(COALESCE(SUM(x.usd), 0) AS REAL) AS Usd, CAST(COALESCE(SUM(x.hours), 0) AS REAL) AS Hours
+            FROM counted x
+            JOIN pledge p ON p.id = x.pledge_id
+            LEFT JOIN campaign k ON k.id = p.campaign_id
+            WHERE (@campaignId IS NULL OR p.campaign_id = @campaignId)
+              AND (@projectId IS NULL OR p.project_id = @projectId)
+              AND (@allModules = 1 OR @projectId IS NOT NULL OR k.module_id = @moduleId
+                   OR (p.campaign_id IS NULL AND (p.home_region IN @regions OR p.target_region IN @regions)))
+            GROUP BY p.compatriot_id
+            """, new
+        {
+            moduleId = selection.ModuleId, allModules = selection.AllModules ? 1 : 0, regions = selection.Regions.ToArray(),
+            campaignId = selection.CampaignId, projectId = selection.ProjectId, from = selection.From, to = selection.To,
+            includePromised = selection.IncludePromised ? 1 : 0,
+        }).Select(r => new ContributionTotal(r.CompatriotId, (int)r.Pledges, Math.Round((decimal)r.Usd, 2), Math.Round((decimal)r.Hours, 2))).ToList();
+    }
+
+    // Sums come back as REAL (SQLite has no decimal type); they are rounded to cents above.
+    private sealed class Row
+    {
+        public long CompatriotId { get; init; }
+        public long Pledges { get; init; }
+        public double Usd { get; init; }
+        public double Hours { get; init; }
+    }
+}

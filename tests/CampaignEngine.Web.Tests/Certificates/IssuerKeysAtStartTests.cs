@@ -1,0 +1,110 @@
+using System.Text.Json;
+using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Web.Tests.Certificates;
+
+/// <summary>
+/// Verifiers pin an issuer's key before they meet its first paper: every enabled module's key is published from the
+/// host's first start, the key published is the one that signs, and neither a restart nor a crowd of first
+/// issuances makes a second one.
+/// </summary>
+public sealed class IssuerKeysAtStartTests
+{
+    [Fact]
+    public async Task Issuers_json_publishes_every_enabled_module_key_before_any_certificate()
+    {
+        using var host = new TestHost();
+        var published = await Published(host);
+
+        var enabled = host.Services.GetRequiredService<ModuleRegistry>().Enabled.Select(m => m.Manifest.Id).Order().ToList();
+        Assert.Equal(ModuleCatalog.All.Count, enabled.Count);
+        Assert.Equal(enabled, published.Issuers.Select(i => i.ModuleId).Order());
+        Assert.All(published.Issuers, issuer => Assert.Null(Assert.Single(issuer.Keys).RetiredAt));
+
+        // The key pinned ahead is the one that signs the first certificate.
+        var pinned = published.Find("issyk-kul", published.Issuers.Single(i => i.ModuleId == "issyk-kul").Keys[0].Kid);
+        var (serial, _) = await CertificateTestData.IssueAsync(host.AdminClient(), CertificateTestData.InsertCompatriot(host, "Алтынай Пинова"));
+        var (payload, _) = CertificatePdfReader.Read(await host.AdminClient().GetByteArrayAsync($"/api/certificates/{serial}/pdf"));
+        Assert.Equal(pinned!.Kid, CertificatePayload.TryParse(payload)!.KeyId);
+        Assert.Equal(JsonSerializer.Serialize(published), JsonSerializer.Serialize(await Published(host)));
+    }
+
+    [Fact]
+    public async Task Only_enabled_modules_get_keys_at_start_and_a_restart_adds_none()
+    {
+        string database;
+        IssuersDocument first;
+        using (var host = new TestHost())
+        {
+            host.Settings["Modules:Enabled:0"] = "naryn";
+            host.Settings["Modules:Enabled:1"] = "talas";
+            first = await Published(host);
+            Assert.Equal(["naryn", "talas"], first.Issuers.Select(i => i.ModuleId).Order());
+            database = host.DatabasePath;
+
+            // A second host on the same database and key ring, as after a restart or beside the first one.
+            using var again = new TestHost();
+            again.Settings["Database:Path"] = database;
+            again.Settings["Modules:Enabled:0"] = "naryn";
+            again.Settings["Modules:Enabled:1"] = "talas";
+            Assert.Equal(JsonSerializer.Serialize(first), JsonSerializer.Serialize(await Published(again)));
+            Assert.Equal(2L, KeyRows(database));
+        }
+    }
+
+    [Fact]
+    public async Task A_key_that_cannot_be_unsealed_is_replaced_at_start_so_the_published_active_key_signs()
+    {
+        using var host = new TestHost();
+        host.Settings["Modules:Enabled:0"] = "batken";
+        var before = await Published(host);
+        var lost = Assert.Single(Assert.Single(before.Issuers).Keys);
+
+        // The same database started with a fresh Data Protection key ring (the keys folder was lost).
+        using var moved = new TestHost();
+        moved.Settings["Database:Path"] = host.DatabasePath;
+        moved.Settings["DataProtection:KeysPath"] = Path.Combine(moved.Root, "other-keys");
+        moved.Settings["Modules:Enabled:0"] = "batken";
+        var keys = Assert.Single((await Published(moved)).Issuers).Keys;
+        Assert.Equal(2, keys.Count);
+        Assert.NotNull(keys.Single(k => k.Kid == lost.Kid).RetiredAt);
+        var active = Assert.Single(keys, k => k.RetiredAt is null);
+        using var signing = moved.Services.GetRequiredService<CertificateSigner>().ActiveKey("batken");
+        Assert.Equal(active.Kid, signing.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Parallel_first_uses_of_an_issuer_create_one_key()
+    {
+        using var host = new TestHost();
+        host.Settings["Modules:Enabled:0"] = "naryn";
+        var signer = host.Services.GetRequiredService<CertificateSigner>();
+        Assert.Equal(0L, KeyRows(host.DatabasePath, "jalal-abad"));
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() =>
+        {
+            using var key = signer.ActiveKey("jalal-abad");
+            return key.Id;
+        })));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1L, KeyRows(host.DatabasePath, "jalal-abad"));
+    }
+
+    private static async Task<IssuersDocument> Published(TestHost host)
+    {
+        var json = await host.CreateClient().GetStringAsync("/.well-known/campaign-engine/issuers.json");
+        return JsonSerializer.Deserialize<IssuersDocument>(json, JsonSerializerOptions.Web)!;
+    }
+
+    private static long KeyRows(string database, string? moduleId = null)
+    {
+        using var connection = new SqliteConnection($"Data Source={database}");
+        connection.Open();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM certificate_issuer_key WHERE @moduleId IS NULL OR module_id = @moduleId", new { moduleId });
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CampaignEngine.Web.Tests.Infrastructure;
+using CampaignEngine.Web.Tests.Security;
+
+namespace CampaignEngine.Web.Tests.Ui;
+
+/// <summary>
+/// Every link a signed-in user is shown leads somewhere they may go. Crawls each role's pages from the dashboard (one
+/// page per path shape, so /pledges/12 stands for every pledge) on the demo data and follows every same-site link.
+/// </summary>
+public sealed partial class NoDeadEndTests(NoDeadEndTests.DemoHost fixture) : IClassFixture<NoDeadEndTests.DemoHost>
+{
+    public sealed class DemoHost : IDisposable
+    {
+        public TestHost Host { get; } = new(demo: true, demoCompatriots: 300);
+        public void Dispose() => Host.Dispose();
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("officer")]
+    [InlineData("oblast")]
+    [InlineData("leader")]
+    public async Task No_link_shown_to_a_role_leads_to_access_denied(string role)
+    {
+        var client = await SignInAsync(role);
+
+        var deadEnds = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<(string Url, string From)>([("/", "sign-in")]);
+        while (queue.Count > 0 && seen.Count < 120)
+        {
+            var (url, from) = queue.Dequeue();
+            if (!seen.Add(Shape(url))) continue;
+            using var response = await client.GetAsync(url);
+            if (IsDeadEnd(response)) { deadEnds.Add($"{url} (linked from {from}): {(int)response.StatusCode} {response.Headers.Location}"); continue; }
+            if (response.Content.Headers.ContentType?.MediaType != "text/html") continue;
+            foreach (var link in Links(await response.Content.ReadAsStringAsync())) queue.Enqueue((link, url));
+        }
+
+        Assert.True(deadEnds.Count == 0, $"{role} is shown links that refuse them:\n" + string.Join('\n', deadEnds));
+        Assert.True(seen.Count > 5, $"the crawl of {role}'s pages found only {seen.Count} pages");
+    }
+
+    [Fact]
+    public async Task The_refusal_page_links_back_to_the_dashboard()
+    {
+        var client = await SignInAsync("leader");
+
+        var response = await client.GetAsync("/campaigns");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await client.GetStringAsync(response.Headers.Location!.ToString());
+
+        Assert.Contains("href=\"/\"", page, StringComparison.Ordinal);
+    }
+
+    private async Task<HttpClient> SignInAsync(string role)
+    {
+        var login = $"{role}-crawler-{Guid.NewGuid():N}"[..24];
+        long? organization = role == "leader"
+            ? TestCompatriots.Scalar(fixture.Host, "SELECT id FROM directory_organization ORDER BY id LIMIT 1")
+            : null;
+        Security.Users.Create(fixture.Host, login, role, role == "oblast" ? "KG-Y" : null, organization);
+        return await Security.Users.SignInAsync(fixture.Host, login);
+    }
+
+    private static bool IsDeadEnd(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.InternalServerError
+        || (response.StatusCode == HttpStatusCode.Redirect
+            && response.Headers.Location?.OriginalString is { } to
+            && (to.Contains("/account/denied", StringComparison.Ordinal) || to.Contains("/account/login", StringComparison.Ordinal)));
+
+    private static IEnumerable<string> Links(string html) =>
+        Href().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))
+            .Where(href => href.StartsWith('/') && !href.StartsWith("//", StringComparison.Ordinal))
+            // Language switches and downloads add nothing to the question "may I open this page".
+            .Where(href => !href.Contains("lang=", StringComparison.Ordinal) && !href.Contains("format=", StringComparison.Ordinal))
+            .Where(href => !href.EndsWith(".css", StringComparison.Ordinal) && !href.Contains("/pdf", StringComparison.Ordinal) && !href.Contains(".pdf", StringComparison.Ordinal));
+
+    private static string Shape(string url) => Digits().Replace(url.Split('#')[0], "{n}");
+
+    [GeneratedRegex("<a [^>]*href=\"([^\"]+)\"")]
+    private static partial Regex Href();
+
+    [GeneratedRegex("[0-9]+")]
+    private static partial Regex Digits();
+}
