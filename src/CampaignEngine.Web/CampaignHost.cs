@@ -9,7 +9,8 @@ using CampaignEngine.Web.Infrastructure.Web;
 using CampaignEngine.Web.Modules;
 using Hangfire;
 using Hangfire.InMemory;
-using Microsoft.AspNetCore.DataProtection;
+using CampaignEngine.Web.Infrastructure.DataProtection;
+using CampaignEngine.Web.Infrastructure.Files;
 using Microsoft.AspNetCore.Mvc.Razor;
 
 namespace CampaignEngine.Web;
@@ -28,6 +29,8 @@ public static class CampaignHost
         if (string.IsNullOrEmpty(builder.Configuration["PublicBaseUrl"]))
             builder.Configuration["PublicBaseUrl"] = (builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080")
                 .Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
+        // Before anything is written: the database, key ring, outbox and uploads are for this account's eyes only.
+        OwnerOnly.RestrictNewFiles();
         DapperSetup.Configure();
         builder.Logging.AddLogPrivacy();
 
@@ -46,12 +49,9 @@ public static class CampaignHost
         services.AddSingleton<UiText>();
 
         // Sign-in cookies, anti-forgery tokens and the sealed certificate signing keys must survive a restart:
-        // keep the key ring in a folder (DataProtection:KeysPath, by default beside the database), not in memory.
-        services.AddDataProtection()
-            .SetApplicationName("CampaignEngine")
-            .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
-                ? keys
-                : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(builder.Configuration["Database:Path"] ?? "data/campaign-engine.db"))!, "keys")));
+        // keep the key ring in a folder (DataProtection:KeysPath, by default beside the database), encrypted when configured.
+        services.AddSingleton(services.AddKeyRing(builder.Configuration));
+        services.AddTrustedProxies(builder.Configuration);
         services.AddPublicRateLimit(builder.Configuration);
         services.AddCampaignAuth();
         services.AddFeatures(builder.Configuration);
@@ -84,7 +84,12 @@ public static class CampaignHost
             {
                 o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
                 o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+                // A field the request does not have is refused, not dropped: a misspelt or outdated name would
+                // otherwise answer success and change nothing (Problems names the field).
+                o.JsonSerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             });
+        // The same for any endpoint that reads JSON with the framework's plain (minimal API) options.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocations()));
         // Kyrgyz and Russian text is written as is, not as &#x...; escapes: pages are a third of the size on slow phones.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -95,6 +100,11 @@ public static class CampaignHost
         var app = builder.Build();
         app.Services.GetRequiredService<Migrator>().Run();
 
+        if (app.Services.GetRequiredService<KeyRingInfo>() is { IsProtected: false } keyRing && !app.Environment.IsDevelopment())
+            app.Logger.LogWarning("{KeyRingWarning}", keyRing.Warning);
+
+        // First, so that the client's address and scheme are known to everything after (rate limits, cookies, HSTS).
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -102,7 +112,9 @@ public static class CampaignHost
         app.UseRouting();
         app.UseRequestLogScope();
         app.UseRateLimiter();
+        app.UseCookiePolicy();
         app.UseAuthentication();
+        app.UseTemporaryPasswordGate();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapControllers();

@@ -28,7 +28,9 @@ public static class FeatureRegistration
         services.AddWebhooks(configuration);
         services.AddSingleton<Privacy.PersonalData>();
         services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<Users.UserAdministration>();
         services.AddSingleton<Modules.TemplateEditor>();
+        services.AddSingleton<Modules.TemplateSaveLimit>();
         return services;
     }
 

@@ -95,12 +95,42 @@ public sealed class IssuerEditingTests : IDisposable
     [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(https://evil.example/p)" width="1" height="1"/></svg>""", "emblemSvg")]
     [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject></svg>""", "emblemSvg")]
     [InlineData("""<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>""", "emblemSvg")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:image-set('https://evil.example/p.png' 1x)" width="1" height="1"/></svg>""", "emblemSvg")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:-webkit-image-set(url(https://evil.example/p.png) 1x)" width="1" height="1"/></svg>""", "emblemSvg")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><rect style="background:u:l(https://evil.example/p)" width="1" height="1"/></svg>""", "emblemSvg")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:u:l(https://evil.example/p)" width="1" height="1"/></svg>""", "emblemSvg")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><rect fill="u:l(https://evil.example/p)" width="1" height="1"/></svg>""", "emblemSvg")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:red;background-image:linear-gradient(red,blue)" width="1" height="1"/></svg>""", "emblemSvg")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:/**/url(https://evil.example/p)" width="1" height="1"/></svg>""", "emblemSvg")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:var(--x)" width="1" height="1"/></svg>""", "emblemSvg")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><rect STYLE="fill:image-set('https://evil.example/p.png' 1x)" width="1" height="1"/></svg>""", "emblemSvg")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><use HREF="https://evil.example/a.svg#x"/></svg>""", "emblemSvg")]
+    [InlineData("""<svg xmlns="http://www.w3.org/2000/svg"><rect mask="image-set('https://evil.example/p.png' 1x)" width="1" height="1"/></svg>""", "emblemSvg")]
     [InlineData("""<html><body/></html>""", "emblemSvg")]
     [InlineData("not xml at all", "emblemSvg")]
     public async Task Bad_emblems_are_refused_naming_the_field(string svg, string field)
     {
         var response = await _host.AdminClient().PutAsJsonAsync("/api/modules/talas/issuer", Body(emblem: svg));
         await AssertProblem(response, field);
+    }
+
+    [Fact]
+    public async Task An_emblem_with_allowed_styles_gradients_and_transforms_is_accepted()
+    {
+        const string svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><defs><linearGradient id="sun" gradientTransform="rotate(90)">
+            <stop offset="0" style="stop-color:#E8112D; stop-opacity:1"/><stop offset="1" stop-color="rgb(255, 204, 0)"/></linearGradient></defs>
+            <g transform="translate(50 50) scale(0.9)"><circle r="45" style="fill:url(#sun);stroke:#000;stroke-width:2.5px;fill-rule:evenodd"/>
+            <path d="M-10,0 L10,0" style="stroke:none;opacity:.5" stroke-dasharray="2, 1"/>
+            <text style="font-size:12px;font-weight:bold;text-anchor:middle" fill="hsl(45, 100%, 50%)" font-family="DejaVu Sans">КР</text></g></svg>
+            """;
+
+        var response = await _host.AdminClient().PutAsJsonAsync("/api/modules/talas/issuer", Body(emblem: svg));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var saved = (string)(await _host.AdminClient().GetJson("/api/modules/talas/issuer"))["emblemSvg"]!;
+        Assert.Contains("fill:url(#sun)", saved, StringComparison.Ordinal);
+        Assert.Contains("transform=\"translate(50 50) scale(0.9)\"", saved, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignEngine.Web.Tests.Infrastructure;
 using static CampaignEngine.Web.Tests.DirectoryTests.DirectoryApi;
@@ -133,12 +134,38 @@ public sealed class ImportApiTests : IDisposable
         var gulnara = await CreateOrganization(admin, "Фонд нарынского землячества", "RU", "Moscow");
         await Import(admin, Csv(Person("outsider")));
         var leader = await ClientFor(_host, "gulnara", "leader", organizationId: gulnara);
-        var (status, body) = await Import(leader, Csv(Person("m-1", region: "KG-N", organization: "Something else"), Person("outsider")));
+        var (status, body) = await Import(leader, Csv(Person("m-1", region: "KG-N", organization: "Something else"), Person("outsider", "Тот же номер")));
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(1, body.GetProperty("imported").GetInt32());
-        var error = Assert.Single(body.GetProperty("rejected").EnumerateArray().ToList());
-        Assert.Equal(3, error.GetProperty("row").GetInt32());
-        Assert.Equal(gulnara, Scalar<long>(_host, "SELECT organization_id FROM directory_compatriot WHERE external_id = 'm-1'"));
+        // The id another person has is the organisation's own number for a new member: nothing is refused or revealed.
+        Assert.Equal(2, body.GetProperty("imported").GetInt32());
+        Assert.Empty(body.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(gulnara, Scalar<long>(_host, $"SELECT organization_id FROM directory_compatriot WHERE external_id = 'org-{gulnara}:m-1'"));
+        Assert.Equal(0, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_compatriot WHERE external_id = 'outsider' AND (organization_id IS NOT NULL OR full_name = 'Тот же номер')"));
+    }
+
+    [Fact]
+    public async Task A_leaders_import_answers_the_same_for_an_id_used_in_another_organisation_as_for_an_unused_one()
+    {
+        var admin = _host.AdminClient();
+        var mine = await CreateOrganization(admin, "Фонд нарынского землячества", "RU", "Moscow");
+        var theirs = await CreateOrganization(admin, "Ысык-Көл жердештери", "AE", "Dubai");
+        var leader = await ClientFor(_host, "gulnara", "leader", organizationId: mine);
+        var other = await ClientFor(_host, "bakyt", "leader", organizationId: theirs);
+        await Import(admin, Csv(Person("taken", "Чужой Человек", organization: "Ысык-Көл жердештери")));
+
+        var (_, taken) = await Import(leader, Csv(Person("taken", "Айпери Жумабаева")));
+        var (_, unused) = await Import(leader, Csv(Person("unused", "Айпери Жумабаева")));
+        var (_, again) = await Import(leader, Csv(Person("taken", "Айпери Жумабаевна")));
+
+        Assert.Equal(unused.GetRawText(), taken.GetRawText());
+        Assert.Equal(1, again.GetProperty("updated").GetInt32());
+        var members = (await admin.GetFromJsonAsync<JsonElement>("/api/compatriots?pageSize=100")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(members, m => m.GetProperty("fullName").GetString() == "Чужой Человек" && m.GetProperty("organizationId").GetInt64() == theirs);
+        var seen = (await leader.GetFromJsonAsync<JsonElement>("/api/compatriots?pageSize=100")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["taken", "unused"], seen.Select(m => m.GetProperty("externalId").GetString()).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(seen, m => m.GetProperty("fullName").GetString() == "Чужой Человек");
+        var theirList = (await other.GetFromJsonAsync<JsonElement>("/api/compatriots?pageSize=100")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal("Чужой Человек", Assert.Single(theirList).GetProperty("fullName").GetString());
     }
 
     public void Dispose() => _host.Dispose();

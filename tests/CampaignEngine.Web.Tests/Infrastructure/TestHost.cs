@@ -45,6 +45,9 @@ public sealed class TestHost : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminApiKey", AdminKey);
         builder.UseSetting("PublicBaseUrl", "http://localhost");
         builder.UseEnvironment("Testing");
+        // The test clients speak plain http://localhost, where a Secure cookie would not come back; the cookie's
+        // flags outside Development are tested with this setting removed (Settings["Auth:SecureCookies"] = null).
+        builder.UseSetting("Auth:SecureCookies", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         Customize?.Invoke(builder);
     }

@@ -77,6 +77,22 @@ public static class AuthorizationMatrix
 
         // Users and keys: an admin for anyone, a user for themself (the leader of scope A owns the key and the user id).
         R("POST", "api/users", Who.Admin, Scoped.No, s => "/api/users"),
+        // An account's lifecycle: the admin only, tried on a user nobody signs in as.
+        R("GET", "api/users", Who.Admin, Scoped.No, s => "/api/users"),
+        R("GET", "api/users/{id:long}", Who.Admin, Scoped.No, s => $"/api/users/{s.SpareUserId}"),
+        R("POST", "api/users/{id:long}/disable", Who.Admin, Scoped.No, s => $"/api/users/{s.SpareUserId}/disable"),
+        R("POST", "api/users/{id:long}/enable", Who.Admin, Scoped.No, s => $"/api/users/{s.SpareUserId}/enable"),
+        R("PUT", "api/users/{id:long}/role", Who.Admin, Scoped.No, s => $"/api/users/{s.SpareUserId}/role"),
+        R("POST", "api/users/{id:long}/password-reset", Who.Admin, Scoped.No, s => $"/api/users/{s.SpareUserId}/password-reset"),
+        R("DELETE", "api/users/{id:long}/sessions", Who.Admin, Scoped.No, s => $"/api/users/{s.SpareUserId}/sessions"),
+        R("GET", "users", Who.Admin, Scoped.No, s => "/users"),
+        R("POST", "users", Who.Admin, Scoped.No, s => "/users"),
+        R("GET", "users/{id:long}", Who.Admin, Scoped.No, s => $"/users/{s.SpareUserId}"),
+        R("POST", "users/{id:long}/disable", Who.Admin, Scoped.No, s => $"/users/{s.SpareUserId}/disable"),
+        R("POST", "users/{id:long}/enable", Who.Admin, Scoped.No, s => $"/users/{s.SpareUserId}/enable"),
+        R("POST", "users/{id:long}/role", Who.Admin, Scoped.No, s => $"/users/{s.SpareUserId}/role"),
+        R("POST", "users/{id:long}/password-reset", Who.Admin, Scoped.No, s => $"/users/{s.SpareUserId}/password-reset"),
+        R("POST", "users/{id:long}/sessions/end", Who.Admin, Scoped.No, s => $"/users/{s.SpareUserId}/sessions/end"),
         R("GET", "api/users/{id:long}/api-keys", Who.Admin | Who.Leader, Scoped.Resource, s => $"/api/users/{s.LeaderAId}/api-keys"),
         R("POST", "api/users/{id:long}/api-keys", Who.Admin | Who.Leader, Scoped.Resource, s => $"/api/users/{s.LeaderAId}/api-keys"),
         R("DELETE", "api/api-keys/{id:long}", Who.Admin | Who.Leader, Scoped.Resource, s => $"/api/api-keys/{s.LeaderASpareKeyId}"),

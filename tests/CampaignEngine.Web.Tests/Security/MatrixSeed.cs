@@ -29,6 +29,8 @@ public sealed class MatrixSeed
     public required string SerialA { get; init; }
     public required long LeaderAId { get; init; }
     public required long LeaderASpareKeyId { get; init; }
+    /// <summary>A user no caller signs in as: the admin's account changes (disable, role, reset) are tried on them.</summary>
+    public required long SpareUserId { get; init; }
     public required IReadOnlyDictionary<string, string> Keys { get; init; }
 
     /// <summary>Sign-in names of the outsiders, for the page forms (cookie and anti-forgery token).</summary>
@@ -51,6 +53,7 @@ public sealed class MatrixSeed
         var leaderAKey = users.CreateApiKey(leaderA, label: "matrix").Key;
         // Revoking is tried on a second key, so that the leader's own calls go on working.
         var spareKeyId = users.CreateApiKey(leaderA, label: "spare").Id;
+        var spareUser = users.Create(new NewUser("matrix-spare", Users.Password, Roles.Officer, null, null));
         var keys = new Dictionary<string, string>
         {
             [Admin] = TestHost.AdminKey,
@@ -82,7 +85,7 @@ public sealed class MatrixSeed
         return new MatrixSeed
         {
             OrganizationA = orgA, CompatriotA = person, CampaignA = campaign, PledgeA = pledge, FulfilmentA = fulfilment, ProjectA = project,
-            SerialA = (string)certificate["serial"]!, LeaderAId = leaderA, LeaderASpareKeyId = spareKeyId, Keys = keys,
+            SerialA = (string)certificate["serial"]!, LeaderAId = leaderA, LeaderASpareKeyId = spareKeyId, SpareUserId = spareUser, Keys = keys,
         };
     }
 }

@@ -23,6 +23,11 @@ public sealed class TemplateSaveTests : IDisposable
     [InlineData(".NET member through a helper", "{{ money.GetType.Assembly }}", 1)]
     [InlineData("syntax error", "Салам, {{ recipient.first_name }}!\n{{ for x in }}", 2)]
     [InlineData("unclosed block", "{{ if true }}\nСалам", null)]
+    [InlineData("a built-in's setting changed", "Салам!\n{{ date.format = '%Y' }}", 2)]
+    [InlineData("a member added to a built-in, in a branch the trial render skips", "{{ if recipient.first_name == 'never' }}\n{{ string['kept'] = 'x' }}\n{{ end }}", 2)]
+    [InlineData("a with block on a built-in", "{{ with date }}{{ format = '%Y' }}{{ end }}", 1)]
+    [InlineData("a message object changed", "{{ campaign.name = 'other' }}", 1)]
+    [InlineData("a catastrophic regex", "{{ regex.match 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' '^(a+)+$' }}", 1)]
     public async Task Hostile_template_is_refused_with_where_and_nothing_is_saved(string what, string text, int? line)
     {
         var admin = _host.AdminClient();
@@ -38,6 +43,48 @@ public sealed class TemplateSaveTests : IDisposable
         if (line is not null) Assert.Contains($"line {line},", errors[0]);
         Assert.Equal(before.ToJsonString(), (await admin.GetJson(Url)).ToJsonString());
         Assert.Equal(0, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM template_override"));
+    }
+
+    [Fact]
+    public async Task Template_saves_are_rate_limited_per_user_and_refused_saves_count_too()
+    {
+        var admin = _host.AdminClient();
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync(Url, new { text = "{{ for x in }}" })).StatusCode);
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(Url, new { subject = $"Салам {i}" })).StatusCode);
+
+        var refused = await admin.PutAsJsonAsync(Url, new { subject = "one too many" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Contains("too many template saves", (string)(await refused.ReadNode())["detail"]!, StringComparison.Ordinal);
+        Assert.Equal("Салам 4", (string)(await admin.GetJson(Url))["subject"]!["text"]!);
+        // The limit is the user's: another officer saves at once.
+        var officer = _host.ClientWithKey(await Users.CreateWithKey(_host, "second-editor", "officer"));
+        Assert.Equal(HttpStatusCode.OK, (await officer.PutAsJsonAsync(Url, new { subject = "Салам" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_page_refuses_a_save_past_the_limit_and_keeps_what_was_typed()
+    {
+        var browser = await Users.SignInAsync(_host, "busy-editor", "officer");
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 11; i++)
+        {
+            var form = await browser.GetStringAsync("/modules/issyk-kul/templates?language=ru");
+            last = await browser.PostAsync("/modules/issyk-kul/templates", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = Users.Token(form), ["name"] = "appeal", ["language"] = "ru",
+                ["subject"] = $"Тема {i}",
+            }));
+        }
+        var html = WebUtility.HtmlDecode(await last!.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        Assert.Contains("too many template saves", html, StringComparison.Ordinal);
+        Assert.Contains("Тема 10", html, StringComparison.Ordinal);
+        Assert.Equal(1, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM template_override WHERE part = 'subject' AND text = 'Тема 9'"));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using System.Security.Claims;
 
 namespace CampaignEngine.Web.Features.Auth;
 
-public sealed record SecurityPage(IReadOnlyList<ApiKeyInfo> Keys, string? NewKey, string? Message, string? Error);
+public sealed record SecurityPage(IReadOnlyList<ApiKeyInfo> Keys, string? NewKey, string? Message, string? Error, bool MustChangePassword = false);
 
 /// <summary>The signed-in user's own security: password, API keys, and ending every other session.</summary>
 [Route("account"), Authorize(Policy = Roles.Staff)]
@@ -20,12 +20,23 @@ public sealed class AccountSecurityController(UserStore users, ApiKeyStore keys,
     public async Task<IActionResult> ChangePassword([FromForm] string? currentPassword, [FromForm] string? newPassword, [FromForm] string? confirmPassword)
     {
         var me = HttpContext.CurrentUser();
-        if (PasswordRules.Problem(newPassword) is not null) return Page(error: "security.password.rules");
+        if (PasswordRules.Problem(newPassword, me.Login) is not null)
+            return Page(error: PasswordRules.IsCommon(newPassword!) ? "security.password.common" : "security.password.rules");
         if (newPassword != confirmPassword) return Page(error: "security.password.mismatch");
-        if (!users.ChangePassword(me.Id, currentPassword ?? "", newPassword!)) return Page(error: "security.password.wrong");
+        if (newPassword == currentPassword) return Page(error: "security.password.same");
+        var session = User.FindFirstValue(CurrentUser.SessionIdClaim);
+        switch (users.ChangePassword(me.Id, currentPassword ?? "", newPassword!, session))
+        {
+            case PasswordOutcome.Accepted: break;
+            case PasswordOutcome.Wrong:
+                audit.Record(me, "password.change.failed", $"user/{me.Id}");
+                return Page(error: "security.password.wrong");
+            default:
+                return Page(error: "security.password.locked");
+        }
         audit.Record(me, "password.change", $"user/{me.Id}");
-        // Every other session ends with the new session version; this one is issued again under it.
-        await SignInAgain(me.Id);
+        // Every other session has ended and the session version moved on; this one is issued again under it.
+        await SignInAgain(me.Id, session);
         return Page(message: "security.password.changed");
     }
 
@@ -60,16 +71,19 @@ public sealed class AccountSecurityController(UserStore users, ApiKeyStore keys,
         return Redirect("/account/login");
     }
 
-    private async Task SignInAgain(long userId)
+    private async Task SignInAgain(long userId, string? session)
     {
-        if (User.Identity?.AuthenticationType != CookieAuthenticationDefaults.AuthenticationScheme || users.Find(userId) is not { } user) return;
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(CurrentUser.ToIdentity(user, CookieAuthenticationDefaults.AuthenticationScheme)));
+        if (User.Identity?.AuthenticationType != CookieAuthenticationDefaults.AuthenticationScheme || session is null || users.Find(userId) is not { } user) return;
+        var principal = new ClaimsPrincipal(CurrentUser.ToIdentity(user, CookieAuthenticationDefaults.AuthenticationScheme, session));
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        // The rest of this request renders for the new identity: the page no longer asks for a password change.
+        HttpContext.User = principal;
     }
 
     private ViewResult Page(string? newKey = null, string? message = null, string? error = null)
     {
         if (error is not null) Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View("Security", new SecurityPage(keys.List(HttpContext.CurrentUser().Id), newKey, message, error));
+        return View("Security", new SecurityPage(keys.List(HttpContext.CurrentUser().Id), newKey, message, error,
+            User.HasClaim(c => c.Type == CurrentUser.TemporaryPasswordClaim)));
     }
 }

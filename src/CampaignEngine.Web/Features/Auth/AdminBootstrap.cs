@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Features.Auth;
 /// Bootstrap:AdminPassword / Bootstrap:AdminApiKey, or are generated and printed once on the console
 /// (never written to the log files).
 /// </summary>
-public sealed class AdminBootstrap(UserStore users, IConfiguration configuration) : IHostedService
+public sealed class AdminBootstrap(UserStore users, IConfiguration configuration, Infrastructure.DataProtection.KeyRingInfo keyRing) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +24,13 @@ public sealed class AdminBootstrap(UserStore users, IConfiguration configuration
         Console.WriteLine($"  admin password: {(generated ? password : "(from Bootstrap:AdminPassword)")}");
         Console.WriteLine($"  admin API key:  {(string.IsNullOrEmpty(apiKey) ? key : "(from Bootstrap:AdminApiKey)")}");
         Console.WriteLine("  These are shown once. Keep them safe.");
+        Console.WriteLine();
+        // ASP.NET Core logs "No XML encryptor configured" when it writes the first key; say here what that means.
+        Console.WriteLine(keyRing.IsProtected
+            ? $"  Key ring: {keyRing.Folder}, encrypted with the {keyRing.ProtectedWith}."
+            : $"  Key ring: {keyRing.Folder}, NOT encrypted (fine for a trial on this machine). The warning \"No XML encryptor\n" +
+              "  configured\" in the log means this: a copy of the data folder is enough to sign in as anyone and issue certificates.\n" +
+              "  In production set DataProtection:CertificatePath and DataProtection:CertificatePassword (README, \"Run it in production\").");
         Console.WriteLine();
         return Task.CompletedTask;
     }

@@ -47,11 +47,9 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock)
         var now = clock.GetUtcNow();
         if (hit.LastUsedAt is null || now - hit.LastUsedAt > LastUseResolution)
             connection.Execute("UPDATE auth_api_key SET last_used_at = @now WHERE id = @KeyId", new { now, hit.KeyId });
-        return connection.QuerySingleOrDefault<UserRecord>("""
-            SELECT id, login, password_hash AS PasswordHash, role, region, organization_id AS OrganizationId,
-                   failed_logins AS FailedLogins, locked_until AS LockedUntil, session_version AS SessionVersion
-            FROM auth_user WHERE id = @UserId
-            """, new { hit.UserId });
+        // A disabled user's keys are revoked when they are disabled; checking here as well closes the moment between.
+        return connection.QuerySingleOrDefault<UserRecord>(
+            $"SELECT {UserStore.UserColumns} FROM auth_user WHERE id = @UserId AND disabled_at IS NULL", new { hit.UserId });
     }
 
     public IReadOnlyList<ApiKeyInfo> List(long userId)
@@ -79,6 +77,11 @@ public sealed class ApiKeyStore(Db db, TimeProvider clock)
         return connection.Execute("UPDATE auth_api_key SET revoked_at = @now WHERE id = @id AND revoked_at IS NULL",
             new { id, now = clock.GetUtcNow() }) == 1;
     }
+
+    /// <summary>Revokes every key of a user inside the caller's transaction; the number revoked.</summary>
+    public int RevokeAll(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long userId) =>
+        connection.Execute("UPDATE auth_api_key SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL",
+            new { userId, now = clock.GetUtcNow() }, transaction);
 
     private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

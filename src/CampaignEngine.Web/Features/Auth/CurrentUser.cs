@@ -12,6 +12,9 @@ public sealed record CurrentUser(long Id, string Login, string Role, string? Reg
     public const string RegionClaim = "ce:region";
     public const string OrganizationClaim = "ce:organization";
     public const string SessionClaim = "ce:session";
+    public const string SessionIdClaim = "ce:sid";
+    /// <summary>On a cookie signed in with a temporary password: every page but changing it is closed.</summary>
+    public const string TemporaryPasswordClaim = "ce:temporary-password";
 
     public bool IsAdmin => Role == Roles.Admin;
     public bool IsNational => Role is Roles.Admin or Roles.Officer;
@@ -27,7 +30,8 @@ public sealed record CurrentUser(long Id, string Login, string Role, string? Reg
             org is null ? null : long.Parse(org, CultureInfo.InvariantCulture));
     }
 
-    public static ClaimsIdentity ToIdentity(UserRecord user, string scheme) => new(
+    /// <summary>The claims of a signed-in user; a cookie session also names its server-side session row.</summary>
+    public static ClaimsIdentity ToIdentity(UserRecord user, string scheme, string? sessionId = null) => new(
         [
             new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Name, user.Login),
@@ -35,6 +39,8 @@ public sealed record CurrentUser(long Id, string Login, string Role, string? Reg
             new Claim(SessionClaim, user.SessionVersion.ToString(CultureInfo.InvariantCulture)),
             .. user.Region is null ? Array.Empty<Claim>() : [new Claim(RegionClaim, user.Region)],
             .. user.OrganizationId is null ? Array.Empty<Claim>() : [new Claim(OrganizationClaim, user.OrganizationId.Value.ToString(CultureInfo.InvariantCulture))],
+            .. sessionId is null ? Array.Empty<Claim>() : [new Claim(SessionIdClaim, sessionId)],
+            .. sessionId is null || user.TemporaryPasswordUntil is null ? Array.Empty<Claim>() : [new Claim(TemporaryPasswordClaim, "1")],
         ],
         scheme, ClaimTypes.Name, ClaimTypes.Role);
 }

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace CampaignEngine.Web.Features.Auth;
 
 /// <summary>
-/// Ends a cookie session whose user changed their password or signed out everywhere since it was issued:
-/// the cookie carries the session version of the user row at sign-in, checked on every request.
+/// Ends a cookie session that is over on the server: signed out (there or everywhere), ended by an admin, idle too
+/// long, its user disabled, or its user's session version moved on (a password change) since it was issued.
 /// </summary>
 public static class SessionVersionCheck
 {
@@ -15,9 +15,10 @@ public static class SessionVersionCheck
         var principal = context.Principal;
         if (principal is null) return;
         var user = CurrentUser.From(principal);
-        var current = context.HttpContext.RequestServices.GetRequiredService<UserStore>().SessionVersion(user.Id);
-        var carried = principal.FindFirst(CurrentUser.SessionClaim)?.Value;
-        if (current is not null && carried == current.Value.ToString(CultureInfo.InvariantCulture)) return;
+        var carried = long.TryParse(principal.FindFirst(CurrentUser.SessionClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version : -1;
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+        if (sessions.IsLive(user.Id, principal.FindFirst(CurrentUser.SessionIdClaim)?.Value, carried)) return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }

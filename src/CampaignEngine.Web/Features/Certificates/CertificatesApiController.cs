@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
-public sealed record ReissueBody(string? HolderName, string? Reason, string? Language, bool DeliverToHolder = false);
+/// <summary>The corrections a reissue takes; <c>fullName</c> is the documented name, <c>holderName</c> its older spelling.</summary>
+public sealed record ReissueBody(string? FullName, string? HolderName, string? Reason, string? Language, bool DeliverToHolder = false);
 
 public sealed record RevokeBody(string? Reason);
 
@@ -36,8 +37,16 @@ public sealed class CertificatesApiController(
     }
 
     [HttpPost("{serial}/reissue")]
-    public IActionResult Reissue(string serial, [FromBody] ReissueBody body) =>
-        Answer(certificates.Reissue(Me, serial, body.HolderName, body.Reason, body.Language, body.DeliverToHolder));
+    public IActionResult Reissue(string serial, [FromBody] ReissueBody body)
+    {
+        if (body.FullName is not null && body.HolderName is not null && body.FullName != body.HolderName)
+            return Problems.Invalid("fullName", "give the name once, as fullName (holderName is its older spelling)");
+        var outcome = certificates.Reissue(Me, serial, body.FullName ?? body.HolderName, body.Reason, body.Language, body.DeliverToHolder);
+        // The service calls the name holderName; the caller is told about the field it sent.
+        return body.FullName is not null && outcome is { Certificate: null, Field: "holderName" }
+            ? Problems.Invalid("fullName", outcome.Error!)
+            : Answer(outcome);
+    }
 
     [HttpPost("{serial}/revoke")]
     public IActionResult Revoke(string serial, [FromBody] RevokeBody body)

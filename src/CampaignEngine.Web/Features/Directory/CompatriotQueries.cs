@@ -37,7 +37,7 @@ public sealed class CompatriotQueries(Db db)
         parameters.Add("limit", filter.PageSize);
         parameters.Add("offset", (filter.Page - 1) * filter.PageSize);
         var items = connection.Query<Row>($"{Select} WHERE {where} ORDER BY full_name, id LIMIT @limit OFFSET @offset", parameters)
-            .Select(r => r.ToItem()).ToList();
+            .Select(r => r.ToItem(user)).ToList();
         return new CompatriotPage(byGender.Values.Sum(), items, byGender);
     }
 
@@ -46,7 +46,7 @@ public sealed class CompatriotQueries(Db db)
         var (scope, parameters) = Scope(user);
         parameters.Add("id", id);
         using var connection = db.Open();
-        return connection.QuerySingleOrDefault<Row>($"{Select} WHERE id = @id AND {scope}", parameters)?.ToItem();
+        return connection.QuerySingleOrDefault<Row>($"{Select} WHERE id = @id AND {scope}", parameters)?.ToItem(user);
     }
 
     public bool AnyCompatriots()
@@ -112,11 +112,13 @@ public sealed class CompatriotQueries(Db db)
         string? City, string TimeZone, string Language, string? Willing, long? OrganizationId,
         long ConsentWhatsapp, long ConsentTelegram, long ConsentSms, long ConsentEmail)
     {
-        public CompatriotItem ToItem()
+        /// <summary>The item as <paramref name="user"/> sees it: a leader sees the ids their organisation gave as they wrote them.</summary>
+        public CompatriotItem ToItem(CurrentUser user)
         {
             var flags = new[] { ConsentWhatsapp, ConsentTelegram, ConsentSms, ConsentEmail };
             var channels = Vocabulary.Channels.Where((_, i) => flags[i] == 1).ToList();
-            return new CompatriotItem(Id, ExternalId, FullName, Gender, (int?)BirthYear, HomeRegion, Country, City, TimeZone,
+            var externalId = user.Role == Roles.Leader ? Import.LeaderExternalIds.Shown(ExternalId, user.OrganizationId) : ExternalId;
+            return new CompatriotItem(Id, externalId, FullName, Gender, (int?)BirthYear, HomeRegion, Country, City, TimeZone,
                 Language, Willing, OrganizationId, channels);
         }
     }

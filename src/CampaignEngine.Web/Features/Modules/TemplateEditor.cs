@@ -74,6 +74,10 @@ public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, 
         foreach (var error in errors)
             yield return new(part, error.Span.Start.Line + 1, error.Span.Start.Column + 1, error.Message);
         if (errors.Count > 0) yield break;
+        var assignments = TemplateBuiltins.Assignments(template).ToList();
+        foreach (var (span, message) in assignments)
+            yield return new(part, span.Start.Line + 1, span.Start.Column + 1, message);
+        if (assignments.Count > 0) yield break;
 
         string? failure = null;
         try

@@ -15,7 +15,7 @@ public sealed record TemplateParts(string? Subject, string? Text, string? Short,
 }
 
 [Route("api/modules/{moduleId}/templates/{name}/{language}"), Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-public sealed class TemplatesApiController(TemplateEditor editor, Audit.AuditLog audit) : ApiControllerBase
+public sealed class TemplatesApiController(TemplateEditor editor, TemplateSaveLimit saveLimit, Audit.AuditLog audit) : ApiControllerBase
 {
     [HttpGet]
     public IActionResult Get(string moduleId, string name, string language)
@@ -31,6 +31,7 @@ public sealed class TemplatesApiController(TemplateEditor editor, Audit.AuditLog
     public IActionResult Put(string moduleId, string name, string language, [FromBody] TemplateParts parts)
     {
         if (editor.EditableModule(moduleId, Me) is not { } module) return Problems.NotFound($"No module '{moduleId}' you may edit.");
+        if (saveLimit.Refusal(Me.Id) is { } wait) return TooManySaves(wait);
         var problems = editor.Save(module, name, language, parts.ToDictionary(), Me);
         if (problems.Count > 0)
             return new ObjectResult(new ValidationProblemDetails(problems.GroupBy(p => p.Part).ToDictionary(g => g.Key, g => g.Select(p => p.ToString()).ToArray()))
@@ -42,5 +43,12 @@ public sealed class TemplatesApiController(TemplateEditor editor, Audit.AuditLog
         audit.Record(Me, "template.save", $"module/{module.Id}/{name}/{language}",
             new { parts = parts.ToDictionary().Where(p => p.Value is not null).Select(p => p.Key).ToArray() });
         return Ok(editor.Current(module, name, language).ToDictionary(p => p.Part, p => new { text = p.Text, edited = p.Edited }));
+    }
+
+    private ObjectResult TooManySaves(TimeSpan wait)
+    {
+        Response.Headers.RetryAfter = TemplateSaveLimit.Seconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ObjectResult(new ProblemDetails { Title = "Too many requests.", Detail = TemplateSaveLimit.Message(wait), Status = StatusCodes.Status429TooManyRequests })
+            { StatusCode = StatusCodes.Status429TooManyRequests, ContentTypes = { "application/problem+json" } };
     }
 }

@@ -9,7 +9,7 @@ public sealed record TemplatePage(ModuleManifest Module, string Name, string Lan
 
 /// <summary>The page where officers (and an oblast administration, for its own module) edit a module's appeal.</summary>
 [Route("modules/{moduleId}/templates"), Authorize(Policy = Roles.Campaigners)]
-public sealed class TemplatesController(TemplateEditor editor, Audit.AuditLog audit) : Controller
+public sealed class TemplatesController(TemplateEditor editor, TemplateSaveLimit saveLimit, Audit.AuditLog audit) : Controller
 {
     [HttpGet("")]
     public IActionResult Edit(string moduleId, string? name, string? language)
@@ -25,11 +25,14 @@ public sealed class TemplatesController(TemplateEditor editor, Audit.AuditLog au
     {
         var me = HttpContext.CurrentUser();
         if (editor.EditableModule(moduleId, me) is not { } module) return NotFound();
-        var problems = editor.Save(module, name ?? "", language ?? "", parts.ToDictionary(), me);
+        var wait = saveLimit.Refusal(me.Id);
+        var problems = wait is { } w
+            ? [new TemplateProblem("template", null, null, TemplateSaveLimit.Message(w))]
+            : editor.Save(module, name ?? "", language ?? "", parts.ToDictionary(), me);
         if (problems.Count > 0)
         {
             // The page shows what was typed, with the errors, so nothing is lost; nothing is saved.
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Response.StatusCode = wait is null ? StatusCodes.Status400BadRequest : StatusCodes.Status429TooManyRequests;
             var typed = TemplateEditor.Parts.Select(p => new EditablePart(p, parts.ToDictionary()[p] ?? "", false)).ToList();
             return View("Templates", new TemplatePage(module, name ?? "", language ?? "", typed, problems, false));
         }

@@ -9,6 +9,7 @@ public sealed record StoredUpload(string StoredName, string ContentType, string 
 /// Photos and documents attached to project updates. The type is decided by the file's first bytes, never by
 /// its name or the browser's word, and the file is stored under a random name in the uploads folder
 /// (Uploads:Path, by default beside the database), so nothing the uploader chose reaches the file system.
+/// Photos lose their metadata (EXIF with GPS, XMP, comments) first: see <see cref="PhotoMetadata"/>.
 /// </summary>
 public sealed class ProjectFiles
 {
@@ -62,9 +63,12 @@ public sealed class ProjectFiles
             var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
             if (extension.Length > 0 && !Types[type].Names.Contains(extension))
                 return ([], $"files[{i}]", $"The file is named {extension} but its content is {type}.");
-            accepted.Add((bytes, type, OriginalName(file.FileName, Types[type].Extension)));
+            // Published to anyone: a phone photo's GPS position and camera details go before it is stored.
+            if (PhotoMetadata.Strip(bytes, type) is not { } clean)
+                return ([], $"files[{i}]", "The photo could not be read; save it again as JPEG, PNG or WebP.");
+            accepted.Add((clean, type, OriginalName(file.FileName, Types[type].Extension)));
         }
-        Directory.CreateDirectory(Root);
+        Infrastructure.Files.OwnerOnly.Folder(Root);
         var stored = new List<StoredUpload>();
         foreach (var (bytes, type, name) in accepted)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CampaignEngine.Web.Infrastructure.Export;
 using MiniExcelLibs;
 
 namespace CampaignEngine.Web.Features.Reports;
@@ -27,8 +28,8 @@ public static class ReportExport
         if (rows.Count > 0)
         {
             var columns = rows[0].Keys.ToList();
-            text.AppendLine(string.Join(',', columns.Select(Quote)));
-            foreach (var row in rows) text.AppendLine(string.Join(',', columns.Select(c => Quote(Format(row[c])))));
+            text.Append(CsvCell.Row(columns));
+            foreach (var row in rows) text.Append(CsvCell.Row(columns.Select(c => row[c])));
         }
         // A byte-order mark so that Excel, which officers open CSVs in, reads Cyrillic as UTF-8.
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
@@ -39,21 +40,5 @@ public static class ReportExport
         using var stream = new MemoryStream();
         stream.SaveAs(rows.Select(r => r.ToDictionary(kv => kv.Key, kv => kv.Value)).ToList());
         return stream.ToArray();
-    }
-
-    private static string Format(object? value) => value switch
-    {
-        null => "",
-        double d => d.ToString("0.##", CultureInfo.InvariantCulture),
-        decimal m => m.ToString("0.##", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
-
-    private static string Quote(string value)
-    {
-        // A cell starting with = + or @ would run as a formula in Excel; names come from imports, so neutralise it.
-        if (value.Length > 0 && value[0] is '=' or '+' or '@') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 }

@@ -34,10 +34,12 @@ public sealed class PublicController(
     public async Task<IActionResult> PledgeForm(string token, [FromForm] PledgeInput input, string? lang)
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
-        if (LinkPledgeRules.Problem(input, rates, projects, message.CampaignId) is { } problem)
+        // The language goes into the thank-you address (a Location header), so it is checked before anything is saved.
+        var problem = lang is not null && !Languages.IsKnown(lang) ? ("lang", "use ky, ru or en") : LinkPledgeRules.Problem(input, rates, projects, message.CampaignId);
+        if (problem is { } p)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return LandingView(message, lang, input, problem);
+            return LandingView(message, lang, input, p);
         }
         var recorded = await recorder.RecordThroughLinkAsync(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id), message.Person);
         if (recorded.Id is not { } id)
@@ -48,7 +50,7 @@ public sealed class PublicController(
         }
         // A large pledge waits for the organisers: the thank-you page says so.
         var review = recorded.Status == PledgeStatus.AwaitingConfirmation ? "&review=1" : "";
-        return Redirect($"/r/{token}/thanks?pledge={id.ToString(CultureInfo.InvariantCulture)}{review}" + (lang is null ? "" : $"&lang={lang}"));
+        return Redirect($"/r/{Uri.EscapeDataString(token)}/thanks?pledge={id.ToString(CultureInfo.InvariantCulture)}{review}" + (lang is null ? "" : $"&lang={lang}"));
     }
 
     // The JSON body of the same address (apps, chatbots) is answered by PledgeJsonEndpoint.

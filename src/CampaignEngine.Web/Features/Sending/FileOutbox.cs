@@ -20,7 +20,8 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelS
 {
     public const string BlockStart = "==== message ";
 
-    private readonly string _root = System.IO.Path.GetFullPath(options.Value.Path);
+    // Owner-only: messages carry names, phones and personal links.
+    private readonly string _root = Infrastructure.Files.OwnerOnly.Folder(System.IO.Path.GetFullPath(options.Value.Path));
     // Campaign folders already made, so a send does not ask the file system for the folder once per batch.
     private readonly ConcurrentDictionary<long, string> _folders = new();
 
@@ -34,7 +35,7 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelS
         if (messages.Count == 0) return [];
         cancellationToken.ThrowIfCancellationRequested();
         var first = messages[0];
-        var folder = _folders.GetOrAdd(first.CampaignId, id => Directory.CreateDirectory(System.IO.Path.Combine(_root, $"campaign-{id}")).FullName);
+        var folder = _folders.GetOrAdd(first.CampaignId, id => Infrastructure.Files.OwnerOnly.Folder(System.IO.Path.Combine(_root, $"campaign-{id}")));
         var name = $"messages-{first.MessageId:D8}.txt";
         try
         {
@@ -43,7 +44,7 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelS
         catch (DirectoryNotFoundException)
         {
             // Someone cleared the outbox while the host runs: make the folder again.
-            Directory.CreateDirectory(folder);
+            Infrastructure.Files.OwnerOnly.Folder(folder);
             Write(folder, name, messages);
         }
         var sent = new SendOutcome[messages.Count];

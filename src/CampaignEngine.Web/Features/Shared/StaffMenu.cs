@@ -21,6 +21,7 @@ public static class StaffMenu
         new("/reports", "nav.reports", Roles.Staff),
         new("/certificates", "nav.certificates", Roles.Campaigners),
         new("/audit", "nav.audit", Roles.Staff),
+        new("/users", "nav.users", Roles.AdminOnly),
         new("/account/security", "nav.security", Roles.Staff),
     ];
 }

@@ -1,7 +1,7 @@
-using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
 
@@ -9,9 +9,63 @@ namespace CampaignEngine.Web.Features.Users;
 
 public sealed record UserForm(string? Login, string? Password, string? Role, string? Region, long? OrganizationId);
 
+public sealed record RoleForm(string? Role, string? Region, long? OrganizationId);
+
+public sealed record ResetForm(bool? RevokeApiKeys);
+
 [Route("api/users")]
-public sealed class UsersApiController(UserStore users, ApiKeyStore keys, OrganizationStore organizations, Audit.AuditLog audit) : ApiControllerBase
+public sealed class UsersApiController(
+    UserStore users, ApiKeyStore keys, OrganizationStore organizations, AccountLifecycle lifecycle, UserAdministration administration, Audit.AuditLog audit)
+    : ApiControllerBase
 {
+    /// <summary>Every user with their state (disabled, locked, on a temporary password), open sessions and last sign-in.</summary>
+    [HttpGet, Authorize(Policy = Roles.AdminOnly)]
+    public IActionResult List() => Ok(lifecycle.List().Select(UserJson.Describe));
+
+    [HttpGet("{id:long}"), Authorize(Policy = Roles.AdminOnly)]
+    public IActionResult Get(long id) => lifecycle.Find(id) is { } user ? Ok(UserJson.Describe(user)) : Problems.NotFound($"No user {id}.");
+
+    /// <summary>Disables a user: they cannot sign in, their sessions end and their API keys are revoked.</summary>
+    [HttpPost("{id:long}/disable"), Authorize(Policy = Roles.AdminOnly)]
+    public IActionResult Disable(long id) => Answer(id, administration.Disable(Me, id));
+
+    /// <summary>Enables a disabled user again; they sign in with their password and make new keys.</summary>
+    [HttpPost("{id:long}/enable"), Authorize(Policy = Roles.AdminOnly)]
+    public IActionResult Enable(long id) => Answer(id, administration.Enable(Me, id));
+
+    /// <summary>Changes role and scope; the user's sessions end and their API keys are revoked.</summary>
+    [HttpPut("{id:long}/role"), Authorize(Policy = Roles.AdminOnly)]
+    public IActionResult ChangeRole(long id, [FromBody] RoleForm form)
+    {
+        var (scope, field, error) = RoleScopeRules.Check(form.Role, form.Region, form.OrganizationId, organizations);
+        return scope is null ? Problems.Invalid(field, error) : Answer(id, administration.ChangeRole(Me, id, scope));
+    }
+
+    /// <summary>
+    /// Gives the user a temporary password, returned here once: it must be changed at the next sign-in and stops
+    /// working after three days. Their sessions end; <c>revokeApiKeys: true</c> revokes their keys as well.
+    /// </summary>
+    [HttpPost("{id:long}/password-reset"), Authorize(Policy = Roles.AdminOnly)]
+    public IActionResult ResetPassword(long id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] ResetForm? form)
+    {
+        var (outcome, password) = administration.ResetPassword(Me, id, form?.RevokeApiKeys == true);
+        if (password is null) return Answer(id, outcome);
+        Response.Headers.CacheControl = "no-store";
+        return Ok(new { temporaryPassword = password.Password, expiresAt = password.Until, mustChangeAtSignIn = true });
+    }
+
+    /// <summary>Ends every signed-in session of the user (their API keys stay).</summary>
+    [HttpDelete("{id:long}/sessions"), Authorize(Policy = Roles.AdminOnly)]
+    public IActionResult EndSessions(long id) => Answer(id, administration.EndSessions(Me, id));
+
+    private IActionResult Answer(long id, AdminOutcome outcome) => outcome switch
+    {
+        AdminOutcome.Done or AdminOutcome.Unchanged => Ok(UserJson.Describe(lifecycle.Find(id)!)),
+        AdminOutcome.NotFound => Problems.NotFound($"No user {id}."),
+        AdminOutcome.Self => Problems.Conflict("An admin changes their own account on their Security page (or asks another admin)."),
+        _ => Problems.Conflict("This is the last enabled admin: make another admin first."),
+    };
+
     [HttpPost]
     public IActionResult Create([FromBody] UserForm form)
     {
@@ -19,39 +73,23 @@ public sealed class UsersApiController(UserStore users, ApiKeyStore keys, Organi
         var login = form.Login?.Trim();
         if (string.IsNullOrEmpty(login)) return Problems.Invalid("login", "is required");
         if (login.Length > 64 || login.Any(char.IsWhiteSpace)) return Problems.Invalid("login", "must be at most 64 characters without spaces");
-        if (PasswordRules.Problem(form.Password) is { } passwordProblem) return Problems.Invalid("password", passwordProblem);
-        if (form.Role is null || !Roles.All.Contains(form.Role)) return Problems.Invalid("role", $"use one of {string.Join(", ", Roles.All)}");
-
-        string? region = null;
-        long? organizationId = null;
-        if (form.Role == Roles.Oblast)
-        {
-            region = Regions.Find(form.Region)?.Code;
-            if (region is null) return Problems.Invalid("region", "an oblast user needs a region: an ISO 3166-2 code (KG-Y) or an id (issyk-kul)");
-        }
-        else if (!string.IsNullOrWhiteSpace(form.Region))
-            return Problems.Invalid("region", "only oblast users have a region");
-        if (form.Role == Roles.Leader)
-        {
-            if (form.OrganizationId is not { } org || !organizations.Exists(org))
-                return Problems.Invalid("organizationId", "a leader needs the id of an existing organisation");
-            organizationId = org;
-        }
-        else if (form.OrganizationId is not null)
-            return Problems.Invalid("organizationId", "only leaders belong to an organisation");
+        if (PasswordRules.Problem(form.Password, login) is { } passwordProblem) return Problems.Invalid("password", passwordProblem);
+        var (scope, field, error) = RoleScopeRules.Check(form.Role, form.Region, form.OrganizationId, organizations);
+        if (scope is null) return Problems.Invalid(field, error);
+        var (region, organizationId) = (scope.Region, scope.OrganizationId);
 
         if (users.LoginExists(login)) return Problems.Conflict($"The login '{login}' is taken.");
         long id;
         try
         {
-            id = users.Create(new NewUser(login, form.Password!, form.Role, region, organizationId));
+            id = users.Create(new NewUser(login, form.Password!, scope.Role, region, organizationId));
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
         {
             // Two requests for the same login at once: the unique index decides.
             return Problems.Conflict($"The login '{login}' is taken.");
         }
-        audit.Record(Me, "user.create", $"user/{id}", new { login, role = form.Role, region, organizationId = form.OrganizationId });
+        audit.Record(Me, "user.create", $"user/{id}", new { login, role = scope.Role, region, organizationId });
         return Created($"/api/users/{id}", new { id });
     }
 
@@ -79,6 +117,17 @@ public sealed class UsersApiController(UserStore users, ApiKeyStore keys, Organi
 }
 
 public sealed record ApiKeyForm(string? Label);
+
+public static class UserJson
+{
+    public static object Describe(UserSummary u) => new
+    {
+        id = u.Id, login = u.Login, role = u.Role, region = u.Region, organizationId = u.OrganizationId, createdAt = u.CreatedAt,
+        disabled = u.DisabledAt is not null, disabledAt = u.DisabledAt, lockedUntil = u.LockedUntil,
+        mustChangePassword = u.TemporaryPasswordUntil is not null, temporaryPasswordUntil = u.TemporaryPasswordUntil,
+        openSessions = u.OpenSessions, lastSignIn = u.LastSignIn,
+    };
+}
 
 public static class ApiKeyJson
 {

@@ -12,7 +12,12 @@ public sealed class Db
     public Db(IOptions<DatabaseOptions> options)
     {
         var path = System.IO.Path.GetFullPath(options.Value.Path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var folder = System.IO.Path.GetDirectoryName(path)!;
+        // A folder made here is the product's own (data/ by default): owner-only. One that was there is the operator's.
+        if (!Directory.Exists(folder)) Files.OwnerOnly.Folder(folder);
+        // The database and its log files (SQLite gives them the database's mode) are owner-only, also when older.
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }) Files.OwnerOnly.TightenFile(file);
+        CreateOwnerOnly(path);
         FilePath = path;
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -26,6 +31,20 @@ public sealed class Db
     }
 
     public string FilePath { get; }
+
+    // SQLite makes a missing database with the umask's mode; an empty file made here first is a valid empty database.
+    private static void CreateOwnerOnly(string path)
+    {
+        if (File.Exists(path)) return;
+        try
+        {
+            using var _ = new FileStream(path, Files.OwnerOnly.NewFile(FileMode.CreateNew));
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another host made it at the same moment.
+        }
+    }
 
     /// <summary>
     /// The log size (pages) at which a commit copies the log into the database itself. <see cref="WalCheckpointer"/>

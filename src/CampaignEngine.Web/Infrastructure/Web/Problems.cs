@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace CampaignEngine.Web.Infrastructure.Web;
 
 /// <summary>RFC 9457 problem details that name the field at fault.</summary>
-public static class Problems
+public static partial class Problems
 {
     public static ObjectResult Invalid(string field, string message) =>
         new ProblemResult(new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
@@ -33,10 +33,11 @@ public static class Problems
     {
         var errors = modelState
             .Where(e => e.Value is { Errors.Count: > 0 })
+            .SelectMany(e => e.Value!.Errors.Select(x => UnknownField(e.Key, x.ErrorMessage)))
             .GroupBy(e => e.Key is "" or "$" or "input" or "request" or "body" ? "body" : e.Key, StringComparer.Ordinal)
             .ToDictionary(
                 g => g.Key,
-                g => g.SelectMany(e => e.Value!.Errors).Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "is not valid" : x.ErrorMessage).ToArray(),
+                g => g.Select(x => string.IsNullOrEmpty(x.Message) ? "is not valid" : x.Message).ToArray(),
                 StringComparer.Ordinal);
         if (errors.Count == 0) errors["body"] = ["is missing or not valid JSON"];
         var first = errors.First();
@@ -48,6 +49,31 @@ public static class Problems
         })
         { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
     }
+
+    /// <summary>Too many wrong attempts at a secret: 429 naming the field, with the wait in Retry-After.</summary>
+    public static ObjectResult Locked(string field, TimeSpan wait) =>
+        new LockedResult(new ValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [field] = [$"too many wrong attempts: the account is locked for {(int)wait.TotalMinutes} minutes"],
+        })
+        {
+            Title = "Too many attempts.",
+            Detail = $"{field}: too many wrong attempts; try again in {(int)wait.TotalMinutes} minutes.",
+            Status = StatusCodes.Status429TooManyRequests,
+        }, wait)
+        { StatusCode = StatusCodes.Status429TooManyRequests, ContentTypes = { "application/problem+json" } };
+
+    /// <summary>
+    /// A field the request type does not have (the serializer refuses unmapped members) is named as the caller wrote
+    /// it ("fullName", "segment.colour"), without the serializer's wording, which names our .NET types.
+    /// </summary>
+    private static (string Key, string Message) UnknownField(string key, string message) =>
+        UnmappedMember().IsMatch(message) && key.StartsWith("$.", StringComparison.Ordinal)
+            ? (key[2..], "is not a field of this request")
+            : (key, message);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^The JSON property '.*' could not be mapped to any .NET member", System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex UnmappedMember();
 
     public static ObjectResult NotFound(string what) =>
         new ProblemResult(new ProblemDetails { Title = "Not found.", Detail = what, Status = StatusCodes.Status404NotFound })
@@ -69,6 +95,17 @@ public static class Problems
     /// Keeps the RFC 9457 media type: a controller's [Produces("application/json")] would otherwise
     /// overwrite it when the result runs.
     /// </summary>
+    private sealed class LockedResult(object problem, TimeSpan wait) : ObjectResult(problem)
+    {
+        public override Task ExecuteResultAsync(ActionContext context)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ContentTypes.Clear();
+            ContentTypes.Add("application/problem+json");
+            return base.ExecuteResultAsync(context);
+        }
+    }
+
     private sealed class ProblemResult(object problem) : ObjectResult(problem)
     {
         public override Task ExecuteResultAsync(ActionContext context)

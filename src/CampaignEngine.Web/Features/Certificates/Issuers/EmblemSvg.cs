@@ -7,7 +7,8 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// <summary>
 /// Checks an emblem uploaded as SVG before it is printed, raw, into certificate HTML that anyone may open.
 /// It is refused (not silently repaired) when it holds anything that runs or fetches: scripts, event
-/// handlers, foreign HTML, images, links or styles that point outside the file, a DTD. What passes is
+/// handlers, foreign HTML, images, links or styles that point outside the file, a DTD. Styles are held to a short
+/// list of properties with colour and number values (<see cref="EmblemCss"/>). What passes is
 /// written out again from the parsed tree, so comments and processing instructions never reach the page.
 /// </summary>
 public static class EmblemSvg
@@ -60,11 +61,15 @@ public static class EmblemSvg
     {
         if (attribute.IsNamespaceDeclaration) return null;
         var name = attribute.Name;
+        // The emblem is printed into an HTML page, whose parser lowercases attribute names: HREF and STYLE count too.
+        var localName = name.LocalName.ToLowerInvariant();
         var where = $"<{element.Name.LocalName} {name.LocalName}>";
-        if (name.LocalName.StartsWith("on", StringComparison.OrdinalIgnoreCase)) return $"may not contain event handlers ({where})";
+        if (localName.StartsWith("on", StringComparison.Ordinal)) return $"may not contain event handlers ({where})";
         if (name.NamespaceName is not ("" or XlinkNamespace) && name.Namespace != XNamespace.Xml) return $"may not use attributes of other namespaces ({where})";
         var value = string.Concat(attribute.Value.Where(c => !char.IsWhiteSpace(c))).ToLowerInvariant();
-        if (name.LocalName == "href") return value.StartsWith('#') ? null : $"may only link inside the file (href=\"#…\") ({where})";
+        if (localName == "href") return value.StartsWith('#') ? null : $"may only link inside the file (href=\"#…\") ({where})";
+        var css = localName == "style" ? EmblemCss.StyleRefusal(attribute.Value) : EmblemCss.ValueRefusal(localName, attribute.Value);
+        if (css is not null) return $"{css} ({where})";
         if (value.Contains("javascript:") || value.Contains("data:") || value.Contains("@import") || value.Contains("expression("))
             return $"may not contain scripts or external references ({where})";
         for (var at = value.IndexOf("url(", StringComparison.Ordinal); at >= 0; at = value.IndexOf("url(", at + 4, StringComparison.Ordinal))

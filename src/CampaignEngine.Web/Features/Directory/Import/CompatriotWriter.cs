@@ -23,7 +23,8 @@ public sealed class CompatriotWriter(Db db, TimeProvider clock)
 
     /// <summary>
     /// Writes <paramref name="rows"/>. With <paramref name="onlyOrganization"/> (a leader's import) every row joins
-    /// that organisation, and a row whose external id belongs to a person outside it is rejected.
+    /// that organisation, and its external ids are the organisation's own (<see cref="LeaderExternalIds"/>): an id
+    /// that a person outside it also has makes a new member, exactly as an unused id does.
     /// </summary>
     public WriteResult Write(IReadOnlyList<(int Row, CompatriotInput Input)> rows, string source, long? onlyOrganization = null)
     {
@@ -39,7 +40,7 @@ public sealed class CompatriotWriter(Db db, TimeProvider clock)
             .ToDictionary(g => g.Key, g => g.First().Id, StringComparer.OrdinalIgnoreCase);
         var withdrawn = WithdrawnConsents(connection, transaction);
         // One read of who exists beats a lookup per row: a 100,000-row file would otherwise cost 100,000 queries.
-        var existing = Existing(connection, transaction, rows);
+        var existing = Existing(connection, transaction, rows, onlyOrganization);
 
         using var insert = new PreparedCommand(connection, transaction, $"""
             INSERT INTO directory_compatriot (external_id, created_at, {string.Join(", ", Columns)})
@@ -61,18 +62,12 @@ public sealed class CompatriotWriter(Db db, TimeProvider clock)
 
         foreach (var (row, input) in rows)
         {
-            existing.TryGetValue(input.ExternalId, out var known);
+            var (externalId, known) = Match(existing, input.ExternalId, onlyOrganization);
             long? existingId = known?.Id;
-            long? existingOrganization = known?.OrganizationId;
             var oldConsent = known?.Consent ?? new bool[Vocabulary.Channels.Count];
-            if (onlyOrganization is not null && existingId is not null && existingOrganization != onlyOrganization)
-            {
-                rejected.Add(new ImportError(row, "external_id", $"'{input.ExternalId}' belongs to a person outside your organisation"));
-                continue;
-            }
 
             var organizationId = onlyOrganization ?? OrganizationOf(input, organizations, newOrganization, now);
-            var command = existingId is null ? insert.Set("external_id", input.ExternalId) : update.Set("id", existingId);
+            var command = existingId is null ? insert.Set("external_id", externalId) : update.Set("id", existingId);
             Bind(command, input, organizationId, now);
             var newConsent = Vocabulary.Channels
                 .Select(c => input.Channels.Contains(c) && !(existingId is { } id && withdrawn.Contains((id, c))))
@@ -138,9 +133,25 @@ public sealed class CompatriotWriter(Db db, TimeProvider clock)
 
     private sealed record Known(long Id, long? OrganizationId, bool[] Consent);
 
-    private static Dictionary<string, Known> Existing(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<(int Row, CompatriotInput Input)> rows)
+    /// <summary>
+    /// The stored id a row stands for and the person it updates, if any. A leader's row matches a member under the
+    /// organisation's own id, or a member imported earlier under the plain id; never a person outside the organisation.
+    /// </summary>
+    private static (string ExternalId, Known? Known) Match(Dictionary<string, Known> existing, string externalId, long? onlyOrganization)
+    {
+        if (onlyOrganization is not { } organization) return (externalId, existing.GetValueOrDefault(externalId));
+        var qualified = LeaderExternalIds.Qualified(organization, externalId);
+        if (existing.TryGetValue(qualified, out var member)) return (qualified, member);
+        if (existing.TryGetValue(externalId, out var plain) && plain.OrganizationId == organization) return (externalId, plain);
+        return (qualified, null);
+    }
+
+    private static Dictionary<string, Known> Existing(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<(int Row, CompatriotInput Input)> rows, long? onlyOrganization)
     {
         var wanted = rows.Select(r => r.Input.ExternalId).ToHashSet(StringComparer.Ordinal);
+        if (onlyOrganization is { } organization)
+            wanted.UnionWith(rows.Select(r => LeaderExternalIds.Qualified(organization, r.Input.ExternalId)));
         var known = new Dictionary<string, Known>(StringComparer.Ordinal);
         if (wanted.Count == 0) return known;
         using var command = connection.CreateCommand();
