@@ -22,7 +22,9 @@ public static class IntakeItem
         var duration = TimeSpan.FromSeconds(options.Quick ? 2 : 10);
         var productUrl = $"http://127.0.0.1:{Ports.Free()}";
         // The per-address limit on public pages (60 a minute) is for people; the load comes from one address.
-        await using var host = ProductHost.Create(root, "intake", $"--urls={productUrl}", "--RateLimits:PublicPerMinute=100000000");
+        // Likewise the per-link daily bound on pledges (a few a day): the load sends thousands through each link.
+        await using var host = ProductHost.Create(root, "intake", $"--urls={productUrl}", "--RateLimits:PublicPerMinute=100000000",
+            "--Pledges:PerLinkPerDay=100000000");
         DirectoryData.Write(host.DbPath, People, nationalOnly: true, organizationMembers: People);
         var tokens = SentTokens(host);
         await host.App.StartAsync();

@@ -21,12 +21,12 @@ public static class FeatureRegistration
         services.AddDemo(configuration);
         services.AddCampaigns();
         services.AddSending(configuration);
-        services.AddPledges();
+        services.AddPledges(configuration);
         services.AddProjects();
         services.AddResponses();
         services.AddReports();
         services.AddCertificates();
-        services.AddWebhooks();
+        services.AddWebhooks(configuration);
         services.AddPersonalData();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Users.UserAdministration>();

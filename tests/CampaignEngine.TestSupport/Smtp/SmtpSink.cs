@@ -31,7 +31,24 @@ public sealed class SmtpSink : IDisposable
         Directory.GetFiles(Folder, "*.eml").Select(f => Path.GetFileName(f).Split('-')[0]).Distinct().Count();
 
     /// <summary>Starts the server, refusing <paramref name="rejected"/> with 550; returns when it accepts connections.</summary>
-    public static async Task<SmtpSink> StartAsync(params string[] rejected)
+    public static Task<SmtpSink> StartAsync(params string[] rejected) =>
+        StartAsync((port, folder) => ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "smtp_sink.FileSink", folder, string.Join(",", rejected)]);
+
+    /// <summary>
+    /// Starts a server that offers AUTH on a plain connection and no STARTTLS — what a client sees when someone in
+    /// between strips the STARTTLS offer. <see cref="AuthAttempts"/> lists every AUTH it received.
+    /// </summary>
+    public static Task<SmtpSink> StartOfferingAuthWithoutTlsAsync() =>
+        StartAsync((port, folder) => [Path.Combine(AppContext.BaseDirectory, "Smtp", "smtp_sink.py"), "auth-without-tls", "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture), folder]);
+
+    /// <summary>The AUTH commands the server received (mechanism and login), in order; empty when none.</summary>
+    public IReadOnlyList<string> AuthAttempts()
+    {
+        var log = Path.Combine(Folder, "auth-attempts.log");
+        return File.Exists(log) ? File.ReadAllLines(log) : [];
+    }
+
+    private static async Task<SmtpSink> StartAsync(Func<int, string, string[]> arguments)
     {
         var python = FindPython();
         if (python is null)
@@ -45,11 +62,11 @@ public sealed class SmtpSink : IDisposable
         var port = Ports.Free();
         var start = new ProcessStartInfo(python!)
         {
-            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "smtp_sink.FileSink", folder, string.Join(",", rejected) },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        foreach (var argument in arguments(port, folder)) start.ArgumentList.Add(argument);
         start.Environment["PYTHONPATH"] = Path.Combine(AppContext.BaseDirectory, "Smtp");
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
         var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();

@@ -34,3 +34,35 @@ class FileSink:
             f.write(envelope.original_content)
         os.replace(temporary, os.path.join(self.folder, name + ".eml"))
         return "250 Message accepted"
+
+
+def serve_auth_without_tls(host, port, folder):
+    """A server that offers AUTH on a plain connection and no STARTTLS, as a server behind a man in the middle who
+    strips the STARTTLS offer looks to a client. Every AUTH attempt is appended to FOLDER/auth-attempts.log
+    (mechanism and login, never the password), so a test can tell whether a client sent its credentials.
+
+    python3 smtp_sink.py auth-without-tls HOST PORT FOLDER
+    """
+    import asyncio
+    from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        login = auth_data.login.decode("utf-8", "replace") if isinstance(auth_data, LoginPassword) else "?"
+        with open(os.path.join(folder, "auth-attempts.log"), "a") as log:
+            log.write("%s %s\n" % (mechanism, login))
+        return AuthResult(success=True)
+
+    handler = FileSink(folder)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    loop.run_until_complete(loop.create_server(
+        lambda: SMTP(handler, authenticator=authenticator, auth_require_tls=False), host, int(port)))
+    loop.run_forever()
+
+
+if __name__ == "__main__":
+    import sys
+    if len(sys.argv) == 5 and sys.argv[1] == "auth-without-tls":
+        serve_auth_without_tls(sys.argv[2], sys.argv[3], sys.argv[4])
+    else:
+        sys.exit("usage: smtp_sink.py auth-without-tls HOST PORT FOLDER")

@@ -27,7 +27,8 @@ public sealed class DonorConsentTests : IDisposable
         var offline = TestCompatriots.Insert(_host, new("Нурлан Асанов", "male", "KG-N", "RU", OrganizationId: organization));
         var apiConsent = TestCompatriots.Insert(_host, new("Жылдыз Касымова", "female", "KG-N", "QA"));
         var apiSilent = TestCompatriots.Insert(_host, new("Эрмек Сыдыков", "male", "KG-N", "QA"));
-        var (_, tokens) = ProjectTestKit.DeliveredCampaign(_host, "naryn", webConsent, webSilent);
+        var (campaign, tokens) = ProjectTestKit.DeliveredCampaign(_host, "naryn", webConsent, webSilent);
+        ProjectTestKit.AskFor(_host, campaign, project);
 
         // The tracked page: the form with the box ticked, and a JSON caller without it.
         var anonymous = _host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -75,6 +75,13 @@ public static partial class ProjectTestKit
         return (campaignId, tokens);
     }
 
+    /// <summary>The campaign asks for the project, as its officer would have set it: its links may then pledge to it.</summary>
+    public static void AskFor(TestHost host, long campaignId, long projectId)
+    {
+        using var connection = Open(host);
+        connection.Execute("INSERT INTO campaign_project (campaign_id, project_id) VALUES (@campaignId, @projectId)", new { campaignId, projectId });
+    }
+
     public static long Scalar(TestHost host, string sql, object? parameters = null) => TestCompatriots.Scalar(host, sql, parameters);
 
     private static SqliteConnection Open(TestHost host)

@@ -164,6 +164,7 @@ public static class AuthorizationMatrix
         R("GET", "pledges/new", Who.National | Who.Leader, Scoped.No, s => "/pledges/new"),
         R("POST", "pledges/new", Who.National | Who.Leader, Scoped.No, s => "/pledges/new"),
         R("GET", "pledges/{id:long}", Who.Staff, Scoped.Resource, s => $"/pledges/{s.PledgeA}"),
+        R("POST", "pledges/{id:long}/confirm", Who.National | Who.Leader, Scoped.Resource, s => $"/pledges/{s.PledgeA}/confirm"),
         R("POST", "pledges/{id:long}/fulfilments", Who.National | Who.Leader, Scoped.Resource, s => $"/pledges/{s.PledgeA}/fulfilments"),
         R("POST", "pledges/fulfilments/{id:long}/decide", Who.National | Who.Leader, Scoped.Resource, s => $"/pledges/fulfilments/{s.FulfilmentA}/decide"),
         R("GET", "api/pledges", Who.Staff, Scoped.List, s => "/api/pledges"),

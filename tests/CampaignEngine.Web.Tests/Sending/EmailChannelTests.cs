@@ -73,6 +73,62 @@ public sealed class EmailChannelTests
         Assert.Equal(3, ledger.Count(r => r.Status == "sent"));
     }
 
+    [SkippableFact]
+    public async Task With_a_user_and_password_a_server_offering_no_starttls_gets_no_credentials_and_the_message_fails_clearly()
+    {
+        // The server offers AUTH in plain text and no STARTTLS: what the host sees when someone in between strips the offer.
+        using var sink = await SmtpSink.StartOfferingAuthWithoutTlsAsync();
+        using var host = new ChannelHost(new Dictionary<string, string>
+        {
+            ["Channels:Email:Host"] = "127.0.0.1",
+            ["Channels:Email:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Channels:Email:From"] = "appeals@example.kg",
+            ["Channels:Email:User"] = "appeals-mailer",
+            ["Channels:Email:Password"] = "never-in-plain-text",
+            // UseTls left unset, as most configurations leave it.
+        });
+        var id = (long)(await host.Admin.PostJson("/api/campaigns", new
+        {
+            moduleId = "issyk-kul", name = "Lake", template = "appeal", channels = new[] { "email" }, window = new { from = "00:00", to = "24:00" },
+        }, HttpStatusCode.Created))["id"]!;
+        host.Insert(new("Aigul Test", "female", "KG-Y", "AE", "ky", Email: "aigul@example.org", Phone: null, Channels: "email"));
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Admin.PostAsJsonAsync($"/api/campaigns/{id}/launch", new { })).StatusCode);
+        await host.DispatchAsync(id);
+
+        var row = Assert.Single(host.Ledger(id));
+        Assert.Equal(1, row.Attempts);
+        Assert.NotEqual("sent", row.Status);
+        Assert.Contains("did not offer STARTTLS", row.Error);
+        Assert.Empty(sink.AuthAttempts());
+        Assert.Empty(sink.Messages());
+    }
+
+    [SkippableFact]
+    public async Task A_user_with_tls_turned_off_is_refused_before_anything_is_sent()
+    {
+        using var sink = await SmtpSink.StartOfferingAuthWithoutTlsAsync();
+        using var sender = new SmtpEmailSender(Options.Create(new EmailOptions
+        {
+            Host = "127.0.0.1", Port = sink.Port, From = "a@example.kg", User = "appeals-mailer", Password = "never-in-plain-text", UseTls = false,
+        }));
+        var outcome = await sender.SendAsync(ProviderStub.Message("email") with { Address = "b@example.org" }, CancellationToken.None);
+        Assert.False(outcome.Ok);
+        Assert.Contains("never sent in plain text", outcome.Error);
+        Assert.Empty(sink.AuthAttempts());
+        Assert.Empty(sink.Messages());
+    }
+
+    [SkippableFact]
+    public async Task Without_a_user_a_server_offering_no_starttls_still_gets_the_message()
+    {
+        // Nothing secret to protect: plain text stays allowed, as before, when no password is configured.
+        using var sink = await SmtpSink.StartOfferingAuthWithoutTlsAsync();
+        using var sender = new SmtpEmailSender(Options.Create(new EmailOptions { Host = "127.0.0.1", Port = sink.Port, From = "a@example.kg" }));
+        var outcome = await sender.SendAsync(ProviderStub.Message("email") with { Address = "b@example.org" }, CancellationToken.None);
+        Assert.True(outcome.Ok, outcome.Error);
+        Assert.Single(sink.Messages());
+    }
+
     [Fact]
     public async Task An_unreachable_smtp_server_is_a_transient_failure()
     {

@@ -44,10 +44,13 @@ public static class CampaignStatus
     public const string Cancelled = "cancelled";
 }
 
-/// <summary>What an officer asks for when creating or refining a campaign.</summary>
+/// <summary>
+/// What an officer asks for when creating or refining a campaign. <see cref="ProjectIds"/>: the projects the campaign
+/// asks for, of its own module (any, for a national one); its links may pledge to these only.
+/// </summary>
 public sealed record CampaignRequest(
     string? ModuleId, string? Name, string? Template, Segment? Segment, string[]? Channels,
-    WindowRequest? Window = null, string[]? QuietDates = null);
+    WindowRequest? Window = null, string[]? QuietDates = null, long[]? ProjectIds = null);
 
 /// <summary>Local send window bounds, "HH:mm" in each recipient's own time zone.</summary>
 public sealed record WindowRequest(string? From, string? To);

@@ -13,7 +13,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// <summary>The campaign use cases shared by the pages and the API.</summary>
 public sealed class CampaignService(
     CampaignStore store, Audience audience, Ledger ledger, ModuleRegistry modules, MessageComposer composer,
-    Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit)
+    Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IProjectModules projects)
 {
     public static readonly IReadOnlyList<string> DefaultChannels = Vocabulary.Channels;
 
@@ -22,7 +22,7 @@ public sealed class CampaignService(
     public (long? Id, IReadOnlyList<FieldError> Errors) Create(CampaignRequest request, CurrentUser user)
     {
         request = request with { Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
-        var errors = CampaignValidation.Check(request, modules, user, out var module);
+        var errors = WithProjects(CampaignValidation.Check(request, modules, user, out var module), request, module);
         if (errors.Count > 0) return (null, errors);
         var id = store.Create(module!.Id, CampaignValidation.Draft(request, null), user.Id);
         return (id, []);
@@ -31,7 +31,7 @@ public sealed class CampaignService(
     public IReadOnlyList<FieldError> Update(CampaignRow campaign, CampaignRequest request, CurrentUser user)
     {
         request = request with { ModuleId = campaign.ModuleId, Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
-        var errors = CampaignValidation.Check(request, modules, user, out _);
+        var errors = WithProjects(CampaignValidation.Check(request, modules, user, out var module), request, module);
         if (errors.Count > 0) return errors;
         return store.UpdateDraft(campaign.Id, CampaignValidation.Draft(request, campaign))
             ? []
@@ -42,6 +42,10 @@ public sealed class CampaignService(
     /// Who the campaign reaches: the segment's people for an appeal; for a system campaign the people it has
     /// messages for (a certificate delivery of one paper reached one person, not every native of the region).
     /// </summary>
+    /// <summary>The request's other errors, and the projects' when the module is known.</summary>
+    private IReadOnlyList<FieldError> WithProjects(IReadOnlyList<FieldError> errors, CampaignRequest request, ModuleManifest? module) =>
+        module is not null && CampaignValidation.CheckProjects(request.ProjectIds, module, projects) is { } projectError ? [.. errors, projectError] : errors;
+
     public AudiencePreview Audience(CampaignRow campaign, CurrentUser user) => campaign.IsAppeal
         ? audience.Preview(ModuleOf(campaign), campaign.Segment, campaign.ChannelList, ScopeOf(user).Region)
         : audience.OfLedger(campaign.Id, ScopeOf(user).Region);

@@ -18,7 +18,10 @@ public sealed record MessageCounts
 }
 
 /// <summary>The editable part of a campaign, validated and ready to store.</summary>
-public sealed record CampaignDraft(string Name, string Template, string SegmentJson, string Channels, string WindowFrom, string WindowTo, string QuietDates);
+/// <param name="ProjectIds">The projects the campaign asks for; null keeps those it has.</param>
+public sealed record CampaignDraft(
+    string Name, string Template, string SegmentJson, string Channels, string WindowFrom, string WindowTo, string QuietDates,
+    IReadOnlyList<long>? ProjectIds = null);
 
 /// <summary>Reads and writes campaigns. The audience and the ledger live in their own classes.</summary>
 public sealed class CampaignStore(Db db, TimeProvider clock)
@@ -33,11 +36,16 @@ public sealed class CampaignStore(Db db, TimeProvider clock)
     public long Create(string moduleId, CampaignDraft draft, long userId)
     {
         using var connection = db.Open();
-        return connection.ExecuteScalar<long>("""
+        using var transaction = connection.BeginTransaction();
+        var id = connection.ExecuteScalar<long>("""
             INSERT INTO campaign (module_id, name, template, segment_json, channels, window_from, window_to, quiet_dates, status, created_by, created_at)
             VALUES (@moduleId, @Name, @Template, @SegmentJson, @Channels, @WindowFrom, @WindowTo, @QuietDates, 'draft', @userId, @now)
             RETURNING id
-            """, new { moduleId, draft.Name, draft.Template, draft.SegmentJson, draft.Channels, draft.WindowFrom, draft.WindowTo, draft.QuietDates, userId, now = clock.GetUtcNow() });
+            """, new { moduleId, draft.Name, draft.Template, draft.SegmentJson, draft.Channels, draft.WindowFrom, draft.WindowTo, draft.QuietDates, userId, now = clock.GetUtcNow() },
+            transaction);
+        if (draft.ProjectIds is { } projectIds) CampaignProjects.Replace(connection, transaction, id, projectIds);
+        transaction.Commit();
+        return id;
     }
 
     public CampaignRow? Find(long id, CampaignScope scope)
@@ -60,11 +68,16 @@ public sealed class CampaignStore(Db db, TimeProvider clock)
     public bool UpdateDraft(long id, CampaignDraft draft)
     {
         using var connection = db.Open();
-        return connection.Execute("""
+        using var transaction = connection.BeginTransaction();
+        var changed = connection.Execute("""
             UPDATE campaign SET name = @Name, template = @Template, segment_json = @SegmentJson, channels = @Channels,
                                 window_from = @WindowFrom, window_to = @WindowTo, quiet_dates = @QuietDates
             WHERE id = @id AND status = 'draft'
-            """, new { id, draft.Name, draft.Template, draft.SegmentJson, draft.Channels, draft.WindowFrom, draft.WindowTo, draft.QuietDates }) == 1;
+            """, new { id, draft.Name, draft.Template, draft.SegmentJson, draft.Channels, draft.WindowFrom, draft.WindowTo, draft.QuietDates }, transaction) == 1;
+        if (!changed) return false;
+        if (draft.ProjectIds is { } projectIds) CampaignProjects.Replace(connection, transaction, id, projectIds);
+        transaction.Commit();
+        return true;
     }
 
     public void SetStatus(long id, string status)

@@ -51,7 +51,22 @@ public static class CampaignValidation
         string.Join(';', request.Channels ?? current?.ChannelList ?? Vocabulary.Channels),
         request.Window?.From ?? current?.WindowFrom ?? SendWindow.Format(SendWindow.AllDay.From),
         request.Window?.To ?? current?.WindowTo ?? SendWindow.Format(SendWindow.AllDay.To),
-        string.Join(';', request.QuietDates ?? current?.QuietDateList ?? []));
+        string.Join(';', request.QuietDates ?? current?.QuietDateList ?? []),
+        request.ProjectIds);
+
+    /// <summary>The projects a campaign of <paramref name="module"/> may ask for: its own module's, or any for a national one.</summary>
+    public static FieldError? CheckProjects(long[]? projectIds, ModuleManifest module, IProjectModules projects)
+    {
+        if (projectIds is null) return null;
+        if (projectIds.Length > 50) return new("projectIds", "A campaign asks for at most 50 projects.");
+        foreach (var projectId in projectIds)
+        {
+            if (projects.ModuleOf(projectId) is not { } owner) return new("projectIds", $"No project {projectId}.");
+            if (module.Scope != ModuleScope.National && owner != module.Id)
+                return new("projectIds", $"Project {projectId} belongs to module '{owner}'; a campaign of '{module.Id}' may ask only for its own module's projects.");
+        }
+        return null;
+    }
 
     private static IEnumerable<FieldError> CheckSegment(Segment s)
     {

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Campaigns;
 
 [Route("api/campaigns"), Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-public sealed class CampaignsApiController(CampaignService campaigns, CampaignStore store, MessageQueries messages, TimeProvider clock) : ApiControllerBase
+public sealed class CampaignsApiController(
+    CampaignService campaigns, CampaignStore store, MessageQueries messages, CampaignProjects projects, TimeProvider clock) : ApiControllerBase
 {
     [HttpPost]
     public IActionResult Create([FromBody] CampaignRequest request)
@@ -129,6 +130,7 @@ public sealed class CampaignsApiController(CampaignService campaigns, CampaignSt
             channels = c.ChannelList,
             window = new { from = c.WindowFrom, to = c.WindowTo },
             quietDates = c.QuietDateList,
+            projectIds = projects.Of(c.Id),
             launchAt = c.LaunchAt,
             launchedAt = c.LaunchedAt,
             // Live progress: what is left and, at the pace of the last ten minutes, when it should be done.

@@ -9,6 +9,8 @@ public static class CampaignsSetup
         services.AddSingleton<Ledger>();
         services.AddSingleton<MessageQueries>();
         services.AddTransient<CampaignService>();
+        services.AddSingleton<CampaignProjects>();
+        services.AddSingleton<Responses.ICampaignProjects>(provider => provider.GetRequiredService<CampaignProjects>());
         return services;
     }
 }

@@ -22,11 +22,7 @@ public sealed class PledgeInput
 
     public static readonly IReadOnlyList<string> Kinds = ["money", "time", "in_kind"];
 
-    /// <summary>The first problem with this pledge, naming the field; null when it is valid.</summary>
-    /// <summary>The first problem with this pledge, including a project that does not exist (the sender's mistake, not a server error).</summary>
-    public (string Field, string Message)? Problem(Rates rates, PledgeStore pledges) =>
-        Problem(rates.IsKnown) ?? (ProjectId is { } projectId && !pledges.ProjectExists(projectId) ? ("projectId", $"No project {projectId}.") : null);
-
+    /// <summary>The first problem with this pledge, naming the field; null when it is valid. The project is the caller's to check.</summary>
     public (string Field, string Message)? Problem(Func<string, bool> knownCurrency)
     {
         var kind = Kind?.Trim().ToLowerInvariant();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using CampaignEngine.Web.Infrastructure.Database;
 using Microsoft.Data.Sqlite;
@@ -5,11 +6,12 @@ using Microsoft.Data.Sqlite;
 namespace CampaignEngine.Web.Features.Pledges;
 
 /// <summary>One new pledge as written, with the person's snapshot already taken.</summary>
+/// <param name="PerLinkPerDay">For a pledge through a link (<see cref="MessageId"/>): how many that link may make per UTC day.</param>
 public sealed record NewPledge(
     long CompatriotId, long? CampaignId, long? MessageId, string Kind, string? ContributionType, decimal? Amount, string? Currency,
     decimal? AmountUsd, decimal? AmountKgs, decimal? Hours, decimal? Items, string? Description, string? Sector, string? TargetRegion,
     long? ProjectId, string? Recurring, string RecordedBy, long? UserId, string Gender, string? AgeBand, string? HomeRegion,
-    string Country, bool PublicNameConsent, DateTimeOffset At);
+    string Country, bool PublicNameConsent, DateTimeOffset At, string Status = PledgeStatus.Pledged, int? PerLinkPerDay = null);
 
 /// <summary>
 /// Writes pledges with group commit: callers queue their row and wait; one writer takes whatever has queued up
@@ -17,6 +19,9 @@ public sealed record NewPledge(
 /// caller with its id only after the commit. Under a burst of pledges from a national appeal this turns dozens
 /// of transactions (and dozens of threads waiting on SQLite's single writer) into one; a lone pledge is written
 /// at once. Nothing is acknowledged that is not on disk, and one row that fails does not fail the others.
+/// A pledge through a link first counts itself against the link's daily bound, in the same transaction and one
+/// statement, so parallel requests through one link can never pass the bound together; past it, no row is written
+/// and the caller hears null.
 /// </summary>
 public sealed class PledgeInserts(Db db) : IAsyncDisposable
 {
@@ -27,20 +32,28 @@ public sealed class PledgeInserts(Db db) : IAsyncDisposable
                             hours, items, description, sector, target_region, project_id, recurring, status, recorded_by, recorded_by_user,
                             gender, age_band, home_region, country, public_name_consent, created_at, updated_at)
         VALUES ($compatriotId, $campaignId, $messageId, $kind, $contributionType, $amount, $currency, $amountUsd, $amountKgs,
-                $hours, $items, $description, $sector, $targetRegion, $projectId, $recurring, 'pledged', $recordedBy, $userId,
+                $hours, $items, $description, $sector, $targetRegion, $projectId, $recurring, $status, $recordedBy, $userId,
                 $gender, $ageBand, $homeRegion, $country, $consent, $at, $at)
         RETURNING id
         """;
 
-    private sealed record Waiting(NewPledge Row, TaskCompletionSource<long> Written);
+    // Counts the pledge against its link's day, only while under the bound: no row comes back once the bound is reached.
+    private const string CountForLink = """
+        INSERT INTO pledge_link_day (message_id, day, pledges) VALUES ($messageId, $day, 1)
+        ON CONFLICT (message_id, day) DO UPDATE SET pledges = pledges + 1 WHERE pledges < $limit
+        RETURNING pledges
+        """;
+
+    private sealed record Waiting(NewPledge Row, TaskCompletionSource<long?> Written);
 
     private readonly Channel<Waiting> _queue = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _starting = new();
     private Task? _writer;
 
-    public Task<long> InsertAsync(NewPledge row)
+    /// <summary>The new pledge's id once committed; null when the pledge's link has reached its daily bound (nothing written).</summary>
+    public Task<long?> InsertAsync(NewPledge row)
     {
-        var waiting = new Waiting(row, new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var waiting = new Waiting(row, new TaskCompletionSource<long?>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(waiting)) throw new InvalidOperationException("The host is stopping; the pledge was not recorded.");
         if (_writer is null)
             lock (_starting) _writer ??= Task.Run(WriteLoopAsync);
@@ -91,11 +104,12 @@ public sealed class PledgeInserts(Db db) : IAsyncDisposable
         }
     }
 
-    /// <summary>An open connection with the insert prepared on it.</summary>
+    /// <summary>An open connection with the insert (and the link's daily count) prepared on it.</summary>
     private sealed class PreparedInsert : IDisposable
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _command;
+        private readonly SqliteCommand _countForLink;
         private readonly Dictionary<string, SqliteParameter> _parameters = [];
 
         public PreparedInsert(Db db)
@@ -106,15 +120,25 @@ public sealed class PledgeInserts(Db db) : IAsyncDisposable
             // No declared types: each value binds as its own type, as Dapper binds it elsewhere (decimals as text).
             foreach (var name in Names) _parameters[name] = _command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
             _command.Prepare();
+            _countForLink = _connection.CreateCommand();
+            _countForLink.CommandText = CountForLink;
+            foreach (var name in new[] { "$messageId", "$day", "$limit" }) _countForLink.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+            _countForLink.Prepare();
         }
 
-        public List<long> WriteAll(List<NewPledge> rows)
+        public List<long?> WriteAll(List<NewPledge> rows)
         {
             using var transaction = _connection.BeginTransaction();
             _command.Transaction = transaction;
-            var ids = new List<long>(rows.Count);
+            _countForLink.Transaction = transaction;
+            var ids = new List<long?>(rows.Count);
             foreach (var row in rows)
             {
+                if (!WithinLinkBound(row))
+                {
+                    ids.Add(null);
+                    continue;
+                }
                 foreach (var (name, value) in Values(row)) _parameters[name].Value = value ?? DBNull.Value;
                 ids.Add((long)_command.ExecuteScalar()!);
             }
@@ -122,8 +146,19 @@ public sealed class PledgeInserts(Db db) : IAsyncDisposable
             return ids;
         }
 
+        private bool WithinLinkBound(NewPledge row)
+        {
+            if (row.PerLinkPerDay is not { } limit || row.MessageId is not { } messageId) return true;
+            if (limit < 1) return false;
+            _countForLink.Parameters["$messageId"].Value = messageId;
+            _countForLink.Parameters["$day"].Value = row.At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            _countForLink.Parameters["$limit"].Value = limit;
+            return _countForLink.ExecuteScalar() is not null;
+        }
+
         public void Dispose()
         {
+            _countForLink.Dispose();
             _command.Dispose();
             _connection.Dispose();
         }
@@ -140,6 +175,7 @@ public sealed class PledgeInserts(Db db) : IAsyncDisposable
         ("$sector", row.Sector), ("$targetRegion", row.TargetRegion), ("$projectId", row.ProjectId), ("$recurring", row.Recurring),
         ("$recordedBy", row.RecordedBy), ("$userId", row.UserId), ("$gender", row.Gender), ("$ageBand", row.AgeBand),
         ("$homeRegion", row.HomeRegion), ("$country", row.Country), ("$consent", row.PublicNameConsent ? 1 : 0), ("$at", row.At.ToDb()),
+        ("$status", row.Status),
     ];
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
+using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Web.Features.Pledges;
 
@@ -11,18 +12,33 @@ public sealed record PledgeOrigin(string RecordedBy, long? UserId, long? Campaig
 /// Records a validated pledge with a snapshot of the person (gender, age band, home region, country)
 /// so that reports do not shift when the directory changes later.
 /// </summary>
-public sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock, PledgeInserts inserts)
+public sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock, PledgeInserts inserts, IOptions<PledgeOptions> options)
 {
-    /// <param name="person">The person's snapshot when the caller has already read it with the rest of its data (the public link); else read here.</param>
-    public async Task<long> RecordAsync(long compatriotId, PledgeInput input, PledgeOrigin origin, PersonSnapshot? person = null)
+    /// <summary>A pledge recorded by staff (a leader or an officer), who vouch for it: no bound, no waiting.</summary>
+    public async Task<long> RecordAsync(long compatriotId, PledgeInput input, PledgeOrigin origin) =>
+        await inserts.InsertAsync(Row(compatriotId, input, origin, ReadPerson(compatriotId), link: false))
+        ?? throw new InvalidOperationException("A staff pledge has no daily bound.");
+
+    /// <summary>
+    /// A pledge the person makes through their link: counted against the link's daily bound (none written past it),
+    /// and money above <see cref="PledgeOptions.ConfirmAboveUsd"/> waits for a person on the staff to confirm it.
+    /// </summary>
+    /// <param name="person">The person's snapshot, read with the link.</param>
+    public async Task<LinkPledgeResult> RecordThroughLinkAsync(long compatriotId, PledgeInput input, PledgeOrigin origin, PersonSnapshot person)
+    {
+        var row = Row(compatriotId, input, origin, person, link: true);
+        return new LinkPledgeResult(await inserts.InsertAsync(row), row.Status);
+    }
+
+    private NewPledge Row(long compatriotId, PledgeInput input, PledgeOrigin origin, PersonSnapshot person, bool link)
     {
         var now = clock.GetUtcNow();
         var kind = input.Kind!.Trim().ToLowerInvariant();
         var currency = kind == "money" ? input.Currency!.Trim().ToUpperInvariant() : null;
         var amountUsd = kind == "money" ? rates.ToUsd(input.Amount!.Value, currency!, now) : null;
         var amountKgs = amountUsd is { } usd ? rates.UsdToKgs(usd, now) : null;
-        person ??= ReadPerson(compatriotId);
-        return await inserts.InsertAsync(new NewPledge(
+        var waits = link && amountUsd > options.Value.ConfirmAboveUsd;
+        return new NewPledge(
             compatriotId, origin.CampaignId, origin.MessageId, kind,
             ContributionType: kind == "time" ? input.ContributionType ?? "training" : kind == "in_kind" ? "in_kind" : input.ContributionType,
             Amount: kind == "money" ? input.Amount : null,
@@ -36,7 +52,9 @@ public sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock, Pledg
             Recurring: string.IsNullOrEmpty(input.Recurring) ? null : input.Recurring,
             origin.RecordedBy, origin.UserId,
             person.Gender, Vocabulary.AgeBandOf((int?)person.BirthYear, now.Year), person.HomeRegion, person.Country,
-            input.PublicNameConsent, now));
+            input.PublicNameConsent, now,
+            Status: waits ? PledgeStatus.AwaitingConfirmation : PledgeStatus.Pledged,
+            PerLinkPerDay: link ? options.Value.PerLinkPerDay : null);
     }
 
     private PersonSnapshot ReadPerson(long compatriotId)

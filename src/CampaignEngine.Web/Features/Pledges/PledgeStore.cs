@@ -79,14 +79,16 @@ public sealed class PledgeStore(Db db)
         using var connection = db.Open();
         return connection.Execute("""
             UPDATE pledge SET status = @status, status_reason = @reason, updated_at = @now
-            WHERE id = @id AND status IN ('pledged', 'confirmed', 'partially_fulfilled')
+            WHERE id = @id AND status IN ('pledged', 'awaiting_confirmation', 'confirmed', 'partially_fulfilled')
             """, new { id, status, reason, now }) == 1;
     }
 
+    /// <summary>A person on the staff vouches for a new pledge, including one through a link that waits for exactly that.</summary>
     public bool Confirm(long id, DateTimeOffset now)
     {
         using var connection = db.Open();
-        return connection.Execute("UPDATE pledge SET status = 'confirmed', updated_at = @now WHERE id = @id AND status = 'pledged'", new { id, now }) == 1;
+        return connection.Execute(
+            "UPDATE pledge SET status = 'confirmed', updated_at = @now WHERE id = @id AND status IN ('pledged', 'awaiting_confirmation')", new { id, now }) == 1;
     }
 
     public bool ProjectExists(long projectId)

@@ -44,6 +44,21 @@ public sealed class PledgeWorkspaceController(
     [HttpGet("{id:long}")]
     public IActionResult Details(long id) => pledges.Find(id, Me) is { } pledge ? View(Page(pledge, null)) : NotFound();
 
+    /// <summary>Confirms a pledge: a large one made through a link counts in public only after this.</summary>
+    [HttpPost("{id:long}/confirm"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Recorders)]
+    public IActionResult Confirm(long id, [FromServices] TimeProvider clock)
+    {
+        if (Me.Role == Roles.Oblast) return Forbid();
+        if (pledges.Find(id, Me) is not { } pledge) return NotFound();
+        if (!pledges.Confirm(id, clock.GetUtcNow()))
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("Details", Page(pledge, "confirm"));
+        }
+        audit.Record(Me, "pledge.confirm", $"pledge/{id}");
+        return Redirect($"/pledges/{id}");
+    }
+
     [HttpPost("{id:long}/fulfilments"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Recorders)]
     public IActionResult RecordFulfilment(long id, [FromForm] FulfilmentInput input)
     {

@@ -2,8 +2,9 @@ namespace CampaignEngine.Web.Features.Pledges;
 
 public static class PledgesSetup
 {
-    public static IServiceCollection AddPledges(this IServiceCollection services)
+    public static IServiceCollection AddPledges(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<PledgeOptions>(configuration.GetSection("Pledges"));
         services.AddSingleton<Rates>();
         services.AddSingleton<PledgeInserts>();
         services.AddSingleton<PledgeRecorder>();

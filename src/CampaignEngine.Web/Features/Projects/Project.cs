@@ -39,7 +39,17 @@ public sealed record ProjectRow
 /// <summary>Where a project stands: what was pledged, what actually arrived, from how many people.</summary>
 public sealed record ProjectProgress
 {
-    public decimal PledgedUsd { get; init; }
+    /// <summary>Pledges vouched for: confirmed by staff, or partly or wholly paid with approved evidence.</summary>
+    public decimal ConfirmedUsd { get; init; }
+
+    /// <summary>Pledged and not yet confirmed: shown apart, never added to the confirmed money.</summary>
+    public decimal PromisedUsd { get; init; }
+
+    /// <summary>Large sums through a link waiting for staff confirmation: counted nowhere in public.</summary>
+    public decimal AwaitingUsd { get; init; }
+
+    /// <summary>Everything pledged that is not waiting for confirmation (confirmed and promised).</summary>
+    public decimal PledgedUsd => ConfirmedUsd + PromisedUsd;
     public decimal FulfilledUsd { get; init; }
     public decimal FulfilledHours { get; init; }
     public long Donors { get; init; }

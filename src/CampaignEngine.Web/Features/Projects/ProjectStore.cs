@@ -70,14 +70,20 @@ public sealed class ProjectStore(Db db, TimeProvider clock)
         return connection.Query<ProjectRow>($"{Select} WHERE (@region IS NULL OR region = @region) ORDER BY id DESC", new { region }).ToList();
     }
 
+    /// <summary>
+    /// Money by how far it is vouched for: confirmed (by staff, or by money that arrived and was approved), promised
+    /// (pledged, not yet confirmed) and awaiting confirmation (a large sum through a link, shown nowhere in public).
+    /// </summary>
     public ProjectProgress Progress(long id)
     {
         using var connection = db.Open();
         return connection.QuerySingle<ProjectProgress>("""
-            SELECT COALESCE(SUM(CASE WHEN status NOT IN ('cancelled', 'written_off') THEN amount_usd END), 0) AS PledgedUsd,
+            SELECT COALESCE(SUM(CASE WHEN status IN ('confirmed', 'partially_fulfilled', 'fulfilled') THEN amount_usd END), 0) AS ConfirmedUsd,
+                   COALESCE(SUM(CASE WHEN status = 'pledged' THEN amount_usd END), 0) AS PromisedUsd,
+                   COALESCE(SUM(CASE WHEN status = 'awaiting_confirmation' THEN amount_usd END), 0) AS AwaitingUsd,
                    COALESCE(SUM(fulfilled_usd), 0) AS FulfilledUsd,
                    COALESCE(SUM(fulfilled_hours), 0) AS FulfilledHours,
-                   COUNT(DISTINCT CASE WHEN status NOT IN ('cancelled', 'written_off') THEN compatriot_id END) AS Donors,
+                   COUNT(DISTINCT CASE WHEN status NOT IN ('cancelled', 'written_off', 'awaiting_confirmation') THEN compatriot_id END) AS Donors,
                    COUNT(DISTINCT CASE WHEN fulfilled_usd > 0 OR fulfilled_hours > 0 THEN compatriot_id END) AS FulfilledDonors
             FROM pledge WHERE project_id = @id
             """, new { id });

@@ -65,7 +65,8 @@ public sealed class ProjectsApiController(ProjectStore projects, ProjectEditor e
             title = p.Title, description = p.Description,
             budget = p.Budget, currency = p.Currency, budgetUsd = p.BudgetUsd,
             shares = new { state = p.ShareState, local = p.ShareLocal, diaspora = p.ShareDiaspora },
-            pledgedUsd = progress.PledgedUsd, fulfilledUsd = progress.FulfilledUsd, fulfilledHours = progress.FulfilledHours,
+            pledgedUsd = progress.PledgedUsd, confirmedUsd = progress.ConfirmedUsd, promisedUsd = progress.PromisedUsd,
+            awaitingConfirmationUsd = progress.AwaitingUsd, fulfilledUsd = progress.FulfilledUsd, fulfilledHours = progress.FulfilledHours,
             donors = progress.Donors, progressPercent = progress.PercentOf(p.BudgetUsd),
             updates = projects.Updates(p.Id).Select(u => new
             {

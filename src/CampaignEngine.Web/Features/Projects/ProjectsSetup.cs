@@ -8,6 +8,7 @@ public static class ProjectsSetup
         services.AddSingleton<ProjectValidation>();
         services.AddSingleton<ProjectFiles>();
         services.AddSingleton<ProjectEditor>();
+        services.AddSingleton<Campaigns.IProjectModules, ProjectModules>();
         return services;
     }
 }

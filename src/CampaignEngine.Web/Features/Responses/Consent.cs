@@ -12,10 +12,17 @@ public sealed class Consent(Db db, TimeProvider clock)
 {
     public void OptOut(long compatriotId, string channel, string source)
     {
-        var column = Column(channel);
-        var now = clock.GetUtcNow();
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
+        OptOut(connection, transaction, compatriotId, channel, source);
+        transaction.Commit();
+    }
+
+    /// <summary>The same, inside the caller's transaction (a provider's STOP reply is recorded with the opt-out, or neither).</summary>
+    public void OptOut(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long compatriotId, string channel, string source)
+    {
+        var column = Column(channel);
+        var now = clock.GetUtcNow();
         var changed = connection.Execute($"UPDATE directory_compatriot SET {column} = 0, updated_at = @now WHERE id = @compatriotId AND {column} = 1",
             new { compatriotId, now }, transaction);
         if (changed > 0)
@@ -26,7 +33,6 @@ public sealed class Consent(Db db, TimeProvider clock)
             UPDATE send_message SET status = 'skipped', error = 'opted-out'
             WHERE compatriot_id = @compatriotId AND channel = @channel AND status = 'pending'
             """, new { compatriotId, channel }, transaction);
-        transaction.Commit();
     }
 
     public bool HasConsent(long compatriotId, string channel)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CampaignEngine.Web.Features.Pledges;
 using CampaignEngine.Web.Infrastructure.Web;
@@ -26,7 +27,7 @@ public static class PledgeJsonEndpoint
             .DisableAntiforgery();
 
     private static async Task HandleAsync(string token, HttpContext http, TrackedMessages messages, PledgeRecorder recorder,
-        PledgeStore pledges, Rates rates, IOptions<JsonOptions> json)
+        ICampaignProjects projects, Rates rates, IOptions<JsonOptions> json, IOptions<PledgeOptions> pledgeOptions, TimeProvider clock)
     {
         if (messages.FindForPledge(token) is not { } link)
         {
@@ -51,16 +52,22 @@ public static class PledgeJsonEndpoint
             await WriteAsync(http, Problems.FromModelState(new ModelStateDictionary()));
             return;
         }
-        if (input.Problem(rates, pledges) is { } p)
+        if (LinkPledgeRules.Problem(input, rates, projects, link.CampaignId) is { } p)
         {
-            await WriteAsync(http, Problems.Invalid(p.Item1, p.Item2));
+            await WriteAsync(http, Problems.Invalid(p.Field, p.Message));
             return;
         }
-        var id = await recorder.RecordAsync(link.CompatriotId, input, new PledgeOrigin("self", null, link.CampaignId, link.MessageId), link.Person);
+        var recorded = await recorder.RecordThroughLinkAsync(link.CompatriotId, input, new PledgeOrigin("self", null, link.CampaignId, link.MessageId), link.Person);
+        if (recorded.Id is not { } id)
+        {
+            http.Response.Headers.RetryAfter = LinkPledgeRules.SecondsToNextDay(clock.GetUtcNow()).ToString(CultureInfo.InvariantCulture);
+            await WriteAsync(http, Problems.TooMany(LinkPledgeRules.LimitMessage(pledgeOptions.Value.PerLinkPerDay)));
+            return;
+        }
         http.Response.StatusCode = StatusCodes.Status201Created;
-        http.Response.Headers.Location = $"/api/pledges/{id}";
+        http.Response.Headers.Location = $"/api/pledges/{id.ToString(CultureInfo.InvariantCulture)}";
         http.Response.ContentType = "application/json; charset=utf-8";
-        await http.Response.WriteAsync($$"""{"id":{{id}},"status":"pledged"}""", http.RequestAborted);
+        await http.Response.WriteAsync($$"""{"id":{{id.ToString(CultureInfo.InvariantCulture)}},"status":"{{recorded.Status}}"}""", http.RequestAborted);
     }
 
     /// <summary>The rare answers (errors) go through MVC's own result, so they read exactly as everywhere else in the API.</summary>

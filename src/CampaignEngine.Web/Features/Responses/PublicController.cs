@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Pledges;
 using CampaignEngine.Web.Features.Sending;
@@ -19,7 +20,7 @@ namespace CampaignEngine.Web.Features.Responses;
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
 public sealed class PublicController(
     TrackedMessages messages, ModuleRegistry modules, MessageComposer composer, TemplateStore templates,
-    TemplateRenderer renderer, PledgeRecorder recorder, PledgeStore pledges, Rates rates) : Controller
+    TemplateRenderer renderer, PledgeRecorder recorder, ICampaignProjects projects, Rates rates, TimeProvider clock) : Controller
 {
     [HttpGet("/r/{token}")]
     public IActionResult Landing(string token, string? lang)
@@ -34,24 +35,32 @@ public sealed class PublicController(
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
         // The language goes into the thank-you address (a Location header), so it is checked before anything is saved.
-        var problem = lang is not null && !Languages.IsKnown(lang) ? ("lang", "use ky, ru or en") : input.Problem(rates, pledges);
+        var problem = lang is not null && !Languages.IsKnown(lang) ? ("lang", "use ky, ru or en") : LinkPledgeRules.Problem(input, rates, projects, message.CampaignId);
         if (problem is { } p)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return LandingView(message, lang, input, p);
         }
-        var id = await recorder.RecordAsync(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id), message.Person);
-        return Redirect($"/r/{Uri.EscapeDataString(token)}/thanks?pledge={id}" + (lang is null ? "" : $"&lang={lang}"));
+        var recorded = await recorder.RecordThroughLinkAsync(message.CompatriotId, input, new PledgeOrigin("self", null, message.CampaignId, message.Id), message.Person);
+        if (recorded.Id is not { } id)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = LinkPledgeRules.SecondsToNextDay(clock.GetUtcNow()).ToString(CultureInfo.InvariantCulture);
+            return LandingView(message, lang, input, ("limit", "daily bound"));
+        }
+        // A large pledge waits for the organisers: the thank-you page says so.
+        var review = recorded.Status == PledgeStatus.AwaitingConfirmation ? "&review=1" : "";
+        return Redirect($"/r/{Uri.EscapeDataString(token)}/thanks?pledge={id.ToString(CultureInfo.InvariantCulture)}{review}" + (lang is null ? "" : $"&lang={lang}"));
     }
 
     // The JSON body of the same address (apps, chatbots) is answered by PledgeJsonEndpoint.
 
     [HttpGet("/r/{token}/thanks")]
-    public IActionResult Thanks(string token, string? lang)
+    public IActionResult Thanks(string token, string? lang, bool review = false)
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
         UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
-        return View(new ThanksPage(message, modules.Find(message.ModuleId)));
+        return View(new ThanksPage(message, modules.Find(message.ModuleId), review));
     }
 
     [HttpGet("/u/{token}")]
@@ -105,6 +114,7 @@ public sealed record LandingPage(
     TrackedMessage Message, Core.Modules.ModuleManifest? Module, string Language, IReadOnlyList<string> Paragraphs,
     PledgeInput Input, (string Field, string Message)? Error, IReadOnlyList<string> Currencies, string DefaultCurrency);
 
-public sealed record ThanksPage(TrackedMessage Message, Core.Modules.ModuleManifest? Module);
+/// <param name="AwaitsConfirmation">The pledge was large enough to wait for the organisers' confirmation.</param>
+public sealed record ThanksPage(TrackedMessage Message, Core.Modules.ModuleManifest? Module, bool AwaitsConfirmation = false);
 
 public sealed record UnsubscribePage(TrackedMessage Message, bool OptedOut);

@@ -12,8 +12,8 @@ namespace CampaignEngine.Web.Features.Sending;
 
 /// <summary>
 /// Sends what the ledger says is due. It claims a batch of rows (pending → sending) in one statement,
-/// renders and sends them outside any transaction, then records all outcomes in one short
-/// transaction. A crash loses at most the batch in flight; the ledger, not Hangfire, is the truth.
+/// renders and sends them outside any transaction, and records outcomes as they settle, in small groups of short
+/// transactions. A crash re-sends at most what was on the wire; the ledger, not Hangfire, is the truth.
 /// </summary>
 public sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
@@ -54,49 +54,57 @@ public sealed class Dispatcher(
     private static readonly ConcurrentDictionary<(string Database, long CampaignId), SemaphoreSlim> Running = new();
 
     /// <summary>
-    /// Sends batch after batch as a pipeline: while one batch renders on all cores, a second thread writes the
-    /// previous batch's outcomes and claims the next batch, so the database and the CPU work side by side.
-    /// Nothing is sent while an earlier batch's outcomes are unwritten: a crash still re-sends at most one batch.
+    /// Sends batch after batch as a pipeline: while one batch is sent, a second thread claims the next, and the
+    /// recorder writes outcomes as messages settle, in small groups (<see cref="OutcomeRecorder"/>). The next batch
+    /// is sent only once the previous one's outcomes are all written, so a crash re-sends at most what was on the
+    /// wire or settled in the last instant, not the batch in flight.
     /// </summary>
     private async Task PipelineAsync(long campaignId, CancellationToken cancellationToken)
     {
-        var claimed = cancellationToken.IsCancellationRequested ? null : await ClaimNextAsync(campaignId, Task.CompletedTask);
-        var recording = Task.CompletedTask;
+        var recorder = new OutcomeRecorder(RecordAsync, TimeProvider.System);
+        List<ClaimedMessage>? claimed = null;
         Task<List<ClaimedMessage>?>? claiming = null;
         try
         {
+            claimed = cancellationToken.IsCancellationRequested ? null : await ClaimNextAsync(campaignId);
+            var written = Task.CompletedTask;
             while (claimed is not null)
             {
-                var written = recording;
                 claiming = cancellationToken.IsCancellationRequested
                     ? Task.FromResult<List<ClaimedMessage>?>(null)
-                    : Task.Run(() => ClaimNextAsync(campaignId, written), CancellationToken.None);
-                // This batch's people are read here, beside the writes of the other thread: a reader does not wait
+                    : Task.Run(() => ClaimNextAsync(campaignId), CancellationToken.None);
+                // This batch's people are read here, beside the writes of the other threads: a reader does not wait
                 // for SQLite's one writer.
                 var batch = Load(campaignId, claimed);
                 var prepared = Render(batch, cancellationToken);
                 await written;
                 // A campaign paused or cancelled while this batch was claimed ahead sends nothing more.
                 if (!StillSending(campaignId)) break;
-                var outcomes = await SendAsync(batch, prepared, cancellationToken);
-                var next = await claiming;
+                claimed = null;
+                await SendAsync(batch, prepared, recorder, cancellationToken);
+                written = recorder.FlushAsync();
+                claimed = await claiming;
                 claiming = null;
-                recording = Task.Run(() => Record(batch, outcomes), CancellationToken.None);
-                claimed = next;
             }
         }
         finally
         {
-            // Whatever happened above, the outcomes already in flight are written, and batches claimed but not
+            // Whatever happened above, the outcomes already settled are written, and batches claimed but not
             // sent go back to the queue now rather than at the next restart.
-            await recording;
-            if (claimed is not null) Release(claimed);
-            if (claiming is not null)
+            try
             {
-                List<ClaimedMessage>? ahead = null;
-                try { ahead = await claiming; }
-                catch (SqliteException) { /* The claim itself failed, so nothing was claimed; the first error is the one thrown. */ }
-                if (ahead is not null) Release(ahead);
+                await recorder.DisposeAsync();
+            }
+            finally
+            {
+                if (claimed is not null) Release(claimed);
+                if (claiming is not null)
+                {
+                    List<ClaimedMessage>? ahead = null;
+                    try { ahead = await claiming; }
+                    catch (SqliteException) { /* The claim itself failed, so nothing was claimed; the first error is the one thrown. */ }
+                    if (ahead is not null) Release(ahead);
+                }
             }
         }
     }
@@ -120,11 +128,13 @@ public sealed class Dispatcher(
         List<ClaimedMessage> Messages, BatchContext Context, Core.Modules.ModuleManifest? Module,
         IReadOnlyDictionary<long, CertificateModel>? Certificates);
 
-    /// <summary>Claims the next batch once <paramref name="writerFree"/> (the previous batch's outcomes) is written; null when none is due.</summary>
-    private async Task<List<ClaimedMessage>?> ClaimNextAsync(long campaignId, Task writerFree)
+    /// <summary>Claims the next batch; null when none is due.</summary>
+    private async Task<List<ClaimedMessage>?> ClaimNextAsync(long campaignId)
     {
-        await writerFree;
-        var messages = Claim(campaignId);
+        List<ClaimedMessage> messages;
+        // In turn with the recorder's writes: SQLite's busy handler would sleep where the gate just queues.
+        using (await db.WriterAsync())
+            messages = Claim(campaignId);
         return messages.Count == 0 ? null : messages;
     }
 
@@ -201,25 +211,26 @@ public sealed class Dispatcher(
         return prepared;
     }
 
-    private async Task<SendOutcome[]> SendAsync(ClaimedBatch claimed, Prepared[] prepared, CancellationToken cancellationToken)
+    /// <summary>Sends a rendered batch; each outcome goes to the recorder as soon as it is known.</summary>
+    private async Task SendAsync(ClaimedBatch claimed, Prepared[] prepared, OutcomeRecorder recorder, CancellationToken cancellationToken)
     {
         var batch = claimed.Messages;
-        var outcomes = new SendOutcome[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-            if (prepared[i].Outcome is { } early) outcomes[i] = early;
+        recorder.AddRange(Enumerable.Range(0, batch.Count).Where(i => prepared[i].Outcome is not null)
+            .Select(i => Settle(claimed, i, prepared[i].Outcome!)).ToArray());
         foreach (var channel in batch.Select(m => m.Channel).Distinct())
         {
             var due = Enumerable.Range(0, batch.Count).Where(i => batch[i].Channel == channel && prepared[i].Message is not null).ToArray();
-            await SendChannelAsync(channel, due, prepared, outcomes, cancellationToken);
+            recorder.ThrowIfFailed();
+            await SendChannelAsync(claimed, channel, due, prepared, recorder, cancellationToken);
         }
-        return outcomes;
     }
 
     /// <summary>
     /// Hands one channel's share of the batch to its sender: all at once when it takes batches (the file
     /// outbox), else as many in flight as the channel allows (a pooled SMTP connection each, a few HTTP calls).
     /// </summary>
-    private async Task SendChannelAsync(string channel, int[] due, Prepared[] prepared, SendOutcome[] outcomes, CancellationToken cancellationToken)
+    private async Task SendChannelAsync(
+        ClaimedBatch claimed, string channel, int[] due, Prepared[] prepared, OutcomeRecorder recorder, CancellationToken cancellationToken)
     {
         var sender = router.For(channel);
         if (sender is IBatchChannelSender batchSender)
@@ -235,7 +246,8 @@ public sealed class Dispatcher(
                 logger.LogWarning("Batch of {Count} on {Channel} failed: {Error}", due.Length, channel, ex.GetType().Name);
                 sent = due.Select(_ => SendOutcome.Failed(ex.GetType().Name, permanent: false)).ToArray();
             }
-            for (var k = 0; k < due.Length; k++) outcomes[due[k]] = sent[k];
+            // One file holds the whole share: it settles, and is recorded, as one.
+            recorder.AddRange(due.Select((i, k) => Settle(claimed, i, sent[k])).ToArray());
             return;
         }
         var parallelism = router.ParallelismOf(channel);
@@ -246,12 +258,13 @@ public sealed class Dispatcher(
             var grant = await quota.AcquireAsync(channel, limits, Math.Min(due.Length - start, parallelism * 4), cancellationToken);
             if (grant.ExhaustedUntil is { } until)
             {
-                foreach (var i in due[start..]) outcomes[i] = SendOutcome.Deferred(until);
+                recorder.AddRange(due[start..].Select(i => Settle(claimed, i, SendOutcome.Deferred(until))).ToArray());
                 return;
             }
+            recorder.ThrowIfFailed();
             await Parallel.ForEachAsync(due[start..(start + grant.Count)],
                 new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-                async (i, token) => outcomes[i] = await SendOneAsync(sender, prepared[i].Message!, token));
+                async (i, token) => recorder.Add(Settle(claimed, i, await SendOneAsync(sender, prepared[i].Message!, token))));
             start += grant.Count;
         }
     }
@@ -299,21 +312,24 @@ public sealed class Dispatcher(
         }
     }
 
-    /// <summary>Writes a sent batch's outcomes in one transaction, with the fallback channel for those that failed for good.</summary>
-    private void Record(ClaimedBatch batch, SendOutcome[] outcomes)
+    /// <summary>The ledger's record of one message of the batch, with the fallback channel when it failed for good.</summary>
+    private static SettledMessage Settle(ClaimedBatch batch, int index, SendOutcome outcome)
     {
-        var recorded = new List<(ClaimedMessage Message, SendOutcome Outcome, string? Fallback)>(outcomes.Length);
-        for (var i = 0; i < outcomes.Length; i++)
-        {
-            var (message, outcome) = (batch.Messages[i], outcomes[i]);
-            var final = !outcome.Ok && outcome.DeferredUntil is null && (outcome.Permanent || message.Attempts >= MaxAttempts);
-            batch.Context.Recipients.TryGetValue(message.CompatriotId, out var recipient);
-            recorded.Add((message, outcome, final ? batch.Context.Campaign.FallbackAfter(message.Channel, recipient) : null));
-        }
-        Record(recorded);
+        var message = batch.Messages[index];
+        var final = !outcome.Ok && outcome.DeferredUntil is null && (outcome.Permanent || message.Attempts >= MaxAttempts);
+        if (!final) return new(message, outcome, null);
+        batch.Context.Recipients.TryGetValue(message.CompatriotId, out var recipient);
+        return new(message, outcome, batch.Context.Campaign.FallbackAfter(message.Channel, recipient));
     }
 
-    private void Record(List<(ClaimedMessage Message, SendOutcome Outcome, string? Fallback)> outcomes)
+    /// <summary>Writes one group of outcomes in one short transaction, in turn with the other writers of this host.</summary>
+    private async Task RecordAsync(List<SettledMessage> outcomes)
+    {
+        using (await db.WriterAsync())
+            Record(outcomes);
+    }
+
+    private void Record(List<SettledMessage> outcomes)
     {
         var now = clock.GetUtcNow();
         // The batch goes to SQLite as JSON arrays, one UPDATE … FROM json_each each: running a prepared UPDATE once

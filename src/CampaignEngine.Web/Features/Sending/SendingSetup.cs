@@ -10,8 +10,9 @@ public sealed class SendingOptions
     public const int DefaultBatchSize = 500;
 
     /// <summary>
-    /// Rows claimed and sent together. A crash sends at most one batch twice; a larger batch spreads the
-    /// per-batch work (two queries, one file, one transaction) over more messages.
+    /// Rows claimed and sent together; a larger batch spreads the per-batch work (two queries, one outbox file)
+    /// over more messages. Outcomes are recorded in groups of at most 50 as they settle, so a crash re-sends only
+    /// what was on the wire (the file outbox writes a batch as one file, so there it is one batch).
     /// </summary>
     public int BatchSize { get; set; } = DefaultBatchSize;
 }
@@ -35,8 +36,8 @@ public static class SendingSetup
 }
 
 /// <summary>
-/// At startup: rows left in 'sending' by a crash go back to 'pending' (at most one batch is sent
-/// twice), the recurring sweep is registered again, and every unfinished campaign is dispatched —
+/// At startup: rows left in 'sending' by a crash go back to 'pending' (those on the wire at the crash are
+/// sent twice), the recurring sweep is registered again, and every unfinished campaign is dispatched —
 /// Hangfire's in-memory store forgot them all.
 /// </summary>
 public sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService

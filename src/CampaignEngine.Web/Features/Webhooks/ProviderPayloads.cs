@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace CampaignEngine.Web.Features.Webhooks;
@@ -16,39 +17,74 @@ public static class ProviderPayloads
             {
                 var error = Array(status, "errors").Select(e => Text(e, "title")).FirstOrDefault();
                 if (Text(status, "id") is { } id && Text(status, "status") is { } state)
-                    yield return new DeliveryReport("whatsapp", id, state, error);
+                    yield return new DeliveryReport("whatsapp", id, state, error) { EventId = $"status:{id}:{state}", SignedAt = UnixTime(status) };
             }
             foreach (var message in Array(value, "messages"))
             {
                 var body = message.TryGetProperty("text", out var text) ? Text(text, "body") : null;
                 if (Text(message, "from") is { } from && body is not null)
-                    yield return new InboundMessage("whatsapp", Phone(from), body, []);
+                    yield return new InboundMessage("whatsapp", Phone(from), body, [])
+                    {
+                        EventId = Text(message, "id") is { } id ? $"message:{id}" : null, SignedAt = UnixTime(message),
+                    };
             }
         }
     }
 
-    /// <summary>Telegram Bot API update: message.chat.id, message.from.username, message.text.</summary>
+    /// <summary>
+    /// Telegram Bot API update: update_id, message.chat.id, message.text. The person is found by chat id only: a
+    /// username can be changed and then taken by someone else, who could then answer, or opt out, as the person.
+    /// Telegram signs no timestamp (its secret is a header, not a signature over the body), so only update_id guards
+    /// against a replay.
+    /// </summary>
     public static IEnumerable<ProviderEvent> Telegram(JsonElement root)
     {
         if (!root.TryGetProperty("message", out var message) || Text(message, "text") is not { } text) yield break;
-        var handles = new List<string>();
-        if (message.TryGetProperty("chat", out var chat) && chat.TryGetProperty("id", out var chatId)) handles.Add(chatId.ToString());
-        if (message.TryGetProperty("from", out var from) && Text(from, "username") is { } user) handles.AddRange([user, "@" + user]);
-        if (handles.Count > 0) yield return new InboundMessage("telegram", handles[0], text, handles);
+        if (!message.TryGetProperty("chat", out var chat) || !chat.TryGetProperty("id", out var chatId) || chatId.ValueKind != JsonValueKind.Number) yield break;
+        var chatText = chatId.GetRawText();
+        yield return new InboundMessage("telegram", chatText, text, [chatText])
+        {
+            EventId = root.TryGetProperty("update_id", out var update) && update.ValueKind == JsonValueKind.Number ? $"update:{update.GetRawText()}" : null,
+        };
     }
 
-    /// <summary>The SMS gateway: <c>{type:"delivery", id, status, error?}</c> or <c>{type:"inbound", from, text}</c>.</summary>
+    /// <summary>
+    /// The SMS gateway: <c>{type:"delivery", id, status, error?, timestamp?}</c> or
+    /// <c>{type:"inbound", id?, from, text, timestamp?}</c>; <c>timestamp</c> in Unix seconds, signed with the body.
+    /// </summary>
     public static IEnumerable<ProviderEvent> Sms(JsonElement root)
     {
         switch (Text(root, "type"))
         {
             case "delivery" when Text(root, "id") is { } id && Text(root, "status") is { } status:
-                yield return new DeliveryReport("sms", id, status, Text(root, "error"));
+                yield return new DeliveryReport("sms", id, status, Text(root, "error")) { EventId = $"delivery:{id}:{status}", SignedAt = UnixTime(root) };
                 break;
             case "inbound" when Text(root, "from") is { } from && Text(root, "text") is { } text:
-                yield return new InboundMessage("sms", Phone(from), text, []);
+                yield return new InboundMessage("sms", Phone(from), text, [])
+                {
+                    EventId = Text(root, "id") is { } inboundId ? $"inbound:{inboundId}" : null, SignedAt = UnixTime(root),
+                };
                 break;
         }
+    }
+
+    /// <summary>
+    /// A <c>timestamp</c> in Unix seconds (a string at WhatsApp, a number or a string at the gateway); null when there
+    /// is none. One that is there but unreadable reads as the earliest instant, so it is refused as stale rather than
+    /// let through unchecked.
+    /// </summary>
+    private static DateTimeOffset? UnixTime(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("timestamp", out var value)) return null;
+        var seconds = value.ValueKind switch
+        {
+            JsonValueKind.Number when value.TryGetInt64(out var number) => number,
+            JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) => number,
+            _ => (long?)null,
+        };
+        return seconds is { } s && s >= DateTimeOffset.MinValue.ToUnixTimeSeconds() && s <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? DateTimeOffset.FromUnixTimeSeconds(s)
+            : DateTimeOffset.MinValue;
     }
 
     private static IEnumerable<JsonElement> Array(JsonElement element, string name) =>

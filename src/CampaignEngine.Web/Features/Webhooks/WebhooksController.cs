@@ -1,14 +1,24 @@
+using System.Security.Cryptography;
 using System.Text.Json;
+using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Web.Features.Webhooks;
 
-/// <summary>Provider callbacks: delivery statuses and inbound messages, each verified with the channel's secret.</summary>
+/// <summary>
+/// Provider callbacks: delivery statuses and inbound messages, each verified with the channel's secret. A body is
+/// read only up to 1 MB; a signed timestamp older than <see cref="WebhookOptions.MaxAgeMinutes"/> is refused, and an
+/// event already applied (by its provider id) is acknowledged without being applied again.
+/// </summary>
 [AllowAnonymous, IgnoreAntiforgeryToken]
-public sealed class WebhooksController(IConfiguration configuration, ProviderEvents events, ILogger<WebhooksController> logger) : ControllerBase
+public sealed class WebhooksController(
+    IConfiguration configuration, ProviderEvents events, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhooksController> logger)
+    : ControllerBase
 {
-    private const int MaxBody = 1 << 20;
+    public const int MaxBody = 1 << 20;
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     [HttpPost("/webhooks/{channel}")]
     public async Task<IActionResult> Receive(string channel)
@@ -16,35 +26,63 @@ public sealed class WebhooksController(IConfiguration configuration, ProviderEve
         if (channel is not ("whatsapp" or "telegram" or "sms")) return NotFound();
         var secret = configuration[$"Webhooks:{Capitalised(channel)}:Secret"];
         if (string.IsNullOrEmpty(secret)) return StatusCode(StatusCodes.Status503ServiceUnavailable);
+        if (Request.ContentLength > MaxBody) return StatusCode(StatusCodes.Status413PayloadTooLarge);
+        // Telegram's secret is a header: checked before a byte of the body is read.
+        if (channel == "telegram" && !WebhookSignature.TokenMatches(secret, Request.Headers["X-Telegram-Bot-Api-Secret-Token"])) return Refused(channel);
 
-        using var buffer = new MemoryStream();
-        await Request.Body.CopyToAsync(buffer);
-        if (buffer.Length > MaxBody) return StatusCode(StatusCodes.Status413PayloadTooLarge);
-        var body = buffer.ToArray();
-        var verified = channel == "telegram"
-            ? WebhookSignature.TokenMatches(secret, Request.Headers["X-Telegram-Bot-Api-Secret-Token"])
-            : WebhookSignature.HmacMatches(secret, body, Request.Headers[channel == "whatsapp" ? "X-Hub-Signature-256" : "X-Signature"]);
-        if (!verified)
-        {
-            logger.LogWarning("Rejected a {Channel} webhook with a bad signature", channel);
-            return Unauthorized();
-        }
+        var body = await ReadAtMostAsync(Request.Body, MaxBody, HttpContext.RequestAborted);
+        if (body is null) return StatusCode(StatusCodes.Status413PayloadTooLarge);
+        if (channel != "telegram" && !WebhookSignature.HmacMatches(secret, body, Request.Headers[channel == "whatsapp" ? "X-Hub-Signature-256" : "X-Signature"]))
+            return Refused(channel);
 
-        JsonDocument document;
-        try { document = JsonDocument.Parse(body); }
-        catch (JsonException) { return BadRequest(); }
-        using (document)
+        List<ProviderEvent> parsed;
+        try
         {
-            var parsed = channel switch
+            using var document = JsonDocument.Parse(body);
+            parsed = (channel switch
             {
                 "whatsapp" => ProviderPayloads.WhatsApp(document.RootElement),
                 "telegram" => ProviderPayloads.Telegram(document.RootElement),
                 _ => ProviderPayloads.Sms(document.RootElement),
-            };
-            foreach (var providerEvent in parsed.ToList()) events.Apply(providerEvent);
+            }).ToList();
         }
-        // Providers retry anything but 2xx; what we could not match is still acknowledged.
-        return Ok();
+        catch (JsonException) { return Problems.Invalid("body", "is not valid JSON"); }
+
+        var now = clock.GetUtcNow();
+        var maxAge = TimeSpan.FromMinutes(Math.Max(1, options.Value.MaxAgeMinutes));
+        if (parsed.FirstOrDefault(e => e.SignedAt is { } at && (at < now - maxAge || at > now + ClockSkew)) is { } stale)
+        {
+            logger.LogWarning("Refused a {Channel} webhook with a stale timestamp", channel);
+            return Problems.Invalid("timestamp", $"The event is signed at {stale.SignedAt:O}, outside the accepted {maxAge.TotalMinutes:0} minutes: a replay is refused.");
+        }
+        // An event without a provider id (an inbound SMS from a gateway that gives none) is known by its signed bytes.
+        var bodyHash = Convert.ToHexStringLower(SHA256.HashData(body));
+        var identified = parsed.Select((e, i) => e.EventId is null ? e with { EventId = $"body:{bodyHash}:{i}" } : e).ToList();
+        var remember = TimeSpan.FromDays(Math.Max(1, options.Value.RememberDays));
+        var (applied, replayed) = events.Apply(identified, e => e.SignedAt is { } at ? at + maxAge + ClockSkew : now + remember);
+        if (replayed > 0) logger.LogInformation("A {Channel} webhook repeated {Replayed} events already applied; they were not applied again", channel, replayed);
+        // Providers retry anything but 2xx; what we could not match, or had already applied, is still acknowledged.
+        return Ok(new { applied, replayed });
+    }
+
+    private UnauthorizedResult Refused(string channel)
+    {
+        logger.LogWarning("Rejected a {Channel} webhook with a bad signature", channel);
+        return Unauthorized();
+    }
+
+    /// <summary>The body, or null as soon as it passes <paramref name="limit"/> bytes: a larger body is never read whole.</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     private static string Capitalised(string channel) => channel switch

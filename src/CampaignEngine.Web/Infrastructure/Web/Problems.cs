@@ -87,6 +87,10 @@ public static partial class Problems
         new ProblemResult(new ProblemDetails { Title = "Conflict.", Detail = detail, Status = StatusCodes.Status409Conflict })
         { StatusCode = StatusCodes.Status409Conflict, ContentTypes = { "application/problem+json" } };
 
+    public static ObjectResult TooMany(string detail) =>
+        new ProblemResult(new ProblemDetails { Title = "Too many requests.", Detail = detail, Status = StatusCodes.Status429TooManyRequests })
+        { StatusCode = StatusCodes.Status429TooManyRequests, ContentTypes = { "application/problem+json" } };
+
     /// <summary>
     /// Keeps the RFC 9457 media type: a controller's [Produces("application/json")] would otherwise
     /// overwrite it when the result runs.

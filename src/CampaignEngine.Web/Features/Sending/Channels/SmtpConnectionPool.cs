@@ -44,12 +44,7 @@ public sealed class SmtpConnectionPool(EmailOptions options) : IDisposable
         var client = new SmtpClient { Timeout = Math.Max(1, options.TimeoutSeconds) * 1000 };
         try
         {
-            var security = options.UseTls switch
-            {
-                true => options.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls,
-                false => SecureSocketOptions.None,
-                null => SecureSocketOptions.StartTlsWhenAvailable,
-            };
+            var security = SecurityFor(options);
             await client.ConnectAsync(await NoDelaySocketAsync(options.Host!, options.Port, cancellationToken), options.Host!, options.Port, security, cancellationToken);
             if (!string.IsNullOrEmpty(options.User))
                 await client.AuthenticateAsync(options.User, options.Password ?? "", cancellationToken);
@@ -60,6 +55,26 @@ public sealed class SmtpConnectionPool(EmailOptions options) : IDisposable
             client.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// How the connection is secured. With a user and password, TLS is required: "STARTTLS when offered" would
+    /// send them in plain text to anyone who strips the offer from the server's greeting (a man in the middle), so
+    /// a server without STARTTLS is refused before any credential is written, and a configuration that turns TLS
+    /// off while giving credentials is refused outright.
+    /// </summary>
+    public static SecureSocketOptions SecurityFor(EmailOptions options)
+    {
+        var implicitTls = options.Port == 465;
+        if (string.IsNullOrEmpty(options.User))
+            return options.UseTls switch
+            {
+                true => implicitTls ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls,
+                false => SecureSocketOptions.None,
+                null => SecureSocketOptions.StartTlsWhenAvailable,
+            };
+        if (options.UseTls == false) throw new PlainTextCredentialsException();
+        return implicitTls ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
     }
 
     /// <summary>
@@ -93,3 +108,7 @@ public sealed class SmtpConnectionPool(EmailOptions options) : IDisposable
         _slots.Dispose();
     }
 }
+
+/// <summary>Credentials would go over an unencrypted connection: refused, whatever the server offers.</summary>
+public sealed class PlainTextCredentialsException()
+    : InvalidOperationException("Channels:Email:User is set with UseTls = false: an SMTP password is never sent in plain text.");

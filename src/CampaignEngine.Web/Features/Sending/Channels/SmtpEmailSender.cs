@@ -40,6 +40,15 @@ public sealed class SmtpEmailSender : IChannelSender, IDisposable
         {
             return SendOutcome.Failed("email: SMTP authentication failed", permanent: false);
         }
+        catch (NotSupportedException)
+        {
+            // MailKit's answer when STARTTLS is required and the server (or someone in between) did not offer it.
+            return SendOutcome.Failed("email: the SMTP server did not offer STARTTLS, which is required (UseTls, or a user and password); nothing was sent", permanent: false);
+        }
+        catch (PlainTextCredentialsException)
+        {
+            return SendOutcome.Failed("email: UseTls is false but a user is set; the password is never sent in plain text", permanent: false);
+        }
 
         var healthy = false;
         try
