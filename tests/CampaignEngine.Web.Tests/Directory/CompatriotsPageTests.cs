@@ -87,6 +87,28 @@ public sealed partial class CompatriotsPageTests : IDisposable
         Assert.Matches(@"3\s+gender", html);
     }
 
+    [Theory]
+    [InlineData("valid", "ok")]
+    [InlineData("refused", "warning")]
+    [InlineData("empty", "error")]
+    public async Task The_import_result_stands_at_the_top_and_is_green_only_when_rows_went_in_and_none_were_refused(string file, string outcome)
+    {
+        var officer = await SignIn("aizada-" + file, "officer");
+        var token = Token(await officer.GetStringAsync("/compatriots"));
+        var rows = file switch { "valid" => Csv(Person("a")), "refused" => Csv(Person("a2"), Person("b2", gender: "q")), _ => Csv() };
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(rows));
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(content, "file", "list.csv");
+
+        var html = await (await officer.PostAsync("/compatriots/import?lang=en", form)).Content.ReadAsStringAsync();
+
+        Assert.Contains($"<p class=\"{outcome}\" id=\"import-outcome\"", html, StringComparison.Ordinal);
+        var result = html.IndexOf("id=\"import-result\"", StringComparison.Ordinal);
+        var list = html.IndexOf("<table", StringComparison.Ordinal);
+        Assert.True(result >= 0 && (list < 0 || result < list), "the import result comes before the list of compatriots");
+    }
+
     [Fact]
     public async Task Import_form_without_antiforgery_token_is_refused()
     {
