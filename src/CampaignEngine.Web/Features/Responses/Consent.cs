@@ -18,6 +18,15 @@ public sealed class Consent(Db db, TimeProvider clock)
         transaction.Commit();
     }
 
+    /// <summary>Every channel at once, or none: "no more messages from you" must not stop halfway.</summary>
+    public void OptOutEverywhere(long compatriotId, string source)
+    {
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var channel in Core.Reference.Vocabulary.Channels) OptOut(connection, transaction, compatriotId, channel, source);
+        transaction.Commit();
+    }
+
     /// <summary>The same, inside the caller's transaction (a provider's STOP reply is recorded with the opt-out, or neither).</summary>
     public void OptOut(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long compatriotId, string channel, string source)
     {

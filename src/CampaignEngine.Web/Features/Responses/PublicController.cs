@@ -68,18 +68,23 @@ public sealed class PublicController(
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
         UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
-        return View(new UnsubscribePage(message, messages.IsOptedOut(message)));
+        return View(new UnsubscribePage(message, messages.IsOptedOut(message), Sender(message), AllChannels: false));
     }
 
     // RFC 8058 one-click unsubscribe: mail clients POST here with no cookie and no form token.
     [HttpPost("/u/{token}"), IgnoreAntiforgeryToken]
-    public IActionResult UnsubscribeConfirm(string token, string? lang)
+    public IActionResult UnsubscribeConfirm(string token, string? lang, [FromForm] bool all)
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
-        messages.OptOut(message, "unsubscribe-link");
+        // A mail client's one-click POST stops this channel; the page also offers every channel at once.
+        if (all) messages.OptOutEverywhere(message, "unsubscribe-link");
+        else messages.OptOut(message, "unsubscribe-link");
         UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
-        return View("Unsubscribe", new UnsubscribePage(message, OptedOut: true));
+        return View("Unsubscribe", new UnsubscribePage(message, OptedOut: true, Sender(message), all));
     }
+
+    /// <summary>Who the person is leaving: the administration whose module wrote to them, in the page's language.</summary>
+    private string? Sender(TrackedMessage message) => modules.Find(message.ModuleId)?.Issuer.Name.In(UiLanguage.Of(HttpContext));
 
     private ViewResult LandingView(TrackedMessage message, string? lang, PledgeInput input, (string Field, string Message)? error)
     {
@@ -117,4 +122,4 @@ public sealed record LandingPage(
 /// <param name="AwaitsConfirmation">The pledge was large enough to wait for the organisers' confirmation.</param>
 public sealed record ThanksPage(TrackedMessage Message, Core.Modules.ModuleManifest? Module, bool AwaitsConfirmation = false);
 
-public sealed record UnsubscribePage(TrackedMessage Message, bool OptedOut);
+public sealed record UnsubscribePage(TrackedMessage Message, bool OptedOut, string? Sender, bool AllChannels);

@@ -89,5 +89,7 @@ public sealed class TrackedMessages(Db db, TimeProvider clock, Consent consent) 
 
     public void OptOut(TrackedMessage message, string source) => consent.OptOut(message.CompatriotId, message.Channel, source);
 
+    public void OptOutEverywhere(TrackedMessage message, string source) => consent.OptOutEverywhere(message.CompatriotId, source);
+
     public bool IsOptedOut(TrackedMessage message) => !consent.HasConsent(message.CompatriotId, message.Channel);
 }
