@@ -27,14 +27,11 @@ public sealed partial class CampaignPagesTests : IDisposable
     [Fact]
     public async Task A_form_with_a_bad_window_a_bad_quiet_date_and_no_name_shows_every_error_beside_its_field_and_saves_nothing()
     {
-        var officer = await Security.Users.SignInAsync(_host, "officer-form", "officer");
-        var form = await officer.GetStringAsync("/campaigns/new?module=issyk-kul&lang=en");
-
-        var response = await officer.PostAsync("/campaigns/new", Form(form, new()
+        var (_, response) = await PostNewCampaignAsync("officer-form", new()
         {
             ["ModuleId"] = "issyk-kul", ["Name"] = "", ["Channels"] = "email",
             ["WindowFrom"] = "25:99", ["WindowTo"] = "20:00", ["QuietDates"] = "2027-02-30 2027-03-21",
-        }));
+        });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
@@ -66,15 +63,12 @@ public sealed partial class CampaignPagesTests : IDisposable
     [Fact]
     public async Task The_officer_sets_the_order_in_which_channels_are_tried()
     {
-        var officer = await Security.Users.SignInAsync(_host, "officer-order", "officer");
-        var form = await officer.GetStringAsync("/campaigns/new?module=issyk-kul");
-
-        var response = await officer.PostAsync("/campaigns/new", Form(form, new()
+        var (_, response) = await PostNewCampaignAsync("officer-order", new()
         {
             ["ModuleId"] = "issyk-kul", ["Name"] = "Order", ["Channels"] = "email", ["Channels "] = "sms", ["Channels  "] = "telegram",
             ["ChannelOrder[email]"] = "3", ["ChannelOrder[sms]"] = "1", ["ChannelOrder[telegram]"] = "2",
             ["WindowFrom"] = "10:00", ["WindowTo"] = "20:00",
-        }));
+        });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var channels = await _host.AdminClient().GetStringAsync($"/api/campaigns/{IdOf(response)}");
@@ -86,12 +80,10 @@ public sealed partial class CampaignPagesTests : IDisposable
     {
         TestCompatriots.Insert(_host, new TestCompatriot("Айгүл Сатыбалдиева", "female", "KG-Y", "AE", Email: "aigul@example.org", Channels: "email"));
         TestCompatriots.Insert(_host, new TestCompatriot("Бакыт Осмонов", "male", "KG-Y", "AE", Phone: null, Email: null, Channels: ""));
-        var officer = await Security.Users.SignInAsync(_host, "officer-launch", "officer");
-        var form = await officer.GetStringAsync("/campaigns/new?module=issyk-kul");
-        var created = await officer.PostAsync("/campaigns/new", Form(form, new()
+        var (officer, created) = await PostNewCampaignAsync("officer-launch", new()
         {
             ["ModuleId"] = "issyk-kul", ["Name"] = "Launch", ["Channels"] = "email", ["Countries"] = "AE", ["WindowFrom"] = "00:00", ["WindowTo"] = "24:00",
-        }));
+        });
         var id = IdOf(created);
         var details = await officer.GetStringAsync($"/campaigns/{id}?lang=en");
         Assert.Contains("Send to 1 people (1 cannot be reached)", details, StringComparison.Ordinal);
@@ -105,6 +97,14 @@ public sealed partial class CampaignPagesTests : IDisposable
         var second = await officer.PostAsync($"/campaigns/{id}/launch", Form(confirmation, new() { ["when"] = "now", ["confirmed"] = "true" }));
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal(1L, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM send_message WHERE campaign_id = @id", new { id }));
+    }
+
+    /// <summary>An officer signed in through the page fills in the Issyk-Kul campaign form and sends it.</summary>
+    private async Task<(HttpClient Officer, HttpResponseMessage Response)> PostNewCampaignAsync(string login, Dictionary<string, string> fields)
+    {
+        var officer = await Security.Users.SignInAsync(_host, login, "officer");
+        var form = await officer.GetStringAsync("/campaigns/new?module=issyk-kul&lang=en");
+        return (officer, await officer.PostAsync("/campaigns/new", Form(form, fields)));
     }
 
     /// <summary>Form fields with the page's anti-forgery token; keys differing only in trailing spaces repeat a field.</summary>

@@ -72,7 +72,7 @@ public sealed record CampaignFormPage(
 
     /// <summary>The message for one field, or null: shown beside the field it is about.</summary>
     public string? ErrorFor(string field) =>
-        Errors.Where(e => e.Field == field).Select(e => e.Message).DefaultIfEmpty().Aggregate((a, b) => a + " " + b);
+        Errors.Any(e => e.Field == field) ? string.Join(" ", Errors.Where(e => e.Field == field).Select(e => e.Message)) : null;
 }
 
 /// <summary>What the campaign page shows.</summary>

@@ -15,7 +15,7 @@ public sealed record DashboardPage(
     WaitingWork Waiting);
 
 /// <summary>What waits for this user, oldest first; anything older than <see cref="OverdueAfter"/> is marked overdue.</summary>
-public sealed record WaitingWork(IReadOnlyList<AwaitingApproval> Fulfilments, IReadOnlyList<NominationRecord> Nominations, DateTimeOffset Now)
+public sealed record WaitingWork(IReadOnlyList<FulfilmentRow> Fulfilments, IReadOnlyList<NominationRecord> Nominations, DateTimeOffset Now)
 {
     public static readonly TimeSpan OverdueAfter = TimeSpan.FromDays(5);
 

@@ -7,17 +7,6 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Pledges;
 
-/// <summary>A fulfilment in someone's approval queue.</summary>
-public sealed record AwaitingApproval
-{
-    public long Id { get; init; }
-    public long PledgeId { get; init; }
-    public decimal? Amount { get; init; }
-    public string? Currency { get; init; }
-    public decimal? Hours { get; init; }
-    public DateTimeOffset RecordedAt { get; init; }
-}
-
 public sealed record FulfilmentInput(decimal? Amount, string? Currency, decimal? Hours, string? Evidence);
 
 public sealed record FulfilmentRow
@@ -86,13 +75,14 @@ public sealed class Fulfilments(Db db, Rates rates, TimeProvider clock, Certific
     /// Money and hours that wait for this user's approval: in their scope, recorded by someone else (four eyes), oldest
     /// first. Oblast users approve nothing, so their list is empty.
     /// </summary>
-    public IReadOnlyList<AwaitingApproval> AwaitingApprovalBy(CurrentUser user, int limit = 20)
+    public IReadOnlyList<FulfilmentRow> AwaitingApprovalBy(CurrentUser user, int limit = 20)
     {
         if (user.Role == Roles.Oblast) return [];
         var (scope, region, organization) = ReportScope.For(user, "p", "p.compatriot_id");
         using var connection = db.Open();
-        return connection.Query<AwaitingApproval>($"""
-            SELECT f.id, f.pledge_id AS PledgeId, f.amount, f.currency, f.hours, f.recorded_at AS RecordedAt
+        return connection.Query<FulfilmentRow>($"""
+            SELECT f.id, f.pledge_id AS PledgeId, f.amount, f.currency, f.amount_usd AS AmountUsd, f.hours, f.evidence, f.status,
+                   f.recorded_by AS RecordedBy, f.recorded_at AS RecordedAt, f.decided_by AS DecidedBy, f.reason
             FROM pledge_fulfilment f JOIN pledge p ON p.id = f.pledge_id
             WHERE f.status = 'awaiting_approval' AND f.recorded_by <> @userId AND {scope}
             ORDER BY f.recorded_at, f.id LIMIT @limit
