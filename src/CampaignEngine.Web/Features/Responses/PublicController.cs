@@ -60,7 +60,8 @@ public sealed class PublicController(
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
         UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
-        return View(new ThanksPage(message, modules.Find(message.ModuleId), review));
+        var module = modules.Find(message.ModuleId);
+        return View(new ThanksPage(message, module, review) { Title = message.Title.For(UiLanguage.Of(HttpContext), module?.Languages) });
     }
 
     [HttpGet("/u/{token}")]
@@ -68,7 +69,7 @@ public sealed class PublicController(
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
         UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
-        return View(new UnsubscribePage(message, messages.IsOptedOut(message), Sender(message), AllChannels: false));
+        return View(new UnsubscribePage(message, messages.IsOptedOut(message), Sender(message), AllChannels: false) { Title = Title(message) });
     }
 
     // RFC 8058 one-click unsubscribe: mail clients POST here with no cookie and no form token.
@@ -80,11 +81,14 @@ public sealed class PublicController(
         if (all) messages.OptOutEverywhere(message, "unsubscribe-link");
         else messages.OptOut(message, "unsubscribe-link");
         UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
-        return View("Unsubscribe", new UnsubscribePage(message, OptedOut: true, Sender(message), all));
+        return View("Unsubscribe", new UnsubscribePage(message, OptedOut: true, Sender(message), all) { Title = Title(message) });
     }
 
     /// <summary>Who the person is leaving: the administration whose module wrote to them, in the page's language.</summary>
     private string? Sender(TrackedMessage message) => modules.Find(message.ModuleId)?.Issuer.Name.In(UiLanguage.Of(HttpContext));
+
+    /// <summary>The campaign's public title in the page's language.</summary>
+    private string Title(TrackedMessage message) => message.Title.For(UiLanguage.Of(HttpContext), modules.Find(message.ModuleId)?.Languages);
 
     private ViewResult LandingView(TrackedMessage message, string? lang, PledgeInput input, (string Field, string Message)? error)
     {
@@ -93,7 +97,7 @@ public sealed class PublicController(
         var module = modules.Find(message.ModuleId);
         var paragraphs = module is null ? [] : AppealParagraphs(message, module, language);
         return View("Landing", new LandingPage(message, module, language, paragraphs, input, error, rates.Currencies(),
-            Countries.Find(message.Country)?.Currency ?? "USD"));
+            Countries.Find(message.Country)?.Currency ?? "USD") { Title = message.Title.For(language, module?.Languages) });
     }
 
     private IReadOnlyList<string> AppealParagraphs(TrackedMessage message, Core.Modules.ModuleManifest module, string language)
@@ -102,7 +106,7 @@ public sealed class PublicController(
         var source = templates.Find(module.Id, module.Languages, message.Template, language, "page")
                      ?? templates.Find(module.Id, module.Languages, message.Template, language, "text");
         if (source is null) return [];
-        var model = composer.Model(module, message.CampaignId, message.CampaignName, recipient, message.Token);
+        var model = composer.Model(module, message.CampaignId, message.Title, recipient, message.Token);
         // Rendered as plain text and split into paragraphs; Razor encodes them, so template text cannot inject markup.
         var text = renderer.Render(templates.Parse(source), model, html: false);
         return text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -117,9 +121,20 @@ public sealed class PublicController(
 
 public sealed record LandingPage(
     TrackedMessage Message, Core.Modules.ModuleManifest? Module, string Language, IReadOnlyList<string> Paragraphs,
-    PledgeInput Input, (string Field, string Message)? Error, IReadOnlyList<string> Currencies, string DefaultCurrency);
+    PledgeInput Input, (string Field, string Message)? Error, IReadOnlyList<string> Currencies, string DefaultCurrency)
+{
+    /// <summary>The campaign's public title in the page's language (heading and <c>&lt;title&gt;</c>).</summary>
+    public required string Title { get; init; }
+}
 
 /// <param name="AwaitsConfirmation">The pledge was large enough to wait for the organisers' confirmation.</param>
-public sealed record ThanksPage(TrackedMessage Message, Core.Modules.ModuleManifest? Module, bool AwaitsConfirmation = false);
+public sealed record ThanksPage(TrackedMessage Message, Core.Modules.ModuleManifest? Module, bool AwaitsConfirmation = false)
+{
+    public required string Title { get; init; }
+}
 
-public sealed record UnsubscribePage(TrackedMessage Message, bool OptedOut, string? Sender, bool AllChannels);
+public sealed record UnsubscribePage(TrackedMessage Message, bool OptedOut, string? Sender, bool AllChannels)
+{
+    /// <summary>What the person was written about: the campaign's public title in the page's language.</summary>
+    public required string Title { get; init; }
+}
