@@ -94,8 +94,4 @@ public sealed record CampaignPage(
 {
     /// <summary>The ids of the projects the campaign asks for (<see cref="Projects"/> may show more: those its pledges name).</summary>
     public IReadOnlyList<long> AskedFor { get; init; } = [];
-
-    /// <summary>The title of a project the campaign's pledges name, in <paramref name="language"/>; a project no longer asked for is looked up too.</summary>
-    public string? ProjectTitle(long? projectId, string language) =>
-        Projects.FirstOrDefault(p => p.Id == projectId)?.Title.In(language);
 }
