@@ -143,9 +143,10 @@ public sealed record LandingPage(
     PledgeFormView Form, IReadOnlyList<PledgedItem> Earlier, bool MayPledgeToday);
 
 /// <summary>The pledge form's fields as a page shows them: the link page, and the project page for a visitor who came from their link.</summary>
+/// <param name="ProjectFixed">The form gives to its one project (on that project's page): no choice is shown.</param>
 public sealed record PledgeFormView(
     string Token, PledgeForm Form, IReadOnlyList<FieldError> Errors, IReadOnlyList<string> Currencies, string DefaultCurrency,
-    IReadOnlyList<ProjectChoice> Projects)
+    IReadOnlyList<ProjectChoice> Projects, bool ProjectFixed = false)
 {
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Key;
 }

@@ -113,7 +113,8 @@ public static class AmountParser
     /// An amount as the reader writes it: "1 250,50" in ky and ru (a no-break space between thousands), "1,250.50" in en;
     /// whole amounts without decimals. Written out here rather than taken from a culture, so it reads the same on every host.
     /// </summary>
-    public static string Format(decimal value, string language)
+    /// <param name="trim">Drop trailing zeros of the decimals (hours: "2,5"); money keeps both ("12,50").</param>
+    public static string Format(decimal value, string language, bool trim = false)
     {
         var english = language == "en";
         var rounded = Math.Round(Math.Abs(value), 2, MidpointRounding.AwayFromZero);
@@ -122,7 +123,9 @@ public static class AmountParser
         for (var end = whole.Length; end > 0; end -= 3) groups.Insert(0, whole[Math.Max(0, end - 3)..end]);
         var text = string.Join(english ? "," : "\u00A0", groups);
         var cents = (int)((rounded - decimal.Truncate(rounded)) * 100);
-        if (cents != 0) text += (english ? "." : ",") + cents.ToString("00", CultureInfo.InvariantCulture);
+        var decimals = cents.ToString("00", CultureInfo.InvariantCulture);
+        if (trim) decimals = decimals.TrimEnd('0');
+        if (cents != 0) text += (english ? "." : ",") + decimals;
         return value < 0 ? "-" + text : text;
     }
 }
