@@ -22,10 +22,12 @@ public sealed class PledgeFormTests : IDisposable
     {
         var (visitor, token, landing) = await OpenLinkAsync("ky");
 
-        var posted = await Post(visitor, token, "ky", landing, ("Amount", "12,50"), ("Currency", "EUR"));
+        // The kind-of-help list beside the hours is always posted; it does not make the money a training.
+        var posted = await Post(visitor, token, "ky", landing, ("Amount", "12,50"), ("Currency", "EUR"), ("ContributionType", "training"));
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal(12.5m, Amount("SELECT amount FROM pledge"));
+        Assert.Equal(1, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM pledge WHERE kind = 'money' AND currency = 'EUR' AND contribution_type IS NULL"));
         var thanks = await visitor.GetStringAsync(posted.Headers.Location!.OriginalString);
         Assert.Contains("<strong class=\"pledged-what\">12,50 EUR</strong>", thanks, StringComparison.Ordinal);
         Assert.Contains(Html(_texts.Get("ky", "pub.next.change")), thanks, StringComparison.Ordinal);

@@ -57,7 +57,7 @@ public sealed class PledgeFormReader(Rates rates, TimeProvider clock, IOptions<P
         var kind = KindOf(form, errors);
         var input = new PledgeInput
         {
-            Kind = kind, ContributionType = Blank(form.ContributionType), Recurring = Blank(form.Recurring),
+            Kind = kind, ContributionType = ContributionTypeOf(kind, Blank(form.ContributionType)), Recurring = Blank(form.Recurring),
             PublicNameConsent = form.PublicNameConsent, ProjectId = form.Project,
             Description = kind == "in_kind" ? Goods(form) : Blank(form.Description),
         };
@@ -122,6 +122,15 @@ public sealed class PledgeFormReader(Rates rates, TimeProvider clock, IOptions<P
         if (hours.ErrorKey("hours") is { } key) errors.Add(new("hours", key));
         input.Hours = hours.Value;
     }
+
+    // The kind-of-help list stands beside the hours and is always posted: it describes a money pledge only when it names
+    // a kind of money (investment, charity), and goods are goods.
+    private static string? ContributionTypeOf(string? kind, string? type) => kind switch
+    {
+        "time" => type is "investment" or "charity" or "in_kind" ? null : type,
+        "money" => type is "investment" or "charity" ? type : null,
+        _ => null,
+    };
 
     // Goods are their own field; a client that sent them as the note (kind in_kind) is still understood.
     private static string? Goods(PledgeForm form) =>
