@@ -72,7 +72,6 @@ public sealed class CampaignJourneyTests(BrowserHost fixture)
         await Expect(landing.Locator("button[type=submit]")).ToHaveTextAsync(ProductTexts.Get("ky", "pub.pledge.submit"));
         await Screenshots.TakeAsync(landing, "landing-phone");
 
-        await landing.CheckAsync("input[name=Kind][value=money]");
         await landing.FillAsync("#Amount", "1000");
         await landing.SelectOptionAsync("#Currency", "KGS");
         await landing.ClickAndWaitForNextPageAsync("button[type=submit]");
