@@ -96,7 +96,8 @@ public sealed class CampaignService(
             });
         }
         audit.Record(user, "campaign.launch", $"campaign/{campaign.Id}", new { messages = result.Written, first });
-        if (scheduled) jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None), first);
+        // A delay, not an instant: Hangfire counts on its own clock, the launch time on the host's TimeProvider.
+        if (scheduled) jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None), first - now);
         else jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
         return (result.Written, null);
     }
