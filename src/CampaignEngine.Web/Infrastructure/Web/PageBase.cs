@@ -12,7 +12,16 @@ public abstract class PageBase<TModel> : RazorPage<TModel>
 
     public string Lang => UiLanguage.Of(Context);
 
-    public string T(string key) => (_texts ??= Context.RequestServices.GetRequiredService<UiText>()).Get(Lang, key);
+    public string T(string key) => Texts.Get(Lang, key);
+
+    /// <summary>A stored code in the page's language, from its vocabulary (<see cref="Vocabularies"/>).</summary>
+    public string Say(CodeVocabulary vocabulary, string? code) => Texts.Say(Lang, vocabulary, code);
+
+    /// <summary>A module's display name in the page's language; the id only for a module that is not loaded.</summary>
+    public string ModuleName(string? id) =>
+        Context.RequestServices.GetRequiredService<Modules.ModuleRegistry>().Find(id)?.Name.In(Lang) ?? id ?? "";
+
+    private UiText Texts => _texts ??= Context.RequestServices.GetRequiredService<UiText>();
 
     /// <summary>A stored UTC time as staff read it: Bishkek time, with the UTC instant in the markup for machines.</summary>
     public Microsoft.AspNetCore.Html.IHtmlContent Time(DateTimeOffset at) => new Microsoft.AspNetCore.Html.HtmlString(
