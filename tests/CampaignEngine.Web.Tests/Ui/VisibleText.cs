@@ -5,14 +5,15 @@ using System.Text.RegularExpressions;
 namespace CampaignEngine.Web.Tests.Ui;
 
 /// <summary>
-/// The text a reader of a page sees: text nodes only (attribute values, URLs and e-mail addresses are not read), without
+/// The text a reader of a page sees: text nodes of the body only (attribute values, URLs and e-mail addresses are not read), without
 /// scripts, styles, code, preformatted samples and editable text, without what is marked as written in another
 /// language (the language switch says "English" in English on purpose), and without what is marked
 /// <c>translate="no"</c> (a login is someone's name, even when it reads "officer").
 /// </summary>
 internal static partial class VisibleText
 {
-    private static readonly HashSet<string> Hidden = new(StringComparer.OrdinalIgnoreCase) { "script", "style", "code", "pre", "textarea", "template" };
+    // The head is metadata; a staff page's title repeats its heading, which is read in the body.
+    private static readonly HashSet<string> Hidden = new(StringComparer.OrdinalIgnoreCase) { "head", "script", "style", "code", "pre", "textarea", "template" };
 
     private static readonly HashSet<string> Void = new(StringComparer.OrdinalIgnoreCase)
     {
