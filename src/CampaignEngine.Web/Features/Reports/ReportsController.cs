@@ -54,7 +54,7 @@ public sealed class ReportsController(
         var list = CampaignList();
         var campaign = campaignId is { } id ? campaigns.Find(id, CampaignScope.For(Me, modules)) : null;
         if (campaignId is not null && campaign is null) return NotFound();
-        return View(new FunnelPage(campaign?.Id, campaign?.Name, campaign is null ? [] : messages.FunnelByGender(campaign.Id), list));
+        return View(new FunnelPage(campaign?.Id, campaign is null ? null : CampaignNames.For(texts, UiLanguage.Of(HttpContext), campaign), campaign is null ? [] : messages.FunnelByGender(campaign.Id), list));
     }
 
     [HttpGet("crosstab")]
@@ -66,7 +66,7 @@ public sealed class ReportsController(
     }
 
     private List<(long Id, string Name)> CampaignList() =>
-        campaigns.List(CampaignScope.For(Me, modules)).Select(c => (c.Id, c.Name)).ToList();
+        campaigns.List(CampaignScope.For(Me, modules)).Select(c => (c.Id, CampaignNames.For(texts, UiLanguage.Of(HttpContext), c))).ToList();
 
     private ReportLabels Labels()
     {
