@@ -71,7 +71,7 @@ public sealed class CampaignService(
         }
         recipient ??= SampleRecipient(module, language);
         var certificate = campaign.Purpose == "certificate-delivery" ? SampleCertificate(module) : null;
-        return composer.Compose(module, campaign.Id, campaign.Name, campaign.Template, recipient, "preview", certificate: certificate);
+        return composer.Compose(module, campaign.Id, campaign.Title, campaign.Template, recipient, "preview", certificate: certificate);
     }
 
     /// <summary>
