@@ -45,8 +45,9 @@ public sealed class CertificateNominations(
         if (Find(user, id) is not { } nomination) return IssueOutcome.Invalid("nomination", "no such nomination");
         if (!store.Decide(id, NominationStatus.Approved, user.Id, clock.GetUtcNow(), null))
             return IssueOutcome.Invalid("nomination", "has already been decided");
+        // Approving a proposal is the decision itself; a generated reason names its own contribution, so it repeats no other.
         var outcome = certificates.Issue(user, new IssueRequest(nomination.CompatriotId, nomination.ModuleId, nomination.Kind,
-            string.IsNullOrWhiteSpace(language) ? null : language, string.IsNullOrWhiteSpace(reason) ? nomination.Reason : reason, honourRoll));
+            string.IsNullOrWhiteSpace(language) ? null : language, string.IsNullOrWhiteSpace(reason) ? nomination.Reason : reason, honourRoll, AllowDuplicate: true));
         if (outcome.Certificate is { } issued) store.AttachSerial(id, issued.Serial);
         else store.Reopen(id);
         return outcome;
