@@ -131,7 +131,8 @@ public sealed class CertificatesController(
     {
         if (certificates.Find(Me, serial) is not { } certificate) return NotFound();
         var input = new ReissueInput(holderName, reason, language, deliverToHolder);
-        var outcome = certificates.Reissue(Me, serial, holderName, reason, string.IsNullOrEmpty(language) ? null : language, deliverToHolder,
+        // The form always sends both fields, and binding reads an emptied one as null, which the service takes as "keep": here it is a fault.
+        var outcome = certificates.Reissue(Me, serial, holderName ?? "", reason ?? "", string.IsNullOrEmpty(language) ? null : language, deliverToHolder,
             holdOnWarnings: !confirmed);
         if (outcome.Certificate is { } result)
             return Redirect($"/certificates/{Uri.EscapeDataString(result.Serial)}?reissued={Uri.EscapeDataString(serial)}" +
