@@ -39,7 +39,6 @@ public sealed class LeaderWorkspaceTests(BrowserHost fixture)
         var gulnara = await SignInAsync(gulnaraPhone, "gulnara-" + suffix);
         await gulnara.GotoAsync($"{fixture.BaseUrl}/pledges/new?lang=ru");
         await Expect(gulnara.Locator("#CompatriotId option")).ToHaveCountAsync(1);   // her members only
-        await gulnara.CheckAsync("input[name=Kind][value=money]");
         await gulnara.FillAsync("#Amount", "5000");
         await gulnara.SelectOptionAsync("#Currency", "RUB");
         await gulnara.ClickAndWaitForNextPageAsync("#save-pledge");
