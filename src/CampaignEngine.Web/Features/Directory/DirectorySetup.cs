@@ -12,5 +12,6 @@ public static class DirectorySetup
         .AddSingleton<CompatriotWriter>()
         .AddSingleton<CompatriotImporter>()
         .AddSingleton<CompatriotQueries>()
-        .AddSingleton<OrganizationStore>();
+        .AddSingleton<OrganizationStore>()
+        .AddSingleton<Pledges.Offers.IOfferPeople, OfferPeople>();
 }
