@@ -1,11 +1,12 @@
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Features.Compatriots.Search;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Pledges;
 
-public sealed record NewPledgePage(IReadOnlyList<CompatriotItem> Members, PledgeRequest Form, IReadOnlyList<string> Currencies, string? Error);
+public sealed record NewPledgePage(PersonPicker Person, PledgeRequest Form, IReadOnlyList<string> Currencies, string? Error);
 
 public sealed record PledgeDetailPage(PledgeRow Pledge, CompatriotItem? Person, IReadOnlyList<FulfilmentRow> Fulfilments, long MyId, string? Error);
 
@@ -15,26 +16,27 @@ public sealed record PledgeDetailPage(PledgeRow Pledge, CompatriotItem? Person, 
 /// </summary>
 [Route("pledges"), Authorize(Policy = Roles.Staff)]
 public sealed class PledgeWorkspaceController(
-    PledgeStore pledges, PledgeRecorder recorder, Fulfilments fulfilments, Rates rates, CompatriotQueries compatriots, Audit.AuditLog audit) : Controller
+    PledgeStore pledges, PledgeRecorder recorder, Fulfilments fulfilments, Rates rates, CompatriotQueries compatriots, PersonPickers pickers,
+    Audit.AuditLog audit) : Controller
 {
     private CurrentUser Me => HttpContext.CurrentUser();
 
     [HttpGet("new"), Authorize(Policy = Roles.Recorders)]
-    public IActionResult New(long? compatriotId) =>
-        View(new NewPledgePage(Members(), new PledgeRequest { CompatriotId = compatriotId, Kind = "money" }, rates.Currencies(), null));
+    public IActionResult New(long? compatriotId, string? find) =>
+        View(new NewPledgePage(Picker(compatriotId, find, missing: false), new PledgeRequest { CompatriotId = compatriotId, Kind = "money" }, rates.Currencies(), null));
 
     [HttpPost("new"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Recorders)]
     public async Task<IActionResult> Create([FromForm] PledgeRequest form)
     {
         string? error = null;
         if (Me.Role == Roles.Oblast) return Forbid();
-        if (form.CompatriotId is not { } compatriotId || compatriots.Find(compatriotId, Me) is null) error = "compatriotId";
+        if (pickers.Chosen(form.CompatriotId, Me) is null) error = "compatriotId";
         else if (form.Pledge.Problem(rates.IsKnown) is { } problem) error = problem.Field;
         else if (form.ProjectId is { } projectId && !pledges.ProjectExists(projectId)) error = "projectId";
         if (error is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("New", new NewPledgePage(Members(), form, rates.Currencies(), error));
+            return View("New", new NewPledgePage(Picker(form.CompatriotId, null, missing: error == "compatriotId"), form, rates.Currencies(), error));
         }
         var id = await recorder.RecordAsync(form.CompatriotId!.Value, form.Pledge, new PledgeOrigin(Me.Role == Roles.Leader ? "leader" : "officer", Me.Id, null, null));
         audit.Record(Me, "pledge.record", $"pledge/{id}", new { kind = form.Kind });
@@ -86,7 +88,7 @@ public sealed class PledgeWorkspaceController(
     private PledgeDetailPage Page(PledgeRow pledge, string? error) =>
         new(pledges.Find(pledge.Id, Me)!, compatriots.Find(pledge.CompatriotId, Me), fulfilments.ForPledge(pledge.Id), Me.Id, error);
 
-    // A leader picks among their own members; national staff see the first page and can type an id.
-    private IReadOnlyList<CompatriotItem> Members() =>
-        compatriots.List(new CompatriotFilter(null, null, null, null, null, 1, 500), Me).Items;
+    // A leader finds among their own members, national staff among everyone: the picker searches in the caller's scope.
+    private PersonPicker Picker(long? chosen, string? find, bool missing) =>
+        pickers.For(Me, form: "pledge-form", page: "/pledges/new", chosen, find, missing: missing);
 }
