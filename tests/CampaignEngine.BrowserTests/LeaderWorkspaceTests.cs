@@ -46,7 +46,6 @@ public sealed class LeaderWorkspaceTests(BrowserHost fixture)
         await gulnara.PressAsync("#CompatriotId-find", "Enter");
         await Expect(gulnara.Locator(".picked strong")).ToHaveTextAsync("Азамат Мамытов");
         await Expect(gulnara.Locator("input[type=hidden][name=CompatriotId]")).ToHaveCountAsync(1);
-        await gulnara.CheckAsync("input[name=Kind][value=money]");
         await gulnara.FillAsync("#Amount", "5000");
         await gulnara.SelectOptionAsync("#Currency", "RUB");
         await gulnara.ClickAndWaitForNextPageAsync("#save-pledge");

@@ -6,6 +6,10 @@ namespace CampaignEngine.Modules.Tests;
 /// <summary>Every module's message templates rendered for a fixed person, compared with approved files.</summary>
 public sealed class TemplateGoldenTests
 {
+    // Every language has its own public title, and the internal name is one no reader may see.
+    private static readonly CampaignEngine.Web.Features.Campaigns.CampaignTitle Title =
+        new("IK-2026 internal working name", "Жаңы долбоор", "Новый проект", "A new project");
+
     public static TheoryData<string, string, string> Cases()
     {
         var data = new TheoryData<string, string, string>();
@@ -21,7 +25,20 @@ public sealed class TemplateGoldenTests
     {
         var module = ModuleCatalog.All.Single(m => m.Manifest.Id == moduleId).Manifest;
         var recipient = new RecipientRow(42, language == "en" ? "Nurlan Asanov" : "Нурлан Асанов", language, module.Countries[0], null, null, null, null);
-        var message = GoldenFixtures.Composer.Compose(module, 7, "Жаңы долбоор / Новый проект", template, recipient, "0123456789abcdef0123456789abcdef");
+        var message = GoldenFixtures.Composer.Compose(module, 7, Title, template, recipient, "0123456789abcdef0123456789abcdef");
         Approvals.Verify($"{moduleId}/{template}.{language}", GoldenFixtures.Layout(message));
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public void No_message_part_shows_the_campaign_s_internal_name_to_its_reader(string moduleId, string template, string language)
+    {
+        var module = ModuleCatalog.All.Single(m => m.Manifest.Id == moduleId).Manifest;
+        var recipient = new RecipientRow(42, "Нурлан Асанов", language, module.Countries[0], null, null, null, null);
+
+        var message = GoldenFixtures.Composer.Compose(module, 7, Title, template, recipient, "0123456789abcdef0123456789abcdef");
+
+        foreach (var part in new[] { message.Subject, message.Text, message.Short, message.Html ?? "" })
+            Assert.DoesNotContain(Title.InternalName, part, StringComparison.Ordinal);
+        if (template is "appeal" or "reminder") Assert.Contains(Title.In(language)!, message.Subject, StringComparison.Ordinal);
     }
 }

@@ -99,7 +99,7 @@ public static class SmtpItem
         var token = new string('a', 32);
         return rows.Select(r =>
         {
-            var rendered = composer.Compose(module, 1, "smtp", "appeal", r, token, MessageParts.Email);
+            var rendered = composer.Compose(module, 1, CampaignEngine.Web.Features.Campaigns.CampaignTitle.Internal("smtp"), "appeal", r, token, MessageParts.Email);
             var outgoing = new OutgoingMessage(r.Id, 1, "email", r.Email!, rendered.Language, rendered.Subject, rendered.Text, rendered.Short,
                 rendered.Html, token, composer.UnsubscribeLink(token));
             return EmailMessageBuilder.Build(outgoing, from);

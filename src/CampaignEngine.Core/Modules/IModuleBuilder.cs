@@ -14,5 +14,9 @@ public interface IModuleContext
     Task NominateForCertificateAsync(CertificateNomination nomination);
 }
 
-/// <summary>A proposal to recognise a compatriot, awaiting approval by the issuing administration.</summary>
-public sealed record CertificateNomination(long CompatriotId, string ModuleId, string Kind, string Reason);
+/// <summary>
+/// A proposal to recognise a compatriot, awaiting approval by the issuing administration. <paramref name="Reason"/> is
+/// printed on the certificate, so it is a sentence for the holder, never an internal id; <paramref name="Reasons"/>, when
+/// given, holds it in every language, and the certificate prints the one of its own language.
+/// </summary>
+public sealed record CertificateNomination(long CompatriotId, string ModuleId, string Kind, string Reason, Reference.LocalizedText? Reasons = null);

@@ -13,6 +13,7 @@ internal static class HostDatabase
         public string Kind { get; set; } = "";
         public decimal? Amount { get; set; }
         public string? Currency { get; set; }
+        public decimal? Hours { get; set; }
         public string RecordedBy { get; set; } = "";
     }
 
@@ -21,7 +22,7 @@ internal static class HostDatabase
         using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Mode=ReadOnly");
         connection.Open();
         return connection.Query<StoredPledge>(
-            "SELECT kind AS Kind, amount AS Amount, currency AS Currency, recorded_by AS RecordedBy FROM pledge WHERE campaign_id = @campaignId",
+            "SELECT kind AS Kind, amount AS Amount, currency AS Currency, hours AS Hours, recorded_by AS RecordedBy FROM pledge WHERE campaign_id = @campaignId",
             new { campaignId }).ToList();
     }
 }

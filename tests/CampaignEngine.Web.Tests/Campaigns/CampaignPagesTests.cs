@@ -29,7 +29,7 @@ public sealed partial class CampaignPagesTests : IDisposable
     {
         var (_, response) = await PostNewCampaignAsync("officer-form", new()
         {
-            ["ModuleId"] = "issyk-kul", ["Name"] = "", ["Channels"] = "email",
+            ["ModuleId"] = "issyk-kul", ["Name"] = "", ["PublicTitleKy"] = "Көлдү тазалайлы", ["Channels"] = "email",
             ["WindowFrom"] = "25:99", ["WindowTo"] = "20:00", ["QuietDates"] = "2027-02-30 2027-03-21",
         });
 
@@ -65,7 +65,7 @@ public sealed partial class CampaignPagesTests : IDisposable
     {
         var (_, response) = await PostNewCampaignAsync("officer-order", new()
         {
-            ["ModuleId"] = "issyk-kul", ["Name"] = "Order", ["Channels"] = "email", ["Channels "] = "sms", ["Channels  "] = "telegram",
+            ["ModuleId"] = "issyk-kul", ["Name"] = "Order", ["PublicTitleRu"] = "Порядок", ["Channels"] = "email", ["Channels "] = "sms", ["Channels  "] = "telegram",
             ["ChannelOrder[email]"] = "3", ["ChannelOrder[sms]"] = "1", ["ChannelOrder[telegram]"] = "2",
             ["WindowFrom"] = "10:00", ["WindowTo"] = "20:00",
         });
@@ -82,7 +82,7 @@ public sealed partial class CampaignPagesTests : IDisposable
         TestCompatriots.Insert(_host, new TestCompatriot("Бакыт Осмонов", "male", "KG-Y", "AE", Phone: null, Email: null, Channels: ""));
         var (officer, created) = await PostNewCampaignAsync("officer-launch", new()
         {
-            ["ModuleId"] = "issyk-kul", ["Name"] = "Launch", ["Channels"] = "email", ["Countries"] = "AE", ["WindowFrom"] = "00:00", ["WindowTo"] = "24:00",
+            ["ModuleId"] = "issyk-kul", ["Name"] = "Launch", ["PublicTitleKy"] = "Көлдү тазалайлы", ["Channels"] = "email", ["Countries"] = "AE", ["WindowFrom"] = "00:00", ["WindowTo"] = "24:00",
         });
         var id = IdOf(created);
         var details = await officer.GetStringAsync($"/campaigns/{id}?lang=en");

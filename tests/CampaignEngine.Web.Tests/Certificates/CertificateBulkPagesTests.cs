@@ -51,7 +51,7 @@ public sealed partial class CertificatePagesTests
     {
         CertificateTestData.CreateUser(_host, "bakyt-nom", "oblast", "KG-Y");
         var donor = CertificateTestData.InsertCompatriot(_host, "Санжар Төлөгөнов", homeRegion: "KG-Y");
-        await _host.Services.GetRequiredService<CertificateNominations>().OnPledgeFulfilled(new PledgeFulfilled(9001, donor, "KG-Y", 750m, 0m));
+        await _host.Services.GetRequiredService<CertificateNominations>().OnPledgeFulfilled(NominationTests.Fulfilled(9001, donor, "KG-Y", 750m));
         var browser = await SignInAsync("bakyt-nom");
 
         var queue = await browser.GetStringAsync("/certificates/nominations?lang=ru");

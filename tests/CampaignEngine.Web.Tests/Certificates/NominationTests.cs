@@ -23,9 +23,9 @@ public sealed class NominationTests(CertificatesHostFixture fixture) : IClassFix
         var donor = CertificateTestData.InsertCompatriot(_host, "Айбек Сыдыков", homeRegion: "KG-Y");
         var small = CertificateTestData.InsertCompatriot(_host, "Бермет Алиева", homeRegion: "KG-Y");
 
-        await nominations.OnPledgeFulfilled(new PledgeFulfilled(101, donor, "KG-Y", 600m, 0m));
-        await nominations.OnPledgeFulfilled(new PledgeFulfilled(101, donor, "KG-Y", 600m, 0m)); // delivered twice
-        await nominations.OnPledgeFulfilled(new PledgeFulfilled(102, small, "KG-Y", 400m, 0m));
+        await nominations.OnPledgeFulfilled(Fulfilled(101, donor, "KG-Y", 600m));
+        await nominations.OnPledgeFulfilled(Fulfilled(101, donor, "KG-Y", 600m)); // delivered twice
+        await nominations.OnPledgeFulfilled(Fulfilled(102, small, "KG-Y", 400m));
 
         var issykKul = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "ik-nom", "oblast", "KG-Y"));
         var naryn = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "nr-nom", "oblast", "KG-N"));
@@ -33,7 +33,7 @@ public sealed class NominationTests(CertificatesHostFixture fixture) : IClassFix
         var nomination = Assert.Single(pending);
         Assert.Equal(donor, nomination.GetProperty("compatriotId").GetInt64());
         Assert.Equal("gratitude", nomination.GetProperty("kind").GetString());
-        Assert.Equal("pledge #101", nomination.GetProperty("reason").GetString());
+        Assert.Equal("2026-жылы 600 USD салым үчүн", nomination.GetProperty("reason").GetString());
         var id = nomination.GetProperty("id").GetInt64();
 
         Assert.Empty(await Pending(naryn, donor, small));
@@ -56,10 +56,10 @@ public sealed class NominationTests(CertificatesHostFixture fixture) : IClassFix
     {
         var nominations = _host.Services.GetRequiredService<CertificateNominations>();
         var donor = CertificateTestData.InsertCompatriot(_host, "Жылдыз Мамытова", homeRegion: "KG-Y");
-        await nominations.OnPledgeFulfilled(new PledgeFulfilled(201, donor, "KG-Y", 1500m, 0m));
+        await nominations.OnPledgeFulfilled(Fulfilled(201, donor, "KG-Y", 1500m));
         // A native of another oblast is not Issyk-Kul's to nominate.
         var outsider = CertificateTestData.InsertCompatriot(_host, "Талант Таласов", homeRegion: "KG-T");
-        await nominations.OnPledgeFulfilled(new PledgeFulfilled(202, outsider, "KG-T", 1500m, 0m));
+        await nominations.OnPledgeFulfilled(Fulfilled(202, outsider, "KG-T", 1500m));
 
         var admin = _host.AdminClient();
         var all = await Pending(admin, donor, outsider);
@@ -70,6 +70,14 @@ public sealed class NominationTests(CertificatesHostFixture fixture) : IClassFix
             .EnumerateArray().Single(n => n.GetProperty("id").GetInt64() == id);
         Assert.Equal(JsonValueKind.Null, decided.GetProperty("serial").ValueKind);
         Assert.Equal("already recognised", decided.GetProperty("note").GetString());
+    }
+
+    /// <summary>The event as the pledge ledger publishes it, with the reason it wrote for the holder.</summary>
+    internal static PledgeFulfilled Fulfilled(long pledge, long donor, string region, decimal usd)
+    {
+        var amount = usd.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+        return new(pledge, donor, region, usd, 0m,
+            new Core.Reference.LocalizedText($"2026-жылы {amount} USD салым үчүн", $"За вклад {amount} USD в 2026 году", $"For {amount} USD in 2026"), "ky");
     }
 
     private static async Task<List<JsonElement>> Pending(HttpClient client, params long[] compatriots)

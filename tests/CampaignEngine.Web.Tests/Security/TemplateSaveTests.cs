@@ -105,7 +105,7 @@ public sealed class TemplateSaveTests : IDisposable
         // What a send renders now: the edited subject and HTML, the shipped text; the name stays text in HTML.
         var composer = _host.Services.GetRequiredService<MessageComposer>();
         var module = _host.Services.GetRequiredService<ModuleRegistry>().Find("issyk-kul")!;
-        var message = composer.Compose(module, 7, "Көл", "appeal",
+        var message = composer.Compose(module, 7, CampaignEngine.Web.Features.Campaigns.CampaignTitle.Internal("Көл"), "appeal",
             new RecipientRow(1, "<script>alert('x')</script> Айгүл", "ky", "AE", null, "a@example.org", null, null), "token-1");
         Assert.EndsWith(": Көл", message.Subject);
         Assert.NotNull(message.Html);

@@ -55,7 +55,7 @@ public sealed partial class TemplateEditorPageTests : IDisposable
     {
         var composer = _host.Services.GetRequiredService<MessageComposer>();
         var module = _host.Services.GetRequiredService<ModuleRegistry>().Find("issyk-kul")!;
-        return composer.Compose(module, 7, "Көл", "appeal", new RecipientRow(1, "Айгүл", "ky", "AE", null, "a@example.org", null, null), "token-1").Subject;
+        return composer.Compose(module, 7, CampaignEngine.Web.Features.Campaigns.CampaignTitle.Internal("Көл"), "appeal", new RecipientRow(1, "Айгүл", "ky", "AE", null, "a@example.org", null, null), "token-1").Subject;
     }
 
     // The text of each textarea as a browser would send it back.

@@ -19,6 +19,12 @@ public sealed record CampaignRow
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>"appeal" for the officers' campaigns; a system purpose (certificate delivery, pledge reminders) otherwise.</summary>
     public string Purpose { get; init; } = "appeal";
+    public string? TitleKy { get; init; }
+    public string? TitleRu { get; init; }
+    public string? TitleEn { get; init; }
+
+    /// <summary>What readers see as the campaign's title, apart from <see cref="Name"/>, which only staff see.</summary>
+    public CampaignTitle Title => new(Name, TitleKy, TitleRu, TitleEn);
 
     /// <summary>System campaigns write their messages one by one for chosen people; their segment describes nobody.</summary>
     public bool IsAppeal => Purpose == "appeal";
@@ -46,11 +52,12 @@ public static class CampaignStatus
 
 /// <summary>
 /// What an officer asks for when creating or refining a campaign. <see cref="ProjectIds"/>: the projects the campaign
-/// asks for, of its own module (any, for a national one); its links may pledge to these only.
+/// asks for, of its own module (any, for a national one); its links may pledge to these only. <see cref="PublicTitle"/>:
+/// what readers see instead of <see cref="Name"/>; null keeps the titles the campaign has.
 /// </summary>
 public sealed record CampaignRequest(
     string? ModuleId, string? Name, string? Template, Segment? Segment, string[]? Channels,
-    WindowRequest? Window = null, string[]? QuietDates = null, long[]? ProjectIds = null);
+    WindowRequest? Window = null, string[]? QuietDates = null, long[]? ProjectIds = null, PublicTitleRequest? PublicTitle = null);
 
 /// <summary>Local send window bounds, "HH:mm" in each recipient's own time zone.</summary>
 public sealed record WindowRequest(string? From, string? To);

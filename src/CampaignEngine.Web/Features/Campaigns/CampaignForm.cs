@@ -5,6 +5,9 @@ public sealed class CampaignForm
 {
     public string? ModuleId { get; set; }
     public string? Name { get; set; }
+    public string? PublicTitleKy { get; set; }
+    public string? PublicTitleRu { get; set; }
+    public string? PublicTitleEn { get; set; }
     public string? Template { get; set; }
     public string[] Countries { get; set; } = [];
     public string[] Genders { get; set; } = [];
@@ -18,6 +21,8 @@ public sealed class CampaignForm
     public string? WindowFrom { get; set; }
     public string? WindowTo { get; set; }
     public string? QuietDates { get; set; }
+    /// <summary>The ticked projects; none ticked means the campaign asks for no particular project.</summary>
+    public long[] ProjectIds { get; set; } = [];
 
     public CampaignRequest ToRequest() => new(ModuleId, Name, Template,
         new Segment
@@ -27,14 +32,17 @@ public sealed class CampaignForm
         },
         NullIfEmpty(Ordered(Channels)),
         new WindowRequest(WindowFrom, WindowTo),
-        QuietDates?.Split([';', ',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        QuietDates?.Split([';', ',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        ProjectIds,
+        new PublicTitleRequest(PublicTitleKy, PublicTitleRu, PublicTitleEn));
 
-    public static CampaignForm From(CampaignRow c)
+    public static CampaignForm From(CampaignRow c, IReadOnlyList<long> projectIds)
     {
         var s = c.Segment;
         return new CampaignForm
         {
-            ModuleId = c.ModuleId, Name = c.Name, Template = c.Template,
+            ModuleId = c.ModuleId, Name = c.Name, Template = c.Template, PublicTitleKy = c.TitleKy, PublicTitleRu = c.TitleRu, PublicTitleEn = c.TitleEn,
+            ProjectIds = [.. projectIds],
             Countries = s.Countries ?? [], Genders = s.Genders ?? [], AgeBands = s.AgeBands ?? [], Languages = s.Languages ?? [],
             Willing = s.Willing ?? [], OrganizationId = s.OrganizationId, Channels = [.. c.ChannelList],
             ChannelOrder = c.ChannelList.Select((channel, index) => (channel, index)).ToDictionary(x => x.channel, x => (int?)(x.index + 1), StringComparer.Ordinal),
@@ -52,11 +60,14 @@ public sealed class CampaignForm
 
 /// <summary>What the campaign form page shows.</summary>
 public sealed record CampaignFormPage(
-    CampaignForm Form, Core.Modules.ModuleManifest Module, IReadOnlyList<(long Id, string Name)> Organizations, long? CampaignId, IReadOnlyList<FieldError> Errors)
+    CampaignForm Form, Core.Modules.ModuleManifest Module, IReadOnlyList<(long Id, string Name)> Organizations, long? CampaignId, IReadOnlyList<FieldError> Errors,
+    IReadOnlyList<ProjectChoice> Projects)
 {
     private static readonly Dictionary<string, (string Label, string Input)> Fields = new(StringComparer.Ordinal)
     {
-        ["name"] = ("common.name", "Name"), ["template"] = ("camp.template", "Template"), ["channels"] = ("camp.channels", "channels"),
+        ["name"] = ("common.name", "Name"), ["publicTitle"] = ("camp.publicTitle", "PublicTitleKy"),
+        ["publicTitle.ky"] = ("camp.publicTitle", "PublicTitleKy"), ["publicTitle.ru"] = ("camp.publicTitle", "PublicTitleRu"),
+        ["publicTitle.en"] = ("camp.publicTitle", "PublicTitleEn"), ["projectIds"] = ("camp.projects", "projects"), ["template"] = ("camp.template", "Template"), ["channels"] = ("camp.channels", "channels"),
         ["window.from"] = ("camp.window.from", "WindowFrom"), ["window.to"] = ("camp.window.to", "WindowTo"),
         ["quietDates"] = ("camp.quietDates", "QuietDates"), ["segment.countries"] = ("modules.countries", "Name"),
         ["segment.genders"] = ("common.gender", "Name"), ["segment.ageBands"] = ("camp.ageBands", "Name"),
@@ -75,7 +86,12 @@ public sealed record CampaignFormPage(
         Errors.Any(e => e.Field == field) ? string.Join(" ", Errors.Where(e => e.Field == field).Select(e => e.Message)) : null;
 }
 
-/// <summary>What the campaign page shows.</summary>
+/// <summary>What the campaign page shows; <see cref="Projects"/>: the projects it asks for, <see cref="Pledges"/>: its pledges per project.</summary>
 public sealed record CampaignPage(
     CampaignRow Campaign, Core.Modules.ModuleManifest Module, AudiencePreview Audience, MessageCounts Counts,
-    IReadOnlyList<FunnelRow> Funnel, IReadOnlyList<HourCount> Schedule, IReadOnlyList<FailureGroup> Failures, CampaignFormPage? Edit, FieldError? LaunchError);
+    IReadOnlyList<FunnelRow> Funnel, IReadOnlyList<HourCount> Schedule, IReadOnlyList<FailureGroup> Failures, CampaignFormPage? Edit, FieldError? LaunchError,
+    IReadOnlyList<ProjectChoice> Projects, IReadOnlyList<ProjectPledges> Pledges)
+{
+    /// <summary>The ids of the projects the campaign asks for (<see cref="Projects"/> may show more: those its pledges name).</summary>
+    public IReadOnlyList<long> AskedFor { get; init; } = [];
+}

@@ -1,10 +1,28 @@
+using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Modules;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Campaigns;
 
+/// <summary>
+/// What a campaign's pledges came to for one project (<see cref="ProjectId"/> null: pledges naming no project).
+/// Money in USD by how far it is vouched for, as the public project page counts it; cancelled and written-off pledges left out.
+/// </summary>
+public sealed record ProjectPledges
+{
+    public long? ProjectId { get; init; }
+    public long Pledges { get; init; }
+    public long People { get; init; }
+    public decimal ConfirmedUsd { get; init; }
+    public decimal PromisedUsd { get; init; }
+    public decimal AwaitingUsd { get; init; }
+    public decimal FulfilledUsd { get; init; }
+    public decimal Hours { get; init; }
+}
+
 /// <summary>The projects each campaign asks for (<c>campaign_project</c>).</summary>
-public sealed class CampaignProjects(Db db) : Responses.ICampaignProjects
+public sealed class CampaignProjects(Db db, ModuleRegistry modules) : Responses.ICampaignProjects, Projects.IProjectCampaigns
 {
     public bool Names(long campaignId, long projectId)
     {
@@ -17,6 +35,37 @@ public sealed class CampaignProjects(Db db) : Responses.ICampaignProjects
     {
         using var connection = db.Open();
         return connection.Query<long>("SELECT project_id FROM campaign_project WHERE campaign_id = @campaignId ORDER BY project_id", new { campaignId }).ToList();
+    }
+
+    /// <summary>The campaign's pledges per project, those naming no project included.</summary>
+    public IReadOnlyList<ProjectPledges> PledgesByProject(long campaignId)
+    {
+        using var connection = db.Open();
+        return connection.Query<ProjectPledges>("""
+            SELECT project_id AS ProjectId, COUNT(*) AS Pledges, COUNT(DISTINCT compatriot_id) AS People,
+                   COALESCE(SUM(CASE WHEN status IN ('confirmed', 'partially_fulfilled', 'fulfilled') THEN amount_usd END), 0) AS ConfirmedUsd,
+                   COALESCE(SUM(CASE WHEN status = 'pledged' THEN amount_usd END), 0) AS PromisedUsd,
+                   COALESCE(SUM(CASE WHEN status = 'awaiting_confirmation' THEN amount_usd END), 0) AS AwaitingUsd,
+                   COALESCE(SUM(fulfilled_usd), 0) AS FulfilledUsd,
+                   COALESCE(SUM(hours), 0) AS Hours
+            FROM pledge
+            WHERE campaign_id = @campaignId AND status NOT IN ('cancelled', 'written_off')
+            GROUP BY project_id
+            ORDER BY project_id IS NULL, project_id
+            """, new { campaignId }).ToList();
+    }
+
+    /// <summary>The campaigns naming a project that <paramref name="user"/> may open, newest first.</summary>
+    public IReadOnlyList<Projects.ProjectCampaign> Naming(long projectId, CurrentUser user)
+    {
+        var scope = CampaignScope.For(user, modules);
+        using var connection = db.Open();
+        return connection.Query<(long Id, string Name, string Status, string ModuleId)>("""
+                SELECT c.id, c.name, c.status, c.module_id FROM campaign_project cp JOIN campaign c ON c.id = cp.campaign_id
+                WHERE cp.project_id = @projectId ORDER BY c.id DESC
+                """, new { projectId })
+            .Where(c => scope.Allows(c.ModuleId))
+            .Select(c => new Projects.ProjectCampaign(c.Id, c.Name, c.Status)).ToList();
     }
 
     /// <summary>Replaces the campaign's projects inside the caller's transaction (the campaign's own write).</summary>

@@ -68,7 +68,7 @@ public sealed class CampaignService(
                 """, new { id });
         }
         recipient ??= SampleRecipient(module, language);
-        return composer.Compose(module, campaign.Id, campaign.Name, campaign.Template, recipient, "preview");
+        return composer.Compose(module, campaign.Id, campaign.Title, campaign.Template, recipient, "preview");
     }
 
     /// <summary>

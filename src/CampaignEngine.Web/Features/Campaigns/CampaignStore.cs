@@ -19,9 +19,15 @@ public sealed record MessageCounts
 
 /// <summary>The editable part of a campaign, validated and ready to store.</summary>
 /// <param name="ProjectIds">The projects the campaign asks for; null keeps those it has.</param>
+/// <param name="Title">The public titles to store (blank languages as null); null keeps those it has.</param>
 public sealed record CampaignDraft(
     string Name, string Template, string SegmentJson, string Channels, string WindowFrom, string WindowTo, string QuietDates,
-    IReadOnlyList<long>? ProjectIds = null);
+    IReadOnlyList<long>? ProjectIds = null, PublicTitleRequest? Title = null);
+
+/// <summary>A campaign the product runs by itself; <see cref="Reopen"/>: a finished one sends again when it gets new rows.</summary>
+public sealed record SystemCampaign(
+    string ModuleId, string Name, string Purpose, string Template, string WindowFrom, string WindowTo,
+    Core.Reference.LocalizedText Title, long? CreatedBy, bool Reopen);
 
 /// <summary>Reads and writes campaigns. The audience and the ledger live in their own classes.</summary>
 public sealed class CampaignStore(Db db, TimeProvider clock)
@@ -29,7 +35,8 @@ public sealed class CampaignStore(Db db, TimeProvider clock)
     private const string Select = """
         SELECT id, module_id AS ModuleId, name, template, segment_json AS SegmentJson, channels,
                window_from AS WindowFrom, window_to AS WindowTo, quiet_dates AS QuietDates, status,
-               launch_at AS LaunchAt, launched_at AS LaunchedAt, created_at AS CreatedAt, purpose
+               launch_at AS LaunchAt, launched_at AS LaunchedAt, created_at AS CreatedAt, purpose,
+               title_ky AS TitleKy, title_ru AS TitleRu, title_en AS TitleEn
         FROM campaign
         """;
 
@@ -38,14 +45,45 @@ public sealed class CampaignStore(Db db, TimeProvider clock)
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
         var id = connection.ExecuteScalar<long>("""
-            INSERT INTO campaign (module_id, name, template, segment_json, channels, window_from, window_to, quiet_dates, status, created_by, created_at)
-            VALUES (@moduleId, @Name, @Template, @SegmentJson, @Channels, @WindowFrom, @WindowTo, @QuietDates, 'draft', @userId, @now)
+            INSERT INTO campaign (module_id, name, template, segment_json, channels, window_from, window_to, quiet_dates, status, created_by, created_at,
+                                  title_ky, title_ru, title_en)
+            VALUES (@moduleId, @Name, @Template, @SegmentJson, @Channels, @WindowFrom, @WindowTo, @QuietDates, 'draft', @userId, @now,
+                    @titleKy, @titleRu, @titleEn)
             RETURNING id
-            """, new { moduleId, draft.Name, draft.Template, draft.SegmentJson, draft.Channels, draft.WindowFrom, draft.WindowTo, draft.QuietDates, userId, now = clock.GetUtcNow() },
+            """, new
+            {
+                moduleId, draft.Name, draft.Template, draft.SegmentJson, draft.Channels, draft.WindowFrom, draft.WindowTo, draft.QuietDates, userId, now = clock.GetUtcNow(),
+                titleKy = CampaignTitle.Clean(draft.Title?.Ky), titleRu = CampaignTitle.Clean(draft.Title?.Ru), titleEn = CampaignTitle.Clean(draft.Title?.En),
+            },
             transaction);
         if (draft.ProjectIds is { } projectIds) CampaignProjects.Replace(connection, transaction, id, projectIds);
         transaction.Commit();
         return id;
+    }
+
+    /// <summary>
+    /// The system campaign of <paramref name="spec"/>, created sending on first use (certificate deliveries, pledge
+    /// reminders): one per module and name, so a retry or a second run finds the same one. It gets the public titles
+    /// of its purpose, so no reader sees its internal name; a finished one sends again when it gets new rows.
+    /// </summary>
+    public CampaignRow EnsureSystem(SystemCampaign spec)
+    {
+        var now = clock.GetUtcNow();
+        using var connection = db.Open();
+        connection.Execute("""
+            INSERT INTO campaign (module_id, name, template, segment_json, channels, window_from, window_to, status, purpose, launched_at, created_by, created_at,
+                                  title_ky, title_ru, title_en)
+            VALUES (@ModuleId, @Name, @Template, '{}', @channels, @WindowFrom, @WindowTo, 'sending', @Purpose, @now, @CreatedBy, @now,
+                    @ky, @ru, @en)
+            ON CONFLICT DO NOTHING
+            """, new
+        {
+            spec.ModuleId, spec.Name, spec.Template, channels = string.Join(';', Core.Reference.Vocabulary.Channels), spec.WindowFrom, spec.WindowTo,
+            spec.Purpose, now, spec.CreatedBy, ky = spec.Title.Ky, ru = spec.Title.Ru, en = spec.Title.En,
+        });
+        var id = connection.ExecuteScalar<long>("SELECT id FROM campaign WHERE module_id = @ModuleId AND name = @Name AND purpose = @Purpose", spec);
+        if (spec.Reopen) connection.Execute("UPDATE campaign SET status = 'sending' WHERE id = @id AND status = 'completed'", new { id });
+        return Find(id, new CampaignScope(null, null))!;
     }
 
     public CampaignRow? Find(long id, CampaignScope scope)
@@ -64,7 +102,7 @@ public sealed class CampaignStore(Db db, TimeProvider clock)
         return rows.ToList();
     }
 
-    /// <summary>Changes name, template, segment and channels while the campaign is still a draft.</summary>
+    /// <summary>Changes name, titles, template, segment and channels while the campaign is still a draft.</summary>
     public bool UpdateDraft(long id, CampaignDraft draft)
     {
         using var connection = db.Open();
@@ -75,6 +113,9 @@ public sealed class CampaignStore(Db db, TimeProvider clock)
             WHERE id = @id AND status = 'draft'
             """, new { id, draft.Name, draft.Template, draft.SegmentJson, draft.Channels, draft.WindowFrom, draft.WindowTo, draft.QuietDates }, transaction) == 1;
         if (!changed) return false;
+        if (draft.Title is { } title)
+            connection.Execute("UPDATE campaign SET title_ky = @ky, title_ru = @ru, title_en = @en WHERE id = @id",
+                new { id, ky = CampaignTitle.Clean(title.Ky), ru = CampaignTitle.Clean(title.Ru), en = CampaignTitle.Clean(title.En) }, transaction);
         if (draft.ProjectIds is { } projectIds) CampaignProjects.Replace(connection, transaction, id, projectIds);
         transaction.Commit();
         return true;

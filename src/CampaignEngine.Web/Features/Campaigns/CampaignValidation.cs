@@ -26,6 +26,7 @@ public static class CampaignValidation
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(request.Name)) errors.Add(new("name", "A campaign needs a name."));
         else if (request.Name.Length > 200) errors.Add(new("name", "The name is longer than 200 characters."));
+        if (request.PublicTitle is { } title) errors.AddRange(title.Problems());
         var template = request.Template ?? "appeal";
         if (!module.Templates.Contains(template))
             errors.Add(new("template", $"Module '{module.Id}' has no template '{template}'; it has {string.Join(", ", module.Templates)}."));
@@ -52,7 +53,8 @@ public static class CampaignValidation
         request.Window?.From ?? current?.WindowFrom ?? SendWindow.Format(SendWindow.AllDay.From),
         request.Window?.To ?? current?.WindowTo ?? SendWindow.Format(SendWindow.AllDay.To),
         string.Join(';', request.QuietDates ?? current?.QuietDateList ?? []),
-        request.ProjectIds);
+        request.ProjectIds,
+        request.PublicTitle);
 
     /// <summary>The projects a campaign of <paramref name="module"/> may ask for: its own module's, or any for a national one.</summary>
     public static FieldError? CheckProjects(long[]? projectIds, ModuleManifest module, IProjectModules projects)

@@ -124,6 +124,8 @@ public sealed class CampaignsApiController(
             id = c.Id,
             moduleId = c.ModuleId,
             name = c.Name,
+            // Only the languages written: a reader of another language gets one of these (CampaignTitle.For).
+            publicTitle = new { ky = c.TitleKy, ru = c.TitleRu, en = c.TitleEn },
             template = c.Template,
             status = c.Status,
             segment = c.Segment,

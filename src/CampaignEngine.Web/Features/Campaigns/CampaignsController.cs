@@ -12,7 +12,8 @@ namespace CampaignEngine.Web.Features.Campaigns;
 
 [Route("campaigns"), Authorize(Policy = Roles.Campaigners)]
 public sealed class CampaignsController(
-    CampaignService campaigns, CampaignStore store, MessageQueries messages, ModuleRegistry modules, Db db) : Controller
+    CampaignService campaigns, CampaignStore store, MessageQueries messages, ModuleRegistry modules, Db db,
+    CampaignProjects campaignProjects, IProjectModules projects) : Controller
 {
     private CurrentUser Me => HttpContext.CurrentUser();
 
@@ -126,16 +127,23 @@ public sealed class CampaignsController(
     private CampaignPage Page(CampaignRow campaign, CampaignFormPage? edit, FieldError? launchError)
     {
         var module = campaigns.ModuleOf(campaign);
-        if (edit is null && campaign.IsDraft) edit = FormPage(CampaignForm.From(campaign), module, campaign.Id, []);
+        var asked = campaignProjects.Of(campaign.Id);
+        if (edit is null && campaign.IsDraft) edit = FormPage(CampaignForm.From(campaign, asked), module, campaign.Id, []);
+        var pledges = campaignProjects.PledgesByProject(campaign.Id);
+        // The projects asked for, and any other one its pledges name (recorded by staff, or asked for before a change).
+        var shown = projects.Choices(null).Where(p => asked.Contains(p.Id) || pledges.Any(x => x.ProjectId == p.Id)).ToList();
         return new CampaignPage(campaign, module, campaigns.Audience(campaign, Me), store.Counts(campaign.Id),
-            messages.FunnelByGender(campaign.Id), messages.PendingByHour(campaign.Id), messages.Failures(campaign.Id), edit, launchError);
+            messages.FunnelByGender(campaign.Id), messages.PendingByHour(campaign.Id), messages.Failures(campaign.Id), edit, launchError,
+            shown, pledges) { AskedFor = asked };
     }
 
     private CampaignFormPage FormPage(CampaignForm form, Core.Modules.ModuleManifest module, long? campaignId, IReadOnlyList<FieldError> errors)
     {
         using var connection = db.Open();
         var organizations = connection.Query<(long, string)>("SELECT id, name FROM directory_organization ORDER BY name").ToList();
-        return new CampaignFormPage(form, module, organizations, campaignId, errors);
+        // A national campaign may ask for any project; a regional one for its own module's.
+        var choices = projects.Choices(module.Scope == Core.Modules.ModuleScope.National ? null : module.Id);
+        return new CampaignFormPage(form, module, organizations, campaignId, errors, choices);
     }
 }
 

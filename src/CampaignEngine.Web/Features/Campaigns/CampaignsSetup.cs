@@ -11,6 +11,7 @@ public static class CampaignsSetup
         services.AddTransient<CampaignService>();
         services.AddSingleton<CampaignProjects>();
         services.AddSingleton<Responses.ICampaignProjects>(provider => provider.GetRequiredService<CampaignProjects>());
+        services.AddSingleton<Projects.IProjectCampaigns>(provider => provider.GetRequiredService<CampaignProjects>());
         return services;
     }
 }

@@ -45,8 +45,10 @@ public sealed class CertificateNominations(
         if (Find(user, id) is not { } nomination) return IssueOutcome.Invalid("nomination", "no such nomination");
         if (!store.Decide(id, NominationStatus.Approved, user.Id, clock.GetUtcNow(), null))
             return IssueOutcome.Invalid("nomination", "has already been decided");
-        var outcome = certificates.Issue(user, new IssueRequest(nomination.CompatriotId, nomination.ModuleId, nomination.Kind,
-            string.IsNullOrWhiteSpace(language) ? null : language, string.IsNullOrWhiteSpace(reason) ? nomination.Reason : reason, honourRoll));
+        language = string.IsNullOrWhiteSpace(language) ? null : language;
+        // A module's reason left as proposed follows the paper's language; one the approver rewrote is printed as written.
+        var text = string.IsNullOrWhiteSpace(reason) || reason.Trim() == nomination.Reason ? nomination.ReasonIn(language) : reason;
+        var outcome = certificates.Issue(user, new IssueRequest(nomination.CompatriotId, nomination.ModuleId, nomination.Kind, language, text, honourRoll));
         if (outcome.Certificate is { } issued) store.AttachSerial(id, issued.Serial);
         else store.Reopen(id);
         return outcome;

@@ -16,7 +16,7 @@ internal sealed class CertificatesPersonalData : IPersonalDataContributor
     [
         new("certificate", ["compatriot_id", "holder_name", "reason", "revoke_reason"]),
         new("certificate_job_item", ["compatriot_id", "reason", "error"]),
-        new("certificate_nomination", ["compatriot_id", "reason", "decision_note"]),
+        new("certificate_nomination", ["compatriot_id", "reason", "reason_ky", "reason_ru", "reason_en", "decision_note"]),
         new("certificate_delivery", ["compatriot_id", "token"]),
     ];
 
@@ -28,7 +28,8 @@ internal sealed class CertificatesPersonalData : IPersonalDataContributor
             FROM certificate WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
         yield return new("nominations", connection.Query("""
-            SELECT module_id AS moduleId, kind, reason, status, created_at AS createdAt, decided_at AS decidedAt, serial
+            SELECT module_id AS moduleId, kind, reason, reason_ky AS reasonKy, reason_ru AS reasonRu, reason_en AS reasonEn,
+                   status, created_at AS createdAt, decided_at AS decidedAt, serial
             FROM certificate_nomination WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
         // When and which paper was sent, never the link's token.

@@ -19,6 +19,12 @@ public sealed class NominationRecord
     public DateTimeOffset? DecidedAt { get; init; }
     public string? Serial { get; init; }
     public string? DecisionNote { get; init; }
+    public string? ReasonKy { get; init; }
+    public string? ReasonRu { get; init; }
+    public string? ReasonEn { get; init; }
+
+    /// <summary>The reason in <paramref name="language"/> when the nomination was written in every language (a module's), else the one it has.</summary>
+    public string ReasonIn(string? language) => language switch { "ky" => ReasonKy, "ru" => ReasonRu, "en" => ReasonEn, _ => null } ?? Reason;
 }
 
 public static class NominationStatus
@@ -33,7 +39,8 @@ public sealed class NominationStore(Db db)
 {
     private const string Select = """
         SELECT n.id, n.compatriot_id AS CompatriotId, c.full_name AS FullName, c.home_region AS HomeRegion, n.module_id AS ModuleId, n.kind, n.reason,
-               n.status, n.created_at AS CreatedAt, n.decided_at AS DecidedAt, n.serial, n.decision_note AS DecisionNote
+               n.status, n.created_at AS CreatedAt, n.decided_at AS DecidedAt, n.serial, n.decision_note AS DecisionNote,
+               n.reason_ky AS ReasonKy, n.reason_ru AS ReasonRu, n.reason_en AS ReasonEn
         FROM certificate_nomination n JOIN directory_compatriot c ON c.id = n.compatriot_id
         """;
 
@@ -42,10 +49,14 @@ public sealed class NominationStore(Db db)
     {
         using var connection = db.Open();
         return connection.Execute("""
-            INSERT INTO certificate_nomination (compatriot_id, module_id, kind, reason, created_at)
-            VALUES (@CompatriotId, @ModuleId, @Kind, @Reason, @at)
+            INSERT INTO certificate_nomination (compatriot_id, module_id, kind, reason, created_at, reason_ky, reason_ru, reason_en)
+            VALUES (@CompatriotId, @ModuleId, @Kind, @Reason, @at, @ky, @ru, @en)
             ON CONFLICT DO NOTHING
-            """, new { nomination.CompatriotId, nomination.ModuleId, nomination.Kind, nomination.Reason, at }) == 1;
+            """, new
+        {
+            nomination.CompatriotId, nomination.ModuleId, nomination.Kind, nomination.Reason, at,
+            ky = nomination.Reasons?.Ky, ru = nomination.Reasons?.Ru, en = nomination.Reasons?.En,
+        }) == 1;
     }
 
     /// <summary>A nomination a leader proposes for a member; null when the same one already exists.</summary>

@@ -116,7 +116,7 @@ public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, 
 
     /// <summary>A made-up recipient with markup in every free-text field, as an attacker would register.</summary>
     public MessageModel SampleModel(ModuleManifest module) =>
-        composer.Model(module, 1, "<b>Sample campaign</b>",
+        composer.Model(module, 1, Campaigns.CampaignTitle.Internal("<b>Sample campaign</b>"),
             new RecipientRow(0, "Айгүл <script>alert(1)</script> Өмүрбекова", module.Languages[0], (module.Countries.Count > 0 ? module.Countries[0] : null) ?? "KG", "<img src=x onerror=alert(1)>", null, null, null),
             "sample-token");
 }

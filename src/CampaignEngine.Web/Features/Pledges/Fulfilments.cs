@@ -30,7 +30,8 @@ public sealed record FulfilmentRow
 /// after a second person approves it — another leader of the organisation or an officer — because
 /// "where did the money go?" is the first question donors ask.
 /// </summary>
-public sealed class Fulfilments(Db db, Rates rates, TimeProvider clock, CertificateNominations nominations, Audit.AuditLog audit)
+public sealed class Fulfilments(
+    Db db, Rates rates, TimeProvider clock, CertificateNominations nominations, ContributionReasons reasons, Audit.AuditLog audit)
 {
     public (long? Id, string? Field, string? Error) Record(PledgeRow pledge, FulfilmentInput input, CurrentUser user)
     {
@@ -138,8 +139,37 @@ public sealed class Fulfilments(Db db, Rates rates, TimeProvider clock, Certific
         audit.Record(user, "fulfilment.approve", $"fulfilment/{fulfilment.Id}", new { pledge = pledge.Id, status });
         // Modules hear of it and may nominate the donor for a certificate, which an oblast user then approves.
         if (status == "fulfilled")
-            await nominations.OnPledgeFulfilled(new PledgeFulfilled(pledge.Id, pledge.CompatriotId, pledge.HomeRegion, fulfilledUsd, fulfilledHours));
+        {
+            var (reason, language) = Reason(pledge);
+            await nominations.OnPledgeFulfilled(new PledgeFulfilled(pledge.Id, pledge.CompatriotId, pledge.HomeRegion, fulfilledUsd, fulfilledHours, reason, language));
+        }
         return null;
+    }
+
+    /// <summary>
+    /// What the fulfilled pledge was, as a certificate proposed for it says (in every language), and the donor's
+    /// language: the project it went to, else the public title of the appeal it answered, else the home region.
+    /// </summary>
+    private (Core.Reference.LocalizedText Reason, string Language) Reason(PledgeRow pledge)
+    {
+        using var connection = db.Open();
+        var language = connection.ExecuteScalar<string?>("SELECT language FROM directory_compatriot WHERE id = @CompatriotId", new { pledge.CompatriotId });
+        var campaign = pledge.CampaignId is { } campaignId
+            ? connection.QuerySingleOrDefault<(string Name, string? Ky, string? Ru, string? En)>(
+                "SELECT name, title_ky, title_ru, title_en FROM campaign WHERE id = @campaignId AND purpose = 'appeal'", new { campaignId })
+            : default;
+        var project = pledge.ProjectId is { } projectId
+            ? connection.QuerySingleOrDefault<(string Ky, string Ru, string En)?>(
+                "SELECT title_ky, title_ru, title_en FROM pledge_project WHERE id = @projectId", new { projectId }) is { } t
+                ? new Core.Reference.LocalizedText(t.Ky, t.Ru, t.En) : null
+            : null;
+        var appeal = campaign.Name is null ? null : new Campaigns.CampaignTitle(campaign.Name, campaign.Ky, campaign.Ru, campaign.En);
+        // An appeal known only by its internal name is not named on an official paper.
+        var target = project ?? (appeal is { HasPublicTitle: true }
+            ? new Core.Reference.LocalizedText(appeal.For("ky", null), appeal.For("ru", null), appeal.For("en", null)) : null);
+        var year = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(6)).Year;   // the year in Kyrgyzstan
+        var contribution = new Contribution(pledge.Kind, pledge.Amount, pledge.Currency, pledge.Hours, target, year);
+        return (reasons.For(contribution), Core.Reference.Languages.IsKnown(language) ? language! : "ky");
     }
 
     public string? Reject(FulfilmentRow fulfilment, CurrentUser user, string reason)

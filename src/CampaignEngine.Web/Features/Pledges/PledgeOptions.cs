@@ -11,6 +11,12 @@ public sealed class PledgeOptions
     /// <c>awaiting_confirmation</c>) and counts nowhere in public until a person confirms it.
     /// </summary>
     public decimal ConfirmAboveUsd { get; set; } = 1_000m;
+
+    /// <summary>
+    /// The most one pledge typed into a page may hold, in USD at the day's rate: a larger figure is far more often a
+    /// slip of the decimal mark than a gift, and a real one is arranged with the organisers, not through a form.
+    /// </summary>
+    public decimal MaxPerPledgeUsd { get; set; } = 1_000_000m;
 }
 
 /// <summary>What became of a pledge made through a link: its id and status, or no id when the link's daily bound is reached.</summary>

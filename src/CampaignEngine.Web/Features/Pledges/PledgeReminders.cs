@@ -48,22 +48,9 @@ public sealed class PledgeReminders(Db db, ModuleRegistry modules, CampaignStore
         ?? (pledge.Region is { } region ? modules.ForRegion(region).FirstOrDefault(m => m.Scope == ModuleScope.Regional) : null)
         ?? modules.Find("national");
 
-    private CampaignRow ReminderCampaign(ModuleManifest module, DateTimeOffset now)
-    {
-        var name = $"Pledge reminders {now:yyyy-MM}";
-        using (var connection = db.Open())
-        {
-            connection.Execute("""
-                INSERT INTO campaign (module_id, name, template, segment_json, channels, window_from, window_to, status, purpose, launched_at, created_at)
-                VALUES (@moduleId, @name, 'reminder', '{}', @channels, '10:00', '20:00', 'sending', @purpose, @now, @now)
-                ON CONFLICT (module_id, name) WHERE purpose = 'pledge-reminder' DO NOTHING
-                """, new { moduleId = module.Id, name, channels = string.Join(';', CampaignService.DefaultChannels), purpose = Purpose, now });
-        }
-        using var read = db.Open();
-        var id = read.ExecuteScalar<long>("SELECT id FROM campaign WHERE module_id = @moduleId AND name = @name AND purpose = @purpose",
-            new { moduleId = module.Id, name, purpose = Purpose });
-        return campaigns.Find(id, new CampaignScope(null, null))!;
-    }
+    private CampaignRow ReminderCampaign(ModuleManifest module, DateTimeOffset now) =>
+        campaigns.EnsureSystem(new SystemCampaign(module.Id, $"Pledge reminders {now:yyyy-MM}", Purpose, "reminder", "10:00", "20:00",
+            SystemCampaignTitles.PledgeReminder, CreatedBy: null, Reopen: false));
 
     private sealed record DuePledge
     {

@@ -91,6 +91,26 @@ public sealed class PledgeStore(Db db)
             "UPDATE pledge SET status = 'confirmed', updated_at = @now WHERE id = @id AND status IN ('pledged', 'awaiting_confirmation')", new { id, now }) == 1;
     }
 
+    /// <summary>
+    /// The pledges made through one link, newest first, for its own pages: the token is the key, and it opens only what
+    /// was pledged through that message, never the person's other pledges.
+    /// </summary>
+    public IReadOnlyList<PledgeRow> ThroughLink(long messageId, long? id = null)
+    {
+        using var connection = db.Open();
+        return connection.Query<PledgeRow>($"""
+            SELECT {Columns} FROM pledge p WHERE p.message_id = @messageId AND (@id IS NULL OR p.id = @id) ORDER BY p.id DESC LIMIT 20
+            """, new { messageId, id }).ToList();
+    }
+
+    /// <summary>How many pledges the link has made on this UTC day (its bound is <see cref="PledgeOptions.PerLinkPerDay"/>).</summary>
+    public int LinkPledgesOn(long messageId, DateTimeOffset now)
+    {
+        using var connection = db.Open();
+        return connection.ExecuteScalar<int?>("SELECT pledges FROM pledge_link_day WHERE message_id = @messageId AND day = @day",
+            new { messageId, day = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }) ?? 0;
+    }
+
     public bool ProjectExists(long projectId)
     {
         using var connection = db.Open();

@@ -8,6 +8,7 @@ public static class PledgesSetup
         services.AddSingleton<Rates>();
         services.AddSingleton<PledgeInserts>();
         services.AddSingleton<PledgeRecorder>();
+        services.AddSingleton<PledgeFormReader>();
         services.AddSingleton<PledgeStore>();
         services.AddSingleton<Fulfilments>();
         services.AddSingleton<Certificates.IContributionTotals, ContributionTotals>();

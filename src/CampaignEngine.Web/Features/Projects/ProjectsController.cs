@@ -10,6 +10,9 @@ public sealed record ProjectListPage(IReadOnlyList<ProjectListItem> Projects, bo
 public sealed record ProjectFormPage(long? Id, ProjectForm Form, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<string> Currencies,
     IReadOnlyList<ProjectUpdate> Updates, string? UpdateErrorField, string? FixedRegion)
 {
+    /// <summary>The campaigns that name this project, among those the user may open.</summary>
+    public IReadOnlyList<ProjectCampaign> Campaigns { get; init; } = [];
+
     /// <summary>The text key for a field's problem: one message per kind of field, in the page's language.</summary>
     public static string ErrorKey(string field) => "proj.error." + (field.StartsWith("Title", StringComparison.Ordinal) ? "title"
         : field.StartsWith("Description", StringComparison.Ordinal) ? "description"
@@ -22,7 +25,7 @@ public sealed record ProjectFormPage(long? Id, ProjectForm Form, IReadOnlyDictio
 /// with photos and documents. Oblast users see and change their own region's projects only.
 /// </summary>
 [Route("projects"), Authorize(Policy = Roles.Campaigners)]
-public sealed class ProjectsController(ProjectStore projects, ProjectEditor editor, Rates rates) : Controller
+public sealed class ProjectsController(ProjectStore projects, ProjectEditor editor, Rates rates, IProjectCampaigns campaigns) : Controller
 {
     private CurrentUser Me => HttpContext.CurrentUser();
 
@@ -73,5 +76,8 @@ public sealed class ProjectsController(ProjectStore projects, ProjectEditor edit
 
     private ProjectFormPage Page(long? id, ProjectForm form, IReadOnlyDictionary<string, string> errors, string? updateError = null) =>
         new(id, form, errors.ToDictionary(e => ProjectForm.FieldOf(e.Key), e => e.Value), rates.Currencies(),
-            id is { } projectId ? projects.Updates(projectId) : [], updateError, Me.Role == Roles.Oblast ? Me.Region : null);
+            id is { } projectId ? projects.Updates(projectId) : [], updateError, Me.Role == Roles.Oblast ? Me.Region : null)
+        {
+            Campaigns = id is { } shown ? campaigns.Naming(shown, Me) : [],
+        };
 }

@@ -7,4 +7,7 @@ namespace CampaignEngine.Web.Features.Responses;
 public interface ICampaignProjects
 {
     bool Names(long campaignId, long projectId);
+
+    /// <summary>The projects the campaign asks for, by id: what its links' pledge form offers.</summary>
+    IReadOnlyList<long> Of(long campaignId);
 }

@@ -14,6 +14,9 @@ public sealed record TrackedMessage
     public string Token { get; init; } = null!;
     public string ModuleId { get; init; } = null!;
     public string CampaignName { get; init; } = null!;
+    public string? TitleKy { get; init; }
+    public string? TitleRu { get; init; }
+    public string? TitleEn { get; init; }
     public string Template { get; init; } = null!;
     public string FullName { get; init; } = null!;
     public string Country { get; init; } = null!;
@@ -27,6 +30,9 @@ public sealed record TrackedMessage
 
     /// <summary>The person as a pledge made through this link records them, read with the message in one query.</summary>
     public Pledges.PersonSnapshot Person => new() { Gender = Gender, BirthYear = BirthYear, HomeRegion = HomeRegion, Country = Country };
+
+    /// <summary>The campaign's titles: a public page shows the one in its reader's language, never the internal name while there is a title.</summary>
+    public Campaigns.CampaignTitle Title => new(CampaignName, TitleKy, TitleRu, TitleEn);
 }
 
 /// <summary>The message behind a link, as a pledge through it needs it.</summary>
@@ -48,7 +54,7 @@ public sealed class TrackedMessages(Db db, TimeProvider clock, Consent consent) 
     // Every public page and every pledge through a link starts here, so the lookup stays prepared.
     private readonly PreparedQuery<TrackedMessage> _byToken = new(db, """
         SELECT s.id, s.campaign_id AS CampaignId, s.compatriot_id AS CompatriotId, s.channel, s.language, s.token,
-               c.module_id AS ModuleId, c.name AS CampaignName, c.template,
+               c.module_id AS ModuleId, c.name AS CampaignName, c.template, c.title_ky AS TitleKy, c.title_ru AS TitleRu, c.title_en AS TitleEn,
                p.full_name AS FullName, p.country, p.city, p.email, p.phone, p.telegram,
                p.gender, p.birth_year AS BirthYear, p.home_region AS HomeRegion
         FROM send_message s

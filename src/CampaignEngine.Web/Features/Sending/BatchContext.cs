@@ -27,7 +27,11 @@ public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyD
     }
 
     public static CampaignInfo LoadCampaign(IDbConnection connection, long campaignId) => connection.QuerySingle<CampaignInfo>(
-        "SELECT id AS Id, module_id AS ModuleId, name AS Name, template AS Template, channels AS Channels, purpose AS Purpose FROM campaign WHERE id = @campaignId",
+        """
+        SELECT id AS Id, module_id AS ModuleId, name AS Name, template AS Template, channels AS Channels, purpose AS Purpose,
+               title_ky AS TitleKy, title_ru AS TitleRu, title_en AS TitleEn
+        FROM campaign WHERE id = @campaignId
+        """,
         new { campaignId });
 
     /// <summary>What a message needs of its recipient, as columns of <c>directory_compatriot c</c> (read by <see cref="ReadRecipient"/>).</summary>
@@ -54,6 +58,11 @@ public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyD
         public string Template { get; init; } = null!;
         public string Channels { get; init; } = "";
         public string Purpose { get; init; } = "appeal";
+        public string? TitleKy { get; init; }
+        public string? TitleRu { get; init; }
+        public string? TitleEn { get; init; }
+
+        public Campaigns.CampaignTitle Title => new(Name, TitleKy, TitleRu, TitleEn);
 
         /// <summary>
         /// The channel to try after <paramref name="failed"/> for this person: the next one in the campaign's

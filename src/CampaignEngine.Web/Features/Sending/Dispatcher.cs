@@ -300,7 +300,7 @@ public sealed class Dispatcher(
         {
             var parts = MessageComposer.PartsFor(message.Channel);
             var templates = templatesFor(MessageComposer.LanguageFor(module, recipient.Row), parts);
-            var rendered = composer.Compose(templates, module, context.Campaign.Id, context.Campaign.Name, recipient.Row, message.Token, parts, certificate);
+            var rendered = composer.Compose(templates, module, context.Campaign.Id, context.Campaign.Title, recipient.Row, message.Token, parts, certificate);
             return new(new OutgoingMessage(message.Id, message.CampaignId, message.Channel, address, rendered.Language,
                 rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token),
                 // The one link a WhatsApp template carries is the certificate's when the message delivers one.

@@ -1,5 +1,6 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Infrastructure.Templates;
 using Scriban;
 using Scriban.Runtime;
@@ -50,18 +51,18 @@ public sealed class MessageComposer(TemplateStore store, TemplateRenderer render
     /// Renders <paramref name="parts"/> (the rest stay empty): at tens of thousands of messages a second the
     /// parts a channel never carries are most of the rendering time.
     /// </summary>
-    public RenderedMessage Compose(ModuleManifest module, long campaignId, string campaignName, string template, RecipientRow recipient, string token,
+    public RenderedMessage Compose(ModuleManifest module, long campaignId, CampaignTitle title, string template, RecipientRow recipient, string token,
         MessageParts parts = MessageParts.All, CertificateModel? certificate = null) =>
-        Compose(Templates(module, template, LanguageFor(module, recipient), parts), module, campaignId, campaignName, recipient, token, parts, certificate);
+        Compose(Templates(module, template, LanguageFor(module, recipient), parts), module, campaignId, title, recipient, token, parts, certificate);
 
     /// <summary>
     /// Renders with templates already found and parsed (<see cref="Templates"/>): a dispatcher finds them once per
     /// batch and language instead of once per message and part.
     /// </summary>
-    public RenderedMessage Compose(MessageTemplates templates, ModuleManifest module, long campaignId, string campaignName, RecipientRow recipient,
+    public RenderedMessage Compose(MessageTemplates templates, ModuleManifest module, long campaignId, CampaignTitle title, RecipientRow recipient,
         string token, MessageParts parts, CertificateModel? certificate = null)
     {
-        var model = Model(module, campaignId, campaignName, recipient with { Language = templates.RequestedLanguage }, token) with { Certificate = certificate };
+        var model = Model(module, campaignId, title, recipient with { Language = templates.RequestedLanguage }, token) with { Certificate = certificate };
         // Most parts are plain substitutions (SubstitutionPlan); the rest share one set of script objects per output kind.
         ScriptObject? plain = null;
         string Plain(MessageParts part, Template? template) =>
@@ -94,14 +95,14 @@ public sealed class MessageComposer(TemplateStore store, TemplateRenderer render
             Parsed(MessageParts.Short, shortText), Parsed(MessageParts.Html, html));
     }
 
-    /// <summary>The values a template sees for <paramref name="recipient"/>, in the recipient's language.</summary>
-    public MessageModel Model(ModuleManifest module, long campaignId, string campaignName, RecipientRow recipient, string token)
+    /// <summary>The values a template sees for <paramref name="recipient"/>, in the recipient's language (the campaign's public title too).</summary>
+    public MessageModel Model(ModuleManifest module, long campaignId, CampaignTitle title, RecipientRow recipient, string token)
     {
         var language = recipient.Language;
         return new MessageModel(
             new RecipientModel(recipient.FullName, FirstName(recipient.FullName), language, recipient.Country,
                 Countries.Find(recipient.Country)?.Name.In(language) ?? recipient.Country, recipient.City),
-            new CampaignModel(campaignId, campaignName),
+            new CampaignModel(campaignId, title.For(language, module.Languages)),
             new ModuleModel(module.Id, module.Name.In(language), module.Issuer.Name.In(language), RegionName(module, language)),
             new LinksModel(TrackedLink(token), UnsubscribeLink(token)));
     }

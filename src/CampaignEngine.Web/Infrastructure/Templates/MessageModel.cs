@@ -13,7 +13,8 @@ public sealed record MessageModel(
 
 public sealed record RecipientModel(string Name, string FirstName, string Language, string Country, string CountryName, string? City);
 
-public sealed record CampaignModel(long Id, string Name);
+/// <summary>The campaign as its reader sees it: <paramref name="Title"/> is its public title in the reader's language, never an internal name while it has one.</summary>
+public sealed record CampaignModel(long Id, string Title);
 
 public sealed record ModuleModel(string Id, string Name, string Issuer, string RegionName);
 

@@ -31,7 +31,9 @@ public static class TemplateValues
         new("recipient", "country_name", m => m.Recipient.CountryName),
         new("recipient", "city", m => m.Recipient.City),
         new("campaign", "id", m => m.Campaign.Id, PerCampaign: true),
-        new("campaign", "name", m => m.Campaign.Name, PerCampaign: true),
+        new("campaign", "title", m => m.Campaign.Title, PerCampaign: true),
+        // Templates written before public titles said campaign.name: they get the title too, never the internal name.
+        new("campaign", "name", m => m.Campaign.Title, PerCampaign: true),
         new("module", "id", m => m.Module.Id, PerCampaign: true),
         new("module", "name", m => m.Module.Name, PerCampaign: true),
         new("module", "issuer", m => m.Module.Issuer, PerCampaign: true),

@@ -88,21 +88,9 @@ public sealed class CertificateDelivery(
             new { campaignId, compatriotId }) == 0;
     }
 
-    private CampaignRow DeliveryCampaign(string moduleId, string name, CurrentUser user)
-    {
-        var now = clock.GetUtcNow();
-        using var connection = db.Open();
-        connection.Execute("""
-            INSERT INTO campaign (module_id, name, template, segment_json, channels, window_from, window_to, status, purpose, launched_at, created_by, created_at)
-            VALUES (@moduleId, @name, @template, '{}', @channels, '09:00', '21:00', 'sending', @purpose, @now, @userId, @now)
-            ON CONFLICT (module_id, name) WHERE purpose = 'certificate-delivery' DO NOTHING
-            """, new { moduleId, name, template = Template, channels = string.Join(';', CampaignService.DefaultChannels), purpose = Purpose, now, userId = user.Id });
-        var id = connection.ExecuteScalar<long>("SELECT id FROM campaign WHERE module_id = @moduleId AND name = @name AND purpose = @purpose",
-            new { moduleId, name, purpose = Purpose });
-        // A delivery campaign that finished earlier in the day sends again when it gets new rows.
-        connection.Execute("UPDATE campaign SET status = 'sending' WHERE id = @id AND status = 'completed'", new { id });
-        return campaigns.Find(id, new CampaignScope(null, null))!;
-    }
+    private CampaignRow DeliveryCampaign(string moduleId, string name, CurrentUser user) =>
+        campaigns.EnsureSystem(new SystemCampaign(moduleId, name, Purpose, Template, "09:00", "21:00",
+            SystemCampaignTitles.CertificateDelivery, user.Id, Reopen: true));
 
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }
