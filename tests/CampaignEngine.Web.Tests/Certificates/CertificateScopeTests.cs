@@ -70,7 +70,7 @@ public sealed class CertificateScopeTests(CertificatesHostFixture fixture) : ICl
         Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
         foreach (var answer in new[] { single, batch, form })
             Assert.DoesNotContain("Асылбекова", await answer.Content.ReadAsStringAsync());
-        Assert.DoesNotContain("Асылбекова", await browser.GetStringAsync("/certificates?q=Сезимкан"));
+        Assert.DoesNotContain("Асылбекова", await browser.GetStringAsync("/certificates?find=Сезимкан"));
         Assert.Equal(before, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM certificate"));
         // The person of their own region is issued to as before.
         await CertificateTestData.IssueAsync(naryn, own, moduleId: "naryn", kind: "gratitude");

@@ -117,6 +117,7 @@ public static class AuthorizationMatrix
         // Directory and personal data.
         R("GET", "", Who.Staff, Scoped.List, s => "/"),
         R("GET", "compatriots", Who.Staff, Scoped.List, s => "/compatriots?search=Сентинел"),
+        R("GET", "compatriots/pick", Who.Staff, Scoped.List, s => "/compatriots/pick?q=" + Uri.EscapeDataString(MatrixSeed.PersonName)),
         R("POST", "compatriots/import", Who.National | Who.Leader, Scoped.No, s => "/compatriots/import"),
         R("GET", "api/compatriots", Who.Staff, Scoped.List, s => "/api/compatriots"),
         R("GET", "api/compatriots/{id:long}", Who.Staff, Scoped.Resource, s => $"/api/compatriots/{s.CompatriotA}"),
@@ -209,7 +210,7 @@ public static class AuthorizationMatrix
         R("GET", "reports/funnel", Who.Staff, Scoped.Resource, s => $"/reports/funnel?campaignId={s.CampaignA}"),
 
         // Certificates: issued by national staff and the oblast of the module's region; leaders none.
-        R("GET", "certificates", Who.Campaigners, Scoped.List, s => "/certificates?q=Сентинел"),
+        R("GET", "certificates", Who.Campaigners, Scoped.List, s => "/certificates?find=Сентинел"),
         R("POST", "certificates", Who.Campaigners, Scoped.Resource, s => "/certificates", outsider: s => new Dictionary<string, string>
         {
             ["CompatriotId"] = s.CompatriotA.ToString(System.Globalization.CultureInfo.InvariantCulture), ["ModuleId"] = "naryn",

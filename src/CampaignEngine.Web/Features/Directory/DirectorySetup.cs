@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Compatriots.Import;
+using CampaignEngine.Web.Features.Compatriots.Search;
 
 namespace CampaignEngine.Web.Features.Compatriots;
 
@@ -13,5 +14,9 @@ public static class DirectorySetup
         .AddSingleton<CompatriotImporter>()
         .AddSingleton<CompatriotQueries>()
         .AddSingleton<OrganizationStore>()
+        .AddSingleton<SearchIndex>()
+        .AddSingleton<PersonSearch>()
+        .AddSingleton<PersonPickers>()
+        .AddHostedService<SearchIndexAtStart>()
         .AddSingleton<Pledges.Offers.IOfferPeople, OfferPeople>();
 }

@@ -1,6 +1,7 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Features.Compatriots.Search;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -19,7 +20,9 @@ public sealed class OfferConfirmForm
 public sealed record OffersPage(IReadOnlyList<OfferRow> Waiting, IReadOnlyList<OfferRow> Decided);
 
 /// <param name="Matches">People the caller may choose who gave the offer's phone or e-mail.</param>
-public sealed record OfferPage(OfferRow Offer, IReadOnlyList<CompatriotItem> Matches, OfferConfirmForm Form, IReadOnlyList<FieldError> Errors)
+/// <param name="Picker">The directory's person picker, to find the person some other way (their name, another phone).</param>
+public sealed record OfferPage(
+    OfferRow Offer, IReadOnlyList<CompatriotItem> Matches, PersonPicker Picker, OfferConfirmForm Form, IReadOnlyList<FieldError> Errors)
 {
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Key;
 }
@@ -32,7 +35,7 @@ public sealed record OfferPage(OfferRow Offer, IReadOnlyList<CompatriotItem> Mat
 /// </summary>
 [Route("pledges/offers"), Authorize(Policy = Roles.Campaigners)]
 public sealed class OffersController(
-    OfferStore offers, IOfferPeople people, CompatriotQueries compatriots, PledgeRecorder recorder, Audit.AuditLog audit, TimeProvider clock) : Controller
+    OfferStore offers, IOfferPeople people, PersonPickers pickers, PledgeRecorder recorder, Audit.AuditLog audit, TimeProvider clock) : Controller
 {
     public const int MaxReason = 500;
 
@@ -41,9 +44,11 @@ public sealed class OffersController(
     [HttpGet("")]
     public IActionResult Index() => View("Offers", new OffersPage(offers.Waiting(Me), offers.Decided(Me)));
 
+    /// <param name="find">A search of the person picker (without scripts it comes back to this page).</param>
+    /// <param name="compatriotId">A person chosen with the picker.</param>
     [HttpGet("{id:long}")]
-    public IActionResult Details(long id) =>
-        offers.Find(id, Me) is { } offer ? View("Offer", Page(offer, NewPersonForm(offer), [])) : NotFound();
+    public IActionResult Details(long id, string? find, long? compatriotId) =>
+        offers.Find(id, Me) is { } offer ? View("Offer", Page(offer, NewPersonForm(offer), [], find, compatriotId)) : NotFound();
 
     [HttpPost("{id:long}/confirm"), ValidateAntiForgeryToken]
     public async Task<IActionResult> Confirm(long id, [FromForm] OfferConfirmForm form)
@@ -81,7 +86,7 @@ public sealed class OffersController(
         var errors = new List<FieldError>();
         if (!form.NewPerson)
         {
-            if (form.CompatriotId is { } id && compatriots.Find(id, Me) is not null) return (id, errors);
+            if (pickers.Chosen(form.CompatriotId, Me) is { } person) return (person.Id, errors);
             errors.Add(new("compatriotId", "offers.error.compatriotId"));
             return (null, errors);
         }
@@ -103,9 +108,11 @@ public sealed class OffersController(
     private ViewResult Refused(OfferRow offer, OfferConfirmForm form, int status, params FieldError[] errors)
     {
         Response.StatusCode = status;
-        return View("Offer", Page(offer, form, errors));
+        return View("Offer", Page(offer, form, errors, null, form.NewPerson ? null : form.CompatriotId));
     }
 
-    private OfferPage Page(OfferRow offer, OfferConfirmForm form, IReadOnlyList<FieldError> errors) =>
-        new(offer, offer.IsWaiting ? people.WithContact(offer.Phone, offer.Email, Me) : [], form, errors);
+    private OfferPage Page(OfferRow offer, OfferConfirmForm form, IReadOnlyList<FieldError> errors, string? find, long? chosen) =>
+        new(offer, offer.IsWaiting ? people.WithContact(offer.Phone, offer.Email, Me) : [],
+            pickers.For(Me, form: "offer-existing", page: $"/pledges/offers/{offer.Id}", chosen, find, missing: errors.Any(e => e.Field == "compatriotId")),
+            form, errors);
 }
