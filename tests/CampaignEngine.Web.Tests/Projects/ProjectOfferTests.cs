@@ -180,6 +180,24 @@ public sealed class ProjectOfferTests : IDisposable
     }
 
     [Fact]
+    public async Task An_officer_finds_the_person_by_name_with_the_picker_when_the_offer_gave_another_phone()
+    {
+        var project = await ProjectAsync();
+        var known = TestCompatriots.Insert(_host, new("Гүлнара Асанова", "female", "KG-N", "RU", Phone: "+79990001122"));
+        await OfferAsync(project, "ru", GoodOffer());
+        var offer = Scalar("SELECT id FROM pledge_offer");
+        var officer = await OfficerAsync("offers-officer", Roles.Officer);
+
+        var search = await officer.GetStringAsync($"/pledges/offers/{offer}?find=Асанова");
+        Assert.Contains($"name=\"CompatriotId\" value=\"{known}\" form=\"offer-existing\"", search, StringComparison.Ordinal);
+        var confirm = await officer.PostAsync($"/pledges/offers/{offer}/confirm", Form(search, new() { ["CompatriotId"] = known.ToString(CultureInfo.InvariantCulture) }));
+
+        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM pledge WHERE compatriot_id = @known AND status = 'confirmed'", new { known }));
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM directory_compatriot"));
+    }
+
+    [Fact]
     public async Task Dropping_needs_a_reason_then_erases_the_contact_and_is_audited()
     {
         var project = await ProjectAsync();
