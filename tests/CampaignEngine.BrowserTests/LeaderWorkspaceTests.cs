@@ -38,7 +38,14 @@ public sealed class LeaderWorkspaceTests(BrowserHost fixture)
         await using var gulnaraPhone = await fixture.NewPhoneContextAsync();
         var gulnara = await SignInAsync(gulnaraPhone, "gulnara-" + suffix);
         await gulnara.GotoAsync($"{fixture.BaseUrl}/pledges/new?lang=ru");
-        await Expect(gulnara.Locator("#CompatriotId option")).ToHaveCountAsync(1);   // her members only
+        // Nobody is chosen for her: she finds the member, among hers only, and the form shows whom she chose.
+        await Expect(gulnara.Locator("input[name=CompatriotId]")).ToHaveCountAsync(0);
+        await gulnara.FillAsync("#CompatriotId-find", "азамат");
+        await Expect(gulnara.Locator("#CompatriotId-list [role=option]")).ToHaveCountAsync(1);
+        await gulnara.PressAsync("#CompatriotId-find", "ArrowDown");
+        await gulnara.PressAsync("#CompatriotId-find", "Enter");
+        await Expect(gulnara.Locator(".picked strong")).ToHaveTextAsync("Азамат Мамытов");
+        await Expect(gulnara.Locator("input[type=hidden][name=CompatriotId]")).ToHaveCountAsync(1);
         await gulnara.FillAsync("#Amount", "5000");
         await gulnara.SelectOptionAsync("#Currency", "RUB");
         await gulnara.ClickAndWaitForNextPageAsync("#save-pledge");

@@ -20,7 +20,7 @@ public sealed partial class CertificatePagesTests(CertificatesHostFixture fixtur
         CertificateTestData.InsertCompatriot(_host, "Нурлан Бекмуратов", homeRegion: "KG-N", country: "RU");
         var browser = await SignInAsync("bakyt");
 
-        var search = await browser.GetStringAsync("/certificates?q=Нурлан&lang=ky");
+        var search = await browser.GetStringAsync("/certificates?find=Нурлан&lang=ky");
         Assert.Contains("Нурлан Үсөнов", search);
         Assert.DoesNotContain("Бекмуратов", search); // another region's compatriot
         Assert.Contains("value=\"issyk-kul\"", search);
@@ -80,7 +80,9 @@ public sealed partial class CertificatePagesTests(CertificatesHostFixture fixtur
             ["Reason"] = "За помощь",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("Такой соотечественник не найден.", await response.Content.ReadAsStringAsync());
+        // Beside the person picker, where the choice is made.
+        var answer = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<p class=\"field-error\" id=\"CompatriotId-error\" role=\"alert\">Выберите соотечественника: найдите по имени, телефону или ID и отметьте одного.</p>", answer);
     }
 
     private async Task<HttpClient> SignInAsync(string login)

@@ -18,11 +18,13 @@ public static class CertificateTestData
         _ = host.Services; // starts the host, which runs the migrations
         using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
         connection.Open();
-        return connection.ExecuteScalar<long>("""
+        var id = connection.ExecuteScalar<long>("""
             INSERT INTO directory_compatriot (full_name, gender, home_region, country, time_zone, language, created_at, updated_at)
             VALUES (@fullName, 'female', @homeRegion, @country, 'Asia/Dubai', @language, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
             RETURNING id
             """, new { fullName, homeRegion, country, language });
+        TestCompatriots.Indexed(host);
+        return id;
     }
 
     /// <summary>A user with an API key; returns the key.</summary>

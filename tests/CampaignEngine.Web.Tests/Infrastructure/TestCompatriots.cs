@@ -13,8 +13,18 @@ public static class TestCompatriots
     public static long Insert(TestHost host, TestCompatriot c)
     {
         _ = host.Server;   // the host creates the schema when it starts
-        return Insert(host.DatabasePath, c);
+        var id = Insert(host.DatabasePath, c);
+        Indexed(host);
+        return id;
     }
+
+    /// <summary>
+    /// Indexes rows written straight into the table for the person picker, as the host does at start for rows an
+    /// older version wrote (the directory's own writers index as they write).
+    /// </summary>
+    public static void Indexed(TestHost host) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<CampaignEngine.Web.Features.Compatriots.Search.SearchIndex>(host.Services).CatchUp();
 
     /// <summary>Into the database of a host that runs elsewhere (e.g. as its own process) and has created the schema.</summary>
     public static long Insert(string databasePath, TestCompatriot c)

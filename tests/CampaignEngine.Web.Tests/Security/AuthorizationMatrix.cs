@@ -71,6 +71,7 @@ public static class AuthorizationMatrix
         R("GET", "api/certificates/{serial}/verify", Who.Public, Scoped.No, s => $"/api/certificates/{s.SerialA}/verify"),
         R("GET", "honour/{moduleId}", Who.Public, Scoped.No, s => "/honour/issyk-kul"),
         R("GET", "projects/{id:long}", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}"),
+        R("POST", "projects/{id:long}/offer", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/offer"),
         R("POST", "webhooks/{channel}", Who.Public, Scoped.No, s => "/webhooks/sms"),
         R("GET", "c/{token}", Who.Public, Scoped.No, s => "/c/unknown-token"),
         R("GET", "c/{token}/html", Who.Public, Scoped.No, s => "/c/unknown-token/html"),
@@ -116,6 +117,7 @@ public static class AuthorizationMatrix
         // Directory and personal data.
         R("GET", "", Who.Staff, Scoped.List, s => "/"),
         R("GET", "compatriots", Who.Staff, Scoped.List, s => "/compatriots?search=Сентинел"),
+        R("GET", "compatriots/pick", Who.Staff, Scoped.List, s => "/compatriots/pick?q=" + Uri.EscapeDataString(MatrixSeed.PersonName)),
         R("POST", "compatriots/import", Who.National | Who.Leader, Scoped.No, s => "/compatriots/import"),
         R("GET", "api/compatriots", Who.Staff, Scoped.List, s => "/api/compatriots"),
         R("GET", "api/compatriots/{id:long}", Who.Staff, Scoped.Resource, s => $"/api/compatriots/{s.CompatriotA}"),
@@ -166,6 +168,10 @@ public static class AuthorizationMatrix
         R("GET", "pledges/{id:long}", Who.Staff, Scoped.Resource, s => $"/pledges/{s.PledgeA}"),
         R("POST", "pledges/{id:long}/confirm", Who.National | Who.Leader, Scoped.Resource, s => $"/pledges/{s.PledgeA}/confirm"),
         R("POST", "pledges/{id:long}/fulfilments", Who.National | Who.Leader, Scoped.Resource, s => $"/pledges/{s.PledgeA}/fulfilments"),
+        R("GET", "pledges/offers", Who.Campaigners, Scoped.List, s => "/pledges/offers"),
+        R("GET", "pledges/offers/{id:long}", Who.Campaigners, Scoped.Resource, s => $"/pledges/offers/{s.OfferA}"),
+        R("POST", "pledges/offers/{id:long}/confirm", Who.Campaigners, Scoped.Resource, s => $"/pledges/offers/{s.OfferA}/confirm"),
+        R("POST", "pledges/offers/{id:long}/drop", Who.Campaigners, Scoped.Resource, s => $"/pledges/offers/{s.OfferA}/drop"),
         R("POST", "pledges/fulfilments/{id:long}/decide", Who.National | Who.Leader, Scoped.Resource, s => $"/pledges/fulfilments/{s.FulfilmentA}/decide"),
         R("GET", "api/pledges", Who.Staff, Scoped.List, s => "/api/pledges"),
         R("POST", "api/pledges", Who.National | Who.Leader, Scoped.Resource, s => "/api/pledges",
@@ -204,7 +210,7 @@ public static class AuthorizationMatrix
         R("GET", "reports/funnel", Who.Staff, Scoped.Resource, s => $"/reports/funnel?campaignId={s.CampaignA}"),
 
         // Certificates: issued by national staff and the oblast of the module's region; leaders none.
-        R("GET", "certificates", Who.Campaigners, Scoped.List, s => "/certificates?q=Сентинел"),
+        R("GET", "certificates", Who.Campaigners, Scoped.List, s => "/certificates?find=Сентинел"),
         R("POST", "certificates", Who.Campaigners, Scoped.Resource, s => "/certificates", outsider: s => new Dictionary<string, string>
         {
             ["CompatriotId"] = s.CompatriotA.ToString(System.Globalization.CultureInfo.InvariantCulture), ["ModuleId"] = "naryn",

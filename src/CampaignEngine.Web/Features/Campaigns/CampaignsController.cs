@@ -115,11 +115,13 @@ public sealed class CampaignsController(
     }
 
     [HttpGet("{id:long}/messages")]
-    public IActionResult Messages(long id, string? status, int page = 1)
+    public IActionResult Messages(long id, [FromServices] Compatriots.CompatriotQueries compatriots, string? status, int page = 1)
     {
         if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
         var (total, items) = messages.Page(id, string.IsNullOrEmpty(status) ? null : status, Math.Max(1, page), 100);
-        return View(new MessagesPage(campaign, status, Math.Max(1, page), total, items));
+        // Names come from the directory, in the caller's own scope there: the ledger holds ids only.
+        var names = compatriots.Names(items.Select(m => m.CompatriotId).ToList(), Me);
+        return View(new MessagesPage(campaign, status, Math.Max(1, page), total, items, names));
     }
 
     private CampaignPage Page(CampaignRow campaign, CampaignFormPage? edit, FieldError? launchError)
@@ -153,4 +155,5 @@ public sealed record PreviewPage(CampaignRow Campaign, string Language, Rendered
 /// <summary>What the officer confirms before a launch: the campaign, who it reaches and when.</summary>
 public sealed record LaunchConfirmation(CampaignRow Campaign, AudiencePreview Audience, DateTime? LocalAt);
 
-public sealed record MessagesPage(CampaignRow Campaign, string? Status, int Page, long Total, IReadOnlyList<MessageItem> Items);
+public sealed record MessagesPage(
+    CampaignRow Campaign, string? Status, int Page, long Total, IReadOnlyList<MessageItem> Items, IReadOnlyDictionary<long, Compatriots.PersonName> Names);

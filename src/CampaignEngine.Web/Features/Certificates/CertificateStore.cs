@@ -69,18 +69,6 @@ public sealed class CertificateStore(Db db)
     }
 
     /// <summary>Compatriots whose name contains <paramref name="text"/>, limited to <paramref name="homeRegion"/> unless null.</summary>
-    public IReadOnlyList<CompatriotSummary> SearchCompatriots(string text, string? homeRegion, int limit = 20)
-    {
-        using var connection = db.Open();
-        return connection.Query<CompatriotSummary>("""
-            SELECT id, full_name AS FullName, language, home_region AS HomeRegion, country
-            FROM directory_compatriot
-            WHERE full_name LIKE @pattern ESCAPE '\' AND erased_at IS NULL AND (@homeRegion IS NULL OR home_region = @homeRegion)
-            ORDER BY full_name, id
-            LIMIT @limit
-            """, new { pattern = "%" + EscapeLike(text.Trim()) + "%", homeRegion, limit }).ToList();
-    }
-
     /// <summary>
     /// Inserts a certificate under the next serial of its prefix and year. <paramref name="seal"/> computes the
     /// hash and signature once the serial is known, inside the same transaction.
@@ -180,9 +168,6 @@ public sealed class CertificateStore(Db db)
 
     private static CertificateRecord? Find(IDbConnection connection, string serial) =>
         connection.QuerySingleOrDefault<CertificateRecord>($"{SelectCertificate} WHERE serial = @serial", new { serial });
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 }
 
 /// <summary>The certificate changed state under the caller's feet.</summary>

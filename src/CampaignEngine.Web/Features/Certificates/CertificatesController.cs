@@ -28,8 +28,7 @@ public sealed record CertificatesPage(
     int Page,
     IReadOnlyList<ModuleManifest> Modules,
     IssueForm Form,
-    string? Query,
-    IReadOnlyList<CompatriotSummary>? Found,
+    Compatriots.Search.PersonPicker Person,
     string? ErrorKey,
     IReadOnlyList<FieldError>? Errors = null,
     IssueCheck? Check = null)
@@ -55,11 +54,11 @@ public sealed record CertificateDetailPage(
 /// <summary>The oblast administrations' and officers' pages: list, issue, print, revoke, reissue.</summary>
 [Route("certificates"), Authorize(Policy = Roles.Campaigners)]
 public sealed class CertificatesController(
-    CertificateService certificates, CertificateStore store, CertificateScope scope, CertificateRendering rendering) : Controller
+    CertificateService certificates, CertificateScope scope, CertificateRendering rendering, Compatriots.Search.PersonPickers pickers) : Controller
 {
     [HttpGet("")]
-    public IActionResult Index(string? q, long? compatriot, string? module, int page = 1) =>
-        View("Index", Build(new IssueForm { CompatriotId = compatriot, ModuleId = module }, q, page, null));
+    public IActionResult Index(string? find, long? compatriot, string? module, int page = 1) =>
+        View("Index", Build(new IssueForm { CompatriotId = compatriot, ModuleId = module }, find, page, null));
 
     /// <summary>
     /// Issues, or first shows what the issuer should look at (a certificate the person already holds for the same
@@ -84,7 +83,7 @@ public sealed class CertificatesController(
             return View("Index", Build(form, null, 1, null) with { Check = new IssueCheck(outcome.Duplicates, outcome.Warnings) });
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View("Index", Build(form, null, 1, null) with { Errors = outcome.Faults });
+        return View("Index", Build(form, null, 1, null, outcome.Faults));
     }
 
     [HttpGet("{serial}")]
@@ -160,10 +159,13 @@ public sealed class CertificatesController(
         });
     }
 
-    private CertificatesPage Build(IssueForm form, string? query, int page, string? errorKey)
+    private CertificatesPage Build(IssueForm form, string? find, int page, string? errorKey, IReadOnlyList<FieldError>? errors = null)
     {
-        var found = string.IsNullOrWhiteSpace(query) ? null : store.SearchCompatriots(query, CertificateScope.CompatriotRegion(Me));
-        return new CertificatesPage(certificates.List(Me, null, page), Math.Max(page, 1), scope.ModulesFor(Me), form, query, found, errorKey);
+        // The directory's scope for those who may issue (national staff: everyone; an oblast: its natives) is the
+        // certificate's (CertificateScope.CompatriotRegion), so the picker offers exactly the people one may issue to.
+        var person = pickers.For(Me, form: "issue-form", page: "/certificates", form.CompatriotId, find,
+            keep: new Dictionary<string, string?> { ["module"] = form.ModuleId }, missing: errors?.Any(e => e.Field == "compatriotId") == true);
+        return new CertificatesPage(certificates.List(Me, null, page), Math.Max(page, 1), scope.ModulesFor(Me), form, person, errorKey, errors);
     }
 
     private static CertificateDetailPage Detail(CertificateRecord certificate, bool issued, string? errorKey) =>

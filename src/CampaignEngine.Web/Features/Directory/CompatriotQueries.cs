@@ -11,6 +11,9 @@ public sealed record CompatriotItem(
     long Id, string? ExternalId, string FullName, string Gender, int? BirthYear, string? HomeRegion, string Country,
     string? City, string TimeZone, string Language, string? Willing, long? OrganizationId, IReadOnlyList<string> Channels);
 
+/// <summary>A person's name as a list shows it; an erased person's name is gone and shows as erased.</summary>
+public sealed record PersonName(string FullName, bool Erased);
+
 public sealed record CompatriotPage(int Total, IReadOnlyList<CompatriotItem> Items, IReadOnlyDictionary<string, int> ByGender);
 
 /// <summary>
@@ -47,6 +50,45 @@ public sealed class CompatriotQueries(Db db)
         parameters.Add("id", id);
         using var connection = db.Open();
         return connection.QuerySingleOrDefault<Row>($"{Select} WHERE id = @id AND {scope}", parameters)?.ToItem(user);
+    }
+
+    /// <summary>People in <paramref name="user"/>'s scope who gave this phone (E.164) or e-mail (any case), at most 20.</summary>
+    public IReadOnlyList<CompatriotItem> WithContact(string? phone, string? email, CurrentUser user)
+    {
+        if (phone is null && email is null) return [];
+        var (scope, parameters) = Scope(user);
+        parameters.Add("phone", phone);
+        parameters.Add("email", email?.ToLowerInvariant());
+        using var connection = db.Open();
+        return connection.Query<Row>($"""
+            {Select} WHERE {scope} AND erased_at IS NULL
+              AND ((@phone IS NOT NULL AND phone = @phone) OR (@email IS NOT NULL AND email IS NOT NULL AND lower(email) = @email))
+            ORDER BY full_name, id LIMIT 20
+            """, parameters).Select(r => r.ToItem(user)).ToList();
+    }
+
+    /// <summary>The people among <paramref name="ids"/> that <paramref name="user"/> may see, not erased, in the order given.</summary>
+    public IReadOnlyList<CompatriotItem> Several(IReadOnlyCollection<long> ids, CurrentUser user)
+    {
+        if (ids.Count == 0) return [];
+        var (scope, parameters) = Scope(user);
+        parameters.Add("ids", ids);
+        using var connection = db.Open();
+        var found = connection.Query<Row>($"{Select} WHERE id IN @ids AND erased_at IS NULL AND {scope}", parameters)
+            .ToDictionary(r => r.Id, r => r.ToItem(user));
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
+    /// <summary>Names for a page of ids (a campaign's messages): erased people flagged, people outside the scope left out.</summary>
+    public IReadOnlyDictionary<long, PersonName> Names(IReadOnlyCollection<long> ids, CurrentUser user)
+    {
+        if (ids.Count == 0) return new Dictionary<long, PersonName>();
+        var (scope, parameters) = Scope(user);
+        parameters.Add("ids", ids.Distinct().ToList());
+        using var connection = db.Open();
+        return connection.Query<(long Id, string FullName, bool Erased)>(
+                $"SELECT id, full_name, erased_at IS NOT NULL FROM directory_compatriot WHERE id IN @ids AND {scope}", parameters)
+            .ToDictionary(r => r.Id, r => new PersonName(r.FullName, r.Erased));
     }
 
     public bool AnyCompatriots()
@@ -88,7 +130,11 @@ public sealed class CompatriotQueries(Db db)
         return (string.Join(" AND ", clauses), parameters);
     }
 
-    private static (string Sql, DynamicParameters Parameters) Scope(CurrentUser user)
+    /// <summary>
+    /// The caller's scope as a condition on <c>home_region</c> and <c>organization_id</c> (columns of the directory and
+    /// of its search terms alike).
+    /// </summary>
+    internal static (string Sql, DynamicParameters Parameters) Scope(CurrentUser user)
     {
         var parameters = new DynamicParameters();
         switch (user.Role)

@@ -32,6 +32,33 @@ public sealed class CompatriotsController(CompatriotQueries queries, CompatriotI
     public IActionResult Index(string? region, string? country, string? gender, string? language, string? q, int page = 1) =>
         View(IndexView, Build(region, country, gender, language, q, page, null));
 
+    /// <summary>
+    /// The person picker's type-ahead (picker.js): the people matching <paramref name="q"/> in the caller's scope, with
+    /// where they live in the page's language. A page endpoint, signed in by cookie, because the script runs on staff pages.
+    /// </summary>
+    [HttpGet("pick")]
+    public IActionResult Pick(string? q, [FromServices] Search.PersonSearch search, [FromServices] Infrastructure.Localization.UiText texts)
+    {
+        var language = Infrastructure.Localization.UiLanguage.Of(HttpContext);
+        var found = search.Find(q, HttpContext.CurrentUser());
+        var noRegion = texts.Get(language, "picker.noRegion");
+        Response.Headers.CacheControl = "no-store";
+        return Json(new
+        {
+            more = found.More,
+            people = found.People.Select(p => new
+            {
+                id = p.Id, name = p.FullName, where = Search.PersonPicker.Where(p, language, noRegion), birthYear = p.BirthYear, externalId = p.ExternalId,
+            }),
+        }, PickJson);
+    }
+
+    // Names as written (Асель, not \u0410…): a third of the size, and what the page shows; markup characters stay escaped.
+    private static readonly System.Text.Json.JsonSerializerOptions PickJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     [HttpPost("import"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Recorders)]
     [RequestSizeLimit(CompatriotsApiController.MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = CompatriotsApiController.MaxUpload)]
     public IActionResult Import(IFormFile? file)

@@ -16,6 +16,8 @@ internal sealed class DirectoryPersonalData : IPersonalDataContributor
         new("directory_compatriot", ["external_id", "full_name", "search_name", "gender", "birth_year", "district", "village", "city",
             "years_abroad", "willing", "interests", "sectors", "organization_id", "email", "phone", "telegram"]),
         new("directory_consent_event", ["compatriot_id"]),
+        // Words derived from the name, phone and external id, for the person picker; erased with them.
+        new("directory_search_term", ["term", "compatriot_id"]),
     ];
 
     public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId)
@@ -47,6 +49,7 @@ internal sealed class DirectoryPersonalData : IPersonalDataContributor
                 updated_at = @now, erased_at = COALESCE(erased_at, @now)
             WHERE id = @compatriotId
             """, new { compatriotId, now, erased = Erased.Text }, transaction);
+        Search.SearchIndex.Remove(connection, transaction, compatriotId);
         if (!first) return;
         connection.Execute("""
             INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at)

@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Compatriots.Import;
+using CampaignEngine.Web.Features.Compatriots.Search;
 
 namespace CampaignEngine.Web.Features.Compatriots;
 
@@ -12,5 +13,10 @@ public static class DirectorySetup
         .AddSingleton<CompatriotWriter>()
         .AddSingleton<CompatriotImporter>()
         .AddSingleton<CompatriotQueries>()
-        .AddSingleton<OrganizationStore>();
+        .AddSingleton<OrganizationStore>()
+        .AddSingleton<SearchIndex>()
+        .AddSingleton<PersonSearch>()
+        .AddSingleton<PersonPickers>()
+        .AddHostedService<SearchIndexAtStart>()
+        .AddSingleton<Pledges.Offers.IOfferPeople, OfferPeople>();
 }

@@ -35,13 +35,15 @@ public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, 
         modules.Find(moduleId) is { } module && CampaignScope.For(user, modules).Allows(module.Id) && user.Role != Roles.Leader ? module : null;
 
     public IReadOnlyList<EditablePart> Current(ModuleManifest module, string name, string language) =>
-        Parts.Select(part =>
-        {
-            var edited = overrides.Find(module.Id, name, language, part);
-            if (edited is not null) return new EditablePart(part, edited.Text, true);
-            var file = Path.Combine(store.Root, module.Id, $"{name}.{language}.{part}.sbn");
-            return new EditablePart(part, File.Exists(file) ? File.ReadAllText(file) : "", false);
-        }).ToList();
+        Parts.Select(part => overrides.Find(module.Id, name, language, part) is { } edited
+            ? new EditablePart(part, edited.Text, true)
+            : new EditablePart(part, Shipped(module, name, language, part), false)).ToList();
+
+    private string Shipped(ModuleManifest module, string name, string language, string part)
+    {
+        var file = Path.Combine(store.Root, module.Id, $"{name}.{language}.{part}.sbn");
+        return File.Exists(file) ? File.ReadAllText(file) : "";
+    }
 
     /// <summary>Checks the parts and saves them all, or none; the problems found, empty when saved.</summary>
     public IReadOnlyList<TemplateProblem> Save(ModuleManifest module, string name, string language, IReadOnlyDictionary<string, string?> parts, CurrentUser user)
@@ -53,13 +55,25 @@ public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, 
             problems.Add(new(part, null, null, $"not a template part; use {string.Join(", ", Parts)}"));
         if (problems.Count > 0) return problems;
 
-        var given = parts.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.Replace("\r\n", "\n"));
+        var given = parts.Where(p => p.Value is not null)
+            .ToDictionary(p => p.Key, p => Restores(p.Value!, Shipped(module, name, language, p.Key)) ? "" : p.Value!.Replace("\r\n", "\n"));
         foreach (var (part, text) in given) problems.AddRange(Check(module, part, text));
         if (problems.Count > 0) return problems;
         overrides.Save(module.Id, name, language, given, user.Id);
         store.Forget();
         return [];
     }
+
+    /// <summary>
+    /// Whether a part as sent means "the shipped text": emptied (blank lines or spaces left in the box count as empty),
+    /// or sent back unchanged, as the page sends every part it shows. Either way no edit is kept, so the part follows
+    /// the shipped file, also when a later version changes it.
+    /// </summary>
+    private static bool Restores(string text, string shipped) =>
+        string.IsNullOrWhiteSpace(text) || Normalized(text) == Normalized(shipped);
+
+    // Line ends as any browser sends them, and the newline a textarea drops after its opening tag.
+    private static string Normalized(string text) => text.Replace("\r\n", "\n").Trim();
 
     private IEnumerable<TemplateProblem> Check(ModuleManifest module, string part, string text)
     {

@@ -1,12 +1,13 @@
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Features.Compatriots.Search;
 using CampaignEngine.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Pledges;
 
-public sealed record NewPledgePage(IReadOnlyList<CompatriotItem> Members, StaffPledgeForm Form, IReadOnlyList<string> Currencies, IReadOnlyList<FieldError> Errors)
+public sealed record NewPledgePage(PersonPicker Person, StaffPledgeForm Form, IReadOnlyList<string> Currencies, IReadOnlyList<FieldError> Errors)
 {
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Key;
 }
@@ -23,13 +24,14 @@ public sealed record PledgeDetailPage(PledgeRow Pledge, CompatriotItem? Person, 
 [Route("pledges"), Authorize(Policy = Roles.Staff)]
 public sealed class PledgeWorkspaceController(
     PledgeStore pledges, PledgeRecorder recorder, PledgeFormReader reader, Fulfilments fulfilments, Rates rates, CompatriotQueries compatriots,
+    PersonPickers pickers,
     Audit.AuditLog audit) : Controller
 {
     private CurrentUser Me => HttpContext.CurrentUser();
 
     [HttpGet("new"), Authorize(Policy = Roles.Recorders)]
-    public IActionResult New(long? compatriotId) =>
-        View(new NewPledgePage(Members(), new StaffPledgeForm { CompatriotId = compatriotId }, rates.Currencies(), []));
+    public IActionResult New(long? compatriotId, string? find) =>
+        View(new NewPledgePage(Picker(compatriotId, find, missing: false), new StaffPledgeForm { CompatriotId = compatriotId }, rates.Currencies(), []));
 
     [HttpPost("new"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Recorders)]
     public async Task<IActionResult> Create([FromForm] StaffPledgeForm form)
@@ -38,12 +40,13 @@ public sealed class PledgeWorkspaceController(
         // Every refusal at once, each beside its field; the sums are read in the language the page is shown in.
         var read = reader.Read(form, UiLanguage.Of(HttpContext));
         var errors = read.Errors.ToList();
-        if (form.CompatriotId is not { } compatriotId || compatriots.Find(compatriotId, Me) is null) errors.Insert(0, new("compatriotId", "pub.error.compatriotId"));
+        // Only someone the caller may choose (in their scope, not erased), whatever id the form carries.
+        if (pickers.Chosen(form.CompatriotId, Me) is null) errors.Insert(0, new("compatriotId", "pub.error.compatriotId"));
         if (form.Project is { } projectId && !pledges.ProjectExists(projectId)) errors.Add(new("projectId", "pub.error.projectId"));
         if (errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("New", new NewPledgePage(Members(), form, rates.Currencies(), errors));
+            return View("New", new NewPledgePage(Picker(form.CompatriotId, null, missing: errors.Exists(e => e.Field == "compatriotId")), form, rates.Currencies(), errors));
         }
         var id = await recorder.RecordAsync(form.CompatriotId!.Value, read.Input!, new PledgeOrigin(Me.Role == Roles.Leader ? "leader" : "officer", Me.Id, null, null));
         audit.Record(Me, "pledge.record", $"pledge/{id}", new { kind = read.Input!.Kind });
@@ -117,7 +120,7 @@ public sealed class PledgeWorkspaceController(
     private PledgeDetailPage Page(PledgeRow pledge, string? error) =>
         new(pledges.Find(pledge.Id, Me)!, compatriots.Find(pledge.CompatriotId, Me), fulfilments.ForPledge(pledge.Id), Me.Id, error);
 
-    // A leader picks among their own members; national staff see the first page and can type an id.
-    private IReadOnlyList<CompatriotItem> Members() =>
-        compatriots.List(new CompatriotFilter(null, null, null, null, null, 1, 500), Me).Items;
+    // A leader finds among their own members, national staff among everyone: the picker searches in the caller's scope.
+    private PersonPicker Picker(long? chosen, string? find, bool missing) =>
+        pickers.For(Me, form: "pledge-form", page: "/pledges/new", chosen, find, missing: missing);
 }

@@ -1,4 +1,5 @@
 using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Compatriots.Search;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -18,7 +19,7 @@ public sealed class CompatriotWriter(Db db, TimeProvider clock)
     [
         "full_name", "search_name", "gender", "birth_year", "home_region", "district", "village", "country", "city",
         "time_zone", "language", "years_abroad", "willing", "interests", "sectors", "organization_id", "email", "phone",
-        "telegram", "consent_whatsapp", "consent_telegram", "consent_sms", "consent_email", "updated_at",
+        "telegram", "consent_whatsapp", "consent_telegram", "consent_sms", "consent_email", "updated_at", "search_version",
     ];
 
     /// <summary>
@@ -47,6 +48,8 @@ public sealed class CompatriotWriter(Db db, TimeProvider clock)
             VALUES ($external_id, $updated_at, {string.Join(", ", Columns.Select(c => "$" + c))})
             RETURNING id
             """, ["external_id", .. Columns]);
+        // The person is findable by the picker from the moment they are written, in the same transaction.
+        using var terms = SearchIndex.Terms(connection, transaction);
         using var update = new PreparedCommand(connection, transaction, $"""
             UPDATE directory_compatriot SET {string.Join(", ", Columns.Select(c => $"{c} = ${c}"))}
             WHERE id = $id
@@ -86,6 +89,7 @@ public sealed class CompatriotWriter(Db db, TimeProvider clock)
                 compatriotId = existingId.Value;
                 updated++;
             }
+            terms.Write(new IndexedPerson(compatriotId, input.FullName, input.Phone, externalId, input.HomeRegion, organizationId), markIndexed: false);
             for (var i = 0; i < newConsent.Length; i++)
             {
                 if (newConsent[i] == oldConsent[i]) continue;
@@ -117,7 +121,8 @@ public sealed class CompatriotWriter(Db db, TimeProvider clock)
         .Set("email", input.Email)
         .Set("phone", input.Phone)
         .Set("telegram", input.Telegram)
-        .Set("updated_at", now);
+        .Set("updated_at", now)
+        .Set("search_version", SearchTerms.Version);
 
     public static string SearchName(string name) => name.ToLowerInvariant();
 

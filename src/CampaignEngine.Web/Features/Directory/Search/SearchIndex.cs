@@ -1,0 +1,96 @@
+using CampaignEngine.Web.Features.Compatriots.Import;
+using CampaignEngine.Web.Infrastructure.Database;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CampaignEngine.Web.Features.Compatriots.Search;
+
+/// <summary>What the search index keeps of a person: the searchable fields and the scope they are searched in.</summary>
+internal sealed record IndexedPerson(long Id, string FullName, string? Phone, string? ExternalId, string? HomeRegion, long? OrganizationId);
+
+/// <summary>
+/// Keeps <c>directory_search_term</c> in step with <c>directory_compatriot</c>. The directory's writers call
+/// <see cref="Terms"/> in their own transaction, so a person is findable exactly when they are written; an erased
+/// person's terms go with their name. <see cref="CatchUp"/> indexes rows written before the table existed or under an
+/// older folding (<see cref="SearchTerms.Version"/>). Every write replaces the person's terms: safe to repeat.
+/// </summary>
+public sealed class SearchIndex(Db db)
+{
+    private const int Batch = 2_000;
+
+    /// <summary>Prepared statements for one transaction's worth of people; dispose with the transaction.</summary>
+    internal static TermWriter Terms(SqliteConnection connection, SqliteTransaction transaction) => new(connection, transaction);
+
+    /// <summary>Removes a person's terms (erasure): nothing of them is searchable any more.</summary>
+    internal static void Remove(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long compatriotId) =>
+        connection.Execute("DELETE FROM directory_search_term WHERE compatriot_id = @compatriotId", new { compatriotId }, transaction);
+
+    /// <summary>Indexes every person not indexed under the current folding, in batches; the number indexed.</summary>
+    public int CatchUp(CancellationToken cancellationToken = default)
+    {
+        var total = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            using var connection = db.Open();
+            using var transaction = connection.BeginTransaction();
+            var people = connection.Query<IndexedPerson>("""
+                SELECT id, full_name AS FullName, phone, external_id AS ExternalId, home_region AS HomeRegion, organization_id AS OrganizationId
+                FROM directory_compatriot
+                WHERE search_version IS NOT @version AND erased_at IS NULL
+                ORDER BY id LIMIT @batch
+                """, new { version = SearchTerms.Version, batch = Batch }, transaction).ToList();
+            if (people.Count == 0) break;
+            using (var terms = Terms(connection, transaction))
+                foreach (var person in people) terms.Write(person, markIndexed: true);
+            transaction.Commit();
+            total += people.Count;
+        }
+        return total;
+    }
+
+    internal sealed class TermWriter : IDisposable
+    {
+        private readonly PreparedCommand _delete;
+        private readonly PreparedCommand _insert;
+        private readonly PreparedCommand _mark;
+
+        public TermWriter(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _delete = new(connection, transaction, "DELETE FROM directory_search_term WHERE compatriot_id = $id", "id");
+            _insert = new(connection, transaction, """
+                INSERT OR IGNORE INTO directory_search_term (term, compatriot_id, home_region, organization_id)
+                VALUES ($term, $id, $region, $organization)
+                """, "term", "id", "region", "organization");
+            _mark = new(connection, transaction, "UPDATE directory_compatriot SET search_version = $version WHERE id = $id", "version", "id");
+        }
+
+        /// <summary>
+        /// Replaces the person's terms. <paramref name="markIndexed"/> stamps the row with the folding's version;
+        /// the import's own statement writes that column itself.
+        /// </summary>
+        public void Write(IndexedPerson person, bool markIndexed)
+        {
+            _delete.Set("id", person.Id).Execute();
+            _insert.Set("id", person.Id).Set("region", person.HomeRegion).Set("organization", person.OrganizationId);
+            foreach (var term in SearchTerms.Of(person.FullName, person.Phone, person.ExternalId, person.OrganizationId)) _insert.Set("term", term).Execute();
+            if (markIndexed) _mark.Set("version", SearchTerms.Version).Set("id", person.Id).Execute();
+        }
+
+        public void Dispose()
+        {
+            _delete.Dispose();
+            _insert.Dispose();
+            _mark.Dispose();
+        }
+    }
+}
+
+/// <summary>Indexes, after the host has started, the people an older version wrote; searches meanwhile find those already done.</summary>
+internal sealed class SearchIndexAtStart(SearchIndex index, ILogger<SearchIndexAtStart> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    {
+        var indexed = index.CatchUp(stoppingToken);
+        if (indexed > 0) logger.LogInformation("Directory search: {Count} people indexed", indexed);
+    }, stoppingToken);
+}
