@@ -17,7 +17,7 @@ namespace CampaignEngine.Web.Tests.Ui;
 /// that Kyrgyz and Russian say otherwise. What people typed
 /// (names, organisations, cities, appeal names) is data, not interface, and is taken out of the text first.
 /// </summary>
-public sealed class RawCodeScanTests(RawCodeScanTests.SeededHost fixture) : IClassFixture<RawCodeScanTests.SeededHost>
+public sealed partial class RawCodeScanTests(RawCodeScanTests.SeededHost fixture) : IClassFixture<RawCodeScanTests.SeededHost>
 {
     public sealed class SeededHost : IAsyncLifetime
     {
@@ -96,6 +96,25 @@ public sealed class RawCodeScanTests(RawCodeScanTests.SeededHost fixture) : ICla
             .ToList();
         Assert.True(missing.Count == 0, "vocabulary codes without their words: " + string.Join(", ", missing));
     }
+
+    /// <summary>The audit log reads its actions through the vocabulary, so an action recorded anywhere in the code must be in it.</summary>
+    [Fact]
+    public void Every_audit_action_the_code_records_is_in_the_audit_vocabulary()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CampaignEngine.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        var recorded = Directory.EnumerateFiles(Path.Combine(root!.FullName, "src"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => AuditRecord().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+            .Distinct(StringComparer.Ordinal).ToList();
+
+        Assert.True(recorded.Count > 20, $"only {recorded.Count} audit actions found: the pattern no longer matches the code");
+        var unknown = recorded.Where(action => !Vocabularies.AuditActions.Codes.Contains(action)).ToList();
+        Assert.True(unknown.Count == 0, "audit actions without words: " + string.Join(", ", unknown));
+    }
+
+    [GeneratedRegex(@"audit\.Record(?:Async)?\([^""]*""([a-z][a-z._-]+)""")]
+    private static partial Regex AuditRecord();
 
     [Fact]
     public void The_visible_text_leaves_out_attributes_urls_code_and_text_marked_as_another_language()

@@ -42,7 +42,7 @@ public static class Vocabularies
         "user.create", "user.disable", "user.enable", "user.role", "user.sessions.end", "user.password-reset",
         "directory.import", "compatriot.export", "compatriot.erase",
         "campaign.launch", "campaign.pause", "campaign.resume", "campaign.cancel", "template.save",
-        "pledge.record", "pledge.confirm", "pledge.cancelled", "pledge.written_off",
+        "pledge.record", "pledge.confirm", "pledge.cancelled", "pledge.written_off", "pledge.offer.confirm", "pledge.offer.drop",
         "fulfilment.record", "fulfilment.approve", "fulfilment.reject", "rates.update",
         "project.create", "project.update", "project.post_update",
         "certificate.issue", "certificate.reissue", "certificate.revoke", "certificate.deliver", "certificate.nominate",
