@@ -68,9 +68,10 @@ public sealed class SearchIndex(Db db)
         /// Replaces the person's terms. <paramref name="markIndexed"/> stamps the row with the folding's version;
         /// the import's own statement writes that column itself.
         /// </summary>
-        public void Write(IndexedPerson person, bool markIndexed)
+        /// <param name="fresh">The person was inserted in this transaction: there are no old terms to remove.</param>
+        public void Write(IndexedPerson person, bool markIndexed, bool fresh = false)
         {
-            _delete.Set("id", person.Id).Execute();
+            if (!fresh) _delete.Set("id", person.Id).Execute();
             _insert.Set("id", person.Id).Set("region", person.HomeRegion).Set("organization", person.OrganizationId);
             foreach (var term in SearchTerms.Of(person.FullName, person.Phone, person.ExternalId, person.OrganizationId)) _insert.Set("term", term).Execute();
             if (markIndexed) _mark.Set("version", SearchTerms.Version).Set("id", person.Id).Execute();
