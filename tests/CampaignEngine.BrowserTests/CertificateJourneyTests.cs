@@ -23,9 +23,10 @@ public sealed partial class CertificateJourneyTests(BrowserHost fixture)
 
         // Find the holder by name and issue.
         await page.GotoAsync($"{fixture.BaseUrl}/certificates?lang=ky");
-        await page.FillAsync("#q", "Гүлзат");
-        await page.ClickAndWaitForNextPageAsync("form[method=get][action='/certificates'] button[type=submit]");
-        await page.ClickAndWaitForNextPageAsync("ul.found a");
+        // Without scripts the search reloads the page; with them the matches come as she types.
+        await page.FillAsync("#CompatriotId-find", "Гүлзат");
+        await page.ClickAndWaitForNextPageAsync("form[role=search] button[type=submit]");
+        await page.CheckAsync($".picker-results label:has-text('{TestDirectory.Gulzat.FullName}') input[type=radio]");
         await page.SelectOptionAsync("#kind", "gratitude");
         await page.FillAsync("#reason", "Ысык-Көлдүн жээгин тазалоого кошкон салымы үчүн");
         await page.ClickAndWaitForNextPageAsync("form[method=post][action='/certificates'] button[type=submit]");
