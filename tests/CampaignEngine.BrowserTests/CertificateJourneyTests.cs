@@ -22,15 +22,7 @@ public sealed partial class CertificateJourneyTests(BrowserHost fixture)
         await using var _ = laptop;
 
         // Find the holder by name and issue.
-        await page.GotoAsync($"{fixture.BaseUrl}/certificates?lang=ky");
-        // Without scripts the search reloads the page; with them the matches come as she types.
-        await page.FillAsync("#CompatriotId-find", "Гүлзат");
-        await page.ClickAndWaitForNextPageAsync("form[role=search] button[type=submit]");
-        await page.CheckAsync($".picker-results label:has-text('{TestDirectory.Gulzat.FullName}') input[type=radio]");
-        await page.SelectOptionAsync("#kind", "gratitude");
-        await page.FillAsync("#reason", "Ысык-Көлдүн жээгин тазалоого кошкон салымы үчүн");
-        await page.ClickAndWaitForNextPageAsync("form[method=post][action='/certificates'] button[type=submit]");
-        var serial = SerialInUrl().Match(page.Url).Groups[1].Value;
+        var serial = await IssueToAsync(page, "Гүлзат", "Ысык-Көлдүн жээгин тазалоого кошкон салымы үчүн");
         Assert.StartsWith("IK-", serial);
 
         // The print view opens in its own tab with the name and the QR code.
@@ -40,8 +32,12 @@ public sealed partial class CertificateJourneyTests(BrowserHost fixture)
         await Expect(print.Locator(".qr svg")).ToBeVisibleAsync();
         await print.CloseAsync();
 
+        // Revoking asks again, showing the reason as it will be published; the confirmed press revokes.
         await page.FillAsync("#revokeReason", "Маалымат туура эмес берилген");
-        await page.ClickAndWaitForNextPageAsync("form[action$='/revoke'] button[type=submit]");
+        await page.ClickAndWaitForNextPageAsync("#revoke-form button[type=submit]");
+        await Expect(page.Locator("#confirm-revoke .revoke-reason")).ToHaveTextAsync("Маалымат туура эмес берилген");
+        await page.ClickAndWaitForNextPageAsync("#confirm-revoke-button");
+        await Expect(page.Locator("#done")).ToHaveAttributeAsync("data-done", "revoked");
 
         // A stranger checks the paper.
         await using var stranger = await fixture.NewPhoneContextAsync();
@@ -49,6 +45,41 @@ public sealed partial class CertificateJourneyTests(BrowserHost fixture)
         await verify.GotoAsync($"{fixture.BaseUrl}/verify/{serial}?lang=ky");
         await Expect(verify.Locator("p.status")).ToHaveAttributeAsync("data-status", "revoked");
         await Expect(verify.Locator(".revoke-reason")).ToHaveTextAsync("Маалымат туура эмес берилген");
+    }
+
+    [SkippableFact]
+    public async Task Issuing_the_same_recognition_twice_warns_with_the_existing_paper_and_issues_only_when_confirmed()
+    {
+        ChromiumRequirement.SkipOrFailWhenMissing();
+        var (laptop, page) = await OblastSession.SignInAsync(fixture, "bakyt-twice", "KG-Y");
+        await using var _ = laptop;
+        var first = await IssueToAsync(page, "Мээрим", "Айылдагы мектепке китеп тартуулаганы үчүн");
+        await Expect(page.Locator("#done")).ToHaveAttributeAsync("data-done", "issued");
+
+        // The same recognition again, typed a little differently: the form shows the paper she already holds.
+        await IssueToAsync(page, "Мээрим", "айылдагы мектепке  китеп тартуулаганы үчүн.");
+        await Expect(page.Locator("#issue-check")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#issue-check a[href='/certificates/{first}']")).ToHaveTextAsync(first);
+        Assert.Contains("/certificates", page.Url);
+        await Screenshots.TakeAsync(page, "certificate-duplicate-warning");
+
+        await page.ClickAndWaitForNextPageAsync("#issue-anyway");
+        var second = SerialInUrl().Match(page.Url).Groups[1].Value;
+        Assert.NotEqual(first, second);
+        await Expect(page.Locator("#done")).ToHaveAttributeAsync("data-done", "issued");
+        await Expect(page.Locator("#done")).ToContainTextAsync(second);
+    }
+
+    /// <summary>Finds the person by name on the certificates page and submits the issue form; returns the serial when one was issued.</summary>
+    private async Task<string> IssueToAsync(IPage page, string name, string reason)
+    {
+        // The person picker's search without its type-ahead: the page offers the matches as choices of the form.
+        await page.GotoAsync($"{fixture.BaseUrl}/certificates?lang=ky&find={Uri.EscapeDataString(name)}");
+        await page.CheckAsync(".picker-results input[type=radio]");
+        await page.SelectOptionAsync("#kind", "gratitude");
+        await page.FillAsync("#reason", reason);
+        await page.ClickAndWaitForNextPageAsync("#issue-form button[type=submit]");
+        return SerialInUrl().Match(page.Url).Groups[1].Value;
     }
 
     [GeneratedRegex("/certificates/([A-Z]+-[0-9]{4}-[0-9]+)")]

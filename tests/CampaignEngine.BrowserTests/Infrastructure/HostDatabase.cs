@@ -25,4 +25,24 @@ internal static class HostDatabase
             "SELECT kind AS Kind, amount AS Amount, currency AS Currency, hours AS Hours, recorded_by AS RecordedBy FROM pledge WHERE campaign_id = @campaignId",
             new { campaignId }).ToList();
     }
+
+    public sealed class StoredOffer
+    {
+        public long Id { get; set; }
+        public string Kind { get; set; } = "";
+        public decimal? Amount { get; set; }
+        public string? Currency { get; set; }
+        public string Status { get; set; } = "";
+        public string? Phone { get; set; }
+        public long? PledgeId { get; set; }
+    }
+
+    public static IReadOnlyList<StoredOffer> OffersOf(HostProcess host, long projectId)
+    {
+        using var connection = new SqliteConnection($"Data Source={host.DatabasePath};Mode=ReadOnly");
+        connection.Open();
+        return connection.Query<StoredOffer>(
+            "SELECT id AS Id, kind AS Kind, amount AS Amount, currency AS Currency, status AS Status, phone AS Phone, pledge_id AS PledgeId FROM pledge_offer WHERE project_id = @projectId",
+            new { projectId }).ToList();
+    }
 }

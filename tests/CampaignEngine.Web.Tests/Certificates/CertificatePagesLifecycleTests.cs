@@ -27,7 +27,8 @@ public sealed partial class CertificatePagesTests
 
         var newDetail = await browser.GetStringAsync($"/certificates/{newSerial}?lang=ru");
         Assert.Contains("Жылдыз Маматовна", newDetail);
-        var revoke = await browser.PostAsync($"/certificates/{newSerial}/revoke", Form(newDetail, ("reason", "Выдана по ошибке")));
+        // Revoking publishes its reason, so the first press asks again; the confirmed one revokes.
+        var revoke = await browser.PostAsync($"/certificates/{newSerial}/revoke", Form(newDetail, ("reason", "Выдана по ошибке"), ("confirmed", "true")));
         Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
         var verify = await _host.CreateClient().GetStringAsync($"/verify/{newSerial}?lang=ru");
         Assert.Contains("data-status=\"revoked\"", verify);

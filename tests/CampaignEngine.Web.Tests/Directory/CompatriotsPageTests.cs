@@ -88,6 +88,44 @@ public sealed partial class CompatriotsPageTests : IDisposable
     }
 
     [Theory]
+    [InlineData("ru", "«12345» — неверный номер телефона (проверен для: Россия, Кыргызстан)", "для согласия на Telegram нужно имя пользователя Telegram", "вся строка")]
+    [InlineData("ky", "«12345» — туура эмес телефон номери (текшерилди: Орусия, Кыргызстан)", "Telegram каналына макулдук үчүн Telegram колдонуучу аты керек", "бүт сап")]
+    public async Task Import_refusals_name_the_row_and_column_and_say_the_problem_in_the_readers_language(
+        string language, string phone, string consent, string wholeRow)
+    {
+        var officer = await SignIn("import-" + language, "officer");
+        var token = Token(await officer.GetStringAsync("/compatriots?lang=" + language));
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(
+            Csv(Person("a", phone: "12345"), Person("b", channels: "telegram"), "c,only,three")));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "list.csv");
+
+        var html = await (await officer.PostAsync("/compatriots/import", form)).Content.ReadAsStringAsync();
+
+        var text = Regex.Replace(Text(html), @"\s+", " ");
+        Assert.Contains($"2 phone {phone}", text, StringComparison.Ordinal);
+        Assert.Contains($"3 channels {consent}", text, StringComparison.Ordinal);
+        Assert.Contains($"4 {wholeRow}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not a valid phone number", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("needs a Telegram username", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_read_is_refused_in_the_readers_language()
+    {
+        var officer = await SignIn("import-semicolons", "officer");
+        var token = Token(await officer.GetStringAsync("/compatriots?lang=ru"));
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("external_id;full_name\r\n1;Айгүл\r\n")), "file", "list.csv");
+
+        var text = Text(await (await officer.PostAsync("/compatriots/import", form)).Content.ReadAsStringAsync());
+
+        Assert.Contains("в файле разделитель «;»: сохраните его как «CSV UTF-8 (разделитель — запятая)»", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("save it as", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("valid", "ok")]
     [InlineData("refused", "warning")]
     [InlineData("empty", "error")]

@@ -13,6 +13,17 @@ public sealed class TestHost : WebApplicationFactory<Program>
 {
     public const string AdminKey = "ce_test_admin_key_0123456789";
 
+    /// <summary>
+    /// Hundreds of hosts start in one test run, and each would watch its settings files and wwwroot (for
+    /// <c>asp-append-version</c>) with an inotify instance; Linux allows 128 per user, and a page then fails with
+    /// 500. Polling watchers and no settings reload keep a test host off that limit; the product itself keeps both.
+    /// </summary>
+    static TestHost()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     public TestHost() : this(demo: false) { }
 
     public TestHost(bool demo, int demoCompatriots = 600)

@@ -15,7 +15,8 @@ namespace CampaignEngine.Web.Tests.Privacy;
 /// </summary>
 public sealed class ErasureTests : IDisposable
 {
-    private readonly TestHost _host = new() { Settings = { ["RateLimits:PublicPerMinute"] = "100000" } };
+    // The certificate is delivered within the holder's 09:00–21:00, so the host runs at daytime whatever the hour.
+    private readonly TestHost _host = new() { Settings = { ["RateLimits:PublicPerMinute"] = "100000" }, Customize = DaytimeClock.Use };
 
     private const string Surname = "Сулайманкулова", GivenName = "Жаркынай", Phone = "+971509998877", Email = "zharkynai.s@example.kg", City = "Sharjah";
     private static readonly string[] Traces = [Surname, GivenName, Phone, Email, City];

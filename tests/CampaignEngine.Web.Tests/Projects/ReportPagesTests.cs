@@ -63,8 +63,8 @@ public sealed partial class ReportPagesTests : IDisposable
         var csvLink = Regex.Match(html, "id=\"export-csv\" href=\"([^\"]+)\"").Groups[1].Value;
         Assert.Equal("/reports/pledges/export?by=country%2Cgender&format=csv", csvLink);
         var csv = await browser.GetStringAsync(csvLink);
-        Assert.StartsWith("\uFEFFcountry,gender,count", csv);
-        Assert.Contains("DE,female,<5", csv); // three women: too few to leave the building
+        Assert.StartsWith("\uFEFFCountry,Gender,Pledges", csv);   // in the page's language (English here)
+        Assert.Contains("Germany,Women,<5", csv); // three women: too few to leave the building
 
         var byGender = await browser.GetStringAsync($"/reports?by=gender&campaignId={campaign}");
         Assert.Equal(["3", "3", "175.00"], Cells(Row(byGender, "female"))[..3]); // the campaign's pledges only, not Zhazgul's 1,000
@@ -81,7 +81,7 @@ public sealed partial class ReportPagesTests : IDisposable
         Assert.Equal("225.00", Cells(Row(html, ""))[2]);
 
         var csv = await naryn.GetStringAsync("/reports/pledges/export?by=gender&format=csv");
-        Assert.Contains("female,<5,<5", csv);
+        Assert.Contains("Women,<5,<5", csv);   // the page's download speaks the reader's language (here English)
         Assert.DoesNotContain("175", csv);
         var xlsx = await naryn.GetAsync("/reports/pledges/export?by=country,gender&format=xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
@@ -92,6 +92,28 @@ public sealed partial class ReportPagesTests : IDisposable
         var members = await leader.GetStringAsync("/reports?by=gender&lang=en");
         Assert.Equal("140.00", Cells(Row(members, ""))[2]); // Aigul 100 + Daniyar 40
         Assert.Contains("id=\"no-campaigns\"", await leader.GetStringAsync("/reports/funnel"));
+    }
+
+    [Fact]
+    public async Task The_pages_download_has_headers_and_groups_in_the_readers_language_and_an_ascii_name_with_the_day()
+    {
+        await Pledges();
+        ProjectTestKit.CreateUser(_host, "export-officer", "officer");
+        var officer = await ProjectTestKit.SignInAsync(_host, "export-officer");
+        await officer.GetAsync("/reports?lang=ru");
+
+        var response = await officer.GetAsync("/reports/pledges/export?by=country,gender&format=csv");
+        var csv = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF');
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        Assert.StartsWith("Страна,Пол,Обещания,Человек,\"Сумма, USD\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("Германия,Женщины,<5,<5", StringComparison.Ordinal));
+        Assert.DoesNotContain("female", csv, StringComparison.Ordinal);
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(6)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"pledges-by-country-gender-{today}.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+
+        var api = await _host.AdminClient().GetStringAsync("/api/reports/pledges?by=gender&format=csv");
+        Assert.StartsWith("gender,count", api.TrimStart('\uFEFF'), StringComparison.Ordinal);   // programs keep the codes
     }
 
     [Fact]

@@ -17,8 +17,10 @@ public sealed class MatrixSeed
     public const string PersonEmail = "sentinel-a@example.org";
     public const string CampaignName = "Sentinel campaign Ысык-Көл";
     public const string PledgeDescription = "Sentinel goods for the school";
+    public const string OffererName = "Сентинел Офертова";
+    public const string OffererEmail = "sentinel-offer@example.org";
 
-    public static readonly string[] Sentinels = [PersonName, PersonPhone, PersonEmail, CampaignName, PledgeDescription];
+    public static readonly string[] Sentinels = [PersonName, PersonPhone, PersonEmail, CampaignName, PledgeDescription, OffererName, OffererEmail];
 
     public required long OrganizationA { get; init; }
     public required long CompatriotA { get; init; }
@@ -26,6 +28,8 @@ public sealed class MatrixSeed
     public required long PledgeA { get; init; }
     public required long FulfilmentA { get; init; }
     public required long ProjectA { get; init; }
+    /// <summary>A stranger's offer on <see cref="ProjectA"/>, waiting for a call.</summary>
+    public required long OfferA { get; init; }
     public required string SerialA { get; init; }
     public required long LeaderAId { get; init; }
     public required long LeaderASpareKeyId { get; init; }
@@ -80,11 +84,16 @@ public sealed class MatrixSeed
         {
             region = "KG-Y", moduleId = "issyk-kul", title = new { ky = "Көл", ru = "Озеро", en = "Lake" }, budget = 1000, currency = "USD",
         }, HttpStatusCode.Created))["id"]!;
+        var offer = TestCompatriots.Scalar(host, """
+            INSERT INTO pledge_offer (project_id, kind, amount, currency, amount_usd, full_name, email, language, contact_consent_at, created_at)
+            VALUES (@project, 'money', 50, 'USD', 50, @name, @email, 'ru', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
+            RETURNING id
+            """, new { project, name = OffererName, email = OffererEmail });
         var certificate = await admin.PostJson("/api/certificates",
             new { compatriotId = person, moduleId = "issyk-kul", kind = "gratitude", language = "ky", reason = "Салым үчүн" }, HttpStatusCode.Created);
         return new MatrixSeed
         {
-            OrganizationA = orgA, CompatriotA = person, CampaignA = campaign, PledgeA = pledge, FulfilmentA = fulfilment, ProjectA = project,
+            OrganizationA = orgA, CompatriotA = person, CampaignA = campaign, PledgeA = pledge, FulfilmentA = fulfilment, ProjectA = project, OfferA = offer,
             SerialA = (string)certificate["serial"]!, LeaderAId = leaderA, LeaderASpareKeyId = spareKeyId, SpareUserId = spareUser, Keys = keys,
         };
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CampaignEngine.Web.Tests.Infrastructure;
 using CampaignEngine.Web.Tests.Security;
 
@@ -9,7 +8,7 @@ namespace CampaignEngine.Web.Tests.Ui;
 /// Every link a signed-in user is shown leads somewhere they may go. Crawls each role's pages from the dashboard (one
 /// page per path shape, so /pledges/12 stands for every pledge) on the demo data and follows every same-site link.
 /// </summary>
-public sealed partial class NoDeadEndTests(NoDeadEndTests.DemoHost fixture) : IClassFixture<NoDeadEndTests.DemoHost>
+public sealed class NoDeadEndTests(NoDeadEndTests.DemoHost fixture) : IClassFixture<NoDeadEndTests.DemoHost>
 {
     public sealed class DemoHost : IDisposable
     {
@@ -27,20 +26,15 @@ public sealed partial class NoDeadEndTests(NoDeadEndTests.DemoHost fixture) : IC
         var client = await SignInAsync(role);
 
         var deadEnds = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<(string Url, string From)>([("/", "sign-in")]);
-        while (queue.Count > 0 && seen.Count < 120)
+        var pages = await StaffCrawl.WalkAsync(client, page =>
         {
-            var (url, from) = queue.Dequeue();
-            if (!seen.Add(Shape(url))) continue;
-            using var response = await client.GetAsync(url);
-            if (IsDeadEnd(response)) { deadEnds.Add($"{url} (linked from {from}): {(int)response.StatusCode} {response.Headers.Location}"); continue; }
-            if (response.Content.Headers.ContentType?.MediaType != "text/html") continue;
-            foreach (var link in Links(await response.Content.ReadAsStringAsync())) queue.Enqueue((link, url));
-        }
+            if (IsDeadEnd(page.Response))
+                deadEnds.Add($"{page.Url} (linked from {page.From}): {(int)page.Response.StatusCode} {page.Response.Headers.Location}");
+            return Task.CompletedTask;
+        });
 
         Assert.True(deadEnds.Count == 0, $"{role} is shown links that refuse them:\n" + string.Join('\n', deadEnds));
-        Assert.True(seen.Count > 5, $"the crawl of {role}'s pages found only {seen.Count} pages");
+        Assert.True(pages > 5, $"the crawl of {role}'s pages found only {pages} pages");
     }
 
     [Fact]
@@ -70,19 +64,4 @@ public sealed partial class NoDeadEndTests(NoDeadEndTests.DemoHost fixture) : IC
         || (response.StatusCode == HttpStatusCode.Redirect
             && response.Headers.Location?.OriginalString is { } to
             && (to.Contains("/account/denied", StringComparison.Ordinal) || to.Contains("/account/login", StringComparison.Ordinal)));
-
-    private static IEnumerable<string> Links(string html) =>
-        Href().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))
-            .Where(href => href.StartsWith('/') && !href.StartsWith("//", StringComparison.Ordinal))
-            // Language switches and downloads add nothing to the question "may I open this page".
-            .Where(href => !href.Contains("lang=", StringComparison.Ordinal) && !href.Contains("format=", StringComparison.Ordinal))
-            .Where(href => !href.EndsWith(".css", StringComparison.Ordinal) && !href.Contains("/pdf", StringComparison.Ordinal) && !href.Contains(".pdf", StringComparison.Ordinal));
-
-    private static string Shape(string url) => Digits().Replace(url.Split('#')[0], "{n}");
-
-    [GeneratedRegex("<a [^>]*href=\"([^\"]+)\"")]
-    private static partial Regex Href();
-
-    [GeneratedRegex("[0-9]+")]
-    private static partial Regex Digits();
 }

@@ -12,7 +12,9 @@ namespace CampaignEngine.Web.Features.Audit;
 public sealed record AuditEntry
 {
     public long Id { get; init; }
+    /// <summary>The instant as stored (ISO 8601, UTC) and hashed.</summary>
     public string At { get; init; } = "";
+    public DateTimeOffset AtTime => DateTimeOffset.Parse(At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
     public long? ActorId { get; init; }
     public string Actor { get; init; } = "";
     public string Action { get; init; } = "";

@@ -4,6 +4,8 @@ using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Infrastructure.Localization;
+using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Modules;
 using Dapper;
 using Hangfire;
@@ -13,7 +15,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// <summary>The campaign use cases shared by the pages and the API.</summary>
 public sealed class CampaignService(
     CampaignStore store, Audience audience, Ledger ledger, ModuleRegistry modules, MessageComposer composer,
-    Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IProjectModules projects)
+    Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IProjectModules projects, UiText texts, IConfiguration configuration)
 {
     public static readonly IReadOnlyList<string> DefaultChannels = Vocabulary.Channels;
 
@@ -68,7 +70,22 @@ public sealed class CampaignService(
                 """, new { id });
         }
         recipient ??= SampleRecipient(module, language);
-        return composer.Compose(module, campaign.Id, campaign.Title, campaign.Template, recipient, "preview");
+        var certificate = campaign.Purpose == "certificate-delivery" ? SampleCertificate(module) : null;
+        return composer.Compose(module, campaign.Id, campaign.Title, campaign.Template, recipient, "preview", certificate: certificate);
+    }
+
+    /// <summary>
+    /// A delivery message names the holder's certificate and carries their own link; the preview shows a sample one, since
+    /// a real holder's link is their secret and no staff page shows it.
+    /// </summary>
+    private CertificateModel SampleCertificate(ModuleManifest module)
+    {
+        var baseUrl = (configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
+        var now = clock.GetUtcNow();
+        var serial = $"{(module.Regions.Count > 0 ? module.Regions[0] : "KG")}-{now.Year.ToString(CultureInfo.InvariantCulture)}-00000";
+        var kind = new LocalizedText(texts.Get("ky", "cert.kind.gratitude"), texts.Get("ru", "cert.kind.gratitude"), texts.Get("en", "cert.kind.gratitude"));
+        return new CertificateModel(serial, "gratitude", kind, module.Issuer.Name, $"{baseUrl}/c/…", $"{baseUrl}/verify/{serial}",
+            DateOnly.FromDateTime(now.UtcDateTime.AddDays(180)));
     }
 
     /// <summary>
@@ -96,7 +113,8 @@ public sealed class CampaignService(
             });
         }
         audit.Record(user, "campaign.launch", $"campaign/{campaign.Id}", new { messages = result.Written, first });
-        if (scheduled) jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None), first);
+        // A delay, not an instant: Hangfire counts on its own clock, the launch time on the host's TimeProvider.
+        if (scheduled) jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None), first - now);
         else jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
         return (result.Written, null);
     }

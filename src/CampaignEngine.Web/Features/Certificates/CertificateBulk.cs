@@ -73,9 +73,10 @@ public sealed class CertificateBulk(
         {
             try
             {
+                // Duplicates are allowed: the preview listed what each person already holds before the issuer went on.
                 var outcome = requester is null
                     ? IssueOutcome.Refused("the requesting user no longer exists")
-                    : certificates.Issue(requester, new IssueRequest(item.CompatriotId, job.ModuleId, job.Kind, criteria.Language, item.Reason, criteria.HonourRoll));
+                    : certificates.Issue(requester, new IssueRequest(item.CompatriotId, job.ModuleId, job.Kind, criteria.Language, item.Reason, criteria.HonourRoll, AllowDuplicate: true));
                 if (outcome.Certificate is { } issued) jobs.Issued(jobId, item.CompatriotId, issued.Serial);
                 else jobs.Failed(jobId, item.CompatriotId, outcome.Error ?? outcome.Field ?? "refused");
             }

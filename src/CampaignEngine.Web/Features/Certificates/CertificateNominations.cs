@@ -48,7 +48,9 @@ public sealed class CertificateNominations(
         language = string.IsNullOrWhiteSpace(language) ? null : language;
         // A module's reason left as proposed follows the paper's language; one the approver rewrote is printed as written.
         var text = string.IsNullOrWhiteSpace(reason) || reason.Trim() == nomination.Reason ? nomination.ReasonIn(language) : reason;
-        var outcome = certificates.Issue(user, new IssueRequest(nomination.CompatriotId, nomination.ModuleId, nomination.Kind, language, text, honourRoll));
+        // Approving a proposal is the decision itself; a generated reason names its own contribution, so it repeats no other.
+        var outcome = certificates.Issue(user, new IssueRequest(nomination.CompatriotId, nomination.ModuleId, nomination.Kind, language, text, honourRoll,
+            AllowDuplicate: true));
         if (outcome.Certificate is { } issued) store.AttachSerial(id, issued.Serial);
         else store.Reopen(id);
         return outcome;

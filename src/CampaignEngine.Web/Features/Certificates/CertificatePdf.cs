@@ -7,13 +7,17 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// <summary>
 /// The certificate as an A4 landscape PDF. Text is real text in embedded DejaVu Sans (which has every
 /// Kyrgyz letter: ң ө ү), so it prints the same everywhere and can be searched and extracted; the QR code
-/// is drawn as filled rectangles. Set in the subset fonts trimmed to the letters printed (nearly always: that is
+/// is drawn as filled rectangles, and the issuer's emblem, as in the print view, as vector paths (<see cref="EmblemPdf"/>). Set in the subset fonts trimmed to the letters printed (nearly always: that is
 /// what makes a certificate cheap), else in the full fonts.
 /// </summary>
 public sealed class CertificatePdf
 {
     private const double Margin = 56;
     private const double QrSize = 112;
+
+    // The print view's emblem box: 22 mm square, 3 mm above the administration's name.
+    private const double EmblemSize = 22 / 25.4 * 72;
+    private const double EmblemGap = 3 / 25.4 * 72;
 
     public byte[] Render(CertificateDocument document)
     {
@@ -85,6 +89,8 @@ public sealed class CertificatePdf
             y = text.Centered(text.Wrap(Clean(note), 16, bold, body), 16, bold, center, y);
             page.ResetColor();
         }
+        if (document.EmblemSvg is { } emblem && EmblemPdf.Draw(page.CurrentStream.Operations, emblem, center - EmblemSize / 2, y - EmblemSize, EmblemSize, EmblemSize))
+            y -= EmblemSize + EmblemGap;
         var issuer = text.Fit(Clean(document.IssuerName), 15, 11, bold, body, 2);
         y = text.Centered(issuer.Lines, issuer.Size, bold, center, y) - 18;
 

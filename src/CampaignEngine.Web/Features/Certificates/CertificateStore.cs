@@ -142,6 +142,17 @@ public sealed class CertificateStore(Db db)
             """, new { moduleId, limit }).ToList();
     }
 
+    /// <summary>The valid certificates of one kind a person holds, newest first: what a new one may duplicate.</summary>
+    public IReadOnlyList<CertificateRecord> ValidOfKind(long compatriotId, string kind)
+    {
+        using var connection = db.Open();
+        return connection.Query<CertificateRecord>($"""
+            {SelectCertificate}
+            WHERE compatriot_id = @compatriotId AND kind = @kind AND status = 'valid'
+            ORDER BY issued_at DESC, id DESC
+            """, new { compatriotId, kind }).ToList();
+    }
+
     /// <summary>One page of certificates of <paramref name="moduleIds"/>, newest first.</summary>
     public IReadOnlyList<CertificateRecord> List(IReadOnlyCollection<string> moduleIds, int page)
     {

@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -43,8 +44,8 @@ public sealed class CertificatesApiController(
             return Problems.Invalid("fullName", "give the name once, as fullName (holderName is its older spelling)");
         var outcome = certificates.Reissue(Me, serial, body.FullName ?? body.HolderName, body.Reason, body.Language, body.DeliverToHolder);
         // The service calls the name holderName; the caller is told about the field it sent.
-        return body.FullName is not null && outcome is { Certificate: null, Field: "holderName" }
-            ? Problems.Invalid("fullName", outcome.Error!)
+        return body.FullName is not null && outcome is { Certificate: null, Forbidden: false }
+            ? Answer(outcome with { Faults = [.. outcome.Faults.Select(f => f.Field == "holderName" ? f with { Field = "fullName" } : f)] })
             : Answer(outcome);
     }
 
@@ -98,14 +99,31 @@ public sealed class CertificatesApiController(
 
     private IActionResult Answer(IssueOutcome outcome) =>
         outcome.Certificate is { } issued
-            ? Created($"/api/certificates/{issued.Serial}", new { serial = issued.Serial, verifyUrl = documents.VerifyUrl(issued.Serial), delivery = Delivery(outcome.Delivery) })
-            : Problem(outcome);
+            ? Created($"/api/certificates/{issued.Serial}", new
+            {
+                serial = issued.Serial, verifyUrl = documents.VerifyUrl(issued.Serial), delivery = Delivery(outcome.Delivery),
+                warnings = outcome.Warnings.Select(w => new { field = w.Field, message = w.Message, textLanguage = w.TextLanguage, paperLanguage = w.PaperLanguage }),
+            })
+            : outcome.Duplicates.Count > 0 ? Duplicate(outcome) : Problem(outcome);
+
+    /// <summary>409 naming the certificates the person already holds, and the field that issues another anyway.</summary>
+    private static ObjectResult Duplicate(IssueOutcome outcome)
+    {
+        var conflict = Problems.Conflict($"{outcome.Field}: {outcome.Error}");
+        var problem = (ProblemDetails)conflict.Value!;
+        problem.Extensions["field"] = "allowDuplicate";
+        problem.Extensions["existing"] = outcome.Duplicates.Select(d => new
+        {
+            serial = d.Serial, moduleId = d.ModuleId, kind = d.Kind, reason = d.Reason, issuedAt = d.IssuedAt, url = $"/api/certificates/{d.Serial}",
+        }).ToList();
+        return conflict;
+    }
 
     private static object? Delivery(DeliveryResult? delivery) =>
         delivery is null ? null : new { campaignId = delivery.CampaignId, queued = delivery.Queued, unreachable = delivery.Unreachable };
 
     private static IActionResult Problem(IssueOutcome outcome) =>
-        outcome.Forbidden ? Problems.Forbidden(outcome.Error!) : Problems.Invalid(outcome.Field!, outcome.Error!);
+        outcome.Forbidden ? Problems.Forbidden(outcome.Error!) : Problems.Invalid(FieldError.ByField(outcome.Faults));
 
     private object Summary(CertificateRecord c) => new
     {

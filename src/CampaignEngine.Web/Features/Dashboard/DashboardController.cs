@@ -15,17 +15,20 @@ public sealed record DashboardPage(
     WaitingWork Waiting);
 
 /// <summary>What waits for this user, oldest first; anything older than <see cref="OverdueAfter"/> is marked overdue.</summary>
-public sealed record WaitingWork(IReadOnlyList<FulfilmentRow> Fulfilments, IReadOnlyList<NominationRecord> Nominations, DateTimeOffset Now)
+/// <param name="Offers">Offers from project pages waiting for a call in this user's scope, and since when the oldest waits.</param>
+public sealed record WaitingWork(IReadOnlyList<FulfilmentRow> Fulfilments, IReadOnlyList<NominationRecord> Nominations, DateTimeOffset Now,
+    (int Count, DateTimeOffset? Oldest) Offers = default)
 {
     public static readonly TimeSpan OverdueAfter = TimeSpan.FromDays(5);
 
-    public bool IsEmpty => Fulfilments.Count == 0 && Nominations.Count == 0;
+    public bool IsEmpty => Fulfilments.Count == 0 && Nominations.Count == 0 && Offers.Count == 0;
 
     public bool IsOverdue(DateTimeOffset since) => Now - since > OverdueAfter;
 }
 
 [Authorize(Policy = Roles.Staff)]
-public sealed class DashboardController(Db db, PledgeReport pledges, Fulfilments fulfilments, CertificateNominations nominations, TimeProvider clock) : Controller
+public sealed class DashboardController(
+    Db db, PledgeReport pledges, Fulfilments fulfilments, CertificateNominations nominations, Pledges.Offers.OfferStore offers, TimeProvider clock) : Controller
 {
     [HttpGet("/")]
     public IActionResult Index()
@@ -49,5 +52,6 @@ public sealed class DashboardController(Db db, PledgeReport pledges, Fulfilments
     private WaitingWork Waiting(CurrentUser me) => new(
         fulfilments.AwaitingApprovalBy(me),
         me.Role == Roles.Leader ? [] : nominations.List(me, NominationStatus.Pending).OrderBy(n => n.CreatedAt).Take(20).ToList(),
-        clock.GetUtcNow());
+        clock.GetUtcNow(),
+        offers.WaitingCount(me));
 }

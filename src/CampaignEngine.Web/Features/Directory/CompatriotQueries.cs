@@ -52,6 +52,21 @@ public sealed class CompatriotQueries(Db db)
         return connection.QuerySingleOrDefault<Row>($"{Select} WHERE id = @id AND {scope}", parameters)?.ToItem(user);
     }
 
+    /// <summary>People in <paramref name="user"/>'s scope who gave this phone (E.164) or e-mail (any case), at most 20.</summary>
+    public IReadOnlyList<CompatriotItem> WithContact(string? phone, string? email, CurrentUser user)
+    {
+        if (phone is null && email is null) return [];
+        var (scope, parameters) = Scope(user);
+        parameters.Add("phone", phone);
+        parameters.Add("email", email?.ToLowerInvariant());
+        using var connection = db.Open();
+        return connection.Query<Row>($"""
+            {Select} WHERE {scope} AND erased_at IS NULL
+              AND ((@phone IS NOT NULL AND phone = @phone) OR (@email IS NOT NULL AND email IS NOT NULL AND lower(email) = @email))
+            ORDER BY full_name, id LIMIT 20
+            """, parameters).Select(r => r.ToItem(user)).ToList();
+    }
+
     /// <summary>The people among <paramref name="ids"/> that <paramref name="user"/> may see, not erased, in the order given.</summary>
     public IReadOnlyList<CompatriotItem> Several(IReadOnlyCollection<long> ids, CurrentUser user)
     {

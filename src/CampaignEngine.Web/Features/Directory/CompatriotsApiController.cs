@@ -35,8 +35,8 @@ public sealed class CompatriotsApiController(CompatriotQueries queries, Compatri
         if (!CompatriotImporter.MayImport(Me)) return Forbid();
         if (file is null || file.Length == 0) return Problems.Invalid("file", "a non-empty CSV file is required in the multipart field 'file'");
         using var stream = file.OpenReadStream();
-        var (report, field, error) = importer.Import(stream, Me);
-        if (report is null) return Problems.Invalid(field!, error!);
+        var (report, fault) = importer.Import(stream, Me);
+        if (report is null) return Problems.Invalid(fault!.Field, fault.Error);
         return Ok(new
         {
             imported = report.Imported,

@@ -6,13 +6,16 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Compatriots;
 
-public sealed class CompatriotsPage
+public sealed record CompatriotsPage
 {
     public required CompatriotFilter Filter { get; init; }
     public required CompatriotPage Result { get; init; }
     public required bool MayImport { get; init; }
     public ImportReport? Report { get; init; }
-    public string? ImportError { get; init; }
+    /// <summary>The text key of a refusal before reading (no file chosen).</summary>
+    public string? ImportRefusal { get; init; }
+    /// <summary>The fault of a file that could not be read at all.</summary>
+    public ImportError? ImportFault { get; init; }
 
     public int Pages => Math.Max(1, (Result.Total + Filter.PageSize - 1) / Filter.PageSize);
 }
@@ -27,7 +30,7 @@ public sealed class CompatriotsController(CompatriotQueries queries, CompatriotI
 
     [HttpGet("")]
     public IActionResult Index(string? region, string? country, string? gender, string? language, string? q, int page = 1) =>
-        View(IndexView, Build(region, country, gender, language, q, page, null, null));
+        View(IndexView, Build(region, country, gender, language, q, page, null));
 
     /// <summary>
     /// The person picker's type-ahead (picker.js): the people matching <paramref name="q"/> in the caller's scope, with
@@ -62,19 +65,13 @@ public sealed class CompatriotsController(CompatriotQueries queries, CompatriotI
     {
         var me = HttpContext.CurrentUser();
         if (!CompatriotImporter.MayImport(me)) return Forbid();
-        ImportReport? report = null;
-        string? error;
-        if (file is null || file.Length == 0) error = "dir.import.nofile";
-        else
-        {
-            using var stream = file.OpenReadStream();
-            (report, var field, error) = importer.Import(stream, me);
-            if (error is not null) error = $"{field}: {error}";
-        }
-        return View(IndexView, Build(null, null, null, null, null, 1, report, error));
+        if (file is null || file.Length == 0) return View(IndexView, Build(null, null, null, null, null, 1, null) with { ImportRefusal = "dir.import.nofile" });
+        using var stream = file.OpenReadStream();
+        var (report, fault) = importer.Import(stream, me);
+        return View(IndexView, Build(null, null, null, null, null, 1, report) with { ImportFault = fault });
     }
 
-    private CompatriotsPage Build(string? region, string? country, string? gender, string? language, string? q, int page, ImportReport? report, string? error)
+    private CompatriotsPage Build(string? region, string? country, string? gender, string? language, string? q, int page, ImportReport? report)
     {
         var me = HttpContext.CurrentUser();
         // The page offers closed lists; a value that is not in them is dropped instead of failing.
@@ -92,7 +89,6 @@ public sealed class CompatriotsController(CompatriotQueries queries, CompatriotI
             Result = queries.List(filter, me),
             MayImport = CompatriotImporter.MayImport(me),
             Report = report,
-            ImportError = error,
         };
     }
 }

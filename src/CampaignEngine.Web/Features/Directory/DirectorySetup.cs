@@ -17,5 +17,6 @@ public static class DirectorySetup
         .AddSingleton<SearchIndex>()
         .AddSingleton<PersonSearch>()
         .AddSingleton<PersonPickers>()
-        .AddHostedService<SearchIndexAtStart>();
+        .AddHostedService<SearchIndexAtStart>()
+        .AddSingleton<Pledges.Offers.IOfferPeople, OfferPeople>();
 }

@@ -60,6 +60,20 @@ public sealed class PledgeInserts(Db db) : IAsyncDisposable
         return waiting.Written.Task;
     }
 
+    /// <summary>
+    /// One pledge written inside the caller's own transaction (an offer confirmed together with its pledge, so that
+    /// neither exists without the other). Not for links: it counts against no daily bound.
+    /// </summary>
+    public static long InsertIn(SqliteConnection connection, SqliteTransaction transaction, NewPledge row)
+    {
+        if (row.PerLinkPerDay is not null) throw new ArgumentException("A pledge through a link goes through InsertAsync.", nameof(row));
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Insert;
+        foreach (var (name, value) in Values(row)) command.Parameters.Add(new SqliteParameter(name, value ?? DBNull.Value));
+        return (long)command.ExecuteScalar()!;
+    }
+
     private async Task WriteLoopAsync()
     {
         var group = new List<Waiting>(MaxGroup);

@@ -30,6 +30,10 @@ public sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock, Pledg
         return new LinkPledgeResult(await inserts.InsertAsync(row), row.Status);
     }
 
+    /// <summary>The row a pledge recorded by staff for <paramref name="compatriotId"/> would be, with the person's snapshot taken now.</summary>
+    public NewPledge StaffRow(long compatriotId, PledgeInput input, PledgeOrigin origin) =>
+        Row(compatriotId, input, origin, ReadPerson(compatriotId), link: false);
+
     private NewPledge Row(long compatriotId, PledgeInput input, PledgeOrigin origin, PersonSnapshot person, bool link)
     {
         var now = clock.GetUtcNow();

@@ -19,6 +19,9 @@ internal sealed class PledgesPersonalData : IPersonalDataContributor
         new("pledge_fulfilment", ["evidence", "reason"]),
         // One row per (gender, person) counting live pledges, so that donor totals stay exact: an id, no more.
         new("pledge_donor", ["compatriot_id"]),
+        // An offer from a project page names its maker only while it waits (a stranger, not yet anyone in the directory);
+        // deciding it erases the contact. Once confirmed it points at the person, and goes with them.
+        new("pledge_offer", ["compatriot_id", "full_name", "phone", "email", "description", "drop_reason"]),
     ];
 
     public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId)
@@ -34,6 +37,11 @@ internal sealed class PledgesPersonalData : IPersonalDataContributor
                    f.recorded_at AS recordedAt, f.decided_at AS decidedAt
             FROM pledge_fulfilment f JOIN pledge p ON p.id = f.pledge_id WHERE p.compatriot_id = @compatriotId ORDER BY f.id
             """, new { compatriotId }).ToList());
+        yield return new("offers", connection.Query("""
+            SELECT id, project_id AS projectId, kind, amount, currency, hours, status, pledge_id AS pledgeId,
+                   created_at AS createdAt, decided_at AS decidedAt
+            FROM pledge_offer WHERE compatriot_id = @compatriotId ORDER BY id
+            """, new { compatriotId }).ToList());
     }
 
     public void Erase(IDbConnection connection, IDbTransaction transaction, long compatriotId, DateTimeOffset now)
@@ -47,6 +55,12 @@ internal sealed class PledgesPersonalData : IPersonalDataContributor
             UPDATE pledge_fulfilment SET evidence = CASE WHEN evidence IS NULL THEN NULL ELSE @erased END,
                    reason = CASE WHEN reason IS NULL THEN NULL ELSE @erased END
             WHERE pledge_id IN (SELECT id FROM pledge WHERE compatriot_id = @compatriotId)
+            """, new { compatriotId, erased = Erased.Text }, transaction);
+        // Deciding an offer already erased its contact; what could still name them goes too.
+        connection.Execute("""
+            UPDATE pledge_offer SET full_name = NULL, phone = NULL, email = NULL, country = NULL, home_region = NULL, description = NULL,
+                   drop_reason = CASE WHEN drop_reason IS NULL THEN NULL ELSE @erased END
+            WHERE compatriot_id = @compatriotId
             """, new { compatriotId, erased = Erased.Text }, transaction);
     }
 }

@@ -11,6 +11,9 @@ public static class PledgesSetup
         services.AddSingleton<PledgeFormReader>();
         services.AddSingleton<PledgeStore>();
         services.AddSingleton<Fulfilments>();
+        services.AddSingleton<Offers.OfferStore>();
+        services.AddSingleton<Offers.OfferFormReader>();
+        services.AddSingleton<Offers.OfferLimit>();
         services.AddSingleton<Certificates.IContributionTotals, ContributionTotals>();
         services.AddTransient<PledgeReminders>();
         services.AddHostedService<PledgeReminderSchedule>();

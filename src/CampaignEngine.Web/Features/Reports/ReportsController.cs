@@ -2,6 +2,7 @@ using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Projects;
 using CampaignEngine.Web.Infrastructure.Localization;
+using CampaignEngine.Web.Infrastructure.Web;
 using CampaignEngine.Web.Modules;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ public sealed record CrossTabPage(string Rows, string Cols, CrossTab.Result Resu
 [Route("reports"), Authorize(Policy = Roles.Staff)]
 public sealed class ReportsController(
     PledgeReport report, CrossTab crossTab, CampaignStore campaigns, MessageQueries messages, ModuleRegistry modules,
-    ProjectStore projects, UiText texts) : Controller
+    ProjectStore projects, UiText texts, TimeProvider clock) : Controller
 {
     private CurrentUser Me => HttpContext.CurrentUser();
 
@@ -42,10 +43,13 @@ public sealed class ReportsController(
         if (dimensions.Length == 0 || dimensions.Any(d => !PledgeReport.Dimensions.ContainsKey(d)) || dimensions.Distinct().Count() != dimensions.Length
             || format is not ("csv" or "xlsx"))
             return BadRequest();
-        var rows = ReportExport.Suppress(report.Run(new PledgeReport.Query(dimensions, campaignId, null, null), Me), dimensions);
+        var language = UiLanguage.Of(HttpContext);
+        var rows = ReportExport.Readable(ReportExport.Suppress(report.Run(new PledgeReport.Query(dimensions, campaignId, null, null), Me), dimensions),
+            dimensions, Labels(), column => texts.Get(language, dimensions.Contains(column) ? "report.dim." + column : "report.col." + column));
+        var name = ReportExport.FileName(dimensions, clock.GetUtcNow());
         return format == "csv"
-            ? File(ReportExport.Csv(rows), "text/csv; charset=utf-8", "pledges.csv")
-            : File(ReportExport.Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pledges.xlsx");
+            ? File(ReportExport.Csv(rows), "text/csv; charset=utf-8", name + ".csv")
+            : File(ReportExport.Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
     }
 
     [HttpGet("funnel")]
@@ -54,7 +58,7 @@ public sealed class ReportsController(
         var list = CampaignList();
         var campaign = campaignId is { } id ? campaigns.Find(id, CampaignScope.For(Me, modules)) : null;
         if (campaignId is not null && campaign is null) return NotFound();
-        return View(new FunnelPage(campaign?.Id, campaign?.Name, campaign is null ? [] : messages.FunnelByGender(campaign.Id), list));
+        return View(new FunnelPage(campaign?.Id, campaign is null ? null : CampaignNames.For(texts, UiLanguage.Of(HttpContext), campaign), campaign is null ? [] : messages.FunnelByGender(campaign.Id), list));
     }
 
     [HttpGet("crosstab")]
@@ -66,7 +70,7 @@ public sealed class ReportsController(
     }
 
     private List<(long Id, string Name)> CampaignList() =>
-        campaigns.List(CampaignScope.For(Me, modules)).Select(c => (c.Id, c.Name)).ToList();
+        campaigns.List(CampaignScope.For(Me, modules)).Select(c => (c.Id, CampaignNames.For(texts, UiLanguage.Of(HttpContext), c))).ToList();
 
     private ReportLabels Labels()
     {

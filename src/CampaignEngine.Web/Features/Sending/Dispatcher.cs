@@ -410,9 +410,9 @@ public sealed class Dispatcher(
             connection.Execute("UPDATE campaign SET status = 'completed' WHERE id = @campaignId AND status = 'sending'", new { campaignId });
             return;
         }
-        var at = DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture);
-        if (at <= clock.GetUtcNow()) at = clock.GetUtcNow().AddSeconds(1);
-        jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaignId, CancellationToken.None), at);
+        var wait = DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture) - clock.GetUtcNow();
+        // A delay, not an instant: Hangfire counts on its own clock, and the ledger's times come from the host's TimeProvider.
+        jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaignId, CancellationToken.None), wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1));
     }
 
     public static class Skip

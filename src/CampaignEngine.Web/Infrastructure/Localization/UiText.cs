@@ -38,4 +38,14 @@ public sealed class UiText
     }
 
     public IReadOnlyCollection<string> Keys(string language) => _byLanguage[language].Keys;
+
+    /// <summary>Whether <paramref name="key"/> has a text in some language.</summary>
+    public bool Has(string key) => _byLanguage.Values.Any(texts => texts.ContainsKey(key));
+
+    /// <summary>
+    /// A stored code as a reader says it ("pending" → "ожидает"). A code the vocabulary does not know stays as it is:
+    /// a value from an older version reads better as itself than as a text key or a blank.
+    /// </summary>
+    public string Say(string language, CodeVocabulary vocabulary, string? code) =>
+        string.IsNullOrEmpty(code) ? "" : Has(vocabulary.KeyOf(code)) ? Get(language, vocabulary.KeyOf(code)) : code;
 }

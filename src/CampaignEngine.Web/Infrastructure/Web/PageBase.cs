@@ -12,7 +12,22 @@ public abstract class PageBase<TModel> : RazorPage<TModel>
 
     public string Lang => UiLanguage.Of(Context);
 
-    public string T(string key) => (_texts ??= Context.RequestServices.GetRequiredService<UiText>()).Get(Lang, key);
+    public string T(string key) => Texts.Get(Lang, key);
+
+    /// <summary>A stored code in the page's language, from its vocabulary (<see cref="Vocabularies"/>).</summary>
+    public string Say(CodeVocabulary vocabulary, string? code) => Texts.Say(Lang, vocabulary, code);
+
+    /// <summary>A module's display name in the page's language; the id only for a module that is not loaded.</summary>
+    public string ModuleName(string? id) =>
+        Context.RequestServices.GetRequiredService<Modules.ModuleRegistry>().Find(id)?.Name.In(Lang) ?? id ?? "";
+
+    /// <summary>A campaign's name as the reader reads it: the host's own campaigns are named in the page's language.</summary>
+    public string CampaignName(Features.Campaigns.CampaignRow campaign) => Features.Campaigns.CampaignNames.For(Texts, Lang, campaign);
+
+    /// <summary>A message's error in the page's language where the host wrote it; a provider's own words as they came.</summary>
+    public string MessageError(string? error) => Features.Campaigns.MessageErrors.Say(Texts, Lang, error);
+
+    public UiText Texts => _texts ??= Context.RequestServices.GetRequiredService<UiText>();
 
     /// <summary>A stored UTC time as staff read it: Bishkek time, with the UTC instant in the markup for machines.</summary>
     public Microsoft.AspNetCore.Html.IHtmlContent Time(DateTimeOffset at) => new Microsoft.AspNetCore.Html.HtmlString(

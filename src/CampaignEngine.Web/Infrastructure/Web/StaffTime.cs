@@ -17,6 +17,18 @@ public static class StaffTime
     /// <summary>"2026-12-02 18:20", Bishkek time.</summary>
     public static string Format(DateTimeOffset at) => InBishkek(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>The value of a <c>datetime-local</c> field showing <paramref name="at"/> in Bishkek time.</summary>
+    public static string FormatInput(DateTimeOffset at) => InBishkek(at).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A <c>datetime-local</c> value ("2026-12-02T18:20") read as Bishkek time; null when empty or not a time.</summary>
+    public static DateTimeOffset? ParseInput(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)
+            || !DateTime.TryParseExact(value.Trim(), ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
+            return null;
+        return new DateTimeOffset(wall, Bishkek.GetUtcOffset(wall));
+    }
+
     /// <summary>A UTC hour bucket as the ledger groups it ("2026-12-02 12:00") read as a Bishkek hour.</summary>
     public static string FormatUtcHour(string utcHour) =>
         DateTimeOffset.TryParseExact(utcHour, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)

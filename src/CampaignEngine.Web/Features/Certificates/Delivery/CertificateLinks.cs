@@ -7,6 +7,9 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
+/// <summary>The certificate that replaced a holder's, and where the holder opens it (their own link, or the verify page).</summary>
+public sealed record CertificateSuccessor(string Serial, string Url, bool HolderLink);
+
 /// <summary>The holders' links: what a delivery message carries, and what <c>/c/{token}</c> opens.</summary>
 public sealed class CertificateLinks(Db db, CertificateDocuments documents, CertificateIssuers issuers, CertificateStore store, UiText texts, IConfiguration configuration, TimeProvider clock)
     : ICertificateLinks
@@ -49,6 +52,27 @@ public sealed class CertificateLinks(Db db, CertificateDocuments documents, Cert
         if (row is null) return (null, null, false);
         if (row.ExpiresAt <= clock.GetUtcNow()) return (null, row.ExpiresAt, true);
         return (store.Find(row.Serial), row.ExpiresAt, false);
+    }
+
+    /// <summary>
+    /// Where the holder of a replaced certificate finds the paper in force: the last one down the chain of reissues, at
+    /// the holder's own link to it when one was delivered and is still open, else at its verify address with the QR
+    /// code's proof (which names the holder in part, as the paper itself does). Null when nothing replaced it.
+    /// </summary>
+    public CertificateSuccessor? SuccessorOf(CertificateRecord certificate)
+    {
+        var current = certificate;
+        // A reissue chain is short; the bound only guards against a cycle a hand-edited database might hold.
+        for (var hops = 0; hops < 32 && current.SupersededBy is { } next && store.Find(next) is { } newer; hops++) current = newer;
+        if (current.Serial == certificate.Serial || current.CompatriotId != certificate.CompatriotId) return null;
+        using var connection = db.Open();
+        var now = clock.GetUtcNow();
+        var token = connection.Query<DeliveryRow>("""
+            SELECT compatriot_id AS CompatriotId, serial AS Serial, token AS Token, expires_at AS ExpiresAt
+            FROM certificate_delivery WHERE serial = @serial AND compatriot_id = @compatriotId
+            """, new { serial = current.Serial, compatriotId = current.CompatriotId })
+            .Where(row => row.ExpiresAt > now).OrderByDescending(row => row.ExpiresAt).Select(row => row.Token).FirstOrDefault();
+        return new CertificateSuccessor(current.Serial, token is null ? documents.QrPayload(current) : $"/c/{token}", token is not null);
     }
 
     private sealed class DeliveryRow

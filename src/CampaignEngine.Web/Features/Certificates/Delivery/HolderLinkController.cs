@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
-public sealed record HolderPage(CertificateRecord? Certificate, string Token, string? IssuerName, string? VerifyUrl, DateTimeOffset? ExpiresAt, bool Expired);
+public sealed record HolderPage(CertificateRecord? Certificate, string Token, string? IssuerName, string? VerifyUrl, DateTimeOffset? ExpiresAt, bool Expired,
+    CertificateSuccessor? Successor = null);
 
 /// <summary>
 /// The holder's own link from the delivery message: a light public page with their certificate to print or
@@ -25,7 +26,8 @@ public sealed class HolderLinkController(CertificateLinks links, CertificateRend
         if (certificate is null) Response.StatusCode = expired ? StatusCodes.Status410Gone : StatusCodes.Status404NotFound;
         return View("Holder", new HolderPage(certificate, token, certificate is null ? null : issuers.For(certificate).Name.In(UiLanguage.Of(HttpContext)),
             // The holder's own page: the address with the QR code's proof, which names them to whoever they share it with.
-            certificate is null ? null : documents.QrPayload(certificate), expires, expired));
+            certificate is null ? null : documents.QrPayload(certificate), expires, expired,
+            certificate is { Status: CertificateStatus.Superseded } ? links.SuccessorOf(certificate) : null));
     }
 
     [HttpGet("c/{token}/pdf")]

@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ public sealed class IssuerApiController(IssuerEditing editing, CertificateScope 
     {
         if (outcome.NotFound) return Problems.NotFound("no such enabled module");
         if (outcome.Forbidden) return Problems.Forbidden(outcome.Error!);
-        if (outcome.Field is { } field) return Problems.Invalid(field, outcome.Error!);
+        if (outcome.Faults.Count > 0) return Problems.Invalid(FieldError.ByField(outcome.Faults));
         var current = outcome.Issuer!;
         var issuer = current.Issuer;
         return Ok(new

@@ -25,7 +25,16 @@ public sealed class IssuerForm
     };
 }
 
-public sealed record IssuerPage(Core.Modules.ModuleManifest Module, IssuerForm Form, bool MayEdit, bool Edited, bool Saved, string? ErrorField, string? Error);
+public sealed record IssuerPage(
+    Core.Modules.ModuleManifest Module, IssuerForm Form, bool MayEdit, bool Edited, bool Saved, IReadOnlyList<Campaigns.FieldError> Errors)
+{
+    /// <summary>The fault of one input ("name.ky", "emblemSvg"), or null.</summary>
+    public Campaigns.FieldError? ErrorOf(string field) => Errors.FirstOrDefault(e => e.Field == field);
+
+    /// <summary>The text key of the message for a group of inputs ("name" for name.ky, name.ru, name.en), or null.</summary>
+    public string? MessageFor(string group) =>
+        Errors.Any(e => e.Field == group || e.Field.StartsWith(group + ".", StringComparison.Ordinal)) ? "cert.issuer.error." + group : null;
+}
 
 /// <summary>The issuer page of a module: what its certificates print, editable by its oblast administration and the admin.</summary>
 [Route("certificates/issuer"), Authorize(Policy = Roles.Campaigners)]
@@ -37,7 +46,7 @@ public sealed class IssuerController(IssuerEditing editing, CertificateScope sco
         var outcome = editing.Read(Me, moduleId);
         if (outcome.NotFound || outcome.Forbidden) return NotFound();
         return View("Issuer", new IssuerPage(outcome.Module!, IssuerForm.Of(outcome.Issuer!.Issuer), IssuerEditing.MayEdit(Me, scope, moduleId),
-            outcome.Issuer.Edited, saved, null, null));
+            outcome.Issuer.Edited, saved, []));
     }
 
     // Officers may read the issuer but not change it; refused by role before the form is read.
@@ -47,10 +56,10 @@ public sealed class IssuerController(IssuerEditing editing, CertificateScope sco
         var outcome = editing.Update(Me, moduleId, form.Input);
         if (outcome.NotFound) return NotFound();
         if (outcome.Forbidden) return StatusCode(StatusCodes.Status403Forbidden);
-        if (outcome.Field is not null)
+        if (outcome.Faults.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Issuer", new IssuerPage(outcome.Module!, form, true, false, false, outcome.Field, outcome.Error));
+            return View("Issuer", new IssuerPage(outcome.Module!, form, true, false, false, outcome.Faults));
         }
         return Redirect($"/certificates/issuer/{Uri.EscapeDataString(moduleId)}?saved=true");
     }

@@ -1,6 +1,7 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Modules;
 
 namespace CampaignEngine.Web.Features.Certificates;
@@ -10,9 +11,12 @@ public sealed record LocalizedInput(string? Ky, string? Ru, string? En);
 /// <summary>The issuer as submitted: every text in the three languages, the signatory, an optional emblem.</summary>
 public sealed record IssuerInput(LocalizedInput? Name, LocalizedInput? SignatoryTitle, string? SignatoryName, string? EmblemSvg);
 
-/// <summary>An edit's outcome: the issuer now in force, or the field at fault, or a refusal; null module = not found.</summary>
+/// <summary>An edit's outcome: the issuer now in force, or the fields at fault, or a refusal; null module = not found.</summary>
 public sealed record IssuerOutcome(EffectiveIssuer? Issuer, ModuleManifest? Module, string? Field = null, string? Error = null, bool Forbidden = false)
 {
+    /// <summary>Every field at fault, in form order; <see cref="Field"/> and <see cref="Error"/> name the first.</summary>
+    public IReadOnlyList<FieldError> Faults { get; init; } = Field is null || Error is null ? [] : [new FieldError(Field, Error)];
+
     public bool NotFound => Module is null && !Forbidden && Field is null;
 }
 
@@ -41,38 +45,31 @@ public sealed class IssuerEditing(IssuerProfileStore profiles, CertificateScope 
         if (modules.Find(moduleId) is not { } module) return new IssuerOutcome(null, null);
         if (!MayEdit(user, scope, moduleId))
             return new IssuerOutcome(null, module, Error: $"Only the admin or the oblast administration of module {moduleId} may edit its issuer.", Forbidden: true);
-        var name = Localized(input.Name, "name", MaxName, out var error);
-        if (error is not null) return Invalid(module, error.Value);
-        var title = Localized(input.SignatoryTitle, "signatoryTitle", MaxTitle, out error);
-        if (error is not null) return Invalid(module, error.Value);
+        // Every field is checked, so that the form marks all its faults at once.
+        var faults = new List<FieldError>();
+        var name = Localized(input.Name, "name", MaxName, faults);
+        var title = Localized(input.SignatoryTitle, "signatoryTitle", MaxTitle, faults);
         var signatory = OneLine(input.SignatoryName);
-        if (signatory.Length is 0 or > MaxSignatory) return Invalid(module, ("signatoryName", $"must be 1 to {MaxSignatory} characters"));
+        if (signatory.Length is 0 or > MaxSignatory) faults.Add(new("signatoryName", $"must be 1 to {MaxSignatory} characters"));
         string? emblem = null;
         if (!string.IsNullOrWhiteSpace(input.EmblemSvg))
         {
             (emblem, var why) = EmblemSvg.Sanitise(input.EmblemSvg);
-            if (why is not null) return Invalid(module, ("emblemSvg", why));
+            if (why is not null) faults.Add(new("emblemSvg", why));
         }
+        if (faults.Count > 0) return new IssuerOutcome(null, module, faults[0].Field, faults[0].Message) { Faults = faults };
         var profileId = profiles.Save(moduleId, new IssuerData(name!, title!, signatory, emblem), user.Id);
         // Ids only: the issuer's texts are public and stored in the version row.
         audit.Record(user, "certificate.issuer.edit", moduleId, new { profile = profileId, emblem = emblem is not null });
         return new IssuerOutcome(profiles.Current(module), module);
     }
 
-    private static IssuerOutcome Invalid(ModuleManifest module, (string Field, string Error) problem) =>
-        new(null, module, problem.Field, problem.Error);
-
-    private static LocalizedText? Localized(LocalizedInput? input, string field, int max, out (string Field, string Error)? error)
+    private static LocalizedText? Localized(LocalizedInput? input, string field, int max, List<FieldError> faults)
     {
-        error = null;
-        var texts = new[] { ("ky", input?.Ky), ("ru", input?.Ru), ("en", input?.En) }.Select(t => (t.Item1, Text: OneLine(t.Item2))).ToList();
-        foreach (var (language, text) in texts)
-            if (text.Length == 0 || text.Length > max)
-            {
-                error = ($"{field}.{language}", $"must be 1 to {max} characters");
-                return null;
-            }
-        return new LocalizedText(texts[0].Text, texts[1].Text, texts[2].Text);
+        var texts = new[] { ("ky", input?.Ky), ("ru", input?.Ru), ("en", input?.En) }.Select(t => (Language: t.Item1, Text: OneLine(t.Item2))).ToList();
+        var wrong = texts.Where(t => t.Text.Length == 0 || t.Text.Length > max).ToList();
+        foreach (var (language, _) in wrong) faults.Add(new($"{field}.{language}", $"must be 1 to {max} characters"));
+        return wrong.Count > 0 ? null : new LocalizedText(texts[0].Text, texts[1].Text, texts[2].Text);
     }
 
     private static string OneLine(string? text) =>

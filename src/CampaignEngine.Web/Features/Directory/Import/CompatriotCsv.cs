@@ -3,9 +3,11 @@ using CsvHelper;
 namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>The outcome of reading an import file: a header fault (nothing can be read), or good rows and bad rows.</summary>
-public sealed record CsvReadResult(string? HeaderField, string? HeaderError, List<(int Row, CompatriotInput Input)> Rows, List<ImportError> Errors)
+public sealed record CsvReadResult(ImportError? HeaderFault, List<(int Row, CompatriotInput Input)> Rows, List<ImportError> Errors)
 {
-    public bool HeaderFailed => HeaderError is not null;
+    public bool HeaderFailed => HeaderFault is not null;
+    public string? HeaderField => HeaderFault?.Field;
+    public string? HeaderError => HeaderFault?.Error;
 }
 
 /// <summary>
@@ -52,16 +54,16 @@ public static class CompatriotCsv
         }
         catch (CsvFormatException)
         {
-            return HeaderFault("file", "the header row cannot be read as CSV");
+            return HeaderFault("file", "headerUnreadable", "the header row cannot be read as CSV");
         }
         if (header.Length == 0 || header.All(h => h.Length == 0))
-            return HeaderFault("file", "the file is empty: a header row is expected (" + CompatriotColumns.Header + ")");
+            return HeaderFault("file", "empty", "the file is empty: a header row is expected (" + CompatriotColumns.Header + ")");
         if (header.Length == 1 && header[0].Contains(';'))
-            return HeaderFault("file", "the file is separated by ';': save it as \"CSV UTF-8 (comma delimited)\"");
+            return HeaderFault("file", "semicolons", "the file is separated by ';': save it as \"CSV UTF-8 (comma delimited)\"");
         var index = new Dictionary<string, int>();
         for (var i = 0; i < header.Length; i++) index.TryAdd(header[i], i);
         var missing = CompatriotColumns.All.FirstOrDefault(c => !index.ContainsKey(c));
-        if (missing is not null) return HeaderFault(missing, $"the header has no column '{missing}'; expected: {CompatriotColumns.Header}");
+        if (missing is not null) return HeaderFault(missing, "missingColumn", $"the header has no column '{missing}'; expected: {CompatriotColumns.Header}", missing);
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         while (true)
@@ -72,7 +74,7 @@ public static class CompatriotCsv
             }
             catch (CsvFormatException e)
             {
-                errors.Add(new ImportError((int)e.RecordNumber, "row", "cannot be read as CSV; the rest of the file was not read"));
+                errors.Add(new ImportError((int)e.RecordNumber, "row", "cannot be read as CSV; the rest of the file was not read") { Problem = "unreadable" });
                 break;
             }
             // Empty lines are read as rows (and skipped here) so that numbers stay those the spreadsheet shows.
@@ -83,31 +85,36 @@ public static class CompatriotCsv
             if (malformed.TryGetValue(row, out var reason) && reason != CsvMalformedReason.FieldCountMismatch)
             {
                 unterminated |= reason == CsvMalformedReason.UnterminatedQuote;
-                errors.Add(new ImportError(row, "row", reason switch
+                errors.Add(reason switch
                 {
-                    CsvMalformedReason.UnterminatedQuote => "has a quote (\") that is never closed",
-                    CsvMalformedReason.LineBreakInQuotes => "has a quote (\") that is not closed on its line",
-                    _ => "has a stray quote (\") inside a value; quote whole values and double inner quotes",
-                }));
+                    CsvMalformedReason.UnterminatedQuote => new ImportError(row, "row", "has a quote (\") that is never closed") { Problem = "quoteNeverClosed" },
+                    CsvMalformedReason.LineBreakInQuotes => new ImportError(row, "row", "has a quote (\") that is not closed on its line") { Problem = "quoteOpenAtLineEnd" },
+                    _ => new ImportError(row, "row", "has a stray quote (\") inside a value; quote whole values and double inner quotes") { Problem = "strayQuote" },
+                });
                 continue;
             }
             if (record.Length != header.Length)
             {
-                errors.Add(new ImportError(row, "row", $"has {record.Length} columns, the header has {header.Length}"));
+                errors.Add(new ImportError(row, "row", $"has {record.Length} columns, the header has {header.Length}")
+                    { Problem = "columns", Values = [Number(record.Length), Number(header.Length)] });
                 continue;
             }
             var input = RowValidator.Validate(name => record[index[name]], row, currentYear, errors);
             if (input is null) continue;
             if (seen.TryGetValue(input.ExternalId, out var first))
             {
-                errors.Add(new ImportError(row, "external_id", $"'{input.ExternalId}' appears again: already in row {first}"));
+                errors.Add(new ImportError(row, "external_id", $"'{input.ExternalId}' appears again: already in row {first}")
+                    { Problem = "duplicate", Values = [input.ExternalId, Number(first)] });
                 continue;
             }
             seen[input.ExternalId] = row;
             rows.Add((row, input));
         }
-        return new CsvReadResult(null, null, rows, errors);
+        return new CsvReadResult(null, rows, errors);
 
-        CsvReadResult HeaderFault(string field, string error) => new(field, error, rows, errors);
+        CsvReadResult HeaderFault(string field, string problem, string error, params string[] values) =>
+            new(new ImportError(0, field, error) { Problem = problem, Values = values }, rows, errors);
     }
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -8,21 +8,21 @@ public sealed record ImportReport(int Imported, int Updated, IReadOnlyList<Impor
 /// <summary>Reads an uploaded file, then writes its good rows in one transaction; bad rows are only reported.</summary>
 public sealed class CompatriotImporter(CompatriotWriter writer, TimeProvider clock, Audit.AuditLog audit)
 {
-    /// <summary>The report, or a header fault (field and message) when the file cannot be read at all.</summary>
-    public (ImportReport? Report, string? Field, string? Error) Import(Stream file, CurrentUser user)
+    /// <summary>The report, or the fault of a file that cannot be read at all (its header).</summary>
+    public (ImportReport? Report, ImportError? Fault) Import(Stream file, CurrentUser user)
     {
         var result = ImportCore(file, user);
         if (result.Report is { } r) audit.Record(user, "directory.import", null, new { imported = r.Imported, updated = r.Updated, rejected = r.Rejected.Count });
         return result;
     }
 
-    private (ImportReport? Report, string? Field, string? Error) ImportCore(Stream file, CurrentUser user)
+    private (ImportReport? Report, ImportError? Fault) ImportCore(Stream file, CurrentUser user)
     {
         var read = CompatriotCsv.Read(file, clock.GetUtcNow().Year);
-        if (read.HeaderFailed) return (null, read.HeaderField, read.HeaderError);
+        if (read.HeaderFault is { } fault) return (null, fault);
         var written = writer.Write(read.Rows, "import", user.Role == Roles.Leader ? user.OrganizationId : null);
         var rejected = read.Errors.Concat(written.Rejected).OrderBy(e => e.Row).ToList();
-        return (new ImportReport(written.Imported, written.Updated, rejected), null, null);
+        return (new ImportReport(written.Imported, written.Updated, rejected), null);
     }
 
     /// <summary>Who may import: national staff, and leaders into their own organisation.</summary>

@@ -23,5 +23,13 @@ public sealed record CompatriotInput(
     string? Telegram,
     IReadOnlyList<string> Channels);
 
-/// <summary>A row that was not imported: its row number as the spreadsheet shows it (header = 1), the field and why.</summary>
-public sealed record ImportError(int Row, string Field, string Error);
+/// <summary>
+/// One fault of an import: the row a spreadsheet shows (0: the file as a whole), the column, and the problem in English
+/// for the API. <see cref="Problem"/> and <see cref="Values"/> say the same as a text key (<c>dir.import.problem.*</c>)
+/// and the values it names, so that the page says it in the reader's language.
+/// </summary>
+public sealed record ImportError(int Row, string Field, string Error)
+{
+    public string Problem { get; init; } = "";
+    public IReadOnlyList<string> Values { get; init; } = [];
+}

@@ -17,32 +17,33 @@ public static partial class RowValidator
     public static CompatriotInput? Validate(Func<string, string?> field, int row, int currentYear, List<ImportError> errors)
     {
         var before = errors.Count;
-        void Fail(string name, string message) => errors.Add(new ImportError(row, name, message));
+        void Fail(string name, string problem, string message, params string[] values) =>
+            errors.Add(new ImportError(row, name, message) { Problem = problem, Values = values });
         string? Text(string name)
         {
             var value = field(name)?.Trim();
             if (string.IsNullOrEmpty(value)) return null;
-            if (value.Length > MaxTextLength) Fail(name, $"is longer than {MaxTextLength} characters");
+            if (value.Length > MaxTextLength) Fail(name, "tooLong", $"is longer than {MaxTextLength} characters", Number(MaxTextLength));
             return value;
         }
 
         var externalId = Text("external_id");
-        if (externalId is null) Fail("external_id", "is required: re-imports match rows by it");
+        if (externalId is null) Fail("external_id", "externalIdRequired", "is required: re-imports match rows by it");
 
         var fullName = Regex.Replace(field("full_name")?.Trim() ?? "", @"\s+", " ");
-        if (fullName.Length == 0) Fail("full_name", "is required");
-        else if (fullName.Length > MaxNameLength) Fail("full_name", $"is longer than {MaxNameLength} characters");
+        if (fullName.Length == 0) Fail("full_name", "required", "is required");
+        else if (fullName.Length > MaxNameLength) Fail("full_name", "tooLong", $"is longer than {MaxNameLength} characters", Number(MaxNameLength));
 
         var rawGender = field("gender");
         var gender = GenderParser.Parse(rawGender);
-        if (gender is null) Fail("gender", $"'{rawGender?.Trim()}' is not a gender: use female, male, other or unknown (ж/м, аял/эркек also work)");
+        if (gender is null) Fail("gender", "gender", $"'{rawGender?.Trim()}' is not a gender: use female, male, other or unknown (ж/м, аял/эркек also work)", rawGender?.Trim() ?? "");
 
         int? birthYear = null;
         var rawYear = field("birth_year")?.Trim();
         if (!string.IsNullOrEmpty(rawYear))
         {
             if (int.TryParse(rawYear, out var year) && year >= 1920 && year <= currentYear - 16) birthYear = year;
-            else Fail("birth_year", $"'{rawYear}' is not a plausible birth year (1920–{currentYear - 16})");
+            else Fail("birth_year", "birthYear", $"'{rawYear}' is not a plausible birth year (1920–{currentYear - 16})", rawYear, Number(currentYear - 16));
         }
 
         string? homeRegion = null;
@@ -50,18 +51,18 @@ public static partial class RowValidator
         if (!string.IsNullOrEmpty(rawRegion))
         {
             homeRegion = Regions.Find(rawRegion)?.Code;
-            if (homeRegion is null) Fail("home_region", $"'{rawRegion}' is not a region: use an ISO 3166-2 code (KG-Y) or an id (issyk-kul)");
+            if (homeRegion is null) Fail("home_region", "region", $"'{rawRegion}' is not a region: use an ISO 3166-2 code (KG-Y) or an id (issyk-kul)", rawRegion);
         }
 
         var rawCountry = field("country")?.Trim();
         var country = Countries.Find(rawCountry)?.Iso2;
-        if (string.IsNullOrEmpty(rawCountry)) Fail("country", "is required (ISO 3166-1 alpha-2, e.g. RU)");
-        else if (country is null) Fail("country", $"'{rawCountry}' is not a known host country code (ISO 3166-1 alpha-2, e.g. RU, KZ, AE)");
+        if (string.IsNullOrEmpty(rawCountry)) Fail("country", "countryRequired", "is required (ISO 3166-1 alpha-2, e.g. RU)");
+        else if (country is null) Fail("country", "country", $"'{rawCountry}' is not a known host country code (ISO 3166-1 alpha-2, e.g. RU, KZ, AE)", rawCountry);
 
         var rawLanguage = field("language")?.Trim().ToLowerInvariant();
         // An empty language falls back to Kyrgyz, the first language of every template's fallback order.
         var language = string.IsNullOrEmpty(rawLanguage) ? Languages.All[0] : rawLanguage;
-        if (!Languages.IsKnown(language)) Fail("language", $"'{rawLanguage}' is not a language: use ky, ru or en");
+        if (!Languages.IsKnown(language)) Fail("language", "language", $"'{rawLanguage}' is not a language: use ky, ru or en", rawLanguage ?? "");
 
         var yearsAbroad = OneOf(field("years_abroad"), Vocabulary.YearsAbroad, "years_abroad", Fail);
         var willing = OneOf(field("willing")?.ToLowerInvariant(), Vocabulary.Willingness, "willing", Fail);
@@ -70,18 +71,18 @@ public static partial class RowValidator
         var channels = ListOf(field("channels"), Vocabulary.Channels, "channels", Fail);
 
         var email = Text("email");
-        if (email is not null && !IsEmail(email)) Fail("email", $"'{email}' is not an e-mail address");
+        if (email is not null && !IsEmail(email)) Fail("email", "email", $"'{email}' is not an e-mail address", email);
 
         var rawPhone = field("phone")?.Trim();
         string? phone = null;
         if (!string.IsNullOrEmpty(rawPhone))
         {
             phone = PhoneNormalizer.Normalize(rawPhone, country);
-            if (phone is null) Fail("phone", $"'{rawPhone}' is not a valid phone number for {country ?? "the host country"} or Kyrgyzstan");
+            if (phone is null) Fail("phone", "phone", $"'{rawPhone}' is not a valid phone number for {country ?? "the host country"} or Kyrgyzstan", rawPhone, country ?? "");
         }
 
         var telegram = NormalizeTelegram(field("telegram"));
-        if (telegram == "") Fail("telegram", $"'{field("telegram")?.Trim()}' is not a Telegram username (5–32 letters, digits or _)");
+        if (telegram == "") Fail("telegram", "telegram", $"'{field("telegram")?.Trim()}' is not a Telegram username (5–32 letters, digits or _)", field("telegram")?.Trim() ?? "");
 
         // Only a missing address is reported here; an invalid one has been reported on its own field.
         foreach (var channel in channels)
@@ -92,7 +93,9 @@ public static partial class RowValidator
                 "telegram" => telegram is not null,
                 _ => !string.IsNullOrEmpty(rawPhone),
             };
-            if (!reachable) Fail("channels", $"consent to {channel} needs {(channel switch { "email" => "an e-mail address", "telegram" => "a Telegram username", _ => "a phone number" })}");
+            if (!reachable)
+                Fail("channels", "consentNeeds" + (Vocabulary.AddressField(channel) switch { "email" => "Email", "telegram" => "Telegram", _ => "Phone" }),
+                    $"consent to {channel} needs {(channel switch { "email" => "an e-mail address", "telegram" => "a Telegram username", _ => "a phone number" })}", channel);
         }
 
         if (errors.Count > before) return null;
@@ -103,22 +106,28 @@ public static partial class RowValidator
             email?.ToLowerInvariant(), phone, telegram, channels);
     }
 
-    private static string? OneOf(string? raw, IReadOnlyList<string> allowed, string name, Action<string, string> fail)
+    private delegate void Failure(string name, string problem, string message, params string[] values);
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string? OneOf(string? raw, IReadOnlyList<string> allowed, string name, Failure fail)
     {
         var value = raw?.Trim();
         if (string.IsNullOrEmpty(value)) return null;
         if (allowed.Contains(value)) return value;
-        fail(name, $"'{value}' is not one of {string.Join(", ", allowed)}");
+        fail(name, "oneOf", $"'{value}' is not one of {string.Join(", ", allowed)}", value, string.Join(", ", allowed));
         return null;
     }
 
-    private static IReadOnlyList<string> ListOf(string? raw, IReadOnlyList<string> allowed, string name, Action<string, string> fail)
+    private static IReadOnlyList<string> ListOf(string? raw, IReadOnlyList<string> allowed, string name, Failure fail)
     {
         if (string.IsNullOrWhiteSpace(raw)) return [];
         var items = raw.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(i => i.ToLowerInvariant()).Distinct().ToList();
         var unknown = items.Where(i => !allowed.Contains(i)).ToList();
-        if (unknown.Count > 0) fail(name, $"unknown value(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))}; allowed: {string.Join(", ", allowed)}");
+        if (unknown.Count > 0)
+            fail(name, "listOf", $"unknown value(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))}; allowed: {string.Join(", ", allowed)}",
+                string.Join(", ", unknown), string.Join(", ", allowed));
         // Keep the vocabulary's order so that the same set is always stored the same way.
         return allowed.Where(items.Contains).ToList();
     }

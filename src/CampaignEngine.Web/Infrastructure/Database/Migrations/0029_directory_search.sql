@@ -15,5 +15,3 @@ CREATE INDEX ix_search_term_organization ON directory_search_term (organization_
 CREATE INDEX ix_search_term_compatriot ON directory_search_term (compatriot_id, term);
 
 ALTER TABLE directory_compatriot ADD COLUMN search_version INTEGER;
--- The rows still to index (written by an older version, another host or a script): found without reading the table.
-CREATE INDEX ix_compatriot_unindexed ON directory_compatriot (id) WHERE search_version IS NULL;

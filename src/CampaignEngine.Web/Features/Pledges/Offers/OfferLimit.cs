@@ -1,0 +1,30 @@
+using System.Threading.RateLimiting;
+
+namespace CampaignEngine.Web.Features.Pledges.Offers;
+
+/// <summary>
+/// How many offers one client address may leave on project pages (<c>RateLimits:OffersPerHour</c>, 5 by default).
+/// A page anyone may post to without a link is the easiest place to fill the staff's queue with junk; the page limit
+/// (60 requests a minute) is far too loose for that. Only offers that would be stored are counted, so a person
+/// correcting a refused field is not locked out by their own typing.
+/// </summary>
+public sealed class OfferLimit(IConfiguration configuration) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, configuration.GetValue("RateLimits:OffersPerHour", 5)),
+            Window = TimeSpan.FromHours(1),
+            QueueLimit = 0,
+        }));
+
+    /// <summary>Counts an offer from <paramref name="address"/>; null when allowed, else how long to wait.</summary>
+    public TimeSpan? Refusal(string address)
+    {
+        using var lease = _limiter.AttemptAcquire(address);
+        if (lease.IsAcquired) return null;
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromHours(1);
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
