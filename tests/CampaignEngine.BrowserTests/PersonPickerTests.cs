@@ -55,7 +55,6 @@ public sealed class PersonPickerTests(BrowserHost fixture)
         await Expect(picked).ToContainTextAsync("Россия");
         await Expect(picked).ToContainTextAsync("Иссык-Кульская область");
 
-        await page.CheckAsync("input[name=Kind][value=money]");
         await page.FillAsync("#Amount", "30");
         await page.SelectOptionAsync("#Currency", "USD");
         await page.ClickAndWaitForNextPageAsync("#save-pledge");

@@ -46,9 +46,9 @@ internal sealed class DirectoryPersonalData : IPersonalDataContributor
                 village = NULL, city = NULL, years_abroad = NULL, willing = NULL, interests = NULL, sectors = NULL,
                 organization_id = NULL, email = NULL, phone = NULL, telegram = NULL,
                 consent_whatsapp = 0, consent_telegram = 0, consent_sms = 0, consent_email = 0,
-                updated_at = @now, erased_at = COALESCE(erased_at, @now)
+                updated_at = @now, erased_at = COALESCE(erased_at, @now), search_version = @searchVersion
             WHERE id = @compatriotId
-            """, new { compatriotId, now, erased = Erased.Text }, transaction);
+            """, new { compatriotId, now, erased = Erased.Text, searchVersion = Search.SearchTerms.Version }, transaction);
         Search.SearchIndex.Remove(connection, transaction, compatriotId);
         if (!first) return;
         connection.Execute("""

@@ -89,7 +89,8 @@ public sealed class CompatriotWriter(Db db, TimeProvider clock)
                 compatriotId = existingId.Value;
                 updated++;
             }
-            terms.Write(new IndexedPerson(compatriotId, input.FullName, input.Phone, externalId, input.HomeRegion, organizationId), markIndexed: false);
+            terms.Write(new IndexedPerson(compatriotId, input.FullName, input.Phone, externalId, input.HomeRegion, organizationId),
+                markIndexed: false, fresh: existingId is null);
             for (var i = 0; i < newConsent.Length; i++)
             {
                 if (newConsent[i] == oldConsent[i]) continue;

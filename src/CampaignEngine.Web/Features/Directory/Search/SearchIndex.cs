@@ -25,7 +25,26 @@ public sealed class SearchIndex(Db db)
     internal static void Remove(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long compatriotId) =>
         connection.Execute("DELETE FROM directory_search_term WHERE compatriot_id = @compatriotId", new { compatriotId }, transaction);
 
-    /// <summary>Indexes every person not indexed under the current folding, in batches; the number indexed.</summary>
+    /// <summary>
+    /// Marks people indexed under an older folding as not indexed (nothing to do unless <see cref="SearchTerms.Version"/>
+    /// changed), so that <see cref="CatchUp"/> indexes them again.
+    /// </summary>
+    public void ForgetOlderFoldings()
+    {
+        using var connection = db.Open();
+        connection.Execute("UPDATE directory_compatriot SET search_version = NULL WHERE search_version <> @version",
+            new { version = SearchTerms.Version });
+    }
+
+    /// <summary>Whether anyone waits to be indexed: one probe of a partial index, cheap enough to ask every few seconds.</summary>
+    public bool AnyUnindexed()
+    {
+        using var connection = db.Open();
+        return connection.ExecuteScalar<long?>(
+            "SELECT 1 FROM directory_compatriot WHERE search_version IS NULL AND erased_at IS NULL LIMIT 1") is not null;
+    }
+
+    /// <summary>Indexes every person not indexed yet, in batches; the number indexed.</summary>
     public int CatchUp(CancellationToken cancellationToken = default)
     {
         var total = 0;
@@ -36,9 +55,9 @@ public sealed class SearchIndex(Db db)
             var people = connection.Query<IndexedPerson>("""
                 SELECT id, full_name AS FullName, phone, external_id AS ExternalId, home_region AS HomeRegion, organization_id AS OrganizationId
                 FROM directory_compatriot
-                WHERE search_version IS NOT @version AND erased_at IS NULL
+                WHERE search_version IS NULL AND erased_at IS NULL
                 ORDER BY id LIMIT @batch
-                """, new { version = SearchTerms.Version, batch = Batch }, transaction).ToList();
+                """, new { batch = Batch }, transaction).ToList();
             if (people.Count == 0) break;
             using (var terms = Terms(connection, transaction))
                 foreach (var person in people) terms.Write(person, markIndexed: true);
@@ -68,9 +87,10 @@ public sealed class SearchIndex(Db db)
         /// Replaces the person's terms. <paramref name="markIndexed"/> stamps the row with the folding's version;
         /// the import's own statement writes that column itself.
         /// </summary>
-        public void Write(IndexedPerson person, bool markIndexed)
+        /// <param name="fresh">The person was inserted in this transaction: there are no old terms to remove.</param>
+        public void Write(IndexedPerson person, bool markIndexed, bool fresh = false)
         {
-            _delete.Set("id", person.Id).Execute();
+            if (!fresh) _delete.Set("id", person.Id).Execute();
             _insert.Set("id", person.Id).Set("region", person.HomeRegion).Set("organization", person.OrganizationId);
             foreach (var term in SearchTerms.Of(person.FullName, person.Phone, person.ExternalId, person.OrganizationId)) _insert.Set("term", term).Execute();
             if (markIndexed) _mark.Set("version", SearchTerms.Version).Set("id", person.Id).Execute();
@@ -85,12 +105,48 @@ public sealed class SearchIndex(Db db)
     }
 }
 
-/// <summary>Indexes, after the host has started, the people an older version wrote; searches meanwhile find those already done.</summary>
+/// <summary>
+/// Indexes, after the host has started, the people an older version wrote, and then, every few seconds, anyone written
+/// without terms by another host or a script; searches meanwhile find those already done.
+/// </summary>
 internal sealed class SearchIndexAtStart(SearchIndex index, ILogger<SearchIndexAtStart> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var indexed = index.CatchUp(stoppingToken);
-        if (indexed > 0) logger.LogInformation("Directory search: {Count} people indexed", indexed);
-    }, stoppingToken);
+        await Task.Yield();
+        try
+        {
+            index.ForgetOlderFoldings();
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            logger.LogWarning("Directory search: people of an older folding are indexed at the next start ({Error})", ex.SqliteErrorCode);
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (index.AnyUnindexed())
+                {
+                    var indexed = index.CatchUp(stoppingToken);
+                    if (indexed > 0) logger.LogInformation("Directory search: {Count} people indexed", indexed);
+                }
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException ex)
+            {
+                // A busy database is no reason to stop the host: the next round tries again.
+                logger.LogWarning("Directory search: indexing waits for the next round ({Error})", ex.SqliteErrorCode);
+            }
+            try
+            {
+                await Task.Delay(Every, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
 }
