@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
+using CampaignEngine.Web.Infrastructure.Web;
 
 namespace CampaignEngine.Web.Features.Modules;
 
@@ -11,21 +11,10 @@ namespace CampaignEngine.Web.Features.Modules;
 /// </summary>
 public sealed class TemplateSaveLimit(IConfiguration configuration) : IDisposable
 {
-    private readonly PartitionedRateLimiter<long> _limiter = PartitionedRateLimiter.Create<long, long>(userId =>
-        RateLimitPartition.GetFixedWindowLimiter(userId, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, configuration.GetValue("RateLimits:TemplateSavesPerMinute", 10)),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
+    private readonly KeyedLimit<long> _limit = new(configuration.GetValue("RateLimits:TemplateSavesPerMinute", 10), TimeSpan.FromMinutes(1));
 
     /// <summary>Counts a save by <paramref name="userId"/>; null when allowed, else how long to wait.</summary>
-    public TimeSpan? Refusal(long userId)
-    {
-        using var lease = _limiter.AttemptAcquire(userId);
-        if (lease.IsAcquired) return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-    }
+    public TimeSpan? Refusal(long userId) => _limit.Refusal(userId);
 
     /// <summary>The refusal as people read it, with the wait rounded up to whole seconds.</summary>
     public static string Message(TimeSpan retryAfter) => string.Create(CultureInfo.InvariantCulture,
@@ -33,5 +22,5 @@ public sealed class TemplateSaveLimit(IConfiguration configuration) : IDisposabl
 
     public static int Seconds(TimeSpan retryAfter) => Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose() => _limit.Dispose();
 }

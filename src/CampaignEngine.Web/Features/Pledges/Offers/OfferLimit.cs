@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using CampaignEngine.Web.Infrastructure.Web;
 
 namespace CampaignEngine.Web.Features.Pledges.Offers;
 
@@ -10,21 +10,10 @@ namespace CampaignEngine.Web.Features.Pledges.Offers;
 /// </summary>
 public sealed class OfferLimit(IConfiguration configuration) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, configuration.GetValue("RateLimits:OffersPerHour", 5)),
-            Window = TimeSpan.FromHours(1),
-            QueueLimit = 0,
-        }));
+    private readonly KeyedLimit<string> _limit = new(configuration.GetValue("RateLimits:OffersPerHour", 5), TimeSpan.FromHours(1));
 
     /// <summary>Counts an offer from <paramref name="address"/>; null when allowed, else how long to wait.</summary>
-    public TimeSpan? Refusal(string address)
-    {
-        using var lease = _limiter.AttemptAcquire(address);
-        if (lease.IsAcquired) return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromHours(1);
-    }
+    public TimeSpan? Refusal(string address) => _limit.Refusal(address);
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose() => _limit.Dispose();
 }
