@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+
+namespace CampaignEngine.Web.Tests.Architecture;
+
+/// <summary>
+/// Only the feature that owns a table writes it (design §3): a table belongs to the feature its prefix names, and an
+/// INSERT, UPDATE or DELETE on it anywhere else in the web project's code fails this test. The writes that cross a
+/// boundary today are listed by file and table; the list may only shrink (a listed write that is gone fails too, so
+/// the list stays true), and "One owner per table" (issue 15) empties it through the owners' queries and ports.
+/// </summary>
+public sealed partial class TableOwnershipTests
+{
+    /// <summary>Table prefix → the feature folder that owns it; the longer prefix wins (pledge_project before pledge).</summary>
+    private static readonly (string Prefix, string Owner)[] Owners =
+    [
+        ("pledge_project", "Features/Projects"), ("pledge", "Features/Pledges"),
+        ("certificate", "Features/Certificates"), ("campaign", "Features/Campaigns"),
+        ("directory_", "Features/Directory"), ("send_", "Features/Sending"), ("channel_usage", "Features/Sending"),
+        ("response_", "Features/Responses"), ("audit_", "Features/Audit"), ("auth_", "Features/Auth"),
+        ("template_override", "Features/Modules"),
+    ];
+
+    /// <summary>Writes across a boundary that exist today (file → table), to be moved behind their owners.</summary>
+    private static readonly HashSet<string> KnownCrossings =
+    [
+        "Features/Campaigns/CampaignService.cs → send_message",
+        "Features/Campaigns/Ledger.cs → send_message",
+        "Features/Responses/Consent.cs → directory_compatriot",
+        "Features/Responses/Consent.cs → directory_consent_event",
+        "Features/Responses/Consent.cs → send_message",
+        "Features/Responses/TrackedMessage.cs → send_message",
+        "Features/Sending/Dispatcher.cs → campaign",
+        "Features/Sending/UndeliveredFallback.cs → campaign",
+        "Features/Webhooks/ProviderEvents.cs → response_reply",
+        "Features/Webhooks/ProviderEvents.cs → response_webhook_event",
+        "Features/Webhooks/ProviderEvents.cs → send_message",
+        "Infrastructure/Templates/TemplateOverrides.cs → template_override",
+    ];
+
+    [Fact]
+    public void No_code_writes_another_features_tables_beyond_the_crossings_listed_for_removal()
+    {
+        var source = Path.Combine(RepositoryRoot(), "src", "CampaignEngine.Web");
+        var crossings = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(file => Crossings(Path.GetRelativePath(source, file).Replace('\\', '/'), File.ReadAllText(file)))
+            .ToHashSet();
+
+        var added = crossings.Except(KnownCrossings).Order(StringComparer.Ordinal).ToList();
+        var gone = KnownCrossings.Except(crossings).Order(StringComparer.Ordinal).ToList();
+        Assert.True(added.Count == 0, "code writes a table another feature owns (go through the owner's code or a port):\n" + string.Join('\n', added));
+        Assert.True(gone.Count == 0, "these crossings are gone: take them off KnownCrossings:\n" + string.Join('\n', gone));
+    }
+
+    [Fact]
+    public void The_scan_sees_each_kind_of_write_and_charges_it_to_the_file_that_holds_it()
+    {
+        const string Sql = """
+            connection.Execute("UPDATE campaign SET status = 'completed' WHERE id = @id");
+            connection.Execute("INSERT INTO pledge_project_update (project_id) VALUES (@id)");
+            connection.Execute("DELETE FROM directory_compatriot WHERE id = @id");
+            connection.Execute("INSERT OR IGNORE INTO send_message (id) VALUES (1)");
+            connection.Query("SELECT * FROM certificate");
+            """;
+
+        var found = Crossings("Features/Pledges/Anything.cs", Sql).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(
+        [
+            "Features/Pledges/Anything.cs → campaign",
+            "Features/Pledges/Anything.cs → directory_compatriot",
+            "Features/Pledges/Anything.cs → pledge_project_update",
+            "Features/Pledges/Anything.cs → send_message",
+        ], found);
+        Assert.Empty(Crossings("Features/Projects/ProjectStore.cs", "INSERT INTO pledge_project_update (x) VALUES (1)"));
+    }
+
+    private static IEnumerable<string> Crossings(string file, string text) =>
+        Write().Matches(text)
+            .Select(m => m.Groups["table"].Value)
+            .Where(table => OwnerOf(table) is { } owner && !file.StartsWith(owner + "/", StringComparison.Ordinal))
+            .Select(table => $"{file} → {table}");
+
+    private static string? OwnerOf(string table) =>
+        Owners.Where(o => table.StartsWith(o.Prefix, StringComparison.Ordinal))
+            .OrderByDescending(o => o.Prefix.Length).Select(o => o.Owner).FirstOrDefault();
+
+    [GeneratedRegex(@"\b(?:INSERT(?:\s+OR\s+(?:IGNORE|REPLACE))?\s+INTO|UPDATE|DELETE\s+FROM)\s+(?<table>[a-z_]+)\b")]
+    private static partial Regex Write();
+
+    private static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CampaignEngine.sln"))) root = root.Parent;
+        Assert.NotNull(root);
+        return root!.FullName;
+    }
+}
