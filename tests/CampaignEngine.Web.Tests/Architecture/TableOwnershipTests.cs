@@ -29,8 +29,6 @@ public sealed partial class TableOwnershipTests
         "Features/Responses/Consent.cs → directory_consent_event",
         "Features/Responses/Consent.cs → send_message",
         "Features/Responses/TrackedMessage.cs → send_message",
-        "Features/Sending/Dispatcher.cs → campaign",
-        "Features/Sending/UndeliveredFallback.cs → campaign",
         "Features/Webhooks/ProviderEvents.cs → response_reply",
         "Features/Webhooks/ProviderEvents.cs → response_webhook_event",
         "Features/Webhooks/ProviderEvents.cs → send_message",

@@ -9,6 +9,7 @@ public static class CampaignsSetup
         services.AddSingleton<Ledger>();
         services.AddSingleton<MessageQueries>();
         services.AddTransient<CampaignService>();
+        services.AddSingleton<Sending.ICampaignProgress, CampaignProgress>();
         services.AddSingleton<CampaignProjects>();
         services.AddSingleton<Responses.ICampaignProjects>(provider => provider.GetRequiredService<CampaignProjects>());
         services.AddSingleton<Projects.IProjectCampaigns>(provider => provider.GetRequiredService<CampaignProjects>());

@@ -17,7 +17,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// </summary>
 public sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
-    IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, ILogger<Dispatcher> logger)
+    IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, ICampaignProgress progress, ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
@@ -29,10 +29,7 @@ public sealed class Dispatcher(
         using (var connection = db.Open())
         {
             // A scheduled campaign whose time has come starts sending.
-            connection.Execute("""
-                UPDATE campaign SET status = 'sending'
-                WHERE id = @campaignId AND status = 'scheduled' AND launch_at <= @now
-                """, new { campaignId, now = clock.GetUtcNow() });
+            progress.StartIfDue(connection, campaignId, clock.GetUtcNow());
         }
         // One dispatch per campaign at a time in this host: the minutely sweep and a launch's own job may both start
         // one, and two would each keep a batch claimed ahead. A second waits for the first, then sends what is left,
@@ -407,7 +404,7 @@ public sealed class Dispatcher(
             new { campaignId });
         if (next is null)
         {
-            connection.Execute("UPDATE campaign SET status = 'completed' WHERE id = @campaignId AND status = 'sending'", new { campaignId });
+            progress.CompleteIfSending(connection, campaignId);
             return;
         }
         var wait = DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture) - clock.GetUtcNow();

@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// <c>Sending:FallbackAfterHours</c> (24 by default) is tried once on the person's next consented channel:
 /// a number that is switched off for a week should not mean the appeal never arrives.
 /// </summary>
-public sealed class UndeliveredFallback(Db db, ChannelRouter router, TimeProvider clock, IConfiguration configuration, IBackgroundJobClient jobs)
+public sealed class UndeliveredFallback(Db db, ChannelRouter router, TimeProvider clock, IConfiguration configuration, IBackgroundJobClient jobs, ICampaignProgress progress)
 {
     public int Run()
     {
@@ -37,7 +37,7 @@ public sealed class UndeliveredFallback(Db db, ChannelRouter router, TimeProvide
                 if (context.Campaign.FallbackAfter(message.Channel, recipient) is { } next)
                     written += Dispatcher.WriteFallback(connection, transaction, message.Id, next, now);
             }
-            connection.Execute("UPDATE campaign SET status = 'sending' WHERE id = @Id AND status = 'completed'", new { Id = campaign.Key }, transaction);
+            progress.ReopenIfCompleted(connection, transaction, campaign.Key);
             transaction.Commit();
             jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Key, CancellationToken.None));
         }
