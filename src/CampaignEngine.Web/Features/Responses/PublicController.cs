@@ -65,7 +65,7 @@ public sealed class PublicController(
         UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
         var module = modules.Find(message.ModuleId);
         var pledged = pledge is { } id ? pledges.ThroughLink(message.Id, id).Select(Pledged).FirstOrDefault() : null;
-        return View(new ThanksPage(message, module, pledged) { Title = message.Title.For(UiLanguage.Of(HttpContext), module?.Languages) });
+        return View(new ThanksPage(message, module, pledged) { Title = Title(message) });
     }
 
     [HttpGet("/u/{token}")]
