@@ -17,7 +17,7 @@ public static class FeatureRegistration
 {
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDirectory();
+        services.AddCompatriots();
         services.AddDemo(configuration);
         services.AddCampaigns();
         services.AddSending(configuration);

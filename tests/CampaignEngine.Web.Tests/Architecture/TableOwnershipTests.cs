@@ -15,7 +15,7 @@ public sealed partial class TableOwnershipTests
     [
         ("pledge_project", "Features/Projects"), ("pledge", "Features/Pledges"),
         ("certificate", "Features/Certificates"), ("campaign", "Features/Campaigns"),
-        ("directory_", "Features/Directory"), ("send_", "Features/Sending"), ("channel_usage", "Features/Sending"),
+        ("directory_", "Features/Compatriots"), ("send_", "Features/Sending"), ("channel_usage", "Features/Sending"),
         ("response_", "Features/Responses"), ("audit_", "Features/Audit"), ("auth_", "Features/Auth"),
         ("template_override", "Features/Modules"),
     ];

@@ -1,6 +1,6 @@
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Features.Demo;
-using CampaignEngine.Web.Tests.DirectoryTests;
+using CampaignEngine.Web.Tests.Compatriots;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CampaignEngine.Web.Infrastructure.Templates;
-using CampaignEngine.Web.Tests.DirectoryTests;
+using CampaignEngine.Web.Tests.Compatriots;
 using Scriban;
 using Scriban.Runtime;
 

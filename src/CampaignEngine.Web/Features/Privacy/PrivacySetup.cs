@@ -14,7 +14,7 @@ public static class PrivacySetup
     /// </summary>
     public static IServiceCollection AddPersonalData(this IServiceCollection services) => services
         .AddSingleton<PersonalData>()
-        .AddSingleton<IPersonalDataContributor, DirectoryPersonalData>()
+        .AddSingleton<IPersonalDataContributor, CompatriotsPersonalData>()
         .AddSingleton<IPersonalDataContributor, SendingPersonalData>()
         .AddSingleton<IPersonalDataContributor, ResponsesPersonalData>()
         .AddSingleton<IPersonalDataContributor, PledgesPersonalData>()

@@ -7,9 +7,9 @@ using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using static CampaignEngine.Web.Tests.DirectoryTests.DirectoryApi;
+using static CampaignEngine.Web.Tests.Compatriots.DirectoryApi;
 
-namespace CampaignEngine.Web.Tests.DirectoryTests;
+namespace CampaignEngine.Web.Tests.Compatriots;
 
 public sealed partial class CompatriotsPageTests : IDisposable
 {

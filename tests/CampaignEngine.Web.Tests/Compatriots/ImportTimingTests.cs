@@ -1,9 +1,9 @@
 using System.Net;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
-using static CampaignEngine.Web.Tests.DirectoryTests.DirectoryApi;
+using static CampaignEngine.Web.Tests.Compatriots.DirectoryApi;
 
-namespace CampaignEngine.Web.Tests.DirectoryTests;
+namespace CampaignEngine.Web.Tests.Compatriots;
 
 [Collection(TimingCollection.Name)]
 public sealed class ImportTimingTests(ITestOutputHelper output) : IDisposable

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using CampaignEngine.Web.Tests.Infrastructure;
-using static CampaignEngine.Web.Tests.DirectoryTests.DirectoryApi;
+using static CampaignEngine.Web.Tests.Compatriots.DirectoryApi;
 
-namespace CampaignEngine.Web.Tests.DirectoryTests;
+namespace CampaignEngine.Web.Tests.Compatriots;
 
 /// <summary>A small known directory: 30 people, so every filter has an exact expected total.</summary>
 public sealed class CompatriotsApiTests : IClassFixture<CompatriotsApiTests.Fixture>

@@ -1,7 +1,7 @@
 using System.Text;
 using CampaignEngine.Web.Features.Compatriots.Import;
 
-namespace CampaignEngine.Web.Tests.DirectoryTests;
+namespace CampaignEngine.Web.Tests.Compatriots;
 
 public sealed class CompatriotCsvTests
 {

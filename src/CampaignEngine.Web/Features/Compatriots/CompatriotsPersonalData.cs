@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Compatriots;
 /// (pledges, messages and certificates point at it) and its home region and country, which the pledge snapshot
 /// holds anyway. Consent events are kept: they prove that we had, and then lost, the right to write.
 /// </summary>
-internal sealed class DirectoryPersonalData : IPersonalDataContributor
+internal sealed class CompatriotsPersonalData : IPersonalDataContributor
 {
     public IReadOnlyList<PersonalColumns> Covers { get; } =
     [

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignEngine.Web.Tests.Infrastructure;
-using static CampaignEngine.Web.Tests.DirectoryTests.DirectoryApi;
+using static CampaignEngine.Web.Tests.Compatriots.DirectoryApi;
 
-namespace CampaignEngine.Web.Tests.DirectoryTests;
+namespace CampaignEngine.Web.Tests.Compatriots;
 
 public sealed class OrganizationsApiTests : IDisposable
 {

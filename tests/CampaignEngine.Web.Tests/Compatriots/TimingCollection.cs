@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CampaignEngine.Web.Tests.DirectoryTests;
+namespace CampaignEngine.Web.Tests.Compatriots;
 
 /// <summary>
 /// Timing tests run alone (no other test class in parallel) and are judged on the process's CPU time: the test

@@ -25,8 +25,7 @@ public sealed class CompatriotsController(CompatriotQueries queries, CompatriotI
 {
     private const int PageSize = 50;
 
-    // The namespace is Compatriots, not Directory (see DirectorySetup), so the view is named by its path.
-    private const string IndexView = "/Features/Directory/Views/Index.cshtml";
+    private const string IndexView = "Index";
 
     [HttpGet("")]
     public IActionResult Index(string? region, string? country, string? gender, string? language, string? q, int page = 1) =>

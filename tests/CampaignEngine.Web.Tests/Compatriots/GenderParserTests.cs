@@ -1,6 +1,6 @@
 using CampaignEngine.Web.Features.Compatriots.Import;
 
-namespace CampaignEngine.Web.Tests.DirectoryTests;
+namespace CampaignEngine.Web.Tests.Compatriots;
 
 public sealed class GenderParserTests
 {

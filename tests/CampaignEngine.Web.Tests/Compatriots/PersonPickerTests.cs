@@ -6,9 +6,9 @@ using CampaignEngine.Web.Features.Compatriots.Search;
 using CampaignEngine.Web.Tests.Infrastructure;
 using CampaignEngine.Web.Tests.Security;
 using Microsoft.Extensions.DependencyInjection;
-using static CampaignEngine.Web.Tests.DirectoryTests.DirectoryApi;
+using static CampaignEngine.Web.Tests.Compatriots.DirectoryApi;
 
-namespace CampaignEngine.Web.Tests.DirectoryTests;
+namespace CampaignEngine.Web.Tests.Compatriots;
 
 /// <summary>
 /// The person picker of staff forms: found by name in either script and any case, by phone however written, by

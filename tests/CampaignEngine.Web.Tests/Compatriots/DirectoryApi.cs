@@ -6,7 +6,7 @@ using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace CampaignEngine.Web.Tests.DirectoryTests;
+namespace CampaignEngine.Web.Tests.Compatriots;
 
 /// <summary>Test helpers: import a CSV through the API, create users with keys, count rows in the test database.</summary>
 public static class DirectoryApi

@@ -4,12 +4,12 @@ using CampaignEngine.Web.Features.Compatriots.Search;
 namespace CampaignEngine.Web.Features.Compatriots;
 
 /// <remarks>
-/// The folder is Features/Directory but the namespace is <c>Compatriots</c>: a namespace named Directory would
-/// hide <see cref="System.IO.Directory"/> from every other feature's code (Directory.CreateDirectory would not compile).
+/// The feature owns the <c>directory_*</c> tables but is not named Directory: a namespace of that name would hide
+/// <see cref="System.IO.Directory"/> from every other feature's code (Directory.CreateDirectory would not compile).
 /// </remarks>
-public static class DirectorySetup
+public static class CompatriotsSetup
 {
-    public static IServiceCollection AddDirectory(this IServiceCollection services) => services
+    public static IServiceCollection AddCompatriots(this IServiceCollection services) => services
         .AddSingleton<CompatriotWriter>()
         .AddSingleton<CompatriotImporter>()
         .AddSingleton<CompatriotQueries>()
