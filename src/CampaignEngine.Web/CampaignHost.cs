@@ -6,7 +6,7 @@ using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Infrastructure.Web;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Hangfire;
 using Hangfire.InMemory;
 using CampaignEngine.Web.Infrastructure.DataProtection;

@@ -1,7 +1,7 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Templates;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Modules.Tests;
 

@@ -1,6 +1,6 @@
 using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Infrastructure.Localization;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Modules.Tests;
 

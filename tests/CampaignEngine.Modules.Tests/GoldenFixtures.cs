@@ -19,7 +19,7 @@ internal static class GoldenFixtures
     public static TheoryData<string, string> ModulesAndLanguages()
     {
         var data = new TheoryData<string, string>();
-        foreach (var module in Web.Modules.ModuleCatalog.All)
+        foreach (var module in Web.ModuleHost.ModuleCatalog.All)
         foreach (var language in module.Manifest.Languages)
             data.Add(module.Manifest.Id, language);
         return data;

@@ -1,6 +1,6 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Infrastructure.Templates;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Modules.Tests;

@@ -1,5 +1,5 @@
 using CampaignEngine.Web.Features.Sending;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Modules.Tests;
 

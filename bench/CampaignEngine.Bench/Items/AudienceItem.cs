@@ -1,6 +1,6 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Campaigns;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 

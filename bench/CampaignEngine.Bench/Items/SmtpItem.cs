@@ -1,7 +1,7 @@
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Features.Sending.Channels;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Dapper;
 using MailKit.Net.Smtp;
 using MailKit.Security;

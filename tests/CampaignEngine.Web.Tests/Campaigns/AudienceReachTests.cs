@@ -1,7 +1,7 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Campaigns;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;

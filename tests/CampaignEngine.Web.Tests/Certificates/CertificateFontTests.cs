@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Infrastructure.Localization;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Microsoft.Extensions.Configuration;
 
 namespace CampaignEngine.Web.Tests.Certificates;

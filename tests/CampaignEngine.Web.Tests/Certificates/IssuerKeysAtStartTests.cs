@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CampaignEngine.Web.Features.Certificates;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CampaignEngine.Web.Features.Certificates;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CampaignEngine.Web.Features.Sending;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CampaignEngine.Web.Infrastructure.Localization;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CampaignEngine.Web.Features.Sending;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Pledges;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Tests.Unit;
 

@@ -1,5 +1,5 @@
 using CampaignEngine.Web.Infrastructure.Localization;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Audit;
 

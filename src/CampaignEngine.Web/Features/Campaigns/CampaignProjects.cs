@@ -1,6 +1,6 @@
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Database;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Campaigns;

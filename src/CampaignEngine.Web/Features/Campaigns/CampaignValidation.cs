@@ -1,7 +1,7 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Campaigns;
 

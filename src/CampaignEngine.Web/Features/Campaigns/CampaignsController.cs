@@ -3,7 +3,7 @@ using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Infrastructure.Templates;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Dapper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Localization;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Hangfire;
 
 namespace CampaignEngine.Web.Features.Certificates;

@@ -1,6 +1,6 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates;
 

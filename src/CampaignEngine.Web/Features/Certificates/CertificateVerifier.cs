@@ -1,5 +1,5 @@
 using CampaignEngine.Core.Modules;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates;
 

@@ -169,7 +169,7 @@ public sealed class CertificatesController(
     }
 
     private static CertificateDetailPage Detail(CertificateRecord certificate, bool issued, string? errorKey) =>
-        new(certificate, CampaignEngine.Web.Modules.ModuleCatalog.All.Select(m => m.Manifest).FirstOrDefault(m => m.Id == certificate.ModuleId), issued, errorKey);
+        new(certificate, CampaignEngine.Web.ModuleHost.ModuleCatalog.All.Select(m => m.Manifest).FirstOrDefault(m => m.Id == certificate.ModuleId), issued, errorKey);
 
     private CurrentUser Me => HttpContext.CurrentUser();
 }

@@ -24,7 +24,7 @@ public sealed class HonourRollController(CertificateStore store, CertificateScop
     public IActionResult Show(string moduleId)
     {
         if (!scope.IsEnabled(moduleId)) return NotFound();
-        var module = CampaignEngine.Web.Modules.ModuleCatalog.All.Select(m => m.Manifest).First(m => m.Id == moduleId);
+        var module = CampaignEngine.Web.ModuleHost.ModuleCatalog.All.Select(m => m.Manifest).First(m => m.Id == moduleId);
         var entries = store.HonourRoll(moduleId, MaxEntries)
             .Select(c => new HonourRollEntry(c.HolderErased ? null : HolderName.Partial(c.HolderName), c.Kind, c.IssuedAt, c.Serial)).ToList();
         // A withdrawn consent or a revocation must disappear soon: cache briefly only.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using CampaignEngine.Web.Infrastructure.Database;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Certificates;

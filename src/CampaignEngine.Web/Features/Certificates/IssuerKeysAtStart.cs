@@ -1,4 +1,4 @@
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates;
 

@@ -2,7 +2,7 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Audit;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Compatriots;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates;
 

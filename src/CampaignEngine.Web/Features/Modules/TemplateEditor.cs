@@ -5,7 +5,7 @@ using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Templates;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Scriban;
 
 namespace CampaignEngine.Web.Features.Modules;

@@ -2,7 +2,7 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Database;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Dapper;
 using Hangfire;
 

@@ -22,7 +22,7 @@ public sealed record ProjectPage(
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
 public sealed class ProjectPageController(
     ProjectStore projects, ProjectFiles files, Rates rates, TimeProvider clock, Responses.TrackedMessages messages, Responses.ICampaignProjects campaignProjects,
-    OfferFormReader offerReader, OfferStore offers, OfferLimit offerLimit, Web.Modules.ModuleRegistry modules) : Controller
+    OfferFormReader offerReader, OfferStore offers, OfferLimit offerLimit, ModuleHost.ModuleRegistry modules) : Controller
 {
     public const int SmallestPublicCount = 5;
 

@@ -1,6 +1,6 @@
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Infrastructure.Web;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Reports;

@@ -3,7 +3,7 @@ using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Projects;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Web;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Infrastructure.Templates;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Dapper;
 using Hangfire;
 using Microsoft.Data.Sqlite;

@@ -19,7 +19,7 @@ public abstract class PageBase<TModel> : RazorPage<TModel>
 
     /// <summary>A module's display name in the page's language; the id only for a module that is not loaded.</summary>
     public string ModuleName(string? id) =>
-        Context.RequestServices.GetRequiredService<Modules.ModuleRegistry>().Find(id)?.Name.In(Lang) ?? id ?? "";
+        Context.RequestServices.GetRequiredService<ModuleHost.ModuleRegistry>().Find(id)?.Name.In(Lang) ?? id ?? "";
 
     /// <summary>A campaign's name as the reader reads it: the host's own campaigns are named in the page's language.</summary>
     public string CampaignName(Features.Campaigns.CampaignRow campaign) => Features.Campaigns.CampaignNames.For(Texts, Lang, campaign);

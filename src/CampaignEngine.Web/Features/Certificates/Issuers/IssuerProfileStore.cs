@@ -2,7 +2,7 @@ using System.Data;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Infrastructure.Database;
-using CampaignEngine.Web.Modules;
+using CampaignEngine.Web.ModuleHost;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Certificates;

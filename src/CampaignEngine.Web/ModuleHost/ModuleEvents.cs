@@ -1,6 +1,6 @@
 using CampaignEngine.Core.Modules;
 
-namespace CampaignEngine.Web.Modules;
+namespace CampaignEngine.Web.ModuleHost;
 
 /// <summary>
 /// Delivers domain events to the handlers that modules registered. Modules never call each other;

@@ -1,6 +1,6 @@
 using CampaignEngine.Core.Modules;
 
-namespace CampaignEngine.Web.Modules;
+namespace CampaignEngine.Web.ModuleHost;
 
 /// <summary>The modules enabled in this host (all of the catalog unless Modules:Enabled lists some).</summary>
 public sealed class ModuleRegistry

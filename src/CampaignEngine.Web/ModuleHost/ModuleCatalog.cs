@@ -6,7 +6,7 @@ using CampaignEngine.Modules.Naryn;
 using CampaignEngine.Modules.National;
 using CampaignEngine.Modules.Talas;
 
-namespace CampaignEngine.Web.Modules;
+namespace CampaignEngine.Web.ModuleHost;
 
 /// <summary>
 /// Every module the host knows, one line each. Adding a module means adding its project reference
