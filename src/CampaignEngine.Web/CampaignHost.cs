@@ -43,7 +43,6 @@ public static class CampaignHost
         services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<ModuleRegistry>();
         services.AddSingleton<ModuleEvents>();
-        services.AddSingleton<TemplateOverrides>();
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<UiText>();

@@ -30,6 +30,8 @@ public static class FeatureRegistration
         services.AddPersonalData();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Users.UserAdministration>();
+        services.AddSingleton<Modules.TemplateOverrideStore>();
+        services.AddSingleton<Infrastructure.Templates.ITemplateOverrides>(sp => sp.GetRequiredService<Modules.TemplateOverrideStore>());
         services.AddSingleton<Modules.TemplateEditor>();
         services.AddSingleton<Modules.TemplateSaveLimit>();
         return services;

@@ -32,7 +32,6 @@ public sealed partial class TableOwnershipTests
         "Features/Webhooks/ProviderEvents.cs → response_reply",
         "Features/Webhooks/ProviderEvents.cs → response_webhook_event",
         "Features/Webhooks/ProviderEvents.cs → send_message",
-        "Infrastructure/Templates/TemplateOverrides.cs → template_override",
     ];
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
@@ -16,6 +15,8 @@ public sealed record EditablePart(string Part, string Text, bool Edited);
 /// <summary>A problem in one part, with the line and column (from one) where it is.</summary>
 public sealed record TemplateProblem(string Part, int? Line, int? Column, string Message)
 {
+    public static TemplateProblem Of(string part, TemplateError error) => new(part, error.Line, error.Column, error.Message);
+
     public override string ToString() => Line is null ? $"{Part}: {Message}" : $"{Part}: line {Line}, column {Column}: {Message}";
 }
 
@@ -24,7 +25,7 @@ public sealed record TemplateProblem(string Part, int? Line, int? Column, string
 /// limits, for a sample recipient whose name is hostile markup: a template that loops forever, recurses,
 /// floods its output or reaches for .NET members is refused with where it went wrong.
 /// </summary>
-public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, TemplateOverrides overrides, TemplateRenderer renderer, MessageComposer composer)
+public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, TemplateOverrideStore overrides, TemplateRenderer renderer, MessageComposer composer)
 {
     public static readonly IReadOnlyList<string> Names = ["appeal"];
     public static readonly IReadOnlyList<string> Parts = ["subject", "text", "short", "page", "html"];
@@ -84,34 +85,23 @@ public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, 
             yield break;
         }
         var template = Template.Parse(text, part);
-        var errors = template.Messages.Where(m => m.Type == Scriban.Parsing.ParserMessageType.Error).ToList();
-        foreach (var error in errors)
-            yield return new(part, error.Span.Start.Line + 1, error.Span.Start.Column + 1, error.Message);
-        if (errors.Count > 0) yield break;
-        var assignments = TemplateBuiltins.Assignments(template).ToList();
-        foreach (var (span, message) in assignments)
-            yield return new(part, span.Start.Line + 1, span.Start.Column + 1, message);
-        if (assignments.Count > 0) yield break;
+        var errors = TemplateParsing.Errors(template, part);
+        if (errors.Count == 0) errors = TemplateBuiltins.Assignments(template).Select(a => TemplateError.At(part, a.Span, a.Message)).ToList();
+        if (errors.Count == 0 && TrialRender(template, module, part) is { } failure) errors = [failure];
+        foreach (var error in errors) yield return TemplateProblem.Of(part, error);
+    }
 
-        string? failure = null;
+    private TemplateError? TrialRender(Template template, ModuleManifest module, string part)
+    {
         try
         {
             renderer.Render(template, SampleModel(module), html: part == "html");
+            return null;
         }
         catch (TemplateException ex)
         {
-            failure = ex.Message;
+            return ex.Error;
         }
-        if (failure is not null) yield return Located(part, failure);
-    }
-
-    // TemplateException messages read "<source>: line L, column C: message" or "<source>: message".
-    private static TemplateProblem Located(string part, string message)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(message, @"line (\d+), column (\d+): (.*)$", System.Text.RegularExpressions.RegexOptions.Singleline);
-        if (match.Success) return new(part, int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), match.Groups[3].Value);
-        var colon = message.IndexOf(": ", StringComparison.Ordinal);
-        return new(part, null, null, colon >= 0 ? message[(colon + 2)..] : message);
     }
 
     /// <summary>A made-up recipient with markup in every free-text field, as an attacker would register.</summary>

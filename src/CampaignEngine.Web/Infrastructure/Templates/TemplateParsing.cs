@@ -1,9 +1,35 @@
 using Scriban;
+using Scriban.Parsing;
 
 namespace CampaignEngine.Web.Infrastructure.Templates;
 
-/// <summary>A template that does not parse or render, with where and why, for the person who wrote it.</summary>
-public sealed class TemplateException(string message) : Exception(message);
+/// <summary>
+/// Where a template went wrong and why, for the person who wrote it: <paramref name="Source"/> names the file or
+/// part (null when the problem is not in one template), <paramref name="Line"/> and <paramref name="Column"/> count
+/// from one, as people do, and are null when the problem has no place (a render that ran too long).
+/// </summary>
+public sealed record TemplateError(string? Source, int? Line, int? Column, string Message)
+{
+    /// <summary>The error at <paramref name="span"/>: Scriban's spans count from zero.</summary>
+    public static TemplateError At(string? source, SourceSpan span, string message) =>
+        new(source, span.Start.Line + 1, span.Start.Column + 1, message);
+
+    public override string ToString()
+    {
+        var place = Line is null ? "" : $"line {Line}, column {Column}: ";
+        return Source is null ? place + Message : $"{Source}: {place}{Message}";
+    }
+}
+
+/// <summary>A template that does not parse or render; <see cref="Error"/> says where and why, its message reads the same.</summary>
+public sealed class TemplateException(TemplateError error) : Exception(error.ToString())
+{
+    public TemplateException(string message) : this(new TemplateError(null, null, null, message))
+    {
+    }
+
+    public TemplateError Error { get; } = error;
+}
 
 public static class TemplateParsing
 {
@@ -11,19 +37,13 @@ public static class TemplateParsing
     {
         var template = Template.Parse(text, sourceName);
         if (!template.HasErrors) return template;
-        // Scriban's spans are zero-based; people count lines and columns from one.
-        var first = template.Messages.First(m => m.Type == Scriban.Parsing.ParserMessageType.Error);
-        throw new TemplateException(
-            $"{sourceName}: line {first.Span.Start.Line + 1}, column {first.Span.Start.Column + 1}: {first.Message}");
+        throw new TemplateException(Errors(template, sourceName)[0]);
     }
 
-    /// <summary>The errors of <paramref name="text"/> as "line L, column C: message", empty when it parses.</summary>
-    public static IReadOnlyList<string> Errors(string text)
-    {
-        var template = Template.Parse(text);
-        return template.Messages
-            .Where(m => m.Type == Scriban.Parsing.ParserMessageType.Error)
-            .Select(m => $"line {m.Span.Start.Line + 1}, column {m.Span.Start.Column + 1}: {m.Message}")
+    /// <summary>The parse errors of <paramref name="template"/>, each at its place in <paramref name="source"/>; empty when it parses.</summary>
+    public static IReadOnlyList<TemplateError> Errors(Template template, string? source) =>
+        template.Messages
+            .Where(m => m.Type == ParserMessageType.Error)
+            .Select(m => TemplateError.At(source, m.Span, m.Message))
             .ToList();
-    }
 }

@@ -116,19 +116,19 @@ public sealed class TemplateRenderer
         }
         catch (OutputTooLargeException ex)
         {
-            throw new TemplateException($"{template.SourceFilePath}: {ex.Message} and was stopped");
+            throw new TemplateException(new TemplateError(template.SourceFilePath, null, null, $"{ex.Message} and was stopped"));
         }
         catch (Scriban.Syntax.ScriptRuntimeException ex) when (ex.InnerException is OutputTooLargeException tooLarge)
         {
-            throw new TemplateException($"{template.SourceFilePath}: line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}: {tooLarge.Message} and was stopped");
+            throw new TemplateException(TemplateError.At(template.SourceFilePath, ex.Span, $"{tooLarge.Message} and was stopped"));
         }
         catch (Scriban.Syntax.ScriptRuntimeException ex)
         {
-            throw new TemplateException($"{template.SourceFilePath}: line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}: {ex.OriginalMessage}");
+            throw new TemplateException(TemplateError.At(template.SourceFilePath, ex.Span, ex.OriginalMessage));
         }
         catch (OperationCanceledException)
         {
-            throw new TemplateException($"{template.SourceFilePath}: rendering took longer than {Timeout.TotalSeconds:0} s and was stopped");
+            throw new TemplateException(new TemplateError(template.SourceFilePath, null, null, $"rendering took longer than {Timeout.TotalSeconds:0} s and was stopped"));
         }
     }
 

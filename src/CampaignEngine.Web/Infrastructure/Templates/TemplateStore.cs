@@ -19,7 +19,7 @@ public sealed record TemplateSource(string Path, string Language, string Text, l
 /// paths and reading each file every time cost more than the rendering (measured by bench/). An edited or
 /// added template is still picked up within seconds.
 /// </summary>
-public sealed class TemplateStore(IOptions<TemplateOptions> options, TemplateOverrides? overrides = null)
+public sealed class TemplateStore(IOptions<TemplateOptions> options, ITemplateOverrides? overrides = null)
 {
     public const string SharedFolder = "_shared";
     private static readonly long Freshness = (long)TimeSpan.FromSeconds(2).TotalMilliseconds;

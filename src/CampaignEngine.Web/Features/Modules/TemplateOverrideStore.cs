@@ -1,24 +1,16 @@
 using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Infrastructure.Templates;
 using Dapper;
 
-namespace CampaignEngine.Web.Infrastructure.Templates;
-
-public sealed record TemplateOverride
-{
-    public string ModuleId { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string Language { get; init; } = "";
-    public string Part { get; init; } = "";
-    public string Text { get; init; } = "";
-    public long Version { get; init; }
-}
+namespace CampaignEngine.Web.Features.Modules;
 
 /// <summary>
 /// Module templates edited in the product, which take precedence over the shipped files. Held in memory
 /// (a handful of rows) and read again after a save here or every few seconds, so that another host sees an
-/// edit soon without a query per rendered message.
+/// edit soon without a query per rendered message. The <c>template_override</c> table is this feature's: only this
+/// class writes it, and the template lookup reads it through <see cref="ITemplateOverrides"/>.
 /// </summary>
-public sealed class TemplateOverrides(Db db, TimeProvider clock)
+public sealed class TemplateOverrideStore(Db db, TimeProvider clock) : ITemplateOverrides
 {
     private static readonly long Freshness = (long)TimeSpan.FromSeconds(5).TotalMilliseconds;
     private volatile Snapshot? _snapshot;
