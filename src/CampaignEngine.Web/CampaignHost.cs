@@ -44,6 +44,7 @@ public static class CampaignHost
         services.AddSingleton<ModuleRegistry>();
         services.AddSingleton<ModuleEvents>();
         services.AddSingleton<TemplateStore>();
+        services.AddSingleton<MessageModelBuilder>();
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<UiText>();
 

@@ -4,7 +4,6 @@ using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Database;
-using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.ModuleHost;
 using Dapper;
@@ -15,7 +14,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// <summary>The campaign use cases shared by the pages and the API.</summary>
 public sealed class CampaignService(
     CampaignStore store, Audience audience, Ledger ledger, ModuleRegistry modules, MessageComposer composer,
-    Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IProjectModules projects, UiText texts, IConfiguration configuration)
+    Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IProjectModules projects, MessageModelBuilder models)
 {
     public static readonly IReadOnlyList<string> DefaultChannels = Vocabulary.Channels;
 
@@ -80,12 +79,9 @@ public sealed class CampaignService(
     /// </summary>
     private CertificateModel SampleCertificate(ModuleManifest module)
     {
-        var baseUrl = (configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
         var now = clock.GetUtcNow();
         var serial = $"{(module.Regions.Count > 0 ? module.Regions[0] : "KG")}-{now.Year.ToString(CultureInfo.InvariantCulture)}-00000";
-        var kind = new LocalizedText(texts.Get("ky", "cert.kind.gratitude"), texts.Get("ru", "cert.kind.gratitude"), texts.Get("en", "cert.kind.gratitude"));
-        return new CertificateModel(serial, "gratitude", kind, module.Issuer.Name, $"{baseUrl}/c/…", $"{baseUrl}/verify/{serial}",
-            DateOnly.FromDateTime(now.UtcDateTime.AddDays(180)));
+        return models.Certificate(serial, "gratitude", module.Issuer.Name, "…", DateOnly.FromDateTime(now.UtcDateTime.AddDays(180)));
     }
 
     /// <summary>

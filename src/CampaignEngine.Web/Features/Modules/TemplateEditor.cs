@@ -2,7 +2,6 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Campaigns;
-using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.ModuleHost;
 using Scriban;
@@ -25,7 +24,7 @@ public sealed record TemplateProblem(string Part, int? Line, int? Column, string
 /// limits, for a sample recipient whose name is hostile markup: a template that loops forever, recurses,
 /// floods its output or reaches for .NET members is refused with where it went wrong.
 /// </summary>
-public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, TemplateOverrideStore overrides, TemplateRenderer renderer, MessageComposer composer)
+public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, TemplateOverrideStore overrides, TemplateRenderer renderer, MessageModelBuilder models)
 {
     public static readonly IReadOnlyList<string> Names = ["appeal"];
     public static readonly IReadOnlyList<string> Parts = ["subject", "text", "short", "page", "html"];
@@ -106,7 +105,7 @@ public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, 
 
     /// <summary>A made-up recipient with markup in every free-text field, as an attacker would register.</summary>
     public MessageModel SampleModel(ModuleManifest module) =>
-        composer.Model(module, 1, Campaigns.CampaignTitle.Internal("<b>Sample campaign</b>"),
-            new RecipientRow(0, "Айгүл <script>alert(1)</script> Өмүрбекова", module.Languages[0], (module.Countries.Count > 0 ? module.Countries[0] : null) ?? "KG", "<img src=x onerror=alert(1)>", null, null, null),
+        models.Message(module, 1, "<b>Sample campaign</b>",
+            new MessageReader("Айгүл <script>alert(1)</script> Өмүрбекова", module.Languages[0], (module.Countries.Count > 0 ? module.Countries[0] : null) ?? "KG", "<img src=x onerror=alert(1)>"),
             "sample-token");
 }

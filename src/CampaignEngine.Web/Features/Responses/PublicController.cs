@@ -2,7 +2,6 @@ using System.Globalization;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Pledges;
 using CampaignEngine.Web.Features.Projects;
-using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Infrastructure.Web;
@@ -21,7 +20,7 @@ namespace CampaignEngine.Web.Features.Responses;
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
 public sealed class PublicController(
-    TrackedMessages messages, ModuleRegistry modules, MessageComposer composer, TemplateStore templates, TemplateRenderer renderer,
+    TrackedMessages messages, ModuleRegistry modules, MessageModelBuilder models, TemplateStore templates, TemplateRenderer renderer,
     PledgeRecorder recorder, PledgeFormReader reader, PledgeStore pledges, ICampaignProjects projects, ProjectStore projectStore,
     Rates rates, IOptions<PledgeOptions> pledgeOptions, TimeProvider clock) : Controller
 {
@@ -123,11 +122,10 @@ public sealed class PublicController(
 
     private IReadOnlyList<string> AppealParagraphs(TrackedMessage message, Core.Modules.ModuleManifest module, string language)
     {
-        var recipient = new RecipientRow(message.CompatriotId, message.FullName, language, message.Country, message.City, null, null, null);
-        var source = templates.Find(module.Id, module.Languages, message.Template, language, "page")
-                     ?? templates.Find(module.Id, module.Languages, message.Template, language, "text");
+        var source = templates.Find(module.Id, module.Languages, message.Template, language, PartFallback.Page);
         if (source is null) return [];
-        var model = composer.Model(module, message.CampaignId, message.Title, recipient, message.Token);
+        var model = models.Message(module, message.CampaignId, message.Title.For(language, module.Languages),
+            new MessageReader(message.FullName, language, message.Country, message.City), message.Token);
         // Rendered as plain text and split into paragraphs; Razor encodes them, so template text cannot inject markup.
         var text = renderer.Render(templates.Parse(source), model, html: false);
         return text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

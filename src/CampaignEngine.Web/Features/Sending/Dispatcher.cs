@@ -301,7 +301,7 @@ public sealed class Dispatcher(
             return new(new OutgoingMessage(message.Id, message.CampaignId, message.Channel, address, rendered.Language,
                 rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token),
                 // The one link a WhatsApp template carries is the certificate's when the message delivers one.
-                MessageComposer.FirstName(recipient.Row.FullName), certificate?.Link ?? composer.TrackedLink(message.Token)), null);
+                MessageModelBuilder.FirstName(recipient.Row.FullName), certificate?.Link ?? composer.TrackedLink(message.Token)), null);
         }
         catch (TemplateException ex)
         {

@@ -38,12 +38,10 @@ public sealed record MessageTemplates(string RequestedLanguage, string Language,
     Template? Short, Template? Html);
 
 /// <summary>Renders a campaign's template for one recipient, in their language with the module's fallback.</summary>
-public sealed class MessageComposer(TemplateStore store, TemplateRenderer renderer, IConfiguration configuration)
+public sealed class MessageComposer(TemplateStore store, TemplateRenderer renderer, MessageModelBuilder models)
 {
-    private readonly string _baseUrl = (configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
-
-    public string TrackedLink(string token) => $"{_baseUrl}/r/{token}";
-    public string UnsubscribeLink(string token) => $"{_baseUrl}/u/{token}";
+    public string TrackedLink(string token) => models.TrackedLink(token);
+    public string UnsubscribeLink(string token) => models.UnsubscribeLink(token);
 
     public static MessageParts PartsFor(string channel) => channel == "email" ? MessageParts.Email : MessageParts.Messenger;
 
@@ -62,7 +60,9 @@ public sealed class MessageComposer(TemplateStore store, TemplateRenderer render
     public RenderedMessage Compose(MessageTemplates templates, ModuleManifest module, long campaignId, CampaignTitle title, RecipientRow recipient,
         string token, MessageParts parts, CertificateModel? certificate = null)
     {
-        var model = Model(module, campaignId, title, recipient with { Language = templates.RequestedLanguage }, token) with { Certificate = certificate };
+        var language = templates.RequestedLanguage;
+        var model = models.Message(module, campaignId, title.For(language, module.Languages),
+            new MessageReader(recipient.FullName, language, recipient.Country, recipient.City), token, certificate);
         // Most parts are plain substitutions (SubstitutionPlan); the rest share one set of script objects per output kind.
         ScriptObject? plain = null;
         string Plain(MessageParts part, Template? template) =>
@@ -86,35 +86,16 @@ public sealed class MessageComposer(TemplateStore store, TemplateRenderer render
     /// </summary>
     public MessageTemplates Templates(ModuleManifest module, string template, string language, MessageParts parts)
     {
-        var subject = Find(module, template, language, "subject");
-        var text = Find(module, template, language, "text");
-        var shortText = store.Find(module.Id, module.Languages, template, language, "short") ?? text;
-        var html = store.Find(module.Id, module.Languages, template, language, "html");
+        var subject = Find(module, template, language, PartFallback.Subject);
+        var text = Find(module, template, language, PartFallback.Text);
+        var shortText = store.Find(module.Id, module.Languages, template, language, PartFallback.Short);
+        var html = store.Find(module.Id, module.Languages, template, language, PartFallback.Html);
         Template? Parsed(MessageParts part, TemplateSource? source) => parts.HasFlag(part) && source is not null ? store.Parse(source) : null;
         return new MessageTemplates(language, text.Language, Parsed(MessageParts.Subject, subject), Parsed(MessageParts.Text, text),
             Parsed(MessageParts.Short, shortText), Parsed(MessageParts.Html, html));
     }
 
-    /// <summary>The values a template sees for <paramref name="recipient"/>, in the recipient's language (the campaign's public title too).</summary>
-    public MessageModel Model(ModuleManifest module, long campaignId, CampaignTitle title, RecipientRow recipient, string token)
-    {
-        var language = recipient.Language;
-        return new MessageModel(
-            new RecipientModel(recipient.FullName, FirstName(recipient.FullName), language, recipient.Country,
-                Countries.Find(recipient.Country)?.Name.In(language) ?? recipient.Country, recipient.City),
-            new CampaignModel(campaignId, title.For(language, module.Languages)),
-            new ModuleModel(module.Id, module.Name.In(language), module.Issuer.Name.In(language), RegionName(module, language)),
-            new LinksModel(TrackedLink(token), UnsubscribeLink(token)));
-    }
-
     private TemplateSource Find(ModuleManifest module, string template, string language, string part) =>
         store.Find(module.Id, module.Languages, template, language, part)
         ?? throw new TemplateException($"Module '{module.Id}' has no '{template}' template part '{part}' in any language.");
-
-    public static string FirstName(string fullName) => fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? fullName;
-
-    private static string RegionName(ModuleManifest module, string language) =>
-        module.Regions.Count == 1 && Regions.Find(module.Regions[0]) is { } region
-            ? region.Name.In(language)
-            : new LocalizedText("Кыргызстан", "Кыргызстан", "Kyrgyzstan").In(language);
 }

@@ -27,3 +27,12 @@ public sealed record LinksModel(string Pledge, string Unsubscribe);
 public sealed record CertificateModel(
     string Serial, string Kind, CampaignEngine.Core.Reference.LocalizedText KindTitle, CampaignEngine.Core.Reference.LocalizedText Issuer,
     string Link, string VerifyUrl, DateOnly ExpiresOn);
+
+/// <summary>
+/// The printed certificate as its template sees it, every text already in the certificate's language. Only
+/// <paramref name="EmblemSvg"/> and <paramref name="QrSvg"/> are markup; everything else is HTML-escaped for the template.
+/// </summary>
+public sealed record CertificatePaperModel(
+    string Serial, string Kind, string KindTitle, string HolderName, string Reason, string IssuedDate, string VerifyUrl,
+    string Status, string? StatusNote, string Language, string IssuerName, string SignatoryTitle, string SignatoryName,
+    string? EmblemSvg, string QrSvg);

@@ -20,10 +20,10 @@ public sealed class SubstitutionPlan
 
     private readonly string[] _literals;   // one more than slots: the text before, between and after the values
     private readonly int[] _slots;          // which value each slot prints
-    private readonly TemplateValue[] _values;
+    private readonly TemplateValue<MessageModel>[] _values;
     private readonly int _literalLength;
 
-    private SubstitutionPlan(string[] literals, int[] slots, TemplateValue[] values)
+    private SubstitutionPlan(string[] literals, int[] slots, TemplateValue<MessageModel>[] values)
     {
         (_literals, _slots, _values) = (literals, slots, values);
         _literalLength = literals.Sum(l => l.Length);
@@ -78,7 +78,7 @@ public sealed class SubstitutionPlan
     private static SubstitutionPlan? Make(Template template)
     {
         if (template.HasErrors || template.Page is not { FrontMatter: null, Body: { } body }) return null;
-        var values = new List<TemplateValue>();
+        var values = new List<TemplateValue<MessageModel>>();
         foreach (var statement in body.Statements)
         {
             switch (statement)
@@ -113,7 +113,7 @@ public sealed class SubstitutionPlan
     private static string Mark(int value) => $"{MarkStart}{(char)('a' + value)}{MarkEnd}";
 
     /// <summary>Scriban's output with each value set to <paramref name="valueOf"/>(its number).</summary>
-    private static string RenderWith(Template template, List<TemplateValue> values, Func<int, string> valueOf)
+    private static string RenderWith(Template template, List<TemplateValue<MessageModel>> values, Func<int, string> valueOf)
     {
         var globals = new ScriptObject();
         for (var i = 0; i < values.Count; i++) TemplateValues.Put(globals, values[i], valueOf(i));

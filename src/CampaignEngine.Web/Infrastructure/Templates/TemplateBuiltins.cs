@@ -27,7 +27,7 @@ internal static class TemplateBuiltins
     /// objects is refused too, because a campaign's objects are shared by its recipients like the built-ins.
     /// </summary>
     public static IReadOnlySet<string> ReadOnlyNames { get; } = new HashSet<string>(
-        Shared.Keys.Concat(TemplateValues.All.Select(v => v.Object)).Append("plural"), StringComparer.Ordinal);
+        Shared.Keys.Concat(TemplateValues.Messages.Select(v => v.Object)).Append("plural"), StringComparer.Ordinal);
 
     private static ScriptObject Create()
     {

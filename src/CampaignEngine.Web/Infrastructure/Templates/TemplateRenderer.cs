@@ -40,9 +40,7 @@ public sealed class TemplateRenderer
     /// </summary>
     public ScriptObject Globals(MessageModel model, bool html)
     {
-        var globals = new ScriptObject(8);
-        foreach (var value in TemplateValues.All)
-            if (!value.PerCampaign && TemplateValues.Present(value, model)) TemplateValues.Put(globals, value, TemplateValues.Output(value, model, html));
+        var globals = TemplateValues.Globals(TemplateValues.Messages.Where(v => !v.PerCampaign && TemplateValues.Present(v, model)), model, html);
         foreach (var (name, shared) in Shared(model, html)) globals[name] = shared;
         return globals;
     }
@@ -57,8 +55,7 @@ public sealed class TemplateRenderer
         var key = (model.Campaign, model.Module, model.Recipient.Language, html);
         if (_shared.TryGetValue(key, out var values)) return values;
         if (_shared.Count > 1_000) _shared.Clear();
-        var objects = new ScriptObject();
-        foreach (var value in TemplateValues.All.Where(v => v.PerCampaign)) TemplateValues.Put(objects, value, TemplateValues.Output(value, model, html));
+        var objects = TemplateValues.Globals(TemplateValues.Messages.Where(v => v.PerCampaign), model, html);
         values = [.. objects.Select(o => KeyValuePair.Create(o.Key, (object)ReadOnly((ScriptObject)o.Value!))),
             KeyValuePair.Create("plural", TemplateHelpers.PluralFunction(model.Recipient.Language))];
         return _shared[key] = values;

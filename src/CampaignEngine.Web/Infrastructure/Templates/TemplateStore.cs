@@ -31,13 +31,17 @@ public sealed class TemplateStore(IOptions<TemplateOptions> options, ITemplateOv
     /// <summary>Forgets remembered lookups, so that a template saved a moment ago is used by the next message.</summary>
     public void Forget() => _found.Clear();
 
+    /// <summary>
+    /// The template part in force for a reader of <paramref name="language"/>, or its stand-in (<see cref="PartFallback"/>)
+    /// when the template has none of it in any language; null when neither exists.
+    /// </summary>
     public TemplateSource? Find(string moduleId, IReadOnlyList<string> moduleLanguages, string name, string language, string part)
     {
         // The module's languages are fixed by its manifest, so the module id stands for them in the key.
         var key = (moduleId, name, language, part);
         var now = Environment.TickCount64;
         if (_found.TryGetValue(key, out var hit) && now - hit.FoundAt < Freshness) return hit.Source;
-        var source = Probe(moduleId, moduleLanguages, name, language, part);
+        var source = PartFallback.Chain(part).Select(p => Probe(moduleId, moduleLanguages, name, language, p)).FirstOrDefault(s => s is not null);
         _found[key] = (source, now);
         return source;
     }

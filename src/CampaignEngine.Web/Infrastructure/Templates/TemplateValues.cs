@@ -4,25 +4,30 @@ using Scriban.Runtime;
 namespace CampaignEngine.Web.Infrastructure.Templates;
 
 /// <summary>
-/// One value a message template may read, as <c>{{ object.member }}</c>. <see cref="Read"/> gives it unencoded;
-/// HTML outputs encode strings. <see cref="PerCampaign"/> values are the same for every recipient of a campaign in
-/// one language, so their script objects are shared.
+/// One value a template may read, as <c>{{ object.member }}</c> (or <c>{{ object }}</c> when it has no member).
+/// <see cref="TemplateValue{TModel}.Read"/> gives it unencoded; HTML outputs encode strings.
 /// </summary>
-public sealed record TemplateValue(string Object, string Member, Func<MessageModel, object?> Read, bool PerCampaign = false)
+public abstract record TemplateValue(string Object, string? Member)
 {
-    public string Path { get; } = $"{Object}.{Member}";
+    public string Path => Member is null ? Object : $"{Object}.{Member}";
 }
 
+/// <param name="PerCampaign">The same for every recipient of a campaign in one language, so its script objects are shared.</param>
+/// <param name="Raw">Markup the product made or checked itself, printed as it is in HTML outputs.</param>
+public sealed record TemplateValue<TModel>(string Object, string? Member, Func<TModel, object?> Read, bool PerCampaign = false, bool Raw = false)
+    : TemplateValue(Object, Member);
+
 /// <summary>
-/// Everything a message template sees besides the <c>plural</c> function, in one table: the script objects of a
-/// Scriban render and the substitution plans of plain templates are both built from it, so they cannot disagree.
-/// README documents the same list for template authors.
+/// Everything a template sees besides Scriban's built-ins, in one table: the script objects of a Scriban render and the
+/// substitution plans of plain templates are both built from it, so they cannot disagree, and README's tables for
+/// template authors are checked against it (<c>TemplateValuesReadmeTests</c>).
 /// </summary>
 public static class TemplateValues
 {
     public const string Certificate = "certificate";
 
-    public static readonly IReadOnlyList<TemplateValue> All =
+    /// <summary>What a message (subject, text, short, HTML) and the tracked page its link opens see.</summary>
+    public static readonly IReadOnlyList<TemplateValue<MessageModel>> Messages =
     [
         new("recipient", "name", m => m.Recipient.Name),
         new("recipient", "first_name", m => m.Recipient.FirstName),
@@ -51,9 +56,35 @@ public static class TemplateValues
             m.Recipient.Language == "en" ? "d MMMM yyyy" : "dd.MM.yyyy", CultureInfo.InvariantCulture)),
     ];
 
-    private static readonly Dictionary<string, TemplateValue> ByPath = All.ToDictionary(v => v.Path);
+    /// <summary>What the printed certificate (its <c>certificate</c> HTML template) sees, in the certificate's language.</summary>
+    public static readonly IReadOnlyList<TemplateValue<CertificatePaperModel>> Certificates =
+    [
+        new(Certificate, "serial", c => c.Serial),
+        new(Certificate, "kind", c => c.Kind),
+        new(Certificate, "kind_title", c => c.KindTitle),
+        new(Certificate, "holder_name", c => c.HolderName),
+        new(Certificate, "reason", c => c.Reason),
+        new(Certificate, "issued_date", c => c.IssuedDate),
+        new(Certificate, "verify_url", c => c.VerifyUrl),
+        new(Certificate, "status", c => c.Status),
+        new(Certificate, "status_note", c => c.StatusNote),
+        new(Certificate, "language", c => c.Language),
+        new("issuer", "name", c => c.IssuerName),
+        new("issuer", "signatory_title", c => c.SignatoryTitle),
+        new("issuer", "signatory_name", c => c.SignatoryName),
+        // Raw on purpose: the issuer's emblem was accepted only without scripts or external references, and written out again.
+        new("issuer", "emblem_svg", c => c.EmblemSvg, Raw: true),
+        // The product draws the QR code itself.
+        new("qr_svg", null, c => c.QrSvg, Raw: true),
+    ];
 
-    public static TemplateValue? Find(string path) => ByPath.GetValueOrDefault(path);
+    /// <summary>The functions messages may call besides Scriban's built-ins (<c>money</c> is there for certificates too).</summary>
+    public static readonly IReadOnlyList<string> Helpers = ["money", "plural"];
+
+    private static readonly Dictionary<string, TemplateValue<MessageModel>> ByPath = Messages.ToDictionary(v => v.Path);
+
+    /// <summary>The message value at <paramref name="path"/> (<c>recipient.name</c>), or null.</summary>
+    public static TemplateValue<MessageModel>? Find(string path) => ByPath.GetValueOrDefault(path);
 
     /// <summary>Whether <paramref name="model"/> has the object <paramref name="value"/> belongs to.</summary>
     public static bool Present(TemplateValue value, MessageModel model) => value.Object != Certificate || model.Certificate is not null;
@@ -61,14 +92,27 @@ public static class TemplateValues
     /// <summary>Sets <paramref name="value"/> in <paramref name="globals"/> as <c>object.member</c>, making the object on first use.</summary>
     public static void Put(ScriptObject globals, TemplateValue value, object? output)
     {
+        if (value.Member is null)
+        {
+            globals[value.Object] = output;
+            return;
+        }
         if (globals[value.Object] is not ScriptObject owner) globals[value.Object] = owner = new ScriptObject(8);
         owner[value.Member] = output;
     }
 
     /// <summary>The value as a template outputs it: HTML outputs encode every string, so a name like "&lt;script&gt;" stays text.</summary>
-    public static object? Output(TemplateValue value, MessageModel model, bool html)
+    public static object? Output<TModel>(TemplateValue<TModel> value, TModel model, bool html)
     {
         var raw = value.Read(model);
-        return html && raw is string text ? System.Net.WebUtility.HtmlEncode(text) : raw;
+        return html && !value.Raw && raw is string text ? System.Net.WebUtility.HtmlEncode(text) : raw;
+    }
+
+    /// <summary>Script objects holding <paramref name="values"/> of <paramref name="model"/>, as <paramref name="html"/> output needs them.</summary>
+    public static ScriptObject Globals<TModel>(IEnumerable<TemplateValue<TModel>> values, TModel model, bool html)
+    {
+        var globals = new ScriptObject(8);
+        foreach (var value in values) Put(globals, value, Output(value, model, html));
+        return globals;
     }
 }

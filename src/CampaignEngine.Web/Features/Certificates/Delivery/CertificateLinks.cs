@@ -1,7 +1,5 @@
-using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Database;
-using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Templates;
 using Dapper;
 
@@ -11,13 +9,9 @@ namespace CampaignEngine.Web.Features.Certificates;
 public sealed record CertificateSuccessor(string Serial, string Url, bool HolderLink);
 
 /// <summary>The holders' links: what a delivery message carries, and what <c>/c/{token}</c> opens.</summary>
-public sealed class CertificateLinks(Db db, CertificateDocuments documents, CertificateIssuers issuers, CertificateStore store, UiText texts, IConfiguration configuration, TimeProvider clock)
+public sealed class CertificateLinks(Db db, CertificateDocuments documents, CertificateIssuers issuers, CertificateStore store, MessageModelBuilder models, TimeProvider clock)
     : ICertificateLinks
 {
-    private readonly string _baseUrl = (configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
-
-    public string HolderLink(string token) => $"{_baseUrl}/c/{token}";
-
     public IReadOnlyDictionary<long, CertificateModel>? ForBatch(long campaignId, string purpose, IReadOnlyCollection<long> compatriotIds)
     {
         if (purpose != CertificateDelivery.Purpose) return null;
@@ -31,9 +25,7 @@ public sealed class CertificateLinks(Db db, CertificateDocuments documents, Cert
         {
             if (store.Find(row.Serial) is not { } certificate) continue;
             var issuer = issuers.For(certificate);
-            var kind = new LocalizedText(texts.Get("ky", "cert.kind." + certificate.Kind), texts.Get("ru", "cert.kind." + certificate.Kind), texts.Get("en", "cert.kind." + certificate.Kind));
-            result[row.CompatriotId] = new CertificateModel(certificate.Serial, certificate.Kind, kind, issuer.Name, HolderLink(row.Token),
-                documents.VerifyUrl(certificate.Serial), CertificateContent.IssuerDay(row.ExpiresAt));
+            result[row.CompatriotId] = models.Certificate(certificate.Serial, certificate.Kind, issuer.Name, row.Token, CertificateContent.IssuerDay(row.ExpiresAt));
         }
         return result;
     }

@@ -1,0 +1,54 @@
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Infrastructure.Localization;
+
+namespace CampaignEngine.Web.Infrastructure.Templates;
+
+/// <summary>The person a message or page speaks to, as far as its templates may know them.</summary>
+public sealed record MessageReader(string FullName, string Language, string Country, string? City);
+
+/// <summary>
+/// Builds what a template sees (<see cref="TemplateValues"/>): the messages a send renders, the tracked pages their links
+/// open, the editor's trial render and the certificate a delivery hands over all get their model here, so the values
+/// and the public addresses in them are made one way.
+/// </summary>
+public sealed class MessageModelBuilder(IConfiguration configuration, UiText texts)
+{
+    private readonly string _baseUrl = (configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
+
+    public string TrackedLink(string token) => $"{_baseUrl}/r/{token}";
+    public string UnsubscribeLink(string token) => $"{_baseUrl}/u/{token}";
+    public string HolderLink(string token) => $"{_baseUrl}/c/{token}";
+    public string VerifyUrl(string serial) => $"{_baseUrl}/verify/{Uri.EscapeDataString(serial)}";
+
+    /// <summary>
+    /// The values a message or page sees for <paramref name="reader"/>, in the reader's language; <paramref name="title"/>
+    /// is the campaign's public title already chosen for that language.
+    /// </summary>
+    public MessageModel Message(ModuleManifest module, long campaignId, string title, MessageReader reader, string token, CertificateModel? certificate = null)
+    {
+        var language = reader.Language;
+        return new MessageModel(
+            new RecipientModel(reader.FullName, FirstName(reader.FullName), language, reader.Country,
+                Countries.Find(reader.Country)?.Name.In(language) ?? reader.Country, reader.City),
+            new CampaignModel(campaignId, title),
+            new ModuleModel(module.Id, module.Name.In(language), module.Issuer.Name.In(language), RegionName(module, language)),
+            new LinksModel(TrackedLink(token), UnsubscribeLink(token)),
+            certificate);
+    }
+
+    /// <summary>The certificate a delivery message hands over, opened by the holder's own <paramref name="holderToken"/>.</summary>
+    public CertificateModel Certificate(string serial, string kind, LocalizedText issuer, string holderToken, DateOnly expiresOn)
+    {
+        var key = "cert.kind." + kind;
+        var kindTitle = new LocalizedText(texts.Get("ky", key), texts.Get("ru", key), texts.Get("en", key));
+        return new CertificateModel(serial, kind, kindTitle, issuer, HolderLink(holderToken), VerifyUrl(serial), expiresOn);
+    }
+
+    public static string FirstName(string fullName) => fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? fullName;
+
+    private static string RegionName(ModuleManifest module, string language) =>
+        module.Regions.Count == 1 && Regions.Find(module.Regions[0]) is { } region
+            ? region.Name.In(language)
+            : new LocalizedText("Кыргызстан", "Кыргызстан", "Kyrgyzstan").In(language);
+}
