@@ -31,6 +31,22 @@ public sealed class TemplateTests : IDisposable
     [Fact]
     public void Missing_template_is_null() => Assert.Null(_store.Find("m", ["ky"], "nothing", "ky", "text"));
 
+    [Theory]
+    [InlineData("short")]
+    [InlineData("page")]
+    public void A_missing_part_falls_back_to_the_text_in_the_readers_language(string part) =>
+        Assert.Equal("ru text", _store.Find("m", ["ky", "ru", "en"], "appeal", "ru", part)!.Text);
+
+    [Fact]
+    public void A_part_in_another_language_comes_before_its_stand_in()
+    {
+        Write("m/appeal.en.short.sbn", "en short");
+        Assert.Equal("en short", _store.Find("m", ["ky", "ru", "en"], "appeal", "ru", "short")!.Text);
+    }
+
+    [Fact]
+    public void Html_has_no_stand_in() => Assert.Null(_store.Find("m", ["ky", "ru", "en"], "appeal", "ru", "html"));
+
     [Fact]
     public void Parse_error_names_file_line_and_column()
     {
@@ -38,6 +54,16 @@ public sealed class TemplateTests : IDisposable
         var error = Assert.Throws<TemplateException>(() => _store.Parse(_store.Find("m", ["ky"], "broken", "ky", "text")!));
         Assert.Contains("broken.ky.text.sbn", error.Message);
         Assert.Contains("line 2", error.Message);
+        Assert.Equal((Path.Combine("m", "broken.ky.text.sbn"), 2), (error.Error.Source, error.Error.Line));
+    }
+
+    [Fact]
+    public void A_render_error_carries_its_line_and_column()
+    {
+        var template = TemplateParsing.ParseOrThrow("Hello\n{{ for i in 1..5000 }}{{ end }}", "t.sbn");
+        var error = Assert.Throws<TemplateException>(() => new TemplateRenderer().Render(template, Model("A"), html: false));
+        Assert.Equal(("t.sbn", 2), (error.Error.Source, error.Error.Line));
+        Assert.Equal($"t.sbn: line 2, column {error.Error.Column}: {error.Error.Message}", error.Message);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed record TemplateProblem(string Part, int? Line, int? Column, string
 public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, TemplateOverrideStore overrides, TemplateRenderer renderer, MessageModelBuilder models)
 {
     public static readonly IReadOnlyList<string> Names = ["appeal"];
-    public static readonly IReadOnlyList<string> Parts = ["subject", "text", "short", "page", "html"];
+    public static readonly IReadOnlyList<string> Parts = [PartFallback.Subject, PartFallback.Text, PartFallback.Short, PartFallback.Page, PartFallback.Html];
     public const int MaxTemplateChars = 20_000;
 
     /// <summary>The module, when <paramref name="user"/> may edit it: national staff every one, an oblast user its region's.</summary>
