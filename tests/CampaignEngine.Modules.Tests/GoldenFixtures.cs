@@ -13,7 +13,7 @@ internal static class GoldenFixtures
 
     public static readonly TemplateStore Templates = new(Options.Create(new TemplateOptions { Path = RepositoryPaths.Templates }));
 
-    public static readonly MessageComposer Composer = new(Templates, new TemplateRenderer(), Configuration);
+    public static readonly MessageComposer Composer = new(Templates, new TemplateRenderer(), new MessageModelBuilder(Configuration, new Web.Infrastructure.Localization.UiText()));
 
     /// <summary>Every module in every one of its languages.</summary>
     public static TheoryData<string, string> ModulesAndLanguages()
