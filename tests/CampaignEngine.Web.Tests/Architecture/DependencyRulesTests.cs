@@ -34,7 +34,7 @@ public sealed class DependencyRulesTests
         ["Privacy"] = ["Certificates", "Compatriots", "Pledges", "Responses", "Sending"],
         ["Projects"] = ["Campaigns", "Certificates", "Pledges", "Responses"],
         ["Reports"] = ["Campaigns", "Projects"],
-        ["Responses"] = ["Campaigns", "Compatriots", "Pledges", "Privacy", "Projects"],
+        ["Responses"] = ["Campaigns", "Compatriots", "Pledges", "Privacy", "Projects", "Sending"],
         ["Sending"] = ["Campaigns", "Privacy"],
         ["Shared"] = [],
         ["Users"] = ["Compatriots"],
