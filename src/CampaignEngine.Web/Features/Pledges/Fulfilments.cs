@@ -137,7 +137,7 @@ public sealed class Fulfilments(
                 """, new { fulfilledUsd, fulfilledHours, status, now, fulfilment.PledgeId }, transaction);
             // Modules hear of it and may nominate the donor for a certificate, which an oblast user then approves: the
             // event is written with the pledge's new status, so neither exists without the other.
-            deliveries = status == "fulfilled"
+            deliveries = status == "fulfilled" && events.IsHandled<PledgeFulfilled>()
                 ? events.Record(connection, transaction, Fulfilled(pledge, fulfilledUsd, fulfilledHours))
                 : [];
             transaction.Commit();
