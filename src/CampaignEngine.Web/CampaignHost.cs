@@ -43,6 +43,7 @@ public static class CampaignHost
         services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<ModuleRegistry>();
         services.AddSingleton<ModuleEvents>();
+        services.AddHostedService<ModuleEventRecovery>();
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<MessageModelBuilder>();
         services.AddSingleton<TemplateRenderer>();

@@ -37,7 +37,8 @@ public sealed class CampaignControlTests : IDisposable
         var id = (long)(await client.PostJson("/api/campaigns", new { moduleId = "jalal-abad", name = "Solar" }, HttpStatusCode.Created))["id"]!;
         await client.PostJson($"/api/campaigns/{id}/launch", new { at = DateTimeOffset.UtcNow.AddSeconds(3) }, HttpStatusCode.Accepted);
         await client.PostJson($"/api/campaigns/{id}/pause", new { }, HttpStatusCode.OK);
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // The launch's dispatch came due and ran while the campaign was paused.
+        await HangfireIdle.NothingScheduledOrRunningAsync(_host);
         Assert.Equal(1, (long)(await client.GetJson($"/api/campaigns/{id}"))["counts"]!["pending"]!);
 
         await client.PostJson($"/api/campaigns/{id}/resume", new { }, HttpStatusCode.OK);

@@ -1,8 +1,5 @@
 using System.Net;
-using CampaignEngine.Core.Modules;
-using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Certificates;
 
@@ -51,7 +48,7 @@ public sealed partial class CertificatePagesTests
     {
         CertificateTestData.CreateUser(_host, "bakyt-nom", "oblast", "KG-Y");
         var donor = CertificateTestData.InsertCompatriot(_host, "Санжар Төлөгөнов", homeRegion: "KG-Y");
-        await _host.Services.GetRequiredService<CertificateNominations>().OnPledgeFulfilled(NominationTests.Fulfilled(9001, donor, "KG-Y", 750m));
+        await _host.RaiseAndWaitAsync(NominationTests.Fulfilled(9_009_001, donor, "KG-Y", 750m));
         var browser = await SignInAsync("bakyt-nom");
 
         var queue = await browser.GetStringAsync("/certificates/nominations?lang=ru");

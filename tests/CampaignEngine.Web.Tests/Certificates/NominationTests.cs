@@ -2,14 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignEngine.Core.Modules;
-using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Certificates;
 
 /// <summary>
-/// A fulfilled pledge published through the module events: the Issyk-Kul module nominates donors of USD 500
+/// A fulfilled pledge raised through the module events (handled in jobs): the Issyk-Kul module nominates donors of USD 500
 /// or more, and only Issyk-Kul's oblast user can approve (which issues) or reject.
 /// </summary>
 public sealed class NominationTests(CertificatesHostFixture fixture) : IClassFixture<CertificatesHostFixture>
@@ -19,13 +17,12 @@ public sealed class NominationTests(CertificatesHostFixture fixture) : IClassFix
     [Fact]
     public async Task Issyk_kul_module_nominates_above_500_usd_and_its_oblast_user_approves()
     {
-        var nominations = _host.Services.GetRequiredService<CertificateNominations>();
         var donor = CertificateTestData.InsertCompatriot(_host, "Айбек Сыдыков", homeRegion: "KG-Y");
         var small = CertificateTestData.InsertCompatriot(_host, "Бермет Алиева", homeRegion: "KG-Y");
 
-        await nominations.OnPledgeFulfilled(Fulfilled(101, donor, "KG-Y", 600m));
-        await nominations.OnPledgeFulfilled(Fulfilled(101, donor, "KG-Y", 600m)); // delivered twice
-        await nominations.OnPledgeFulfilled(Fulfilled(102, small, "KG-Y", 400m));
+        await _host.RaiseAndWaitAsync(Fulfilled(9_000_101, donor, "KG-Y", 600m));
+        await _host.RaiseAndWaitAsync(Fulfilled(9_000_101, donor, "KG-Y", 600m)); // raised twice
+        await _host.RaiseAndWaitAsync(Fulfilled(9_000_102, small, "KG-Y", 400m));
 
         var issykKul = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "ik-nom", "oblast", "KG-Y"));
         var naryn = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "nr-nom", "oblast", "KG-N"));
@@ -54,12 +51,11 @@ public sealed class NominationTests(CertificatesHostFixture fixture) : IClassFix
     [Fact]
     public async Task Rejected_nomination_issues_nothing()
     {
-        var nominations = _host.Services.GetRequiredService<CertificateNominations>();
         var donor = CertificateTestData.InsertCompatriot(_host, "Жылдыз Мамытова", homeRegion: "KG-Y");
-        await nominations.OnPledgeFulfilled(Fulfilled(201, donor, "KG-Y", 1500m));
+        await _host.RaiseAndWaitAsync(Fulfilled(9_000_201, donor, "KG-Y", 1500m));
         // A native of another oblast is not Issyk-Kul's to nominate.
         var outsider = CertificateTestData.InsertCompatriot(_host, "Талант Таласов", homeRegion: "KG-T");
-        await nominations.OnPledgeFulfilled(Fulfilled(202, outsider, "KG-T", 1500m));
+        await _host.RaiseAndWaitAsync(Fulfilled(9_000_202, outsider, "KG-T", 1500m));
 
         var admin = _host.AdminClient();
         var all = await Pending(admin, donor, outsider);
@@ -72,7 +68,10 @@ public sealed class NominationTests(CertificatesHostFixture fixture) : IClassFix
         Assert.Equal("already recognised", decided.GetProperty("note").GetString());
     }
 
-    /// <summary>The event as the pledge ledger publishes it, with the reason it wrote for the holder.</summary>
+    /// <summary>
+    /// The event as the pledge ledger raises it, with the reason it wrote for the holder; the pledge ids are far above the
+    /// fixture's real pledges, whose own events would otherwise share their idempotency key.
+    /// </summary>
     internal static PledgeFulfilled Fulfilled(long pledge, long donor, string region, decimal usd)
     {
         var amount = usd.ToString("0", System.Globalization.CultureInfo.InvariantCulture);

@@ -105,6 +105,7 @@ public sealed class PledgeLedgerTests : IDisposable
         var key = (string)(await admin.PostJson($"/api/users/{officer}/api-keys", new { }, HttpStatusCode.Created))["key"]!;
         var fulfilment = (long)(await admin.PostJson($"/api/pledges/{id}/fulfilments", new { amount = 600, evidence = "wire 123" }, HttpStatusCode.Created))["id"]!;
         await _host.ClientWithKey(key).PostJson($"/api/fulfilments/{fulfilment}/approve", new { }, HttpStatusCode.OK);
+        await ModuleEventWaits.HandledAsync(_host);   // modules hear of it in a job, after the request
         Assert.Equal(1, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM certificate_nomination WHERE compatriot_id = @donor AND module_id = 'issyk-kul'", new { donor }));
     }
 

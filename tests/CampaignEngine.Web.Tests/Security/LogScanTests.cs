@@ -109,7 +109,9 @@ public sealed class LogScanTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync($"/u/{tokens[1]}", null)).StatusCode);
         Assert.True((await admin.DeleteAsync($"/api/compatriots/{personId}")).IsSuccessStatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/r/{token}")).StatusCode);
-        await Task.Delay(500);   // let the background jobs write what they log
+        // Let the background jobs (dispatch, module events) finish and write what they log.
+        await HangfireIdle.NothingRunningAsync(_host);
+        await ModuleEventWaits.HandledAsync(_host);
 
         var entries = _logs.Entries.ToList();
         _output.WriteLine($"{entries.Count} log entries captured");

@@ -5,12 +5,55 @@ namespace CampaignEngine.Web.Tests.Sending;
 public sealed class TokenBucketTests
 {
     /// <summary>A clock the test moves by hand; only timestamps matter to the bucket.</summary>
+    /// <summary>A clock that moves only when told to; its timers fire when it has moved past them, never by themselves.</summary>
     private sealed class ManualClock : TimeProvider
     {
+        private readonly List<ManualTimer> _timers = [];
         private long _ticks;
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
         public override long GetTimestamp() => _ticks;
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+
+        public void Advance(TimeSpan by)
+        {
+            _ticks += by.Ticks;
+            foreach (var timer in _timers.Where(t => t.DueAt <= _ticks).ToList())
+            {
+                _timers.Remove(timer);
+                timer.Fire();
+            }
+        }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new ManualTimer(this, () => callback(state));
+            timer.Change(dueTime, period);
+            return timer;
+        }
+
+        /// <summary>A one-shot timer on the manual clock (the bucket's waits need no period).</summary>
+        private sealed class ManualTimer(ManualClock clock, Action fire) : ITimer
+        {
+            public long DueAt { get; private set; }
+
+            public void Fire() => fire();
+
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                clock._timers.Remove(this);
+                if (dueTime == Timeout.InfiniteTimeSpan) return true;
+                DueAt = clock._ticks + dueTime.Ticks;
+                clock._timers.Add(this);
+                return true;
+            }
+
+            public void Dispose() => clock._timers.Remove(this);
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return ValueTask.CompletedTask;
+            }
+        }
     }
 
     [Fact]
@@ -58,7 +101,10 @@ public sealed class TokenBucketTests
         var bucket = new TokenBucket(1, clock);
         await bucket.WaitAsync(CancellationToken.None);
         var second = bucket.WaitAsync(CancellationToken.None);
-        await Task.Delay(50);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
         Assert.False(second.IsCompleted, "the second send went through before a token came back");
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
     }
 }

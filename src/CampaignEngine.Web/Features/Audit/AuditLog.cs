@@ -28,10 +28,13 @@ public sealed record AuditEntry
 /// The append-only record of who did what. Details carry ids and counts, never names, phones or
 /// secrets: the log outlives erasure requests and is read by more people than the directory.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The writer gate lives as long as the host (the log is its singleton); a SemaphoreSlim holds no handle unless AvailableWaitHandle is read, and disposing it at shutdown would fail entries still being written.")]
 public sealed class AuditLog(Db db, TimeProvider clock)
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
-    private static readonly SemaphoreSlim Writer = new(1, 1);
+    // One gate per host (the log is a singleton of the host's container), not per process: two hosts in one process
+    // (tests, the bench) have their own databases, and the database's own write lock orders hosts on one file.
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     public void Record(CurrentUser? actor, string action, string? subject = null, object? detail = null) =>
         Append(actor?.Id, actor?.Login ?? "system", action, subject, detail);
@@ -41,7 +44,7 @@ public sealed class AuditLog(Db db, TimeProvider clock)
         var at = clock.GetUtcNow().ToDb();
         var detailJson = detail is null ? null : JsonSerializer.Serialize(detail);
         // One writer at a time, inside the process and in the database, so two entries never share a predecessor.
-        Writer.Wait();
+        _writer.Wait();
         try
         {
             using var connection = db.Open();
@@ -54,7 +57,7 @@ public sealed class AuditLog(Db db, TimeProvider clock)
                 """, new { at, actorId, actor, action, subject, detailJson, previous, hash }, transaction);
             transaction.Commit();
         }
-        finally { Writer.Release(); }
+        finally { _writer.Release(); }
     }
 
     public IReadOnlyList<AuditEntry> List(DateTimeOffset? from, DateTimeOffset? to, long? actorId, int limit = 500)

@@ -1,6 +1,5 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
-using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
@@ -9,15 +8,9 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// by itself: its handler only nominates, and a person with the right to sign for that issuer approves.
 /// </summary>
 public sealed class CertificateNominations(
-    ModuleEvents events, NominationStore store, CertificateService certificates, CertificateScope scope, TimeProvider clock,
+    NominationStore store, CertificateService certificates, CertificateScope scope, TimeProvider clock,
     ILogger<CertificateNominations> logger)
 {
-    /// <summary>
-    /// The publishing point for a fulfilled pledge: every enabled module's handler sees it and may nominate.
-    /// The pledge ledger calls this when the approved fulfilments reach a pledge's amount.
-    /// </summary>
-    public Task OnPledgeFulfilled(PledgeFulfilled fulfilled) => events.PublishAsync(fulfilled, new Context(this));
-
     /// <summary>Stores a module's nomination after checking that it names a known kind, issuer and person.</summary>
     public bool Nominate(CertificateNomination nomination)
     {
@@ -64,15 +57,5 @@ public sealed class CertificateNominations(
         return store.Decide(id, NominationStatus.Rejected, user.Id, clock.GetUtcNow(), text.Length == 0 ? null : text)
             ? new IssueOutcome(null)
             : IssueOutcome.Invalid("nomination", "has already been decided");
-    }
-
-    /// <summary>What module handlers receive: the host's side of <see cref="IModuleContext"/>.</summary>
-    private sealed class Context(CertificateNominations nominations) : IModuleContext
-    {
-        public Task NominateForCertificateAsync(CertificateNomination nomination)
-        {
-            nominations.Nominate(nomination);
-            return Task.CompletedTask;
-        }
     }
 }

@@ -17,6 +17,7 @@ public static class CertificatesRegistration
         services.AddHostedService<IssuerKeysAtStart>();
         services.AddSingleton<NominationStore>();
         services.AddSingleton<CertificateNominations>();
+        services.AddSingleton<Core.Modules.IModuleContext, NominationsForModules>();
         services.AddSingleton<ContributionReasons>();
         services.AddSingleton<LeaderNominations>();
         services.AddSingleton<BulkEligibility>();

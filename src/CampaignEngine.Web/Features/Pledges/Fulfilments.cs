@@ -2,6 +2,7 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Features.Reports;
 using Dapper;
 
@@ -31,7 +32,7 @@ public sealed record FulfilmentRow
 /// "where did the money go?" is the first question donors ask.
 /// </summary>
 public sealed class Fulfilments(
-    Db db, Rates rates, TimeProvider clock, CertificateNominations nominations, ContributionReasons reasons, Audit.AuditLog audit)
+    Db db, Rates rates, TimeProvider clock, ModuleEvents events, ContributionReasons reasons, Audit.AuditLog audit)
 {
     public (long? Id, string? Field, string? Error) Record(PledgeRow pledge, FulfilmentInput input, CurrentUser user)
     {
@@ -102,15 +103,15 @@ public sealed class Fulfilments(
 
     /// <summary>
     /// Approves (four eyes: never by the person who recorded it) and adds it to the pledge; a pledge whose
-    /// approved fulfilments reach its amount or hours becomes fulfilled and modules hear of it.
+    /// approved fulfilments reach its amount or hours becomes fulfilled and modules hear of it (in jobs, after the commit).
     /// </summary>
-    public async Task<string?> ApproveAsync(FulfilmentRow fulfilment, PledgeRow pledge, CurrentUser user)
+    public string? Approve(FulfilmentRow fulfilment, PledgeRow pledge, CurrentUser user)
     {
         if (fulfilment.Status != "awaiting_approval") return $"This fulfilment is already {fulfilment.Status}.";
         if (fulfilment.RecordedBy == user.Id) return "A fulfilment must be approved by someone other than the person who recorded it.";
         var now = clock.GetUtcNow();
         string status;
-        decimal fulfilledUsd, fulfilledHours;
+        IReadOnlyList<long> deliveries;
         using (var connection = db.Open())
         using (var transaction = connection.BeginTransaction())
         {
@@ -119,7 +120,7 @@ public sealed class Fulfilments(
                 WHERE id = @Id AND status = 'awaiting_approval'
                 """, new { fulfilment.Id, userId = user.Id, now }, transaction);
             if (changed == 0) return "This fulfilment was decided a moment ago.";
-            (fulfilledUsd, fulfilledHours) = connection.QuerySingle<(decimal, decimal)>("""
+            var (fulfilledUsd, fulfilledHours) = connection.QuerySingle<(decimal, decimal)>("""
                 SELECT COALESCE(SUM(amount_usd), 0), COALESCE(SUM(hours), 0) FROM pledge_fulfilment
                 WHERE pledge_id = @PledgeId AND status = 'approved'
                 """, new { fulfilment.PledgeId }, transaction);
@@ -134,16 +135,22 @@ public sealed class Fulfilments(
                 UPDATE pledge SET fulfilled_usd = @fulfilledUsd, fulfilled_hours = @fulfilledHours, status = @status, updated_at = @now
                 WHERE id = @PledgeId
                 """, new { fulfilledUsd, fulfilledHours, status, now, fulfilment.PledgeId }, transaction);
+            // Modules hear of it and may nominate the donor for a certificate, which an oblast user then approves: the
+            // event is written with the pledge's new status, so neither exists without the other.
+            deliveries = status == "fulfilled" && events.IsHandled<PledgeFulfilled>()
+                ? events.Record(connection, transaction, Fulfilled(pledge, fulfilledUsd, fulfilledHours))
+                : [];
             transaction.Commit();
         }
         audit.Record(user, "fulfilment.approve", $"fulfilment/{fulfilment.Id}", new { pledge = pledge.Id, status });
-        // Modules hear of it and may nominate the donor for a certificate, which an oblast user then approves.
-        if (status == "fulfilled")
-        {
-            var (reason, language) = Reason(pledge);
-            await nominations.OnPledgeFulfilled(new PledgeFulfilled(pledge.Id, pledge.CompatriotId, pledge.HomeRegion, fulfilledUsd, fulfilledHours, reason, language));
-        }
+        events.Deliver(deliveries);
         return null;
+    }
+
+    private PledgeFulfilled Fulfilled(PledgeRow pledge, decimal fulfilledUsd, decimal fulfilledHours)
+    {
+        var (reason, language) = Reason(pledge);
+        return new PledgeFulfilled(pledge.Id, pledge.CompatriotId, pledge.HomeRegion, fulfilledUsd, fulfilledHours, reason, language);
     }
 
     /// <summary>

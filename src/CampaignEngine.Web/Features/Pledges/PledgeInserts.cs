@@ -1,9 +1,14 @@
 using System.Globalization;
 using System.Threading.Channels;
+using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.ModuleHost;
 using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Features.Pledges;
+
+/// <summary>A pledge written inside a caller's transaction, with the module events to deliver once that commits.</summary>
+public sealed record InsertedPledge(long Id, IReadOnlyList<long> Deliveries);
 
 /// <summary>One new pledge as written, with the person's snapshot already taken.</summary>
 /// <param name="PerLinkPerDay">For a pledge through a link (<see cref="MessageId"/>): how many that link may make per UTC day.</param>
@@ -21,9 +26,10 @@ public sealed record NewPledge(
 /// at once. Nothing is acknowledged that is not on disk, and one row that fails does not fail the others.
 /// A pledge through a link first counts itself against the link's daily bound, in the same transaction and one
 /// statement, so parallel requests through one link can never pass the bound together; past it, no row is written
-/// and the caller hears null.
+/// and the caller hears null. Every pledge written is raised as <see cref="PledgeRecorded"/> in its own transaction
+/// (when a module handles that event), so modules hear of each pledge once it is on disk, however it came.
 /// </summary>
-public sealed class PledgeInserts(Db db) : IAsyncDisposable
+public sealed class PledgeInserts(Db db, ModuleEvents events) : IAsyncDisposable
 {
     public const int MaxGroup = 128;
 
@@ -64,15 +70,25 @@ public sealed class PledgeInserts(Db db) : IAsyncDisposable
     /// One pledge written inside the caller's own transaction (an offer confirmed together with its pledge, so that
     /// neither exists without the other). Not for links: it counts against no daily bound.
     /// </summary>
-    public static long InsertIn(SqliteConnection connection, SqliteTransaction transaction, NewPledge row)
+    /// <remarks>Pass what comes back to <see cref="Announce"/> once the caller's transaction has committed.</remarks>
+    public InsertedPledge InsertIn(SqliteConnection connection, SqliteTransaction transaction, NewPledge row)
     {
         if (row.PerLinkPerDay is not null) throw new ArgumentException("A pledge through a link goes through InsertAsync.", nameof(row));
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = Insert;
         foreach (var (name, value) in Values(row)) command.Parameters.Add(new SqliteParameter(name, value ?? DBNull.Value));
-        return (long)command.ExecuteScalar()!;
+        var id = (long)command.ExecuteScalar()!;
+        return new InsertedPledge(id, RaiseRecorded(connection, transaction, id, row));
     }
+
+    /// <summary>Tells modules of a pledge written by <see cref="InsertIn"/>, after its transaction committed.</summary>
+    public void Announce(InsertedPledge pledge) => events.Deliver(pledge.Deliveries);
+
+    private IReadOnlyList<long> RaiseRecorded(SqliteConnection connection, SqliteTransaction transaction, long id, NewPledge row) =>
+        events.IsHandled<PledgeRecorded>()
+            ? events.Record(connection, transaction, new PledgeRecorded(id, row.CompatriotId, row.HomeRegion, row.CampaignId, row.Kind, row.AmountUsd, row.Hours))
+            : [];
 
     private async Task WriteLoopAsync()
     {
@@ -100,9 +116,10 @@ public sealed class PledgeInserts(Db db) : IAsyncDisposable
     {
         try
         {
-            insert ??= new PreparedInsert(db);
-            var ids = insert.WriteAll(group.Select(w => w.Row).ToList());
+            insert ??= new PreparedInsert(db, this);
+            var (ids, deliveries) = insert.WriteAll(group.Select(w => w.Row).ToList());
             for (var i = 0; i < group.Count; i++) group[i].Written.TrySetResult(ids[i]);
+            events.Deliver(deliveries);
         }
         catch (SqliteException) when (group.Count > 1)
         {
@@ -125,9 +142,11 @@ public sealed class PledgeInserts(Db db) : IAsyncDisposable
         private readonly SqliteCommand _command;
         private readonly SqliteCommand _countForLink;
         private readonly Dictionary<string, SqliteParameter> _parameters = [];
+        private readonly PledgeInserts _owner;
 
-        public PreparedInsert(Db db)
+        public PreparedInsert(Db db, PledgeInserts owner)
         {
+            _owner = owner;
             _connection = db.Open();
             _command = _connection.CreateCommand();
             _command.CommandText = Insert;
@@ -140,12 +159,14 @@ public sealed class PledgeInserts(Db db) : IAsyncDisposable
             _countForLink.Prepare();
         }
 
-        public List<long?> WriteAll(List<NewPledge> rows)
+        /// <summary>The rows' ids (null: past the link's bound), and the module events to deliver now that they are committed.</summary>
+        public (List<long?> Ids, List<long> Deliveries) WriteAll(List<NewPledge> rows)
         {
             using var transaction = _connection.BeginTransaction();
             _command.Transaction = transaction;
             _countForLink.Transaction = transaction;
             var ids = new List<long?>(rows.Count);
+            var deliveries = new List<long>();
             foreach (var row in rows)
             {
                 if (!WithinLinkBound(row))
@@ -154,10 +175,12 @@ public sealed class PledgeInserts(Db db) : IAsyncDisposable
                     continue;
                 }
                 foreach (var (name, value) in Values(row)) _parameters[name].Value = value ?? DBNull.Value;
-                ids.Add((long)_command.ExecuteScalar()!);
+                var id = (long)_command.ExecuteScalar()!;
+                ids.Add(id);
+                deliveries.AddRange(_owner.RaiseRecorded(_connection, transaction, id, row));
             }
             transaction.Commit();
-            return ids;
+            return (ids, deliveries);
         }
 
         private bool WithinLinkBound(NewPledge row)

@@ -105,12 +105,12 @@ public sealed class PledgeWorkspaceController(
     }
 
     [HttpPost("fulfilments/{id:long}/decide"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Recorders)]
-    public async Task<IActionResult> Decide(long id, [FromForm] string? decision, [FromForm] string? reason)
+    public IActionResult Decide(long id, [FromForm] string? decision, [FromForm] string? reason)
     {
         if (Me.Role == Roles.Oblast) return Forbid();
         if (fulfilments.Find(id) is not { } fulfilment || pledges.Find(fulfilment.PledgeId, Me) is not { } pledge) return NotFound();
         var error = decision == "approve"
-            ? await fulfilments.ApproveAsync(fulfilment, pledge, Me)
+            ? fulfilments.Approve(fulfilment, pledge, Me)
             : fulfilments.Reject(fulfilment, Me, string.IsNullOrWhiteSpace(reason) ? "rejected" : reason.Trim());
         if (error is null) return Redirect($"/pledges/{pledge.Id}");
         Response.StatusCode = StatusCodes.Status409Conflict;

@@ -84,12 +84,12 @@ public sealed class PledgesApiController(
     }
 
     [HttpPost("fulfilments/{id:long}/approve"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-    public async Task<IActionResult> Approve(long id)
+    public IActionResult Approve(long id)
     {
         if (Me.Role == Roles.Oblast) return Problems.Forbidden("Fulfilments are approved by another leader of the organisation or an officer.");
         if (fulfilments.Find(id) is not { } fulfilment || pledges.Find(fulfilment.PledgeId, Me) is not { } pledge)
             return Problems.NotFound($"No fulfilment {id}.");
-        if (await fulfilments.ApproveAsync(fulfilment, pledge, Me) is { } error)
+        if (fulfilments.Approve(fulfilment, pledge, Me) is { } error)
             return fulfilment.RecordedBy == Me.Id ? Problems.Forbidden(error) : Problems.Conflict(error);
         return Ok(Describe(pledges.Find(pledge.Id, Me)!));
     }

@@ -62,7 +62,7 @@ public sealed record ConfirmedOffer(long PledgeId, bool Created);
 /// an oblast administration those for its own region's projects. They count in nothing public; confirming turns one
 /// into a pledge in the same transaction, and confirming or dropping erases its contact details.
 /// </summary>
-public sealed class OfferStore(Db db)
+public sealed class OfferStore(Db db, PledgeInserts inserts)
 {
     private const string Select = """
         SELECT o.id, o.project_id AS ProjectId, pr.region AS ProjectRegion, pr.module_id AS ProjectModuleId,
@@ -163,10 +163,11 @@ public sealed class OfferStore(Db db)
             var earlier = connection.ExecuteScalar<long?>("SELECT pledge_id FROM pledge_offer WHERE id = @id AND status = 'confirmed'", new { id }, transaction);
             return earlier is { } existing ? new ConfirmedOffer(existing, Created: false) : null;
         }
-        var pledgeId = PledgeInserts.InsertIn(connection, transaction, pledge);
-        connection.Execute($"UPDATE pledge_offer SET pledge_id = @pledgeId, {EraseContact} WHERE id = @id", new { id, pledgeId }, transaction);
+        var inserted = inserts.InsertIn(connection, transaction, pledge);
+        connection.Execute($"UPDATE pledge_offer SET pledge_id = @pledgeId, {EraseContact} WHERE id = @id", new { id, pledgeId = inserted.Id }, transaction);
         transaction.Commit();
-        return new ConfirmedOffer(pledgeId, Created: true);
+        inserts.Announce(inserted);
+        return new ConfirmedOffer(inserted.Id, Created: true);
     }
 
     // National staff see every offer; an oblast administration those for its own region's projects; a leader none

@@ -1,0 +1,45 @@
+using CampaignEngine.Core.Modules;
+
+namespace CampaignEngine.Web.ModuleHost;
+
+/// <summary>
+/// The handlers each module registered in its <see cref="ICampaignModule.Configure"/>, kept per module so that one
+/// module's handlers run (and fail, and are retried) apart from another's.
+/// </summary>
+internal sealed class ModuleHandlers
+{
+    private readonly Dictionary<(string Module, Type Event), List<Func<IDomainEvent, IModuleContext, Task>>> _byModule = [];
+    private readonly Dictionary<Type, List<string>> _modulesByEvent = [];
+    private readonly Dictionary<string, Type> _eventsByName = new(StringComparer.Ordinal);
+
+    public ModuleHandlers(IEnumerable<ICampaignModule> modules)
+    {
+        foreach (var module in modules) module.Configure(new Builder(this, module.Manifest.Id));
+    }
+
+    /// <summary>The modules with at least one handler for <paramref name="eventType"/>, in catalogue order.</summary>
+    public IReadOnlyList<string> ModulesHandling(Type eventType) =>
+        _modulesByEvent.TryGetValue(eventType, out var modules) ? modules : [];
+
+    /// <summary>The event type stored under <paramref name="name"/>; null when no module handles it any more.</summary>
+    public Type? EventNamed(string name) => _eventsByName.GetValueOrDefault(name);
+
+    public IReadOnlyList<Func<IDomainEvent, IModuleContext, Task>> Of(string moduleId, Type eventType) =>
+        _byModule.TryGetValue((moduleId, eventType), out var handlers) ? handlers : [];
+
+    private void Add(string moduleId, Type eventType, Func<IDomainEvent, IModuleContext, Task> handler)
+    {
+        if (!_byModule.TryGetValue((moduleId, eventType), out var handlers)) _byModule[(moduleId, eventType)] = handlers = [];
+        handlers.Add(handler);
+        if (!_modulesByEvent.TryGetValue(eventType, out var modules)) _modulesByEvent[eventType] = modules = [];
+        if (!modules.Contains(moduleId)) modules.Add(moduleId);
+        _eventsByName[eventType.Name] = eventType;
+    }
+
+    /// <summary>What one module registers through: its handlers are filed under its id.</summary>
+    private sealed class Builder(ModuleHandlers table, string moduleId) : IModuleBuilder
+    {
+        public void On<TEvent>(Func<TEvent, IModuleContext, Task> handler) where TEvent : IDomainEvent =>
+            table.Add(moduleId, typeof(TEvent), (domainEvent, context) => handler((TEvent)domainEvent, context));
+    }
+}
