@@ -1,6 +1,6 @@
 using System.Net;
 using CampaignEngine.Core.Modules;
-using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Certificates.Nominations;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,7 +5,7 @@ using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.ModuleHost;
 using Dapper;
 
-namespace CampaignEngine.Web.Features.Certificates;
+namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
 /// <summary>The module's edited issuer, if any, with who changed it last.</summary>
 public sealed record EffectiveIssuer(IssuerData Issuer, bool Edited, long? UpdatedBy, DateTimeOffset? UpdatedAt);

@@ -1,0 +1,18 @@
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Web.Features.Certificates.Issuers;
+using CampaignEngine.Web.ModuleHost;
+
+namespace CampaignEngine.Web.Features.Certificates.Documents;
+
+/// <summary>A stored certificate as printable HTML or as PDF, in the certificate's own language, with the issuer it was issued under.</summary>
+public sealed class CertificateRendering(CertificateDocuments documents, CertificateHtml html, CertificatePdf pdf, CertificateIssuers issuers)
+{
+    public string Html(CertificateRecord certificate) =>
+        html.Render(documents.For(certificate, issuers.For(certificate)), ModuleOf(certificate));
+
+    public byte[] Pdf(CertificateRecord certificate) => pdf.Render(documents.For(certificate, issuers.For(certificate)));
+
+    private static ModuleManifest ModuleOf(CertificateRecord certificate) =>
+        ModuleCatalog.All.Select(m => m.Manifest).FirstOrDefault(m => m.Id == certificate.ModuleId)
+        ?? throw new InvalidOperationException($"Certificate {certificate.Serial} names module {certificate.ModuleId}, which the host no longer has.");
+}
