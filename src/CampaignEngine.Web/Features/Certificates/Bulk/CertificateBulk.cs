@@ -20,7 +20,7 @@ public sealed record BulkJobStatus(long Id, string ModuleId, string Kind, string
 /// same rules as a single issuance (each checked again as it is issued, as the requesting user).
 /// </summary>
 public sealed class CertificateBulk(
-    BulkEligibility eligibility, CertificateJobStore jobs, CertificateService certificates, CertificateStore store, CertificateScope scope,
+    BulkEligibility eligibility, CertificateJobStore jobs, CertificateService certificates, CertificateStore store, CertificateScope scope, ModuleRegistry modules,
     CertificateRendering rendering, CertificateDelivery delivery, Projects.ProjectStore projects, Campaigns.CampaignStore campaigns, UserStore users, UiText texts, IBackgroundJobClient background, TimeProvider clock,
     ILogger<CertificateBulk> logger)
 {
@@ -28,7 +28,8 @@ public sealed class CertificateBulk(
     public (IReadOnlyList<BulkCandidate> Candidates, IssueOutcome? Refused) Preview(CurrentUser user, BulkCriteria criteria)
     {
         if (Check(user, criteria) is { } refused) return ([], refused);
-        var module = ModuleCatalog.All.Select(m => m.Manifest).First(m => m.Id == criteria.ModuleId);
+        // Check made sure the module is enabled.
+        var module = modules.Find(criteria.ModuleId)!;
         var candidates = eligibility.Find(module, criteria, CertificateScope.CompatriotRegion(user));
         if (candidates.Count > BulkEligibility.MaxCandidates)
             return ([], IssueOutcome.Invalid("criteria", $"select at most {BulkEligibility.MaxCandidates} people: narrow the period or raise the threshold"));

@@ -1,6 +1,4 @@
-using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Certificates.Issuers;
-using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates.Documents;
 
@@ -8,11 +6,7 @@ namespace CampaignEngine.Web.Features.Certificates.Documents;
 public sealed class CertificateRendering(CertificateDocuments documents, CertificateHtml html, CertificatePdf pdf, CertificateIssuers issuers)
 {
     public string Html(CertificateRecord certificate) =>
-        html.Render(documents.For(certificate, issuers.For(certificate)), ModuleOf(certificate));
+        html.Render(documents.For(certificate, issuers.For(certificate)), issuers.ModuleOf(certificate));
 
     public byte[] Pdf(CertificateRecord certificate) => pdf.Render(documents.For(certificate, issuers.For(certificate)));
-
-    private static ModuleManifest ModuleOf(CertificateRecord certificate) =>
-        ModuleCatalog.All.Select(m => m.Manifest).FirstOrDefault(m => m.Id == certificate.ModuleId)
-        ?? throw new InvalidOperationException($"Certificate {certificate.Serial} names module {certificate.ModuleId}, which the host no longer has.");
 }

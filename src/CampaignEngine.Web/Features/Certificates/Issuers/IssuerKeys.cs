@@ -38,7 +38,7 @@ public sealed record IssuersDocument(int Version, string PayloadFormat, IReadOnl
 }
 
 /// <summary>Reads every issuer key ever created, so that certificates signed before a rotation keep verifying offline.</summary>
-public sealed class IssuerKeyDirectory(Db db, IssuerProfileStore profiles)
+public sealed class IssuerKeyDirectory(Db db, IssuerProfileStore profiles, ModuleRegistry modules)
 {
     public IssuersDocument Publish()
     {
@@ -48,7 +48,7 @@ public sealed class IssuerKeyDirectory(Db db, IssuerProfileStore profiles)
             FROM certificate_issuer_key ORDER BY module_id, id
             """).ToLookup(r => r.ModuleId);
         // Modules switched off later still answer for what they signed, so the catalogue, not the enabled list, names them.
-        var issuers = ModuleCatalog.All.Select(m => m.Manifest)
+        var issuers = modules.Catalogue
             .Where(m => rows.Contains(m.Id))
             .Select(m => Issuer(m, rows[m.Id].Select(Publish).ToList()))
             .ToList();

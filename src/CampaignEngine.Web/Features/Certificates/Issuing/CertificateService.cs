@@ -46,7 +46,7 @@ public sealed record IssueOutcome(CertificateRecord? Certificate, string? Field 
 /// not in the controllers, so the API, the pages and later bulk issuance enforce the same ones.
 /// </summary>
 public sealed class CertificateService(
-    CertificateStore store, CertificateScope scope, CertificateSigner signer, IssuerProfileStore issuers, CertificateDelivery delivery, TimeProvider clock,
+    CertificateStore store, CertificateScope scope, ModuleRegistry modules, CertificateSigner signer, IssuerProfileStore issuers, CertificateDelivery delivery, TimeProvider clock,
     ILogger<CertificateService> logger, Audit.AuditLog audit)
 {
     public const int MaxReason = 600;
@@ -195,8 +195,9 @@ public sealed class CertificateService(
         return name.Length is 0 or > MaxHolderName ? null : name;
     }
 
-    private static ModuleManifest ManifestOf(string moduleId) =>
-        ModuleCatalog.All.Select(m => m.Manifest).First(m => m.Id == moduleId);
+    // Callers have checked that the user acts for the module, which only an enabled one allows.
+    private ModuleManifest ManifestOf(string moduleId) =>
+        modules.Find(moduleId) ?? throw new InvalidOperationException($"Module {moduleId} is not enabled.");
 
     /// <summary>
     /// Replaces a certificate by a new one (a misspelt name, a wrong language): the old serial stays verifiable

@@ -2,6 +2,7 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Certificates.Documents;
+using CampaignEngine.Web.ModuleHost;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -55,7 +56,8 @@ public sealed record CertificateDetailPage(
 /// <summary>The oblast administrations' and officers' pages: list, issue, print, revoke, reissue.</summary>
 [Route("certificates"), Authorize(Policy = Roles.Campaigners)]
 public sealed class CertificatesController(
-    CertificateService certificates, CertificateScope scope, CertificateRendering rendering, Compatriots.Search.PersonPickers pickers) : Controller
+    CertificateService certificates, CertificateScope scope, ModuleRegistry modules, CertificateRendering rendering, Compatriots.Search.PersonPickers pickers)
+    : Controller
 {
     [HttpGet("")]
     public IActionResult Index(string? find, long? compatriot, string? module, int page = 1) =>
@@ -169,8 +171,9 @@ public sealed class CertificatesController(
         return new CertificatesPage(certificates.List(Me, null, page), Math.Max(page, 1), scope.ModulesFor(Me), form, person, errorKey, errors);
     }
 
-    private static CertificateDetailPage Detail(CertificateRecord certificate, bool issued, string? errorKey) =>
-        new(certificate, CampaignEngine.Web.ModuleHost.ModuleCatalog.All.Select(m => m.Manifest).FirstOrDefault(m => m.Id == certificate.ModuleId), issued, errorKey);
+    // Any catalogued module: a certificate of a module switched off later still shows its issuer.
+    private CertificateDetailPage Detail(CertificateRecord certificate, bool issued, string? errorKey) =>
+        new(certificate, modules.Catalogued(certificate.ModuleId), issued, errorKey);
 
     private CurrentUser Me => HttpContext.CurrentUser();
 }

@@ -29,7 +29,7 @@ public sealed class LeaderNominations(NominationStore store, CompatriotQueries c
         if (!CertificateKinds.IsKnown(kind)) return NominationOutcome.Invalid("kind", $"Use one of {string.Join(", ", CertificateKinds.All)}.");
         var text = (reason ?? "").Trim();
         if (text.Length is 0 or > CertificateService.MaxReason) return NominationOutcome.Invalid("reason", $"Say why, in 1 to {CertificateService.MaxReason} characters.");
-        var module = IssuerFor(member.HomeRegion);
+        var module = modules.HomeOf(member.HomeRegion);
         if (module is null) return NominationOutcome.Invalid("compatriotId", "No enabled module issues certificates for this member's home region.");
         var nominationId = store.AddProposed(new CertificateNomination(id, module.Id, kind!, text), user.Id, clock.GetUtcNow());
         if (nominationId is null) return new(null, module.Id, null, "This member is already nominated for the same certificate and reason.", Duplicate: true);
@@ -39,7 +39,4 @@ public sealed class LeaderNominations(NominationStore store, CompatriotQueries c
 
     public IReadOnlyList<NominationRecord> Mine(CurrentUser user, long? compatriotId = null) =>
         user.Role == Roles.Leader ? store.ListByNominator(user.Id, compatriotId) : [];
-
-    private ModuleManifest? IssuerFor(string? homeRegion) =>
-        (homeRegion is null ? null : modules.ForRegion(homeRegion).FirstOrDefault(m => m.Scope == ModuleScope.Regional)) ?? modules.Find("national");
 }

@@ -24,7 +24,7 @@ public sealed record CertificateVerification(string Status, string? Serial, Cert
 /// Answers for a serial, recomputing the content hash and checking the issuer's signature so that a row
 /// edited behind the product's back reads "tampered", not "valid".
 /// </summary>
-public sealed class CertificateVerifier(CertificateStore store, CertificateSigner signer, CertificateIssuers issuers)
+public sealed class CertificateVerifier(CertificateStore store, CertificateSigner signer, CertificateIssuers issuers, ModuleRegistry modules)
 {
     /// <summary>
     /// The register's answer for a serial. <paramref name="proof"/> is what the QR code carried (today the
@@ -38,7 +38,7 @@ public sealed class CertificateVerifier(CertificateStore store, CertificateSigne
         var certificate = store.Find(serial);
         if (certificate is null) return new CertificateVerification(CertificateStatus.Unknown, serial, null, null);
         // A module switched off later still answers for the certificates it issued.
-        var issuer = ModuleCatalog.All.Select(m => m.Manifest).FirstOrDefault(m => m.Id == certificate.ModuleId);
+        var issuer = modules.Catalogued(certificate.ModuleId);
         var proven = proof is not null && ProvesPossession(certificate, proof);
         var intact = Intact(certificate) && (proof is null || proven);
         return new CertificateVerification(intact ? certificate.Status : CertificateStatus.Tampered, serial, certificate, issuer,

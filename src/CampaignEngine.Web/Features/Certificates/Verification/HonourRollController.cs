@@ -1,6 +1,7 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Certificates.Issuers;
 using CampaignEngine.Web.Infrastructure.Web;
+using CampaignEngine.Web.ModuleHost;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -17,15 +18,14 @@ public sealed record HonourRollPage(ModuleManifest Module, IReadOnlyList<HonourR
 /// verify page, so the list honours people without becoming a directory of migrants.
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
-public sealed class HonourRollController(CertificateStore store, CertificateScope scope, IssuerProfileStore issuers) : Controller
+public sealed class HonourRollController(CertificateStore store, ModuleRegistry modules, IssuerProfileStore issuers) : Controller
 {
     public const int MaxEntries = 500;
 
     [HttpGet("honour/{moduleId}")]
     public IActionResult Show(string moduleId)
     {
-        if (!scope.IsEnabled(moduleId)) return NotFound();
-        var module = CampaignEngine.Web.ModuleHost.ModuleCatalog.All.Select(m => m.Manifest).First(m => m.Id == moduleId);
+        if (modules.Find(moduleId) is not { } module) return NotFound();
         var entries = store.HonourRoll(moduleId, MaxEntries)
             .Select(c => new HonourRollEntry(c.HolderErased ? null : HolderName.Partial(c.HolderName), c.Kind, c.IssuedAt, c.Serial)).ToList();
         // A withdrawn consent or a revocation must disappear soon: cache briefly only.
