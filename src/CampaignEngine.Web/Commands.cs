@@ -1,4 +1,4 @@
-using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Certificates.Verification;
 
 namespace CampaignEngine.Web;
 

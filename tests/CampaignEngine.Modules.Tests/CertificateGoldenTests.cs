@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Certificates.Documents;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.ModuleHost;
 

@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Certificates.Bulk;
+using CampaignEngine.Web.Features.Certificates.Documents;
+using CampaignEngine.Web.Features.Certificates.Issuing;
+using CampaignEngine.Web.Features.Certificates.Verification;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,6 @@
 using System.Net;
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Web.Features.Certificates.Nominations;
 using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Certificates;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Certificates.Issuing;
+using CampaignEngine.Web.Infrastructure.Documents;
 using CampaignEngine.Web.Tests.Infrastructure;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Graphics.Colors;

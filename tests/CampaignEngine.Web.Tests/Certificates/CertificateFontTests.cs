@@ -2,6 +2,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Certificates.Documents;
+using CampaignEngine.Web.Features.Certificates.Verification;
+using CampaignEngine.Web.Infrastructure.Documents;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.ModuleHost;
 using Microsoft.Extensions.Configuration;
@@ -37,7 +40,7 @@ public sealed class CertificateFontTests
         foreach (var language in Languages.All)
             printed.Append(issuer.Name.In(language)).Append(issuer.SignatoryTitle.In(language)).Append(issuer.SignatoryName);
 
-        var missing = printed.ToString().Where(c => !char.IsControl(c) && c != ' ' && !CertificateFonts.Subset.Covers(c)).Distinct()
+        var missing = printed.ToString().Where(c => !char.IsControl(c) && c != ' ' && !DocumentFonts.Subset.Covers(c)).Distinct()
             .Select(c => $"'{c}' U+{(int)c:X4}").ToList();
 
         Assert.True(missing.Count == 0, $"missing from the subset fonts (add the range in Assets/fonts/make-subsets.sh): {string.Join(", ", missing)}");
@@ -48,9 +51,9 @@ public sealed class CertificateFontTests
     {
         var document = Document("ky", "Ңаа Өмүрбекова-Үсөнова", "№ 12 «Таза көл» — “€ 100”, ₽ 500 – $ 50, 20 °C © 2026");
         var letters = CertificatePdf.PrintedLetters(document);
-        Assert.True(CertificateFonts.Subset.CoversAll(letters));
+        Assert.True(DocumentFonts.Subset.CoversAll(letters));
 
-        var pdf = CertificatePdf.Render(document, CertificateFonts.Subset.Trim(letters));
+        var pdf = CertificatePdf.Render(document, DocumentFonts.Subset.Trim(letters));
 
         var printed = Squash(CertificatePdfReader.Read(pdf).Text);
         Assert.Contains(Squash(document.HolderName), printed);
@@ -63,8 +66,8 @@ public sealed class CertificateFontTests
     {
         var document = Document("ru", "Айгүл Өмүрбекова", "За помощь после селя «Кара-Суу» — 1 000 ₽");
 
-        var trimmed = CertificatePdf.Render(document, CertificateFonts.Subset.Trim(CertificatePdf.PrintedLetters(document)));
-        var whole = CertificatePdf.Render(document, CertificateFonts.Subset.Whole);
+        var trimmed = CertificatePdf.Render(document, DocumentFonts.Subset.Trim(CertificatePdf.PrintedLetters(document)));
+        var whole = CertificatePdf.Render(document, DocumentFonts.Subset.Whole);
 
         // Only the file identifier, new for every document, may differ.
         Assert.Equal(WithoutId(whole), WithoutId(trimmed));
@@ -74,7 +77,7 @@ public sealed class CertificateFontTests
     public void A_letter_outside_the_subset_prints_from_the_full_fonts()
     {
         var document = Document("en", "Ελένη Παπαδοπούλου", "For help after the mudflow");
-        Assert.False(CertificateFonts.Subset.CoversAll(document.HolderName.Where(c => c != ' ')));
+        Assert.False(DocumentFonts.Subset.CoversAll(document.HolderName.Where(c => c != ' ')));
 
         var printed = Squash(CertificatePdfReader.Read(new CertificatePdf().Render(document)).Text);
 
@@ -99,7 +102,7 @@ public sealed class CertificateFontTests
         var document = Document(language, "Айгүл Өмүрбекова Ңаа", string.Concat(Enumerable.Repeat("«Таза көл» долбооруна 1 000 USD — ыраазычылык. ", 40)),
             moduleId, status);
 
-        var pdf = CertificatePdf.Render(document, CertificateFonts.Subset.Trim(CertificatePdf.PrintedLetters(document)));
+        var pdf = CertificatePdf.Render(document, DocumentFonts.Subset.Trim(CertificatePdf.PrintedLetters(document)));
 
         Assert.Contains("…", CertificatePdfReader.Read(pdf).Text);
     }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Infrastructure.Documents;
 using CampaignEngine.Web.Tests.Infrastructure;
 using UglyToad.PdfPig;
 

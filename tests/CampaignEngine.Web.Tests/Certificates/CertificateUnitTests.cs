@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Infrastructure.Documents;
 
 namespace CampaignEngine.Web.Tests.Certificates;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using CampaignEngine.Core.Reference;
-using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Certificates.Nominations;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Certificates.Issuers;
+using CampaignEngine.Web.Features.Certificates.Verification;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Certificates.Issuers;
+using CampaignEngine.Web.Features.Certificates.Verification;
 using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;

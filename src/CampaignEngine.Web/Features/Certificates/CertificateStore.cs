@@ -27,7 +27,7 @@ public sealed class CertificateRecord
     public long? KeyId { get; init; }
     /// <summary>The holder agreed to appear on the oblast's public honour roll.</summary>
     public bool HonourRoll { get; init; }
-    /// <summary>The issuer version printed on it (see <see cref="IssuerProfileStore"/>); null for certificates older than issuer editing.</summary>
+    /// <summary>The issuer version printed on it (see <see cref="Issuers.IssuerProfileStore"/>); null for certificates older than issuer editing.</summary>
     public long? IssuerProfileId { get; init; }
     /// <summary>When the holder was erased: the name and reasons are gone, the hash and signature stay (see <see cref="CertificatesPersonalData"/>).</summary>
     public DateTimeOffset? HolderErasedAt { get; init; }

@@ -1,3 +1,11 @@
+using CampaignEngine.Web.Features.Certificates.Bulk;
+using CampaignEngine.Web.Features.Certificates.Delivery;
+using CampaignEngine.Web.Features.Certificates.Documents;
+using CampaignEngine.Web.Features.Certificates.Issuers;
+using CampaignEngine.Web.Features.Certificates.Issuing;
+using CampaignEngine.Web.Features.Certificates.Nominations;
+using CampaignEngine.Web.Features.Certificates.Verification;
+
 namespace CampaignEngine.Web.Features.Certificates;
 
 public static class CertificatesRegistration

@@ -1,6 +1,6 @@
 using System.Globalization;
 using CampaignEngine.Web.Features.Auth;
-using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Features.Certificates.Nominations;
 using CampaignEngine.Web.Features.Pledges;
 using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Infrastructure.Database;

@@ -1,9 +1,10 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
-using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Features.Certificates.Nominations;
 using CampaignEngine.Web.Features.Certificates;
-using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Features.Reports;
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.ModuleHost;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Pledges;

@@ -44,9 +44,7 @@ public sealed class PledgeReminders(Db db, ModuleRegistry modules, CampaignStore
     }
 
     private ModuleManifest? ModuleFor(DuePledge pledge) =>
-        modules.Find(pledge.CampaignModule)
-        ?? (pledge.Region is { } region ? modules.ForRegion(region).FirstOrDefault(m => m.Scope == ModuleScope.Regional) : null)
-        ?? modules.Find("national");
+        modules.Find(pledge.CampaignModule) ?? modules.HomeOf(pledge.Region);
 
     private CampaignRow ReminderCampaign(ModuleManifest module, DateTimeOffset now) =>
         campaigns.EnsureSystem(new SystemCampaign(module.Id, $"Pledge reminders {now:yyyy-MM}", Purpose, "reminder", "10:00", "20:00",

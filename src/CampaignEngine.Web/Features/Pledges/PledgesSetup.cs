@@ -14,7 +14,7 @@ public static class PledgesSetup
         services.AddSingleton<Offers.OfferStore>();
         services.AddSingleton<Offers.OfferFormReader>();
         services.AddSingleton<Offers.OfferLimit>();
-        services.AddSingleton<Certificates.IContributionTotals, ContributionTotals>();
+        services.AddSingleton<Certificates.Bulk.IContributionTotals, ContributionTotals>();
         services.AddTransient<PledgeReminders>();
         services.AddHostedService<PledgeReminderSchedule>();
         return services;

@@ -29,8 +29,7 @@ public sealed class ProjectValidation(ModuleRegistry modules, Rates rates, TimeP
         if (region is null) errors["region"] = "Give the project's home region (KG-Y or issyk-kul).";
         else
         {
-            module = r.ModuleId is { Length: > 0 } id ? modules.Find(id)
-                : modules.ForRegion(region.Code).FirstOrDefault(m => m.Scope == ModuleScope.Regional) ?? modules.Find("national");
+            module = r.ModuleId is { Length: > 0 } id ? modules.Find(id) : modules.HomeOf(region.Code);
             if (module is null || !module.Regions.Contains(region.Code)) errors["moduleId"] = $"No enabled module covers {region.Code}.";
         }
         Text(errors, "title", r.Title, MaxTitle, required: true);

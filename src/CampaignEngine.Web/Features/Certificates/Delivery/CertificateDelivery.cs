@@ -6,7 +6,7 @@ using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 using Hangfire;
 
-namespace CampaignEngine.Web.Features.Certificates;
+namespace CampaignEngine.Web.Features.Certificates.Delivery;
 
 /// <summary>What a delivery came to: the system campaign, how many messages it queued and how many holders have no consented channel.</summary>
 public sealed record DeliveryResult(long CampaignId, int Queued, int Unreachable);

@@ -1,9 +1,12 @@
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Certificates.Documents;
+using CampaignEngine.Web.Features.Certificates.Issuers;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Infrastructure.Templates;
 using Dapper;
 
-namespace CampaignEngine.Web.Features.Certificates;
+namespace CampaignEngine.Web.Features.Certificates.Delivery;
 
 /// <summary>The certificate that replaced a holder's, and where the holder opens it (their own link, or the verify page).</summary>
 public sealed record CertificateSuccessor(string Serial, string Url, bool HolderLink);

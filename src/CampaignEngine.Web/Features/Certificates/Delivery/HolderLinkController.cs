@@ -1,11 +1,13 @@
 using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Certificates.Documents;
+using CampaignEngine.Web.Features.Certificates.Issuers;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace CampaignEngine.Web.Features.Certificates;
+namespace CampaignEngine.Web.Features.Certificates.Delivery;
 
 public sealed record HolderPage(CertificateRecord? Certificate, string Token, string? IssuerName, string? VerifyUrl, DateTimeOffset? ExpiresAt, bool Expired,
     CertificateSuccessor? Successor = null);

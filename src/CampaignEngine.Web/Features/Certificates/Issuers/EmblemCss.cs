@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace CampaignEngine.Web.Features.Certificates;
+namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
 /// <summary>
 /// The CSS an emblem may carry, in a <c>style</c> attribute or a presentation attribute (<c>fill</c>, …): colours,

@@ -4,7 +4,7 @@ using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CampaignEngine.Web.Features.Certificates;
+namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
 /// <summary>The issuer printed on a module's certificates: read by those who act for the module, edited by its oblast administration or the admin.</summary>
 [Authorize(Policy = Roles.Campaigners)]

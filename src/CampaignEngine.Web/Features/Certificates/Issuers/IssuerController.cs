@@ -2,7 +2,7 @@ using CampaignEngine.Web.Features.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CampaignEngine.Web.Features.Certificates;
+namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
 public sealed class IssuerForm
 {

@@ -3,7 +3,7 @@ using System.Text;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 
-namespace CampaignEngine.Web.Features.Certificates;
+namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
 /// <summary>
 /// What a certificate prints about its issuer. <c>ProfileId</c> is the stored version it came from; null means

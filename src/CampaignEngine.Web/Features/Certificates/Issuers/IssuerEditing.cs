@@ -4,7 +4,7 @@ using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.ModuleHost;
 
-namespace CampaignEngine.Web.Features.Certificates;
+namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
 public sealed record LocalizedInput(string? Ky, string? Ru, string? En);
 

@@ -5,7 +5,7 @@ using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.ModuleHost;
 using Dapper;
 
-namespace CampaignEngine.Web.Features.Certificates;
+namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
 /// <summary>The module's edited issuer, if any, with who changed it last.</summary>
 public sealed record EffectiveIssuer(IssuerData Issuer, bool Edited, long? UpdatedBy, DateTimeOffset? UpdatedAt);
@@ -124,13 +124,16 @@ public sealed class IssuerProfileStore(Db db, TimeProvider clock)
 }
 
 /// <summary>The issuer printed on one certificate: its stored version, else its module's defaults.</summary>
-public sealed class CertificateIssuers(IssuerProfileStore profiles)
+public sealed class CertificateIssuers(IssuerProfileStore profiles, ModuleRegistry modules)
 {
     public IssuerData For(CertificateRecord certificate)
     {
         if (certificate.IssuerProfileId is { } id && profiles.Find(id) is { } stored) return stored;
-        var module = ModuleCatalog.All.Select(m => m.Manifest).FirstOrDefault(m => m.Id == certificate.ModuleId)
-            ?? throw new InvalidOperationException($"Certificate {certificate.Serial} names module {certificate.ModuleId}, which the host no longer has.");
-        return IssuerData.Of(module.Issuer);
+        return IssuerData.Of(ModuleOf(certificate).Issuer);
     }
+
+    /// <summary>The module that issued the certificate, enabled here or not: a module switched off later still prints what it issued.</summary>
+    public ModuleManifest ModuleOf(CertificateRecord certificate) =>
+        modules.Catalogued(certificate.ModuleId)
+        ?? throw new InvalidOperationException($"Certificate {certificate.Serial} names module {certificate.ModuleId}, which the host no longer has.");
 }
