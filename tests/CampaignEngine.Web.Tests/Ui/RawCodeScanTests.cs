@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Infrastructure;

@@ -1,5 +1,6 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;

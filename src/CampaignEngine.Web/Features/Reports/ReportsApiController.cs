@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Campaigns;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Web;
 using CampaignEngine.Web.ModuleHost;
 using Microsoft.AspNetCore.Mvc;
