@@ -2,6 +2,7 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
@@ -31,10 +32,10 @@ public sealed record BulkJobPage(BulkJobStatus Job);
 
 /// <summary>Bulk issuance from the pages: criteria, a preview to check, then a job with progress and a ZIP of the PDFs.</summary>
 [Route("certificates/bulk"), Authorize(Policy = Roles.Campaigners)]
-public sealed class CertificateBulkController(CertificateBulk bulk, CertificateScope scope) : Controller
+public sealed class CertificateBulkController(CertificateBulk bulk, ModuleRegistry modules) : Controller
 {
     [HttpGet("")]
-    public IActionResult Form() => View("Bulk", new BulkPage(new BulkForm { Kind = CertificateKinds.Gratitude }, scope.ModulesFor(Me), null, null));
+    public IActionResult Form() => View("Bulk", new BulkPage(new BulkForm { Kind = CertificateKinds.Gratitude }, AccessScope.Of(Me).ModulesActedFor(modules), null, null));
 
     /// <summary>"preview" shows who qualifies; "issue" starts the job with the same criteria.</summary>
     [HttpPost(""), ValidateAntiForgeryToken]
@@ -47,7 +48,7 @@ public sealed class CertificateBulkController(CertificateBulk bulk, CertificateS
             return Refused(form, refused!);
         }
         var (candidates, notShown) = bulk.Preview(Me, form.Criteria);
-        return notShown is null ? View("Bulk", new BulkPage(form, scope.ModulesFor(Me), candidates, null)) : Refused(form, notShown);
+        return notShown is null ? View("Bulk", new BulkPage(form, AccessScope.Of(Me).ModulesActedFor(modules), candidates, null)) : Refused(form, notShown);
     }
 
     [HttpGet("{id:long}")]
@@ -65,7 +66,7 @@ public sealed class CertificateBulkController(CertificateBulk bulk, CertificateS
     private ViewResult Refused(BulkForm form, IssueOutcome outcome)
     {
         Response.StatusCode = outcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
-        return View("Bulk", new BulkPage(form, scope.ModulesFor(Me), null, outcome.Forbidden ? "cert.error.forbidden" : "cert.error." + outcome.Field));
+        return View("Bulk", new BulkPage(form, AccessScope.Of(Me).ModulesActedFor(modules), null, outcome.Forbidden ? "cert.error.forbidden" : "cert.error." + outcome.Field));
     }
 
     private CurrentUser Me => HttpContext.CurrentUser();

@@ -3,6 +3,7 @@ using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
@@ -16,14 +17,14 @@ public sealed record HonourRollPage(ModuleManifest Module, IReadOnlyList<HonourR
 /// verify page, so the list honours people without becoming a directory of migrants.
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
-public sealed class HonourRollController(CertificateStore store, CertificateScope scope, IssuerProfileStore issuers) : Controller
+public sealed class HonourRollController(CertificateStore store, ModuleRegistry modules, IssuerProfileStore issuers) : Controller
 {
     public const int MaxEntries = 500;
 
     [HttpGet("honour/{moduleId}")]
     public IActionResult Show(string moduleId)
     {
-        if (!scope.IsEnabled(moduleId)) return NotFound();
+        if (modules.Find(moduleId) is null) return NotFound();
         var module = CampaignEngine.Web.ModuleHost.ModuleCatalog.All.Select(m => m.Manifest).First(m => m.Id == moduleId);
         var entries = store.HonourRoll(moduleId, MaxEntries)
             .Select(c => new HonourRollEntry(c.HolderErased ? null : HolderName.Partial(c.HolderName), c.Kind, c.IssuedAt, c.Serial)).ToList();

@@ -16,8 +16,8 @@ public sealed class ModulesController(ModuleRegistry modules) : Controller
     [HttpGet("")]
     public IActionResult Index()
     {
-        // The campaign scope decides both starting a campaign and editing the module's templates (TemplateEditor).
-        var scope = CampaignScope.For(HttpContext.CurrentUser(), modules);
-        return View(modules.Enabled.Select(m => new ModuleCard(m.Manifest, scope.Allows(m.Manifest.Id))).ToList());
+        // Acting for a module decides both starting its campaigns and editing its templates (TemplateEditor).
+        var scope = AccessScope.Of(HttpContext.CurrentUser());
+        return View(modules.Enabled.Select(m => new ModuleCard(m.Manifest, scope.MayActFor(m.Manifest))).ToList());
     }
 }
