@@ -35,7 +35,7 @@ public sealed record BulkJobPage(BulkJobStatus Job);
 public sealed class CertificateBulkController(CertificateBulk bulk, ModuleRegistry modules) : Controller
 {
     [HttpGet("")]
-    public IActionResult Form() => View("Bulk", new BulkPage(new BulkForm { Kind = CertificateKinds.Gratitude }, AccessScope.Of(Me).ModulesActedFor(modules), null, null));
+    public IActionResult Form() => View("Bulk", new BulkPage(new BulkForm { Kind = CertificateKinds.Gratitude }, ModulesActedFor, null, null));
 
     /// <summary>"preview" shows who qualifies; "issue" starts the job with the same criteria.</summary>
     [HttpPost(""), ValidateAntiForgeryToken]
@@ -48,7 +48,7 @@ public sealed class CertificateBulkController(CertificateBulk bulk, ModuleRegist
             return Refused(form, refused!);
         }
         var (candidates, notShown) = bulk.Preview(Me, form.Criteria);
-        return notShown is null ? View("Bulk", new BulkPage(form, AccessScope.Of(Me).ModulesActedFor(modules), candidates, null)) : Refused(form, notShown);
+        return notShown is null ? View("Bulk", new BulkPage(form, ModulesActedFor, candidates, null)) : Refused(form, notShown);
     }
 
     [HttpGet("{id:long}")]
@@ -66,8 +66,10 @@ public sealed class CertificateBulkController(CertificateBulk bulk, ModuleRegist
     private ViewResult Refused(BulkForm form, IssueOutcome outcome)
     {
         Response.StatusCode = outcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
-        return View("Bulk", new BulkPage(form, AccessScope.Of(Me).ModulesActedFor(modules), null, outcome.Forbidden ? "cert.error.forbidden" : "cert.error." + outcome.Field));
+        return View("Bulk", new BulkPage(form, ModulesActedFor, null, outcome.Forbidden ? "cert.error.forbidden" : "cert.error." + outcome.Field));
     }
 
     private CurrentUser Me => HttpContext.CurrentUser();
+
+    private IReadOnlyList<ModuleManifest> ModulesActedFor => AccessScope.Of(Me).ModulesActedFor(modules);
 }

@@ -29,7 +29,7 @@ public sealed class ProjectsApiController(ProjectStore projects, ProjectEditor e
 
     [HttpGet]
     public IEnumerable<object> List(string? region) =>
-        projects.List(AccessScope.Of(Me).NarrowedRegion ?? Core.Reference.Regions.Find(region)?.Code).Select(Describe);
+        projects.List(Scope.NarrowedRegion ?? Core.Reference.Regions.Find(region)?.Code).Select(Describe);
 
     [HttpGet("{id:long}")]
     public IActionResult Get(long id) => projects.Find(id) is { } project ? Ok(Describe(project)) : Problems.NotFound($"No project {id}.");

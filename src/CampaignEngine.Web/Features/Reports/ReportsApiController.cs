@@ -32,7 +32,7 @@ public sealed class ReportsApiController(
     public IActionResult Funnel(long? campaignId)
     {
         if (campaignId is not { } id) return Problems.Invalid("campaignId", "Give the campaign.");
-        if (campaigns.Find(id, AccessScope.Of(Me)) is null) return Problems.NotFound($"No campaign {id}.");
+        if (campaigns.Find(id, Scope) is null) return Problems.NotFound($"No campaign {id}.");
         static double Rate(long part, long whole) => whole == 0 ? 0 : Math.Round(100.0 * part / whole, 1);
         return Ok(new
         {

@@ -14,4 +14,7 @@ namespace CampaignEngine.Web.Features.Shared;
 public abstract class ApiControllerBase : ControllerBase
 {
     protected CurrentUser Me => HttpContext.CurrentUser();
+
+    /// <summary>What <see cref="Me"/> may see and act for.</summary>
+    private protected AccessScope Scope => AccessScope.Of(Me);
 }
