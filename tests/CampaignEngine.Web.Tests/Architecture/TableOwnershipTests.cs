@@ -38,11 +38,8 @@ public sealed partial class TableOwnershipTests
     [Fact]
     public void No_code_writes_another_features_tables_beyond_the_crossings_listed_for_removal()
     {
-        var source = Path.Combine(RepositoryRoot(), "src", "CampaignEngine.Web");
-        var crossings = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
-            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(file => Crossings(Path.GetRelativePath(source, file).Replace('\\', '/'), File.ReadAllText(file)))
+        var crossings = SourceTree.CSharpFiles(Path.Combine(SourceTree.RepositoryRoot(), "src", "CampaignEngine.Web"))
+            .SelectMany(file => Crossings(file.Relative, File.ReadAllText(file.Full)))
             .ToHashSet();
 
         var added = crossings.Except(KnownCrossings).Order(StringComparer.Ordinal).ToList();
@@ -86,12 +83,4 @@ public sealed partial class TableOwnershipTests
 
     [GeneratedRegex(@"\b(?:INSERT(?:\s+OR\s+(?:IGNORE|REPLACE))?\s+INTO|UPDATE|DELETE\s+FROM)\s+(?<table>[a-z_]+)\b")]
     private static partial Regex Write();
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "CampaignEngine.sln"))) root = root.Parent;
-        Assert.NotNull(root);
-        return root!.FullName;
-    }
 }

@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Features.Projects.Photos;
 using System.Buffers.Binary;
 using System.Net;
 using System.Text;

@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Features.Projects.Photos;
 using System.Security.Cryptography;
 
 namespace CampaignEngine.Web.Features.Projects;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace CampaignEngine.Web.Features.Projects;
+namespace CampaignEngine.Web.Features.Projects.Photos;
 
 /// <summary>The one EXIF value a published photo keeps: how to turn it upright (tag 0x0112, 1–8).</summary>
 internal static class ExifOrientation

@@ -1,4 +1,4 @@
-namespace CampaignEngine.Web.Features.Projects;
+namespace CampaignEngine.Web.Features.Projects.Photos;
 
 /// <summary>
 /// A JPEG's segments, keeping those the picture needs (tables, frame, scans; JFIF, ICC profile and Adobe colour

@@ -1,4 +1,4 @@
-namespace CampaignEngine.Web.Features.Projects;
+namespace CampaignEngine.Web.Features.Projects.Photos;
 
 /// <summary>
 /// Removes what a photo says about where and by whom it was taken before it is published on a project page:

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace CampaignEngine.Web.Features.Projects;
+namespace CampaignEngine.Web.Features.Projects.Photos;
 
 /// <summary>A PNG's chunks without eXIf, the text chunks (tEXt, iTXt, zTXt) and tIME, and nothing after IEND.</summary>
 internal static class PngMetadata

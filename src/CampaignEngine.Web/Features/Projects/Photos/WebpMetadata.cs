@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace CampaignEngine.Web.Features.Projects;
+namespace CampaignEngine.Web.Features.Projects.Photos;
 
 /// <summary>
 /// A WebP's RIFF chunks without EXIF and XMP (the VP8X header's flags for them cleared), and nothing past the

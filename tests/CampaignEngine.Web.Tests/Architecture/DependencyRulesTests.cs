@@ -1,0 +1,125 @@
+using System.Reflection;
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Web.ModuleHost;
+using NetArchTest.Rules;
+
+namespace CampaignEngine.Web.Tests.Architecture;
+
+/// <summary>
+/// The large-scale shape, enforced on the compiled assemblies (NetArchTest reads their IL): the core knows nothing of
+/// the host or the modules, a module knows only the core, the host's shared infrastructure and module loading know no
+/// feature, and a feature uses another only where the allow-list below says so. A new dependency fails here; so does an
+/// allowed one that is gone, so the list stays the true map of the features (README, "Architecture").
+/// </summary>
+public sealed class DependencyRulesTests
+{
+    private const string Features = "CampaignEngine.Web.Features";
+    private static readonly Assembly Web = typeof(ModuleRegistry).Assembly;
+
+    /// <summary>
+    /// Feature → the features it may use. Every feature may use Auth (who the user is, the access scope) and Audit (the
+    /// record of what they did); the rest are reads through the owner's queries or ports the caller owns (ADR 0007).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
+    {
+        ["Audit"] = [],
+        ["Auth"] = [],
+        ["Campaigns"] = ["Compatriots", "Projects", "Responses", "Sending"],
+        ["Certificates"] = ["Campaigns", "Compatriots", "Pledges", "Privacy", "Projects", "Sending"],
+        ["Compatriots"] = ["Pledges", "Privacy"],
+        ["Dashboard"] = ["Certificates", "Pledges", "Reports"],
+        ["Demo"] = ["Compatriots"],
+        ["Modules"] = ["Campaigns", "Sending"],
+        ["Pledges"] = ["Campaigns", "Certificates", "Compatriots", "Privacy", "Reports", "Sending"],
+        ["Privacy"] = ["Certificates", "Compatriots", "Pledges", "Responses", "Sending"],
+        ["Projects"] = ["Campaigns", "Certificates", "Pledges", "Responses"],
+        ["Reports"] = ["Campaigns", "Projects"],
+        ["Responses"] = ["Campaigns", "Pledges", "Privacy", "Projects", "Sending"],
+        ["Sending"] = ["Campaigns", "Privacy"],
+        ["Shared"] = [],
+        ["Users"] = ["Compatriots"],
+        ["Webhooks"] = ["Responses"],
+    };
+
+    /// <summary>Every feature may use these two.</summary>
+    private static readonly string[] Everyone = ["Auth", "Audit"];
+
+    /// <summary>Infrastructure types that still know a feature, to be moved out by issue 15 (the list may only shrink).</summary>
+    private static readonly HashSet<string> InfrastructureStillUsingFeatures =
+    [
+        "CampaignEngine.Web.Infrastructure.Localization.Vocabularies",
+        "CampaignEngine.Web.Infrastructure.Web.ApiControllerBase",
+        "CampaignEngine.Web.Infrastructure.Web.PageBase`1",
+    ];
+
+    [Fact]
+    public void The_core_depends_on_nothing_of_the_host_or_the_modules()
+    {
+        var result = Types.InAssembly(typeof(ICampaignModule).Assembly)
+            .ShouldNot().HaveDependencyOnAny("CampaignEngine.Web", "CampaignEngine.Modules").GetResult();
+
+        Assert.True(result.IsSuccessful, Failing(result));
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleAssemblies))]
+    public void A_module_depends_on_the_core_only(string module)
+    {
+        var assembly = ModuleCatalog.All.Select(m => m.GetType().Assembly).Single(a => a.GetName().Name == module);
+        var others = ModuleCatalog.All.Select(m => m.GetType().Namespace!).Where(ns => ns != assembly.GetName().Name).ToArray();
+
+        var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny([.. others, "CampaignEngine.Web"]).GetResult();
+
+        Assert.True(result.IsSuccessful, Failing(result));
+    }
+
+    public static TheoryData<string> ModuleAssemblies() => [.. ModuleCatalog.All.Select(m => m.GetType().Assembly.GetName().Name!).Distinct()];
+
+    [Fact]
+    public void Infrastructure_and_module_loading_depend_on_no_feature()
+    {
+        var failing = Types.InAssembly(Web)
+            .That().ResideInNamespace("CampaignEngine.Web.Infrastructure").Or().ResideInNamespace("CampaignEngine.Web.ModuleHost")
+            .ShouldNot().HaveDependencyOn(Features).GetResult().FailingTypeNames ?? [];
+        var outermost = failing.Select(name => name.Split('+')[0]).ToHashSet(StringComparer.Ordinal);
+
+        AssertSameAs(InfrastructureStillUsingFeatures, outermost, "infrastructure types that use a feature");
+    }
+
+    [Fact]
+    public void Features_use_each_other_only_where_the_allow_list_says()
+    {
+        var actual = FeatureNames().SelectMany(from => FeatureNames()
+                .Where(to => to != from && !Everyone.Contains(to) && Uses(from, to))
+                .Select(to => $"{from} → {to}"))
+            .ToHashSet(StringComparer.Ordinal);
+        var allowed = Allowed.SelectMany(pair => pair.Value.Select(to => $"{pair.Key} → {to}")).ToHashSet(StringComparer.Ordinal);
+
+        AssertSameAs(allowed, actual, "feature dependencies");
+    }
+
+    [Fact]
+    public void Every_feature_is_on_the_allow_list()
+    {
+        Assert.Equal(Allowed.Keys.Order(StringComparer.Ordinal), FeatureNames());
+    }
+
+    private static bool Uses(string from, string to) =>
+        !Types.InAssembly(Web).That().ResideInNamespace($"{Features}.{from}")
+            .ShouldNot().HaveDependencyOn($"{Features}.{to}").GetResult().IsSuccessful;
+
+    private static List<string> FeatureNames() =>
+        [.. Web.GetTypes().Select(t => t.Namespace ?? "")
+            .Where(ns => ns.StartsWith(Features + ".", StringComparison.Ordinal))
+            .Select(ns => ns.Split('.')[3]).Distinct().Order(StringComparer.Ordinal)];
+
+    private static void AssertSameAs(IReadOnlySet<string> expected, IReadOnlySet<string> actual, string what)
+    {
+        var added = actual.Except(expected).Order(StringComparer.Ordinal).ToList();
+        var gone = expected.Except(actual).Order(StringComparer.Ordinal).ToList();
+        Assert.True(added.Count == 0, $"new {what} (not allowed):\n" + string.Join('\n', added));
+        Assert.True(gone.Count == 0, $"{what} listed here that the code no longer has (take them off the list):\n" + string.Join('\n', gone));
+    }
+
+    private static string Failing(TestResult result) => string.Join('\n', result.FailingTypeNames ?? []);
+}
