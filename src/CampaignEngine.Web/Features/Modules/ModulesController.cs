@@ -1,6 +1,5 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
-using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.ModuleHost;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -2,7 +2,6 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Features.Certificates;
-using CampaignEngine.Web.Features.Reports;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Pledges;

@@ -1,5 +1,4 @@
 using CampaignEngine.Web.Features.Auth;
-using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 
