@@ -17,8 +17,8 @@ namespace CampaignEngine.Web.Features.Auth;
 /// </para>
 /// <para>
 /// It lives in Auth, next to <see cref="CurrentUser"/>: Auth is the one feature every other already depends on and it
-/// depends on none of them, so every feature may use the scope without a cycle (<c>Features/Shared</c> would do too,
-/// but it holds the pages' shell, which depends on features).
+/// depends on none of them, so every feature may use the scope without a cycle (<c>Features/Shared</c>, the pages' base
+/// classes, itself builds on Auth).
 /// </para>
 /// </summary>
 internal sealed record AccessScope
