@@ -35,11 +35,11 @@ public sealed class DependencyRulesTests
         ["Privacy"] = ["Certificates", "Compatriots", "Pledges", "Responses", "Sending"],
         ["Projects"] = ["Campaigns", "Certificates", "Pledges", "Responses"],
         ["Reports"] = ["Campaigns", "Projects"],
-        ["Responses"] = ["Campaigns", "Pledges", "Privacy", "Projects", "Sending"],
+        ["Responses"] = ["Campaigns", "Compatriots", "Pledges", "Privacy", "Projects", "Sending"],
         ["Sending"] = ["Campaigns", "Privacy"],
         ["Shared"] = [],
         ["Users"] = ["Compatriots"],
-        ["Webhooks"] = ["Responses"],
+        ["Webhooks"] = ["Responses", "Sending"],
     };
 
     /// <summary>Every feature may use these: who the user is and what they may see, the record of what they did, and the

@@ -96,7 +96,8 @@ public sealed class CampaignService(
         var now = clock.GetUtcNow();
         if (launch.At is { } at && at > now.AddYears(1) || launch.LocalAt is { } local && local > now.UtcDateTime.AddYears(1))
             return (0, new FieldError("at", "The launch time is more than a year ahead."));
-        var result = ledger.Write(campaign, ModuleOf(campaign), launch, AccessScope.Of(user).PeopleRegion);
+        var audience = AudienceSql.Build(ModuleOf(campaign), campaign.Segment, now.Year, AccessScope.Of(user).PeopleRegion);
+        var result = ledger.Write(CampaignMessages.Request(campaign, audience, launch));
         var first = result.FirstSend ?? now;
         var scheduled = first > now;
         using (var connection = db.Open())
@@ -143,8 +144,8 @@ public sealed class CampaignService(
         using var transaction = connection.BeginTransaction();
         var changed = connection.Execute(
             "UPDATE campaign SET status = 'cancelled' WHERE id = @Id AND status NOT IN ('completed', 'cancelled')", new { campaign.Id }, transaction);
-        connection.Execute(
-            "UPDATE send_message SET status = 'skipped', error = 'cancelled' WHERE campaign_id = @Id AND status = 'pending'", new { campaign.Id }, transaction);
+        // One transaction with the status: a cancelled campaign must not keep messages waiting to go.
+        Ledger.CancelPending(connection, transaction, campaign.Id);
         transaction.Commit();
         return changed == 1;
     }
@@ -152,12 +153,7 @@ public sealed class CampaignService(
     /// <summary>Puts failed messages (of one reason, or all) back in the queue with fresh attempts.</summary>
     public int RetryFailed(CampaignRow campaign, string? reason)
     {
-        int count;
-        using (var connection = db.Open())
-            count = connection.Execute("""
-                UPDATE send_message SET status = 'pending', attempts = 0, error = NULL, not_before = @now
-                WHERE campaign_id = @Id AND status = 'failed' AND (@reason IS NULL OR error = @reason)
-                """, new { campaign.Id, reason, now = clock.GetUtcNow() });
+        var count = ledger.RetryFailed(campaign.Id, reason);
         if (count > 0)
         {
             Transition(campaign.Id, "status = 'completed'", CampaignStatus.Sending);

@@ -6,7 +6,6 @@ public static class CampaignsSetup
     {
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<Audience>();
-        services.AddSingleton<Ledger>();
         services.AddSingleton<MessageQueries>();
         services.AddTransient<CampaignService>();
         services.AddSingleton<Sending.ICampaignProgress, CampaignProgress>();

@@ -14,6 +14,7 @@ public static class CompatriotsSetup
         .AddSingleton<CompatriotImporter>()
         .AddSingleton<CompatriotQueries>()
         .AddSingleton<OrganizationStore>()
+        .AddSingleton<CompatriotConsent>()
         .AddSingleton<SearchIndex>()
         .AddSingleton<PersonSearch>()
         .AddSingleton<PersonPickers>()

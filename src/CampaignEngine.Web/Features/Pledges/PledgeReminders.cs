@@ -37,7 +37,7 @@ public sealed class PledgeReminders(Db db, ModuleRegistry modules, CampaignStore
         {
             var campaign = ReminderCampaign(group.Key!, now);
             var filter = new AudienceSql.Filter("c.id IN @ids", new DynamicParameters(new { ids = group.Select(d => d.CompatriotId).Distinct().ToArray() }));
-            written += ledger.WriteFor(campaign, filter, LaunchTime.Now).Written;
+            written += ledger.Write(CampaignMessages.Request(campaign, filter, LaunchTime.Now)).Written;
             jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
         }
         return written;

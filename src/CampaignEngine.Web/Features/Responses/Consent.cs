@@ -1,14 +1,16 @@
+using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Database;
-using Dapper;
 
 namespace CampaignEngine.Web.Features.Responses;
 
 /// <summary>
-/// Withdraws a person's consent for one channel: recorded with time and source, and every message still
-/// waiting for them on that channel is skipped, in every campaign. The dispatcher checks consent again
-/// at send time, so a message claimed a moment earlier is not sent either.
+/// Withdraws a person's consent for one channel: the directory records it with time and source, and the ledger skips
+/// every message still waiting for them on that channel, in every campaign — both in one transaction, so an opt-out
+/// never stands without its messages stopped. The dispatcher checks consent again at send time, so a message claimed
+/// a moment earlier is not sent either.
 /// </summary>
-public sealed class Consent(Db db, TimeProvider clock)
+public sealed class Consent(Db db, CompatriotConsent consents, TimeProvider clock)
 {
     public void OptOut(long compatriotId, string channel, string source)
     {
@@ -30,33 +32,9 @@ public sealed class Consent(Db db, TimeProvider clock)
     /// <summary>The same, inside the caller's transaction (a provider's STOP reply is recorded with the opt-out, or neither).</summary>
     public void OptOut(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long compatriotId, string channel, string source)
     {
-        var column = Column(channel);
-        var now = clock.GetUtcNow();
-        var changed = connection.Execute($"UPDATE directory_compatriot SET {column} = 0, updated_at = @now WHERE id = @compatriotId AND {column} = 1",
-            new { compatriotId, now }, transaction);
-        if (changed > 0)
-            connection.Execute("""
-                INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at) VALUES (@compatriotId, @channel, 0, @source, @now)
-                """, new { compatriotId, channel, source, now }, transaction);
-        connection.Execute("""
-            UPDATE send_message SET status = 'skipped', error = 'opted-out'
-            WHERE compatriot_id = @compatriotId AND channel = @channel AND status = 'pending'
-            """, new { compatriotId, channel }, transaction);
+        CompatriotConsent.Withdraw(connection, transaction, compatriotId, channel, source, clock.GetUtcNow());
+        Ledger.SkipOptedOut(connection, transaction, compatriotId, channel);
     }
 
-    public bool HasConsent(long compatriotId, string channel)
-    {
-        using var connection = db.Open();
-        return connection.ExecuteScalar<long>($"SELECT {Column(channel)} FROM directory_compatriot WHERE id = @compatriotId", new { compatriotId }) == 1;
-    }
-
-    // Column names cannot be parameters; they come from this closed list only.
-    private static string Column(string channel) => channel switch
-    {
-        "whatsapp" => "consent_whatsapp",
-        "telegram" => "consent_telegram",
-        "sms" => "consent_sms",
-        "email" => "consent_email",
-        _ => throw new ArgumentException($"Unknown channel {channel}"),
-    };
+    public bool HasConsent(long compatriotId, string channel) => consents.Has(compatriotId, channel);
 }

@@ -1,5 +1,4 @@
 using CampaignEngine.Web.Infrastructure.Database;
-using Dapper;
 
 namespace CampaignEngine.Web.Features.Responses;
 
@@ -49,7 +48,7 @@ public sealed record PledgeLink
     public Pledges.PersonSnapshot Person => new() { Gender = Gender, BirthYear = BirthYear, HomeRegion = HomeRegion, Country = Country };
 }
 
-public sealed class TrackedMessages(Db db, TimeProvider clock, Consent consent) : IDisposable
+public sealed class TrackedMessages(Db db, Sending.Ledger ledger, Consent consent) : IDisposable
 {
     // Every public page and every pledge through a link starts here, so the lookup stays prepared.
     private readonly PreparedQuery<TrackedMessage> _byToken = new(db, """
@@ -86,12 +85,7 @@ public sealed class TrackedMessages(Db db, TimeProvider clock, Consent consent) 
         _pledgeLinkByToken.Dispose();
     }
 
-    public void RecordClick(long messageId)
-    {
-        using var connection = db.Open();
-        connection.Execute("UPDATE send_message SET clicks = clicks + 1, clicked_at = COALESCE(clicked_at, @now) WHERE id = @messageId",
-            new { messageId, now = clock.GetUtcNow() });
-    }
+    public void RecordClick(long messageId) => ledger.RecordClick(messageId);
 
     public void OptOut(TrackedMessage message, string source) => consent.OptOut(message.CompatriotId, message.Channel, source);
 

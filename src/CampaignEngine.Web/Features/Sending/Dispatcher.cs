@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.ModuleHost;
@@ -17,7 +16,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// </summary>
 public sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
-    IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, ICampaignProgress progress, ILogger<Dispatcher> logger)
+    IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, ICampaignProgress progress, DispatchTurns turns, ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
@@ -31,10 +30,9 @@ public sealed class Dispatcher(
             // A scheduled campaign whose time has come starts sending.
             progress.StartIfDue(connection, campaignId, clock.GetUtcNow());
         }
-        // One dispatch per campaign at a time in this host: the minutely sweep and a launch's own job may both start
-        // one, and two would each keep a batch claimed ahead. A second waits for the first, then sends what is left,
-        // so whoever called returns only when everything due at the call has been handled.
-        var turn = Running.GetOrAdd((db.FilePath, campaignId), _ => new SemaphoreSlim(1, 1));
+        // One dispatch per campaign at a time in this host (DispatchTurns). A second waits for the first, then sends
+        // what is left, so whoever called returns only when everything due at the call has been handled.
+        var turn = turns.Of(campaignId);
         await turn.WaitAsync(cancellationToken);
         try
         {
@@ -46,9 +44,6 @@ public sealed class Dispatcher(
         }
         PlanNext(campaignId);
     }
-
-    // Keyed by database as well: tests run several hosts, each with its own campaign 1, in one process.
-    private static readonly ConcurrentDictionary<(string Database, long CampaignId), SemaphoreSlim> Running = new();
 
     /// <summary>
     /// Sends batch after batch as a pipeline: while one batch is sent, a second thread claims the next, and the

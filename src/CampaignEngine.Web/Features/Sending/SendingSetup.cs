@@ -28,6 +28,8 @@ public static class SendingSetup
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<Quota.ChannelQuota>();
         services.AddSingleton<MessageComposer>();
+        services.AddSingleton<Ledger>();
+        services.AddSingleton<DispatchTurns>();
         services.AddTransient<Dispatcher>();
         services.AddTransient<UndeliveredFallback>();
         services.AddHostedService<DispatchRecovery>();

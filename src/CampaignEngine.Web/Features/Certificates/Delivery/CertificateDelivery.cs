@@ -70,7 +70,7 @@ public sealed class CertificateDelivery(
             transaction.Commit();
         }
         var filter = new AudienceSql.Filter("c.id IN @ids AND c.erased_at IS NULL", new DynamicParameters(new { ids = holders.Distinct().ToArray() }));
-        ledger.WriteFor(campaign, filter, LaunchTime.Now);
+        ledger.Write(CampaignMessages.Request(campaign, filter, LaunchTime.Now));
         int queued;
         using (var connection = db.Open())
             queued = connection.ExecuteScalar<int>("SELECT COUNT(DISTINCT compatriot_id) FROM send_message WHERE campaign_id = @id AND compatriot_id IN @ids",
