@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Campaigns;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,10 +11,9 @@ public static class Campaigns
     public static CampaignRow Draft(ProductHost host, string name, Segment segment)
     {
         var store = host.Services.GetRequiredService<CampaignStore>();
-        var service = host.Services.GetRequiredService<CampaignService>();
         var id = store.Create("national", new CampaignDraft(name, "appeal", CampaignRow.ToJson(segment),
             "whatsapp;telegram;sms;email", "00:00", "24:00", ""), host.Admin.Id);
-        return store.Find(id, service.ScopeOf(host.Admin))!;
+        return store.Find(id, AccessScope.Of(host.Admin))!;
     }
 
     /// <summary>Removes a run's ledger rows and folds the WAL back, outside the stopwatch.</summary>

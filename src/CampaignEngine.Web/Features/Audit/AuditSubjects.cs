@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.ModuleHost;
 

@@ -4,8 +4,8 @@ using System.Security.Claims;
 namespace CampaignEngine.Web.Features.Auth;
 
 /// <summary>
-/// Who is asking, and what they may see: an oblast user only their region, a leader only their
-/// organisation. Queries take their scope from here, never from the request.
+/// Who is asking, from their signed claims: what they may see follows from it (<see cref="AccessScope.Of"/>), never
+/// from the request.
 /// </summary>
 public sealed record CurrentUser(long Id, string Login, string Role, string? Region, long? OrganizationId)
 {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Localization;
 
 namespace CampaignEngine.Web.Features.Campaigns;

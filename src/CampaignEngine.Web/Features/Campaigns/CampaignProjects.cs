@@ -58,14 +58,12 @@ public sealed class CampaignProjects(Db db, ModuleRegistry modules) : Responses.
     /// <summary>The campaigns naming a project that <paramref name="user"/> may open, newest first.</summary>
     public IReadOnlyList<Projects.ProjectCampaign> Naming(long projectId, CurrentUser user)
     {
-        var scope = CampaignScope.For(user, modules);
+        var visible = AccessScope.Of(user).ForModules("c.module_id", modules);
         using var connection = db.Open();
-        return connection.Query<(long Id, string Name, string Status, string ModuleId)>("""
-                SELECT c.id, c.name, c.status, c.module_id FROM campaign_project cp JOIN campaign c ON c.id = cp.campaign_id
-                WHERE cp.project_id = @projectId ORDER BY c.id DESC
-                """, new { projectId })
-            .Where(c => scope.Allows(c.ModuleId))
-            .Select(c => new Projects.ProjectCampaign(c.Id, c.Name, c.Status)).ToList();
+        return connection.Query<Projects.ProjectCampaign>($"""
+                SELECT c.id, c.name, c.status FROM campaign_project cp JOIN campaign c ON c.id = cp.campaign_id
+                WHERE cp.project_id = @projectId AND {visible.Sql} ORDER BY c.id DESC
+                """, visible.With(new { projectId })).ToList();
     }
 
     /// <summary>Replaces the campaign's projects inside the caller's transaction (the campaign's own write).</summary>

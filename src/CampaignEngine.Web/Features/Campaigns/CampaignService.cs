@@ -18,8 +18,6 @@ public sealed class CampaignService(
 {
     public static readonly IReadOnlyList<string> DefaultChannels = Vocabulary.Channels;
 
-    public CampaignScope ScopeOf(CurrentUser user) => CampaignScope.For(user, modules);
-
     public (long? Id, IReadOnlyList<FieldError> Errors) Create(CampaignRequest request, CurrentUser user)
     {
         request = request with { Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
@@ -48,8 +46,8 @@ public sealed class CampaignService(
         module is not null && CampaignValidation.CheckProjects(request.ProjectIds, module, projects) is { } projectError ? [.. errors, projectError] : errors;
 
     public AudiencePreview Audience(CampaignRow campaign, CurrentUser user) => campaign.IsAppeal
-        ? audience.Preview(ModuleOf(campaign), campaign.Segment, campaign.ChannelList, ScopeOf(user).Region)
-        : audience.OfLedger(campaign.Id, ScopeOf(user).Region);
+        ? audience.Preview(ModuleOf(campaign), campaign.Segment, campaign.ChannelList, AccessScope.Of(user).PeopleRegion)
+        : audience.OfLedger(campaign.Id, AccessScope.Of(user).PeopleRegion);
 
     /// <summary>
     /// The message as the recipients will read it in <paramref name="language"/>: rendered for a real
@@ -58,7 +56,7 @@ public sealed class CampaignService(
     public RenderedMessage Preview(CampaignRow campaign, string language, CurrentUser user)
     {
         var module = ModuleOf(campaign);
-        var sampleId = audience.SampleRecipient(module, campaign.Segment, language, ScopeOf(user).Region);
+        var sampleId = audience.SampleRecipient(module, campaign.Segment, language, AccessScope.Of(user).PeopleRegion);
         RecipientRow? recipient = null;
         if (sampleId is { } id)
         {
@@ -94,7 +92,7 @@ public sealed class CampaignService(
         var now = clock.GetUtcNow();
         if (launch.At is { } at && at > now.AddYears(1) || launch.LocalAt is { } local && local > now.UtcDateTime.AddYears(1))
             return (0, new FieldError("at", "The launch time is more than a year ahead."));
-        var audience = AudienceSql.Build(ModuleOf(campaign), campaign.Segment, now.Year, ScopeOf(user).Region);
+        var audience = AudienceSql.Build(ModuleOf(campaign), campaign.Segment, now.Year, AccessScope.Of(user).PeopleRegion);
         var result = ledger.Write(CampaignMessages.Request(campaign, audience, launch));
         var first = result.FirstSend ?? now;
         var scheduled = first > now;

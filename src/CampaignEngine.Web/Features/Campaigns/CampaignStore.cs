@@ -1,4 +1,6 @@
+using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.ModuleHost;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Campaigns;
@@ -30,7 +32,7 @@ public sealed record SystemCampaign(
     Core.Reference.LocalizedText Title, long? CreatedBy, bool Reopen);
 
 /// <summary>Reads and writes campaigns. The audience and the ledger live in their own classes.</summary>
-public sealed class CampaignStore(Db db, TimeProvider clock)
+public sealed class CampaignStore(Db db, TimeProvider clock, ModuleRegistry modules)
 {
     private const string Select = """
         SELECT id, module_id AS ModuleId, name, template, segment_json AS SegmentJson, channels,
@@ -83,23 +85,22 @@ public sealed class CampaignStore(Db db, TimeProvider clock)
         });
         var id = connection.ExecuteScalar<long>("SELECT id FROM campaign WHERE module_id = @ModuleId AND name = @Name AND purpose = @Purpose", spec);
         if (spec.Reopen) connection.Execute("UPDATE campaign SET status = 'sending' WHERE id = @id AND status = 'completed'", new { id });
-        return Find(id, new CampaignScope(null, null))!;
+        return Find(id, AccessScope.Everything)!;
     }
 
-    public CampaignRow? Find(long id, CampaignScope scope)
+    /// <summary>The campaign, if <paramref name="scope"/> sees its module's campaigns; otherwise as if there were none.</summary>
+    internal CampaignRow? Find(long id, AccessScope scope)
     {
+        var visible = scope.ForModules("module_id", modules);
         using var connection = db.Open();
-        var row = connection.QuerySingleOrDefault<CampaignRow>($"{Select} WHERE id = @id", new { id });
-        return row is not null && scope.Allows(row.ModuleId) ? row : null;
+        return connection.QuerySingleOrDefault<CampaignRow>($"{Select} WHERE id = @id AND {visible.Sql}", visible.With(new { id }));
     }
 
-    public IReadOnlyList<CampaignRow> List(CampaignScope scope)
+    internal IReadOnlyList<CampaignRow> List(AccessScope scope)
     {
+        var visible = scope.ForModules("module_id", modules);
         using var connection = db.Open();
-        var rows = scope.ModuleIds is null
-            ? connection.Query<CampaignRow>($"{Select} ORDER BY id DESC LIMIT 500")
-            : connection.Query<CampaignRow>($"{Select} WHERE module_id IN @ids ORDER BY id DESC LIMIT 500", new { ids = scope.ModuleIds });
-        return rows.ToList();
+        return connection.Query<CampaignRow>($"{Select} WHERE {visible.Sql} ORDER BY id DESC LIMIT 500", visible.With()).ToList();
     }
 
     /// <summary>Changes name, titles, template, segment and channels while the campaign is still a draft.</summary>

@@ -21,7 +21,7 @@ public static class CampaignValidation
     {
         module = modules.Find(request.ModuleId);
         if (module is null) return [new("moduleId", $"Unknown or disabled module '{request.ModuleId}'.")];
-        if (user.Role == Roles.Oblast && (user.Region is null || module.Scope == ModuleScope.National || !module.Regions.Contains(user.Region)))
+        if (AccessScope.Of(user) is { IsRegional: true } scope && !scope.MayActFor(module))
             return [new("moduleId", $"An oblast user of {user.Region} cannot run campaigns of module '{module.Id}'.")];
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(request.Name)) errors.Add(new("name", "A campaign needs a name."));

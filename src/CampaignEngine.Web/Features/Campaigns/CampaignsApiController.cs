@@ -1,5 +1,6 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -16,29 +17,29 @@ public sealed class CampaignsApiController(
     {
         var (id, errors) = campaigns.Create(request, Me);
         if (errors.Count > 0) return Problems.Invalid(FieldError.ByField(errors));
-        return CreatedAtAction(nameof(Get), new { id }, Describe(store.Find(id!.Value, campaigns.ScopeOf(Me))!));
+        return CreatedAtAction(nameof(Get), new { id }, Describe(store.Find(id!.Value, Scope)!));
     }
 
     [HttpGet]
-    public IEnumerable<object> List() => store.List(campaigns.ScopeOf(Me)).Select(Describe);
+    public IEnumerable<object> List() => store.List(Scope).Select(Describe);
 
     [HttpGet("{id:long}")]
     public IActionResult Get(long id) =>
-        store.Find(id, campaigns.ScopeOf(Me)) is { } campaign ? Ok(Describe(campaign)) : Problems.NotFound($"No campaign {id}.");
+        store.Find(id, Scope) is { } campaign ? Ok(Describe(campaign)) : Problems.NotFound($"No campaign {id}.");
 
     [HttpPut("{id:long}")]
     public IActionResult Update(long id, [FromBody] CampaignRequest request)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
+        if (store.Find(id, Scope) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
         if (campaigns.Update(campaign, request, Me) is { Count: > 0 } errors)
             return errors[0].Field == "status" ? Problems.Conflict(errors[0].Message) : Problems.Invalid(FieldError.ByField(errors));
-        return Ok(Describe(store.Find(id, campaigns.ScopeOf(Me))!));
+        return Ok(Describe(store.Find(id, Scope)!));
     }
 
     [HttpGet("{id:long}/audience")]
     public IActionResult Audience(long id)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
+        if (store.Find(id, Scope) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
         var preview = campaigns.Audience(campaign, Me);
         return Ok(new
         {
@@ -52,7 +53,7 @@ public sealed class CampaignsApiController(
     [HttpGet("{id:long}/preview")]
     public IActionResult Preview(long id, string? lang)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
+        if (store.Find(id, Scope) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
         var language = lang ?? "ky";
         if (!Languages.IsKnown(language)) return Problems.Invalid("lang", "Use ky, ru or en.");
         try
@@ -69,10 +70,10 @@ public sealed class CampaignsApiController(
     [HttpPost("{id:long}/launch")]
     public IActionResult Launch(long id, [FromBody] LaunchRequest? request)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
+        if (store.Find(id, Scope) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
         var (written, error) = campaigns.Launch(campaign, new LaunchTime(request?.At, request?.LocalAt), Me);
         if (error is not null) return Problems.Invalid(error.Field, error.Message);
-        return Accepted($"/api/campaigns/{id}", new { id, messages = written, status = store.Find(id, campaigns.ScopeOf(Me))!.Status });
+        return Accepted($"/api/campaigns/{id}", new { id, messages = written, status = store.Find(id, Scope)!.Status });
     }
 
     [HttpPost("{id:long}/pause")]
@@ -86,19 +87,19 @@ public sealed class CampaignsApiController(
 
     private IActionResult Control(long id, Func<CampaignRow, bool> action, string conflict)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
-        return action(campaign) ? Ok(Describe(store.Find(id, campaigns.ScopeOf(Me))!)) : Problems.Conflict(conflict);
+        if (store.Find(id, Scope) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
+        return action(campaign) ? Ok(Describe(store.Find(id, Scope)!)) : Problems.Conflict(conflict);
     }
 
     [HttpGet("{id:long}/failures")]
     public IActionResult Failures(long id) =>
-        store.Find(id, campaigns.ScopeOf(Me)) is null ? Problems.NotFound($"No campaign {id}.")
+        store.Find(id, Scope) is null ? Problems.NotFound($"No campaign {id}.")
         : Ok(messages.Failures(id).Select(f => new { reason = f.Reason, channel = f.Channel, count = f.Count }));
 
     [HttpPost("{id:long}/retry")]
     public IActionResult Retry(long id, [FromBody] RetryRequest? request)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
+        if (store.Find(id, Scope) is not { } campaign) return Problems.NotFound($"No campaign {id}.");
         return Accepted(new { retried = campaigns.RetryFailed(campaign, request?.Reason) });
     }
 
@@ -107,7 +108,7 @@ public sealed class CampaignsApiController(
     [HttpGet("{id:long}/messages")]
     public IActionResult Messages(long id, string? status, int page = 1, int pageSize = 100)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is null) return Problems.NotFound($"No campaign {id}.");
+        if (store.Find(id, Scope) is null) return Problems.NotFound($"No campaign {id}.");
         if (page < 1) return Problems.Invalid("page", "Pages start at 1.");
         if (pageSize is < 1 or > 1000) return Problems.Invalid("pageSize", "Use 1 to 1000.");
         var (total, items) = messages.Page(id, status, page, pageSize);

@@ -17,18 +17,18 @@ public sealed class CampaignsController(
 {
     private CurrentUser Me => HttpContext.CurrentUser();
 
+    private AccessScope Scope => AccessScope.Of(Me);
+
     [HttpGet("")]
-    public IActionResult Index() => View(store.List(campaigns.ScopeOf(Me)));
+    public IActionResult Index() => View(store.List(Scope));
 
     [HttpGet("new")]
     public IActionResult New(string? module)
     {
-        var scope = campaigns.ScopeOf(Me);
         // Without a module the officer chooses one: a campaign silently started on the first module went to the wrong region.
-        if (string.IsNullOrEmpty(module))
-            return View("ChooseModule", modules.Enabled.Select(m => m.Manifest).Where(m => scope.Allows(m.Id)).ToList());
+        if (string.IsNullOrEmpty(module)) return View("ChooseModule", Scope.ModulesActedFor(modules));
         var manifest = modules.Find(module);
-        if (manifest is null || !scope.Allows(manifest.Id)) return Forbid();
+        if (!Scope.MayActFor(manifest)) return Forbid();
         var form = new CampaignForm { ModuleId = manifest.Id, Template = "appeal", Countries = [.. manifest.Countries], Channels = [.. CampaignService.DefaultChannels],
             WindowFrom = SendWindow.Format(SendWindow.Suggested.From), WindowTo = SendWindow.Format(SendWindow.Suggested.To) };
         return View("Form", FormPage(form, manifest, null, []));
@@ -47,12 +47,12 @@ public sealed class CampaignsController(
 
     [HttpGet("{id:long}")]
     public IActionResult Details(long id) =>
-        store.Find(id, campaigns.ScopeOf(Me)) is { } campaign ? View(Page(campaign, null, null)) : NotFound();
+        store.Find(id, Scope) is { } campaign ? View(Page(campaign, null, null)) : NotFound();
 
     [HttpPost("{id:long}"), ValidateAntiForgeryToken]
     public IActionResult Update(long id, [FromForm] CampaignForm form)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
+        if (store.Find(id, Scope) is not { } campaign) return NotFound();
         if (campaigns.Update(campaign, form.ToRequest(), Me) is { Count: > 0 } errors)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -65,7 +65,7 @@ public sealed class CampaignsController(
     [HttpGet("{id:long}/preview")]
     public IActionResult Preview(long id, string? language)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
+        if (store.Find(id, Scope) is not { } campaign) return NotFound();
         language = Languages.IsKnown(language) ? language! : "ky";
         try
         {
@@ -80,7 +80,7 @@ public sealed class CampaignsController(
     [HttpPost("{id:long}/launch"), ValidateAntiForgeryToken]
     public IActionResult Launch(long id, [FromForm] string? when, [FromForm] DateTime? at, [FromForm] bool confirmed)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
+        if (store.Find(id, Scope) is not { } campaign) return NotFound();
         if (when == "later" && at is null)
             return View("Details", Page(campaign, null, new FieldError("at", "Choose the date and time of the launch.")));
         // Sending cannot be taken back: the first press shows who will get what and when, the second sends.
@@ -95,7 +95,7 @@ public sealed class CampaignsController(
     [HttpPost("{id:long}/control"), ValidateAntiForgeryToken]
     public IActionResult Control(long id, [FromForm] string? action)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
+        if (store.Find(id, Scope) is not { } campaign) return NotFound();
         _ = action switch
         {
             "pause" => campaigns.Pause(campaign, Me),
@@ -109,7 +109,7 @@ public sealed class CampaignsController(
     [HttpPost("{id:long}/retry"), ValidateAntiForgeryToken]
     public IActionResult Retry(long id, [FromForm] string? reason)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
+        if (store.Find(id, Scope) is not { } campaign) return NotFound();
         campaigns.RetryFailed(campaign, string.IsNullOrEmpty(reason) ? null : reason);
         return Redirect($"/campaigns/{id}");
     }
@@ -117,7 +117,7 @@ public sealed class CampaignsController(
     [HttpGet("{id:long}/messages")]
     public IActionResult Messages(long id, [FromServices] Compatriots.CompatriotQueries compatriots, string? status, int page = 1)
     {
-        if (store.Find(id, campaigns.ScopeOf(Me)) is not { } campaign) return NotFound();
+        if (store.Find(id, Scope) is not { } campaign) return NotFound();
         var (total, items) = messages.Page(id, string.IsNullOrEmpty(status) ? null : status, Math.Max(1, page), 100);
         // Names come from the directory, in the caller's own scope there: the ledger holds ids only.
         var names = compatriots.Names(items.Select(m => m.CompatriotId).ToList(), Me);

@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Features.Auth;
 using System.Data;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
@@ -57,7 +58,7 @@ public sealed class CertificateStore(Db db)
 
     /// <summary>
     /// A person certificates may be issued to: within <paramref name="homeRegion"/> (the caller's scope, see
-    /// <see cref="CertificateScope.CompatriotRegion"/>; null for national staff) and not erased. Anyone else reads as no one.
+    /// <see cref="AccessScope.PeopleRegion"/>; null for national staff) and not erased. Anyone else reads as no one.
     /// </summary>
     public CompatriotSummary? FindCompatriot(long id, string? homeRegion)
     {

@@ -1,3 +1,5 @@
+using CampaignEngine.Web.Infrastructure.Localization;
+
 namespace CampaignEngine.Web.Features.Certificates;
 
 /// <summary>The closed vocabularies of certificates, as stored and as accepted by the API.</summary>
@@ -21,4 +23,17 @@ public static class CertificateStatus
     // Only answered by verification, never stored.
     public const string Unknown = "unknown";
     public const string Tampered = "tampered";
+}
+
+/// <summary>The certificates' codes as people read them (see <c>Features/Shared/Vocabularies.cs</c>).</summary>
+public static class CertificateVocabularies
+{
+    public static readonly CodeVocabulary Kinds = new("cert.kind.", CertificateKinds.All);
+
+    public static readonly CodeVocabulary Statuses = new("cert.status.",
+        [CertificateStatus.Valid, CertificateStatus.Revoked, CertificateStatus.Superseded, CertificateStatus.Unknown, CertificateStatus.Tampered]);
+
+    public static readonly CodeVocabulary NominationStatuses = new("cert.nom.status.", ["pending", "approved", "rejected"]);
+
+    public static readonly CodeVocabulary BulkJobStatuses = new("cert.bulk.status.", ["queued", "running", "completed", "failed"]);
 }

@@ -13,7 +13,6 @@ public static class CertificatesRegistration
     public static IServiceCollection AddCertificates(this IServiceCollection services)
     {
         services.AddSingleton<CertificateStore>();
-        services.AddSingleton<CertificateScope>();
         services.AddSingleton<CertificateSigner>();
         services.AddSingleton<CertificateService>();
         services.AddSingleton<CertificateVerifier>();

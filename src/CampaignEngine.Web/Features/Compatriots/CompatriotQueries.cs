@@ -136,21 +136,8 @@ public sealed class CompatriotQueries(Db db)
     /// </summary>
     internal static (string Sql, DynamicParameters Parameters) Scope(CurrentUser user)
     {
-        var parameters = new DynamicParameters();
-        switch (user.Role)
-        {
-            case Roles.Admin or Roles.Officer:
-                return ("1 = 1", parameters);
-            case Roles.Oblast when user.Region is not null:
-                parameters.Add("scopeRegion", user.Region);
-                return ("home_region = @scopeRegion", parameters);
-            case Roles.Leader when user.OrganizationId is not null:
-                parameters.Add("scopeOrganization", user.OrganizationId);
-                return ("organization_id = @scopeOrganization", parameters);
-            default:
-                // A user without a usable scope sees nobody rather than everybody.
-                return ("1 = 0", parameters);
-        }
+        var scope = AccessScope.Of(user).ForPeople("home_region", "organization_id");
+        return (scope.Sql, scope.With());
     }
 
     private sealed record Row(

@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Compatriots.Import;

@@ -19,7 +19,7 @@ internal sealed class OfferPeople(CompatriotQueries queries, CompatriotWriter wr
     public long Add(OfferPerson person, CurrentUser user)
     {
         var externalId = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"offer-{person.OfferId}");
-        var organization = user.Role == Roles.Leader ? user.OrganizationId : null;
+        var organization = AccessScope.Of(user).OrganizationId;
         var country = Countries.Find(person.Country) ?? throw new ArgumentException("A person needs a known country.", nameof(person));
         // No channel is consented: the person agreed to be called about this offer, not to receive campaigns.
         var input = new CompatriotInput(externalId, person.FullName, "unknown", null, person.HomeRegion, null, null, country.Iso2, null,

@@ -1,4 +1,5 @@
 using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 

@@ -34,14 +34,14 @@ public sealed class DashboardController(
     public IActionResult Index()
     {
         var me = HttpContext.CurrentUser();
-        var (scope, region, organization) = ReportScope.For(me, "c", "c.id");
+        var scope = AccessScope.Of(me).ForPeople("c.home_region", "c.organization_id");
         using var connection = db.Open();
-        var parameters = new { scopeRegion = region, scopeOrganization = organization };
-        var compatriots = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM directory_compatriot c WHERE {scope}", parameters);
+        var parameters = scope.With();
+        var compatriots = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM directory_compatriot c WHERE {scope.Sql}", parameters);
         var campaigns = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM campaign");
         var sent = connection.ExecuteScalar<long>($"""
             SELECT COUNT(*) FROM send_message s JOIN directory_compatriot c ON c.id = s.compatriot_id
-            WHERE s.status IN ('sent', 'delivered') AND {scope}
+            WHERE s.status IN ('sent', 'delivered') AND {scope.Sql}
             """, parameters);
         var byGender = pledges.Run(new PledgeReport.Query(["gender"], null, null, null), me);
         return View(new DashboardPage(compatriots, campaigns, sent,

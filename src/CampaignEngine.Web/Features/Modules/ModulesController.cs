@@ -1,6 +1,5 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
-using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.ModuleHost;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,8 +15,8 @@ public sealed class ModulesController(ModuleRegistry modules) : Controller
     [HttpGet("")]
     public IActionResult Index()
     {
-        // The campaign scope decides both starting a campaign and editing the module's templates (TemplateEditor).
-        var scope = CampaignScope.For(HttpContext.CurrentUser(), modules);
-        return View(modules.Enabled.Select(m => new ModuleCard(m.Manifest, scope.Allows(m.Manifest.Id))).ToList());
+        // Acting for a module decides both starting its campaigns and editing its templates (TemplateEditor).
+        var scope = AccessScope.Of(HttpContext.CurrentUser());
+        return View(modules.Enabled.Select(m => new ModuleCard(m.Manifest, scope.MayActFor(m.Manifest))).ToList());
     }
 }

@@ -32,7 +32,7 @@ public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, 
 
     /// <summary>The module, when <paramref name="user"/> may edit it: national staff every one, an oblast user its region's.</summary>
     public ModuleManifest? EditableModule(string moduleId, CurrentUser user) =>
-        modules.Find(moduleId) is { } module && CampaignScope.For(user, modules).Allows(module.Id) && user.Role != Roles.Leader ? module : null;
+        modules.Find(moduleId) is { } module && AccessScope.Of(user).MayActFor(module) ? module : null;
 
     public IReadOnlyList<EditablePart> Current(ModuleManifest module, string name, string language) =>
         Parts.Select(part => overrides.Find(module.Id, name, language, part) is { } edited

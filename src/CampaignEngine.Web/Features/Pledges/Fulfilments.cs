@@ -2,7 +2,6 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Certificates.Nominations;
 using CampaignEngine.Web.Features.Certificates;
-using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.ModuleHost;
 using Dapper;
@@ -81,15 +80,15 @@ public sealed class Fulfilments(
     public IReadOnlyList<FulfilmentRow> AwaitingApprovalBy(CurrentUser user, int limit = 20)
     {
         if (user.Role == Roles.Oblast) return [];
-        var (scope, region, organization) = ReportScope.For(user, "p", "p.compatriot_id");
+        var scope = AccessScope.Of(user).ForPeopleById("p.home_region", "p.compatriot_id");
         using var connection = db.Open();
         return connection.Query<FulfilmentRow>($"""
             SELECT f.id, f.pledge_id AS PledgeId, f.amount, f.currency, f.amount_usd AS AmountUsd, f.hours, f.evidence, f.status,
                    f.recorded_by AS RecordedBy, f.recorded_at AS RecordedAt, f.decided_by AS DecidedBy, f.reason
             FROM pledge_fulfilment f JOIN pledge p ON p.id = f.pledge_id
-            WHERE f.status = 'awaiting_approval' AND f.recorded_by <> @userId AND {scope}
+            WHERE f.status = 'awaiting_approval' AND f.recorded_by <> @userId AND {scope.Sql}
             ORDER BY f.recorded_at, f.id LIMIT @limit
-            """, new { userId = user.Id, scopeRegion = region, scopeOrganization = organization, limit }).ToList();
+            """, scope.With(new { userId = user.Id, limit })).ToList();
     }
 
     public IReadOnlyList<FulfilmentRow> ForPledge(long pledgeId)

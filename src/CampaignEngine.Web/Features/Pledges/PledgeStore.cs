@@ -1,5 +1,4 @@
 using CampaignEngine.Web.Features.Auth;
-using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 
@@ -52,25 +51,25 @@ public sealed class PledgeStore(Db db)
 
     public PledgeRow? Find(long id, CurrentUser user)
     {
-        var (scope, region, organization) = ReportScope.For(user, "p", "p.compatriot_id");
+        var scope = AccessScope.Of(user).ForPeopleById("p.home_region", "p.compatriot_id");
         using var connection = db.Open();
-        return connection.QuerySingleOrDefault<PledgeRow>($"SELECT {Columns} FROM pledge p WHERE p.id = @id AND {scope}",
-            new { id, scopeRegion = region, scopeOrganization = organization });
+        return connection.QuerySingleOrDefault<PledgeRow>($"SELECT {Columns} FROM pledge p WHERE p.id = @id AND {scope.Sql}",
+            scope.With(new { id }));
     }
 
     public IReadOnlyList<PledgeRow> List(PledgeFilter filter, CurrentUser user, int limit = 1000)
     {
-        var (scope, region, organization) = ReportScope.For(user, "p", "p.compatriot_id");
+        var scope = AccessScope.Of(user).ForPeopleById("p.home_region", "p.compatriot_id");
         using var connection = db.Open();
         return connection.Query<PledgeRow>($"""
             SELECT {Columns} FROM pledge p
-            WHERE {scope}
+            WHERE {scope.Sql}
               AND (@CampaignId IS NULL OR p.campaign_id = @CampaignId)
               AND (@CompatriotId IS NULL OR p.compatriot_id = @CompatriotId)
               AND (@ProjectId IS NULL OR p.project_id = @ProjectId)
               AND (@Status IS NULL OR p.status = @Status)
             ORDER BY p.id DESC LIMIT @limit
-            """, new { filter.CampaignId, filter.CompatriotId, filter.ProjectId, filter.Status, limit, scopeRegion = region, scopeOrganization = organization }).ToList();
+            """, scope.With(new { filter.CampaignId, filter.CompatriotId, filter.ProjectId, filter.Status, limit })).ToList();
     }
 
     /// <summary>Cancels or writes off a pledge that is not fulfilled yet; the reason is kept.</summary>

@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Compatriots;

@@ -33,16 +33,16 @@ public sealed class PledgesController(Db db, PledgeReport report) : Controller
     public IActionResult Index(long? campaignId)
     {
         var me = HttpContext.CurrentUser();
-        var (scope, region, organization) = ReportScope.For(me, "p", "p.compatriot_id");
+        var scope = AccessScope.Of(me).ForPeopleById("p.home_region", "p.compatriot_id");
         using var connection = db.Open();
         var items = connection.Query<PledgeListItem>($"""
             SELECT p.id, p.compatriot_id AS CompatriotId, c.full_name AS FullName, p.kind, p.contribution_type AS ContributionType,
                    p.amount, p.currency, p.amount_usd AS AmountUsd, p.hours, p.status, p.recorded_by AS RecordedBy,
                    p.gender, p.country, p.campaign_id AS CampaignId, p.created_at AS CreatedAt
             FROM pledge p JOIN directory_compatriot c ON c.id = p.compatriot_id
-            WHERE {scope} AND (@campaignId IS NULL OR p.campaign_id = @campaignId)
+            WHERE {scope.Sql} AND (@campaignId IS NULL OR p.campaign_id = @campaignId)
             ORDER BY p.id DESC LIMIT 200
-            """, new { campaignId, scopeRegion = region, scopeOrganization = organization }).ToList();
+            """, scope.With(new { campaignId })).ToList();
         var byGender = report.Run(new PledgeReport.Query(["gender"], campaignId, null, null), me);
         return View((items, byGender));
     }

@@ -19,12 +19,13 @@ public sealed class ProjectValidation(ModuleRegistry modules, Rates rates, TimeP
 
     /// <summary>An oblast user may post and edit only their own region's projects; admin and officer every one.</summary>
     public static bool MayManage(CurrentUser user, string region) =>
-        user.IsNational || user.Role == Roles.Oblast && user.Region == region;
+        AccessScope.Of(user).Covers(region);
 
     public (Dictionary<string, string> Errors, ProjectPlace? Place) Check(ProjectRequest r, CurrentUser user)
     {
         var errors = new Dictionary<string, string>();
-        var region = Regions.Find(string.IsNullOrWhiteSpace(r.Region) && user.Role == Roles.Oblast ? user.Region : r.Region);
+        // An oblast user's project is in their own region unless they name one.
+        var region = Regions.Find(string.IsNullOrWhiteSpace(r.Region) ? AccessScope.Of(user).Region : r.Region);
         ModuleManifest? module = null;
         if (region is null) errors["region"] = "Give the project's home region (KG-Y or issyk-kul).";
         else

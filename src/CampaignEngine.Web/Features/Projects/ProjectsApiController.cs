@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +29,7 @@ public sealed class ProjectsApiController(ProjectStore projects, ProjectEditor e
 
     [HttpGet]
     public IEnumerable<object> List(string? region) =>
-        projects.List(Me.Role == Roles.Oblast ? Me.Region ?? "-" : Core.Reference.Regions.Find(region)?.Code).Select(Describe);
+        projects.List(Scope.NarrowedRegion ?? Core.Reference.Regions.Find(region)?.Code).Select(Describe);
 
     [HttpGet("{id:long}")]
     public IActionResult Get(long id) => projects.Find(id) is { } project ? Ok(Describe(project)) : Problems.NotFound($"No project {id}.");

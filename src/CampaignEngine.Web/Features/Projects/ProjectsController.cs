@@ -31,7 +31,7 @@ public sealed class ProjectsController(ProjectStore projects, ProjectEditor edit
 
     [HttpGet("")]
     public IActionResult Index() =>
-        View(new ProjectListPage(projects.ListWithProgress(Me.Role == Roles.Oblast ? Me.Region ?? "-" : null), ProjectEditor.MayPost(Me)));
+        View(new ProjectListPage(projects.ListWithProgress(AccessScope.Of(Me).NarrowedRegion), ProjectEditor.MayPost(Me)));
 
     [HttpGet("new")]
     public IActionResult New() => View("Form", Page(null, new ProjectForm { Region = Me.Region, Currency = "KGS", ShareDiaspora = 100 }, new Dictionary<string, string>()));
@@ -76,7 +76,7 @@ public sealed class ProjectsController(ProjectStore projects, ProjectEditor edit
 
     private ProjectFormPage Page(long? id, ProjectForm form, IReadOnlyDictionary<string, string> errors, string? updateError = null) =>
         new(id, form, errors.ToDictionary(e => ProjectForm.FieldOf(e.Key), e => e.Value), rates.Currencies(),
-            id is { } projectId ? projects.Updates(projectId) : [], updateError, Me.Role == Roles.Oblast ? Me.Region : null)
+            id is { } projectId ? projects.Updates(projectId) : [], updateError, AccessScope.Of(Me).Region)
         {
             Campaigns = id is { } shown ? campaigns.Naming(shown, Me) : [],
         };

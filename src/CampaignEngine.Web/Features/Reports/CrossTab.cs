@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 
@@ -31,16 +32,16 @@ public sealed class CrossTab(Db db, TimeProvider clock)
 
     public Result Run(string rows, string cols, CurrentUser user)
     {
-        var (scope, region, organization) = ReportScope.For(user, "c", "c.id");
+        var scope = AccessScope.Of(user).ForPeople("c.home_region", "c.organization_id");
         using var connection = db.Open();
         var cells = connection.Query<(string R, string C, long N)>($"""
             SELECT COALESCE(NULLIF({Attributes[rows]}, ''), 'unknown') AS r,
                    COALESCE(NULLIF({Attributes[cols]}, ''), 'unknown') AS c,
                    COUNT(*) AS n
             FROM directory_compatriot c
-            WHERE {scope}
+            WHERE {scope.Sql}
             GROUP BY 1, 2
-            """, new { year = clock.GetUtcNow().Year, scopeRegion = region, scopeOrganization = organization }).ToList();
+            """, scope.With(new { year = clock.GetUtcNow().Year })).ToList();
         var rowLabels = Labels(rows, cells.Select(x => x.R));
         var colLabels = Labels(cols, cells.Select(x => x.C));
         var counts = rowLabels.Select(r => colLabels.Select(c => cells.Where(x => x.R == r && x.C == c).Sum(x => x.N)).ToArray()).ToArray();

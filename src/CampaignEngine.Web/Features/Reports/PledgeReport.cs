@@ -33,7 +33,7 @@ public sealed class PledgeReport(Db db)
     {
         // By gender over everything (every report page's totals row): from the totals kept by migration 0020's
         // triggers, unless some pledge holds a value they cannot sum exactly.
-        if (query is { By: ["gender"], CampaignId: null, From: null, To: null } && ReportScope.SeesEverything(user)
+        if (query is { By: ["gender"], CampaignId: null, From: null, To: null } && AccessScope.Of(user).SeesAll
             && ByGenderFromTotals() is { } totals)
             return WithEveryGender(totals);
         return Detail(query, user);
@@ -42,7 +42,7 @@ public sealed class PledgeReport(Db db)
     /// <summary>The report from the pledges themselves; any dimensions, filters and scope.</summary>
     internal IReadOnlyList<IDictionary<string, object?>> Detail(Query query, CurrentUser user)
     {
-        var (scope, region, organization) = ReportScope.For(user, "p", "p.compatriot_id");
+        var scope = AccessScope.Of(user).ForPeopleById("p.home_region", "p.compatriot_id");
         var columns = query.By.Select(d => $"{Dimensions[d]} AS \"{d}\"").ToList();
         var select = columns.Count == 0 ? "" : string.Join(", ", columns) + ", ";
         var groupBy = query.By.Count == 0 ? "" : "GROUP BY " + string.Join(", ", query.By.Select((_, i) => i + 1));
@@ -62,10 +62,10 @@ public sealed class PledgeReport(Db db)
                    COALESCE(SUM(p.hours), 0) AS hours,
                    SUM(p.status = 'fulfilled') AS fulfilled
             FROM pledge p
-            WHERE p.status NOT IN ('cancelled', 'written_off') AND {scope}{filters}
+            WHERE p.status NOT IN ('cancelled', 'written_off') AND {scope.Sql}{filters}
             {groupBy}
             {orderBy}
-            """, new { campaignId = query.CampaignId, from = query.From, to = query.To, scopeRegion = region, scopeOrganization = organization })
+            """, scope.With(new { campaignId = query.CampaignId, from = query.From, to = query.To }))
             .Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>((IDictionary<string, object?>)r))
             .ToList();
         return query.By is ["gender"] ? WithEveryGender(rows) : rows;

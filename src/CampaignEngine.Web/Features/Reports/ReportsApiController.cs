@@ -1,13 +1,14 @@
+using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Campaigns;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Web;
-using CampaignEngine.Web.ModuleHost;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Reports;
 
 [Route("api/reports")]
 public sealed class ReportsApiController(
-    PledgeReport pledges, CrossTab crossTab, CampaignStore campaigns, MessageQueries messages, ModuleRegistry modules) : ApiControllerBase
+    PledgeReport pledges, CrossTab crossTab, CampaignStore campaigns, MessageQueries messages) : ApiControllerBase
 {
     [HttpGet("pledges")]
     public IActionResult Pledges(string? by, long? campaignId, DateTimeOffset? from, DateTimeOffset? to, string? format)
@@ -31,7 +32,7 @@ public sealed class ReportsApiController(
     public IActionResult Funnel(long? campaignId)
     {
         if (campaignId is not { } id) return Problems.Invalid("campaignId", "Give the campaign.");
-        if (campaigns.Find(id, CampaignScope.For(Me, modules)) is null) return Problems.NotFound($"No campaign {id}.");
+        if (campaigns.Find(id, Scope) is null) return Problems.NotFound($"No campaign {id}.");
         static double Rate(long part, long whole) => whole == 0 ? 0 : Math.Round(100.0 * part / whole, 1);
         return Ok(new
         {

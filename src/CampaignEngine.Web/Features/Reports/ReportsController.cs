@@ -3,7 +3,6 @@ using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Projects;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Web;
-using CampaignEngine.Web.ModuleHost;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,7 +19,7 @@ public sealed record CrossTabPage(string Rows, string Cols, CrossTab.Result Resu
 /// </summary>
 [Route("reports"), Authorize(Policy = Roles.Staff)]
 public sealed class ReportsController(
-    PledgeReport report, CrossTab crossTab, CampaignStore campaigns, MessageQueries messages, ModuleRegistry modules,
+    PledgeReport report, CrossTab crossTab, CampaignStore campaigns, MessageQueries messages,
     ProjectStore projects, UiText texts, TimeProvider clock) : Controller
 {
     private CurrentUser Me => HttpContext.CurrentUser();
@@ -56,7 +55,7 @@ public sealed class ReportsController(
     public IActionResult Funnel(long? campaignId)
     {
         var list = CampaignList();
-        var campaign = campaignId is { } id ? campaigns.Find(id, CampaignScope.For(Me, modules)) : null;
+        var campaign = campaignId is { } id ? campaigns.Find(id, AccessScope.Of(Me)) : null;
         if (campaignId is not null && campaign is null) return NotFound();
         return View(new FunnelPage(campaign?.Id, campaign is null ? null : CampaignNames.For(texts, UiLanguage.Of(HttpContext), campaign), campaign is null ? [] : messages.FunnelByGender(campaign.Id), list));
     }
@@ -70,7 +69,7 @@ public sealed class ReportsController(
     }
 
     private List<(long Id, string Name)> CampaignList() =>
-        campaigns.List(CampaignScope.For(Me, modules)).Select(c => (c.Id, CampaignNames.For(texts, UiLanguage.Of(HttpContext), c))).ToList();
+        campaigns.List(AccessScope.Of(Me)).Select(c => (c.Id, CampaignNames.For(texts, UiLanguage.Of(HttpContext), c))).ToList();
 
     private ReportLabels Labels()
     {

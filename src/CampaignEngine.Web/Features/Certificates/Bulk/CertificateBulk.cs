@@ -20,7 +20,7 @@ public sealed record BulkJobStatus(long Id, string ModuleId, string Kind, string
 /// same rules as a single issuance (each checked again as it is issued, as the requesting user).
 /// </summary>
 public sealed class CertificateBulk(
-    BulkEligibility eligibility, CertificateJobStore jobs, CertificateService certificates, CertificateStore store, CertificateScope scope, ModuleRegistry modules,
+    BulkEligibility eligibility, CertificateJobStore jobs, CertificateService certificates, CertificateStore store, ModuleRegistry modules,
     CertificateRendering rendering, CertificateDelivery delivery, Projects.ProjectStore projects, Campaigns.CampaignStore campaigns, UserStore users, UiText texts, IBackgroundJobClient background, TimeProvider clock,
     ILogger<CertificateBulk> logger)
 {
@@ -30,7 +30,7 @@ public sealed class CertificateBulk(
         if (Check(user, criteria) is { } refused) return ([], refused);
         // Check made sure the module is enabled.
         var module = modules.Find(criteria.ModuleId)!;
-        var candidates = eligibility.Find(module, criteria, CertificateScope.CompatriotRegion(user));
+        var candidates = eligibility.Find(module, criteria, AccessScope.Of(user).PeopleRegion);
         if (candidates.Count > BulkEligibility.MaxCandidates)
             return ([], IssueOutcome.Invalid("criteria", $"select at most {BulkEligibility.MaxCandidates} people: narrow the period or raise the threshold"));
         return (candidates, null);
@@ -100,7 +100,7 @@ public sealed class CertificateBulk(
     }
 
     public BulkJobStatus? Status(CurrentUser user, long id) =>
-        jobs.Find(id) is { } job && scope.MayActFor(user, job.ModuleId)
+        jobs.Find(id) is { } job && AccessScope.Of(user).MayActFor(job.ModuleId, modules)
             ? new BulkJobStatus(job.Id, job.ModuleId, job.Kind, job.Status, job.Total, job.Done, job.Failed, jobs.Serials(id), job.DeliveryCampaignId)
             : null;
 
@@ -139,14 +139,14 @@ public sealed class CertificateBulk(
         if (criteria.MinUsd < 0) return IssueOutcome.Invalid("minUsd", "must not be negative");
         if (criteria.MinHours < 0) return IssueOutcome.Invalid("minHours", "must not be negative");
         if (string.IsNullOrWhiteSpace(criteria.ModuleId)) return IssueOutcome.Invalid("moduleId", "is required");
-        if (!scope.IsEnabled(criteria.ModuleId)) return IssueOutcome.Invalid("moduleId", "is not an enabled module");
-        if (!scope.MayActFor(user, criteria.ModuleId)) return IssueOutcome.Refused($"You may not issue certificates for module {criteria.ModuleId}.");
+        if (modules.Find(criteria.ModuleId) is not { } module) return IssueOutcome.Invalid("moduleId", "is not an enabled module");
+        if (!AccessScope.Of(user).MayActFor(module)) return IssueOutcome.Refused($"You may not issue certificates for module {criteria.ModuleId}.");
         // A campaign or project of another module would recognise contributions this issuer did not ask for.
-        var national = scope.ModulesFor(user).First(m => m.Id == criteria.ModuleId).Scope == Core.Modules.ModuleScope.National;
+        var national = module.Scope == Core.Modules.ModuleScope.National;
         if (criteria.ProjectId is { } projectId && (projects.Find(projectId) is not { } project || !(national || project.ModuleId == criteria.ModuleId)))
             return IssueOutcome.Invalid("projectId", $"no project {projectId} of module {criteria.ModuleId}");
         if (criteria.CampaignId is { } campaignId
-            && (campaigns.Find(campaignId, new Campaigns.CampaignScope(null, null)) is not { } campaign || !(national || campaign.ModuleId == criteria.ModuleId)))
+            && (campaigns.Find(campaignId, AccessScope.Everything) is not { } campaign || !(national || campaign.ModuleId == criteria.ModuleId)))
             return IssueOutcome.Invalid("campaignId", $"no campaign {campaignId} of module {criteria.ModuleId}");
         return null;
     }

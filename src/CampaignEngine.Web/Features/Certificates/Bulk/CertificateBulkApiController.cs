@@ -1,5 +1,6 @@
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Certificates.Issuing;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -3,6 +3,7 @@ using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Certificates.Issuing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates.Bulk;
 
@@ -32,10 +33,10 @@ public sealed record BulkJobPage(BulkJobStatus Job);
 
 /// <summary>Bulk issuance from the pages: criteria, a preview to check, then a job with progress and a ZIP of the PDFs.</summary>
 [Route("certificates/bulk"), Authorize(Policy = Roles.Campaigners)]
-public sealed class CertificateBulkController(CertificateBulk bulk, CertificateScope scope) : Controller
+public sealed class CertificateBulkController(CertificateBulk bulk, ModuleRegistry modules) : Controller
 {
     [HttpGet("")]
-    public IActionResult Form() => View("Bulk", new BulkPage(new BulkForm { Kind = CertificateKinds.Gratitude }, scope.ModulesFor(Me), null, null));
+    public IActionResult Form() => View("Bulk", new BulkPage(new BulkForm { Kind = CertificateKinds.Gratitude }, ModulesActedFor, null, null));
 
     /// <summary>"preview" shows who qualifies; "issue" starts the job with the same criteria.</summary>
     [HttpPost(""), ValidateAntiForgeryToken]
@@ -48,7 +49,7 @@ public sealed class CertificateBulkController(CertificateBulk bulk, CertificateS
             return Refused(form, refused!);
         }
         var (candidates, notShown) = bulk.Preview(Me, form.Criteria);
-        return notShown is null ? View("Bulk", new BulkPage(form, scope.ModulesFor(Me), candidates, null)) : Refused(form, notShown);
+        return notShown is null ? View("Bulk", new BulkPage(form, ModulesActedFor, candidates, null)) : Refused(form, notShown);
     }
 
     [HttpGet("{id:long}")]
@@ -66,8 +67,10 @@ public sealed class CertificateBulkController(CertificateBulk bulk, CertificateS
     private ViewResult Refused(BulkForm form, IssueOutcome outcome)
     {
         Response.StatusCode = outcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
-        return View("Bulk", new BulkPage(form, scope.ModulesFor(Me), null, outcome.Forbidden ? "cert.error.forbidden" : "cert.error." + outcome.Field));
+        return View("Bulk", new BulkPage(form, ModulesActedFor, null, outcome.Forbidden ? "cert.error.forbidden" : "cert.error." + outcome.Field));
     }
 
     private CurrentUser Me => HttpContext.CurrentUser();
+
+    private IReadOnlyList<ModuleManifest> ModulesActedFor => AccessScope.Of(Me).ModulesActedFor(modules);
 }

@@ -1,5 +1,6 @@
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Campaigns;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
 /// <summary>The issuer printed on a module's certificates: read by those who act for the module, edited by its oblast administration or the admin.</summary>
 [Authorize(Policy = Roles.Campaigners)]
-public sealed class IssuerApiController(IssuerEditing editing, CertificateScope scope) : ApiControllerBase
+public sealed class IssuerApiController(IssuerEditing editing) : ApiControllerBase
 {
     [HttpGet("api/modules/{moduleId}/issuer")]
     public IActionResult Get(string moduleId) => Answer(editing.Read(Me, moduleId));
@@ -34,7 +35,7 @@ public sealed class IssuerApiController(IssuerEditing editing, CertificateScope 
             edited = current.Edited,
             version = issuer.ProfileId,
             updatedAt = current.UpdatedAt,
-            mayEdit = IssuerEditing.MayEdit(Me, scope, outcome.Module.Id),
+            mayEdit = IssuerEditing.MayEdit(Me, outcome.Module),
         });
     }
 }

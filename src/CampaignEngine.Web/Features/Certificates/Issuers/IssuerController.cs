@@ -38,14 +38,14 @@ public sealed record IssuerPage(
 
 /// <summary>The issuer page of a module: what its certificates print, editable by its oblast administration and the admin.</summary>
 [Route("certificates/issuer"), Authorize(Policy = Roles.Campaigners)]
-public sealed class IssuerController(IssuerEditing editing, CertificateScope scope) : Controller
+public sealed class IssuerController(IssuerEditing editing) : Controller
 {
     [HttpGet("{moduleId}")]
     public IActionResult Show(string moduleId, bool saved = false)
     {
         var outcome = editing.Read(Me, moduleId);
         if (outcome.NotFound || outcome.Forbidden) return NotFound();
-        return View("Issuer", new IssuerPage(outcome.Module!, IssuerForm.Of(outcome.Issuer!.Issuer), IssuerEditing.MayEdit(Me, scope, moduleId),
+        return View("Issuer", new IssuerPage(outcome.Module!, IssuerForm.Of(outcome.Issuer!.Issuer), IssuerEditing.MayEdit(Me, outcome.Module!),
             outcome.Issuer.Edited, saved, []));
     }
 

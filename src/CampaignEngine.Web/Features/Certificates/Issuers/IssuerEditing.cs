@@ -24,7 +24,7 @@ public sealed record IssuerOutcome(EffectiveIssuer? Issuer, ModuleManifest? Modu
 /// Who may read and change a module's issuer, and what a valid issuer is. An oblast administration edits the
 /// issuer of its own region's module; the admin edits any. Officers read but do not speak for an administration.
 /// </summary>
-public sealed class IssuerEditing(IssuerProfileStore profiles, CertificateScope scope, ModuleRegistry modules, Audit.AuditLog audit)
+public sealed class IssuerEditing(IssuerProfileStore profiles, ModuleRegistry modules, Audit.AuditLog audit)
 {
     public const int MaxName = 200;
     public const int MaxTitle = 300;
@@ -33,17 +33,18 @@ public sealed class IssuerEditing(IssuerProfileStore profiles, CertificateScope 
     public IssuerOutcome Read(CurrentUser user, string moduleId)
     {
         if (modules.Find(moduleId) is not { } module) return new IssuerOutcome(null, null);
-        if (!scope.MayActFor(user, moduleId)) return new IssuerOutcome(null, module, Error: $"You may not act for module {moduleId}.", Forbidden: true);
+        if (!AccessScope.Of(user).MayActFor(module)) return new IssuerOutcome(null, module, Error: $"You may not act for module {moduleId}.", Forbidden: true);
         return new IssuerOutcome(profiles.Current(module), module);
     }
 
-    public static bool MayEdit(CurrentUser user, CertificateScope scope, string moduleId) =>
-        user.Role == Roles.Admin || (user.Role == Roles.Oblast && scope.MayActFor(user, moduleId));
+    /// <summary>The admin edits every issuer; an oblast administration those of the modules it acts for; officers none.</summary>
+    public static bool MayEdit(CurrentUser user, ModuleManifest module) =>
+        user.IsAdmin || (AccessScope.Of(user) is { IsRegional: true } scope && scope.MayActFor(module));
 
     public IssuerOutcome Update(CurrentUser user, string moduleId, IssuerInput input)
     {
         if (modules.Find(moduleId) is not { } module) return new IssuerOutcome(null, null);
-        if (!MayEdit(user, scope, moduleId))
+        if (!MayEdit(user, module))
             return new IssuerOutcome(null, module, Error: $"Only the admin or the oblast administration of module {moduleId} may edit its issuer.", Forbidden: true);
         // Every field is checked, so that the form marks all its faults at once.
         var faults = new List<FieldError>();

@@ -46,7 +46,7 @@ public sealed record IssueOutcome(CertificateRecord? Certificate, string? Field 
 /// not in the controllers, so the API, the pages and later bulk issuance enforce the same ones.
 /// </summary>
 public sealed class CertificateService(
-    CertificateStore store, CertificateScope scope, ModuleRegistry modules, CertificateSigner signer, IssuerProfileStore issuers, CertificateDelivery delivery, TimeProvider clock,
+    CertificateStore store, ModuleRegistry modules, CertificateSigner signer, IssuerProfileStore issuers, CertificateDelivery delivery, TimeProvider clock,
     ILogger<CertificateService> logger, Audit.AuditLog audit)
 {
     public const int MaxReason = 600;
@@ -101,7 +101,7 @@ public sealed class CertificateService(
     private CompatriotSummary? CheckCompatriot(CurrentUser user, long? compatriotId, List<FieldError> faults)
     {
         if (compatriotId is not { } id) { faults.Add(new("compatriotId", "is required")); return null; }
-        var compatriot = store.FindCompatriot(id, CertificateScope.CompatriotRegion(user));
+        var compatriot = store.FindCompatriot(id, AccessScope.Of(user).PeopleRegion);
         if (compatriot is null) faults.Add(new("compatriotId", "no such compatriot"));
         else if (Printable(compatriot) is null) faults.Add(new("compatriotId", "the compatriot's name cannot be printed"));
         return compatriot;
@@ -114,7 +114,7 @@ public sealed class CertificateService(
     public IReadOnlyList<CertificateRecord> DuplicatesOf(CurrentUser user, long compatriotId, string kind, string reason)
     {
         var key = SameReasonKey(reason);
-        return store.ValidOfKind(compatriotId, kind).Where(c => SameReasonKey(c.Reason) == key && scope.MayActFor(user, c.ModuleId)).ToList();
+        return store.ValidOfKind(compatriotId, kind).Where(c => SameReasonKey(c.Reason) == key && AccessScope.Of(user).MayActFor(c.ModuleId, modules)).ToList();
     }
 
     internal static string SameReasonKey(string reason) => OneLine(reason).TrimEnd('.', '!', ' ').ToUpperInvariant();
@@ -152,7 +152,7 @@ public sealed class CertificateService(
         var people = new List<CompatriotSummary>();
         for (var i = 0; i < compatriotIds.Count; i++)
         {
-            var compatriot = store.FindCompatriot(compatriotIds[i], CertificateScope.CompatriotRegion(user));
+            var compatriot = store.FindCompatriot(compatriotIds[i], AccessScope.Of(user).PeopleRegion);
             if (compatriot is null || Printable(compatriot) is null)
                 return ([], IssueOutcome.Invalid($"compatriotIds[{i}]", compatriot is null ? "no such compatriot" : "the compatriot's name cannot be printed"));
             people.Add(compatriot);
@@ -175,8 +175,8 @@ public sealed class CertificateService(
         if (text.Length == 0) faults.Add(new("reason", "is required"));
         else if (text.Length > MaxReason) faults.Add(new("reason", $"must be at most {MaxReason} characters"));
         if (string.IsNullOrWhiteSpace(moduleId)) faults.Add(new("moduleId", "is required"));
-        else if (!scope.IsEnabled(moduleId)) faults.Add(new("moduleId", "is not an enabled module"));
-        else if (!scope.MayActFor(user, moduleId)) refused = IssueOutcome.Refused($"You may not issue certificates for module {moduleId}.");
+        else if (modules.Find(moduleId) is null) faults.Add(new("moduleId", "is not an enabled module"));
+        else if (!AccessScope.Of(user).MayActFor(moduleId, modules)) refused = IssueOutcome.Refused($"You may not issue certificates for module {moduleId}.");
         return faults;
     }
 
@@ -206,7 +206,7 @@ public sealed class CertificateService(
     private IssueOutcome ReissueCore(CurrentUser user, string serial, string? holderName, string? reason, string? language, bool holdOnWarnings)
     {
         var old = store.Find(serial);
-        if (old is null || !scope.MayActFor(user, old.ModuleId)) return IssueOutcome.Invalid("serial", "no such certificate");
+        if (old is null || !AccessScope.Of(user).MayActFor(old.ModuleId, modules)) return IssueOutcome.Invalid("serial", "no such certificate");
         if (old.Status != CertificateStatus.Valid) return IssueOutcome.Invalid("serial", $"is {old.Status}, only a valid certificate can be reissued");
         // Reissuing would print a name again, and the holder asked to be forgotten.
         if (old.HolderErased) return IssueOutcome.Invalid("serial", "belongs to a holder whose personal data were erased");
@@ -236,7 +236,7 @@ public sealed class CertificateService(
     private IssueOutcome RevokeCore(CurrentUser user, string serial, string? reason)
     {
         var certificate = store.Find(serial);
-        if (certificate is null || !scope.MayActFor(user, certificate.ModuleId)) return IssueOutcome.Invalid("serial", "no such certificate");
+        if (certificate is null || !AccessScope.Of(user).MayActFor(certificate.ModuleId, modules)) return IssueOutcome.Invalid("serial", "no such certificate");
         if (certificate.Status != CertificateStatus.Valid)
             return IssueOutcome.Invalid("serial", $"is {certificate.Status}, only a valid certificate can be revoked");
         if (RevokeReasonFault(reason) is { } fault) return IssueOutcome.Invalid(fault.Field, fault.Message);
@@ -259,7 +259,7 @@ public sealed class CertificateService(
     public IssueOutcome SetHonourRoll(CurrentUser user, string serial, bool listed)
     {
         var certificate = store.Find(serial);
-        if (certificate is null || !scope.MayActFor(user, certificate.ModuleId)) return IssueOutcome.Invalid("serial", "no such certificate");
+        if (certificate is null || !AccessScope.Of(user).MayActFor(certificate.ModuleId, modules)) return IssueOutcome.Invalid("serial", "no such certificate");
         store.SetHonourRoll(serial, listed);
         logger.LogInformation("Certificate {Serial} honour-roll consent set to {Listed} by user {UserId}", serial, listed, user.Id);
         return new IssueOutcome(store.Find(serial));
@@ -269,12 +269,12 @@ public sealed class CertificateService(
     public CertificateRecord? Find(CurrentUser user, string serial)
     {
         var certificate = store.Find(serial);
-        return certificate is not null && scope.MayActFor(user, certificate.ModuleId) ? certificate : null;
+        return certificate is not null && AccessScope.Of(user).MayActFor(certificate.ModuleId, modules) ? certificate : null;
     }
 
     public IReadOnlyList<CertificateRecord> List(CurrentUser user, string? moduleId, int page)
     {
-        var allowed = scope.ModulesFor(user).Select(m => m.Id).Where(id => moduleId is null || id == moduleId).ToList();
+        var allowed = AccessScope.Of(user).ModulesActedFor(modules).Select(m => m.Id).Where(id => moduleId is null || id == moduleId).ToList();
         return store.List(allowed, page);
     }
 

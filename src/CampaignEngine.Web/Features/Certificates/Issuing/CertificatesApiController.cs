@@ -3,6 +3,7 @@ using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Certificates.Delivery;
 using CampaignEngine.Web.Features.Certificates.Documents;
 using CampaignEngine.Web.Features.Certificates.Verification;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -56,8 +56,7 @@ public sealed record CertificateDetailPage(
 /// <summary>The oblast administrations' and officers' pages: list, issue, print, revoke, reissue.</summary>
 [Route("certificates"), Authorize(Policy = Roles.Campaigners)]
 public sealed class CertificatesController(
-    CertificateService certificates, CertificateScope scope, ModuleRegistry modules, CertificateRendering rendering, Compatriots.Search.PersonPickers pickers)
-    : Controller
+    CertificateService certificates, ModuleRegistry modules, CertificateRendering rendering, Compatriots.Search.PersonPickers pickers) : Controller
 {
     [HttpGet("")]
     public IActionResult Index(string? find, long? compatriot, string? module, int page = 1) =>
@@ -165,10 +164,10 @@ public sealed class CertificatesController(
     private CertificatesPage Build(IssueForm form, string? find, int page, string? errorKey, IReadOnlyList<FieldError>? errors = null)
     {
         // The directory's scope for those who may issue (national staff: everyone; an oblast: its natives) is the
-        // certificate's (CertificateScope.CompatriotRegion), so the picker offers exactly the people one may issue to.
+        // certificate's (AccessScope.PeopleRegion), so the picker offers exactly the people one may issue to.
         var person = pickers.For(Me, form: "issue-form", page: "/certificates", form.CompatriotId, find,
             keep: new Dictionary<string, string?> { ["module"] = form.ModuleId }, missing: errors?.Any(e => e.Field == "compatriotId") == true);
-        return new CertificatesPage(certificates.List(Me, null, page), Math.Max(page, 1), scope.ModulesFor(Me), form, person, errorKey, errors);
+        return new CertificatesPage(certificates.List(Me, null, page), Math.Max(page, 1), AccessScope.Of(Me).ModulesActedFor(modules), form, person, errorKey, errors);
     }
 
     // Any catalogued module: a certificate of a module switched off later still shows its issuer.

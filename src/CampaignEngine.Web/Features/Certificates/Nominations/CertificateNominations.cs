@@ -10,13 +10,13 @@ namespace CampaignEngine.Web.Features.Certificates.Nominations;
 /// by itself: its handler only nominates, and a person with the right to sign for that issuer approves.
 /// </summary>
 public sealed class CertificateNominations(
-    NominationStore store, CertificateService certificates, CertificateScope scope, TimeProvider clock,
+    NominationStore store, CertificateService certificates, ModuleRegistry modules, TimeProvider clock,
     ILogger<CertificateNominations> logger)
 {
     /// <summary>Stores a module's nomination after checking that it names a known kind, issuer and person.</summary>
     public bool Nominate(CertificateNomination nomination)
     {
-        if (!CertificateKinds.IsKnown(nomination.Kind) || !scope.IsEnabled(nomination.ModuleId) || string.IsNullOrWhiteSpace(nomination.Reason))
+        if (!CertificateKinds.IsKnown(nomination.Kind) || modules.Find(nomination.ModuleId) is null || string.IsNullOrWhiteSpace(nomination.Reason))
         {
             logger.LogWarning("Nomination by module {ModuleId} refused: unknown kind or module, or no reason", nomination.ModuleId);
             return false;
@@ -26,13 +26,16 @@ public sealed class CertificateNominations(
         return added;
     }
 
-    public IReadOnlyList<NominationRecord> List(CurrentUser user, string? status) =>
-        store.List(scope.ModulesFor(user).Select(m => m.Id).ToList(), CertificateScope.CompatriotRegion(user), status);
+    public IReadOnlyList<NominationRecord> List(CurrentUser user, string? status)
+    {
+        var scope = AccessScope.Of(user);
+        return store.List(scope.ModulesActedFor(modules).Select(m => m.Id).ToList(), scope.PeopleRegion, status);
+    }
 
     /// <summary>A nomination the user may decide: for a module they act for, and a person within their scope.</summary>
     public NominationRecord? Find(CurrentUser user, long id) =>
-        store.Find(id) is { } nomination && scope.MayActFor(user, nomination.ModuleId)
-        && CertificateScope.CompatriotRegion(user) is var region && (region is null || nomination.HomeRegion == region) ? nomination : null;
+        store.Find(id) is { } nomination && AccessScope.Of(user) is var scope && scope.MayActFor(nomination.ModuleId, modules)
+        && scope.Covers(nomination.HomeRegion) ? nomination : null;
 
     /// <summary>Issues the proposed certificate (the reason and language may be adjusted) and marks the nomination approved.</summary>
     public IssueOutcome Approve(CurrentUser user, long id, string? reason, string? language, bool honourRoll)

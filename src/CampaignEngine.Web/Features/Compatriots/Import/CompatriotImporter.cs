@@ -20,12 +20,12 @@ public sealed class CompatriotImporter(CompatriotWriter writer, TimeProvider clo
     {
         var read = CompatriotCsv.Read(file, clock.GetUtcNow().Year);
         if (read.HeaderFault is { } fault) return (null, fault);
-        var written = writer.Write(read.Rows, "import", user.Role == Roles.Leader ? user.OrganizationId : null);
+        var written = writer.Write(read.Rows, "import", AccessScope.Of(user).OrganizationId);
         var rejected = read.Errors.Concat(written.Rejected).OrderBy(e => e.Row).ToList();
         return (new ImportReport(written.Imported, written.Updated, rejected), null);
     }
 
     /// <summary>Who may import: national staff, and leaders into their own organisation.</summary>
     public static bool MayImport(CurrentUser user) =>
-        user.IsNational || (user.Role == Roles.Leader && user.OrganizationId is not null);
+        AccessScope.Of(user) is var scope && (scope.SeesAll || scope.OrganizationId is not null);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Localization;
 
 namespace CampaignEngine.Web.Features.Compatriots.Import;

@@ -100,37 +100,37 @@ public sealed class OfferStore(Db db, PledgeInserts inserts)
 
     public OfferRow? Find(long id, CurrentUser user)
     {
-        var (scope, region) = Scope(user);
+        var scope = Scope(user);
         using var connection = db.Open();
-        return connection.QuerySingleOrDefault<OfferRow>($"{Select} WHERE o.id = @id AND {scope}", new { id, scopeRegion = region });
+        return connection.QuerySingleOrDefault<OfferRow>($"{Select} WHERE o.id = @id AND {scope.Sql}", scope.With(new { id }));
     }
 
     /// <summary>The offers waiting in the user's scope, oldest first (the order they should be called in).</summary>
     public IReadOnlyList<OfferRow> Waiting(CurrentUser user, int limit = 200)
     {
-        var (scope, region) = Scope(user);
+        var scope = Scope(user);
         using var connection = db.Open();
-        return connection.Query<OfferRow>($"{Select} WHERE o.status = 'waiting' AND {scope} ORDER BY o.id LIMIT @limit",
-            new { scopeRegion = region, limit }).ToList();
+        return connection.Query<OfferRow>($"{Select} WHERE o.status = 'waiting' AND {scope.Sql} ORDER BY o.id LIMIT @limit",
+            scope.With(new { limit })).ToList();
     }
 
     /// <summary>The offers decided lately in the user's scope, newest first.</summary>
     public IReadOnlyList<OfferRow> Decided(CurrentUser user, int limit = 50)
     {
-        var (scope, region) = Scope(user);
+        var scope = Scope(user);
         using var connection = db.Open();
-        return connection.Query<OfferRow>($"{Select} WHERE o.status <> 'waiting' AND {scope} ORDER BY o.decided_at DESC, o.id DESC LIMIT @limit",
-            new { scopeRegion = region, limit }).ToList();
+        return connection.Query<OfferRow>($"{Select} WHERE o.status <> 'waiting' AND {scope.Sql} ORDER BY o.decided_at DESC, o.id DESC LIMIT @limit",
+            scope.With(new { limit })).ToList();
     }
 
     /// <summary>How many offers wait in the user's scope, and since when the oldest does.</summary>
     public (int Count, DateTimeOffset? Oldest) WaitingCount(CurrentUser user)
     {
-        var (scope, region) = Scope(user);
+        var scope = Scope(user);
         using var connection = db.Open();
         var row = connection.QuerySingle<(long Count, string? Oldest)>(
-            $"SELECT COUNT(*), MIN(o.created_at) FROM pledge_offer o JOIN pledge_project pr ON pr.id = o.project_id WHERE o.status = 'waiting' AND {scope}",
-            new { scopeRegion = region });
+            $"SELECT COUNT(*), MIN(o.created_at) FROM pledge_offer o JOIN pledge_project pr ON pr.id = o.project_id WHERE o.status = 'waiting' AND {scope.Sql}",
+            scope.With());
         return ((int)row.Count, row.Oldest is null ? null : DateTimeOffset.Parse(row.Oldest, System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -172,10 +172,5 @@ public sealed class OfferStore(Db db, PledgeInserts inserts)
 
     // National staff see every offer; an oblast administration those for its own region's projects; a leader none
     // (projects are not in a leader's workspace).
-    private static (string Sql, string? Region) Scope(CurrentUser user) => user.Role switch
-    {
-        Roles.Admin or Roles.Officer => ("1 = 1", null),
-        Roles.Oblast when user.Region is not null => ("pr.region = @scopeRegion", user.Region),
-        _ => ("1 = 0", null),
-    };
+    private static ScopeCondition Scope(CurrentUser user) => AccessScope.Of(user).ForRegion("pr.region");
 }

@@ -97,13 +97,13 @@ public sealed class OffersController(
         var region = string.IsNullOrWhiteSpace(form.HomeRegion) ? null : Regions.Find(form.HomeRegion);
         if (!string.IsNullOrWhiteSpace(form.HomeRegion) && region is null) errors.Add(new("homeRegion", "offer.error.homeRegion"));
         // An oblast administration adds natives of its own region only: anyone else would vanish from its view at once.
-        if (Me.Role == Roles.Oblast && region?.Code != Me.Region) errors.Add(new("homeRegion", "offers.error.ownRegion"));
+        if (AccessScope.Of(Me) is { IsRegional: true } scope && !scope.Covers(region?.Code)) errors.Add(new("homeRegion", "offers.error.ownRegion"));
         if (errors.Count > 0) return (null, errors);
         return (people.Add(new OfferPerson(offer.Id, name!, offer.Phone, offer.Email, country!.Iso2, region?.Code, offer.Language), Me), errors);
     }
 
     private OfferConfirmForm NewPersonForm(OfferRow offer) =>
-        new() { NewPerson = true, FullName = offer.FullName, Country = offer.Country, HomeRegion = offer.HomeRegion ?? (Me.Role == Roles.Oblast ? Me.Region : null) };
+        new() { NewPerson = true, FullName = offer.FullName, Country = offer.Country, HomeRegion = offer.HomeRegion ?? AccessScope.Of(Me).Region };
 
     private ViewResult Refused(OfferRow offer, OfferConfirmForm form, int status, params FieldError[] errors)
     {

@@ -1,11 +1,16 @@
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Localization;
+using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Razor;
 
-namespace CampaignEngine.Web.Infrastructure.Web;
+namespace CampaignEngine.Web.Features.Shared;
 
-/// <summary>Base of every view: <c>T("key")</c> gives the interface text in the page's language.</summary>
+/// <summary>
+/// Base of every view: <c>T("key")</c> gives the interface text in the page's language. It knows the signed-in user,
+/// so it lives with the features (Infrastructure knows none of them), and no other feature, so every feature's views
+/// may build on it (a feature's own view helpers go in its own base, like <c>Campaigns/CampaignPageBase.cs</c>).
+/// </summary>
 public abstract class PageBase<TModel> : RazorPage<TModel>
 {
     private UiText? _texts;
@@ -20,12 +25,6 @@ public abstract class PageBase<TModel> : RazorPage<TModel>
     /// <summary>A module's display name in the page's language; the id only for a module that is not loaded.</summary>
     public string ModuleName(string? id) =>
         Context.RequestServices.GetRequiredService<ModuleHost.ModuleRegistry>().Find(id)?.Name.In(Lang) ?? id ?? "";
-
-    /// <summary>A campaign's name as the reader reads it: the host's own campaigns are named in the page's language.</summary>
-    public string CampaignName(Features.Campaigns.CampaignRow campaign) => Features.Campaigns.CampaignNames.For(Texts, Lang, campaign);
-
-    /// <summary>A message's error in the page's language where the host wrote it; a provider's own words as they came.</summary>
-    public string MessageError(string? error) => Features.Campaigns.MessageErrors.Say(Texts, Lang, error);
 
     public UiText Texts => _texts ??= Context.RequestServices.GetRequiredService<UiText>();
 

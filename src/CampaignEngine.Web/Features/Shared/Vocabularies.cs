@@ -1,21 +1,15 @@
 using CampaignEngine.Core.Reference;
-using CampaignEngine.Web.Features.Certificates;
+using CampaignEngine.Web.Infrastructure.Localization;
 
-namespace CampaignEngine.Web.Infrastructure.Localization;
-
-/// <summary>
-/// A closed set of stored codes that people read ("pending", "sign-in", "appeal"), and the prefix of the interface
-/// texts that say each code in ky/ru/en (<c>KeyPrefix + code</c>).
-/// </summary>
-public sealed record CodeVocabulary(string KeyPrefix, IReadOnlyList<string> Codes)
-{
-    public string KeyOf(string code) => KeyPrefix + code;
-}
+namespace CampaignEngine.Web.Features.Shared;
 
 /// <summary>
-/// Every vocabulary of stored codes that a staff page, export or file name shows, in one place. Pages and exports say
-/// a code through <see cref="UiText.Say"/>; a test checks that each code has its words in all three languages, and the
-/// raw-code scan of the Kyrgyz and Russian pages reads these lists, so a code added here is watched from then on.
+/// The vocabularies of stored codes that pages of several features, exports and file names show. Pages and exports say
+/// a code through <see cref="UiText.Say"/>; a test checks that each code of every vocabulary the product declares (these,
+/// and those a feature keeps beside its own code, like <c>CertificateVocabularies</c>) has its words in all three
+/// languages, and the raw-code scan of the Kyrgyz and Russian pages reads them all, so a code added is watched from then
+/// on. They are the features' codes (roles, campaign statuses…), so they live among the features rather than in
+/// Infrastructure, which says a code without knowing any feature.
 /// </summary>
 public static class Vocabularies
 {
@@ -72,21 +66,5 @@ public static class Vocabularies
     /// <summary>Who recorded a pledge: the person through their link, a leader or an officer.</summary>
     public static readonly CodeVocabulary PledgeRecorders = new("pledges.by.", ["self", "leader", "officer"]);
 
-    public static readonly CodeVocabulary Roles = new("role.", Features.Auth.Roles.All);
-
-    public static readonly CodeVocabulary CertificateKinds = new("cert.kind.", Features.Certificates.CertificateKinds.All);
-
-    public static readonly CodeVocabulary CertificateStatuses = new("cert.status.",
-        [CertificateStatus.Valid, CertificateStatus.Revoked, CertificateStatus.Superseded, CertificateStatus.Unknown, CertificateStatus.Tampered]);
-
-    public static readonly CodeVocabulary NominationStatuses = new("cert.nom.status.", ["pending", "approved", "rejected"]);
-
-    public static readonly CodeVocabulary BulkJobStatuses = new("cert.bulk.status.", ["queued", "running", "completed", "failed"]);
-
-    public static readonly IReadOnlyList<CodeVocabulary> All =
-    [
-        Channels, MessageStatuses, MessageErrors, CampaignStatuses, Templates, CampaignPurposes, AuditActions, AuditActors,
-        Languages, Genders, Willingness, PledgeKinds, ContributionTypes, Sectors, PledgeStatuses, FulfilmentStatuses,
-        PledgeRecorders, Roles, CertificateKinds, CertificateStatuses, NominationStatuses, BulkJobStatuses,
-    ];
+    public static readonly CodeVocabulary Roles = new("role.", Auth.Roles.All);
 }
