@@ -2,7 +2,7 @@ using System.Globalization;
 namespace CampaignEngine.Bench;
 
 /// <summary>Sizes for one run. Quick mode is for CI: it proves every item still runs, its speed proves nothing.</summary>
-public sealed record BenchOptions(bool Quick, string? Out, int Compatriots, int Pledges, int Dispatch, int Certificates, int Runs)
+internal sealed record BenchOptions(bool Quick, string? Out, int Compatriots, int Pledges, int Dispatch, int Certificates, int Runs)
 {
     /// <summary>
     /// <c>--only dispatch</c> (or intake, certificates, audience, pledgereport, memory): just that item, for profiling (e.g. under dotnet-trace); <c>--dispatch N</c> sets its size.

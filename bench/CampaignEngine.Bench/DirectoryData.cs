@@ -5,14 +5,14 @@ using Microsoft.Data.Sqlite;
 namespace CampaignEngine.Bench;
 
 /// <summary>Who a generated person is, kept so that pledges can snapshot them without reading the table back.</summary>
-public readonly record struct Person(string Gender, int BirthYear, string HomeRegion, string Country);
+internal readonly record struct Person(string Gender, int BirthYear, string HomeRegion, string Country);
 
 /// <summary>
 /// Writes a large synthetic directory fast: one transaction, one prepared command, the demo's shares
 /// (IOM 2021) for gender, age, home region, country, language and consent. The demo generator itself builds
 /// every person as an object and validates every phone with libphonenumber, which is too slow for a million.
 /// </summary>
-public static class DirectoryData
+internal static class DirectoryData
 {
     private static readonly Weighted<string> NationalCountries = new(("RU", 57), ("KZ", 4.4), ("UA", 2));
 

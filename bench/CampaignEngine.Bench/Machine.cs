@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace CampaignEngine.Bench;
 
 /// <summary>What the numbers were measured on; a shared machine's load is part of the result.</summary>
-public static class Machine
+internal static class Machine
 {
     public static string Cores => Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace CampaignEngine.Bench;
 
 /// <summary>Times a piece of work several times and keeps the median, so one hiccup of a shared machine does not decide.</summary>
-public static class Measure
+internal static class Measure
 {
     /// <summary>
     /// Median wall time of <paramref name="runs"/> runs. <paramref name="prepare"/> and <paramref name="cleanup"/>

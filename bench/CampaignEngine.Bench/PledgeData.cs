@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace CampaignEngine.Bench;
 
 /// <summary>Pledges by generated people, each with the snapshot of its donor that the report groups by.</summary>
-public static class PledgeData
+internal static class PledgeData
 {
     private static readonly Weighted<string> Kind = new(("money", 55), ("time", 35), ("in_kind", 10));
     private static readonly Weighted<(string Currency, double Usd)> Currency = new(

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace CampaignEngine.Bench;
 
-public static class Ports
+internal static class Ports
 {
     /// <summary>A loopback port nobody listens on right now (the OS picks it; released at once for the caller to bind).</summary>
     public static int Free()

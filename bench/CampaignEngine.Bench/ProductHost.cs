@@ -11,7 +11,7 @@ namespace CampaignEngine.Bench;
 /// temporary folder. It is built but not started: the items call its services directly, and no Hangfire server
 /// or demo seeder runs behind their backs.
 /// </summary>
-public sealed class ProductHost : IAsyncDisposable
+internal sealed class ProductHost : IAsyncDisposable
 {
     private ProductHost(string folder, WebApplication app)
     {

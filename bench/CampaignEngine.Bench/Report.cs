@@ -4,7 +4,7 @@ using System.Text;
 namespace CampaignEngine.Bench;
 
 /// <summary>Writes the results as the markdown table that docs/benchmarks.md holds.</summary>
-public static class Report
+internal static class Report
 {
     public static string Markdown(BenchOptions options, IReadOnlyList<Result> results, string loadBefore, string loadAfter, TimeSpan total)
     {

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace CampaignEngine.Bench;
 
 /// <summary>How a measure is judged: an absolute ceiling, a floor on a rate, or a ceiling on the ratio to the limit.</summary>
-public enum BudgetKind { AtMost, AtLeast, RatioAtMost }
+internal enum BudgetKind { AtMost, AtLeast, RatioAtMost }
 
 /// <summary>One line of the table: the product's measure beside its limit, measured in the same run.</summary>
-public sealed record Result(
+internal sealed record Result(
     string Measure, string Size, double Value, string Unit, string? Beside, double? BesideValue,
     BudgetKind Kind, double Budget, string Note = "", string? BesideUnit = null)
 {

@@ -8,7 +8,7 @@ namespace CampaignEngine.Bench;
 /// A local SMTP server that accepts and discards every message: Debian's aiosmtpd with its Sink handler
 /// (<c>apt-get install python3-aiosmtpd</c>, which .ci/run installs). Both sides of the SMTP item send to it.
 /// </summary>
-public sealed class SmtpServer : IDisposable
+internal sealed class SmtpServer : IDisposable
 {
     private readonly Process _process;
 

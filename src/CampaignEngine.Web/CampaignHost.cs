@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Controllers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CampaignEngine.Web.Features;
@@ -16,7 +17,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 namespace CampaignEngine.Web;
 
 /// <summary>Builds the host: one line per feature, so what the product consists of reads from top to bottom.</summary>
-public static class CampaignHost
+internal static class CampaignHost
 {
     public static WebApplication Build(string[] args)
     {
@@ -79,6 +80,11 @@ public static class CampaignHost
         services.AddControllersWithViews()
             // Named, not discovered from the entry assembly: another entry point (the bench) hosts the same controllers.
             .AddApplicationPart(typeof(CampaignHost).Assembly)
+            .ConfigureApplicationPartManager(parts =>
+            {
+                parts.FeatureProviders.Remove(parts.FeatureProviders.OfType<ControllerFeatureProvider>().First());
+                parts.FeatureProviders.Add(new InternalControllers());
+            })
             // Binding failures answer like every other validation error: RFC 9457, naming the field.
             .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = context => Problems.FromModelState(context.ModelState))
             .AddJsonOptions(o =>

@@ -6,7 +6,7 @@ namespace CampaignEngine.Web;
 /// Subcommands of the host executable. They are chosen before the web host is built, so they start no
 /// server, open no database and make no network call; each returns the process exit code.
 /// </summary>
-public static class Commands
+internal static class Commands
 {
     public delegate Task<int> Command(TextWriter output, TextWriter error);
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampaignEngine.Bench.Items;
 
 /// <summary>Item 3: the audience preview (country × gender × channel) beside one COUNT(*) over the whole directory.</summary>
-public static class AudienceItem
+internal static class AudienceItem
 {
     public static IEnumerable<Result> Run(ProductHost host, BenchOptions options, int size)
     {

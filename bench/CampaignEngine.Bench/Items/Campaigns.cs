@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampaignEngine.Bench.Items;
 
 /// <summary>Drafts and clean-up shared by the launch and dispatch items, so every run starts from the same ledger.</summary>
-public static class Campaigns
+internal static class Campaigns
 {
     public static CampaignRow Draft(ProductHost host, string name, Segment segment)
     {

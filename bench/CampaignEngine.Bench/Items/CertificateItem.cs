@@ -15,7 +15,7 @@ namespace CampaignEngine.Bench.Items;
 /// then a bulk job of 1,000 certificates (50 in quick mode) as an oblast user starts it: preview, job rows, issuing
 /// each, and delivery to the holders (system campaign, holder links, ledger rows; the dispatch itself is item 2).
 /// </summary>
-public static class CertificateItem
+internal static class CertificateItem
 {
     public static IEnumerable<Result> Run(ProductHost host, BenchOptions options)
     {

@@ -8,7 +8,7 @@ namespace CampaignEngine.Bench.Items;
 /// Item 7: from process start to the first 200 on GET /health, for the built host (six modules, demo off, an
 /// already migrated database) beside a bare ASP.NET Core app with the same endpoint. Each run is a new process.
 /// </summary>
-public static class ColdStartItem
+internal static class ColdStartItem
 {
     public static async Task<Result> Run(string root, BenchOptions options)
     {

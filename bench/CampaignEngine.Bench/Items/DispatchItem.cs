@@ -12,7 +12,7 @@ namespace CampaignEngine.Bench.Items;
 /// write one file per batch, record the outcomes.
 /// The audience is organisation 1, whose size is exactly the dispatch size.
 /// </summary>
-public static class DispatchItem
+internal static class DispatchItem
 {
     public static async Task<Result> Run(ProductHost host, BenchOptions options)
     {

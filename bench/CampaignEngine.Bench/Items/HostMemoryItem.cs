@@ -11,7 +11,7 @@ namespace CampaignEngine.Bench.Items;
 /// unfinished campaign and sends it. Its peak resident memory (VmHWM) is read from /proc, so nothing of the bench's
 /// own data generation is counted.
 /// </summary>
-public static class HostMemoryItem
+internal static class HostMemoryItem
 {
     public static async Task<Result> Run(string dbPath, string folder, long campaignId, long recipients)
     {

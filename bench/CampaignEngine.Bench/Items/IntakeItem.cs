@@ -11,7 +11,7 @@ namespace CampaignEngine.Bench.Items;
 /// validation, the message lookup, the currency conversion and the insert with its snapshot — beside a bare Kestrel
 /// endpoint doing one SQLite insert behind a single-writer gate, under the same closed-loop load.
 /// </summary>
-public static class IntakeItem
+internal static class IntakeItem
 {
     private const int Concurrency = 32;
     private const int People = 1_000;

@@ -9,7 +9,7 @@ namespace CampaignEngine.Bench.Items;
 /// chosen channel, random token, unique key) beside the bare INSERT … SELECT that writes as many rows into the
 /// same table with the same columns, key and token expression, but a constant channel and send time.
 /// </summary>
-public static class LaunchItem
+internal static class LaunchItem
 {
     public static Result Run(ProductHost host, BenchOptions options, int expected)
     {

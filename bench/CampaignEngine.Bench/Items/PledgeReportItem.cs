@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampaignEngine.Bench.Items;
 
 /// <summary>Item 4: pledges by gender (count, donors, USD, hours) beside one COUNT(*) over the pledge table.</summary>
-public static class PledgeReportItem
+internal static class PledgeReportItem
 {
     public static Result Run(ProductHost host, BenchOptions options)
     {

@@ -14,7 +14,7 @@ namespace CampaignEngine.Bench.Items;
 /// Dispatch over SMTP: the product (claim, render, MailKit on its connection pool, record) beside a bare MailKit
 /// loop that sends the same messages, already built, one after another on one connection, to the same local server.
 /// </summary>
-public static class SmtpItem
+internal static class SmtpItem
 {
     private const string From = "appeals@campaign-engine.test";
 

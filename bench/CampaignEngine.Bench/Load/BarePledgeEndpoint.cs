@@ -10,7 +10,7 @@ namespace CampaignEngine.Bench.Load;
 /// The limit for pledge intake: Kestrel with one JSON endpoint that inserts one row into SQLite (WAL) through one
 /// open connection behind a single-writer gate — no routing to controllers, no validation, no lookups, no rates.
 /// </summary>
-public sealed class BarePledgeEndpoint : IAsyncDisposable
+internal sealed class BarePledgeEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SqliteConnection _connection;

@@ -5,13 +5,13 @@ using System.Text;
 namespace CampaignEngine.Bench.Load;
 
 /// <summary>Requests per second and latency percentiles of one run of the load.</summary>
-public sealed record LoadResult(int Requests, int Failures, double PerSecond, double P50Ms, double P99Ms, string? FirstFailure);
+internal sealed record LoadResult(int Requests, int Failures, double PerSecond, double P50Ms, double P99Ms, string? FirstFailure);
 
 /// <summary>
 /// A closed-loop HTTP load: <c>concurrency</c> workers each send a request, wait for its answer and send the next,
 /// for a fixed time after a warm-up. It runs on the same two cores as the server it loads, for both sides alike.
 /// </summary>
-public static class HttpLoad
+internal static class HttpLoad
 {
     public static async Task<LoadResult> RunAsync(Uri baseUri, Func<int, (string Path, string Json)> request, HttpStatusCode expected,
         int concurrency, TimeSpan warmUp, TimeSpan duration)

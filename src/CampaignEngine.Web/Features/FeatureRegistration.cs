@@ -13,7 +13,7 @@ using CampaignEngine.Web.Features.Webhooks;
 namespace CampaignEngine.Web.Features;
 
 /// <summary>One line per feature folder: the services it needs and the endpoints it maps beyond its controllers.</summary>
-public static class FeatureRegistration
+internal static class FeatureRegistration
 {
     public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
     {

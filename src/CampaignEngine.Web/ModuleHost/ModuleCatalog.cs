@@ -13,7 +13,7 @@ namespace CampaignEngine.Web.ModuleHost;
 /// and one line here; configuration (Modules:Enabled) decides which of them run. A test fails when a
 /// folder under modules/ is missing from this list.
 /// </summary>
-public static class ModuleCatalog
+internal static class ModuleCatalog
 {
     public static IReadOnlyList<ICampaignModule> All { get; } =
     [

@@ -15,7 +15,7 @@ namespace CampaignEngine.Web.ModuleHost;
 /// action. Delivery is at least once: handlers must be safe to repeat. Modules never call each other; they only react
 /// to what the host publishes here.
 /// </summary>
-public sealed class ModuleEvents
+internal sealed class ModuleEvents
 {
     private readonly Db _db;
     private readonly TimeProvider _clock;

@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.ModuleHost;
 /// means: an enabled module (new work: issuing, sending, pages) or any catalogued one (what was issued or sent under a
 /// module switched off later, which must still be shown, verified and printed).
 /// </summary>
-public sealed class ModuleRegistry
+internal sealed class ModuleRegistry
 {
     private const string NationalId = "national";
 

@@ -92,7 +92,7 @@ public sealed class OfflineVerifyTests(CertificatesHostFixture fixture) : IClass
         var module = ModuleCatalog.All.Single(m => m.Manifest.Id == "issyk-kul").Manifest;
         var document = _host.Services.GetRequiredService<CertificateDocuments>().For(store.Find(serial)!, module);
         var altered = Path.Combine(folder, "altered.pdf");
-        await File.WriteAllBytesAsync(altered, new CertificatePdf().Render(document with { HolderName = CertificateTestData.Aigul.Replace("Ң", "Н") }));
+        await File.WriteAllBytesAsync(altered, CertificatePdf.Render(document with { HolderName = CertificateTestData.Aigul.Replace("Ң", "Н") }));
         var alteredResult = await HostCommand.RunAsync(folder, "verify", altered, "--keys", keys);
         Assert.Equal(1, alteredResult.ExitCode);
         Assert.Contains("tampered", alteredResult.Output);

@@ -7,7 +7,7 @@ using WireMock.Server;
 namespace CampaignEngine.Web.Tests.Sending;
 
 /// <summary>The three HTTP providers as the tests see them: where they post, what success looks like, how to build the sender.</summary>
-public sealed record ProviderStub(string Channel, string Path, string SuccessBody, string ExpectedId, Func<string, int, IChannelSender> Create)
+internal sealed record ProviderStub(string Channel, string Path, string SuccessBody, string ExpectedId, Func<string, int, IChannelSender> Create)
 {
     public const string TelegramToken = "123456:TEST-telegram-token";
     public const string WhatsAppToken = "wa-test-token";

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Audit;
 
 [Route("api/audit")]
-public sealed class AuditApiController(AuditLog audit) : ApiControllerBase
+internal sealed class AuditApiController(AuditLog audit) : ApiControllerBase
 {
     /// <summary>National staff read the whole log; oblast users and leaders read their own actions.</summary>
     [HttpGet]

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Audit;
 
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, long? FirstBroken, DateTimeOffset? From = null, DateTimeOffset? To = null);
+internal sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, long? FirstBroken, DateTimeOffset? From = null, DateTimeOffset? To = null);
 
 [Route("audit"), Authorize(Policy = Roles.Staff)]
-public sealed class AuditController(AuditLog audit) : Controller
+internal sealed class AuditController(AuditLog audit) : Controller
 {
     [HttpGet("")]
     public IActionResult Index(string? from, string? to)

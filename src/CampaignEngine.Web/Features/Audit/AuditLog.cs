@@ -9,7 +9,7 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Audit;
 
-public sealed record AuditEntry
+internal sealed record AuditEntry
 {
     public long Id { get; init; }
     /// <summary>The instant as stored (ISO 8601, UTC) and hashed.</summary>
@@ -29,7 +29,7 @@ public sealed record AuditEntry
 /// secrets: the log outlives erasure requests and is read by more people than the directory.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The writer gate lives as long as the host (the log is its singleton); a SemaphoreSlim holds no handle unless AvailableWaitHandle is read, and disposing it at shutdown would fail entries still being written.")]
-public sealed class AuditLog(Db db, TimeProvider clock)
+internal sealed class AuditLog(Db db, TimeProvider clock)
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
     // One gate per host (the log is a singleton of the host's container), not per process: two hosts in one process

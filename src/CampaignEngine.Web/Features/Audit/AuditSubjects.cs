@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Audit;
 /// What an audit entry was about, as staff read it: "campaign/12" → "кампания #12", "module/naryn/appeal/ky" →
 /// "модуль Нарын · Обращение · кыргызский". The stored subject stays as it is (it is part of the hash chain).
 /// </summary>
-public static class AuditSubjects
+internal static class AuditSubjects
 {
     public static string Say(UiText texts, ModuleRegistry modules, string language, string action, string? subject)
     {

@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Features.Audit;
 /// <c>audit-verify [--database path]</c>: walks the audit chain in a database file without starting the
 /// server and says whether it holds; exit 0 when intact, 1 with the first broken entry otherwise.
 /// </summary>
-public static class AuditVerifyCommand
+internal static class AuditVerifyCommand
 {
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {

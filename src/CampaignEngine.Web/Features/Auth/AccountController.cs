@@ -9,7 +9,7 @@ using System.Security.Claims;
 namespace CampaignEngine.Web.Features.Auth;
 
 [Route("account"), Authorize]
-public sealed class AccountController : Controller
+internal sealed class AccountController : Controller
 {
     private readonly UserStore _users;
     private readonly SessionStore _sessions;
@@ -60,7 +60,7 @@ public sealed class AccountController : Controller
     public IActionResult Denied() => View();
 }
 
-public sealed class LoginForm
+internal sealed class LoginForm
 {
     public string? Login { get; set; }
     public string? Password { get; set; }

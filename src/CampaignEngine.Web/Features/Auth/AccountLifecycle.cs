@@ -5,7 +5,7 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Auth;
 
 /// <summary>A user as the admin's list shows them: never the password hash.</summary>
-public sealed record UserSummary
+internal sealed record UserSummary
 {
     public long Id { get; init; }
     public string Login { get; init; } = "";
@@ -21,7 +21,7 @@ public sealed record UserSummary
 }
 
 /// <summary>What an admin's change did: whether anything changed, and how many sessions and keys it ended.</summary>
-public sealed record LifecycleChange(bool Changed, int SessionsEnded, int KeysRevoked);
+internal sealed record LifecycleChange(bool Changed, int SessionsEnded, int KeysRevoked);
 
 /// <summary>
 /// An admin's hold on other accounts: disable and enable, change the role and scope, reset the password, end the
@@ -30,7 +30,7 @@ public sealed record LifecycleChange(bool Changed, int SessionsEnded, int KeysRe
 /// also revoke its API keys (a key given to a script for one job must not carry other powers, and the owner makes
 /// new ones); a password reset ends the sessions and keeps the keys unless asked to revoke them too.
 /// </summary>
-public sealed class AccountLifecycle(Db db, TimeProvider clock, SessionStore sessions, ApiKeyStore keys)
+internal sealed class AccountLifecycle(Db db, TimeProvider clock, SessionStore sessions, ApiKeyStore keys)
 {
     public static readonly TimeSpan TemporaryPasswordLife = TimeSpan.FromDays(3);
 

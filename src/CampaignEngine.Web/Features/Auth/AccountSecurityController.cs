@@ -7,11 +7,11 @@ using System.Security.Claims;
 
 namespace CampaignEngine.Web.Features.Auth;
 
-public sealed record SecurityPage(IReadOnlyList<ApiKeyInfo> Keys, string? NewKey, string? Message, string? Error, bool MustChangePassword = false);
+internal sealed record SecurityPage(IReadOnlyList<ApiKeyInfo> Keys, string? NewKey, string? Message, string? Error, bool MustChangePassword = false);
 
 /// <summary>The signed-in user's own security: password, API keys, and ending every other session.</summary>
 [Route("account"), Authorize(Policy = Roles.Staff)]
-public sealed class AccountSecurityController(UserStore users, ApiKeyStore keys, Audit.AuditLog audit) : Controller
+internal sealed class AccountSecurityController(UserStore users, ApiKeyStore keys, Audit.AuditLog audit) : Controller
 {
     [HttpGet("security")]
     public IActionResult Index() => Page();

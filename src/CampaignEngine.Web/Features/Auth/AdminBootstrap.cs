@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Features.Auth;
 /// Bootstrap:AdminPassword / Bootstrap:AdminApiKey, or are generated and printed once on the console
 /// (never written to the log files).
 /// </summary>
-public sealed class AdminBootstrap(UserStore users, IConfiguration configuration, Infrastructure.DataProtection.KeyRingInfo keyRing) : IHostedService
+internal sealed class AdminBootstrap(UserStore users, IConfiguration configuration, Infrastructure.DataProtection.KeyRingInfo keyRing) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {

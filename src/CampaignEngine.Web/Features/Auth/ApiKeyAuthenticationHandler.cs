@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CampaignEngine.Web.Features.Auth;
 
 /// <summary>Authenticates <c>Authorization: Bearer &lt;api key&gt;</c> requests to the JSON API.</summary>
-public sealed class ApiKeyAuthenticationHandler(
+internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, UserStore users)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {

@@ -6,7 +6,7 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Auth;
 
 /// <summary>What a user sees of a key: never the key, only its first characters to tell keys apart.</summary>
-public sealed record ApiKeyInfo
+internal sealed record ApiKeyInfo
 {
     public long Id { get; init; }
     public long UserId { get; init; }
@@ -18,7 +18,7 @@ public sealed record ApiKeyInfo
 }
 
 /// <summary>API keys, several per user. Only a SHA-256 of each key is stored; the key itself is shown once.</summary>
-public sealed class ApiKeyStore(Db db, TimeProvider clock)
+internal sealed class ApiKeyStore(Db db, TimeProvider clock)
 {
     public const int MaxLabelLength = 80;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace CampaignEngine.Web.Features.Auth;
 
-public static class AuthSetup
+internal static class AuthSetup
 {
     /// <summary>
     /// Pages sign in with a cookie; the JSON API takes Bearer API keys. One policy scheme picks the

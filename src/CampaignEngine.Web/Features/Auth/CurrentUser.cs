@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Features.Auth;
 /// Who is asking, from their signed claims: what they may see follows from it (<see cref="AccessScope.Of"/>), never
 /// from the request.
 /// </summary>
-public sealed record CurrentUser(long Id, string Login, string Role, string? Region, long? OrganizationId)
+internal sealed record CurrentUser(long Id, string Login, string Role, string? Region, long? OrganizationId)
 {
     public const string RegionClaim = "ce:region";
     public const string OrganizationClaim = "ce:organization";
@@ -45,7 +45,7 @@ public sealed record CurrentUser(long Id, string Login, string Role, string? Reg
         scheme, ClaimTypes.Name, ClaimTypes.Role);
 }
 
-public static class CurrentUserExtensions
+internal static class CurrentUserExtensions
 {
     public static CurrentUser CurrentUser(this HttpContext http) => Auth.CurrentUser.From(http.User);
 }

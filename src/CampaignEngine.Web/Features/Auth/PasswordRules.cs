@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace CampaignEngine.Web.Features.Auth;
 
 /// <summary>One rule for every place a password is set (new users, password change).</summary>
-public static class PasswordRules
+internal static class PasswordRules
 {
     public const int MinLength = 8;
     public const int MaxLength = 256;

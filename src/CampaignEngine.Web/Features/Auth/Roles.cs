@@ -1,6 +1,6 @@
 namespace CampaignEngine.Web.Features.Auth;
 
-public static class Roles
+internal static class Roles
 {
     public const string Admin = "admin";
     public const string Officer = "officer";

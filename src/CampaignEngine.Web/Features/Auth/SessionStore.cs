@@ -7,7 +7,7 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Auth;
 
 /// <summary>What a request's cookie session is worth now: the row of its session and of its user.</summary>
-public sealed record SessionState
+internal sealed record SessionState
 {
     public long SessionVersion { get; init; }
     public DateTimeOffset? DisabledAt { get; init; }
@@ -20,7 +20,7 @@ public sealed record SessionState
 /// for good: a cookie is only the name of a session row (its id is stored as a SHA-256, so the database alone does
 /// not give working session names). A session unused for <see cref="IdleLimit"/> is over, as the cookie would be.
 /// </summary>
-public sealed class SessionStore(Db db, TimeProvider clock)
+internal sealed class SessionStore(Db db, TimeProvider clock)
 {
     public static readonly TimeSpan IdleLimit = TimeSpan.FromHours(8);
 

@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Auth;
 /// Ends a cookie session that is over on the server: signed out (there or everywhere), ended by an admin, idle too
 /// long, its user disabled, or its user's session version moved on (a password change) since it was issued.
 /// </summary>
-public static class SessionVersionCheck
+internal static class SessionVersionCheck
 {
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CampaignEngine.Web.Features.Auth;
 
-public sealed record UserRecord
+internal sealed record UserRecord
 {
     public long Id { get; init; }
     public string Login { get; init; } = null!;
@@ -20,15 +20,15 @@ public sealed record UserRecord
     public DateTimeOffset? TemporaryPasswordUntil { get; init; }
 }
 
-public sealed record NewUser(string Login, string Password, string Role, string? Region, long? OrganizationId);
+internal sealed record NewUser(string Login, string Password, string Role, string? Region, long? OrganizationId);
 
-public enum PasswordOutcome { Accepted, Wrong, Locked, Disabled, Expired }
+internal enum PasswordOutcome { Accepted, Wrong, Locked, Disabled, Expired }
 
 /// <summary>What a password check gave: the user when accepted, and for the audit log the account it was tried on.</summary>
-public sealed record PasswordCheck(PasswordOutcome Outcome, UserRecord? User, long? AccountId);
+internal sealed record PasswordCheck(PasswordOutcome Outcome, UserRecord? User, long? AccountId);
 
 /// <summary>Users and their passwords, hashed with ASP.NET Core's hasher. API keys are in <see cref="ApiKeyStore"/>.</summary>
-public sealed class UserStore(Db db, TimeProvider clock, ApiKeyStore keys, SessionStore sessions)
+internal sealed class UserStore(Db db, TimeProvider clock, ApiKeyStore keys, SessionStore sessions)
 {
     internal const string UserColumns = """
         id, login, password_hash AS PasswordHash, role, region, organization_id AS OrganizationId,

@@ -4,7 +4,7 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Campaigns;
 
-public sealed record AudienceCell
+internal sealed record AudienceCell
 {
     public string Country { get; init; } = null!;
     public string Gender { get; init; } = null!;
@@ -13,7 +13,7 @@ public sealed record AudienceCell
 }
 
 /// <summary>The preview of who a campaign reaches: counts by country × gender × channel ("none" = unreachable).</summary>
-public sealed record AudiencePreview(long Total, IReadOnlyList<AudienceCell> Cells)
+internal sealed record AudiencePreview(long Total, IReadOnlyList<AudienceCell> Cells)
 {
     public const string Unreachable = "none";
 
@@ -25,7 +25,7 @@ public sealed record AudiencePreview(long Total, IReadOnlyList<AudienceCell> Cel
         .ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
 }
 
-public sealed class Audience(Db db, TimeProvider clock)
+internal sealed class Audience(Db db, TimeProvider clock)
 {
     public AudiencePreview Preview(ModuleManifest module, Segment segment, IReadOnlyList<string> channels, string? scopeRegion)
     {

@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// <c>directory_compatriot c</c>. The same filter serves the preview counts and the launch, so what
 /// the officer saw is what gets written to the ledger.
 /// </summary>
-public static class AudienceSql
+internal static class AudienceSql
 {
     public sealed record Filter(string Where, DynamicParameters Parameters);
 

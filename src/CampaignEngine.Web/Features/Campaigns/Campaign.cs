@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace CampaignEngine.Web.Features.Campaigns;
 
-public sealed record CampaignRow
+internal sealed record CampaignRow
 {
     public long Id { get; init; }
     public string ModuleId { get; init; } = null!;
@@ -40,7 +40,7 @@ public sealed record CampaignRow
     public static string ToJson(Segment segment) => JsonSerializer.Serialize(segment, Json);
 }
 
-public static class CampaignStatus
+internal static class CampaignStatus
 {
     public const string Draft = "draft";
     public const string Scheduled = "scheduled";
@@ -55,9 +55,9 @@ public static class CampaignStatus
 /// asks for, of its own module (any, for a national one); its links may pledge to these only. <see cref="PublicTitle"/>:
 /// what readers see instead of <see cref="Name"/>; null keeps the titles the campaign has.
 /// </summary>
-public sealed record CampaignRequest(
+internal sealed record CampaignRequest(
     string? ModuleId, string? Name, string? Template, Segment? Segment, string[]? Channels,
     WindowRequest? Window = null, string[]? QuietDates = null, long[]? ProjectIds = null, PublicTitleRequest? PublicTitle = null);
 
 /// <summary>Local send window bounds, "HH:mm" in each recipient's own time zone.</summary>
-public sealed record WindowRequest(string? From, string? To);
+internal sealed record WindowRequest(string? From, string? To);

@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Features.Campaigns;
 
 /// <summary>The campaign form on the pages; check boxes arrive as arrays.</summary>
-public sealed class CampaignForm
+internal sealed class CampaignForm
 {
     public string? ModuleId { get; set; }
     public string? Name { get; set; }
@@ -59,7 +59,7 @@ public sealed class CampaignForm
 }
 
 /// <summary>What the campaign form page shows.</summary>
-public sealed record CampaignFormPage(
+internal sealed record CampaignFormPage(
     CampaignForm Form, Core.Modules.ModuleManifest Module, IReadOnlyList<(long Id, string Name)> Organizations, long? CampaignId, IReadOnlyList<FieldError> Errors,
     IReadOnlyList<ProjectChoice> Projects)
 {
@@ -87,7 +87,7 @@ public sealed record CampaignFormPage(
 }
 
 /// <summary>What the campaign page shows; <see cref="Projects"/>: the projects it asks for, <see cref="Pledges"/>: its pledges per project.</summary>
-public sealed record CampaignPage(
+internal sealed record CampaignPage(
     CampaignRow Campaign, Core.Modules.ModuleManifest Module, AudiencePreview Audience, MessageCounts Counts,
     IReadOnlyList<FunnelRow> Funnel, IReadOnlyList<HourCount> Schedule, IReadOnlyList<FailureGroup> Failures, CampaignFormPage? Edit, FieldError? LaunchError,
     IReadOnlyList<ProjectChoice> Projects, IReadOnlyList<ProjectPledges> Pledges)

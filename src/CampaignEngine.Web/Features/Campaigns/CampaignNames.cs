@@ -10,7 +10,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// "… 2026-05-12 batch KG-Y-…", "Certificates job 7"; reminders: "Pledge reminders 2026-05"), so a reader gets the
 /// purpose in their own language followed by what tells that campaign apart (its day, serial or bulk job).
 /// </summary>
-public static partial class CampaignNames
+internal static partial class CampaignNames
 {
     public static string For(UiText texts, string language, CampaignRow campaign) => For(texts, language, campaign.Purpose, campaign.Name);
 

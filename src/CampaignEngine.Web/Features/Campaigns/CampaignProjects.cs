@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// What a campaign's pledges came to for one project (<see cref="ProjectId"/> null: pledges naming no project).
 /// Money in USD by how far it is vouched for, as the public project page counts it; cancelled and written-off pledges left out.
 /// </summary>
-public sealed record ProjectPledges
+internal sealed record ProjectPledges
 {
     public long? ProjectId { get; init; }
     public long Pledges { get; init; }
@@ -22,7 +22,7 @@ public sealed record ProjectPledges
 }
 
 /// <summary>The projects each campaign asks for (<c>campaign_project</c>).</summary>
-public sealed class CampaignProjects(Db db, ModuleRegistry modules) : Responses.ICampaignProjects, Projects.IProjectCampaigns
+internal sealed class CampaignProjects(Db db, ModuleRegistry modules) : Responses.ICampaignProjects, Projects.IProjectCampaigns
 {
     public bool Names(long campaignId, long projectId)
     {

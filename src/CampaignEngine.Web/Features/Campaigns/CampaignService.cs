@@ -12,7 +12,7 @@ using Hangfire;
 namespace CampaignEngine.Web.Features.Campaigns;
 
 /// <summary>The campaign use cases shared by the pages and the API.</summary>
-public sealed class CampaignService(
+internal sealed class CampaignService(
     CampaignStore store, Audience audience, Ledger ledger, ModuleRegistry modules, MessageComposer composer,
     Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IProjectModules projects, MessageModelBuilder models)
 {

@@ -5,7 +5,7 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Campaigns;
 
-public sealed record MessageCounts
+internal sealed record MessageCounts
 {
     public long Pending { get; init; }
     public long Sent { get; init; }
@@ -22,17 +22,17 @@ public sealed record MessageCounts
 /// <summary>The editable part of a campaign, validated and ready to store.</summary>
 /// <param name="ProjectIds">The projects the campaign asks for; null keeps those it has.</param>
 /// <param name="Title">The public titles to store (blank languages as null); null keeps those it has.</param>
-public sealed record CampaignDraft(
+internal sealed record CampaignDraft(
     string Name, string Template, string SegmentJson, string Channels, string WindowFrom, string WindowTo, string QuietDates,
     IReadOnlyList<long>? ProjectIds = null, PublicTitleRequest? Title = null);
 
 /// <summary>A campaign the product runs by itself; <see cref="Reopen"/>: a finished one sends again when it gets new rows.</summary>
-public sealed record SystemCampaign(
+internal sealed record SystemCampaign(
     string ModuleId, string Name, string Purpose, string Template, string WindowFrom, string WindowTo,
     Core.Reference.LocalizedText Title, long? CreatedBy, bool Reopen);
 
 /// <summary>Reads and writes campaigns. The audience and the ledger live in their own classes.</summary>
-public sealed class CampaignStore(Db db, TimeProvider clock, ModuleRegistry modules)
+internal sealed class CampaignStore(Db db, TimeProvider clock, ModuleRegistry modules)
 {
     private const string Select = """
         SELECT id, module_id AS ModuleId, name, template, segment_json AS SegmentJson, channels,

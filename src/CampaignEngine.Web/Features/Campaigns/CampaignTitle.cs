@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// module's first language, then Russian, then any title there is; the internal name only when the campaign has no
 /// public title at all (the campaign page warns about that).
 /// </summary>
-public sealed record CampaignTitle(string InternalName, string? Ky, string? Ru, string? En)
+internal sealed record CampaignTitle(string InternalName, string? Ky, string? Ru, string? En)
 {
     public const int MaxLength = 120;
 
@@ -32,7 +32,7 @@ public sealed record CampaignTitle(string InternalName, string? Ky, string? Ru, 
 }
 
 /// <summary>The titles of the campaigns the product writes by itself, in the three languages its readers speak.</summary>
-public static class SystemCampaignTitles
+internal static class SystemCampaignTitles
 {
     // The same texts back-fill older system campaigns in migration 0028_a.
     public static readonly LocalizedText CertificateDelivery = new(
@@ -43,7 +43,7 @@ public static class SystemCampaignTitles
 }
 
 /// <summary>The public title as the API and the form send it: one text per language, each optional.</summary>
-public sealed record PublicTitleRequest(string? Ky, string? Ru, string? En)
+internal sealed record PublicTitleRequest(string? Ky, string? Ru, string? En)
 {
     /// <summary>Every fault at once, named as <c>publicTitle.ky</c> and so on; at least one language must carry a title.</summary>
     public IEnumerable<FieldError> Problems()

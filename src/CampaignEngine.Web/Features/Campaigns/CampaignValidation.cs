@@ -6,7 +6,7 @@ using CampaignEngine.Web.ModuleHost;
 namespace CampaignEngine.Web.Features.Campaigns;
 
 /// <summary>A rejected field and why, for problem details and form messages.</summary>
-public sealed record FieldError(string Field, string Message)
+internal sealed record FieldError(string Field, string Message)
 {
     /// <summary>Several faults as problem details name them: one message per field, in the order found.</summary>
     public static IReadOnlyDictionary<string, string> ByField(IEnumerable<FieldError> errors) =>
@@ -14,7 +14,7 @@ public sealed record FieldError(string Field, string Message)
 }
 
 /// <summary>Checks a campaign request against the vocabularies, the module and the user's scope.</summary>
-public static class CampaignValidation
+internal static class CampaignValidation
 {
     /// <summary>Every fault of the request at once: a form marks each field, the API names each one.</summary>
     public static IReadOnlyList<FieldError> Check(CampaignRequest request, ModuleRegistry modules, CurrentUser user, out ModuleManifest? module)

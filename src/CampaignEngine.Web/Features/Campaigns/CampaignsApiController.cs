@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Campaigns;
 
 [Route("api/campaigns"), Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-public sealed class CampaignsApiController(
+internal sealed class CampaignsApiController(
     CampaignService campaigns, CampaignStore store, MessageQueries messages, CampaignProjects projects, TimeProvider clock) : ApiControllerBase
 {
     [HttpPost]

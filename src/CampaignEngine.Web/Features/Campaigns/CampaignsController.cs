@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Campaigns;
 
 [Route("campaigns"), Authorize(Policy = Roles.Campaigners)]
-public sealed class CampaignsController(
+internal sealed class CampaignsController(
     CampaignService campaigns, CampaignStore store, MessageQueries messages, ModuleRegistry modules, Db db,
     CampaignProjects campaignProjects, IProjectModules projects) : Controller
 {
@@ -147,13 +147,13 @@ public sealed class CampaignsController(
     }
 }
 
-public sealed record PreviewPage(CampaignRow Campaign, string Language, RenderedMessage? Message, string? Error)
+internal sealed record PreviewPage(CampaignRow Campaign, string Language, RenderedMessage? Message, string? Error)
 {
     public SmsSegments.Count? Sms => Message is null ? null : SmsSegments.Of(Message.Short);
 }
 
 /// <summary>What the officer confirms before a launch: the campaign, who it reaches and when.</summary>
-public sealed record LaunchConfirmation(CampaignRow Campaign, AudiencePreview Audience, DateTime? LocalAt);
+internal sealed record LaunchConfirmation(CampaignRow Campaign, AudiencePreview Audience, DateTime? LocalAt);
 
-public sealed record MessagesPage(
+internal sealed record MessagesPage(
     CampaignRow Campaign, string? Status, int Page, long Total, IReadOnlyList<MessageItem> Items, IReadOnlyDictionary<long, Compatriots.PersonName> Names);

@@ -1,6 +1,6 @@
 namespace CampaignEngine.Web.Features.Campaigns;
 
-public static class CampaignsSetup
+internal static class CampaignsSetup
 {
     public static IServiceCollection AddCampaigns(this IServiceCollection services)
     {

@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Features.Campaigns;
 
 /// <summary>When to start: an instant for everyone, or a wall-clock time in each recipient's own time zone.</summary>
-public sealed record LaunchTime(DateTimeOffset? At, DateTime? LocalAt)
+internal sealed record LaunchTime(DateTimeOffset? At, DateTime? LocalAt)
 {
     public static readonly LaunchTime Now = new(null, null);
 

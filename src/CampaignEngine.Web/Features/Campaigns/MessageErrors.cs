@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// A message's error as staff read it. The host's own reasons are codes ("opted-out") or fixed sentences and are said in
 /// the reader's language; a provider's answer is the provider's own words and is quoted as it came.
 /// </summary>
-public static partial class MessageErrors
+internal static partial class MessageErrors
 {
     public static string Say(UiText texts, string language, string? error)
     {

@@ -3,7 +3,7 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Campaigns;
 
-public sealed record MessageItem
+internal sealed record MessageItem
 {
     public long Id { get; init; }
     public long CompatriotId { get; init; }
@@ -17,13 +17,13 @@ public sealed record MessageItem
     public DateTimeOffset? ClickedAt { get; init; }
 }
 
-public sealed record HourCount
+internal sealed record HourCount
 {
     public string Hour { get; init; } = null!;
     public long Count { get; init; }
 }
 
-public sealed record FunnelRow
+internal sealed record FunnelRow
 {
     public string Gender { get; init; } = null!;
     public long Messages { get; init; }
@@ -41,7 +41,7 @@ public sealed record FunnelRow
 /// Read side of the send ledger for one campaign: pages of messages and the funnel by gender. Never the tracking
 /// token: it is the recipient's key to pledge and unsubscribe as themself, and staff have no business holding it.
 /// </summary>
-public sealed class MessageQueries(Db db)
+internal sealed class MessageQueries(Db db)
 {
     public (long Total, IReadOnlyList<MessageItem> Items) Page(long campaignId, string? status, int page, int pageSize)
     {
@@ -119,7 +119,7 @@ public sealed class MessageQueries(Db db)
     }
 }
 
-public sealed record FailureGroup
+internal sealed record FailureGroup
 {
     public string Reason { get; init; } = "";
     public string Channel { get; init; } = "";

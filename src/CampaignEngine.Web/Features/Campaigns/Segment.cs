@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// How an officer narrows a module's audience. Every list is optional: empty means "no restriction",
 /// except Countries, where empty means "the module's target countries".
 /// </summary>
-public sealed record Segment
+internal sealed record Segment
 {
     [JsonConverter(typeof(StringOrArrayConverter))] public string[]? Countries { get; init; }
     [JsonConverter(typeof(StringOrArrayConverter))] public string[]? Genders { get; init; }

@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// <see cref="To"/> local time, never on a quiet date (Nooruz, Orozo Ait, Kurman Ait…). Russia alone
 /// spans eleven zones, so "10:00" must be each person's 10:00, not Bishkek's.
 /// </summary>
-public sealed record SendWindow(TimeOnly From, TimeOnly To, IReadOnlySet<DateOnly> QuietDates)
+internal sealed record SendWindow(TimeOnly From, TimeOnly To, IReadOnlySet<DateOnly> QuietDates)
 {
     /// <summary>
     /// No restriction: what an API caller gets without a window, so that "launch now" sends now. The pages

@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// paper and the register. Fields are joined with '|'; a '|' or '\' inside a field is escaped with '\'
 /// so that no two different certificates share a canonical form. Bump the version when fields change.
 /// </summary>
-public static class CertificateContent
+internal static class CertificateContent
 {
     public const string Version = "ce-cert-v1";
 

@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// Serials read aloud over the phone and typed from paper: the issuer's prefix, the year and a
 /// six-digit sequence per prefix and year, e.g. <c>IK-2026-000042</c>.
 /// </summary>
-public static partial class CertificateSerial
+internal static partial class CertificateSerial
 {
     public static string Format(string prefix, int year, long sequence)
     {

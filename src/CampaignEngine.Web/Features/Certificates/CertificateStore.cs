@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Features.Certificates;
 
 // A settable class, not a positional record: Dapper maps records only when every column's CLR type matches
 // exactly, and times are stored as text that only the registered type handler turns into DateTimeOffset.
-public sealed class CertificateRecord
+internal sealed class CertificateRecord
 {
     public long Id { get; init; }
     public string Serial { get; init; } = "";
@@ -36,14 +36,14 @@ public sealed class CertificateRecord
     public bool HolderErased => HolderErasedAt is not null;
 }
 
-public sealed record CompatriotSummary(long Id, string FullName, string Language, string? HomeRegion, string Country);
+internal sealed record CompatriotSummary(long Id, string FullName, string Language, string? HomeRegion, string Country);
 
-public sealed record NewCertificate(
+internal sealed record NewCertificate(
     long CompatriotId, string ModuleId, string SerialPrefix, string Kind, string Language, string HolderName,
     string Reason, DateTimeOffset IssuedAt, long? IssuedBy, bool HonourRoll = false, long? IssuerProfileId = null);
 
 /// <summary>The certificate tables. Serials are taken from a counter inside the insert's transaction, so two issuers never get the same one.</summary>
-public sealed class CertificateStore(Db db)
+internal sealed class CertificateStore(Db db)
 {
     public const int PageSize = 50;
 
@@ -172,4 +172,4 @@ public sealed class CertificateStore(Db db)
 }
 
 /// <summary>The certificate changed state under the caller's feet.</summary>
-public sealed class CertificateConflictException(string message) : Exception(message);
+internal sealed class CertificateConflictException(string message) : Exception(message);

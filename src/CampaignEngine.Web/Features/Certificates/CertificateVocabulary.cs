@@ -3,7 +3,7 @@ using CampaignEngine.Web.Infrastructure.Localization;
 namespace CampaignEngine.Web.Features.Certificates;
 
 /// <summary>The closed vocabularies of certificates, as stored and as accepted by the API.</summary>
-public static class CertificateKinds
+internal static class CertificateKinds
 {
     public const string Gratitude = "gratitude";
     public const string Honorary = "honorary";
@@ -14,7 +14,7 @@ public static class CertificateKinds
     public static bool IsKnown(string? kind) => kind is not null && All.Contains(kind);
 }
 
-public static class CertificateStatus
+internal static class CertificateStatus
 {
     public const string Valid = "valid";
     public const string Revoked = "revoked";
@@ -26,7 +26,7 @@ public static class CertificateStatus
 }
 
 /// <summary>The certificates' codes as people read them (see <c>Features/Shared/Vocabularies.cs</c>).</summary>
-public static class CertificateVocabularies
+internal static class CertificateVocabularies
 {
     public static readonly CodeVocabulary Kinds = new("cert.kind.", CertificateKinds.All);
 

@@ -8,7 +8,7 @@ using CampaignEngine.Web.Features.Certificates.Verification;
 
 namespace CampaignEngine.Web.Features.Certificates;
 
-public static class CertificatesRegistration
+internal static class CertificatesRegistration
 {
     public static IServiceCollection AddCertificates(this IServiceCollection services)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CampaignEngine.Web.Features.Certificates;
 
 /// <summary>How a holder's name appears on public verification: enough to match the paper, not enough to find the person.</summary>
-public static class HolderName
+internal static class HolderName
 {
     /// <summary>The first word and the initial of the next one: "Айгүл Өмүрбекова Ңаа" → "Айгүл Ө.".</summary>
     public static string Partial(string? fullName)

@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Compatriots;
 /// A person's consent per channel, as the directory holds it: read, and withdrawn outside an import (an unsubscribe
 /// link, a STOP reply), with the withdrawal recorded in <c>directory_consent_event</c> beside its time and source.
 /// </summary>
-public sealed class CompatriotConsent(Db db)
+internal sealed class CompatriotConsent(Db db)
 {
     public bool Has(long compatriotId, string channel)
     {

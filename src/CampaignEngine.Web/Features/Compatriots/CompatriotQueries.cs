@@ -5,22 +5,22 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Compatriots;
 
-public sealed record CompatriotFilter(string? Region, string? Country, string? Gender, string? Language, string? Search, int Page, int PageSize);
+internal sealed record CompatriotFilter(string? Region, string? Country, string? Gender, string? Language, string? Search, int Page, int PageSize);
 
-public sealed record CompatriotItem(
+internal sealed record CompatriotItem(
     long Id, string? ExternalId, string FullName, string Gender, int? BirthYear, string? HomeRegion, string Country,
     string? City, string TimeZone, string Language, string? Willing, long? OrganizationId, IReadOnlyList<string> Channels);
 
 /// <summary>A person's name as a list shows it; an erased person's name is gone and shows as erased.</summary>
-public sealed record PersonName(string FullName, bool Erased);
+internal sealed record PersonName(string FullName, bool Erased);
 
-public sealed record CompatriotPage(int Total, IReadOnlyList<CompatriotItem> Items, IReadOnlyDictionary<string, int> ByGender);
+internal sealed record CompatriotPage(int Total, IReadOnlyList<CompatriotItem> Items, IReadOnlyDictionary<string, int> ByGender);
 
 /// <summary>
 /// Reads the directory. The caller's scope is applied here, server-side, to every query: an oblast user sees
 /// natives of their region only, a leader the members of their organisation only.
 /// </summary>
-public sealed class CompatriotQueries(Db db)
+internal sealed class CompatriotQueries(Db db)
 {
     private const string Select = """
         SELECT id, external_id AS ExternalId, full_name AS FullName, gender, birth_year AS BirthYear,

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Compatriots;
 
 [Route("api/compatriots")]
-public sealed class CompatriotsApiController(CompatriotQueries queries, CompatriotImporter importer) : ApiControllerBase
+internal sealed class CompatriotsApiController(CompatriotQueries queries, CompatriotImporter importer) : ApiControllerBase
 {
     public const int MaxPageSize = 500;
     public const long MaxUpload = 200_000_000;

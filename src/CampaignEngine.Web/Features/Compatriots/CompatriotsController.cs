@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Compatriots;
 
-public sealed record CompatriotsPage
+internal sealed record CompatriotsPage
 {
     public required CompatriotFilter Filter { get; init; }
     public required CompatriotPage Result { get; init; }
@@ -21,7 +21,7 @@ public sealed record CompatriotsPage
 }
 
 [Route("compatriots"), Authorize(Policy = Roles.Staff)]
-public sealed class CompatriotsController(CompatriotQueries queries, CompatriotImporter importer) : Controller
+internal sealed class CompatriotsController(CompatriotQueries queries, CompatriotImporter importer) : Controller
 {
     private const int PageSize = 50;
 

@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Features.Compatriots;
 /// The feature owns the <c>directory_*</c> tables but is not named Directory: a namespace of that name would hide
 /// <see cref="System.IO.Directory"/> from every other feature's code (Directory.CreateDirectory would not compile).
 /// </remarks>
-public static class CompatriotsSetup
+internal static class CompatriotsSetup
 {
     public static IServiceCollection AddCompatriots(this IServiceCollection services) => services
         .AddSingleton<CompatriotWriter>()

@@ -3,10 +3,10 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Compatriots;
 
-public sealed record Organization(long Id, string Name, string? Country, string? City);
+internal sealed record Organization(long Id, string Name, string? Country, string? City);
 
 /// <summary>Diaspora organisations. Names are unique regardless of case, because imports match members by name.</summary>
-public sealed class OrganizationStore(Db db, TimeProvider clock)
+internal sealed class OrganizationStore(Db db, TimeProvider clock)
 {
     public IReadOnlyList<Organization> List()
     {

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Compatriots;
 
-public sealed record OrganizationForm(string? Name, string? Country, string? City);
+internal sealed record OrganizationForm(string? Name, string? Country, string? City);
 
 [Route("api/organizations")]
-public sealed class OrganizationsApiController(OrganizationStore organizations) : ApiControllerBase
+internal sealed class OrganizationsApiController(OrganizationStore organizations) : ApiControllerBase
 {
     [HttpGet]
     public IEnumerable<object> List() =>

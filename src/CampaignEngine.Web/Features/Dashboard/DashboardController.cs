@@ -10,13 +10,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Dashboard;
 
-public sealed record DashboardPage(
+internal sealed record DashboardPage(
     long Compatriots, long Campaigns, long MessagesSent, long Pledges, decimal PledgedUsd, IReadOnlyList<IDictionary<string, object?>> ByGender,
     WaitingWork Waiting);
 
 /// <summary>What waits for this user, oldest first; anything older than <see cref="OverdueAfter"/> is marked overdue.</summary>
 /// <param name="Offers">Offers from project pages waiting for a call in this user's scope, and since when the oldest waits.</param>
-public sealed record WaitingWork(IReadOnlyList<FulfilmentRow> Fulfilments, IReadOnlyList<NominationRecord> Nominations, DateTimeOffset Now,
+internal sealed record WaitingWork(IReadOnlyList<FulfilmentRow> Fulfilments, IReadOnlyList<NominationRecord> Nominations, DateTimeOffset Now,
     (int Count, DateTimeOffset? Oldest) Offers = default)
 {
     public static readonly TimeSpan OverdueAfter = TimeSpan.FromDays(5);
@@ -27,7 +27,7 @@ public sealed record WaitingWork(IReadOnlyList<FulfilmentRow> Fulfilments, IRead
 }
 
 [Authorize(Policy = Roles.Staff)]
-public sealed class DashboardController(
+internal sealed class DashboardController(
     Db db, PledgeReport pledges, Fulfilments fulfilments, CertificateNominations nominations, Pledges.Offers.OfferStore offers, TimeProvider clock) : Controller
 {
     [HttpGet("/")]

@@ -4,7 +4,7 @@ namespace CampaignEngine.Web.Features.Demo;
 /// Shares from the 2021 IOM mapping of the Kyrgyz diaspora (population, regions, countries, channels, sectors,
 /// contribution kinds), copied here so that the product does not depend on the repository's data files.
 /// </summary>
-public static class DemoDistributions
+internal static class DemoDistributions
 {
     // "Other" was offered by the survey; a small share also leaves gender blank.
     public static readonly Weighted<string> Gender = new(("female", 55), ("male", 43), ("other", 0.5), ("unknown", 1.5));

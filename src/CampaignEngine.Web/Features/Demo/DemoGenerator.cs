@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Features.Demo;
 /// A deterministic synthetic registry: the same seed gives the same people, so demos and tests can count on it.
 /// Every draw happens in a fixed order from one seeded <see cref="Random"/>.
 /// </summary>
-public static class DemoGenerator
+internal static class DemoGenerator
 {
     public static List<CompatriotInput> Generate(int count, int seed, int currentYear)
     {

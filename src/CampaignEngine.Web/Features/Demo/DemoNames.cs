@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Features.Demo;
 /// Kyrgyz names for the synthetic registry: surnames in -ов/-ова and -ев/-ева, some in the traditional
 /// "father's name + уулу/кызы" form, and a Latin spelling for the second generation in Western countries.
 /// </summary>
-public static class DemoNames
+internal static class DemoNames
 {
     private static readonly string[] Male =
     [

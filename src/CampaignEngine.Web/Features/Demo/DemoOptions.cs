@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Features.Demo;
 
 /// <summary>Demo data for a first start: a synthetic registry, so that a new user sees the product working.</summary>
-public sealed class DemoOptions
+internal sealed class DemoOptions
 {
     public bool Enabled { get; set; } = true;
     public int Compatriots { get; set; } = 6000;

@@ -1,14 +1,14 @@
 namespace CampaignEngine.Web.Features.Demo;
 
 /// <summary>A diaspora organisation of the demo, and who joins it: residents of its country (and city), natives of a region.</summary>
-public sealed record DemoOrganization(string Name, string Country, string? City, string Kind, string? MemberRegion, double Share);
+internal sealed record DemoOrganization(string Name, string Country, string? City, string Kind, string? MemberRegion, double Share);
 
 /// <summary>
 /// Organisations named in the 2021 mapping, with names cleaned of the report's stray quotes. Companies,
 /// one-off complaint groups and online content brands are left out: they do not have members to reach.
 /// Listed most specific first: a person joins the first one that matches and accepts them.
 /// </summary>
-public static class DemoOrganizations
+internal static class DemoOrganizations
 {
     public const string NarynFund = "Фонд нарынского землячества";
 

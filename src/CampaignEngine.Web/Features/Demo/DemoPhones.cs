@@ -4,7 +4,7 @@ using PhoneNumbers;
 namespace CampaignEngine.Web.Features.Demo;
 
 /// <summary>Mobile numbers that libphonenumber accepts as valid for the host country, varied from its example number.</summary>
-public static class DemoPhones
+internal static class DemoPhones
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 

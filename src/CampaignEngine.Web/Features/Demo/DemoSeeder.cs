@@ -13,7 +13,7 @@ namespace CampaignEngine.Web.Features.Demo;
 /// role. Hosted services start before the server listens, so the data is there before the first request.
 /// Passwords go to the console only, as the admin's do, never to the log.
 /// </summary>
-public sealed class DemoSeeder(
+internal sealed class DemoSeeder(
     IOptions<DemoOptions> options, CompatriotQueries compatriots, OrganizationStore organizations, CompatriotWriter writer,
     UserStore users, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService
 {

@@ -1,6 +1,6 @@
 namespace CampaignEngine.Web.Features.Demo;
 
-public static class DemoSetup
+internal static class DemoSetup
 {
     /// <summary>Registered after auth, so the admin exists before the demo users are added.</summary>
     public static IServiceCollection AddDemo(this IServiceCollection services, IConfiguration configuration)

@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Features.Demo;
 
 /// <summary>Draws from a discrete distribution given as (value, weight) pairs; weights need not add up to 100.</summary>
-public sealed class Weighted<T>
+internal sealed class Weighted<T>
 {
     private readonly T[] _values;
     private readonly double[] _cumulative;

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Modules;
 
 [Route("api/modules")]
-public sealed class ModulesApiController(ModuleRegistry modules) : ApiControllerBase
+internal sealed class ModulesApiController(ModuleRegistry modules) : ApiControllerBase
 {
     [HttpGet]
     public IEnumerable<object> List() => modules.Enabled.Select(m => m.Manifest).Select(m => new

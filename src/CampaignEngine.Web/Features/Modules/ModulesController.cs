@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Modules;
 
 /// <summary>A module as the Modules page shows it, with what the signed-in user may do with it.</summary>
-public sealed record ModuleCard(ModuleManifest Manifest, bool MayCampaign);
+internal sealed record ModuleCard(ModuleManifest Manifest, bool MayCampaign);
 
 [Route("modules"), Authorize(Policy = Roles.Staff)]
-public sealed class ModulesController(ModuleRegistry modules) : Controller
+internal sealed class ModulesController(ModuleRegistry modules) : Controller
 {
     [HttpGet("")]
     public IActionResult Index()

@@ -9,10 +9,10 @@ using Scriban;
 namespace CampaignEngine.Web.Features.Modules;
 
 /// <summary>One part of a template as the editor shows it: the text in force and whether it was edited here.</summary>
-public sealed record EditablePart(string Part, string Text, bool Edited);
+internal sealed record EditablePart(string Part, string Text, bool Edited);
 
 /// <summary>A problem in one part, with the line and column (from one) where it is.</summary>
-public sealed record TemplateProblem(string Part, int? Line, int? Column, string Message)
+internal sealed record TemplateProblem(string Part, int? Line, int? Column, string Message)
 {
     public static TemplateProblem Of(string part, TemplateError error) => new(part, error.Line, error.Column, error.Message);
 
@@ -24,7 +24,7 @@ public sealed record TemplateProblem(string Part, int? Line, int? Column, string
 /// limits, for a sample recipient whose name is hostile markup: a template that loops forever, recurses,
 /// floods its output or reaches for .NET members is refused with where it went wrong.
 /// </summary>
-public sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, TemplateOverrideStore overrides, TemplateRenderer renderer, MessageModelBuilder models)
+internal sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store, TemplateOverrideStore overrides, TemplateRenderer renderer, MessageModelBuilder models)
 {
     public static readonly IReadOnlyList<string> Names = ["appeal"];
     public static readonly IReadOnlyList<string> Parts = [PartFallback.Subject, PartFallback.Text, PartFallback.Short, PartFallback.Page, PartFallback.Html];

@@ -10,7 +10,7 @@ namespace CampaignEngine.Web.Features.Modules;
 /// edit soon without a query per rendered message. The <c>template_override</c> table is this feature's: only this
 /// class writes it, and the template lookup reads it through <see cref="ITemplateOverrides"/>.
 /// </summary>
-public sealed class TemplateOverrideStore(Db db, TimeProvider clock) : ITemplateOverrides
+internal sealed class TemplateOverrideStore(Db db, TimeProvider clock) : ITemplateOverrides
 {
     private static readonly long Freshness = (long)TimeSpan.FromSeconds(5).TotalMilliseconds;
     private volatile Snapshot? _snapshot;

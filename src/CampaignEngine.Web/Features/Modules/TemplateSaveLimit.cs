@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Modules;
 /// templates in a loop would keep the host's few cores busy. Counted per user, not per address: the API and the
 /// page are both signed in, and the framework's limiter runs before the user is known.
 /// </summary>
-public sealed class TemplateSaveLimit(IConfiguration configuration) : IDisposable
+internal sealed class TemplateSaveLimit(IConfiguration configuration) : IDisposable
 {
     private readonly KeyedLimit<long> _limit = new(configuration.GetValue("RateLimits:TemplateSavesPerMinute", 10), TimeSpan.FromMinutes(1));
 

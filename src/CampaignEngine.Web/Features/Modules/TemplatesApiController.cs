@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Modules;
 
 /// <summary>The parts of a template to save; a missing part is left as it is, an empty one goes back to the shipped file.</summary>
-public sealed record TemplateParts(string? Subject, string? Text, string? Short, string? Page, string? Html)
+internal sealed record TemplateParts(string? Subject, string? Text, string? Short, string? Page, string? Html)
 {
     public IReadOnlyDictionary<string, string?> ToDictionary() => new Dictionary<string, string?>
     {
@@ -16,7 +16,7 @@ public sealed record TemplateParts(string? Subject, string? Text, string? Short,
 }
 
 [Route("api/modules/{moduleId}/templates/{name}/{language}"), Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-public sealed class TemplatesApiController(TemplateEditor editor, TemplateSaveLimit saveLimit, Audit.AuditLog audit) : ApiControllerBase
+internal sealed class TemplatesApiController(TemplateEditor editor, TemplateSaveLimit saveLimit, Audit.AuditLog audit) : ApiControllerBase
 {
     [HttpGet]
     public IActionResult Get(string moduleId, string name, string language)

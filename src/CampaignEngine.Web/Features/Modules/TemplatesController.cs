@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Modules;
 
-public sealed record TemplatePage(ModuleManifest Module, string Name, string Language, IReadOnlyList<EditablePart> Parts, IReadOnlyList<TemplateProblem> Problems, bool Saved);
+internal sealed record TemplatePage(ModuleManifest Module, string Name, string Language, IReadOnlyList<EditablePart> Parts, IReadOnlyList<TemplateProblem> Problems, bool Saved);
 
 /// <summary>The page where officers (and an oblast administration, for its own module) edit a module's appeal.</summary>
 [Route("modules/{moduleId}/templates"), Authorize(Policy = Roles.Campaigners)]
-public sealed class TemplatesController(TemplateEditor editor, TemplateSaveLimit saveLimit, Audit.AuditLog audit) : Controller
+internal sealed class TemplatesController(TemplateEditor editor, TemplateSaveLimit saveLimit, Audit.AuditLog audit) : Controller
 {
     [HttpGet("")]
     public IActionResult Edit(string moduleId, string? name, string? language)

@@ -8,9 +8,9 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Pledges;
 
-public sealed record FulfilmentInput(decimal? Amount, string? Currency, decimal? Hours, string? Evidence);
+internal sealed record FulfilmentInput(decimal? Amount, string? Currency, decimal? Hours, string? Evidence);
 
-public sealed record FulfilmentRow
+internal sealed record FulfilmentRow
 {
     public long Id { get; init; }
     public long PledgeId { get; init; }
@@ -31,7 +31,7 @@ public sealed record FulfilmentRow
 /// after a second person approves it — another leader of the organisation or an officer — because
 /// "where did the money go?" is the first question donors ask.
 /// </summary>
-public sealed class Fulfilments(
+internal sealed class Fulfilments(
     Db db, Rates rates, TimeProvider clock, ModuleEvents events, ContributionReasons reasons, Audit.AuditLog audit)
 {
     public (long? Id, string? Field, string? Error) Record(PledgeRow pledge, FulfilmentInput input, CurrentUser user)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CampaignEngine.Web.Features.Pledges;
 
 /// <summary>A refusal beside one field of a page's form: the field's name and the key of its message in the reader's language.</summary>
-public sealed record FieldError(string Field, string Key);
+internal sealed record FieldError(string Field, string Key);
 
 /// <summary>
 /// A pledge as typed into a page (the compatriot's link page, the project page, the staff's record-a-pledge form):
@@ -13,7 +13,7 @@ public sealed record FieldError(string Field, string Key);
 /// own field — an amount, hours, goods — and the kind is the one that is filled in, so hours typed without first
 /// choosing "time" are read as hours (no script needed to keep a radio button and its field in step).
 /// </summary>
-public class PledgeForm
+internal class PledgeForm
 {
     /// <summary>Older clients and the staff form may still say the kind; what is filled in decides when they disagree.</summary>
     public string? Kind { get; set; }
@@ -34,19 +34,19 @@ public class PledgeForm
 }
 
 /// <summary>The staff's record-a-pledge form: the same fields, for a person they choose.</summary>
-public sealed class StaffPledgeForm : PledgeForm
+internal sealed class StaffPledgeForm : PledgeForm
 {
     public long? CompatriotId { get; set; }
 }
 
 /// <summary>What a form's fields came to: the pledge, or every refusal at once.</summary>
-public sealed record PledgeFormResult(PledgeInput? Input, IReadOnlyList<FieldError> Errors)
+internal sealed record PledgeFormResult(PledgeInput? Input, IReadOnlyList<FieldError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
 }
 
 /// <summary>Reads a <see cref="PledgeForm"/> with <see cref="AmountParser"/> and the pledge's own rules, naming each bad field.</summary>
-public sealed class PledgeFormReader(Rates rates, TimeProvider clock, IOptions<PledgeOptions> options)
+internal sealed class PledgeFormReader(Rates rates, TimeProvider clock, IOptions<PledgeOptions> options)
 {
     /// <summary>At most this many hours in one pledge typed into a page: a working year.</summary>
     public const decimal MaxHours = 2_000m;

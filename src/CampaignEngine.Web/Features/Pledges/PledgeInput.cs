@@ -3,7 +3,7 @@ using CampaignEngine.Core.Reference;
 namespace CampaignEngine.Web.Features.Pledges;
 
 /// <summary>A pledge as submitted (form or JSON), before validation.</summary>
-public sealed class PledgeInput
+internal sealed class PledgeInput
 {
     public string? Kind { get; set; }
     public decimal? Amount { get; set; }

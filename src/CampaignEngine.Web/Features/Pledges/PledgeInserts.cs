@@ -8,11 +8,11 @@ using Microsoft.Data.Sqlite;
 namespace CampaignEngine.Web.Features.Pledges;
 
 /// <summary>A pledge written inside a caller's transaction, with the module events to deliver once that commits.</summary>
-public sealed record InsertedPledge(long Id, IReadOnlyList<long> Deliveries);
+internal sealed record InsertedPledge(long Id, IReadOnlyList<long> Deliveries);
 
 /// <summary>One new pledge as written, with the person's snapshot already taken.</summary>
 /// <param name="PerLinkPerDay">For a pledge through a link (<see cref="MessageId"/>): how many that link may make per UTC day.</param>
-public sealed record NewPledge(
+internal sealed record NewPledge(
     long CompatriotId, long? CampaignId, long? MessageId, string Kind, string? ContributionType, decimal? Amount, string? Currency,
     decimal? AmountUsd, decimal? AmountKgs, decimal? Hours, decimal? Items, string? Description, string? Sector, string? TargetRegion,
     long? ProjectId, string? Recurring, string RecordedBy, long? UserId, string Gender, string? AgeBand, string? HomeRegion,
@@ -29,7 +29,7 @@ public sealed record NewPledge(
 /// and the caller hears null. Every pledge written is raised as <see cref="PledgeRecorded"/> in its own transaction
 /// (when a module handles that event), so modules hear of each pledge once it is on disk, however it came.
 /// </summary>
-public sealed class PledgeInserts(Db db, ModuleEvents events) : IAsyncDisposable
+internal sealed class PledgeInserts(Db db, ModuleEvents events) : IAsyncDisposable
 {
     public const int MaxGroup = 128;
 

@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Features.Pledges;
 
 /// <summary>The bounds on pledges made through a tracked link (<c>Pledges:</c> in the settings).</summary>
-public sealed class PledgeOptions
+internal sealed class PledgeOptions
 {
     /// <summary>Pledges one link may make per UTC day; more are refused until the next day.</summary>
     public int PerLinkPerDay { get; set; } = 3;
@@ -20,12 +20,12 @@ public sealed class PledgeOptions
 }
 
 /// <summary>What became of a pledge made through a link: its id and status, or no id when the link's daily bound is reached.</summary>
-public sealed record LinkPledgeResult(long? Id, string Status)
+internal sealed record LinkPledgeResult(long? Id, string Status)
 {
     public bool LimitReached => Id is null;
 }
 
-public static class PledgeStatus
+internal static class PledgeStatus
 {
     public const string Pledged = "pledged";
     public const string AwaitingConfirmation = "awaiting_confirmation";

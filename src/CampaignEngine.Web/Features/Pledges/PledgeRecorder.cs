@@ -6,13 +6,13 @@ using Microsoft.Extensions.Options;
 namespace CampaignEngine.Web.Features.Pledges;
 
 /// <summary>Where a pledge came from: the person through a link, or a leader or officer on their behalf.</summary>
-public sealed record PledgeOrigin(string RecordedBy, long? UserId, long? CampaignId, long? MessageId);
+internal sealed record PledgeOrigin(string RecordedBy, long? UserId, long? CampaignId, long? MessageId);
 
 /// <summary>
 /// Records a validated pledge with a snapshot of the person (gender, age band, home region, country)
 /// so that reports do not shift when the directory changes later.
 /// </summary>
-public sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock, PledgeInserts inserts, IOptions<PledgeOptions> options)
+internal sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock, PledgeInserts inserts, IOptions<PledgeOptions> options)
 {
     /// <summary>A pledge recorded by staff (a leader or an officer), who vouch for it: no bound, no waiting.</summary>
     public async Task<long> RecordAsync(long compatriotId, PledgeInput input, PledgeOrigin origin) =>
@@ -71,7 +71,7 @@ public sealed class PledgeRecorder(Db db, Rates rates, TimeProvider clock, Pledg
 }
 
 /// <summary>What a pledge keeps of the person at the moment it is made.</summary>
-public sealed record PersonSnapshot
+internal sealed record PersonSnapshot
 {
     public string Gender { get; init; } = "unknown";
     public long? BirthYear { get; init; }

@@ -14,7 +14,7 @@ namespace CampaignEngine.Web.Features.Pledges;
 /// consent, channels and windows work as for any appeal, and the ledger's unique key means a month's
 /// reminder is never sent twice however often this runs.
 /// </summary>
-public sealed class PledgeReminders(Db db, ModuleRegistry modules, CampaignStore campaigns, Ledger ledger, TimeProvider clock, IBackgroundJobClient jobs)
+internal sealed class PledgeReminders(Db db, ModuleRegistry modules, CampaignStore campaigns, Ledger ledger, TimeProvider clock, IBackgroundJobClient jobs)
 {
     public const string Purpose = "pledge-reminder";
 
@@ -59,7 +59,7 @@ public sealed class PledgeReminders(Db db, ModuleRegistry modules, CampaignStore
 }
 
 /// <summary>Registers the daily reminder run with Hangfire at startup (the in-memory store forgets it on restart).</summary>
-public sealed class PledgeReminderSchedule(IRecurringJobManager recurring) : IHostedService
+internal sealed class PledgeReminderSchedule(IRecurringJobManager recurring) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {

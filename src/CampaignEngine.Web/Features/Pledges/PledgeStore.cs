@@ -4,7 +4,7 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Pledges;
 
-public sealed record PledgeRow
+internal sealed record PledgeRow
 {
     public long Id { get; init; }
     public long CompatriotId { get; init; }
@@ -35,10 +35,10 @@ public sealed record PledgeRow
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-public sealed record PledgeFilter(long? CampaignId, long? CompatriotId, long? ProjectId, string? Status);
+internal sealed record PledgeFilter(long? CampaignId, long? CompatriotId, long? ProjectId, string? Status);
 
 /// <summary>Pledges as each user may see them: scoped in the query, never after it.</summary>
-public sealed class PledgeStore(Db db)
+internal sealed class PledgeStore(Db db)
 {
     public const string Columns = """
         p.id, p.compatriot_id AS CompatriotId, p.campaign_id AS CampaignId, p.project_id AS ProjectId, p.kind,

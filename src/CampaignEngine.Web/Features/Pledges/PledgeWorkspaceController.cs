@@ -7,22 +7,22 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Pledges;
 
-public sealed record NewPledgePage(PersonPicker Person, StaffPledgeForm Form, IReadOnlyList<string> Currencies, IReadOnlyList<FieldError> Errors)
+internal sealed record NewPledgePage(PersonPicker Person, StaffPledgeForm Form, IReadOnlyList<string> Currencies, IReadOnlyList<FieldError> Errors)
 {
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Key;
 }
 
 /// <summary>A fulfilment as typed into the pledge's page: the sum stays text until it is read in the page's language.</summary>
-public sealed record FulfilmentForm(string? Amount, string? Currency, string? Hours, string? Evidence);
+internal sealed record FulfilmentForm(string? Amount, string? Currency, string? Hours, string? Evidence);
 
-public sealed record PledgeDetailPage(PledgeRow Pledge, CompatriotItem? Person, IReadOnlyList<FulfilmentRow> Fulfilments, long MyId, string? Error);
+internal sealed record PledgeDetailPage(PledgeRow Pledge, CompatriotItem? Person, IReadOnlyList<FulfilmentRow> Fulfilments, long MyId, string? Error);
 
 /// <summary>
 /// The leader's workspace on a phone: record a pledge heard at a community evening, record money that
 /// arrived with its bank reference, and approve what another board member recorded.
 /// </summary>
 [Route("pledges"), Authorize(Policy = Roles.Staff)]
-public sealed class PledgeWorkspaceController(
+internal sealed class PledgeWorkspaceController(
     PledgeStore pledges, PledgeRecorder recorder, PledgeFormReader reader, Fulfilments fulfilments, Rates rates, CompatriotQueries compatriots,
     PersonPickers pickers,
     Audit.AuditLog audit) : Controller

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Pledges;
 
 /// <summary>A pledge recorded by staff on a compatriot's behalf (a leader at a community evening, an officer on the phone).</summary>
-public sealed class PledgeRequest
+internal sealed class PledgeRequest
 {
     public long? CompatriotId { get; set; }
     public long? CampaignId { get; set; }
@@ -29,10 +29,10 @@ public sealed class PledgeRequest
     public bool PublicNameConsent { get => Pledge.PublicNameConsent; set => Pledge.PublicNameConsent = value; }
 }
 
-public sealed record ReasonRequest(string? Reason);
+internal sealed record ReasonRequest(string? Reason);
 
 [Route("api")]
-public sealed class PledgesApiController(
+internal sealed class PledgesApiController(
     PledgeStore pledges, PledgeRecorder recorder, Fulfilments fulfilments, Rates rates, CompatriotQueries compatriots, TimeProvider clock, Audit.AuditLog audit) : ApiControllerBase
 {
     [HttpPost("pledges"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]

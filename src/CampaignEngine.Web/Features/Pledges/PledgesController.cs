@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Pledges;
 
-public sealed record PledgeListItem
+internal sealed record PledgeListItem
 {
     public long Id { get; init; }
     public long CompatriotId { get; init; }
@@ -27,7 +27,7 @@ public sealed record PledgeListItem
 }
 
 [Route("pledges"), Authorize(Policy = Roles.Staff)]
-public sealed class PledgesController(Db db, PledgeReport report) : Controller
+internal sealed class PledgesController(Db db, PledgeReport report) : Controller
 {
     [HttpGet("")]
     public IActionResult Index(long? campaignId)

@@ -1,6 +1,6 @@
 namespace CampaignEngine.Web.Features.Pledges;
 
-public static class PledgesSetup
+internal static class PledgesSetup
 {
     public static IServiceCollection AddPledges(this IServiceCollection services, IConfiguration configuration)
     {

@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Pledges;
 /// small and read on every money pledge, so it is held in memory: reloaded after this host changes it, and at least
 /// once a minute so that a change made through another host sharing the database is seen soon.
 /// </summary>
-public sealed class Rates(Db db, TimeProvider clock)
+internal sealed class Rates(Db db, TimeProvider clock)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
     private volatile RateTable? _table;
@@ -69,7 +69,7 @@ public sealed class Rates(Db db, TimeProvider clock)
 }
 
 /// <summary>One row of <c>PUT /api/rates</c>: how many USD one unit of the currency was worth on that day.</summary>
-public sealed record RateInput(string? Currency, DateOnly? Date, decimal? Usd)
+internal sealed record RateInput(string? Currency, DateOnly? Date, decimal? Usd)
 {
     public string? Problem() =>
         Currency is not { Length: 3 } || !Currency.All(char.IsAsciiLetter) ? "currency: use an ISO 4217 code such as KGS."

@@ -3,7 +3,7 @@ using System.Data;
 namespace CampaignEngine.Web.Features.Privacy;
 
 /// <summary>The columns of one table that refer to a person, as the feature that owns the table accounts for them.</summary>
-public sealed record PersonalColumns(string Table, IReadOnlyList<string> Columns);
+internal sealed record PersonalColumns(string Table, IReadOnlyList<string> Columns);
 
 /// <summary>
 /// A feature's part of a person's rights over their data, for the tables it owns: what it exports and how it erases.
@@ -11,7 +11,7 @@ public sealed record PersonalColumns(string Table, IReadOnlyList<string> Columns
 /// table that refers to a person is erased by the code that writes it. A test reads the live schema and fails
 /// when a column referring to a person is claimed by no contributor.
 /// </summary>
-public interface IPersonalDataContributor
+internal interface IPersonalDataContributor
 {
     /// <summary>Every column of the feature's tables that refers to a person, whether erased, redacted or kept on purpose.</summary>
     IReadOnlyList<PersonalColumns> Covers { get; }
@@ -29,7 +29,7 @@ public interface IPersonalDataContributor
 }
 
 /// <summary>What erased free text becomes: one dash, as the erased name already is, in every language.</summary>
-public static class Erased
+internal static class Erased
 {
     public const string Text = "—";
 }

@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Privacy;
 /// consent records stay, pseudonymised: totals do not change, and we can show that we had, and then lost, the
 /// right to write.
 /// </summary>
-public sealed class PersonalData(Db db, TimeProvider clock, IEnumerable<IPersonalDataContributor> contributors)
+internal sealed class PersonalData(Db db, TimeProvider clock, IEnumerable<IPersonalDataContributor> contributors)
 {
     private readonly IReadOnlyList<IPersonalDataContributor> _contributors = contributors.ToList();
 

@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Privacy;
 
 /// <summary>Export and erasure on a person's request, by national staff, within their scope.</summary>
 [Route("api/compatriots/{id:long}"), Authorize(Roles = $"{Roles.Admin},{Roles.Officer}", AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-public sealed class PrivacyApiController(PersonalData personalData, CompatriotQueries compatriots, Audit.AuditLog audit) : ApiControllerBase
+internal sealed class PrivacyApiController(PersonalData personalData, CompatriotQueries compatriots, Audit.AuditLog audit) : ApiControllerBase
 {
     [HttpGet("export")]
     public IActionResult Export(long id)

@@ -6,7 +6,7 @@ using CampaignEngine.Web.Features.Sending;
 
 namespace CampaignEngine.Web.Features.Privacy;
 
-public static class PrivacySetup
+internal static class PrivacySetup
 {
     /// <summary>
     /// The orchestrator and one contributor per feature that owns tables referring to a person, in export order (the

@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Features.Privacy;
 
 /// <summary>Keys of the interface texts about erased and withheld personal data (in Texts.*.json beside this file).</summary>
-public static class PrivacyTexts
+internal static class PrivacyTexts
 {
     /// <summary>Shown where an erased person's name was: certificates, the verify page, the honour roll, staff pages.</summary>
     public const string HolderErased = "privacy.holderErased";

@@ -1,13 +1,13 @@
 namespace CampaignEngine.Web.Features.Projects;
 
 /// <summary>A campaign that asks for a project, as the project's staff page lists it.</summary>
-public sealed record ProjectCampaign(long Id, string Name, string Status);
+internal sealed record ProjectCampaign(long Id, string Name, string Status);
 
 /// <summary>
 /// The campaigns that name a project, among those the user may see. Owned here, where the project page shows them;
 /// implemented by the Campaigns feature, which owns the link between the two.
 /// </summary>
-public interface IProjectCampaigns
+internal interface IProjectCampaigns
 {
     IReadOnlyList<ProjectCampaign> Naming(long projectId, Auth.CurrentUser user);
 }

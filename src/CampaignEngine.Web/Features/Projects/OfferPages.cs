@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Features.Projects;
 
 /// <summary>The offer form of a project's public page, as typed and refused.</summary>
 /// <param name="LimitMinutes">Set when the client's address has left its offers for the hour: how long until it may again.</param>
-public sealed record OfferFormView(long ProjectId, OfferForm Form, IReadOnlyList<FieldError> Errors, IReadOnlyList<string> Currencies, string DefaultCurrency)
+internal sealed record OfferFormView(long ProjectId, OfferForm Form, IReadOnlyList<FieldError> Errors, IReadOnlyList<string> Currencies, string DefaultCurrency)
 {
     public int? LimitMinutes { get; init; }
 
@@ -18,11 +18,11 @@ public sealed record OfferFormView(long ProjectId, OfferForm Form, IReadOnlyList
 }
 
 /// <summary>An offer just stored, read back to its maker.</summary>
-public sealed record OfferReadBack(long Id, NewOffer Offer, DateTimeOffset At);
+internal sealed record OfferReadBack(long Id, NewOffer Offer, DateTimeOffset At);
 
 /// <param name="Issuer">The administration that posted the project, in every language (null for an unknown module).</param>
 /// <param name="Offer">What was offered; null when nothing was stored (the trap field was filled in).</param>
-public sealed record OfferThanksPage(ProjectRow Project, LocalizedText? Issuer, OfferReadBack? Offer)
+internal sealed record OfferThanksPage(ProjectRow Project, LocalizedText? Issuer, OfferReadBack? Offer)
 {
     /// <summary>The offer as the pledge read-back partial shows a pledge: what, for this project, when, and that it waits for a call.</summary>
     public Responses.PledgedItem? Item => Offer is { } o

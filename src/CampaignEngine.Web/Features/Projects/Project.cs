@@ -2,16 +2,16 @@ using CampaignEngine.Core.Reference;
 
 namespace CampaignEngine.Web.Features.Projects;
 
-public sealed record ProjectTexts(string? Ky, string? Ru, string? En);
+internal sealed record ProjectTexts(string? Ky, string? Ru, string? En);
 
-public sealed record ProjectShares(decimal? State, decimal? Local, decimal? Diaspora);
+internal sealed record ProjectShares(decimal? State, decimal? Local, decimal? Diaspora);
 
 /// <summary>A home-region project posted by an oblast administration, that pledges can be attached to.</summary>
-public sealed record ProjectRequest(
+internal sealed record ProjectRequest(
     string? ModuleId, string? Region, string? Village, string? Sector, ProjectTexts? Title, ProjectTexts? Description,
     decimal? Budget, string? Currency, ProjectShares? Shares);
 
-public sealed record ProjectRow
+internal sealed record ProjectRow
 {
     public long Id { get; init; }
     public string ModuleId { get; init; } = "";
@@ -37,7 +37,7 @@ public sealed record ProjectRow
 }
 
 /// <summary>Where a project stands: what was pledged, what actually arrived, from how many people.</summary>
-public sealed record ProjectProgress
+internal sealed record ProjectProgress
 {
     /// <summary>Pledges vouched for: confirmed by staff, or partly or wholly paid with approved evidence.</summary>
     public decimal ConfirmedUsd { get; init; }
@@ -58,10 +58,10 @@ public sealed record ProjectProgress
     public decimal PercentOf(decimal budgetUsd) => budgetUsd <= 0 ? 0 : Math.Min(100, Math.Round(100 * FulfilledUsd / budgetUsd, 1));
 }
 
-public sealed record ProjectUpdate(long Id, string Text, string? Link, DateTimeOffset CreatedAt, IReadOnlyList<ProjectFile> Files);
+internal sealed record ProjectUpdate(long Id, string Text, string? Link, DateTimeOffset CreatedAt, IReadOnlyList<ProjectFile> Files);
 
 /// <summary>A photo or document attached to an update, served from <c>/projects/{ProjectId}/files/{Id}</c>.</summary>
-public sealed record ProjectFile
+internal sealed record ProjectFile
 {
     public long Id { get; init; }
     public long ProjectId { get; init; }
@@ -76,4 +76,4 @@ public sealed record ProjectFile
 }
 
 /// <summary>A project with its progress, for the staff list.</summary>
-public sealed record ProjectListItem(ProjectRow Project, ProjectProgress Progress);
+internal sealed record ProjectListItem(ProjectRow Project, ProjectProgress Progress);

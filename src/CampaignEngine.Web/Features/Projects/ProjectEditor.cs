@@ -4,7 +4,7 @@ using CampaignEngine.Web.Features.Auth;
 namespace CampaignEngine.Web.Features.Projects;
 
 /// <summary>How a change to a project went: the id on success, else the problems by field, or "not yours".</summary>
-public sealed record ProjectOutcome(long? Id, IReadOnlyDictionary<string, string> Errors, bool Forbidden = false)
+internal sealed record ProjectOutcome(long? Id, IReadOnlyDictionary<string, string> Errors, bool Forbidden = false)
 {
     public static ProjectOutcome Refused(string why) => new(null, new Dictionary<string, string> { ["region"] = why }, Forbidden: true);
     public static ProjectOutcome Invalid(string field, string why) => new(null, new Dictionary<string, string> { [field] = why });
@@ -14,7 +14,7 @@ public sealed record ProjectOutcome(long? Id, IReadOnlyDictionary<string, string
 /// Posting and changing projects, shared by the pages and the API so both apply the same rules: oblast users
 /// their own region only, national staff any, leaders none; every change audited (ids only).
 /// </summary>
-public sealed class ProjectEditor(ProjectStore projects, ProjectValidation validation, ProjectFiles files, AuditLog audit)
+internal sealed class ProjectEditor(ProjectStore projects, ProjectValidation validation, ProjectFiles files, AuditLog audit)
 {
     public const int MaxUpdateText = 4000;
 

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace CampaignEngine.Web.Features.Projects;
 
 /// <summary>A file accepted for an update and already written under the uploads folder.</summary>
-public sealed record StoredUpload(string StoredName, string ContentType, string OriginalName, long Size);
+internal sealed record StoredUpload(string StoredName, string ContentType, string OriginalName, long Size);
 
 /// <summary>
 /// Photos and documents attached to project updates. The type is decided by the file's first bytes, never by
@@ -12,7 +12,7 @@ public sealed record StoredUpload(string StoredName, string ContentType, string 
 /// (Uploads:Path, by default beside the database), so nothing the uploader chose reaches the file system.
 /// Photos lose their metadata (EXIF with GPS, XMP, comments) first: see <see cref="PhotoMetadata"/>.
 /// </summary>
-public sealed class ProjectFiles
+internal sealed class ProjectFiles
 {
     public const long MaxBytes = 5 * 1024 * 1024;
     public const int MaxFiles = 5;

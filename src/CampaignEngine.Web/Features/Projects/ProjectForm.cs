@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Features.Projects;
 
 /// <summary>The project form as the page posts it: flat fields, turned into the same request the API takes.</summary>
-public sealed class ProjectForm
+internal sealed class ProjectForm
 {
     public string? Region { get; set; }
     public string? Village { get; set; }

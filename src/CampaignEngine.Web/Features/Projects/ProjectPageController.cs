@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Features.Projects;
 
 /// <param name="Give">The pledge form for a visitor who came from their own link to a campaign that asks for this project; null for anyone else.</param>
 /// <param name="Offer">The offer form for everyone else: what they would give and how to reach them.</param>
-public sealed record ProjectPage(
+internal sealed record ProjectPage(
     ProjectRow Project, ProjectProgress Progress, decimal? FulfilledKgs, IReadOnlyList<ProjectUpdate> Updates, IReadOnlyList<string> Donors,
     Responses.PledgeFormView? Give = null, OfferFormView? Offer = null);
 
@@ -20,7 +20,7 @@ public sealed record ProjectPage(
 /// under five are not shown (a small village could tell who gave), and names only with consent.
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
-public sealed class ProjectPageController(
+internal sealed class ProjectPageController(
     ProjectStore projects, ProjectFiles files, Rates rates, TimeProvider clock, Responses.TrackedMessages messages, Responses.ICampaignProjects campaignProjects,
     OfferFormReader offerReader, OfferStore offers, OfferLimit offerLimit, ModuleHost.ModuleRegistry modules) : Controller
 {

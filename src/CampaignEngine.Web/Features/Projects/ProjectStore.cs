@@ -3,7 +3,7 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Projects;
 
-public sealed class ProjectStore(Db db, TimeProvider clock)
+internal sealed class ProjectStore(Db db, TimeProvider clock)
 {
     private const string Select = """
         SELECT id, module_id AS ModuleId, region, village, sector, title_ky AS TitleKy, title_ru AS TitleRu, title_en AS TitleEn,

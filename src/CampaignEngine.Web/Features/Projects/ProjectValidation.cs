@@ -7,13 +7,13 @@ using CampaignEngine.Web.ModuleHost;
 namespace CampaignEngine.Web.Features.Projects;
 
 /// <summary>What a project request resolves to once it is valid: its region, module and budget in USD.</summary>
-public sealed record ProjectPlace(string Region, string ModuleId, decimal BudgetUsd);
+internal sealed record ProjectPlace(string Region, string ModuleId, decimal BudgetUsd);
 
 /// <summary>
 /// Every problem with a project request at once, keyed by field ("title.ky", "shares.state", …), so the page
 /// can mark each field and the API can name them all; and the scope rule, kept apart because it answers 403.
 /// </summary>
-public sealed class ProjectValidation(ModuleRegistry modules, Rates rates, TimeProvider clock)
+internal sealed class ProjectValidation(ModuleRegistry modules, Rates rates, TimeProvider clock)
 {
     public const int MaxTitle = 200, MaxDescription = 4000, MaxVillage = 100;
 

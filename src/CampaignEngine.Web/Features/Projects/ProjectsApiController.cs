@@ -6,11 +6,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Projects;
 
-public sealed record ProjectUpdateRequest(string? Text, string? Link);
+internal sealed record ProjectUpdateRequest(string? Text, string? Link);
 
 /// <summary>Projects through the API: any staff key reads them; oblast users (their region) and national staff post and change them.</summary>
 [Route("api/projects"), Authorize(Policy = Roles.Staff, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-public sealed class ProjectsApiController(ProjectStore projects, ProjectEditor editor) : ApiControllerBase
+internal sealed class ProjectsApiController(ProjectStore projects, ProjectEditor editor) : ApiControllerBase
 {
     [HttpPost]
     public IActionResult Create([FromBody] ProjectRequest request)

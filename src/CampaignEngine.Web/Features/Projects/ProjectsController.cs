@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Projects;
 
-public sealed record ProjectListPage(IReadOnlyList<ProjectListItem> Projects, bool MayPost);
+internal sealed record ProjectListPage(IReadOnlyList<ProjectListItem> Projects, bool MayPost);
 
-public sealed record ProjectFormPage(long? Id, ProjectForm Form, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<string> Currencies,
+internal sealed record ProjectFormPage(long? Id, ProjectForm Form, IReadOnlyDictionary<string, string> Errors, IReadOnlyList<string> Currencies,
     IReadOnlyList<ProjectUpdate> Updates, string? UpdateErrorField, string? FixedRegion)
 {
     /// <summary>The campaigns that name this project, among those the user may open.</summary>
@@ -25,7 +25,7 @@ public sealed record ProjectFormPage(long? Id, ProjectForm Form, IReadOnlyDictio
 /// with photos and documents. Oblast users see and change their own region's projects only.
 /// </summary>
 [Route("projects"), Authorize(Policy = Roles.Campaigners)]
-public sealed class ProjectsController(ProjectStore projects, ProjectEditor editor, Rates rates, IProjectCampaigns campaigns) : Controller
+internal sealed class ProjectsController(ProjectStore projects, ProjectEditor editor, Rates rates, IProjectCampaigns campaigns) : Controller
 {
     private CurrentUser Me => HttpContext.CurrentUser();
 

@@ -1,6 +1,6 @@
 namespace CampaignEngine.Web.Features.Projects;
 
-public static class ProjectsSetup
+internal static class ProjectsSetup
 {
     public static IServiceCollection AddProjects(this IServiceCollection services)
     {

@@ -6,7 +6,7 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Reports;
 
 /// <summary>Counts of compatriots by any two attributes, with row and column percentages and an explicit "unknown".</summary>
-public sealed class CrossTab(Db db, TimeProvider clock)
+internal sealed class CrossTab(Db db, TimeProvider clock)
 {
     public static readonly IReadOnlyDictionary<string, string> Attributes = new Dictionary<string, string>
     {

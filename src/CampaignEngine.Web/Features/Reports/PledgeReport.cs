@@ -10,7 +10,7 @@ namespace CampaignEngine.Web.Features.Reports;
 /// whenever gender is a dimension, even when a group is empty, because the ministry asks for it.
 /// By gender alone over everything comes from the totals that migration 0020's triggers keep (pledge_total).
 /// </summary>
-public sealed class PledgeReport(Db db)
+internal sealed class PledgeReport(Db db)
 {
     public static readonly IReadOnlyDictionary<string, string> Dimensions = new Dictionary<string, string>
     {

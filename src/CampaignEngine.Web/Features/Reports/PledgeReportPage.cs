@@ -4,7 +4,7 @@ using CampaignEngine.Core.Reference;
 namespace CampaignEngine.Web.Features.Reports;
 
 /// <summary>One gender's share of a report row. Conversion is the part of the pledges that were fulfilled in full.</summary>
-public sealed record GenderCell(long Count, long Donors, decimal AmountUsd, decimal AmountKgs, decimal FulfilledUsd, long Fulfilled, decimal Hours)
+internal sealed record GenderCell(long Count, long Donors, decimal AmountUsd, decimal AmountKgs, decimal FulfilledUsd, long Fulfilled, decimal Hours)
 {
     public static readonly GenderCell Empty = new(0, 0, 0, 0, 0, 0, 0);
 
@@ -21,7 +21,7 @@ public sealed record GenderCell(long Count, long Donors, decimal AmountUsd, deci
 }
 
 /// <summary>A value of the chosen dimension with its numbers for women, men, other and unknown, and their total.</summary>
-public sealed record PivotRow(string Key, string Label, IReadOnlyDictionary<string, GenderCell> ByGender)
+internal sealed record PivotRow(string Key, string Label, IReadOnlyDictionary<string, GenderCell> ByGender)
 {
     // Donor counts are per gender and a person has one gender per pledge snapshot, so the sum is the row's donors.
     public GenderCell Total => ByGender.Values.Aggregate(GenderCell.Empty, (a, b) => a.Plus(b));
@@ -39,7 +39,7 @@ public sealed record PivotRow(string Key, string Label, IReadOnlyDictionary<stri
 }
 
 /// <param name="Totals">By gender over everything shown, from its own query: summing the rows would count a donor once per row.</param>
-public sealed record PledgeReportPage(
+internal sealed record PledgeReportPage(
     string By, long? CampaignId, IReadOnlyList<PivotRow> Rows, PivotRow Totals, IReadOnlyList<(long Id, string Name)> Campaigns)
 {
     /// <summary>The dimensions the page offers; gender is always split out beside whichever is chosen.</summary>

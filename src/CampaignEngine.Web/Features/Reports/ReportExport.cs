@@ -10,7 +10,7 @@ namespace CampaignEngine.Web.Features.Reports;
 /// CSV and XLSX exports of report rows. A row describing fewer than five people has its numbers
 /// replaced by "&lt;5": an export leaves the building, and in a small village a count of two is a name.
 /// </summary>
-public static class ReportExport
+internal static class ReportExport
 {
     public const int SmallestCell = 5;
     public const string Suppressed = "<5";

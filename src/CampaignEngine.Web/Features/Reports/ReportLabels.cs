@@ -4,7 +4,7 @@ using CampaignEngine.Web.Infrastructure.Localization;
 namespace CampaignEngine.Web.Features.Reports;
 
 /// <summary>What a report value reads as in the page's language: "female" → "Женщины", "KG-N" → "Нарынская область".</summary>
-public sealed class ReportLabels(UiText texts, string language, IReadOnlyDictionary<string, string>? names = null)
+internal sealed class ReportLabels(UiText texts, string language, IReadOnlyDictionary<string, string>? names = null)
 {
     public string Of(string dimension, object? value)
     {

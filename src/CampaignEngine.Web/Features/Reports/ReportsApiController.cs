@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Reports;
 
 [Route("api/reports")]
-public sealed class ReportsApiController(
+internal sealed class ReportsApiController(
     PledgeReport pledges, CrossTab crossTab, CampaignStore campaigns, MessageQueries messages) : ApiControllerBase
 {
     [HttpGet("pledges")]

@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Reports;
 
-public sealed record FunnelPage(long? CampaignId, string? CampaignName, IReadOnlyList<FunnelRow> Rows, IReadOnlyList<(long Id, string Name)> Campaigns);
+internal sealed record FunnelPage(long? CampaignId, string? CampaignName, IReadOnlyList<FunnelRow> Rows, IReadOnlyList<(long Id, string Name)> Campaigns);
 
-public sealed record CrossTabPage(string Rows, string Cols, CrossTab.Result Result, ReportLabels Labels);
+internal sealed record CrossTabPage(string Rows, string Cols, CrossTab.Result Result, ReportLabels Labels);
 
 /// <summary>
 /// The report pages. Everything is scoped in the queries as the API is: officers see all, an oblast user the
@@ -18,7 +18,7 @@ public sealed record CrossTabPage(string Rows, string Cols, CrossTab.Result Resu
 /// Staff pages show exact numbers; the exports suppress groups under five people, as the API's do.
 /// </summary>
 [Route("reports"), Authorize(Policy = Roles.Staff)]
-public sealed class ReportsController(
+internal sealed class ReportsController(
     PledgeReport report, CrossTab crossTab, CampaignStore campaigns, MessageQueries messages,
     ProjectStore projects, UiText texts, TimeProvider clock) : Controller
 {

@@ -1,6 +1,6 @@
 namespace CampaignEngine.Web.Features.Reports;
 
-public static class ReportsSetup
+internal static class ReportsSetup
 {
     public static IServiceCollection AddReports(this IServiceCollection services)
     {

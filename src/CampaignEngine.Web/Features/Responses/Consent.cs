@@ -10,7 +10,7 @@ namespace CampaignEngine.Web.Features.Responses;
 /// never stands without its messages stopped. The dispatcher checks consent again at send time, so a message claimed
 /// a moment earlier is not sent either.
 /// </summary>
-public sealed class Consent(Db db, CompatriotConsent consents, TimeProvider clock)
+internal sealed class Consent(Db db, CompatriotConsent consents, TimeProvider clock)
 {
     public void OptOut(long compatriotId, string channel, string source)
     {

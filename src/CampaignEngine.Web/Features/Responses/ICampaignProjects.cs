@@ -4,7 +4,7 @@ namespace CampaignEngine.Web.Features.Responses;
 /// Whether a campaign asks for a project: a pledge through one of its links may name only those. Owned here, where
 /// the public pledge is taken; implemented by the Campaigns feature, which owns the link between the two.
 /// </summary>
-public interface ICampaignProjects
+internal interface ICampaignProjects
 {
     bool Names(long campaignId, long projectId);
 

@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Features.Responses;
 /// campaign asks for that project. A link opened by anyone who holds it must not put money on any project of any
 /// region. (Its daily bound and the confirmation of large sums are the recorder's.)
 /// </summary>
-public static class LinkPledgeRules
+internal static class LinkPledgeRules
 {
     public static (string Field, string Message)? Problem(PledgeInput input, Rates rates, ICampaignProjects projects, long campaignId)
     {

@@ -16,7 +16,7 @@ namespace CampaignEngine.Web.Features.Responses;
 /// more than its own work (measured by bench/, pledge intake). It answers exactly as the action did: the same
 /// problem details for a bad body or field, the same 201 with the pledge's address.
 /// </summary>
-public static class PledgeJsonEndpoint
+internal static class PledgeJsonEndpoint
 {
     public static void MapPledgeJson(this IEndpointRouteBuilder app) =>
         app.MapPost("/r/{token}/pledge", HandleAsync)

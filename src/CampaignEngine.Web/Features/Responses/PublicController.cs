@@ -19,7 +19,7 @@ namespace CampaignEngine.Web.Features.Responses;
 /// that one message.
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
-public sealed class PublicController(
+internal sealed class PublicController(
     TrackedMessages messages, ModuleRegistry modules, MessageModelBuilder models, TemplateStore templates, TemplateRenderer renderer,
     PledgeRecorder recorder, PledgeFormReader reader, PledgeStore pledges, ICampaignProjects projects, ProjectStore projectStore,
     Rates rates, IOptions<PledgeOptions> pledgeOptions, TimeProvider clock) : Controller
@@ -140,7 +140,7 @@ public sealed class PublicController(
 
 /// <param name="Earlier">What was already pledged through this link: a second visit shows it rather than a blank form.</param>
 /// <param name="MayPledgeToday">Whether the link is still under its daily bound, so the form ("pledge again") is offered.</param>
-public sealed record LandingPage(
+internal sealed record LandingPage(
     TrackedMessage Message, Core.Modules.ModuleManifest? Module, string Language, IReadOnlyList<string> Paragraphs,
     PledgeFormView Form, IReadOnlyList<PledgedItem> Earlier, bool MayPledgeToday)
 {
@@ -150,29 +150,29 @@ public sealed record LandingPage(
 
 /// <summary>The pledge form's fields as a page shows them: the link page, and the project page for a visitor who came from their link.</summary>
 /// <param name="ProjectFixed">The form gives to its one project (on that project's page): no choice is shown.</param>
-public sealed record PledgeFormView(
+internal sealed record PledgeFormView(
     string Token, PledgeForm Form, IReadOnlyList<FieldError> Errors, IReadOnlyList<string> Currencies, string DefaultCurrency,
     IReadOnlyList<ProjectChoice> Projects, bool ProjectFixed = false)
 {
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Key;
 }
 
-public sealed record ProjectChoice(long Id, string Title);
+internal sealed record ProjectChoice(long Id, string Title);
 
 /// <summary>A pledge as its maker reads it back: what, for which project, when, and where it stands.</summary>
-public sealed record PledgedItem(
+internal sealed record PledgedItem(
     long Id, string Kind, decimal? Amount, string? Currency, decimal? Hours, string? ContributionType, string? Description,
     LocalizedText? Project, string Status, DateTimeOffset CreatedAt);
 
 /// <param name="Pledged">The pledge just made through this link; null when the address names none of its pledges.</param>
-public sealed record ThanksPage(TrackedMessage Message, Core.Modules.ModuleManifest? Module, PledgedItem? Pledged)
+internal sealed record ThanksPage(TrackedMessage Message, Core.Modules.ModuleManifest? Module, PledgedItem? Pledged)
 {
     public bool AwaitsConfirmation => Pledged?.Status == PledgeStatus.AwaitingConfirmation;
 
     public required string Title { get; init; }
 }
 
-public sealed record UnsubscribePage(TrackedMessage Message, bool OptedOut, string? Sender, bool AllChannels)
+internal sealed record UnsubscribePage(TrackedMessage Message, bool OptedOut, string? Sender, bool AllChannels)
 {
     /// <summary>What the person was written about: the campaign's public title in the page's language.</summary>
     public required string Title { get; init; }

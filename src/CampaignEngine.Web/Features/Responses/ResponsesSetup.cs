@@ -1,6 +1,6 @@
 namespace CampaignEngine.Web.Features.Responses;
 
-public static class ResponsesSetup
+internal static class ResponsesSetup
 {
     public static IServiceCollection AddResponses(this IServiceCollection services)
     {

@@ -3,7 +3,7 @@ using CampaignEngine.Web.Infrastructure.Database;
 namespace CampaignEngine.Web.Features.Responses;
 
 /// <summary>The message behind a tracking token, with what the public pages need to show it.</summary>
-public sealed record TrackedMessage
+internal sealed record TrackedMessage
 {
     public long Id { get; init; }
     public long CampaignId { get; init; }
@@ -35,7 +35,7 @@ public sealed record TrackedMessage
 }
 
 /// <summary>The message behind a link, as a pledge through it needs it.</summary>
-public sealed record PledgeLink
+internal sealed record PledgeLink
 {
     public long MessageId { get; init; }
     public long CampaignId { get; init; }
@@ -48,7 +48,7 @@ public sealed record PledgeLink
     public Pledges.PersonSnapshot Person => new() { Gender = Gender, BirthYear = BirthYear, HomeRegion = HomeRegion, Country = Country };
 }
 
-public sealed class TrackedMessages(Db db, Sending.Ledger ledger, Consent consent) : IDisposable
+internal sealed class TrackedMessages(Db db, Sending.Ledger ledger, Consent consent) : IDisposable
 {
     // Every public page and every pledge through a link starts here, so the lookup stays prepared.
     private readonly PreparedQuery<TrackedMessage> _byToken = new(db, """

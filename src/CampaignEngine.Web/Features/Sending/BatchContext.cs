@@ -5,7 +5,7 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Sending;
 
 /// <summary>The campaign and recipients of one claimed batch, read in two queries instead of one per message.</summary>
-public sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyDictionary<long, BatchContext.Recipient> Recipients)
+internal sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnlyDictionary<long, BatchContext.Recipient> Recipients)
 {
     public static BatchContext Load(IDbConnection connection, long campaignId, IEnumerable<long> compatriotIds)
     {

@@ -10,7 +10,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// channels are throttled by one token bucket each, shared by every worker in the process, and by the shared
 /// <see cref="ChannelQuota"/> that every host using the database draws from.
 /// </summary>
-public sealed class ChannelRouter
+internal sealed class ChannelRouter
 {
     private readonly FileOutbox _outbox;
     private readonly Dictionary<string, Route> _routes = new(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// tests run side by side in one process, each with its own database and its own campaign 1, never wait for each other.
 /// Public because the public <see cref="Dispatcher"/> takes it in its constructor.
 /// </summary>
-public sealed class DispatchTurns
+internal sealed class DispatchTurns
 {
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _turns = new();
 

@@ -14,7 +14,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// renders and sends them outside any transaction, and records outcomes as they settle, in small groups of short
 /// transactions. A crash re-sends at most what was on the wire; the ledger, not Hangfire, is the truth.
 /// </summary>
-public sealed class Dispatcher(
+internal sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
     IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, ICampaignProgress progress, DispatchTurns turns, ILogger<Dispatcher> logger)
 {

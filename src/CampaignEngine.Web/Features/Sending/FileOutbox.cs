@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Web.Features.Sending;
 
-public sealed class OutboxOptions
+internal sealed class OutboxOptions
 {
     public string Path { get; set; } = "data/outbox";
 }
@@ -16,7 +16,7 @@ public sealed class OutboxOptions
 /// <c>==== message &lt;id&gt; ====</c>. A new user sees exactly what would be sent and to whom, without any
 /// provider account. A batch sent again after a crash rewrites its own file instead of adding a second copy.
 /// </summary>
-public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelSender
+internal sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelSender
 {
     public const string BlockStart = "==== message ";
 
@@ -38,7 +38,7 @@ public sealed class FileOutbox(IOptions<OutboxOptions> options) : IBatchChannelS
     /// Replaces the blocks of <paramref name="messageIds"/> in one batch file by their header and <see cref="RedactedLine"/>
     /// (address, name, text and links gone), through a temporary file and a rename like a batch. Nothing to do, nothing written.
     /// </summary>
-    public void Redact(string file, IReadOnlySet<long> messageIds)
+    public static void Redact(string file, IReadOnlySet<long> messageIds)
     {
         if (!File.Exists(file)) return;
         var blocks = File.ReadAllText(file, Encoding.UTF8).Split(BlockStart);

@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// which owns the <c>campaign</c> table; each change runs on the caller's connection (and transaction) and is a
 /// no-op when the campaign is not in the expected state, so a repeated job changes nothing.
 /// </summary>
-public interface ICampaignProgress
+internal interface ICampaignProgress
 {
     void StartIfDue(IDbConnection connection, long campaignId, DateTimeOffset now);
 

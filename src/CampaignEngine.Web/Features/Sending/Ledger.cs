@@ -12,7 +12,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// <see cref="FirstOpening"/> (zone, now) in their time zone. The campaigns feature builds it, since the audience, the
 /// channels and the schedule are its own; the ledger only writes the rows.
 /// </summary>
-public sealed record LedgerRequest(
+internal sealed record LedgerRequest(
     long CampaignId, string Audience, DynamicParameters Parameters, string ChannelSql,
     Func<TimeZoneInfo, DateTimeOffset, DateTimeOffset> FirstOpening);
 
@@ -24,7 +24,7 @@ public sealed record LedgerRequest(
 /// (a cancelled campaign with messages still pending, or an opt-out recorded with its messages still queued, would
 /// send what must not be sent; a provider's report applied without its event id would be applied again).
 /// </summary>
-public sealed class Ledger(Db db, TimeProvider clock)
+internal sealed class Ledger(Db db, TimeProvider clock)
 {
     public sealed record Result(int Written, DateTimeOffset? FirstSend);
 

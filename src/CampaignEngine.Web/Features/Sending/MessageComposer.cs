@@ -8,14 +8,14 @@ using Scriban.Runtime;
 namespace CampaignEngine.Web.Features.Sending;
 
 /// <summary>The parts of a person the message templates may use.</summary>
-public sealed record RecipientRow(long Id, string FullName, string Language, string Country, string? City, string? Email, string? Phone, string? Telegram);
+internal sealed record RecipientRow(long Id, string FullName, string Language, string Country, string? City, string? Email, string? Phone, string? Telegram);
 
 /// <summary>A message rendered for one person: subject, long text, short text (SMS and messengers) and optional HTML.</summary>
-public sealed record RenderedMessage(string Language, string Subject, string Text, string Short, string? Html);
+internal sealed record RenderedMessage(string Language, string Subject, string Text, string Short, string? Html);
 
 /// <summary>The parts of a message to render: a send needs only those its channel carries.</summary>
 [Flags]
-public enum MessageParts
+internal enum MessageParts
 {
     Subject = 1,
     Text = 2,
@@ -34,11 +34,11 @@ public enum MessageParts
 /// A template's parts found and parsed for one requested language (null: not asked for, or no HTML part);
 /// <paramref name="Language"/> is the one the text is actually written in (it differs when the module falls back).
 /// </summary>
-public sealed record MessageTemplates(string RequestedLanguage, string Language, Template? Subject, Template? Text,
+internal sealed record MessageTemplates(string RequestedLanguage, string Language, Template? Subject, Template? Text,
     Template? Short, Template? Html);
 
 /// <summary>Renders a campaign's template for one recipient, in their language with the module's fallback.</summary>
-public sealed class MessageComposer(TemplateStore store, TemplateRenderer renderer, MessageModelBuilder models)
+internal sealed class MessageComposer(TemplateStore store, TemplateRenderer renderer, MessageModelBuilder models)
 {
     public string TrackedLink(string token) => models.TrackedLink(token);
     public string UnsubscribeLink(string token) => models.UnsubscribeLink(token);

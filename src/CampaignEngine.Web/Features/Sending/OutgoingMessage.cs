@@ -4,7 +4,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// One rendered message on its way to a channel. <see cref="FirstName"/> and <see cref="Link"/> are the
 /// values a provider-side template needs (WhatsApp templates take parameters, not our rendered text).
 /// </summary>
-public sealed record OutgoingMessage(
+internal sealed record OutgoingMessage(
     long MessageId, long CampaignId, string Channel, string Address, string Language,
     string Subject, string Text, string Short, string? Html, string Token, string UnsubscribeUrl,
     string? FirstName = null, string? Link = null);
@@ -13,7 +13,7 @@ public sealed record OutgoingMessage(
 /// What a channel answered. Permanent failures (invalid address, blocked) are not retried; transient
 /// ones are, no sooner than <see cref="RetryAfter"/> when the provider said so (HTTP 429 Retry-After).
 /// </summary>
-public sealed record SendOutcome(bool Ok, string? ProviderId, string? Error, bool Permanent = false, TimeSpan? RetryAfter = null)
+internal sealed record SendOutcome(bool Ok, string? ProviderId, string? Error, bool Permanent = false, TimeSpan? RetryAfter = null)
 {
     /// <summary>Not sent because the provider's daily allowance is used up: back in line until then, not an attempt.</summary>
     public DateTimeOffset? DeferredUntil { get; init; }
@@ -25,7 +25,7 @@ public sealed record SendOutcome(bool Ok, string? ProviderId, string? Error, boo
 }
 
 /// <summary>A way of delivering messages (file outbox, e-mail, Telegram, WhatsApp, SMS gateway).</summary>
-public interface IChannelSender
+internal interface IChannelSender
 {
     Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
@@ -34,7 +34,7 @@ public interface IChannelSender
 /// A channel that takes a whole claimed batch in one call. The file outbox writes one file per batch: a file
 /// per message costs a create and a rename each, which caps the outbox far below the dispatcher's own speed.
 /// </summary>
-public interface IBatchChannelSender : IChannelSender
+internal interface IBatchChannelSender : IChannelSender
 {
     IReadOnlyList<SendOutcome> SendBatch(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken);
 }

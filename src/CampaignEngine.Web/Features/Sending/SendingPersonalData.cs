@@ -56,7 +56,7 @@ internal sealed class SendingPersonalData(Db db, FileOutbox outbox) : IPersonalD
             if (row.Error == ErasedWhileSending && Directory.Exists(folder))
                 files.UnionWith(Directory.EnumerateFiles(folder, "messages-*.txt"));
         }
-        foreach (var file in files) outbox.Redact(file, ids);
+        foreach (var file in files) FileOutbox.Redact(file, ids);
     }
 
     // "messages-00000012.txt#12" → "messages-00000012.txt"; other providers' ids name no file.

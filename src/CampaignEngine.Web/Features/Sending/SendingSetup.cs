@@ -5,7 +5,7 @@ using Hangfire;
 
 namespace CampaignEngine.Web.Features.Sending;
 
-public sealed class SendingOptions
+internal sealed class SendingOptions
 {
     public const int DefaultBatchSize = 500;
 
@@ -17,7 +17,7 @@ public sealed class SendingOptions
     public int BatchSize { get; set; } = DefaultBatchSize;
 }
 
-public static class SendingSetup
+internal static class SendingSetup
 {
     public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,7 +42,7 @@ public static class SendingSetup
 /// sent twice), the recurring sweep is registered again, and every unfinished campaign is dispatched —
 /// Hangfire's in-memory store forgot them all.
 /// </summary>
-public sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
+internal sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// How many SMS parts a text costs. GSM-7 fits 160 characters in one part (153 per part when split);
 /// a single Cyrillic letter such as "ө" forces UCS-2, where a part holds only 70 (67 when split).
 /// </summary>
-public static class SmsSegments
+internal static class SmsSegments
 {
     private const string Gsm7Basic =
         "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +

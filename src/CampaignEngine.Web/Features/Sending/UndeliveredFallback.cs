@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// <c>Sending:FallbackAfterHours</c> (24 by default) is tried once on the person's next consented channel:
 /// a number that is switched off for a week should not mean the appeal never arrives.
 /// </summary>
-public sealed class UndeliveredFallback(Db db, ChannelRouter router, TimeProvider clock, IConfiguration configuration, IBackgroundJobClient jobs, ICampaignProgress progress)
+internal sealed class UndeliveredFallback(Db db, ChannelRouter router, TimeProvider clock, IConfiguration configuration, IBackgroundJobClient jobs, ICampaignProgress progress)
 {
     public int Run()
     {

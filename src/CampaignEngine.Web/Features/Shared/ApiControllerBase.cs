@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Features.Shared;
 [ApiController]
 // API calls authenticate with API keys only: a browser cookie must not be able to drive the API (CSRF).
 [Authorize(Policy = Roles.Staff, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-public abstract class ApiControllerBase : ControllerBase
+internal abstract class ApiControllerBase : ControllerBase
 {
     protected CurrentUser Me => HttpContext.CurrentUser();
 

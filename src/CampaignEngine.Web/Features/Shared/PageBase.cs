@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Features.Shared;
 /// so it lives with the features (Infrastructure knows none of them), and no other feature, so every feature's views
 /// may build on it (a feature's own view helpers go in its own base, like <c>Campaigns/CampaignPageBase.cs</c>).
 /// </summary>
-public abstract class PageBase<TModel> : RazorPage<TModel>
+internal abstract class PageBase<TModel> : RazorPage<TModel>
 {
     private UiText? _texts;
 
@@ -29,7 +29,7 @@ public abstract class PageBase<TModel> : RazorPage<TModel>
     public UiText Texts => _texts ??= Context.RequestServices.GetRequiredService<UiText>();
 
     /// <summary>A stored UTC time as staff read it: Bishkek time, with the UTC instant in the markup for machines.</summary>
-    public Microsoft.AspNetCore.Html.IHtmlContent Time(DateTimeOffset at) => new Microsoft.AspNetCore.Html.HtmlString(
+    public static Microsoft.AspNetCore.Html.IHtmlContent Time(DateTimeOffset at) => new Microsoft.AspNetCore.Html.HtmlString(
         $"<time datetime=\"{at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}\">{StaffTime.Format(at)}</time>");
 
     public CurrentUser? Me => User.Identity?.IsAuthenticated == true ? CurrentUser.From(User) : null;

@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Features.Shared;
 /// The staff menu: each entry names the policy that guards its page, the same one the page's controller declares, so
 /// a role sees only what it may open (a leader who met "Access denied" behind a menu entry had nowhere to go).
 /// </summary>
-public static class StaffMenu
+internal static class StaffMenu
 {
     public sealed record Entry(string Href, string TextKey, string Policy);
 

@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Features.Shared;
 /// on. They are the features' codes (roles, campaign statuses…), so they live among the features rather than in
 /// Infrastructure, which says a code without knowing any feature.
 /// </summary>
-public static class Vocabularies
+internal static class Vocabularies
 {
     public static readonly CodeVocabulary Channels = new("channel.", [.. Vocabulary.Channels, "none"]);
 

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Users;
 
-public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
+internal sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 
 [Route("api/account")]
-public sealed class AccountApiController(UserStore users, Audit.AuditLog audit) : ApiControllerBase
+internal sealed class AccountApiController(UserStore users, Audit.AuditLog audit) : ApiControllerBase
 {
     /// <summary>
     /// Changes the caller's password; every signed-in page session of theirs ends. API keys stay valid. A wrong

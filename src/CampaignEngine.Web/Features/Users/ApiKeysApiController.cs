@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Users;
 
 [Route("api/api-keys")]
-public sealed class ApiKeysApiController(ApiKeyStore keys, Audit.AuditLog audit) : ApiControllerBase
+internal sealed class ApiKeysApiController(ApiKeyStore keys, Audit.AuditLog audit) : ApiControllerBase
 {
     /// <summary>Revokes a key: its owner or an admin. Someone else's key answers 404, so key ids cannot be probed.</summary>
     [HttpDelete("{id:long}")]

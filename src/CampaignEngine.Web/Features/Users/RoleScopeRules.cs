@@ -5,10 +5,10 @@ using CampaignEngine.Web.Features.Compatriots;
 namespace CampaignEngine.Web.Features.Users;
 
 /// <summary>A role with the scope it needs: a region for oblast users, an organisation for leaders, nothing for the others.</summary>
-public sealed record RoleScope(string Role, string? Region, long? OrganizationId);
+internal sealed record RoleScope(string Role, string? Region, long? OrganizationId);
 
 /// <summary>One check of a role and its scope, for creating a user and for changing one.</summary>
-public static class RoleScopeRules
+internal static class RoleScopeRules
 {
     /// <summary>The role and scope, or the field at fault and why.</summary>
     public static (RoleScope? Scope, string Field, string Error) Check(string? role, string? region, long? organizationId, OrganizationStore organizations)

@@ -2,17 +2,17 @@ using CampaignEngine.Web.Features.Auth;
 
 namespace CampaignEngine.Web.Features.Users;
 
-public enum AdminOutcome { Done, Unchanged, NotFound, Self, LastAdmin }
+internal enum AdminOutcome { Done, Unchanged, NotFound, Self, LastAdmin }
 
 /// <summary>A temporary password, shown to the admin once and never stored in clear.</summary>
-public sealed record TemporaryPassword(string Password, DateTimeOffset Until);
+internal sealed record TemporaryPassword(string Password, DateTimeOffset Until);
 
 /// <summary>
 /// What an admin does to other accounts, for the API and the Users pages alike: the checks (not on oneself, never
 /// the last enabled admin), the change with what it ends, and its audit entry. Repeating a change changes nothing
 /// and writes no second entry.
 /// </summary>
-public sealed class UserAdministration(AccountLifecycle lifecycle, Audit.AuditLog audit)
+internal sealed class UserAdministration(AccountLifecycle lifecycle, Audit.AuditLog audit)
 {
     public AdminOutcome Disable(CurrentUser me, long id) =>
         Guarded(me, id, demotesAnAdmin: true, () => lifecycle.Disable(id), "user.disable", null);

@@ -8,14 +8,14 @@ using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Features.Users;
 
-public sealed record UserForm(string? Login, string? Password, string? Role, string? Region, long? OrganizationId);
+internal sealed record UserForm(string? Login, string? Password, string? Role, string? Region, long? OrganizationId);
 
-public sealed record RoleForm(string? Role, string? Region, long? OrganizationId);
+internal sealed record RoleForm(string? Role, string? Region, long? OrganizationId);
 
-public sealed record ResetForm(bool? RevokeApiKeys);
+internal sealed record ResetForm(bool? RevokeApiKeys);
 
 [Route("api/users")]
-public sealed class UsersApiController(
+internal sealed class UsersApiController(
     UserStore users, ApiKeyStore keys, OrganizationStore organizations, AccountLifecycle lifecycle, UserAdministration administration, Audit.AuditLog audit)
     : ApiControllerBase
 {
@@ -117,9 +117,9 @@ public sealed class UsersApiController(
     }
 }
 
-public sealed record ApiKeyForm(string? Label);
+internal sealed record ApiKeyForm(string? Label);
 
-public static class UserJson
+internal static class UserJson
 {
     public static object Describe(UserSummary u) => new
     {
@@ -130,7 +130,7 @@ public static class UserJson
     };
 }
 
-public static class ApiKeyJson
+internal static class ApiKeyJson
 {
     public static object Describe(ApiKeyInfo k) => new
     {

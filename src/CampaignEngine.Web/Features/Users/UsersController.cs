@@ -6,9 +6,9 @@ using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Features.Users;
 
-public sealed record UsersPage(IReadOnlyList<UserSummary> Users, IReadOnlyList<Organization> Organizations, string? Created, TemporaryPassword? Password, string? Error);
+internal sealed record UsersPage(IReadOnlyList<UserSummary> Users, IReadOnlyList<Organization> Organizations, string? Created, TemporaryPassword? Password, string? Error);
 
-public sealed record UserPage(
+internal sealed record UserPage(
     UserSummary User, IReadOnlyList<ApiKeyInfo> Keys, IReadOnlyList<Organization> Organizations, TemporaryPassword? Password, string? Message, string? Error);
 
 /// <summary>
@@ -16,7 +16,7 @@ public sealed record UserPage(
 /// and on each account disable/enable, role and scope, password reset and ending its sessions.
 /// </summary>
 [Route("users"), Authorize(Policy = Roles.AdminOnly)]
-public sealed class UsersController(
+internal sealed class UsersController(
     UserStore users, ApiKeyStore keys, AccountLifecycle lifecycle, UserAdministration administration, OrganizationStore organizations, Audit.AuditLog audit,
     TimeProvider clock)
     : Controller

@@ -13,7 +13,7 @@ namespace CampaignEngine.Web.Features.Webhooks;
 /// its id is remembered in the same transaction as its effect, so a replayed callback (or a provider's retry of one
 /// already applied) changes nothing, and a crash never leaves an effect without its id or the reverse.
 /// </summary>
-public sealed class ProviderEvents(Db db, Consent consent, TimeProvider clock)
+internal sealed class ProviderEvents(Db db, Consent consent, TimeProvider clock)
 {
     /// <summary>Applies each event not seen before; returns how many were applied and how many were replays.</summary>
     /// <param name="rememberUntil">Until when an event's id must be kept for its replay to be recognised.</param>

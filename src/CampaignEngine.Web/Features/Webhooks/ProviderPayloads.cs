@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace CampaignEngine.Web.Features.Webhooks;
 
 /// <summary>Reads each provider's callback format into <see cref="ProviderEvent"/>s; unknown parts are ignored.</summary>
-public static class ProviderPayloads
+internal static class ProviderPayloads
 {
     /// <summary>WhatsApp Cloud API: entry[].changes[].value.statuses[] and .messages[].</summary>
     public static IEnumerable<ProviderEvent> WhatsApp(JsonElement root)

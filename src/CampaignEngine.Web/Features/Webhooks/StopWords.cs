@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Features.Webhooks;
 
 /// <summary>Replies that mean "never write to me again on this channel", in the languages people answer in.</summary>
-public static class StopWords
+internal static class StopWords
 {
     private static readonly HashSet<string> Words = new(StringComparer.OrdinalIgnoreCase)
     {

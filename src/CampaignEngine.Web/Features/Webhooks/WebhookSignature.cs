@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Webhooks;
 /// <c>Webhooks:&lt;Channel&gt;:Secret</c>; without one the endpoint refuses everything, because an
 /// unverified callback could opt people out or fake deliveries.
 /// </summary>
-public static class WebhookSignature
+internal static class WebhookSignature
 {
     /// <summary>WhatsApp (Meta) and the SMS gateway: <c>sha256=</c> + hex HMAC-SHA256 of the raw body with the secret.</summary>
     public static bool HmacMatches(string secret, byte[] body, string? header)

@@ -13,7 +13,7 @@ namespace CampaignEngine.Web.Features.Webhooks;
 /// event already applied (by its provider id) is acknowledged without being applied again.
 /// </summary>
 [AllowAnonymous, IgnoreAntiforgeryToken]
-public sealed class WebhooksController(
+internal sealed class WebhooksController(
     IConfiguration configuration, ProviderEvents events, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhooksController> logger)
     : ControllerBase
 {

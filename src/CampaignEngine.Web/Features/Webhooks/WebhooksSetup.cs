@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Features.Webhooks;
 
 /// <summary>How old a signed callback may be, and how long the ids of callbacks without a signed time are kept.</summary>
-public sealed class WebhookOptions
+internal sealed class WebhookOptions
 {
     /// <summary>A callback whose signed timestamp is older than this (or this far in the future) is refused as a replay.</summary>
     public int MaxAgeMinutes { get; set; } = 24 * 60;
@@ -10,7 +10,7 @@ public sealed class WebhookOptions
     public int RememberDays { get; set; } = 30;
 }
 
-public static class WebhooksSetup
+internal static class WebhooksSetup
 {
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {

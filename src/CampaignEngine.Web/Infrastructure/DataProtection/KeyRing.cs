@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 namespace CampaignEngine.Web.Infrastructure.DataProtection;
 
 /// <summary>Where the key ring lies and whether it is encrypted at rest, for the start-up messages.</summary>
-public sealed record KeyRingInfo(string Folder, string? ProtectedWith)
+internal sealed record KeyRingInfo(string Folder, string? ProtectedWith)
 {
     public bool IsProtected => ProtectedWith is not null;
 
@@ -23,7 +23,7 @@ public sealed record KeyRingInfo(string Folder, string? ProtectedWith)
 /// encrypted at rest with a certificate when one is configured (ProtectKeysWithCertificate). A configured certificate
 /// that cannot be read stops the start: falling back to clear-text keys would be silent.
 /// </summary>
-public static class KeyRing
+internal static class KeyRing
 {
     public static KeyRingInfo AddKeyRing(this IServiceCollection services, IConfiguration configuration)
     {

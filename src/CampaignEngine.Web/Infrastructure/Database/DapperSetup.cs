@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Infrastructure.Database;
 /// Times are stored as UTC ISO-8601 text with a fixed shape, so that SQL comparisons of the
 /// text compare the instants and rows read back the same in SQLite and PostgreSQL.
 /// </summary>
-public static class DapperSetup
+internal static class DapperSetup
 {
     public const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 

@@ -1,6 +1,6 @@
 namespace CampaignEngine.Web.Infrastructure.Database;
 
-public sealed class DatabaseOptions
+internal sealed class DatabaseOptions
 {
     public string Path { get; set; } = "data/campaign-engine.db";
 }

@@ -5,7 +5,7 @@ namespace CampaignEngine.Web.Infrastructure.Database;
 
 /// <summary>Opens connections to the product's SQLite file. Each caller opens, uses and disposes its own.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The writer gate lives as long as the host; a SemaphoreSlim holds no handle unless AvailableWaitHandle is read, and disposing it at shutdown would fail writes still finishing.")]
-public sealed class Db
+internal sealed class Db
 {
     private readonly string _connectionString;
 

@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Infrastructure.Database;
 /// Runs the embedded, numbered SQL scripts that the database has not seen yet, each in its own
 /// transaction, at startup. A script that fails leaves the database at the previous version.
 /// </summary>
-public sealed class Migrator(Db db, ILogger<Migrator> logger)
+internal sealed class Migrator(Db db, ILogger<Migrator> logger)
 {
     private const string Prefix = "CampaignEngine.Web.Infrastructure.Database.Migrations.";
 

@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Infrastructure.Database;
 /// it back; at most <see cref="Kept"/> stay open, any more are closed after use. Each run is its own read
 /// transaction, so it sees every write committed before it, exactly as a freshly opened connection would.
 /// </summary>
-public sealed class PreparedQuery<T>(Db db, string sql, params string[] parameterNames) : IDisposable
+internal sealed class PreparedQuery<T>(Db db, string sql, params string[] parameterNames) : IDisposable
 {
     private const int Kept = 8;
     // A queue and a count of its own: ConcurrentBag's Count locks every thread's list, and taking from another

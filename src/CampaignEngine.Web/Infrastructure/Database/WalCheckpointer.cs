@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Infrastructure.Database;
 /// readers wait for; SQLite's own still runs past <see cref="Db.AutoCheckpointPages"/>, so the log stays bounded
 /// even if this thread falls behind.
 /// </summary>
-public sealed class WalCheckpointer(Db db, ILogger<WalCheckpointer> logger) : BackgroundService
+internal sealed class WalCheckpointer(Db db, ILogger<WalCheckpointer> logger) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
 

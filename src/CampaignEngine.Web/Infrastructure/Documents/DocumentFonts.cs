@@ -4,7 +4,7 @@ using UglyToad.PdfPig.Fonts.TrueType.Parser;
 namespace CampaignEngine.Web.Infrastructure.Documents;
 
 /// <summary>The regular and bold TrueType files one document is set in, and the letters both can print.</summary>
-public sealed class FontFaces(byte[] regular, byte[] bold, Func<char, bool> covers, Func<bool, char, double> advance)
+internal sealed class FontFaces(byte[] regular, byte[] bold, Func<char, bool> covers, Func<bool, char, double> advance)
 {
     public byte[] Regular { get; } = regular;
     public byte[] Bold { get; } = bold;
@@ -23,7 +23,7 @@ public sealed class FontFaces(byte[] regular, byte[] bold, Func<char, bool> cove
 /// Assets/fonts/README.md), trimmed to the letters of the document, serves nearly every one; <see cref="Full"/> the
 /// rare one with a letter the subset lacks.
 /// </summary>
-public sealed class DocumentFonts
+internal sealed class DocumentFonts
 {
     private static readonly Lazy<DocumentFonts> SubsetFonts = new(() => Load("DejaVuSans-Subset.ttf", "DejaVuSans-Bold-Subset.ttf"));
     private static readonly Lazy<DocumentFonts> FullFonts = new(() => Load("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"));

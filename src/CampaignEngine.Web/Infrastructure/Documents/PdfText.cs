@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Infrastructure.Documents;
 /// Every letter measured or drawn must be one that <paramref name="fonts"/> cover, else <see cref="MissingGlyphException"/>
 /// stops the page, so that the caller can set it again in fuller fonts.
 /// </summary>
-public sealed class PdfText(PdfPageBuilder page, FontFaces fonts, PdfDocumentBuilder.AddedFont bold)
+internal sealed class PdfText(PdfPageBuilder page, FontFaces fonts, PdfDocumentBuilder.AddedFont bold)
 {
     // Wrapping and fitting measure the same letters over and over (every candidate line, every size tried), so each
     // letter's advance at size 1 is read from the font's metrics, once for all documents (FontFaces), instead of
@@ -104,7 +104,7 @@ public sealed class PdfText(PdfPageBuilder page, FontFaces fonts, PdfDocumentBui
 }
 
 /// <summary>A letter the fonts of a <see cref="PdfText"/> cannot print.</summary>
-public sealed class MissingGlyphException(char letter) : Exception($"The document fonts have no glyph for U+{(int)letter:X4}.")
+internal sealed class MissingGlyphException(char letter) : Exception($"The document fonts have no glyph for U+{(int)letter:X4}.")
 {
     public char Letter { get; } = letter;
 }

@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Infrastructure.Documents;
 /// A QR code as a grid of dark modules, quiet zone included. The PDF and the HTML draw it as vectors from
 /// this grid, so the printed code stays sharp at any size and no image codec is involved.
 /// </summary>
-public sealed class QrMatrix
+internal sealed class QrMatrix
 {
     private readonly bool[,] _dark;
 

@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Infrastructure.Export;
 /// typed into an import or a pledge cannot run in an officer's Excel. Numbers are written as numbers, invariantly:
 /// a refund of -5 stays -5, because only text is escaped.
 /// </summary>
-public static class CsvCell
+internal static class CsvCell
 {
     public static string Write(object? value) => Quote(value switch
     {

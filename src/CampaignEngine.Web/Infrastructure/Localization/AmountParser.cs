@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CampaignEngine.Web.Infrastructure.Localization;
 
 /// <summary>Why a typed number was refused; each has its own message per field (<c>amount.error.*</c>, <c>hours.error.*</c>).</summary>
-public enum AmountError
+internal enum AmountError
 {
     Empty,
     NotANumber,
@@ -15,7 +15,7 @@ public enum AmountError
 }
 
 /// <summary>A typed number read: its value, or why it was refused.</summary>
-public readonly record struct ParsedAmount(decimal? Value, AmountError? Error)
+internal readonly record struct ParsedAmount(decimal? Value, AmountError? Error)
 {
     public static ParsedAmount Refused(AmountError error) => new(null, error);
 
@@ -37,7 +37,7 @@ public readonly record struct ParsedAmount(decimal? Value, AmountError? Error)
 /// signs, zero, and values above the caller's ceiling.</item>
 /// </list>
 /// </summary>
-public static class AmountParser
+internal static class AmountParser
 {
     // Ordinary, no-break, narrow no-break and thin spaces: what keyboards, phones and copied figures put between thousands.
     private static readonly char[] Spaces = [' ', '\u00A0', '\u202F', '\u2009'];

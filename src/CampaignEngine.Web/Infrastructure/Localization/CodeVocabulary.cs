@@ -5,7 +5,7 @@ namespace CampaignEngine.Web.Infrastructure.Localization;
 /// texts that say each code in ky/ru/en (<c>KeyPrefix + code</c>). The lists themselves are feature knowledge and live
 /// with the features (<c>Features/Shared/Vocabularies.cs</c>); localization only knows how to say one.
 /// </summary>
-public sealed record CodeVocabulary(string KeyPrefix, IReadOnlyList<string> Codes)
+internal sealed record CodeVocabulary(string KeyPrefix, IReadOnlyList<string> Codes)
 {
     public string KeyOf(string code) => KeyPrefix + code;
 }

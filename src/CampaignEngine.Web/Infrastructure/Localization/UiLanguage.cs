@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Infrastructure.Localization;
 /// The interface language of a request: <c>?lang=</c> (remembered in a cookie), else the cookie, else
 /// the browser's Accept-Language, else Russian (the language most officers work in).
 /// </summary>
-public static class UiLanguage
+internal static class UiLanguage
 {
     public const string Cookie = "ce_lang";
     private const string ItemKey = "ui-language";

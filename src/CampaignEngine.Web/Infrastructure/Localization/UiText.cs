@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Infrastructure.Localization;
 /// (the shared ones here, and a <c>Texts.&lt;lang&gt;.json</c> in each feature folder), merged.
 /// A key missing in one language shows the Russian, then English text, never a blank.
 /// </summary>
-public sealed class UiText
+internal sealed class UiText
 {
     private readonly Dictionary<string, Dictionary<string, string>> _byLanguage = [];
 

@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Infrastructure.Templates;
 
 /// <summary>A module template part as edited in the product; <see cref="Version"/> changes on every save.</summary>
-public sealed record TemplateOverride
+internal sealed record TemplateOverride
 {
     public string ModuleId { get; init; } = "";
     public string Name { get; init; } = "";
@@ -15,7 +15,7 @@ public sealed record TemplateOverride
 /// What the template lookup reads of the templates edited in the product, which win over the shipped files. The
 /// feature that edits templates owns their table and implements this; the lookup only reads.
 /// </summary>
-public interface ITemplateOverrides
+internal interface ITemplateOverrides
 {
     TemplateOverride? Find(string moduleId, string name, string language, string part);
 }

@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Infrastructure.Templates;
 /// (1,000 × 1,000 × a long string) and fill memory long before the render timeout. Writing past the
 /// ceiling stops the render.
 /// </summary>
-public sealed class LimitedWriter(int maxChars) : StringWriter(new StringBuilder(), System.Globalization.CultureInfo.InvariantCulture)
+internal sealed class LimitedWriter(int maxChars) : StringWriter(new StringBuilder(), System.Globalization.CultureInfo.InvariantCulture)
 {
     public int MaxChars { get; } = maxChars;
 
@@ -41,4 +41,4 @@ public sealed class LimitedWriter(int maxChars) : StringWriter(new StringBuilder
     }
 }
 
-public sealed class OutputTooLargeException(int maxChars) : Exception($"the output passed {maxChars:N0} characters");
+internal sealed class OutputTooLargeException(int maxChars) : Exception($"the output passed {maxChars:N0} characters");

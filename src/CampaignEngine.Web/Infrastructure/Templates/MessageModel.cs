@@ -4,27 +4,27 @@ namespace CampaignEngine.Web.Infrastructure.Templates;
 /// Everything a message template may see. Kept small and documented in README: templates are written by
 /// users, so nothing beyond these values is exposed to them.
 /// </summary>
-public sealed record MessageModel(
+internal sealed record MessageModel(
     RecipientModel Recipient,
     CampaignModel Campaign,
     ModuleModel Module,
     LinksModel Links,
     CertificateModel? Certificate = null);
 
-public sealed record RecipientModel(string Name, string FirstName, string Language, string Country, string CountryName, string? City);
+internal sealed record RecipientModel(string Name, string FirstName, string Language, string Country, string CountryName, string? City);
 
 /// <summary>The campaign as its reader sees it: <paramref name="Title"/> is its public title in the reader's language, never an internal name while it has one.</summary>
-public sealed record CampaignModel(long Id, string Title);
+internal sealed record CampaignModel(long Id, string Title);
 
-public sealed record ModuleModel(string Id, string Name, string Issuer, string RegionName);
+internal sealed record ModuleModel(string Id, string Name, string Issuer, string RegionName);
 
-public sealed record LinksModel(string Pledge, string Unsubscribe);
+internal sealed record LinksModel(string Pledge, string Unsubscribe);
 
 /// <summary>
 /// The certificate a delivery message hands over (only in certificate-delivery campaigns): its holder's own link,
 /// the public verify address, and texts in every language so the message speaks the recipient's.
 /// </summary>
-public sealed record CertificateModel(
+internal sealed record CertificateModel(
     string Serial, string Kind, CampaignEngine.Core.Reference.LocalizedText KindTitle, CampaignEngine.Core.Reference.LocalizedText Issuer,
     string Link, string VerifyUrl, DateOnly ExpiresOn);
 
@@ -32,7 +32,7 @@ public sealed record CertificateModel(
 /// The printed certificate as its template sees it, every text already in the certificate's language. Only
 /// <paramref name="EmblemSvg"/> and <paramref name="QrSvg"/> are markup; everything else is HTML-escaped for the template.
 /// </summary>
-public sealed record CertificatePaperModel(
+internal sealed record CertificatePaperModel(
     string Serial, string Kind, string KindTitle, string HolderName, string Reason, string IssuedDate, string VerifyUrl,
     string Status, string? StatusNote, string Language, string IssuerName, string SignatoryTitle, string SignatoryName,
     string? EmblemSvg, string QrSvg);

@@ -5,14 +5,14 @@ using CampaignEngine.Web.Infrastructure.Localization;
 namespace CampaignEngine.Web.Infrastructure.Templates;
 
 /// <summary>The person a message or page speaks to, as far as its templates may know them.</summary>
-public sealed record MessageReader(string FullName, string Language, string Country, string? City);
+internal sealed record MessageReader(string FullName, string Language, string Country, string? City);
 
 /// <summary>
 /// Builds what a template sees (<see cref="TemplateValues"/>): the messages a send renders, the tracked pages their links
 /// open, the editor's trial render and the certificate a delivery hands over all get their model here, so the values
 /// and the public addresses in them are made one way.
 /// </summary>
-public sealed class MessageModelBuilder(IConfiguration configuration, UiText texts)
+internal sealed class MessageModelBuilder(IConfiguration configuration, UiText texts)
 {
     private readonly string _baseUrl = (configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
 

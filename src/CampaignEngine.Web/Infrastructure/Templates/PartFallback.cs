@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Infrastructure.Templates;
 /// languages, then <c>_shared/</c>) before its stand-in is tried: a short text in another language is closer to what
 /// the author meant for messengers than the long text in the reader's.
 /// </summary>
-public static class PartFallback
+internal static class PartFallback
 {
     public const string Subject = "subject";
     public const string Text = "text";

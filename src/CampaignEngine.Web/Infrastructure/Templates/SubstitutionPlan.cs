@@ -13,7 +13,7 @@ namespace CampaignEngine.Web.Infrastructure.Templates;
 /// with a marker in place of each value and cut at the markers, then checked against a second Scriban render.
 /// Anything else (a condition, a loop, a function, a pipe, an unknown name) has no plan and Scriban renders it.
 /// </summary>
-public sealed class SubstitutionPlan
+internal sealed class SubstitutionPlan
 {
     // Private-use characters: a template's own text containing them gets no plan (the cut would be ambiguous).
     private const char MarkStart = '\uE000', MarkEnd = '\uE001';

@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Infrastructure.Templates;
 /// part (null when the problem is not in one template), <paramref name="Line"/> and <paramref name="Column"/> count
 /// from one, as people do, and are null when the problem has no place (a render that ran too long).
 /// </summary>
-public sealed record TemplateError(string? Source, int? Line, int? Column, string Message)
+internal sealed record TemplateError(string? Source, int? Line, int? Column, string Message)
 {
     /// <summary>The error at <paramref name="span"/>: Scriban's spans count from zero.</summary>
     public static TemplateError At(string? source, SourceSpan span, string message) =>
@@ -22,7 +22,7 @@ public sealed record TemplateError(string? Source, int? Line, int? Column, strin
 }
 
 /// <summary>A template that does not parse or render; <see cref="Error"/> says where and why, its message reads the same.</summary>
-public sealed class TemplateException(TemplateError error) : Exception(error.ToString())
+internal sealed class TemplateException(TemplateError error) : Exception(error.ToString())
 {
     public TemplateException(string message) : this(new TemplateError(null, null, null, message))
     {
@@ -31,7 +31,7 @@ public sealed class TemplateException(TemplateError error) : Exception(error.ToS
     public TemplateError Error { get; } = error;
 }
 
-public static class TemplateParsing
+internal static class TemplateParsing
 {
     public static Template ParseOrThrow(string text, string sourceName)
     {

@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Infrastructure.Templates;
 /// Renders Scriban templates in a sandbox: only the model's values and a few helpers are visible,
 /// loops and recursion are bounded, and a render that runs too long is cancelled.
 /// </summary>
-public sealed class TemplateRenderer
+internal sealed class TemplateRenderer
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
@@ -141,7 +141,7 @@ public sealed class TemplateRenderer
     };
 }
 
-public static class TemplateHelpers
+internal static class TemplateHelpers
 {
     // Importing a delegate makes Scriban reflect over it; the plural function of each language is made once.
     private static readonly ConcurrentDictionary<string, object> PluralFunctions = new();

@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Infrastructure.Templates;
 /// A template found for a request, with the language it is actually written in. <paramref name="Version"/> is set
 /// for a template edited in the product (its Path is then a name, not a file).
 /// </summary>
-public sealed record TemplateSource(string Path, string Language, string Text, long? Version = null);
+internal sealed record TemplateSource(string Path, string Language, string Text, long? Version = null);
 
 /// <summary>
 /// Finds template files (<c>&lt;module&gt;/&lt;name&gt;.&lt;lang&gt;.&lt;part&gt;.sbn</c>) with language fallback
@@ -19,7 +19,7 @@ public sealed record TemplateSource(string Path, string Language, string Text, l
 /// paths and reading each file every time cost more than the rendering (measured by bench/). An edited or
 /// added template is still picked up within seconds.
 /// </summary>
-public sealed class TemplateStore(IOptions<TemplateOptions> options, ITemplateOverrides? overrides = null)
+internal sealed class TemplateStore(IOptions<TemplateOptions> options, ITemplateOverrides? overrides = null)
 {
     public const string SharedFolder = "_shared";
     private static readonly long Freshness = (long)TimeSpan.FromSeconds(2).TotalMilliseconds;

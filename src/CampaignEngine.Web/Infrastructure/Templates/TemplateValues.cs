@@ -7,14 +7,14 @@ namespace CampaignEngine.Web.Infrastructure.Templates;
 /// One value a template may read, as <c>{{ object.member }}</c> (or <c>{{ object }}</c> when it has no member).
 /// <see cref="TemplateValue{TModel}.Read"/> gives it unencoded; HTML outputs encode strings.
 /// </summary>
-public abstract record TemplateValue(string Object, string? Member)
+internal abstract record TemplateValue(string Object, string? Member)
 {
     public string Path => Member is null ? Object : $"{Object}.{Member}";
 }
 
 /// <param name="PerCampaign">The same for every recipient of a campaign in one language, so its script objects are shared.</param>
 /// <param name="Raw">Markup the product made or checked itself, printed as it is in HTML outputs.</param>
-public sealed record TemplateValue<TModel>(string Object, string? Member, Func<TModel, object?> Read, bool PerCampaign = false, bool Raw = false)
+internal sealed record TemplateValue<TModel>(string Object, string? Member, Func<TModel, object?> Read, bool PerCampaign = false, bool Raw = false)
     : TemplateValue(Object, Member);
 
 /// <summary>
@@ -22,7 +22,7 @@ public sealed record TemplateValue<TModel>(string Object, string? Member, Func<T
 /// substitution plans of plain templates are both built from it, so they cannot disagree, and README's tables for
 /// template authors are checked against it (<c>TemplateValuesReadmeTests</c>).
 /// </summary>
-public static class TemplateValues
+internal static class TemplateValues
 {
     public const string Certificate = "certificate";
 

@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 /// Views live beside their controller in the feature folder (<c>Features/Campaigns/Views/Index.cshtml</c>),
 /// not in a separate Views tree, so one feature is one folder.
 /// </summary>
-public sealed class FeatureViewLocations : IViewLocationExpander
+internal sealed class FeatureViewLocations : IViewLocationExpander
 {
     public void PopulateValues(ViewLocationExpanderContext context) { }
 

@@ -10,7 +10,7 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 /// process (the tests run several) is disposed, the provider's logger factory goes with it; this bridge
 /// then stays silent instead of failing the job client with ObjectDisposedException.
 /// </summary>
-public sealed class HangfireLogBridge(ILoggerFactory factory) : ILogProvider
+internal sealed class HangfireLogBridge(ILoggerFactory factory) : ILogProvider
 {
     public ILog GetLogger(string name) => new Bridge(factory, name);
 

@@ -5,7 +5,7 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 /// Trace. Those carry the compatriots' link tokens (<c>/r/{token}</c>, <c>/u/{token}</c>) and whatever a form held,
 /// so they are held back whatever level the configuration asks for; the product's own categories log ids only.
 /// </summary>
-public static class LogPrivacy
+internal static class LogPrivacy
 {
     public static readonly IReadOnlyDictionary<string, LogLevel> QuietCategories = new Dictionary<string, LogLevel>
     {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace CampaignEngine.Web.Infrastructure.Web;
 
 /// <summary>RFC 9457 problem details that name the field at fault.</summary>
-public static partial class Problems
+internal static partial class Problems
 {
     public static ObjectResult Invalid(string field, string message) =>
         new ProblemResult(new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })

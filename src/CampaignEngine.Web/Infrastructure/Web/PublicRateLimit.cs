@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 /// The limit on pages anyone may open without signing in (certificate verification, message links):
 /// enough for a person, too little to walk the serial space. Put <c>[EnableRateLimiting(PublicRateLimit.Policy)]</c> on them.
 /// </summary>
-public static class PublicRateLimit
+internal static class PublicRateLimit
 {
     public const string Policy = "public";
 

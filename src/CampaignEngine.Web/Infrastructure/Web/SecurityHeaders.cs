@@ -5,7 +5,7 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 /// nothing may frame the pages; and no Referer leaves the site, because tracked links carry a
 /// personal token in their path.
 /// </summary>
-public static class SecurityHeaders
+internal static class SecurityHeaders
 {
     private const string Policy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +

@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 /// Times on staff pages are read in Kyrgyzstan, where the administrations work: Bishkek time (UTC+6 all year, no
 /// daylight saving). Stored times stay UTC; only what people read is converted.
 /// </summary>
-public static class StaffTime
+internal static class StaffTime
 {
     private static readonly TimeZoneInfo Bishkek =
         TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Bishkek", out var zone) ? zone

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace CampaignEngine.Web.Infrastructure.Web;
 
 /// <summary>Reads <c>"yes"</c>, <c>"yes;no"</c> or <c>["yes","no"]</c> alike, so API callers need not remember which fields are lists.</summary>
-public sealed class StringOrArrayConverter : JsonConverter<string[]?>
+internal sealed class StringOrArrayConverter : JsonConverter<string[]?>
 {
     public override string[]? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType switch

@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 /// Small server-rendered SVG charts: no script and no external library, so they print, work on weak
 /// connections and pass a strict content security policy.
 /// </summary>
-public static class SvgChart
+internal static class SvgChart
 {
     public sealed record Series(string Label, string Color, IReadOnlyList<double> Values);
 

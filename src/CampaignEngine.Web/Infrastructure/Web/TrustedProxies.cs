@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 /// ForwardedHeaders:KnownNetworks (CIDR ranges); from anyone else they are ignored, so a client cannot choose its own
 /// rate-limit bucket or pretend to be on HTTPS. With nothing listed, forwarded headers are not read at all.
 /// </summary>
-public static class TrustedProxies
+internal static class TrustedProxies
 {
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
     {

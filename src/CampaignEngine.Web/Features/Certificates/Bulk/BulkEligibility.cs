@@ -12,14 +12,14 @@ namespace CampaignEngine.Web.Features.Certificates.Bulk;
 /// <c>IncludeUnfulfilled</c> also counts what open pledges (pledged, confirmed, partly fulfilled) still promise, by the
 /// day they were made — the caller must say so explicitly.
 /// </summary>
-public sealed record BulkCriteria(
+internal sealed record BulkCriteria(
     string? ModuleId, long? CampaignId, long? ProjectId, DateOnly? From, DateOnly? To, decimal? MinUsd, decimal? MinHours,
     string? Kind, string? Language, string? Reason, bool HonourRoll, bool IncludeUnfulfilled, bool DeliverToHolders = false);
 
 /// <summary>One person the preview found, with what they gave and whether they already hold such a certificate.</summary>
-public sealed record BulkCandidate(long CompatriotId, string FullName, string Language, string? HomeRegion, int Pledges, decimal Usd, decimal Hours, string? ExistingSerial);
+internal sealed record BulkCandidate(long CompatriotId, string FullName, string Language, string? HomeRegion, int Pledges, decimal Usd, decimal Hours, string? ExistingSerial);
 
-public sealed class BulkEligibility(Db db, IContributionTotals contributions)
+internal sealed class BulkEligibility(Db db, IContributionTotals contributions)
 {
     public const int MaxCandidates = 2000;
 

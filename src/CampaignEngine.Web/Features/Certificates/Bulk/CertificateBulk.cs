@@ -12,14 +12,14 @@ using Hangfire;
 namespace CampaignEngine.Web.Features.Certificates.Bulk;
 
 /// <summary>The state of a bulk job as the API reports it.</summary>
-public sealed record BulkJobStatus(long Id, string ModuleId, string Kind, string Status, int Total, int Done, int Failed, IReadOnlyList<string> Serials,
+internal sealed record BulkJobStatus(long Id, string ModuleId, string Kind, string Status, int Total, int Done, int Failed, IReadOnlyList<string> Serials,
     long? DeliveryCampaignId = null);
 
 /// <summary>
 /// Bulk issuance: a preview of who qualifies, then a background job that issues to each of them with the
 /// same rules as a single issuance (each checked again as it is issued, as the requesting user).
 /// </summary>
-public sealed class CertificateBulk(
+internal sealed class CertificateBulk(
     BulkEligibility eligibility, CertificateJobStore jobs, CertificateService certificates, CertificateStore store, ModuleRegistry modules,
     CertificateRendering rendering, CertificateDelivery delivery, Projects.ProjectStore projects, Campaigns.CampaignStore campaigns, UserStore users, UiText texts, IBackgroundJobClient background, TimeProvider clock,
     ILogger<CertificateBulk> logger)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Certificates.Bulk;
 
-public sealed record BulkBody(
+internal sealed record BulkBody(
     string? ModuleId, long? CampaignId, long? ProjectId, DateOnly? From, DateOnly? To, decimal? MinUsd, decimal? MinHours,
     string? Kind, bool DryRun, string? Language = null, string? Reason = null, bool HonourRoll = false, bool IncludeUnfulfilled = false,
     bool DeliverToHolders = false)
@@ -19,7 +19,7 @@ public sealed record BulkBody(
 /// <summary>Bulk issuance: preview (dryRun) or a background job, its progress and its PDFs as one ZIP.</summary>
 // Certificates are for national staff and oblast administrations; leaders have none to see.
 [Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-public sealed class CertificateBulkApiController(CertificateBulk bulk) : ApiControllerBase
+internal sealed class CertificateBulkApiController(CertificateBulk bulk) : ApiControllerBase
 {
     [HttpPost("api/certificates/bulk")]
     public IActionResult Bulk([FromBody] BulkBody body)
@@ -63,7 +63,7 @@ public sealed class CertificateBulkApiController(CertificateBulk bulk) : ApiCont
 }
 
 /// <summary>The ZIP download shared by the API and the pages: built in a temporary file, never all in memory.</summary>
-public static class BulkZip
+internal static class BulkZip
 {
     public static IActionResult? Answer(ControllerBase controller, CertificateBulk bulk, Auth.CurrentUser user, long id)
     {

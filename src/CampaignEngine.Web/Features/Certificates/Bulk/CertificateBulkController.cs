@@ -7,7 +7,7 @@ using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates.Bulk;
 
-public sealed class BulkForm
+internal sealed class BulkForm
 {
     public string? ModuleId { get; set; }
     public long? CampaignId { get; set; }
@@ -27,13 +27,13 @@ public sealed class BulkForm
         string.IsNullOrEmpty(Language) ? null : Language, string.IsNullOrWhiteSpace(Reason) ? null : Reason, HonourRoll, IncludeUnfulfilled, DeliverToHolders);
 }
 
-public sealed record BulkPage(BulkForm Form, IReadOnlyList<ModuleManifest> Modules, IReadOnlyList<BulkCandidate>? Preview, string? ErrorKey);
+internal sealed record BulkPage(BulkForm Form, IReadOnlyList<ModuleManifest> Modules, IReadOnlyList<BulkCandidate>? Preview, string? ErrorKey);
 
-public sealed record BulkJobPage(BulkJobStatus Job);
+internal sealed record BulkJobPage(BulkJobStatus Job);
 
 /// <summary>Bulk issuance from the pages: criteria, a preview to check, then a job with progress and a ZIP of the PDFs.</summary>
 [Route("certificates/bulk"), Authorize(Policy = Roles.Campaigners)]
-public sealed class CertificateBulkController(CertificateBulk bulk, ModuleRegistry modules) : Controller
+internal sealed class CertificateBulkController(CertificateBulk bulk, ModuleRegistry modules) : Controller
 {
     [HttpGet("")]
     public IActionResult Form() => View("Bulk", new BulkPage(new BulkForm { Kind = CertificateKinds.Gratitude }, ModulesActedFor, null, null));

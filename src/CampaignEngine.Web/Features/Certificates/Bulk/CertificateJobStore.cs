@@ -4,7 +4,7 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Certificates.Bulk;
 
 // A settable class: times are text that only the registered type handler turns into DateTimeOffset.
-public sealed class CertificateJob
+internal sealed class CertificateJob
 {
     public long Id { get; init; }
     public string ModuleId { get; init; } = "";
@@ -20,13 +20,13 @@ public sealed class CertificateJob
     public long? DeliveryCampaignId { get; init; }
 }
 
-public sealed record CertificateJobItem(long CompatriotId, string Reason);
+internal sealed record CertificateJobItem(long CompatriotId, string Reason);
 
 /// <summary>
 /// Bulk-issue jobs and their items. Progress is counted from the items, so it is right after a restart that
 /// Hangfire's in-memory store did not survive.
 /// </summary>
-public sealed class CertificateJobStore(Db db)
+internal sealed class CertificateJobStore(Db db)
 {
     private const string Select = """
         SELECT j.id, j.module_id AS ModuleId, j.kind, j.criteria_json AS CriteriaJson, j.requested_by AS RequestedBy, j.status,

@@ -9,7 +9,7 @@ using Hangfire;
 namespace CampaignEngine.Web.Features.Certificates.Delivery;
 
 /// <summary>What a delivery came to: the system campaign, how many messages it queued and how many holders have no consented channel.</summary>
-public sealed record DeliveryResult(long CampaignId, int Queued, int Unreachable);
+internal sealed record DeliveryResult(long CampaignId, int Queued, int Unreachable);
 
 /// <summary>
 /// Hands issued certificates to their holders through the send pipeline: a system campaign (template
@@ -18,7 +18,7 @@ public sealed record DeliveryResult(long CampaignId, int Queued, int Unreachable
 /// time. Each holder gets a random link to their own certificate that expires; the message also names the public
 /// verify address. Delivering the same certificates again queues nothing twice.
 /// </summary>
-public sealed class CertificateDelivery(
+internal sealed class CertificateDelivery(
     Db db, CampaignStore campaigns, Ledger ledger, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IConfiguration configuration)
 {
     public const string Purpose = "certificate-delivery";

@@ -9,10 +9,10 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Certificates.Delivery;
 
 /// <summary>The certificate that replaced a holder's, and where the holder opens it (their own link, or the verify page).</summary>
-public sealed record CertificateSuccessor(string Serial, string Url, bool HolderLink);
+internal sealed record CertificateSuccessor(string Serial, string Url, bool HolderLink);
 
 /// <summary>The holders' links: what a delivery message carries, and what <c>/c/{token}</c> opens.</summary>
-public sealed class CertificateLinks(Db db, CertificateDocuments documents, CertificateIssuers issuers, CertificateStore store, MessageModelBuilder models, TimeProvider clock)
+internal sealed class CertificateLinks(Db db, CertificateDocuments documents, CertificateIssuers issuers, CertificateStore store, MessageModelBuilder models, TimeProvider clock)
     : ICertificateLinks
 {
     public IReadOnlyDictionary<long, CertificateModel>? ForBatch(long campaignId, string purpose, IReadOnlyCollection<long> compatriotIds)

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace CampaignEngine.Web.Features.Certificates.Delivery;
 
-public sealed record HolderPage(CertificateRecord? Certificate, string Token, string? IssuerName, string? VerifyUrl, DateTimeOffset? ExpiresAt, bool Expired,
+internal sealed record HolderPage(CertificateRecord? Certificate, string Token, string? IssuerName, string? VerifyUrl, DateTimeOffset? ExpiresAt, bool Expired,
     CertificateSuccessor? Successor = null);
 
 /// <summary>
@@ -17,7 +17,7 @@ public sealed record HolderPage(CertificateRecord? Certificate, string Token, st
 /// download and its verify address. The random token is the only key; it expires, and an erased person's opens nothing.
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
-public sealed class HolderLinkController(CertificateLinks links, CertificateRendering rendering, CertificateDocuments documents, CertificateIssuers issuers) : Controller
+internal sealed class HolderLinkController(CertificateLinks links, CertificateRendering rendering, CertificateDocuments documents, CertificateIssuers issuers) : Controller
 {
     [HttpGet("c/{token}")]
     public IActionResult Show(string token, string? lang)

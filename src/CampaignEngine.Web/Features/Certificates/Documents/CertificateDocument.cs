@@ -8,7 +8,7 @@ using CampaignEngine.Web.Infrastructure.Localization;
 namespace CampaignEngine.Web.Features.Certificates.Documents;
 
 /// <summary>Everything printed on a certificate, already in the certificate's language.</summary>
-public sealed record CertificateDocument(
+internal sealed record CertificateDocument(
     string Serial,
     string Language,
     string Kind,
@@ -29,7 +29,7 @@ public sealed record CertificateDocument(
     string? EmblemSvg = null);
 
 /// <summary>Builds the printed form of a stored certificate from its record, its issuer and the interface texts.</summary>
-public sealed class CertificateDocuments(UiText texts, IConfiguration configuration)
+internal sealed class CertificateDocuments(UiText texts, IConfiguration configuration)
 {
     public string VerifyUrl(string serial) =>
         $"{(configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/')}/verify/{Uri.EscapeDataString(serial)}";

@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Certificates.Documents;
 /// ships one, else <c>templates/_shared/</c>. Every value is HTML-escaped before the template sees it, because
 /// names and reasons are typed by users; only the QR SVG, which we generate, and the checked emblem go in raw.
 /// </summary>
-public sealed class CertificateHtml(TemplateStore templates)
+internal sealed class CertificateHtml(TemplateStore templates)
 {
     public const string TemplateName = "certificate";
 

@@ -13,7 +13,7 @@ namespace CampaignEngine.Web.Features.Certificates.Documents;
 /// the subset fonts trimmed to the letters printed (nearly always: that is what makes a certificate cheap), else in the
 /// full fonts.
 /// </summary>
-public sealed class CertificatePdf
+internal sealed class CertificatePdf
 {
     private const double Margin = 56;
     private const double QrSize = 112;
@@ -22,7 +22,7 @@ public sealed class CertificatePdf
     private const double EmblemSize = 22 / 25.4 * 72;
     private const double EmblemGap = 3 / 25.4 * 72;
 
-    public byte[] Render(CertificateDocument document) => DocumentFonts.Render(PrintedLetters(document), fonts => Render(document, fonts));
+    public static byte[] Render(CertificateDocument document) => DocumentFonts.Render(PrintedLetters(document), fonts => Render(document, fonts));
 
     /// <summary>
     /// Every letter <see cref="Render(CertificateDocument, FontFaces)"/> may print for <paramref name="document"/>,

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
 /// <summary>An issuer's signing key, unsealed for the duration of one issuance.</summary>
-public sealed class IssuerKey(long id, ECDsa key) : IDisposable
+internal sealed class IssuerKey(long id, ECDsa key) : IDisposable
 {
     public long Id { get; } = id;
 
@@ -21,7 +21,7 @@ public sealed class IssuerKey(long id, ECDsa key) : IDisposable
 /// the database alone cannot forge certificates; public keys are stored in the clear so that verification
 /// never needs the secret and keeps working for retired keys.
 /// </summary>
-public sealed class CertificateSigner(Db db, IDataProtectionProvider protection, TimeProvider clock, ILogger<CertificateSigner> logger)
+internal sealed class CertificateSigner(Db db, IDataProtectionProvider protection, TimeProvider clock, ILogger<CertificateSigner> logger)
 {
     public const string Algorithm = "ECDSA-P256-SHA256";
     private readonly IDataProtector _protector = protection.CreateProtector("CampaignEngine.Certificates.IssuerKey.v1");

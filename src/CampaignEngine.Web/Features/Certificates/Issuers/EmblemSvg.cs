@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Features.Certificates.Issuers;
 /// list of properties with colour and number values (<see cref="EmblemCss"/>). What passes is
 /// written out again from the parsed tree, so comments and processing instructions never reach the page.
 /// </summary>
-public static class EmblemSvg
+internal static class EmblemSvg
 {
     public const int MaxLength = 20_000;
     private const string SvgNamespace = "http://www.w3.org/2000/svg";

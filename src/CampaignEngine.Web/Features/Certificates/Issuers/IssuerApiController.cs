@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
 /// <summary>The issuer printed on a module's certificates: read by those who act for the module, edited by its oblast administration or the admin.</summary>
 [Authorize(Policy = Roles.Campaigners)]
-public sealed class IssuerApiController(IssuerEditing editing) : ApiControllerBase
+internal sealed class IssuerApiController(IssuerEditing editing) : ApiControllerBase
 {
     [HttpGet("api/modules/{moduleId}/issuer")]
     public IActionResult Get(string moduleId) => Answer(editing.Read(Me, moduleId));

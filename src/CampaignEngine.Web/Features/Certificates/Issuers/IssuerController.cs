@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
-public sealed class IssuerForm
+internal sealed class IssuerForm
 {
     public string? NameKy { get; set; }
     public string? NameRu { get; set; }
@@ -25,7 +25,7 @@ public sealed class IssuerForm
     };
 }
 
-public sealed record IssuerPage(
+internal sealed record IssuerPage(
     Core.Modules.ModuleManifest Module, IssuerForm Form, bool MayEdit, bool Edited, bool Saved, IReadOnlyList<Campaigns.FieldError> Errors)
 {
     /// <summary>The fault of one input ("name.ky", "emblemSvg"), or null.</summary>
@@ -38,7 +38,7 @@ public sealed record IssuerPage(
 
 /// <summary>The issuer page of a module: what its certificates print, editable by its oblast administration and the admin.</summary>
 [Route("certificates/issuer"), Authorize(Policy = Roles.Campaigners)]
-public sealed class IssuerController(IssuerEditing editing) : Controller
+internal sealed class IssuerController(IssuerEditing editing) : Controller
 {
     [HttpGet("{moduleId}")]
     public IActionResult Show(string moduleId, bool saved = false)

@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Certificates.Issuers;
 /// What a certificate prints about its issuer. <c>ProfileId</c> is the stored version it came from; null means
 /// the module's own defaults as compiled (certificates issued before issuer editing existed).
 /// </summary>
-public sealed record IssuerData(LocalizedText Name, LocalizedText SignatoryTitle, string SignatoryName, string? EmblemSvg, long? ProfileId = null)
+internal sealed record IssuerData(LocalizedText Name, LocalizedText SignatoryTitle, string SignatoryName, string? EmblemSvg, long? ProfileId = null)
 {
     public static IssuerData Of(Issuer issuer) => new(issuer.Name, issuer.SignatoryTitle, issuer.SignatoryName, null);
 

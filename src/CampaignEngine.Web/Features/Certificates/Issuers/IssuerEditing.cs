@@ -6,13 +6,13 @@ using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
-public sealed record LocalizedInput(string? Ky, string? Ru, string? En);
+internal sealed record LocalizedInput(string? Ky, string? Ru, string? En);
 
 /// <summary>The issuer as submitted: every text in the three languages, the signatory, an optional emblem.</summary>
-public sealed record IssuerInput(LocalizedInput? Name, LocalizedInput? SignatoryTitle, string? SignatoryName, string? EmblemSvg);
+internal sealed record IssuerInput(LocalizedInput? Name, LocalizedInput? SignatoryTitle, string? SignatoryName, string? EmblemSvg);
 
 /// <summary>An edit's outcome: the issuer now in force, or the fields at fault, or a refusal; null module = not found.</summary>
-public sealed record IssuerOutcome(EffectiveIssuer? Issuer, ModuleManifest? Module, string? Field = null, string? Error = null, bool Forbidden = false)
+internal sealed record IssuerOutcome(EffectiveIssuer? Issuer, ModuleManifest? Module, string? Field = null, string? Error = null, bool Forbidden = false)
 {
     /// <summary>Every field at fault, in form order; <see cref="Field"/> and <see cref="Error"/> name the first.</summary>
     public IReadOnlyList<FieldError> Faults { get; init; } = Field is null || Error is null ? [] : [new FieldError(Field, Error)];
@@ -24,7 +24,7 @@ public sealed record IssuerOutcome(EffectiveIssuer? Issuer, ModuleManifest? Modu
 /// Who may read and change a module's issuer, and what a valid issuer is. An oblast administration edits the
 /// issuer of its own region's module; the admin edits any. Officers read but do not speak for an administration.
 /// </summary>
-public sealed class IssuerEditing(IssuerProfileStore profiles, ModuleRegistry modules, Audit.AuditLog audit)
+internal sealed class IssuerEditing(IssuerProfileStore profiles, ModuleRegistry modules, Audit.AuditLog audit)
 {
     public const int MaxName = 200;
     public const int MaxTitle = 300;

@@ -7,19 +7,19 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
 /// <summary>The public half of an issuer key as JWK (RFC 7517/7518), which most verifier libraries read directly.</summary>
-public sealed record PublishedJwk(string Kty, string Crv, string X, string Y, string Kid, string Alg, string Use);
+internal sealed record PublishedJwk(string Kty, string Crv, string X, string Y, string Kid, string Alg, string Use);
 
 /// <summary>
 /// One signing key of an issuer. <c>Spki</c> is the same key as base64 DER SubjectPublicKeyInfo for tools
 /// that prefer it. A retired key still verifies what it signed: retirement means "signs no more", not "compromised".
 /// </summary>
-public sealed record PublishedKey(string Kid, string Algorithm, PublishedJwk Jwk, string Spki, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt);
+internal sealed record PublishedKey(string Kid, string Algorithm, PublishedJwk Jwk, string Spki, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt);
 
 /// <summary>
 /// An issuer and its keys. <c>Names</c> is the administration's name in force; <c>FormerNames</c> are names
 /// printed on its earlier certificates before the administration edited it, which still count as its own.
 /// </summary>
-public sealed record PublishedIssuer(string ModuleId, string SerialPrefix, IReadOnlyDictionary<string, string> Names, IReadOnlyList<PublishedKey> Keys,
+internal sealed record PublishedIssuer(string ModuleId, string SerialPrefix, IReadOnlyDictionary<string, string> Names, IReadOnlyList<PublishedKey> Keys,
     IReadOnlyList<IReadOnlyDictionary<string, string>>? FormerNames = null)
 {
     /// <summary>Every name of the issuer in <paramref name="language"/>, the one in force first.</summary>
@@ -28,7 +28,7 @@ public sealed record PublishedIssuer(string ModuleId, string SerialPrefix, IRead
 }
 
 /// <summary>The document at <c>/.well-known/campaign-engine/issuers.json</c>, and the <c>--keys</c> file of the offline check.</summary>
-public sealed record IssuersDocument(int Version, string PayloadFormat, IReadOnlyList<PublishedIssuer> Issuers)
+internal sealed record IssuersDocument(int Version, string PayloadFormat, IReadOnlyList<PublishedIssuer> Issuers)
 {
     public const int CurrentVersion = 1;
 
@@ -38,7 +38,7 @@ public sealed record IssuersDocument(int Version, string PayloadFormat, IReadOnl
 }
 
 /// <summary>Reads every issuer key ever created, so that certificates signed before a rotation keep verifying offline.</summary>
-public sealed class IssuerKeyDirectory(Db db, IssuerProfileStore profiles, ModuleRegistry modules)
+internal sealed class IssuerKeyDirectory(Db db, IssuerProfileStore profiles, ModuleRegistry modules)
 {
     public IssuersDocument Publish()
     {

@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Features.Certificates.Issuers;
 /// hour of caching is safe.
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
-public sealed class IssuerKeysController(IssuerKeyDirectory keys) : ControllerBase
+internal sealed class IssuerKeysController(IssuerKeyDirectory keys) : ControllerBase
 {
     [HttpGet(".well-known/campaign-engine/issuers.json")]
     public IActionResult Issuers()

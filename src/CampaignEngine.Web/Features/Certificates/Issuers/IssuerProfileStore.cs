@@ -8,14 +8,14 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Certificates.Issuers;
 
 /// <summary>The module's edited issuer, if any, with who changed it last.</summary>
-public sealed record EffectiveIssuer(IssuerData Issuer, bool Edited, long? UpdatedBy, DateTimeOffset? UpdatedAt);
+internal sealed record EffectiveIssuer(IssuerData Issuer, bool Edited, long? UpdatedBy, DateTimeOffset? UpdatedAt);
 
 /// <summary>
 /// Issuer versions. Rows of <c>certificate_issuer_profile</c> are never changed: an edit stores a new version
 /// and points the module's override at it; an issuance points its certificate at the version in force, so an
 /// old paper always renders and verifies with the issuer it was printed with.
 /// </summary>
-public sealed class IssuerProfileStore(Db db, TimeProvider clock)
+internal sealed class IssuerProfileStore(Db db, TimeProvider clock)
 {
     private const string SelectProfile = """
         SELECT p.id AS Id, p.module_id AS ModuleId, p.name_ky AS NameKy, p.name_ru AS NameRu, p.name_en AS NameEn,
@@ -124,7 +124,7 @@ public sealed class IssuerProfileStore(Db db, TimeProvider clock)
 }
 
 /// <summary>The issuer printed on one certificate: its stored version, else its module's defaults.</summary>
-public sealed class CertificateIssuers(IssuerProfileStore profiles, ModuleRegistry modules)
+internal sealed class CertificateIssuers(IssuerProfileStore profiles, ModuleRegistry modules)
 {
     public IssuerData For(CertificateRecord certificate)
     {

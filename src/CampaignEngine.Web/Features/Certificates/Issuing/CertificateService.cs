@@ -10,11 +10,11 @@ namespace CampaignEngine.Web.Features.Certificates.Issuing;
 
 /// <param name="DeliverToHolder">Also send it to the holder through the send pipeline (see <see cref="CertificateDelivery"/>).</param>
 /// <param name="AllowDuplicate">Issue even when the person already holds a valid certificate of this kind for the same reason.</param>
-public sealed record IssueRequest(long? CompatriotId, string? ModuleId, string? Kind, string? Language, string? Reason, bool HonourRoll = false,
+internal sealed record IssueRequest(long? CompatriotId, string? ModuleId, string? Kind, string? Language, string? Reason, bool HonourRoll = false,
     bool DeliverToHolder = false, bool AllowDuplicate = false);
 
 /// <summary>The text of a field reads as another language than the paper is printed in (a warning, never a refusal).</summary>
-public sealed record LanguageWarning(string Field, string TextLanguage, string PaperLanguage)
+internal sealed record LanguageWarning(string Field, string TextLanguage, string PaperLanguage)
 {
     public string Message => $"reads as {Name(TextLanguage)} but the certificate is printed in {Name(PaperLanguage)}";
 
@@ -22,7 +22,7 @@ public sealed record LanguageWarning(string Field, string TextLanguage, string P
 }
 
 /// <summary>What an issuance came to: the certificate, or the fields at fault, or a refusal, or what the issuer should look at first.</summary>
-public sealed record IssueOutcome(CertificateRecord? Certificate, string? Field = null, string? Error = null, bool Forbidden = false, DeliveryResult? Delivery = null)
+internal sealed record IssueOutcome(CertificateRecord? Certificate, string? Field = null, string? Error = null, bool Forbidden = false, DeliveryResult? Delivery = null)
 {
     /// <summary>Every field at fault, in form order; <see cref="Field"/> and <see cref="Error"/> name the first.</summary>
     public IReadOnlyList<FieldError> Faults { get; init; } = Field is null || Error is null ? [] : [new FieldError(Field, Error)];
@@ -45,7 +45,7 @@ public sealed record IssueOutcome(CertificateRecord? Certificate, string? Field 
 /// Issues, reissues and revokes certificates on behalf of an issuer the user acts for. The rules live here,
 /// not in the controllers, so the API, the pages and later bulk issuance enforce the same ones.
 /// </summary>
-public sealed class CertificateService(
+internal sealed class CertificateService(
     CertificateStore store, ModuleRegistry modules, CertificateSigner signer, IssuerProfileStore issuers, CertificateDelivery delivery, TimeProvider clock,
     ILogger<CertificateService> logger, Audit.AuditLog audit)
 {

@@ -12,16 +12,16 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CampaignEngine.Web.Features.Certificates.Issuing;
 
 /// <summary>The corrections a reissue takes; <c>fullName</c> is the documented name, <c>holderName</c> its older spelling.</summary>
-public sealed record ReissueBody(string? FullName, string? HolderName, string? Reason, string? Language, bool DeliverToHolder = false);
+internal sealed record ReissueBody(string? FullName, string? HolderName, string? Reason, string? Language, bool DeliverToHolder = false);
 
-public sealed record RevokeBody(string? Reason);
+internal sealed record RevokeBody(string? Reason);
 
-public sealed record BatchBody(IReadOnlyList<long>? CompatriotIds, string? ModuleId, string? Kind, string? Language, string? Reason, bool DeliverToHolders = false);
+internal sealed record BatchBody(IReadOnlyList<long>? CompatriotIds, string? ModuleId, string? Kind, string? Language, string? Reason, bool DeliverToHolders = false);
 
 // Certificates are for national staff and oblast administrations; leaders have none to see.
 [Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 [Route("api/certificates")]
-public sealed class CertificatesApiController(
+internal sealed class CertificatesApiController(
     CertificateService certificates, CertificateVerifier verifier, CertificateRendering rendering, CertificateDocuments documents)
     : ApiControllerBase
 {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Certificates.Issuing;
 
-public sealed class IssueForm
+internal sealed class IssueForm
 {
     public long? CompatriotId { get; set; }
     public string? ModuleId { get; set; }
@@ -23,9 +23,9 @@ public sealed class IssueForm
 }
 
 /// <summary>What the issuer is asked to look at before a certificate is issued: nothing is issued until they confirm.</summary>
-public sealed record IssueCheck(IReadOnlyList<CertificateRecord> Duplicates, IReadOnlyList<LanguageWarning> Warnings);
+internal sealed record IssueCheck(IReadOnlyList<CertificateRecord> Duplicates, IReadOnlyList<LanguageWarning> Warnings);
 
-public sealed record CertificatesPage(
+internal sealed record CertificatesPage(
     IReadOnlyList<CertificateRecord> Certificates,
     int Page,
     IReadOnlyList<ModuleManifest> Modules,
@@ -39,13 +39,13 @@ public sealed record CertificatesPage(
 }
 
 /// <summary>The reissue form as sent, so that a refused one comes back with what was typed.</summary>
-public sealed record ReissueInput(string? HolderName, string? Reason, string? Language, bool DeliverToHolder);
+internal sealed record ReissueInput(string? HolderName, string? Reason, string? Language, bool DeliverToHolder);
 
 /// <param name="Done">What just happened to this certificate ("issued", "revoked", "reissued"), told only when its state bears it out.</param>
 /// <param name="Replaced">The serial this one replaced, after a reissue.</param>
 /// <param name="ConfirmRevoke">The reason to publish, while the issuer is asked to confirm the revocation.</param>
 /// <param name="ReissueWarnings">Why a reissue waits for confirmation (its reason reads as another language).</param>
-public sealed record CertificateDetailPage(
+internal sealed record CertificateDetailPage(
     CertificateRecord Certificate, ModuleManifest? Module, bool JustIssued, string? ErrorKey, long? DeliveryCampaignId = null,
     string? Done = null, string? Replaced = null, IReadOnlyList<FieldError>? Errors = null, string? ConfirmRevoke = null,
     ReissueInput? Reissue = null, IReadOnlyList<LanguageWarning>? ReissueWarnings = null, string? RevokeInput = null)
@@ -55,7 +55,7 @@ public sealed record CertificateDetailPage(
 
 /// <summary>The oblast administrations' and officers' pages: list, issue, print, revoke, reissue.</summary>
 [Route("certificates"), Authorize(Policy = Roles.Campaigners)]
-public sealed class CertificatesController(
+internal sealed class CertificatesController(
     CertificateService certificates, ModuleRegistry modules, CertificateRendering rendering, Compatriots.Search.PersonPickers pickers) : Controller
 {
     [HttpGet("")]

@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Certificates.Nominations;
 /// Modules' proposals to recognise someone, and the oblast user's decision on them. A module never issues
 /// by itself: its handler only nominates, and a person with the right to sign for that issuer approves.
 /// </summary>
-public sealed class CertificateNominations(
+internal sealed class CertificateNominations(
     NominationStore store, CertificateService certificates, ModuleRegistry modules, TimeProvider clock,
     ILogger<CertificateNominations> logger)
 {

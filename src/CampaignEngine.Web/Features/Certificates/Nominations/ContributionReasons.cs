@@ -8,14 +8,14 @@ namespace CampaignEngine.Web.Features.Certificates.Nominations;
 /// A contribution as a certificate's reason describes it: its kind, how much (money in its own currency, or hours),
 /// what it went to (<see cref="Target"/>: a project's or an appeal's public title; null: the home region) and the year.
 /// </summary>
-public sealed record Contribution(string Kind, decimal? Amount, string? Currency, decimal? Hours, LocalizedText? Target, int Year);
+internal sealed record Contribution(string Kind, decimal? Amount, string? Currency, decimal? Hours, LocalizedText? Target, int Year);
 
 /// <summary>
 /// Writes the reason printed on a certificate the product proposes by itself, as a sentence for its holder in each
 /// language ("For supporting “School renovation” with 1,500 USD in 2026"). An official paper once printed
 /// "pledge #1": a generated reason names what was given and to what, never an internal id.
 /// </summary>
-public sealed class ContributionReasons(UiText texts)
+internal sealed class ContributionReasons(UiText texts)
 {
     public LocalizedText For(Contribution contribution) =>
         new(Sentence(contribution, "ky"), Sentence(contribution, "ru"), Sentence(contribution, "en"));

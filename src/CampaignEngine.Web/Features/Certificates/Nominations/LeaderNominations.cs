@@ -7,7 +7,7 @@ using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates.Nominations;
 
-public sealed record NominationOutcome(long? Id, string? ModuleId, string? Field, string? Error, bool Forbidden = false, bool Duplicate = false)
+internal sealed record NominationOutcome(long? Id, string? ModuleId, string? Field, string? Error, bool Forbidden = false, bool Duplicate = false)
 {
     public static NominationOutcome Invalid(string field, string error) => new(null, null, field, error);
 }
@@ -17,7 +17,7 @@ public sealed record NominationOutcome(long? Id, string? ModuleId, string? Field
 /// nomination goes to the issuer of the member's home region (its oblast user decides, as for a module's
 /// nomination), or to the national issuer when no regional module covers that region.
 /// </summary>
-public sealed class LeaderNominations(NominationStore store, CompatriotQueries compatriots, ModuleRegistry modules, AuditLog audit, TimeProvider clock)
+internal sealed class LeaderNominations(NominationStore store, CompatriotQueries compatriots, ModuleRegistry modules, AuditLog audit, TimeProvider clock)
 {
     public NominationOutcome Nominate(CurrentUser user, long? compatriotId, string? kind, string? reason)
     {

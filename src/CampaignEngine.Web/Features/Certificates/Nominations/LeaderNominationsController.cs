@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Features.Certificates.Nominations;
 
 /// <summary>The leader's "nominate for a certificate" button on a member's pledge page.</summary>
 [Route("certificates/nominations"), Authorize(Policy = Roles.Staff)]
-public sealed class LeaderNominationsController(LeaderNominations nominations, Pledges.PledgeStore pledges) : Controller
+internal sealed class LeaderNominationsController(LeaderNominations nominations, Pledges.PledgeStore pledges) : Controller
 {
     // Refused by role before the form or its token is read: only leaders propose.
     [HttpPost("propose"), Authorize(Roles = Roles.Leader), ValidateAntiForgeryToken]

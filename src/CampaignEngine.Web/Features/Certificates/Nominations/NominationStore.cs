@@ -5,7 +5,7 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Certificates.Nominations;
 
 // A settable class: times are text that only the registered type handler turns into DateTimeOffset.
-public sealed class NominationRecord
+internal sealed class NominationRecord
 {
     public long Id { get; init; }
     public long CompatriotId { get; init; }
@@ -27,7 +27,7 @@ public sealed class NominationRecord
     public string ReasonIn(string? language) => language switch { "ky" => ReasonKy, "ru" => ReasonRu, "en" => ReasonEn, _ => null } ?? Reason;
 }
 
-public static class NominationStatus
+internal static class NominationStatus
 {
     public const string Pending = "pending";
     public const string Approved = "approved";
@@ -35,7 +35,7 @@ public static class NominationStatus
 }
 
 /// <summary>The <c>certificate_nomination</c> table. A decision is taken with a conditional update, so two officers cannot both decide.</summary>
-public sealed class NominationStore(Db db)
+internal sealed class NominationStore(Db db)
 {
     private const string Select = """
         SELECT n.id, n.compatriot_id AS CompatriotId, c.full_name AS FullName, c.home_region AS HomeRegion, n.module_id AS ModuleId, n.kind, n.reason,

@@ -7,18 +7,18 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Certificates.Nominations;
 
-public sealed record ApproveBody(string? Reason, string? Language, bool HonourRoll = false);
+internal sealed record ApproveBody(string? Reason, string? Language, bool HonourRoll = false);
 
-public sealed record RejectBody(string? Note);
+internal sealed record RejectBody(string? Note);
 
-public sealed record HonourRollBody(bool Listed);
+internal sealed record HonourRollBody(bool Listed);
 
-public sealed record NominateBody(long? CompatriotId, string? Kind, string? Reason);
+internal sealed record NominateBody(long? CompatriotId, string? Kind, string? Reason);
 
 /// <summary>Modules' nominations awaiting the oblast user's decision, and the holder's honour-roll consent.</summary>
 // Leaders list and propose nominations for their members; deciding and the honour roll are for those who issue.
 [Authorize(Policy = Roles.Staff, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
-public sealed class NominationsApiController(CertificateNominations nominations, LeaderNominations leaders, CertificateService certificates) : ApiControllerBase
+internal sealed class NominationsApiController(CertificateNominations nominations, LeaderNominations leaders, CertificateService certificates) : ApiControllerBase
 {
     // A leader sees the nominations they proposed; everyone else the queue of the issuers they act for.
     [HttpGet("api/certificates/nominations")]

@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Certificates.Nominations;
 
-public sealed record NominationsPage(IReadOnlyList<NominationRecord> Pending, IReadOnlyList<NominationRecord> Decided, string? ErrorKey);
+internal sealed record NominationsPage(IReadOnlyList<NominationRecord> Pending, IReadOnlyList<NominationRecord> Decided, string? ErrorKey);
 
 /// <summary>The oblast user's queue of nominations made by modules: approve (issues the certificate) or reject.</summary>
 [Route("certificates/nominations"), Authorize(Policy = Roles.Campaigners)]
-public sealed class NominationsController(CertificateNominations nominations) : Controller
+internal sealed class NominationsController(CertificateNominations nominations) : Controller
 {
     [HttpGet("")]
     public IActionResult Index() => View("Nominations", Page(null));

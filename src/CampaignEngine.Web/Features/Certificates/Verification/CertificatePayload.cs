@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Features.Certificates.Verification;
 /// escaped like the canonical content, the signature in base64url. The PDF carries it in its metadata; a
 /// person can copy it, and the <c>verify</c> command checks it against the published issuer keys.
 /// </summary>
-public sealed record CertificatePayload(
+internal sealed record CertificatePayload(
     string Serial, string Kind, string HolderName, string ModuleId, string IssuedDay, string Language, string KeyId, string Signature)
 {
     /// <summary>The PDF document-information entry that holds the payload.</summary>
@@ -40,7 +40,7 @@ public sealed record CertificatePayload(
 }
 
 /// <summary>Signatures as base64url without padding (RFC 4648 §5), so they sit in a URL query and a payload line unescaped.</summary>
-public static class SignatureText
+internal static class SignatureText
 {
     public static string FromStandard(string base64) => System.Buffers.Text.Base64Url.EncodeToString(Convert.FromBase64String(base64));
 

@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Certificates.Verification;
 /// partial name only with <paramref name="HolderProven"/> (the request carried the proof printed in the QR code),
 /// so that dense serials cannot be walked to collect names; never once the holder was erased.
 /// </summary>
-public sealed record CertificateVerification(string Status, string? Serial, CertificateRecord? Certificate, ModuleManifest? Issuer, IssuerData? Printed = null,
+internal sealed record CertificateVerification(string Status, string? Serial, CertificateRecord? Certificate, ModuleManifest? Issuer, IssuerData? Printed = null,
     bool HolderProven = false)
 {
     /// <summary>The issuing administration as printed on the certificate, in <paramref name="language"/>.</summary>
@@ -24,7 +24,7 @@ public sealed record CertificateVerification(string Status, string? Serial, Cert
 /// Answers for a serial, recomputing the content hash and checking the issuer's signature so that a row
 /// edited behind the product's back reads "tampered", not "valid".
 /// </summary>
-public sealed class CertificateVerifier(CertificateStore store, CertificateSigner signer, CertificateIssuers issuers, ModuleRegistry modules)
+internal sealed class CertificateVerifier(CertificateStore store, CertificateSigner signer, CertificateIssuers issuers, ModuleRegistry modules)
 {
     /// <summary>
     /// The register's answer for a serial. <paramref name="proof"/> is what the QR code carried (today the

@@ -9,16 +9,16 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CampaignEngine.Web.Features.Certificates.Verification;
 
 /// <param name="Name">The partial name; null once the holder was erased (the page says so).</param>
-public sealed record HonourRollEntry(string? Name, string Kind, DateTimeOffset IssuedAt, string Serial);
+internal sealed record HonourRollEntry(string? Name, string Kind, DateTimeOffset IssuedAt, string Serial);
 
-public sealed record HonourRollPage(ModuleManifest Module, IReadOnlyList<HonourRollEntry> Entries, Core.Reference.LocalizedText? IssuerName = null);
+internal sealed record HonourRollPage(ModuleManifest Module, IReadOnlyList<HonourRollEntry> Entries, Core.Reference.LocalizedText? IssuerName = null);
 
 /// <summary>
 /// An oblast's public honour roll: only holders who agreed to be listed, with the same partial name as the
 /// verify page, so the list honours people without becoming a directory of migrants.
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
-public sealed class HonourRollController(CertificateStore store, ModuleRegistry modules, IssuerProfileStore issuers) : Controller
+internal sealed class HonourRollController(CertificateStore store, ModuleRegistry modules, IssuerProfileStore issuers) : Controller
 {
     public const int MaxEntries = 500;
 

@@ -8,7 +8,7 @@ using CampaignEngine.Web.Infrastructure.Localization;
 
 namespace CampaignEngine.Web.Features.Certificates.Verification;
 
-public static class OfflineStatus
+internal static class OfflineStatus
 {
     public const string Valid = "valid";
     public const string Tampered = "tampered";
@@ -17,14 +17,14 @@ public static class OfflineStatus
 }
 
 /// <summary>What the offline check concluded, with the reasons a person can act on.</summary>
-public sealed record OfflineVerification(string Status, CertificatePayload? Payload, PublishedIssuer? Issuer, PublishedKey? Key, IReadOnlyList<string> Problems);
+internal sealed record OfflineVerification(string Status, CertificatePayload? Payload, PublishedIssuer? Issuer, PublishedKey? Key, IReadOnlyList<string> Problems);
 
 /// <summary>
 /// Checks a certificate without the register: the signature over the canonical content with the issuer's
 /// published key and, for a PDF, that the printed text says what was signed — a paper whose name was
 /// edited but whose metadata was left alone reads "tampered". Revocation cannot be seen offline.
 /// </summary>
-public sealed class OfflineVerifier(UiText texts)
+internal sealed class OfflineVerifier(UiText texts)
 {
     public OfflineVerification Check(string? payloadText, IssuersDocument keys, string? printedText = null) =>
         CertificatePayload.TryParse(payloadText) is { } payload

@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Features.Certificates.Verification;
 /// it with the issuer keys from a saved copy of <c>/.well-known/campaign-engine/issuers.json</c>, and for a PDF also
 /// that the printed text matches. Exit 0 only for valid.
 /// </summary>
-public static class VerifyCommand
+internal static class VerifyCommand
 {
     public const int ExitValid = 0;
     public const int ExitTampered = 1;

@@ -12,7 +12,7 @@ namespace CampaignEngine.Web.Features.Certificates.Verification;
 /// It speaks the certificate's language unless <c>?lang=</c> asks otherwise.
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
-public sealed class VerifyController(CertificateVerifier verifier) : Controller
+internal sealed class VerifyController(CertificateVerifier verifier) : Controller
 {
     [HttpGet("verify")]
     public IActionResult Form(string? serial) =>

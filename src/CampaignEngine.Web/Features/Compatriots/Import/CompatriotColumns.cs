@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>The import file's columns, in the order of the documented header row.</summary>
-public static class CompatriotColumns
+internal static class CompatriotColumns
 {
     public static readonly IReadOnlyList<string> All =
     [

@@ -3,7 +3,7 @@ using CsvHelper;
 namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>The outcome of reading an import file: a header fault (nothing can be read), or good rows and bad rows.</summary>
-public sealed record CsvReadResult(ImportError? HeaderFault, List<(int Row, CompatriotInput Input)> Rows, List<ImportError> Errors)
+internal sealed record CsvReadResult(ImportError? HeaderFault, List<(int Row, CompatriotInput Input)> Rows, List<ImportError> Errors)
 {
     public bool HeaderFailed => HeaderFault is not null;
     public string? HeaderField => HeaderFault?.Field;
@@ -14,7 +14,7 @@ public sealed record CsvReadResult(ImportError? HeaderFault, List<(int Row, Comp
 /// Reads the compatriot CSV (UTF-8, comma-separated, header row). Row numbers are those a spreadsheet shows:
 /// the header is row 1, the first data row is row 2, and a quoted value spanning lines stays one row.
 /// </summary>
-public static class CompatriotCsv
+internal static class CompatriotCsv
 {
     public static CsvReadResult Read(Stream stream, int currentYear)
     {

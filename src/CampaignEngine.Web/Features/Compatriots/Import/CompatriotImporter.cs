@@ -3,10 +3,10 @@ using CampaignEngine.Web.Features.Auth;
 namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>The answer to an import: counts, and every rejected row with its field and reason, in row order.</summary>
-public sealed record ImportReport(int Imported, int Updated, IReadOnlyList<ImportError> Rejected);
+internal sealed record ImportReport(int Imported, int Updated, IReadOnlyList<ImportError> Rejected);
 
 /// <summary>Reads an uploaded file, then writes its good rows in one transaction; bad rows are only reported.</summary>
-public sealed class CompatriotImporter(CompatriotWriter writer, TimeProvider clock, Audit.AuditLog audit)
+internal sealed class CompatriotImporter(CompatriotWriter writer, TimeProvider clock, Audit.AuditLog audit)
 {
     /// <summary>The report, or the fault of a file that cannot be read at all (its header).</summary>
     public (ImportReport? Report, ImportError? Fault) Import(Stream file, CurrentUser user)

@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>One compatriot as validated from an import row (or generated as demo data), ready to be written.</summary>
-public sealed record CompatriotInput(
+internal sealed record CompatriotInput(
     string ExternalId,
     string FullName,
     string Gender,
@@ -28,7 +28,7 @@ public sealed record CompatriotInput(
 /// for the API. <see cref="Problem"/> and <see cref="Values"/> say the same as a text key (<c>dir.import.problem.*</c>)
 /// and the values it names, so that the page says it in the reader's language.
 /// </summary>
-public sealed record ImportError(int Row, string Field, string Error)
+internal sealed record ImportError(int Row, string Field, string Error)
 {
     public string Problem { get; init; } = "";
     public IReadOnlyList<string> Values { get; init; } = [];

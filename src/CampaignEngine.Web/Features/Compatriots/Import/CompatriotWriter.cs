@@ -6,14 +6,14 @@ using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Features.Compatriots.Import;
 
-public sealed record WriteResult(int Imported, int Updated, List<ImportError> Rejected);
+internal sealed record WriteResult(int Imported, int Updated, List<ImportError> Rejected);
 
 /// <summary>
 /// Writes validated compatriots in one transaction, matched by external id: a re-import updates, never
 /// duplicates. Consent changes are recorded in <c>directory_consent_event</c>; a channel the person withdrew
 /// themselves (an event from any source other than an import) is not granted again by a later import.
 /// </summary>
-public sealed class CompatriotWriter(Db db, TimeProvider clock)
+internal sealed class CompatriotWriter(Db db, TimeProvider clock)
 {
     private static readonly string[] Columns =
     [

@@ -5,7 +5,7 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 /// words or their abbreviations. Reports need women and men told apart, so an unreadable value is an
 /// error rather than a silent "unknown".
 /// </summary>
-public static class GenderParser
+internal static class GenderParser
 {
     private static readonly Dictionary<string, string> Known = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -6,7 +6,7 @@ using CampaignEngine.Web.Infrastructure.Localization;
 namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>An import fault in the reader's language: "row 12, field phone: «+99» is not a valid phone number …".</summary>
-public static class ImportProblems
+internal static class ImportProblems
 {
     /// <summary>The problem; its English wording when it has no text key (kept so nothing is ever lost).</summary>
     public static string Say(UiText texts, string language, ImportError error)

@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 /// number of the host country (a migrant's everyday SIM), then as a Kyrgyz one (the SIM they kept from home,
 /// written <c>0555 123 456</c>); the first reading that is a valid number wins.
 /// </summary>
-public static class PhoneNormalizer
+internal static class PhoneNormalizer
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 

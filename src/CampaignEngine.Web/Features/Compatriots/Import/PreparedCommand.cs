@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 /// A statement prepared once and run for every row of a batch: bulk writes of 100,000 rows stay in seconds
 /// because SQLite parses the SQL once. Values are always bound as parameters.
 /// </summary>
-public sealed class PreparedCommand : IDisposable
+internal sealed class PreparedCommand : IDisposable
 {
     private readonly SqliteCommand _command;
     private readonly Dictionary<string, SqliteParameter> _parameters = new(StringComparer.Ordinal);

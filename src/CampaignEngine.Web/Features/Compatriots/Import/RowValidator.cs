@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 /// Checks one import row field by field and reports every fault at once, so that whoever fixes the
 /// spreadsheet fixes a row in one go.
 /// </summary>
-public static partial class RowValidator
+internal static partial class RowValidator
 {
     public const int MaxNameLength = 200;
     public const int MaxTextLength = 200;

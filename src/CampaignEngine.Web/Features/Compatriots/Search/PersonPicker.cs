@@ -15,7 +15,7 @@ namespace CampaignEngine.Web.Features.Compatriots.Search;
 /// <param name="Page">The form's page, where a search without scripts goes.</param>
 /// <param name="Keep">Query values the page needs again after a search (the issuer of a certificate …).</param>
 /// <param name="Missing">The form was sent without a person, or with one the caller may not choose.</param>
-public sealed record PersonPicker(
+internal sealed record PersonPicker(
     string Field, string Form, string Page, IReadOnlyDictionary<string, string?> Keep,
     CompatriotItem? Chosen, string? Query, PersonMatches? Found, bool Missing)
 {
@@ -32,7 +32,7 @@ public sealed record PersonPicker(
 }
 
 /// <summary>Builds a form's <see cref="PersonPicker"/> in the caller's scope.</summary>
-public sealed class PersonPickers(PersonSearch search, CompatriotQueries compatriots)
+internal sealed class PersonPickers(PersonSearch search, CompatriotQueries compatriots)
 {
     /// <summary>
     /// The picker with <paramref name="chosen"/> shown if the caller may choose that person (in their scope, not

@@ -7,7 +7,7 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Compatriots.Search;
 
 /// <summary>The people a search found, in the caller's scope; <paramref name="More"/> when there may be more than shown.</summary>
-public sealed record PersonMatches(IReadOnlyList<CompatriotItem> People, bool More);
+internal sealed record PersonMatches(IReadOnlyList<CompatriotItem> People, bool More);
 
 /// <summary>
 /// Finds people by name (any script, any case: every word typed must begin a word of the name), by phone (its digits
@@ -15,7 +15,7 @@ public sealed record PersonMatches(IReadOnlyList<CompatriotItem> People, bool Mo
 /// index of <c>directory_search_term</c> led by the caller's scope, stopped after the first few people, so a keystroke
 /// costs about the same in a directory of a thousand people as in one of a million.
 /// </summary>
-public sealed class PersonSearch(Db db, CompatriotQueries compatriots)
+internal sealed class PersonSearch(Db db, CompatriotQueries compatriots)
 {
     public const int Shown = 20;
 

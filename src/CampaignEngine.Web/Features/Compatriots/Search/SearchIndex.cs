@@ -14,7 +14,7 @@ internal sealed record IndexedPerson(long Id, string FullName, string? Phone, st
 /// person's terms go with their name. <see cref="CatchUp"/> indexes rows written before the table existed or under an
 /// older folding (<see cref="SearchTerms.Version"/>). Every write replaces the person's terms: safe to repeat.
 /// </summary>
-public sealed class SearchIndex(Db db)
+internal sealed class SearchIndex(Db db)
 {
     private const int Batch = 2_000;
 

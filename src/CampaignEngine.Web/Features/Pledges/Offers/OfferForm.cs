@@ -10,7 +10,7 @@ namespace CampaignEngine.Web.Features.Pledges.Offers;
 /// them, and the consent to be contacted about this very offer. <see cref="Website"/> is a field people never see
 /// (hidden by the page's style and from screen readers): only a form-filling robot writes into it.
 /// </summary>
-public sealed class OfferForm : PledgeForm
+internal sealed class OfferForm : PledgeForm
 {
     public const int MaxName = 120;
     public const int MaxEmail = 254;
@@ -28,18 +28,18 @@ public sealed class OfferForm : PledgeForm
 }
 
 /// <summary>An offer that passed every check, ready to be stored.</summary>
-public sealed record NewOffer(
+internal sealed record NewOffer(
     long ProjectId, PledgeInput Pledge, string FullName, string? Phone, string? Email, string? Country, string? HomeRegion, string Language);
 
 /// <summary>What an offer form came to: the offer, or every refusal at once, each naming its field.</summary>
-public sealed record OfferFormResult(NewOffer? Offer, IReadOnlyList<FieldError> Errors);
+internal sealed record OfferFormResult(NewOffer? Offer, IReadOnlyList<FieldError> Errors);
 
 /// <summary>
 /// Reads an <see cref="OfferForm"/>: the help offered through <see cref="PledgeFormReader"/> (the same kinds, amounts
 /// read in the page's language, the same messages), then the person: a name, at least one way to reach them that is
 /// a real phone number or e-mail address, a known country and home region if given, and the consent.
 /// </summary>
-public sealed class OfferFormReader(PledgeFormReader pledges)
+internal sealed class OfferFormReader(PledgeFormReader pledges)
 {
     public OfferFormResult Read(OfferForm form, long projectId, string language)
     {

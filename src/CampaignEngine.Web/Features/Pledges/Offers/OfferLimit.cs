@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Pledges.Offers;
 /// (60 requests a minute) is far too loose for that. Only offers that would be stored are counted, so a person
 /// correcting a refused field is not locked out by their own typing.
 /// </summary>
-public sealed class OfferLimit(IConfiguration configuration) : IDisposable
+internal sealed class OfferLimit(IConfiguration configuration) : IDisposable
 {
     private readonly KeyedLimit<string> _limit = new(configuration.GetValue("RateLimits:OffersPerHour", 5), TimeSpan.FromHours(1));
 

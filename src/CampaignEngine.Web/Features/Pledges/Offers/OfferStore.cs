@@ -5,7 +5,7 @@ using Dapper;
 
 namespace CampaignEngine.Web.Features.Pledges.Offers;
 
-public static class OfferStatus
+internal static class OfferStatus
 {
     public const string Waiting = "waiting";
     public const string Confirmed = "confirmed";
@@ -13,7 +13,7 @@ public static class OfferStatus
 }
 
 /// <summary>An offer as staff read it, with its project's region (its scope) and title.</summary>
-public sealed record OfferRow
+internal sealed record OfferRow
 {
     public long Id { get; init; }
     public long ProjectId { get; init; }
@@ -55,14 +55,14 @@ public sealed record OfferRow
 }
 
 /// <summary>What confirming came to: the pledge, and whether this call made it (false: it was confirmed before).</summary>
-public sealed record ConfirmedOffer(long PledgeId, bool Created);
+internal sealed record ConfirmedOffer(long PledgeId, bool Created);
 
 /// <summary>
 /// The offers strangers leave on project pages (<c>pledge_offer</c>), as each user may see them: national staff all,
 /// an oblast administration those for its own region's projects. They count in nothing public; confirming turns one
 /// into a pledge in the same transaction, and confirming or dropping erases its contact details.
 /// </summary>
-public sealed class OfferStore(Db db, PledgeInserts inserts)
+internal sealed class OfferStore(Db db, PledgeInserts inserts)
 {
     private const string Select = """
         SELECT o.id, o.project_id AS ProjectId, pr.region AS ProjectRegion, pr.module_id AS ProjectModuleId,

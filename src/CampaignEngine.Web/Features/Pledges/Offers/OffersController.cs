@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Pledges.Offers;
 
 /// <summary>How staff confirm an offer: a person chosen from the directory, or a new one made from the offer.</summary>
-public sealed class OfferConfirmForm
+internal sealed class OfferConfirmForm
 {
     public long? CompatriotId { get; set; }
     public bool NewPerson { get; set; }
@@ -17,11 +17,11 @@ public sealed class OfferConfirmForm
     public string? HomeRegion { get; set; }
 }
 
-public sealed record OffersPage(IReadOnlyList<OfferRow> Waiting, IReadOnlyList<OfferRow> Decided);
+internal sealed record OffersPage(IReadOnlyList<OfferRow> Waiting, IReadOnlyList<OfferRow> Decided);
 
 /// <param name="Matches">People the caller may choose who gave the offer's phone or e-mail.</param>
 /// <param name="Picker">The directory's person picker, to find the person some other way (their name, another phone).</param>
-public sealed record OfferPage(
+internal sealed record OfferPage(
     OfferRow Offer, IReadOnlyList<CompatriotItem> Matches, PersonPicker Picker, OfferConfirmForm Form, IReadOnlyList<FieldError> Errors)
 {
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Key;
@@ -34,7 +34,7 @@ public sealed record OfferPage(
 /// details are erased.
 /// </summary>
 [Route("pledges/offers"), Authorize(Policy = Roles.Campaigners)]
-public sealed class OffersController(
+internal sealed class OffersController(
     OfferStore offers, IOfferPeople people, PersonPickers pickers, PledgeRecorder recorder, Audit.AuditLog audit, TimeProvider clock) : Controller
 {
     public const int MaxReason = 500;

@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// Provider error texts often echo the address they refused. They are stored as the ledger's reason and
 /// shown on the failures page, so e-mail addresses and phone numbers are masked first.
 /// </summary>
-public static partial class ChannelErrors
+internal static partial class ChannelErrors
 {
     public static string Redact(string text) => Phone().Replace(Email().Replace(text, "<address>"), "<phone>");
 

@@ -4,7 +4,7 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// Settings shared by every provider under <c>Channels:{Name}</c>. A channel is "configured" only when
 /// its provider settings are complete; otherwise the router keeps it on the file outbox.
 /// </summary>
-public abstract class ChannelOptions
+internal abstract class ChannelOptions
 {
     /// <summary>Messages per second for this channel, shared by every worker of every host using the same database; 0 or less means unlimited.</summary>
     public double? RatePerSecond { get; set; }
@@ -28,7 +28,7 @@ public abstract class ChannelOptions
     public double EffectiveRatePerSecond => RatePerSecond ?? DefaultRatePerSecond;
 }
 
-public sealed class EmailOptions : ChannelOptions
+internal sealed class EmailOptions : ChannelOptions
 {
     public string? Host { get; set; }
     public int Port { get; set; } = 25;
@@ -47,7 +47,7 @@ public sealed class EmailOptions : ChannelOptions
     public override double DefaultRatePerSecond => 50;
 }
 
-public sealed class TelegramOptions : ChannelOptions
+internal sealed class TelegramOptions : ChannelOptions
 {
     public string? BaseUrl { get; set; }
     public string? Token { get; set; }
@@ -56,7 +56,7 @@ public sealed class TelegramOptions : ChannelOptions
     public override double DefaultRatePerSecond => 30;
 }
 
-public sealed class WhatsAppOptions : ChannelOptions
+internal sealed class WhatsAppOptions : ChannelOptions
 {
     public string BaseUrl { get; set; } = "https://graph.facebook.com/v21.0";
     public string? PhoneNumberId { get; set; }
@@ -68,7 +68,7 @@ public sealed class WhatsAppOptions : ChannelOptions
     public override double DefaultRatePerSecond => 80;
 }
 
-public sealed class SmsOptions : ChannelOptions
+internal sealed class SmsOptions : ChannelOptions
 {
     public string? BaseUrl { get; set; }
     public string? Token { get; set; }

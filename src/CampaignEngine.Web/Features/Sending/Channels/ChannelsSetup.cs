@@ -1,6 +1,6 @@
 namespace CampaignEngine.Web.Features.Sending.Channels;
 
-public static class ChannelsSetup
+internal static class ChannelsSetup
 {
     public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,7 +21,7 @@ public static class ChannelsSetup
 }
 
 /// <summary>Says once at startup where each channel's messages go, so an operator never wonders whether a send was real.</summary>
-public sealed class ChannelRoutesLog(ChannelRouter router, ILogger<ChannelRoutesLog> logger) : IHostedService
+internal sealed class ChannelRoutesLog(ChannelRouter router, ILogger<ChannelRoutesLog> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {

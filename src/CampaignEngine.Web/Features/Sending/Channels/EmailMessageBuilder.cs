@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// the large mailbox providers require for bulk senders), and a Message-ID unique per ledger row so a
 /// resend after a crash is recognisable as the same message.
 /// </summary>
-public static class EmailMessageBuilder
+internal static class EmailMessageBuilder
 {
     public static MimeMessage Build(OutgoingMessage m, MailboxAddress from)
     {

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace CampaignEngine.Web.Features.Sending.Channels;
 
 /// <summary>How an HTTP provider's answer maps to a ledger outcome: what is worth retrying and what is not.</summary>
-public static class HttpOutcomes
+internal static class HttpOutcomes
 {
     private const int MaxErrorLength = 200;
 

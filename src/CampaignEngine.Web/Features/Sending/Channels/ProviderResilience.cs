@@ -9,7 +9,7 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// that asks us to wait longer than <see cref="MaxInCallWait"/> is not waited for here: the outcome
 /// goes back to the ledger with its Retry-After, which frees the worker and survives a restart.
 /// </summary>
-public static class ProviderResilience
+internal static class ProviderResilience
 {
     public static readonly TimeSpan MaxInCallWait = TimeSpan.FromSeconds(5);
 

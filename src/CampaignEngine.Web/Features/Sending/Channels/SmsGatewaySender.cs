@@ -10,7 +10,7 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// token, answering with the gateway's message id. The reference is our tracking token, so delivery
 /// reports can be matched to the ledger row without storing the phone number anywhere else.
 /// </summary>
-public sealed class SmsGatewaySender(IHttpClientFactory clients, IOptions<SmsOptions> options) : IChannelSender
+internal sealed class SmsGatewaySender(IHttpClientFactory clients, IOptions<SmsOptions> options) : IChannelSender
 {
     public const string HttpClientName = "sms";
     private readonly SmsOptions _options = options.Value;

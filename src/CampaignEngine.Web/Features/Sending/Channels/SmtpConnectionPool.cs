@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// Open, authenticated SMTP connections kept for reuse: a handshake (and TLS) per message would cost
 /// more than the message. A connection that failed is disposed, never returned.
 /// </summary>
-public sealed class SmtpConnectionPool(EmailOptions options) : IDisposable
+internal sealed class SmtpConnectionPool(EmailOptions options) : IDisposable
 {
     private readonly ConcurrentBag<SmtpClient> _idle = [];
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.PoolSize));
@@ -110,5 +110,5 @@ public sealed class SmtpConnectionPool(EmailOptions options) : IDisposable
 }
 
 /// <summary>Credentials would go over an unencrypted connection: refused, whatever the server offers.</summary>
-public sealed class PlainTextCredentialsException()
+internal sealed class PlainTextCredentialsException()
     : InvalidOperationException("Channels:Email:User is set with UseTls = false: an SMTP password is never sent in plain text.");

@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// E-mail over SMTP with MailKit, on pooled connections. A 5xx refusal of the recipient or the message is
 /// permanent; connection trouble, timeouts and 4xx ("try again later") are transient for the ledger to retry.
 /// </summary>
-public sealed class SmtpEmailSender : IChannelSender, IDisposable
+internal sealed class SmtpEmailSender : IChannelSender, IDisposable
 {
     private readonly EmailOptions _options;
     private readonly SmtpConnectionPool _pool;

@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// server, or a stub in tests). The library's own 429 retry is off: waiting is decided in one place,
 /// <see cref="ProviderResilience"/>, so a long Retry-After goes back to the ledger instead of blocking a worker.
 /// </summary>
-public sealed class TelegramSender(IHttpClientFactory clients, IOptions<TelegramOptions> options) : IChannelSender
+internal sealed class TelegramSender(IHttpClientFactory clients, IOptions<TelegramOptions> options) : IChannelSender
 {
     public const string HttpClientName = "telegram";
     private readonly TelegramOptions _options = options.Value;

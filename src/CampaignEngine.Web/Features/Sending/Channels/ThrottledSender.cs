@@ -1,7 +1,7 @@
 namespace CampaignEngine.Web.Features.Sending.Channels;
 
 /// <summary>Waits for the channel's token bucket before each send, so no provider is pushed past its rate.</summary>
-public sealed class ThrottledSender(IChannelSender inner, TokenBucket bucket) : IChannelSender
+internal sealed class ThrottledSender(IChannelSender inner, TokenBucket bucket) : IChannelSender
 {
     public async Task<SendOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {

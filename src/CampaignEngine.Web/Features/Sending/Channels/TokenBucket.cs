@@ -4,7 +4,7 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// A token bucket holding at most one second's worth of sends. Callers reserve a slot and wait until
 /// it comes due, so concurrent workers are spaced out instead of all passing and then all waiting.
 /// </summary>
-public sealed class TokenBucket
+internal sealed class TokenBucket
 {
     private readonly TimeProvider _clock;
     private readonly double _ratePerSecond;

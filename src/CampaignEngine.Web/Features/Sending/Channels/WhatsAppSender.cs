@@ -10,7 +10,7 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// goes out as the configured template in the recipient's language with two body parameters: the first
 /// name and the tracked pledge link. The template's own wording is approved in Meta's manager.
 /// </summary>
-public sealed class WhatsAppSender(IHttpClientFactory clients, IOptions<WhatsAppOptions> options) : IChannelSender
+internal sealed class WhatsAppSender(IHttpClientFactory clients, IOptions<WhatsAppOptions> options) : IChannelSender
 {
     public const string HttpClientName = "whatsapp";
     private readonly WhatsAppOptions _options = options.Value;

@@ -4,7 +4,7 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Sending.Quota;
 
 /// <summary>A provider's limits: messages per second and per day (UTC); null means no limit of that kind.</summary>
-public sealed record ChannelLimits(double? PerSecond, int? PerDay)
+internal sealed record ChannelLimits(double? PerSecond, int? PerDay)
 {
     public static readonly ChannelLimits None = new(null, null);
     public bool Any => PerSecond is > 0 || PerDay is > 0;
@@ -16,7 +16,7 @@ public sealed record ChannelLimits(double? PerSecond, int? PerDay)
 /// chunks (one short write transaction per chunk, not per message). The per-second window is fixed (whole
 /// seconds); the in-process token bucket in front of each provider spaces the sends within the second.
 /// </summary>
-public sealed class ChannelQuota(Db db, TimeProvider clock)
+internal sealed class ChannelQuota(Db db, TimeProvider clock)
 {
     /// <summary>The outcome of asking: how many sends may start now, or the time the day's allowance comes back.</summary>
     public readonly record struct Grant(int Count, DateTimeOffset? ExhaustedUntil);
