@@ -6,7 +6,6 @@ namespace CampaignEngine.Web.Features.Sending;
 /// One dispatch per campaign at a time in this host: the minutely sweep and a launch's own job may both start one,
 /// and two would each keep a batch claimed ahead. A singleton of the host (not process-wide state), so the hosts that
 /// tests run side by side in one process, each with its own database and its own campaign 1, never wait for each other.
-/// Public because the public <see cref="Dispatcher"/> takes it in its constructor.
 /// </summary>
 internal sealed class DispatchTurns
 {
