@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Features.Certificates.Documents;
 using CampaignEngine.Web.Infrastructure.Localization;
@@ -9,7 +10,7 @@ namespace CampaignEngine.Modules.Tests;
 public sealed class CertificateGoldenTests
 {
     private static readonly CertificateHtml Html = new(GoldenFixtures.Templates);
-    private static readonly CertificateDocuments Documents = new(new UiText(), GoldenFixtures.Configuration);
+    private static readonly CertificateDocuments Documents = new(new UiText(), new MessageModelBuilder(GoldenFixtures.Configuration, new UiText()));
 
     public static TheoryData<string, string> Cases() => GoldenFixtures.ModulesAndLanguages();
 

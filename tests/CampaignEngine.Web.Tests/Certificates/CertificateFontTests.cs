@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Infrastructure.Templates;
 using System.Text;
 using System.Text.RegularExpressions;
 using CampaignEngine.Core.Reference;
@@ -19,7 +20,7 @@ public sealed class CertificateFontTests
 {
     private static readonly UiText Texts = new();
     private static readonly CertificateDocuments Documents =
-        new(Texts, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://example.kg" }).Build());
+        new(Texts, new MessageModelBuilder(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://example.kg" }).Build(), Texts));
 
     // Names and reasons as people type them: the alphabets of the product's languages and of the compatriots' countries.
     private const string Alphabets =

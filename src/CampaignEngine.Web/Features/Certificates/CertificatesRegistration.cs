@@ -18,7 +18,6 @@ internal static class CertificatesRegistration
         services.AddSingleton<CertificateVerifier>();
         services.AddSingleton<CertificateDocuments>();
         services.AddSingleton<CertificateHtml>();
-        services.AddSingleton<CertificatePdf>();
         services.AddSingleton<CertificateRendering>();
         services.AddSingleton<IssuerKeyDirectory>();
         services.AddHostedService<IssuerKeysAtStart>();

@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Infrastructure.Templates;
 using System.Globalization;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Certificates.Issuers;
@@ -29,10 +30,10 @@ internal sealed record CertificateDocument(
     string? EmblemSvg = null);
 
 /// <summary>Builds the printed form of a stored certificate from its record, its issuer and the interface texts.</summary>
-internal sealed class CertificateDocuments(UiText texts, IConfiguration configuration)
+internal sealed class CertificateDocuments(UiText texts, MessageModelBuilder addresses)
 {
-    public string VerifyUrl(string serial) =>
-        $"{(configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/')}/verify/{Uri.EscapeDataString(serial)}";
+    /// <summary>The public verify address, from the one place that builds the product's public addresses.</summary>
+    public string VerifyUrl(string serial) => addresses.VerifyUrl(serial);
 
     /// <summary>
     /// What the QR code holds (<see cref="CertificateQr"/>): the verify address plus the key id and the signature, so

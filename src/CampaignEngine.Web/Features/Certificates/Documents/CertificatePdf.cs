@@ -13,7 +13,7 @@ namespace CampaignEngine.Web.Features.Certificates.Documents;
 /// the subset fonts trimmed to the letters printed (nearly always: that is what makes a certificate cheap), else in the
 /// full fonts.
 /// </summary>
-internal sealed class CertificatePdf
+internal static class CertificatePdf
 {
     private const double Margin = 56;
     private const double QrSize = 112;
