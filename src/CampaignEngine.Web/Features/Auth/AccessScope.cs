@@ -107,6 +107,22 @@ internal sealed record AccessScope
         ? ScopeCondition.All
         : new($"{moduleIdColumn} IN @scopeModules", new { scopeModules = ModulesActedFor(modules).Select(m => m.Id).ToList() });
 
+    /// <summary>
+    /// The condition on the responses desk's threads: national staff see all; an oblast administration the threads of
+    /// its region's natives and those its modules own; a leader only the threads addressed to their organisation (a
+    /// member's question to the state is private); anyone else none.
+    /// </summary>
+    public ScopeCondition ForThreads(string homeRegionColumn, string moduleIdColumn, string addressedOrganizationColumn, ModuleRegistry modules)
+    {
+        if (SeesAll) return ScopeCondition.All;
+        if (IsRegional)
+            return new($"({homeRegionColumn} = @scopeRegion OR {moduleIdColumn} IN @scopeModules)",
+                new { scopeRegion = Region ?? NoRegion, scopeModules = ModulesActedFor(modules).Select(m => m.Id).ToList() });
+        return OrganizationId is { } organization
+            ? new($"{addressedOrganizationColumn} = @scopeOrganization", new { scopeOrganization = organization })
+            : ScopeCondition.Nothing;
+    }
+
     private ScopeCondition Condition(string homeRegionColumn, string? organizationCondition)
     {
         if (SeesAll) return ScopeCondition.All;

@@ -22,10 +22,12 @@ internal static class ProviderResponses
         connection.Execute("DELETE FROM response_webhook_event WHERE expires_at < @now", new { now });
 
     /// <summary>Stores a person's reply against the message it answers (null when they had none on that channel).</summary>
-    public static void RecordReply(
+    /// <returns>The reply's id.</returns>
+    public static long RecordReply(
         IDbConnection connection, IDbTransaction transaction, long? messageId, long compatriotId, string channel, string text, bool isStop, DateTimeOffset now) =>
-        connection.Execute("""
+        connection.ExecuteScalar<long>("""
             INSERT INTO response_reply (message_id, compatriot_id, channel, text, is_stop, received_at)
             VALUES (@messageId, @compatriotId, @channel, @text, @isStop, @now)
+            RETURNING id
             """, new { messageId, compatriotId, channel, text = text.Length > 4000 ? text[..4000] : text, isStop, now }, transaction);
 }

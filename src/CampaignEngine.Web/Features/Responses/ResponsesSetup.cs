@@ -1,3 +1,5 @@
+using CampaignEngine.Web.Features.Responses.Desk;
+
 namespace CampaignEngine.Web.Features.Responses;
 
 internal static class ResponsesSetup
@@ -6,6 +8,7 @@ internal static class ResponsesSetup
     {
         services.AddSingleton<TrackedMessages>();
         services.AddSingleton<Consent>();
+        services.AddDesk();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using CampaignEngine.Web.Features.Responses;
+using CampaignEngine.Web.Features.Responses.Desk;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
@@ -13,7 +14,7 @@ namespace CampaignEngine.Web.Features.Webhooks;
 /// its id is remembered in the same transaction as its effect, so a replayed callback (or a provider's retry of one
 /// already applied) changes nothing, and a crash never leaves an effect without its id or the reverse.
 /// </summary>
-internal sealed class ProviderEvents(Db db, Consent consent, TimeProvider clock)
+internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, TimeProvider clock)
 {
     /// <summary>Applies each event not seen before; returns how many were applied and how many were replays.</summary>
     /// <param name="rememberUntil">Until when an event's id must be kept for its replay to be recognised.</param>
@@ -65,10 +66,20 @@ internal sealed class ProviderEvents(Db db, Consent consent, TimeProvider clock)
         var handles = inbound.Handles.Count > 0 ? inbound.Handles : [inbound.From];
         var person = connection.QueryFirstOrDefault<long?>(
             $"SELECT id FROM directory_compatriot WHERE {column} IN @handles ORDER BY id LIMIT 1", new { handles }, transaction);
-        if (person is not { } compatriotId) return;   // a stranger's message: nothing of theirs to record
+        if (person is not { } compatriotId)
+        {
+            // A sender matched to nobody still reaches a person: the desk keeps it as an unknown sender.
+            if (!StopWords.IsStop(inbound.Text))
+                desk.Receive(connection, transaction, new InboundItem(inbound.Channel, inbound.Text, now) { UnknownSender = inbound.From, ExternalId = inbound.EventId });
+            return;
+        }
         var messageId = Ledger.LatestMessage(connection, transaction, compatriotId, inbound.Channel);
         var isStop = StopWords.IsStop(inbound.Text);
-        ProviderResponses.RecordReply(connection, transaction, messageId, compatriotId, inbound.Channel, inbound.Text, isStop, now);
+        var replyId = ProviderResponses.RecordReply(connection, transaction, messageId, compatriotId, inbound.Channel, inbound.Text, isStop, now);
+        // A STOP word opts out and is not a question: it stays out of the desk.
+        if (!isStop)
+            desk.Receive(connection, transaction, new InboundItem(inbound.Channel, inbound.Text, now)
+                { CompatriotId = compatriotId, MessageId = messageId, ExternalId = inbound.EventId, ReplyId = replyId });
         if (isStop) consent.OptOut(connection, transaction, compatriotId, inbound.Channel, $"{inbound.Channel}-stop-word");
     }
 }

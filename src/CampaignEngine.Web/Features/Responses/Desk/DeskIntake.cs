@@ -1,0 +1,132 @@
+using System.Data;
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.ModuleHost;
+using Dapper;
+
+namespace CampaignEngine.Web.Features.Responses.Desk;
+
+/// <summary>
+/// The one way into the desk: every inbound message (channel replies from the webhooks, e-mails from the mailbox or the
+/// inbound route, questions from the landing page) becomes a message of a thread here. A message joins the thread it
+/// answers (an e-mail replying to one of our answers), else the sender's thread active in the last
+/// <see cref="JoinDays"/> days (reopening it when it was answered or closed), else opens a new one owned by the module
+/// of the campaign it answers, or of the person's home region. The same external id is taken once.
+/// </summary>
+internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
+{
+    /// <summary>How long after its last message a thread still takes the sender's next message instead of a new thread.</summary>
+    public const int JoinDays = 30;
+
+    /// <summary>Longest text kept of one message; the rest of a very long e-mail is cut, not refused.</summary>
+    public const int MaxText = 8000;
+
+    public sealed record Received(long ThreadId, long MessageId, bool Opened);
+
+    /// <summary>Takes one message in its own transaction; null when its external id was taken before.</summary>
+    public Received? Receive(InboundItem item)
+    {
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        var received = Receive(connection, transaction, item);
+        transaction.Commit();
+        return received;
+    }
+
+    /// <summary>
+    /// Takes one message inside the caller's transaction (a provider's callback records its event id, the reply and the
+    /// desk item together, or none of them); null when its external id was taken before.
+    /// </summary>
+    public Received? Receive(IDbConnection connection, IDbTransaction transaction, InboundItem item)
+    {
+        if (item.ExternalId is not null && connection.ExecuteScalar<long?>(
+                "SELECT thread_id FROM response_thread_message WHERE channel = @Channel AND external_id = @ExternalId", item, transaction) is not null)
+            return null;
+        var context = ContextOf(connection, transaction, item);
+        var threadId = context.AnswerThreadId ?? (item.OpensThread ? null : ActiveThread(connection, transaction, item));
+        var opened = threadId is null;
+        threadId ??= Open(connection, transaction, item, context);
+        if (!opened) Reopen(connection, transaction, threadId.Value, item);
+        var messageId = connection.ExecuteScalar<long>("""
+            INSERT INTO response_thread_message (thread_id, kind, channel, text, at, external_id, reply_id)
+            VALUES (@threadId, 'in', @Channel, @text, @At, @ExternalId, @ReplyId)
+            RETURNING id
+            """, new { threadId, item.Channel, text = Shortened(item.Text, MaxText), item.At, item.ExternalId, item.ReplyId }, transaction);
+        return new Received(threadId.Value, messageId, opened);
+    }
+
+    /// <summary>What the message answers, read once: the campaign, the module and the person's language.</summary>
+    private sealed record Context(long? CampaignId, string ModuleId, string Language, long? AnswerThreadId);
+
+    private Context ContextOf(IDbConnection connection, IDbTransaction transaction, InboundItem item)
+    {
+        var answered = item.MessageId is { } messageId
+            ? connection.QueryFirstOrDefault<(long CampaignId, string ModuleId)?>("""
+                SELECT s.campaign_id, c.module_id FROM send_message s JOIN campaign c ON c.id = s.campaign_id WHERE s.id = @messageId
+                """, new { messageId }, transaction)
+            : null;
+        // A reply to one of the desk's own answers belongs to the thread that answer came from.
+        var answerThread = answered is { } a
+            ? connection.ExecuteScalar<long?>("SELECT thread_id FROM response_thread_message WHERE campaign_id = @CampaignId AND kind = 'out' LIMIT 1",
+                new { a.CampaignId }, transaction)
+            : null;
+        var person = item.CompatriotId is { } id
+            ? connection.QueryFirstOrDefault<(string Language, string? HomeRegion)?>(
+                "SELECT language, home_region FROM directory_compatriot WHERE id = @id", new { id }, transaction)
+            : null;
+        var moduleId = answered?.ModuleId ?? modules.HomeOf(person?.HomeRegion)?.Id ?? modules.Enabled[0].Manifest.Id;
+        return new Context(answerThread is null ? answered?.CampaignId : null, moduleId, person?.Language ?? "ru", answerThread);
+    }
+
+    private static long? ActiveThread(IDbConnection connection, IDbTransaction transaction, InboundItem item)
+    {
+        var since = item.At.AddDays(-JoinDays);
+        return item.CompatriotId is { } compatriotId
+            ? connection.ExecuteScalar<long?>("""
+                SELECT id FROM response_thread
+                WHERE compatriot_id = @compatriotId AND state <> 'forwarded' AND last_in_at >= @since
+                ORDER BY last_in_at DESC, id DESC LIMIT 1
+                """, new { compatriotId, since }, transaction)
+            : connection.ExecuteScalar<long?>("""
+                SELECT id FROM response_thread
+                WHERE unknown_sender = @UnknownSender AND compatriot_id IS NULL AND state <> 'forwarded' AND last_in_at >= @since
+                ORDER BY last_in_at DESC, id DESC LIMIT 1
+                """, new { item.UnknownSender, since }, transaction);
+    }
+
+    private long Open(IDbConnection connection, IDbTransaction transaction, InboundItem item, Context context)
+    {
+        var due = sla.DueAt(context.ModuleId, item.At);
+        return connection.ExecuteScalar<long>("""
+            INSERT INTO response_thread (compatriot_id, unknown_sender, module_id, campaign_id, message_id, channel, addressed_to, organization_id,
+                                         language, state, received_at, last_in_at, due_at, first_due_at, last_message, email_reference)
+            VALUES (@CompatriotId, @unknownSender, @ModuleId, @CampaignId, @MessageId, @Channel, @addressedTo, @OrganizationId,
+                    @Language, 'new', @At, @At, @due, @due, @preview, @EmailReference)
+            RETURNING id
+            """, new
+            {
+                item.CompatriotId, unknownSender = item.CompatriotId is null ? item.UnknownSender ?? "?" : null, context.ModuleId, context.CampaignId,
+                item.MessageId, item.Channel, addressedTo = item.OrganizationId is null ? "administration" : "organisation", item.OrganizationId,
+                context.Language, item.At, due, preview = Preview(item.Text), item.EmailReference,
+            }, transaction);
+    }
+
+    /// <summary>
+    /// A new message from the person: the thread is theirs to answer again. An answered or closed thread reopens (to its
+    /// assignee, if it has one), and a thread that was waiting keeps its first deadline, not a later one.
+    /// </summary>
+    private void Reopen(IDbConnection connection, IDbTransaction transaction, long threadId, InboundItem item)
+    {
+        var moduleId = connection.ExecuteScalar<string>("SELECT module_id FROM response_thread WHERE id = @threadId", new { threadId }, transaction)!;
+        connection.Execute("""
+            UPDATE response_thread
+            SET state = CASE WHEN state IN ('answered', 'closed') THEN CASE WHEN assignee_id IS NULL THEN 'new' ELSE 'assigned' END ELSE state END,
+                due_at = COALESCE(due_at, @due), closed_at = NULL, last_in_at = @At, last_message = @preview,
+                email_reference = COALESCE(@EmailReference, email_reference)
+            WHERE id = @threadId
+            """, new { threadId, due = sla.DueAt(moduleId, item.At), item.At, preview = Preview(item.Text), item.EmailReference }, transaction);
+    }
+
+    public static string Preview(string text) => Shortened(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), 200);
+
+    private static string Shortened(string text, int max) => text.Length > max ? text[..max] : text;
+}

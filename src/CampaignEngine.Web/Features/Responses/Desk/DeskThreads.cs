@@ -1,0 +1,123 @@
+using System.Data;
+using CampaignEngine.Web.Features.Audit;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.ModuleHost;
+using Dapper;
+using Hangfire;
+
+namespace CampaignEngine.Web.Features.Responses.Desk;
+
+/// <summary>
+/// What staff do with a thread — assign, tag, forward, close, note, answer — each a state change and a line of the
+/// conversation in one transaction, and a line of the audit. A thread outside the user's view (<see cref="AccessScope.ForThreads"/>)
+/// is answered as if it did not exist. An answer is stored first and delivered by a job keyed by its id
+/// (<see cref="AnswerDelivery"/>), so a crash between the two loses nothing and a retry sends nothing twice.
+/// </summary>
+internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    public const int MaxText = 4000;
+    public const int MaxForwardee = 200;
+
+    /// <summary>The parts of a thread an action checks, read with the scope's condition.</summary>
+    private sealed record Target(long Id, long? CompatriotId, string ModuleId, string Channel, string State, long? AssigneeId, string? HomeRegion);
+
+    public DeskOutcome Assign(CurrentUser user, long threadId, long assigneeId) => Act(user, threadId, (connection, transaction, thread, now) =>
+    {
+        var assignee = connection.QueryFirstOrDefault<CurrentUser>(
+            "SELECT id, login, role, region, organization_id AS OrganizationId FROM auth_user WHERE id = @assigneeId AND disabled_at IS NULL",
+            new { assigneeId }, transaction);
+        if (assignee is null || !MayHandle(assignee, thread)) return DeskOutcome.Invalid("userId", "is not a user who may answer this thread");
+        connection.Execute("""
+            UPDATE response_thread SET assignee_id = @assigneeId, state = CASE WHEN state = 'new' THEN 'assigned' ELSE state END WHERE id = @Id
+            """, new { assigneeId, thread.Id }, transaction);
+        return Event(connection, transaction, thread, user, now, $"assigned to {assignee.Login}");
+    }, "desk.assign", new { assigneeId });
+
+    public DeskOutcome Tag(CurrentUser user, long threadId, IReadOnlyList<string> topics) => Act(user, threadId, (connection, transaction, thread, now) =>
+    {
+        if (topics.FirstOrDefault(t => !DeskTopics.All.Contains(t)) is { } unknown)
+            return DeskOutcome.Invalid("topics", $"'{unknown}' is not a topic; topics are {string.Join(", ", DeskTopics.All)}");
+        connection.Execute("UPDATE response_thread SET topics = @topics WHERE id = @Id", new { topics = DeskTopics.Join(topics), thread.Id }, transaction);
+        return DeskOutcome.Done();
+    }, "desk.tag", new { topics });
+
+    public DeskOutcome Forward(CurrentUser user, long threadId, string to, string? note) => Act(user, threadId, (connection, transaction, thread, now) =>
+    {
+        if (string.IsNullOrWhiteSpace(to) || to.Length > MaxForwardee) return DeskOutcome.Invalid("to", $"names the body it goes to, in at most {MaxForwardee} characters");
+        if (note?.Length > MaxText) return DeskOutcome.Invalid("note", $"is longer than {MaxText} characters");
+        connection.Execute("UPDATE response_thread SET state = 'forwarded', forwarded_to = @to, due_at = NULL WHERE id = @Id",
+            new { to = to.Trim(), thread.Id }, transaction);
+        return Event(connection, transaction, thread, user, now, string.IsNullOrWhiteSpace(note) ? $"forwarded to {to.Trim()}" : $"forwarded to {to.Trim()}: {note.Trim()}");
+    }, "desk.forward", new { to });
+
+    public DeskOutcome Close(CurrentUser user, long threadId) => Act(user, threadId, (connection, transaction, thread, now) =>
+    {
+        connection.Execute("UPDATE response_thread SET state = 'closed', due_at = NULL, closed_at = @now WHERE id = @Id", new { now, thread.Id }, transaction);
+        return Event(connection, transaction, thread, user, now, "closed");
+    }, "desk.close", null);
+
+    public DeskOutcome Note(CurrentUser user, long threadId, string text) => Act(user, threadId, (connection, transaction, thread, now) =>
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxText) return DeskOutcome.Invalid("text", $"is empty or longer than {MaxText} characters");
+        return DeskOutcome.Done(Line(connection, transaction, thread, "note", "note", text.Trim(), user, now));
+    }, "desk.note", null);
+
+    /// <summary>
+    /// Stores the answer and marks the thread answered; the delivery job then queues it in the send ledger on the
+    /// person's channel. A sender matched to nobody cannot be answered: there is no one to send it to.
+    /// </summary>
+    public DeskOutcome Answer(CurrentUser user, long threadId, string text)
+    {
+        var outcome = Act(user, threadId, (connection, transaction, thread, now) =>
+        {
+            if (thread.CompatriotId is null) return DeskOutcome.Invalid("compatriotId", "the sender is matched to nobody: there is no one to send an answer to");
+            if (string.IsNullOrWhiteSpace(text) || text.Length > MaxText) return DeskOutcome.Invalid("text", $"is empty or longer than {MaxText} characters");
+            var messageId = Line(connection, transaction, thread, "out", thread.Channel, text.Trim(), user, now);
+            connection.Execute("""
+                UPDATE response_thread
+                SET state = 'answered', due_at = NULL, first_answered_at = COALESCE(first_answered_at, @now), last_answered_at = @now,
+                    assignee_id = COALESCE(assignee_id, @userId)
+                WHERE id = @Id
+                """, new { now, userId = user.Id, thread.Id }, transaction);
+            return DeskOutcome.Done(messageId);
+        }, "desk.answer", null);
+        if (outcome is { Ok: true, MessageId: { } answerId }) jobs.Enqueue<AnswerDelivery>(d => d.DeliverAsync(answerId, CancellationToken.None));
+        return outcome;
+    }
+
+    /// <summary>Whether <paramref name="user"/> could answer the thread: national staff, or an oblast user whose view holds it.</summary>
+    private bool MayHandle(CurrentUser user, Target thread) =>
+        user.IsNational || (user.Role == Roles.Oblast && (AccessScope.Of(user).Covers(thread.HomeRegion) || AccessScope.Of(user).MayActFor(thread.ModuleId, modules)));
+
+    private DeskOutcome Act(CurrentUser user, long threadId, Func<IDbConnection, IDbTransaction, Target, DateTimeOffset, DeskOutcome> action, string auditAction, object? detail)
+    {
+        var visible = AccessScope.Of(user).ForThreads("p.home_region", "t.module_id", "t.organization_id", modules);
+        var now = clock.GetUtcNow();
+        DeskOutcome outcome;
+        using (var connection = db.Open())
+        using (var transaction = connection.BeginTransaction())
+        {
+            var thread = connection.QueryFirstOrDefault<Target>($"""
+                SELECT t.id, t.compatriot_id AS CompatriotId, t.module_id AS ModuleId, t.channel, t.state, t.assignee_id AS AssigneeId, p.home_region AS HomeRegion
+                FROM response_thread t LEFT JOIN directory_compatriot p ON p.id = t.compatriot_id
+                WHERE t.id = @threadId AND {visible.Sql}
+                """, visible.With(new { threadId }), transaction);
+            if (thread is null) return DeskOutcome.NotFound;
+            outcome = action(connection, transaction, thread, now);
+            if (!outcome.Ok) return outcome;
+            transaction.Commit();
+        }
+        audit.Record(user, auditAction, $"thread {threadId}", detail);
+        return outcome;
+    }
+
+    private static DeskOutcome Event(IDbConnection connection, IDbTransaction transaction, Target thread, CurrentUser user, DateTimeOffset now, string text) =>
+        DeskOutcome.Done(Line(connection, transaction, thread, "event", "desk", text, user, now));
+
+    private static long Line(IDbConnection connection, IDbTransaction transaction, Target thread, string kind, string channel, string text, CurrentUser user, DateTimeOffset now) =>
+        connection.ExecuteScalar<long>("""
+            INSERT INTO response_thread_message (thread_id, kind, channel, text, at, author_id) VALUES (@threadId, @kind, @channel, @text, @now, @authorId)
+            RETURNING id
+            """, new { threadId = thread.Id, kind, channel, text, now, authorId = user.Id }, transaction);
+}
