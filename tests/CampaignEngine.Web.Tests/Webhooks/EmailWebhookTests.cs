@@ -62,7 +62,7 @@ public sealed class EmailWebhookTests : IDisposable
                    "<blockquote>Урматтуу жердеш …</blockquote></body></html>\r\n";
         await _desk.PostEmail(html);
         var thread = Assert.Single(_desk.Threads());
-        Assert.Equal("Пенсия боюнча\nким жооп берет?", Assert.Single(_desk.MessagesOf(thread.Id)));
+        Assert.Equal("Пенсия боюнча\n\nким жооп берет?", Assert.Single(_desk.MessagesOf(thread.Id)));
         Assert.Equal("stranger@example.org", thread.UnknownSender);
     }
 

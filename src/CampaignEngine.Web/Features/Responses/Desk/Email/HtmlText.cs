@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using MimeKit.Text;
 
 namespace CampaignEngine.Web.Features.Responses.Desk.Email;
@@ -7,7 +8,7 @@ namespace CampaignEngine.Web.Features.Responses.Desk.Email;
 /// The text of an HTML-only e-mail, for staff who read it as text: block elements become line breaks, scripts and
 /// styles say nothing, and a <c>&lt;blockquote&gt;</c> (where mail programs put the message replied to) is left out.
 /// </summary>
-internal static class HtmlText
+internal static partial class HtmlText
 {
     private static readonly HashSet<HtmlTagId> Breaks =
     [
@@ -37,6 +38,11 @@ internal static class HtmlText
                     break;
             }
         }
-        return string.Join('\n', text.ToString().Split('\n').Select(line => string.Join(' ', line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
+        var lines = text.ToString().Split('\n').Select(line => string.Join(' ', line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        // A paragraph ends with a blank line, as in a plain-text mail; nested blocks add no more than one.
+        return BlankLines().Replace(string.Join('\n', lines), "\n\n").Trim();
     }
+
+    [GeneratedRegex(@"\n{3,}")]
+    private static partial Regex BlankLines();
 }
