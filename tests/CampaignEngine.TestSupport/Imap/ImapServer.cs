@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
@@ -156,21 +154,13 @@ public sealed class ImapServer : IDisposable
 
     private async Task WaitUntilListeningAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
+        // A configuration error ends the process at once with the reason on its error output; later ones go to its log.
+        try { await Ports.WaitUntilListeningAsync(Port, _process, "dovecot", () => (_process.HasExited ? _process.StandardError.ReadToEnd() : "") + Log()); }
+        catch
         {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"dovecot exited with {_process.ExitCode}: {await _process.StandardError.ReadToEndAsync()} {Log()}");
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) { await Task.Delay(100); }
+            Dispose();
+            throw;
         }
-        Dispose();
-        throw new TimeoutException($"dovecot did not listen on port {Port} within 15 s. {Log()}");
     }
 
     private string Log()
