@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Features.Webhooks;
 /// <summary>Reads each provider's callback format into <see cref="ProviderEvent"/>s; unknown parts are ignored.</summary>
 internal static class ProviderPayloads
 {
-    /// <summary>WhatsApp Cloud API: entry[].changes[].value.statuses[] and .messages[] (with context.id when it replies to one of ours).</summary>
+    /// <summary>WhatsApp Cloud API: entry[].changes[].value.statuses[] and .messages[] (with context.id when replying to ours).</summary>
     public static IEnumerable<ProviderEvent> WhatsApp(JsonElement root)
     {
         foreach (var entry in Array(root, "entry"))
@@ -33,8 +33,9 @@ internal static class ProviderPayloads
     }
 
     /// <summary>
-    /// Telegram Bot API update: update_id, message.chat.id, message.text, message.reply_to_message.message_id. The person is found by chat id only: a
-    /// username can be changed and then taken by someone else, who could then answer, or opt out, as the person.
+    /// Telegram Bot API update: update_id, message.chat.id, message.text, message.reply_to_message.message_id. The
+    /// person is found by chat id only: a username can be changed and then taken by someone else, who could then answer,
+    /// or opt out, as the person.
     /// Telegram signs no timestamp (its secret is a header, not a signature over the body), so only update_id guards
     /// against a replay.
     /// </summary>

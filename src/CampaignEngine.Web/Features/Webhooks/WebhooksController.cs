@@ -10,9 +10,9 @@ using MimeKit;
 namespace CampaignEngine.Web.Features.Webhooks;
 
 /// <summary>
-/// Provider callbacks: delivery statuses and inbound messages (reply e-mails too), each verified with the channel's secret. A body is
-/// read only up to 1 MB; a signed timestamp older than <see cref="WebhookOptions.MaxAgeMinutes"/> is refused, and an
-/// event already applied (by its provider id) is acknowledged without being applied again.
+/// Provider callbacks: delivery statuses and inbound messages (reply e-mails too), each verified with the channel's
+/// secret. A body is read only up to 1 MB; a signed timestamp older than <see cref="WebhookOptions.MaxAgeMinutes"/> is
+/// refused, and an event already applied (by its provider id) is acknowledged without being applied again.
 /// </summary>
 [AllowAnonymous, IgnoreAntiforgeryToken]
 internal sealed class WebhooksController(
