@@ -8,6 +8,7 @@ internal static class DeskSetup
         services.AddSingleton<DeskSla>();
         services.AddSingleton<DeskIntake>();
         services.AddSingleton<DeskThreads>();
+        services.AddSingleton<DeskStats>();
         services.AddTransient<AnswerDelivery>();
         return services;
     }
