@@ -27,7 +27,30 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
 
     private sealed record Row(string ModuleId, long AssigneeId, string Gender, long Received, long Answered, long WithinSla, string Waits);
 
-    private sealed record ThreadGroup(string ModuleId, long AssigneeId, string Gender, long Received, long Answered, long WithinSla, long? Wait);
+    // Classes with setters rather than records: SQLite types no computed column of an empty result, and Dapper matches a
+    // record's constructor by the column types it is told.
+    private sealed class ThreadGroup
+    {
+        public string ModuleId { get; set; } = "";
+        public long AssigneeId { get; set; }
+        public string Gender { get; set; } = "";
+        public long Received { get; set; }
+        public long Answered { get; set; }
+        public long WithinSla { get; set; }
+
+        /// <summary>The minutes the group's threads waited for their first answer; -1 for a group not answered.</summary>
+        public long Wait { get; set; }
+    }
+
+    private sealed class AskedRow
+    {
+        public long Answered { get; set; }
+        public string Gender { get; set; } = "";
+        public long People { get; set; }
+        public long Pledged { get; set; }
+        public long Pledges { get; set; }
+        public decimal AmountUsd { get; set; }
+    }
 
     public DeskStatsResult For(DeskPeriod period, AccessScope scope)
     {
@@ -52,13 +75,13 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
             SELECT t.module_id AS ModuleId, COALESCE(t.assignee_id, 0) AS AssigneeId, t.gender AS Gender, COUNT(*) AS Received,
                    SUM(t.first_answered_at IS NOT NULL) AS Answered,
                    SUM(t.first_answered_at IS NOT NULL AND t.first_answered_at <= t.first_due_at) AS WithinSla,
-                   CASE WHEN t.first_answered_at IS NULL THEN NULL ELSE MAX(0, (unixepoch(t.first_answered_at) - unixepoch(t.received_at)) / 60) END AS Wait
+                   CASE WHEN t.first_answered_at IS NULL THEN -1 ELSE MAX(0, (unixepoch(t.first_answered_at) - unixepoch(t.received_at)) / 60) END AS Wait
             FROM response_thread t
             WHERE t.received_at >= @start AND t.received_at < @end AND {condition.Sql}
             GROUP BY 1, 2, 3, 7
             """, condition.With(new { start = period.Start, end = period.End }));
         var pieces = groups.Select(g => new Piece(g.ModuleId, g.AssigneeId, g.Gender, g.Received, g.Answered, g.WithinSla,
-            g.Wait is { } wait ? [((int)wait, g.Answered)] : [])).ToList();
+            g.Wait >= 0 ? [((int)g.Wait, g.Answered)] : [])).ToList();
         return Result(connection, period, pieces);
     }
 
@@ -72,7 +95,7 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
         var threads = scope.ForThreads("t.home_region", "t.module_id", "t.organization_id", modules);
         var pledges = scope.ForPeopleById("p.home_region", "p.compatriot_id");
         using var connection = db.Open();
-        return connection.Query<AskedPeople>($"""
+        return connection.Query<AskedRow>($"""
             WITH asked AS (
                 SELECT t.compatriot_id AS person, MIN(t.received_at) AS first_at, MAX(t.first_answered_at IS NOT NULL) AS answered, MIN(t.gender) AS gender
                 FROM response_thread t
@@ -89,7 +112,8 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
             FROM asked a LEFT JOIN pledged d ON d.person = a.person
             GROUP BY 1, 2
             ORDER BY 1 DESC, 2
-            """, Merged(new { start = period.Start, end = period.End }, threads, pledges)).ToList();
+            """, Merged(new { start = period.Start, end = period.End }, threads, pledges))
+            .Select(r => new AskedPeople(r.Answered == 1, r.Gender, r.People, r.Pledged, r.Pledges, r.AmountUsd)).ToList();
     }
 
     private DeskStatsResult Result(System.Data.IDbConnection connection, DeskPeriod period, List<Piece> pieces)
