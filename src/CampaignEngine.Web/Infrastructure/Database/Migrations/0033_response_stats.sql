@@ -47,56 +47,66 @@ FROM (
 )
 GROUP BY day, module_id, home_region, organization_id, assignee_id, gender;
 
--- Counting a thread in (sign 1) or out (sign -1) of its row, in one place: the triggers on response_thread insert its
--- part into this view, whose INSTEAD OF trigger applies it (SQLite triggers cannot call one another otherwise). A row
--- that no thread is counted in any more is deleted.
-CREATE VIEW response_stat_change (sign, day, module_id, home_region, organization_id, assignee_id, gender, answered, within_sla, wait) AS
-SELECT 0, '', '', '', 0, 0, '', 0, 0, NULL WHERE 0;
-
-CREATE TRIGGER tr_response_stat_change INSTEAD OF INSERT ON response_stat_change
-BEGIN
-    INSERT INTO response_stat (day, module_id, home_region, organization_id, assignee_id, gender, received, answered, within_sla, waits)
-    VALUES (NEW.day, NEW.module_id, NEW.home_region, NEW.organization_id, NEW.assignee_id, NEW.gender, NEW.sign, NEW.sign * NEW.answered,
-            NEW.sign * NEW.within_sla, CASE WHEN NEW.wait IS NULL THEN '{}' ELSE json_object(CAST(NEW.wait AS TEXT), NEW.sign) END)
-    ON CONFLICT DO UPDATE SET
-        received = received + excluded.received, answered = answered + excluded.answered, within_sla = within_sla + excluded.within_sla,
-        waits = CASE WHEN NEW.wait IS NULL THEN waits
-            WHEN COALESCE(json_extract(waits, '$."' || NEW.wait || '"'), 0) + NEW.sign = 0 THEN json_remove(waits, '$."' || NEW.wait || '"')
-            ELSE json_set(waits, '$."' || NEW.wait || '"', COALESCE(json_extract(waits, '$."' || NEW.wait || '"'), 0) + NEW.sign) END;
-    DELETE FROM response_stat
-    WHERE day = NEW.day AND module_id = NEW.module_id AND home_region = NEW.home_region AND organization_id = NEW.organization_id
-      AND assignee_id = NEW.assignee_id AND gender = NEW.gender AND received = 0;
-END;
-
+-- Counting a thread in, and out. An update does both (out with the old row, in with the new); the updates that move
+-- nothing (a new message, a tag, a note) name none of these columns and fire nothing.
 CREATE TRIGGER tr_response_stat_insert AFTER INSERT ON response_thread
 BEGIN
-    INSERT INTO response_stat_change
-    SELECT 1, date(NEW.received_at, '+6 hours'), NEW.module_id, COALESCE(NEW.home_region, ''), COALESCE(NEW.organization_id, 0), COALESCE(NEW.assignee_id, 0), NEW.gender,
-           NEW.first_answered_at IS NOT NULL, NEW.first_answered_at IS NOT NULL AND NEW.first_answered_at <= NEW.first_due_at,
-           CASE WHEN NEW.first_answered_at IS NULL THEN NULL ELSE MAX(0, (unixepoch(NEW.first_answered_at) - unixepoch(NEW.received_at)) / 60) END;
+    INSERT INTO response_stat (day, module_id, home_region, organization_id, assignee_id, gender, received, answered, within_sla, waits)
+    VALUES (date(NEW.received_at, '+6 hours'), NEW.module_id, COALESCE(NEW.home_region, ''), COALESCE(NEW.organization_id, 0), COALESCE(NEW.assignee_id, 0), NEW.gender,
+            1, NEW.first_answered_at IS NOT NULL, NEW.first_answered_at IS NOT NULL AND NEW.first_answered_at <= NEW.first_due_at,
+            CASE WHEN NEW.first_answered_at IS NULL THEN '{}'
+                 ELSE json_object(CAST(MAX(0, (unixepoch(NEW.first_answered_at) - unixepoch(NEW.received_at)) / 60) AS TEXT), 1) END)
+    ON CONFLICT DO UPDATE SET
+        received = received + 1, answered = answered + excluded.answered, within_sla = within_sla + excluded.within_sla,
+        waits = CASE WHEN NEW.first_answered_at IS NULL THEN waits ELSE json_set(waits,
+            '$."' || MAX(0, (unixepoch(NEW.first_answered_at) - unixepoch(NEW.received_at)) / 60) || '"',
+            COALESCE(json_extract(waits, '$."' || MAX(0, (unixepoch(NEW.first_answered_at) - unixepoch(NEW.received_at)) / 60) || '"'), 0) + 1) END;
 END;
 
 CREATE TRIGGER tr_response_stat_delete AFTER DELETE ON response_thread
 BEGIN
-    INSERT INTO response_stat_change
-    SELECT -1, date(OLD.received_at, '+6 hours'), OLD.module_id, COALESCE(OLD.home_region, ''), COALESCE(OLD.organization_id, 0), COALESCE(OLD.assignee_id, 0), OLD.gender,
-           OLD.first_answered_at IS NOT NULL, OLD.first_answered_at IS NOT NULL AND OLD.first_answered_at <= OLD.first_due_at,
-           CASE WHEN OLD.first_answered_at IS NULL THEN NULL ELSE MAX(0, (unixepoch(OLD.first_answered_at) - unixepoch(OLD.received_at)) / 60) END;
+    UPDATE response_stat SET
+        received = received - 1, answered = answered - (OLD.first_answered_at IS NOT NULL),
+        within_sla = within_sla - (OLD.first_answered_at IS NOT NULL AND OLD.first_answered_at <= OLD.first_due_at),
+        waits = CASE WHEN OLD.first_answered_at IS NULL THEN waits
+            WHEN json_extract(waits, '$."' || MAX(0, (unixepoch(OLD.first_answered_at) - unixepoch(OLD.received_at)) / 60) || '"') > 1
+                THEN json_set(waits, '$."' || MAX(0, (unixepoch(OLD.first_answered_at) - unixepoch(OLD.received_at)) / 60) || '"',
+                    json_extract(waits, '$."' || MAX(0, (unixepoch(OLD.first_answered_at) - unixepoch(OLD.received_at)) / 60) || '"') - 1)
+            ELSE json_remove(waits, '$."' || MAX(0, (unixepoch(OLD.first_answered_at) - unixepoch(OLD.received_at)) / 60) || '"') END
+    WHERE day = date(OLD.received_at, '+6 hours') AND module_id = OLD.module_id AND home_region = COALESCE(OLD.home_region, '')
+      AND organization_id = COALESCE(OLD.organization_id, 0) AND assignee_id = COALESCE(OLD.assignee_id, 0) AND gender = OLD.gender;
+    DELETE FROM response_stat
+    WHERE day = date(OLD.received_at, '+6 hours') AND module_id = OLD.module_id AND home_region = COALESCE(OLD.home_region, '')
+      AND organization_id = COALESCE(OLD.organization_id, 0) AND assignee_id = COALESCE(OLD.assignee_id, 0) AND gender = OLD.gender AND received = 0;
 END;
 
--- An update counts the thread out with its old values and in with its new ones; the updates that move nothing (a new
--- message, a tag, a note) name none of these columns and fire nothing.
+-- The update's two halves: the same statements as the delete and the insert triggers, on OLD and on NEW.
 CREATE TRIGGER tr_response_stat_update AFTER UPDATE OF received_at, module_id, home_region, organization_id, assignee_id, gender, first_answered_at, first_due_at
 ON response_thread
 BEGIN
-    INSERT INTO response_stat_change
-    SELECT -1, date(OLD.received_at, '+6 hours'), OLD.module_id, COALESCE(OLD.home_region, ''), COALESCE(OLD.organization_id, 0), COALESCE(OLD.assignee_id, 0), OLD.gender,
-           OLD.first_answered_at IS NOT NULL, OLD.first_answered_at IS NOT NULL AND OLD.first_answered_at <= OLD.first_due_at,
-           CASE WHEN OLD.first_answered_at IS NULL THEN NULL ELSE MAX(0, (unixepoch(OLD.first_answered_at) - unixepoch(OLD.received_at)) / 60) END;
-    INSERT INTO response_stat_change
-    SELECT 1, date(NEW.received_at, '+6 hours'), NEW.module_id, COALESCE(NEW.home_region, ''), COALESCE(NEW.organization_id, 0), COALESCE(NEW.assignee_id, 0), NEW.gender,
-           NEW.first_answered_at IS NOT NULL, NEW.first_answered_at IS NOT NULL AND NEW.first_answered_at <= NEW.first_due_at,
-           CASE WHEN NEW.first_answered_at IS NULL THEN NULL ELSE MAX(0, (unixepoch(NEW.first_answered_at) - unixepoch(NEW.received_at)) / 60) END;
+    UPDATE response_stat SET
+        received = received - 1, answered = answered - (OLD.first_answered_at IS NOT NULL),
+        within_sla = within_sla - (OLD.first_answered_at IS NOT NULL AND OLD.first_answered_at <= OLD.first_due_at),
+        waits = CASE WHEN OLD.first_answered_at IS NULL THEN waits
+            WHEN json_extract(waits, '$."' || MAX(0, (unixepoch(OLD.first_answered_at) - unixepoch(OLD.received_at)) / 60) || '"') > 1
+                THEN json_set(waits, '$."' || MAX(0, (unixepoch(OLD.first_answered_at) - unixepoch(OLD.received_at)) / 60) || '"',
+                    json_extract(waits, '$."' || MAX(0, (unixepoch(OLD.first_answered_at) - unixepoch(OLD.received_at)) / 60) || '"') - 1)
+            ELSE json_remove(waits, '$."' || MAX(0, (unixepoch(OLD.first_answered_at) - unixepoch(OLD.received_at)) / 60) || '"') END
+    WHERE day = date(OLD.received_at, '+6 hours') AND module_id = OLD.module_id AND home_region = COALESCE(OLD.home_region, '')
+      AND organization_id = COALESCE(OLD.organization_id, 0) AND assignee_id = COALESCE(OLD.assignee_id, 0) AND gender = OLD.gender;
+    DELETE FROM response_stat
+    WHERE day = date(OLD.received_at, '+6 hours') AND module_id = OLD.module_id AND home_region = COALESCE(OLD.home_region, '')
+      AND organization_id = COALESCE(OLD.organization_id, 0) AND assignee_id = COALESCE(OLD.assignee_id, 0) AND gender = OLD.gender AND received = 0;
+    INSERT INTO response_stat (day, module_id, home_region, organization_id, assignee_id, gender, received, answered, within_sla, waits)
+    VALUES (date(NEW.received_at, '+6 hours'), NEW.module_id, COALESCE(NEW.home_region, ''), COALESCE(NEW.organization_id, 0), COALESCE(NEW.assignee_id, 0), NEW.gender,
+            1, NEW.first_answered_at IS NOT NULL, NEW.first_answered_at IS NOT NULL AND NEW.first_answered_at <= NEW.first_due_at,
+            CASE WHEN NEW.first_answered_at IS NULL THEN '{}'
+                 ELSE json_object(CAST(MAX(0, (unixepoch(NEW.first_answered_at) - unixepoch(NEW.received_at)) / 60) AS TEXT), 1) END)
+    ON CONFLICT DO UPDATE SET
+        received = received + 1, answered = answered + excluded.answered, within_sla = within_sla + excluded.within_sla,
+        waits = CASE WHEN NEW.first_answered_at IS NULL THEN waits ELSE json_set(waits,
+            '$."' || MAX(0, (unixepoch(NEW.first_answered_at) - unixepoch(NEW.received_at)) / 60) || '"',
+            COALESCE(json_extract(waits, '$."' || MAX(0, (unixepoch(NEW.first_answered_at) - unixepoch(NEW.received_at)) / 60) || '"'), 0) + 1) END;
 END;
 
 -- A sender matched to a person later (or any change of a thread's person) takes that person's snapshot; a thread whose
