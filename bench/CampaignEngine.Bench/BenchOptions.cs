@@ -2,10 +2,10 @@ using System.Globalization;
 namespace CampaignEngine.Bench;
 
 /// <summary>Sizes for one run. Quick mode is for CI: it proves every item still runs, its speed proves nothing.</summary>
-internal sealed record BenchOptions(bool Quick, string? Out, int Compatriots, int Pledges, int Dispatch, int Certificates, int Runs)
+internal sealed record BenchOptions(bool Quick, string? Out, int Compatriots, int Pledges, int Dispatch, int Certificates, int Runs, int Threads)
 {
     /// <summary>
-    /// <c>--only dispatch</c> (or intake, certificates, audience, pledgereport, memory): just that item, for profiling (e.g. under dotnet-trace); <c>--dispatch N</c> sets its size.
+    /// <c>--only dispatch</c> (or intake, certificates, audience, pledgereport, desk, memory): just that item, for profiling (e.g. under dotnet-trace); <c>--dispatch N</c> sets its size.
     /// The table is written only by a full run.
     /// </summary>
     public string? Only { get; init; }
@@ -18,8 +18,8 @@ internal sealed record BenchOptions(bool Quick, string? Out, int Compatriots, in
         var onlyIndex = Array.IndexOf(args, "--only");
         var dispatchIndex = Array.IndexOf(args, "--dispatch");
         var sized = quick
-            ? new BenchOptions(true, output, Compatriots: 20_000, Pledges: 20_000, Dispatch: 2_000, Certificates: 5, Runs: 1)
-            : new BenchOptions(false, output, Compatriots: 1_000_000, Pledges: 1_000_000, Dispatch: 20_000, Certificates: 20, Runs: 3);
+            ? new BenchOptions(true, output, Compatriots: 20_000, Pledges: 20_000, Dispatch: 2_000, Certificates: 5, Runs: 1, Threads: 20_000)
+            : new BenchOptions(false, output, Compatriots: 1_000_000, Pledges: 1_000_000, Dispatch: 20_000, Certificates: 20, Runs: 3, Threads: 1_000_000);
         if (dispatchIndex >= 0 && dispatchIndex + 1 < args.Length) sized = sized with { Dispatch = int.Parse(args[dispatchIndex + 1], CultureInfo.InvariantCulture) };
         return onlyIndex >= 0 && onlyIndex + 1 < args.Length ? sized with { Only = args[onlyIndex + 1] } : sized;
     }

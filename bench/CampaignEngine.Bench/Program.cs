@@ -32,6 +32,15 @@ public static class Program
                 foreach (var r in CertificateItem.Run(certificates, options)) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit}; {r.Note}");
                 return 0;
             }
+            if (options.Only == "desk")
+            {
+                await using var desk = ProductHost.Create(root, "desk");
+                Log($"Generating {options.Compatriots:N0} compatriots and {options.Threads:N0} desk threads with their messages");
+                DeskData.Write(desk.DbPath, DirectoryData.Write(desk.DbPath, options.Compatriots, nationalOnly: false, organizationMembers: 0), options.Threads);
+                Log("Desk page of overdue threads, desk figures for 90 days");
+                foreach (var r in ResponsesDeskItem.Run(desk, options)) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit} beside {r.BesideValue:N1}; {r.Note}");
+                return 0;
+            }
             if (options.Only is "audience" or "pledgereport")
             {
                 // The directory of a full run (IOM 2021 shares); pledges only for the report, which needs them.
@@ -89,6 +98,9 @@ public static class Program
                 directory.AddRange(AudienceItem.Run(host, options, options.Compatriots));
                 directory.Add(PledgeReportItem.Run(host, options));
                 directory.AddRange(CertificateItem.Run(host, options));
+                Log($"Generating {options.Threads:N0} desk threads; the desk's overdue page and its figures for 90 days");
+                DeskData.Write(host.DbPath, people, options.Threads);
+                directory.AddRange(ResponsesDeskItem.Run(host, options));
             }
             Log("Pledge intake under load, and the bare endpoint");
             var intake = await IntakeItem.Run(root, options);

@@ -78,6 +78,7 @@ public static class AuthorizationMatrix
         R("GET", "c/{token}/html", Who.Public, Scoped.No, s => "/c/unknown-token/html"),
         R("GET", "c/{token}/pdf", Who.Public, Scoped.No, s => "/c/unknown-token/pdf"),
         R("GET", "projects/{id:long}/files/{fileId:long}", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/files/999999"),
+        R("GET", "responsiveness", Who.Public, Scoped.No, s => "/responsiveness"),
 
         // One's own account.
         R("POST", "account/logout", Who.Staff, Scoped.No, s => "/account/logout"),
@@ -209,6 +210,11 @@ public static class AuthorizationMatrix
         R("GET", "reports/pledges/export", Who.Staff, Scoped.List, s => "/reports/pledges/export?by=gender&format=csv"),
         R("GET", "reports/crosstab", Who.Staff, Scoped.List, s => "/reports/crosstab?rows=gender&cols=country"),
         R("GET", "reports/funnel", Who.Staff, Scoped.Resource, s => $"/reports/funnel?campaignId={s.CampaignA}"),
+        R("GET", "reports/answers", Who.Staff, Scoped.List, s => "/reports/answers"),
+
+        // The desk's figures: everyone the threads of their own view (counts only).
+        R("GET", "api/inbox/stats", Who.Staff, Scoped.List, s => "/api/inbox/stats"),
+        R("GET", "desk/stats", Who.Staff, Scoped.List, s => "/desk/stats"),
 
         // Certificates: issued by national staff and the oblast of the module's region; leaders none.
         R("GET", "certificates", Who.Campaigners, Scoped.List, s => "/certificates?find=Сентинел"),

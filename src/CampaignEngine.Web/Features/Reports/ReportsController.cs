@@ -1,6 +1,7 @@
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Projects;
+using CampaignEngine.Web.Features.Responses.Desk;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -9,6 +10,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Reports;
 
 internal sealed record FunnelPage(long? CampaignId, string? CampaignName, IReadOnlyList<FunnelRow> Rows, IReadOnlyList<(long Id, string Name)> Campaigns);
+
+/// <param name="Error">A date that could not be read (the field and why): the page then shows the default period.</param>
+internal sealed record AnswersPage(DeskPeriod Period, IReadOnlyList<AskedPeople> Rows, (string Field, string Message)? Error);
 
 internal sealed record CrossTabPage(string Rows, string Cols, CrossTab.Result Result, ReportLabels Labels);
 
@@ -20,7 +24,7 @@ internal sealed record CrossTabPage(string Rows, string Cols, CrossTab.Result Re
 [Route("reports"), Authorize(Policy = Roles.Staff)]
 internal sealed class ReportsController(
     PledgeReport report, CrossTab crossTab, CampaignStore campaigns, MessageQueries messages,
-    ProjectStore projects, UiText texts, TimeProvider clock) : Controller
+    ProjectStore projects, DeskStats desk, UiText texts, TimeProvider clock) : Controller
 {
     private CurrentUser Me => HttpContext.CurrentUser();
 
@@ -58,6 +62,19 @@ internal sealed class ReportsController(
         var campaign = campaignId is { } id ? campaigns.Find(id, AccessScope.Of(Me)) : null;
         if (campaignId is not null && campaign is null) return NotFound();
         return View(new FunnelPage(campaign?.Id, campaign is null ? null : CampaignNames.For(texts, UiLanguage.Of(HttpContext), campaign), campaign is null ? [] : messages.FunnelByGender(campaign.Id), list));
+    }
+
+    /// <summary>
+    /// Beside the funnel: of the people who asked the administration something in the period, those who got an answer
+    /// and those who did not, and how many of each pledged within 90 days of asking (the desk's own query).
+    /// </summary>
+    [HttpGet("answers")]
+    public IActionResult Answers(string? from, string? to)
+    {
+        var now = clock.GetUtcNow();
+        var period = DeskPeriod.Parse(from, to, now, out var error) ?? DeskPeriod.LastDays(now);
+        if (error is not null) Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View(new AnswersPage(period, desk.AnsweredVsNot(period, AccessScope.Of(Me)), error));
     }
 
     [HttpGet("crosstab")]

@@ -54,8 +54,11 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
         return new Received(threadId.Value, messageId, opened);
     }
 
-    /// <summary>What the message answers, read once: the campaign, the module and the person's language.</summary>
-    private sealed record Context(long? CampaignId, string ModuleId, string Language, long? AnswerThreadId);
+    /// <summary>
+    /// What the message answers, read once: the campaign, the module, and the person's language, gender and home region
+    /// (a new thread keeps the last two, as a pledge does, for the desk's figures: migration 0033).
+    /// </summary>
+    private sealed record Context(long? CampaignId, string ModuleId, string Language, long? AnswerThreadId, string Gender, string? HomeRegion);
 
     private Context ContextOf(IDbConnection connection, IDbTransaction transaction, InboundItem item)
     {
@@ -70,11 +73,12 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
                 new { a.CampaignId }, transaction)
             : null;
         var person = item.CompatriotId is { } id
-            ? connection.QueryFirstOrDefault<(string Language, string? HomeRegion)?>(
-                "SELECT language, home_region FROM directory_compatriot WHERE id = @id", new { id }, transaction)
+            ? connection.QueryFirstOrDefault<(string Language, string? HomeRegion, string Gender)?>(
+                "SELECT language, home_region, gender FROM directory_compatriot WHERE id = @id", new { id }, transaction)
             : null;
         var moduleId = answered?.ModuleId ?? modules.HomeOf(person?.HomeRegion)?.Id ?? modules.Enabled[0].Manifest.Id;
-        return new Context(answerThread is null ? answered?.CampaignId : null, moduleId, person?.Language ?? "ru", answerThread);
+        return new Context(answerThread is null ? answered?.CampaignId : null, moduleId, person?.Language ?? "ru", answerThread,
+            person?.Gender ?? "unknown", person?.HomeRegion);
     }
 
     private static long? ActiveThread(IDbConnection connection, IDbTransaction transaction, InboundItem item)
@@ -98,15 +102,15 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
         var due = sla.DueAt(context.ModuleId, item.At);
         return connection.ExecuteScalar<long>("""
             INSERT INTO response_thread (compatriot_id, unknown_sender, module_id, campaign_id, message_id, channel, addressed_to, organization_id,
-                                         language, state, received_at, last_in_at, due_at, first_due_at, last_message, email_reference)
+                                         language, state, received_at, last_in_at, due_at, first_due_at, last_message, email_reference, gender, home_region)
             VALUES (@CompatriotId, @unknownSender, @ModuleId, @CampaignId, @MessageId, @Channel, @addressedTo, @OrganizationId,
-                    @Language, 'new', @At, @At, @due, @due, @preview, @EmailReference)
+                    @Language, 'new', @At, @At, @due, @due, @preview, @EmailReference, @Gender, @HomeRegion)
             RETURNING id
             """, new
             {
                 item.CompatriotId, unknownSender = item.CompatriotId is null ? item.UnknownSender ?? "?" : null, context.ModuleId, context.CampaignId,
                 item.MessageId, item.Channel, addressedTo = item.OrganizationId is null ? "administration" : "organisation", item.OrganizationId,
-                context.Language, item.At, due, preview = Preview(item.Text), item.EmailReference,
+                context.Language, item.At, due, preview = Preview(item.Text), item.EmailReference, context.Gender, context.HomeRegion,
             }, transaction);
     }
 

@@ -10,6 +10,7 @@ internal static class DeskSetup
         services.AddSingleton<DeskSla>();
         services.AddSingleton<DeskIntake>();
         services.AddSingleton<DeskThreads>();
+        services.AddSingleton<DeskStats>();
         services.AddTransient<AnswerDelivery>();
         services.AddOptions<MailboxOptions>().BindConfiguration("Desk:Mailbox");
         services.AddSingleton<EmailReplies>();

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Responses.Desk;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Web.Tests.Responses;
+
+/// <summary>
+/// The daily rows that migration 0033's triggers keep must give exactly what the threads give, after any mix of the
+/// writes the product makes: threads opened, assigned and reassigned, answered, given a later deadline, linked to a
+/// person, moved, deleted (erasure). Random data, a fixed seed per case; compared for several periods and scopes.
+/// </summary>
+public sealed class DeskStatsTotalsTests : IDisposable
+{
+    private static readonly string[] Modules = ["issyk-kul", "naryn", "talas", "batken", "jalal-abad", "national"];
+    private static readonly string[] Regions = ["KG-Y", "KG-N", "KG-T", "KG-B", "KG-J", "KG-C", "KG-O"];
+    private static readonly string[] Genders = ["female", "male", "other", "unknown"];
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly TestHost _host = new();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_kept_figures_equal_the_figures_from_the_threads(int seed)
+    {
+        var random = new Random(seed);
+        var people = Enumerable.Range(0, 20).Select(i => TestCompatriots.Insert(_host,
+            new($"Person {i}", Genders[random.Next(Genders.Length)], Regions[random.Next(Regions.Length)], "RU"))).ToList();
+        var staff = Enumerable.Range(0, 4).Select(i => Security.Users.Create(_host, $"staff{i}", Roles.Oblast, Regions[i])).ToList();
+        using (var connection = new SqliteConnection($"Data Source={_host.DatabasePath}"))
+        {
+            connection.Open();
+            var ids = Enumerable.Range(0, 300).Select(_ => DeskStatsData.Insert(connection, RandomThread(random, staff))).ToList();
+            foreach (var _ in Enumerable.Range(0, 400))
+                Change(connection, random, ids[random.Next(ids.Count)], people[random.Next(people.Count)], staff[random.Next(staff.Count)]);
+        }
+        var stats = _host.Services.GetRequiredService<DeskStats>();
+        var organization = TestCompatriots.Scalar(_host, "SELECT MIN(organization_id) FROM response_thread WHERE organization_id IS NOT NULL");
+        AccessScope[] scopes =
+        [
+            AccessScope.Everything,
+            AccessScope.Of(new CurrentUser(1, "o", Roles.Oblast, "KG-Y", null)),
+            AccessScope.Of(new CurrentUser(2, "o", Roles.Oblast, "KG-C", null)),
+            AccessScope.Of(new CurrentUser(3, "l", Roles.Leader, null, organization)),
+        ];
+        DeskPeriod[] periods = [new(new(2026, 1, 1), new(2026, 12, 31)), new(new(2026, 2, 10), new(2026, 5, 10)), new(new(2026, 3, 3), new(2026, 3, 3))];
+
+        Assert.True(stats.For(periods[0], AccessScope.Everything).Modules.Sum(m => m.Total.Answered) > 50, "the random threads are counted");
+        foreach (var scope in scopes)
+            foreach (var period in periods)
+                Assert.Equal(JsonSerializer.Serialize(stats.FromThreads(period, scope)), JsonSerializer.Serialize(stats.For(period, scope)));
+        Assert.Equal(0, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM response_stat WHERE received <= 0"));
+    }
+
+    [Fact]
+    public void A_thread_from_the_intake_keeps_the_persons_gender_and_region_and_counts_its_answer()
+    {
+        var person = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-N", "DE"));
+        var admin = new CurrentUser(1, "admin", Roles.Admin, null, null);
+        var received = _host.Services.GetRequiredService<DeskIntake>().Receive(new InboundItem("whatsapp", "Салам", DateTimeOffset.UtcNow) { CompatriotId = person })!;
+
+        Assert.True(_host.Services.GetRequiredService<DeskThreads>().Answer(admin, received.ThreadId, "Жооп").Ok);
+
+        var stats = _host.Services.GetRequiredService<DeskStats>().For(DeskPeriod.LastDays(DateTimeOffset.UtcNow), AccessScope.Everything);
+        var naryn = Assert.Single(stats.Modules);
+        Assert.Equal("naryn", naryn.Key);
+        Assert.Equal((1, 1), (naryn.ByGender["female"].Received, naryn.ByGender["female"].Answered));
+        Assert.Equal(1, Assert.Single(stats.Assignees).Total.Answered);
+        Assert.Equal(1, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM response_thread WHERE gender = 'female' AND home_region = 'KG-N'"));
+    }
+
+    private static DeskThread RandomThread(Random random, List<long> staff) =>
+        new(Modules[random.Next(Modules.Length)], Genders[random.Next(Genders.Length)], Start.AddMinutes(random.Next(365 * 24 * 60)),
+            random.Next(3) == 0 ? null : random.Next(0, 30 * 24 * 60), DueAfterHours: random.Next(1, 20 * 24))
+        {
+            HomeRegion = random.Next(5) == 0 ? null : Regions[random.Next(Regions.Length)],
+            AssigneeId = random.Next(3) == 0 ? null : staff[random.Next(staff.Count)],
+            OrganizationId = random.Next(4) == 0 ? random.Next(1, 3) : null,
+        };
+
+    /// <summary>One of the writes the product makes to a thread, chosen at random.</summary>
+    private static void Change(SqliteConnection connection, Random random, long id, long person, long assignee)
+    {
+        var at = DeskStatsData.Utc(Start.AddMinutes(random.Next(400 * 24 * 60)));
+        var (sql, values) = random.Next(7) switch
+        {
+            0 => ("UPDATE response_thread SET assignee_id = @value, state = 'assigned' WHERE id = @id", (object?)assignee),
+            1 => ("UPDATE response_thread SET first_answered_at = COALESCE(first_answered_at, @value), last_answered_at = @value, due_at = NULL, state = 'answered' WHERE id = @id", at),
+            2 => ("UPDATE response_thread SET first_due_at = @value WHERE id = @id", at),
+            3 => ("UPDATE response_thread SET compatriot_id = @value, unknown_sender = NULL WHERE id = @id", person),
+            4 => ("UPDATE response_thread SET module_id = @value WHERE id = @id", Modules[random.Next(Modules.Length)]),
+            5 => ("UPDATE response_thread SET last_message = 'again', last_in_at = @value, state = 'new' WHERE id = @id", at),
+            _ => ("DELETE FROM response_thread WHERE id = @id", null),
+        };
+        connection.Execute(sql, new { id, value = values });
+    }
+
+    public void Dispose() => _host.Dispose();
+}
