@@ -9,6 +9,9 @@ internal static class DeskSetup
         services.AddSingleton<DeskIntake>();
         services.AddSingleton<DeskThreads>();
         services.AddTransient<AnswerDelivery>();
+        services.AddSingleton<DeskAnswers>();
+        services.AddSingleton<Sending.IDeskAnswers>(s => s.GetRequiredService<DeskAnswers>());
+        services.AddHostedService<AnswerRecovery>();
         return services;
     }
 }
