@@ -8,6 +8,9 @@ internal static class DeskSetup
         services.AddSingleton<DeskSla>();
         services.AddSingleton<DeskIntake>();
         services.AddSingleton<DeskThreads>();
+        services.AddSingleton<AnswerText>();
+        services.AddSingleton<SavedReplies>();
+        services.AddSingleton<AnswerPreview>();
         services.AddTransient<AnswerDelivery>();
         services.AddSingleton<DeskAnswers>();
         services.AddSingleton<Sending.IDeskAnswers>(s => s.GetRequiredService<DeskAnswers>());
