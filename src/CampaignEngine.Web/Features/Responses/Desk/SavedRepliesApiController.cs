@@ -1,11 +1,14 @@
+using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Shared;
+using Microsoft.AspNetCore.Authorization;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Responses.Desk;
 
 /// <summary>Saved replies through the API: those of the modules the caller acts for, each checked in the sandbox before it is stored.</summary>
-[Route("api/inbox/saved-replies")]
+// Leaders act for no module, so they have no saved replies to read or write.
+[Route("api/inbox/saved-replies"), Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 internal sealed class SavedRepliesApiController(SavedReplies replies) : ApiControllerBase
 {
     [HttpGet("")]
