@@ -24,12 +24,14 @@ internal sealed class SavedReplies(Db db, ModuleRegistry modules, AnswerText ans
 {
     public const int MaxTitle = 120;
 
+    private const string Select = "SELECT id, module_id AS ModuleId, language, title, text, updated_at AS UpdatedAt FROM response_saved_reply";
+
     public IReadOnlyList<SavedReply> List(CurrentUser user, string? moduleId = null, string? language = null)
     {
         var acted = AccessScope.Of(user).ModulesActedFor(modules).Select(m => m.Id).ToList();
         using var connection = db.Open();
-        return connection.Query<SavedReply>("""
-            SELECT id, module_id AS ModuleId, language, title, text, updated_at AS UpdatedAt FROM response_saved_reply
+        return connection.Query<SavedReply>($"""
+            {Select}
             WHERE module_id IN @acted AND (@moduleId IS NULL OR module_id = @moduleId) AND (@language IS NULL OR language = @language)
             ORDER BY module_id, title, language
             """, new { acted, moduleId, language }).ToList();
@@ -39,8 +41,8 @@ internal sealed class SavedReplies(Db db, ModuleRegistry modules, AnswerText ans
     public SavedReply? Find(CurrentUser user, long id)
     {
         using var connection = db.Open();
-        var reply = connection.QuerySingleOrDefault<SavedReply>("""
-            SELECT id, module_id AS ModuleId, language, title, text, updated_at AS UpdatedAt FROM response_saved_reply WHERE id = @id
+        var reply = connection.QuerySingleOrDefault<SavedReply>($"""
+            {Select} WHERE id = @id
             """, new { id });
         return reply is not null && AccessScope.Of(user).MayActFor(reply.ModuleId, modules) ? reply : null;
     }
@@ -50,8 +52,8 @@ internal sealed class SavedReplies(Db db, ModuleRegistry modules, AnswerText ans
     {
         if (reply.Language == language) return reply;
         using var connection = db.Open();
-        return connection.QuerySingleOrDefault<SavedReply>("""
-            SELECT id, module_id AS ModuleId, language, title, text, updated_at AS UpdatedAt FROM response_saved_reply
+        return connection.QuerySingleOrDefault<SavedReply>($"""
+            {Select}
             WHERE module_id = @ModuleId AND title = @Title AND language = @language
             """, new { reply.ModuleId, reply.Title, language }) ?? reply;
     }
