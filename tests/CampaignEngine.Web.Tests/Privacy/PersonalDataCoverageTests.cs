@@ -24,6 +24,7 @@ public sealed class PersonalDataCoverageTests : IDisposable
         ["pledge_project_update"] = "public progress reports of a project, written by staff",
         ["pledge_project_file"] = "names of uploaded project files (random stored name, the uploader's file name)",
         ["template_override"] = "message templates edited by staff",
+        ["response_saved_reply"] = "replies staff reuse, written as templates for anyone (rendered for a person only when an answer is stored)",
         ["auth_session"] = "staff members' sign-in sessions and why each ended, not compatriots",
         ["certificate_issuer_profile"] = "the issuing administration's signatory, a public official named on every paper",
     };

@@ -64,6 +64,8 @@ public static class AuthorizationMatrix
         R("GET", "r/{token}", Who.Public, Scoped.No, s => "/r/unknown-token"),
         R("POST", "r/{token}/pledge", Who.Public, Scoped.No, s => "/r/unknown-token/pledge"),
         R("GET", "r/{token}/thanks", Who.Public, Scoped.No, s => "/r/unknown-token/thanks"),
+        R("POST", "r/{token}/ask", Who.Public, Scoped.No, s => "/r/unknown-token/ask"),
+        R("GET", "r/{token}/questions", Who.Public, Scoped.No, s => "/r/unknown-token/questions"),
         R("GET", "u/{token}", Who.Public, Scoped.No, s => "/u/unknown-token"),
         R("POST", "u/{token}", Who.Public, Scoped.No, s => "/u/unknown-token"),
         R("GET", "verify", Who.Public, Scoped.No, s => "/verify"),
@@ -137,6 +139,18 @@ public static class AuthorizationMatrix
         R("GET", "api/modules/{moduleId}/templates/{name}/{language}", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/templates/appeal/ky"),
         R("PUT", "api/modules/{moduleId}/templates/{name}/{language}", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/templates/appeal/ky",
             s => new { @short = "{{ recipient.first_name }}: {{ links.pledge }}" }),
+
+        // The desk's answers: saved replies of the modules a user acts for (leaders act for none), previews of threads in view.
+        R("GET", "api/inbox/saved-replies", Who.Campaigners, Scoped.List, s => "/api/inbox/saved-replies"),
+        R("POST", "api/inbox/saved-replies", Who.Campaigners, Scoped.Resource, s => "/api/inbox/saved-replies",
+            s => new { moduleId = "issyk-kul", language = "ru", title = "Matrix", text = "Здравствуйте, {{ recipient.first_name }}!" }),
+        R("PUT", "api/inbox/saved-replies/{id:long}", Who.Campaigners, Scoped.Resource, s => "/api/inbox/saved-replies/999999",
+            s => new { moduleId = "issyk-kul", language = "ru", title = "Matrix", text = "Здравствуйте" }),
+        R("DELETE", "api/inbox/saved-replies/{id:long}", Who.Campaigners, Scoped.Resource, s => "/api/inbox/saved-replies/999999"),
+        R("POST", "api/inbox/{id:long}/preview", Who.Staff, Scoped.Resource, s => "/api/inbox/999999/preview", s => new { text = "Здравствуйте" }),
+        R("GET", "desk/saved-replies", Who.Campaigners, Scoped.List, s => "/desk/saved-replies"),
+        R("POST", "desk/saved-replies", Who.Campaigners, Scoped.No, s => "/desk/saved-replies"),
+        R("POST", "desk/saved-replies/{id:long}/delete", Who.Campaigners, Scoped.Resource, s => "/desk/saved-replies/999999/delete"),
 
         // Campaigns: national staff all, an oblast user its region's modules, leaders none.
         R("GET", "campaigns", Who.Campaigners, Scoped.List, s => "/campaigns"),

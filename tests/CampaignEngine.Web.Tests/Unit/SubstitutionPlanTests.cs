@@ -122,6 +122,7 @@ public sealed class SubstitutionPlanTests
         {
             yield return Model("Айгүл Асанова", language);
             yield return Model("<b>O'Brien & \"Sons\"</b>", language) with { Certificate = Certificate() };
+            yield return Model("Нурлан Асанов", language) with { Answer = new AnswerModel("Саламатсызбы! <Документтер> & \"маалымкат\"", "https://x/r/a/questions?x=<1>") };
             yield return Model("", language) with { Recipient = new RecipientModel("", "", language, "DE", "Германия", "Köln <&>") };
         }
     }

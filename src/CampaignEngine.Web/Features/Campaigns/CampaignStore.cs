@@ -26,10 +26,13 @@ internal sealed record CampaignDraft(
     string Name, string Template, string SegmentJson, string Channels, string WindowFrom, string WindowTo, string QuietDates,
     IReadOnlyList<long>? ProjectIds = null, PublicTitleRequest? Title = null);
 
-/// <summary>A campaign the product runs by itself; <see cref="Reopen"/>: a finished one sends again when it gets new rows.</summary>
+/// <summary>
+/// A campaign the product runs by itself; <see cref="Reopen"/>: a finished one sends again when it gets new rows.
+/// <see cref="Channels"/>: its channels in order (where a failed message falls back to); null for every channel.
+/// </summary>
 internal sealed record SystemCampaign(
     string ModuleId, string Name, string Purpose, string Template, string WindowFrom, string WindowTo,
-    Core.Reference.LocalizedText Title, long? CreatedBy, bool Reopen);
+    Core.Reference.LocalizedText Title, long? CreatedBy, bool Reopen, IReadOnlyList<string>? Channels = null);
 
 /// <summary>Reads and writes campaigns. The audience and the ledger live in their own classes.</summary>
 internal sealed class CampaignStore(Db db, TimeProvider clock, ModuleRegistry modules)
@@ -80,7 +83,7 @@ internal sealed class CampaignStore(Db db, TimeProvider clock, ModuleRegistry mo
             ON CONFLICT DO NOTHING
             """, new
         {
-            spec.ModuleId, spec.Name, spec.Template, channels = string.Join(';', Core.Reference.Vocabulary.Channels), spec.WindowFrom, spec.WindowTo,
+            spec.ModuleId, spec.Name, spec.Template, channels = string.Join(';', spec.Channels ?? Core.Reference.Vocabulary.Channels), spec.WindowFrom, spec.WindowTo,
             spec.Purpose, now, spec.CreatedBy, ky = spec.Title.Ky, ru = spec.Title.Ru, en = spec.Title.En,
         });
         var id = connection.ExecuteScalar<long>("SELECT id FROM campaign WHERE module_id = @ModuleId AND name = @Name AND purpose = @Purpose", spec);

@@ -40,6 +40,9 @@ internal static class SystemCampaignTitles
 
     public static readonly LocalizedText PledgeReminder = new(
         "Туулган жерге колдоо", "Поддержка родного края", "Support for your home region");
+
+    public static readonly LocalizedText DeskAnswer = new(
+        "Сурооңузга жооп", "Ответ на ваш вопрос", "An answer to your question");
 }
 
 /// <summary>The public title as the API and the form send it: one text per language, each optional.</summary>

@@ -30,6 +30,9 @@ internal sealed class PublicController(
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
         messages.RecordClick(message.Id);
+        // An answer's link opens the conversation it answers, not an appeal.
+        if (message.Template == Desk.AnswerDelivery.Template)
+            return Redirect($"/r/{Uri.EscapeDataString(token)}/questions" + (Languages.IsKnown(lang) ? $"?lang={lang}" : ""));
         return LandingView(message, lang, new PledgeForm { ProjectId = project?.ToString(CultureInfo.InvariantCulture) }, []);
     }
 

@@ -8,6 +8,8 @@ internal static class ResponsesSetup
     {
         services.AddSingleton<TrackedMessages>();
         services.AddSingleton<Consent>();
+        services.AddSingleton<Questions.AskLimit>();
+        services.AddSingleton<Questions.PersonQuestions>();
         services.AddDesk();
         return services;
     }

@@ -16,7 +16,7 @@ namespace CampaignEngine.Web.Features.Sending;
 /// </summary>
 internal sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
-    IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, ICampaignProgress progress, DispatchTurns turns, ILogger<Dispatcher> logger)
+    IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, IDeskAnswers deskAnswers, ICampaignProgress progress, DispatchTurns turns, ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
@@ -115,10 +115,10 @@ internal sealed class Dispatcher(
         foreach (var campaignId in due) await DispatchCampaignAsync(campaignId, cancellationToken);
     }
 
-    /// <summary>A claimed batch with what rendering it needs: the campaign, its people, the module, certificate links.</summary>
+    /// <summary>A claimed batch with what rendering it needs: the campaign, its people, the module, certificate links, desk answers.</summary>
     private sealed record ClaimedBatch(
         List<ClaimedMessage> Messages, BatchContext Context, Core.Modules.ModuleManifest? Module,
-        IReadOnlyDictionary<long, CertificateModel>? Certificates);
+        IReadOnlyDictionary<long, CertificateModel>? Certificates, IReadOnlyDictionary<long, DeskAnswer>? Answers);
 
     /// <summary>Claims the next batch; null when none is due.</summary>
     private async Task<List<ClaimedMessage>?> ClaimNextAsync(long campaignId)
@@ -137,8 +137,11 @@ internal sealed class Dispatcher(
         using (var connection = db.Open())
             context = BatchContext.Load(connection, campaignId, messages.Select(m => m.CompatriotId));
         // A certificate delivery hands each person their own certificate link; other campaigns carry none.
-        var certificates = certificateLinks.ForBatch(context.Campaign.Id, context.Campaign.Purpose, messages.Select(m => m.CompatriotId).ToList());
-        return new ClaimedBatch(messages, context, modules.Find(context.Campaign.ModuleId), certificates);
+        var people = messages.Select(m => m.CompatriotId).ToList();
+        var certificates = certificateLinks.ForBatch(context.Campaign.Id, context.Campaign.Purpose, people);
+        // A desk answer carries the text staff wrote to that person; other campaigns carry none.
+        var answers = deskAnswers.ForBatch(context.Campaign.Id, context.Campaign.Purpose, people);
+        return new ClaimedBatch(messages, context, modules.Find(context.Campaign.ModuleId), certificates, answers);
     }
 
     /// <summary>Claims the campaign's next due messages (pending → sending) in one statement, while the campaign is sending.</summary>
@@ -283,6 +286,8 @@ internal sealed class Dispatcher(
         if (module is null) return new(null, SendOutcome.Failed("module-disabled", permanent: true));
         var certificate = certificates?.GetValueOrDefault(message.CompatriotId);
         if (certificates is not null && certificate is null) return new(null, SendOutcome.Failed("certificate-missing", permanent: true));
+        var answer = batch.Answers?.GetValueOrDefault(message.CompatriotId);
+        if (batch.Answers is not null && answer is null) return new(null, SendOutcome.Failed("answer-missing", permanent: true));
         if (!context.Recipients.TryGetValue(message.CompatriotId, out var recipient)) return new(null, SendOutcome.Failed("recipient-erased", permanent: true));
         // Consent is checked at send time, not only at launch: an opt-out in the middle of a send is honoured.
         if (!recipient.Consents(message.Channel)) return new(null, new SendOutcome(false, null, Skip.OptedOut, Permanent: true));
@@ -292,17 +297,29 @@ internal sealed class Dispatcher(
         {
             var parts = MessageComposer.PartsFor(message.Channel);
             var templates = templatesFor(MessageComposer.LanguageFor(module, recipient.Row), parts);
-            var rendered = composer.Compose(templates, module, context.Campaign.Id, context.Campaign.Title, recipient.Row, message.Token, parts, certificate);
-            return new(new OutgoingMessage(message.Id, message.CampaignId, message.Channel, address, rendered.Language,
+            var rendered = composer.Compose(templates, module, context.Campaign.Id, context.Campaign.Title, recipient.Row, message.Token, parts, certificate,
+                answer?.TextFor(message.Channel));
+            var outgoing = new OutgoingMessage(message.Id, message.CampaignId, message.Channel, address, rendered.Language,
                 rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token),
-                // The one link a WhatsApp template carries is the certificate's when the message delivers one.
-                MessageModelBuilder.FirstName(recipient.Row.FullName), certificate?.Link ?? composer.TrackedLink(message.Token)), null);
+                // The one link a WhatsApp template carries is the certificate's when the message delivers one, the answer page's for an answer.
+                MessageModelBuilder.FirstName(recipient.Row.FullName),
+                certificate?.Link ?? (answer is null ? composer.TrackedLink(message.Token) : composer.QuestionsLink(message.Token)));
+            return new(answer is null ? outgoing : AsReply(outgoing, answer), null);
         }
         catch (TemplateException ex)
         {
             return new(null, SendOutcome.Failed(ex.Message, permanent: true));
         }
     }
+
+    /// <summary>An answer replies within the person's own conversation: "Re:" their e-mail, or WhatsApp's free text inside its 24 hours.</summary>
+    private OutgoingMessage AsReply(OutgoingMessage message, DeskAnswer answer) => message with
+    {
+        IsAnswer = true,
+        Subject = message.Channel == "email" && answer.ReplySubject is { } subject ? subject : message.Subject,
+        InReplyTo = message.Channel == "email" ? answer.EmailReference?.Trim().Trim('<', '>') : null,
+        ServiceWindowOpen = message.Channel == "whatsapp" && answer.ServiceWindowOpen(clock.GetUtcNow()),
+    };
 
     /// <summary>The ledger's record of one message of the batch, with the fallback channel when it failed for good.</summary>
     private static SettledMessage Settle(ClaimedBatch batch, int index, SendOutcome outcome)

@@ -7,7 +7,17 @@ namespace CampaignEngine.Web.Features.Sending;
 internal sealed record OutgoingMessage(
     long MessageId, long CampaignId, string Channel, string Address, string Language,
     string Subject, string Text, string Short, string? Html, string Token, string UnsubscribeUrl,
-    string? FirstName = null, string? Link = null);
+    string? FirstName = null, string? Link = null)
+{
+    /// <summary>A desk's answer to the person, not an appeal: WhatsApp sends it as text or with the answer template.</summary>
+    public bool IsAnswer { get; init; }
+
+    /// <summary>WhatsApp: the person wrote in the last 24 hours, so a free-form text may answer (outside, only an approved template).</summary>
+    public bool ServiceWindowOpen { get; init; }
+
+    /// <summary>E-mail: the Message-ID (without angle brackets) this message replies to, so it lands in the person's thread.</summary>
+    public string? InReplyTo { get; init; }
+}
 
 /// <summary>
 /// What a channel answered. Permanent failures (invalid address, blocked) are not retried; transient

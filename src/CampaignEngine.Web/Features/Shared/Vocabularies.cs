@@ -19,15 +19,15 @@ internal static class Vocabularies
 
     /// <summary>Reasons the host itself writes into a message's error (a provider's own words are shown as they came).</summary>
     public static readonly CodeVocabulary MessageErrors = new("message.error.",
-        ["opted-out", "no-address", "cancelled", "module-disabled", "certificate-missing", "recipient-erased"]);
+        ["opted-out", "no-address", "cancelled", "module-disabled", "certificate-missing", "recipient-erased", "answer-missing"]);
 
     public static readonly CodeVocabulary CampaignStatuses = new("camp.status.", ["draft", "scheduled", "sending", "paused", "completed", "cancelled"]);
 
     /// <summary>Template ids of the modules and of <c>templates/_shared</c>.</summary>
-    public static readonly CodeVocabulary Templates = new("template.", ["appeal", "reminder", "thank-you", "certificate", "certificate-delivery"]);
+    public static readonly CodeVocabulary Templates = new("template.", ["appeal", "reminder", "thank-you", "certificate", "certificate-delivery", "desk-answer"]);
 
     /// <summary>What a system campaign is for (campaign.purpose), and the words of the names the host gives them.</summary>
-    public static readonly CodeVocabulary CampaignPurposes = new("camp.purpose.", ["appeal", "pledge-reminder", "certificate-delivery"]);
+    public static readonly CodeVocabulary CampaignPurposes = new("camp.purpose.", ["appeal", "pledge-reminder", "certificate-delivery", "desk-answer"]);
 
     public static readonly CodeVocabulary AuditActions = new("audit.action.",
     [
@@ -41,6 +41,7 @@ internal static class Vocabularies
         "project.create", "project.update", "project.post_update",
         "certificate.issue", "certificate.reissue", "certificate.revoke", "certificate.deliver", "certificate.nominate",
         "certificate.issuer.edit",
+        "desk.saved-reply.create", "desk.saved-reply.update", "desk.saved-reply.delete",
     ]);
 
     /// <summary>Who acted when no user did (the audit log's actor).</summary>

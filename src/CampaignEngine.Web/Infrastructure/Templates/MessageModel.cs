@@ -9,7 +9,8 @@ internal sealed record MessageModel(
     CampaignModel Campaign,
     ModuleModel Module,
     LinksModel Links,
-    CertificateModel? Certificate = null);
+    CertificateModel? Certificate = null,
+    AnswerModel? Answer = null);
 
 internal sealed record RecipientModel(string Name, string FirstName, string Language, string Country, string CountryName, string? City);
 
@@ -27,6 +28,12 @@ internal sealed record LinksModel(string Pledge, string Unsubscribe);
 internal sealed record CertificateModel(
     string Serial, string Kind, CampaignEngine.Core.Reference.LocalizedText KindTitle, CampaignEngine.Core.Reference.LocalizedText Issuer,
     string Link, string VerifyUrl, DateOnly ExpiresOn);
+
+/// <summary>
+/// The desk's answer a message carries (only in desk-answer campaigns): what staff wrote, and the page behind the person's
+/// link where the whole conversation stands.
+/// </summary>
+internal sealed record AnswerModel(string Text, string Link);
 
 /// <summary>
 /// The printed certificate as its template sees it, every text already in the certificate's language. Only

@@ -21,11 +21,15 @@ internal sealed class MessageModelBuilder(IConfiguration configuration, UiText t
     public string HolderLink(string token) => $"{_baseUrl}/c/{token}";
     public string VerifyUrl(string serial) => $"{_baseUrl}/verify/{Uri.EscapeDataString(serial)}";
 
+    /// <summary>The page behind a person's link where their questions and the desk's answers stand.</summary>
+    public string QuestionsLink(string token) => $"{_baseUrl}/r/{token}/questions";
+
     /// <summary>
     /// The values a message or page sees for <paramref name="reader"/>, in the reader's language; <paramref name="title"/>
     /// is the campaign's public title already chosen for that language.
     /// </summary>
-    public MessageModel Message(ModuleManifest module, long campaignId, string title, MessageReader reader, string token, CertificateModel? certificate = null)
+    public MessageModel Message(ModuleManifest module, long campaignId, string title, MessageReader reader, string token, CertificateModel? certificate = null,
+        AnswerModel? answer = null)
     {
         var language = reader.Language;
         return new MessageModel(
@@ -34,8 +38,12 @@ internal sealed class MessageModelBuilder(IConfiguration configuration, UiText t
             new CampaignModel(campaignId, title),
             new ModuleModel(module.Id, module.Name.In(language), module.Issuer.Name.In(language), RegionName(module, language)),
             new LinksModel(TrackedLink(token), UnsubscribeLink(token)),
-            certificate);
+            certificate,
+            answer);
     }
+
+    /// <summary>The desk's answer a message carries: its text, and the questions page opened by the message's own <paramref name="token"/>.</summary>
+    public AnswerModel Answer(string text, string token) => new(text, QuestionsLink(token));
 
     /// <summary>The certificate a delivery message hands over, opened by the holder's own <paramref name="holderToken"/>.</summary>
     public CertificateModel Certificate(string serial, string kind, LocalizedText issuer, string holderToken, DateOnly expiresOn)

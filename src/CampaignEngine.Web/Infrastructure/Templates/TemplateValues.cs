@@ -25,6 +25,7 @@ internal sealed record TemplateValue<TModel>(string Object, string? Member, Func
 internal static class TemplateValues
 {
     public const string Certificate = "certificate";
+    public const string Answer = "answer";
 
     /// <summary>What a message (subject, text, short, HTML) and the tracked page its link opens see.</summary>
     public static readonly IReadOnlyList<TemplateValue<MessageModel>> Messages =
@@ -54,6 +55,9 @@ internal static class TemplateValues
         new(Certificate, "verify_url", m => m.Certificate?.VerifyUrl),
         new(Certificate, "expires_on", m => m.Certificate?.ExpiresOn.ToString(
             m.Recipient.Language == "en" ? "d MMMM yyyy" : "dd.MM.yyyy", CultureInfo.InvariantCulture)),
+        // Only a desk answer has these, as only a certificate delivery has a certificate.
+        new(Answer, "text", m => m.Answer?.Text),
+        new(Answer, "link", m => m.Answer?.Link),
     ];
 
     /// <summary>What the printed certificate (its <c>certificate</c> HTML template) sees, in the certificate's language.</summary>
@@ -87,7 +91,12 @@ internal static class TemplateValues
     public static TemplateValue<MessageModel>? Find(string path) => ByPath.GetValueOrDefault(path);
 
     /// <summary>Whether <paramref name="model"/> has the object <paramref name="value"/> belongs to.</summary>
-    public static bool Present(TemplateValue value, MessageModel model) => value.Object != Certificate || model.Certificate is not null;
+    public static bool Present(TemplateValue value, MessageModel model) => value.Object switch
+    {
+        Certificate => model.Certificate is not null,
+        Answer => model.Answer is not null,
+        _ => true,
+    };
 
     /// <summary>Sets <paramref name="value"/> in <paramref name="globals"/> as <c>object.member</c>, making the object on first use.</summary>
     public static void Put(ScriptObject globals, TemplateValue value, object? output)

@@ -102,15 +102,15 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
         var due = sla.DueAt(context.ModuleId, item.At);
         return connection.ExecuteScalar<long>("""
             INSERT INTO response_thread (compatriot_id, unknown_sender, module_id, campaign_id, message_id, channel, addressed_to, organization_id,
-                                         language, state, received_at, last_in_at, due_at, first_due_at, last_message, email_reference, gender, home_region)
+                                         language, state, received_at, last_in_at, due_at, first_due_at, last_message, email_reference, email_subject, gender, home_region)
             VALUES (@CompatriotId, @unknownSender, @ModuleId, @CampaignId, @MessageId, @Channel, @addressedTo, @OrganizationId,
-                    @Language, 'new', @At, @At, @due, @due, @preview, @EmailReference, @Gender, @HomeRegion)
+                    @Language, 'new', @At, @At, @due, @due, @preview, @EmailReference, @emailSubject, @Gender, @HomeRegion)
             RETURNING id
             """, new
             {
                 item.CompatriotId, unknownSender = item.CompatriotId is null ? item.UnknownSender ?? "?" : null, context.ModuleId, context.CampaignId,
                 item.MessageId, item.Channel, addressedTo = item.OrganizationId is null ? "administration" : "organisation", item.OrganizationId,
-                context.Language, item.At, due, preview = Preview(item.Text), item.EmailReference, context.Gender, context.HomeRegion,
+                context.Language, item.At, due, preview = Preview(item.Text), item.EmailReference, emailSubject = SubjectOf(item), context.Gender, context.HomeRegion,
             }, transaction);
     }
 
@@ -125,10 +125,16 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
             UPDATE response_thread
             SET state = CASE WHEN state IN ('answered', 'closed') THEN CASE WHEN assignee_id IS NULL THEN 'new' ELSE 'assigned' END ELSE state END,
                 due_at = COALESCE(due_at, @due), closed_at = NULL, last_in_at = @At, last_message = @preview,
-                email_reference = COALESCE(@EmailReference, email_reference)
+                email_reference = COALESCE(@EmailReference, email_reference),
+                email_subject = CASE WHEN @EmailReference IS NULL THEN email_subject ELSE @emailSubject END
             WHERE id = @threadId
-            """, new { threadId, due = sla.DueAt(moduleId, item.At), item.At, preview = Preview(item.Text), item.EmailReference }, transaction);
+            """, new { threadId, due = sla.DueAt(moduleId, item.At), item.At, preview = Preview(item.Text), item.EmailReference, emailSubject = SubjectOf(item) },
+            transaction);
     }
+
+    /// <summary>The subject an answer replies under: the e-mail's own, kept only with its Message-ID (it is that e-mail's).</summary>
+    private static string? SubjectOf(InboundItem item) =>
+        item.EmailReference is null || string.IsNullOrWhiteSpace(item.EmailSubject) ? null : Shortened(item.EmailSubject.Trim(), 300);
 
     public static string Preview(string text) => Shortened(string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), 200);
 

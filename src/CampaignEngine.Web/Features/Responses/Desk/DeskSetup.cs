@@ -16,6 +16,12 @@ internal static class DeskSetup
         services.AddSingleton<EmailReplies>();
         services.AddTransient<MailboxPoller>();
         services.AddHostedService<MailboxSchedule>();
+        services.AddSingleton<AnswerText>();
+        services.AddSingleton<SavedReplies>();
+        services.AddSingleton<AnswerPreview>();
+        services.AddSingleton<DeskAnswers>();
+        services.AddSingleton<Sending.IDeskAnswers>(s => s.GetRequiredService<DeskAnswers>());
+        services.AddHostedService<AnswerRecovery>();
         return services;
     }
 }

@@ -14,7 +14,7 @@ namespace CampaignEngine.Web.Features.Responses.Desk;
 /// is answered as if it did not exist. An answer is stored first and delivered by a job keyed by its id
 /// (<see cref="AnswerDelivery"/>), so a crash between the two loses nothing and a retry sends nothing twice.
 /// </summary>
-internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit, IBackgroundJobClient jobs, TimeProvider clock)
+internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit, IBackgroundJobClient jobs, TimeProvider clock, AnswerText answers)
 {
     public const int MaxText = 4000;
     public const int MaxForwardee = 200;
@@ -65,7 +65,8 @@ internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit,
 
     /// <summary>
     /// Stores the answer and marks the thread answered; the delivery job then queues it in the send ledger on the
-    /// person's channel. A sender matched to nobody cannot be answered: there is no one to send it to.
+    /// person's channel. A sender matched to nobody cannot be answered: there is no one to send it to. The text is
+    /// Scriban with the person's values (<see cref="AnswerText"/>), stored as rendered: what the preview showed.
     /// </summary>
     public DeskOutcome Answer(CurrentUser user, long threadId, string text)
     {
@@ -73,7 +74,10 @@ internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit,
         {
             if (thread.CompatriotId is null) return DeskOutcome.Invalid("compatriotId", "the sender is matched to nobody: there is no one to send an answer to");
             if (string.IsNullOrWhiteSpace(text) || text.Length > MaxText) return DeskOutcome.Invalid("text", $"is empty or longer than {MaxText} characters");
-            var messageId = Line(connection, transaction, thread, "out", thread.Channel, text.Trim(), user, now);
+            var rendered = answers.Render(AnswerText.Read(connection, transaction, thread.Id)!, text.Trim());
+            if (rendered.Error is { } error) return DeskOutcome.Invalid("text", error.ToString());
+            if (rendered.Text is not { Length: > 0 and <= MaxText } answer) return DeskOutcome.Invalid("text", $"renders empty or longer than {MaxText} characters");
+            var messageId = Line(connection, transaction, thread, "out", thread.Channel, answer, user, now);
             connection.Execute("""
                 UPDATE response_thread
                 SET state = 'answered', due_at = NULL, first_answered_at = COALESCE(first_answered_at, @now), last_answered_at = @now,

@@ -23,6 +23,9 @@ internal sealed record InboundItem(string Channel, string Text, DateTimeOffset A
     /// <summary>An e-mail's Message-ID, which an answer on e-mail replies to.</summary>
     public string? EmailReference { get; init; }
 
+    /// <summary>That e-mail's subject: an answer on e-mail is "Re: " it.</summary>
+    public string? EmailSubject { get; init; }
+
     /// <summary>The <c>response_reply</c> row a channel reply was also stored as.</summary>
     public long? ReplyId { get; init; }
 

@@ -64,6 +64,12 @@ internal sealed class WhatsAppOptions : ChannelOptions
     /// <summary>The approved message template; WhatsApp allows business-initiated contact only through templates.</summary>
     public string TemplateName { get; set; } = "campaign_appeal";
 
+    /// <summary>
+    /// The approved template that tells a person an answer waits behind their link, when their last WhatsApp message is
+    /// older than WhatsApp's 24-hour service window (first name and the answer page's link, like the appeal's).
+    /// </summary>
+    public string AnswerTemplateName { get; set; } = "desk_answer";
+
     public override bool IsConfigured => !string.IsNullOrWhiteSpace(PhoneNumberId) && !string.IsNullOrWhiteSpace(Token);
     public override double DefaultRatePerSecond => 80;
 }

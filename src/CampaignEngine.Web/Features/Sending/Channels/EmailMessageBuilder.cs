@@ -5,8 +5,8 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 
 /// <summary>
 /// Builds the MIME message: text and HTML alternatives, one-click unsubscribe headers (RFC 8058, which
-/// the large mailbox providers require for bulk senders), and a Message-ID unique per ledger row so a
-/// resend after a crash is recognisable as the same message.
+/// the large mailbox providers require for bulk senders), a Message-ID unique per ledger row so a
+/// resend after a crash is recognisable as the same message, and for a desk's answer the headers of a reply.
 /// </summary>
 internal static class EmailMessageBuilder
 {
@@ -17,6 +17,12 @@ internal static class EmailMessageBuilder
         message.To.Add(MailboxAddress.Parse(m.Address));
         message.Subject = m.Subject;
         message.MessageId = MessageId(m);
+        if (m.InReplyTo is { Length: > 0 } reference)
+        {
+            // An answer replies to the person's own e-mail: their mail client shows it in the same conversation.
+            message.InReplyTo = reference;
+            message.References.Add(reference);
+        }
         message.Headers.Add("List-Unsubscribe", $"<{m.UnsubscribeUrl}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         var body = new BodyBuilder { TextBody = m.Text, HtmlBody = m.Html ?? HtmlFromText(m.Text, m.Language) };

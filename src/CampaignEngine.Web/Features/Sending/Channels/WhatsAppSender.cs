@@ -8,7 +8,8 @@ namespace CampaignEngine.Web.Features.Sending.Channels;
 /// <summary>
 /// WhatsApp Cloud API. A business may open a conversation only with an approved template, so the appeal
 /// goes out as the configured template in the recipient's language with two body parameters: the first
-/// name and the tracked pledge link. The template's own wording is approved in Meta's manager.
+/// name and the tracked pledge link. The template's own wording is approved in Meta's manager. A desk's answer
+/// within 24 hours of the person's last message is free-form text.
 /// </summary>
 internal sealed class WhatsAppSender(IHttpClientFactory clients, IOptions<WhatsAppOptions> options) : IChannelSender
 {
@@ -27,7 +28,24 @@ internal sealed class WhatsAppSender(IHttpClientFactory clients, IOptions<WhatsA
             $"{_options.BaseUrl.TrimEnd('/')}/{Uri.EscapeDataString(_options.PhoneNumberId!)}/messages", _options.Token, Body(m), "whatsapp",
             json => json["messages"]?[0]?["id"]?.GetValue<string>(), IsPermanent, cancellationToken);
 
-    private JsonObject Body(OutgoingMessage m) => new()
+    /// <summary>
+    /// An answer to someone who wrote in the last 24 hours is a plain text message, as WhatsApp allows inside its
+    /// customer service window; everything else is a template (an answer outside the window: the answer template,
+    /// whose link opens the answer page).
+    /// </summary>
+    private JsonObject Body(OutgoingMessage m) => m is { IsAnswer: true, ServiceWindowOpen: true } ? TextBody(m) : TemplateBody(m);
+
+    private static JsonObject TextBody(OutgoingMessage m) => new()
+    {
+        ["messaging_product"] = "whatsapp",
+        ["recipient_type"] = "individual",
+        ["to"] = m.Address.TrimStart('+'),
+        ["type"] = "text",
+        ["biz_opaque_callback_data"] = m.Token,
+        ["text"] = new JsonObject { ["preview_url"] = false, ["body"] = m.Short },
+    };
+
+    private JsonObject TemplateBody(OutgoingMessage m) => new()
     {
         ["messaging_product"] = "whatsapp",
         ["recipient_type"] = "individual",
@@ -36,7 +54,7 @@ internal sealed class WhatsAppSender(IHttpClientFactory clients, IOptions<WhatsA
         ["biz_opaque_callback_data"] = m.Token,
         ["template"] = new JsonObject
         {
-            ["name"] = _options.TemplateName,
+            ["name"] = m.IsAnswer ? _options.AnswerTemplateName : _options.TemplateName,
             ["language"] = new JsonObject { ["code"] = m.Language },
             ["components"] = new JsonArray(new JsonObject
             {

@@ -58,7 +58,7 @@ internal sealed class EmailReplies(Db db, DeskIntake desk, Consent consent, Time
         var received = desk.Receive(connection, transaction, new InboundItem(Channel, mail.Text, now)
         {
             CompatriotId = compatriotId, UnknownSender = compatriotId is null ? mail.From : null, MessageId = messageId,
-            ExternalId = mail.ExternalId, EmailReference = mail.MessageId, ReplyId = replyId,
+            ExternalId = mail.ExternalId, EmailReference = mail.MessageId, EmailSubject = mail.Subject, ReplyId = replyId,
         });
         return received is null ? EmailOutcome.Repeated : EmailOutcome.Received;
     }

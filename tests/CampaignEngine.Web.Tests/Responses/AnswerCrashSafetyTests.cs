@@ -1,0 +1,101 @@
+using System.Globalization;
+using CampaignEngine.TestSupport;
+using CampaignEngine.TestSupport.Smtp;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
+
+namespace CampaignEngine.Web.Tests.Responses;
+
+/// <summary>
+/// Answers are stored first and sent through the ledger: the real host, as its own process, finds answers stored but
+/// never delivered at start, sends them by e-mail to a real SMTP server, is killed with SIGKILL in the middle and started
+/// again. Every person gets their answer, and never a second, different message: what was on the wire at the kill may
+/// go again, as the same message (the same Message-ID, which mail clients show once), and only that.
+/// </summary>
+public sealed class AnswerCrashSafetyTests(ITestOutputHelper output) : IDisposable
+{
+    private const int People = 60;
+    private readonly string _folder = Directory.CreateTempSubdirectory("ce-answer-crash").FullName;
+
+    [SkippableFact]
+    public async Task Every_answer_reaches_its_person_once_when_the_host_is_killed_while_answers_are_sent()
+    {
+        using var smtp = await SmtpSink.StartAsync();
+        // Slow enough (8 e-mails a second) that the kill lands in the middle, even on a loaded machine.
+        var settings = new Dictionary<string, string>
+        {
+            ["Channels:Email:Host"] = "127.0.0.1",
+            ["Channels:Email:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Channels:Email:From"] = "desk@campaign-engine.test",
+            ["Channels:Email:RatePerSecond"] = "8",
+        };
+        using (var first = await HostProcess.StartAsync(_folder, settings)) first.Kill();   // the schema, and nothing else yet
+        var database = Path.Combine(_folder, "campaign-engine.db");
+        StoreUndeliveredAnswers(database);
+
+        long inFlight;
+        using (var host = await HostProcess.StartAsync(_folder, settings))
+        {
+            await Eventually.True(() => Task.FromResult(smtp.Messages().Count >= 12), seconds: 90);
+            host.Kill();
+            inFlight = Scalar(database, "SELECT COUNT(*) FROM send_message m JOIN campaign c ON c.id = m.campaign_id WHERE c.purpose = 'desk-answer' AND m.status = 'sending'");
+        }
+        var beforeRestart = smtp.Messages().Count;
+        Assert.InRange(beforeRestart, 12, People - 1);
+
+        using (var host = await HostProcess.StartAsync(_folder, settings))
+        {
+            await Eventually.True(() => Task.FromResult(smtp.Messages().Select(m => m.To.Mailboxes.Single().Address).Distinct().Count() == People), seconds: 120);
+            Assert.Equal(0, Scalar(database, "SELECT COUNT(*) FROM response_thread_message WHERE kind = 'out' AND campaign_id IS NULL"));
+        }
+
+        var byPerson = smtp.Messages().GroupBy(m => m.To.Mailboxes.Single().Address).ToList();
+        Assert.Equal(People, byPerson.Count);
+        foreach (var person in byPerson)
+        {
+            // One message per person: a resend after the kill is the same message, never a second answer.
+            Assert.Single(person.Select(m => m.MessageId).Distinct());
+            Assert.Contains($"Answer for {person.Key}", person.First().TextBody, StringComparison.Ordinal);
+        }
+        var resent = byPerson.Sum(p => p.Count() - 1);
+        Assert.True(resent <= inFlight, $"{resent} answers went twice, but only {inFlight} were on their way at the kill");
+        Assert.Equal(People, Scalar(database, "SELECT COUNT(*) FROM campaign WHERE purpose = 'desk-answer'"));
+        output.WriteLine($"{beforeRestart} sent before the kill, {inFlight} in flight, {resent} sent again as the same message");
+    }
+
+    /// <summary>Threads whose answers staff stored while the host was down: the delivery jobs were never queued.</summary>
+    private static void StoreUndeliveredAnswers(string database)
+    {
+        var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        using var connection = new SqliteConnection($"Data Source={database}");
+        connection.Open();
+        var admin = connection.ExecuteScalar<long>("SELECT id FROM auth_user WHERE login = 'admin'");
+        for (var i = 0; i < People; i++)
+        {
+            var address = $"person{i:D2}@example.org";
+            var person = TestCompatriots.Insert(database, new TestCompatriot($"Person {i:D2}", "female", "KG-Y", "AE", "ru", Phone: null, Email: address, Channels: "email"));
+            var thread = connection.ExecuteScalar<long>("""
+                INSERT INTO response_thread (compatriot_id, module_id, channel, language, state, received_at, last_in_at, first_due_at, first_answered_at,
+                                             last_answered_at, last_message, assignee_id)
+                VALUES (@person, 'issyk-kul', 'email', 'ru', 'answered', @now, @now, @now, @now, @now, 'Вопрос', @admin) RETURNING id
+                """, new { person, now, admin });
+            connection.Execute("""
+                INSERT INTO response_thread_message (thread_id, kind, channel, text, at) VALUES (@thread, 'in', 'email', 'Вопрос', @now);
+                INSERT INTO response_thread_message (thread_id, kind, channel, text, at, author_id) VALUES (@thread, 'out', 'email', @answer, @now, @admin);
+                """, new { thread, now, admin, answer = $"Answer for {address}" });
+        }
+    }
+
+    private static long Scalar(string database, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={database}");
+        return connection.ExecuteScalar<long>(sql);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
