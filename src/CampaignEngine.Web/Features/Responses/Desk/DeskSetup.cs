@@ -8,6 +8,8 @@ internal static class DeskSetup
         services.AddSingleton<DeskSla>();
         services.AddSingleton<DeskIntake>();
         services.AddSingleton<DeskThreads>();
+        services.AddSingleton<DeskQueries>();
+        services.AddSingleton<DeskBulk>();
         services.AddTransient<AnswerDelivery>();
         return services;
     }
