@@ -189,5 +189,25 @@ public sealed class InboxApiTests : IDisposable
         Assert.Empty((await Admin.GetJson($"/api/compatriots/{_world.IssykKulNative}/export"))["questions"]!.AsArray());
     }
 
+    [Fact]
+    public async Task The_total_is_counted_up_to_ten_thousand_and_says_when_there_are_more()
+    {
+        _world.Scalar("""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
+            INSERT INTO response_thread (compatriot_id, module_id, channel, language, state, received_at, last_in_at, first_due_at, last_message)
+            SELECT @person, 'naryn', 'sms', 'ky', 'closed', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', '2025-01-15T00:00:00.000Z', 'old'
+            FROM n RETURNING 0
+            """, new { person = _world.NarynNative });
+
+        var capped = await Admin.GetJson("/api/inbox?pageSize=1");
+        var exact = await Admin.GetJson("/api/inbox?state=new");
+
+        Assert.Equal(10_000, (int)capped["total"]!);
+        Assert.True((bool)capped["totalCapped"]!);
+        Assert.Equal(_world.QuestionToState, (long)capped["items"]![0]!["id"]!);
+        Assert.Equal(5, (int)exact["total"]!);
+        Assert.False((bool)exact["totalCapped"]!);
+    }
+
     public void Dispose() => _world.Dispose();
 }

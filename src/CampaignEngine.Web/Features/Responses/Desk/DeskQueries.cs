@@ -32,7 +32,9 @@ internal sealed record DeskItem
     public bool IsOverdueAt(DateTimeOffset now) => DueAt is { } due && due < now && State is ThreadStates.New or ThreadStates.Assigned;
 }
 
-internal sealed record DeskList(IReadOnlyList<DeskItem> Items, int Total);
+/// <param name="Total">How many threads the filter leaves, counted up to <see cref="DeskQueries.MaxCounted"/>.</param>
+/// <param name="TotalCapped">More than <see cref="DeskQueries.MaxCounted"/>: <paramref name="Total"/> is that bound.</param>
+internal sealed record DeskList(IReadOnlyList<DeskItem> Items, int Total, bool TotalCapped = false);
 
 /// <summary>One line of a conversation: the person's message (in), an answer (out), a note or an event.</summary>
 internal sealed record DeskLine
@@ -73,10 +75,14 @@ internal sealed record DeskThreadView(
 /// Reads the desk as one user may see it (<see cref="AccessScope.ForThreads"/>, applied in SQL to every query). The
 /// list is two ordered runs glued together: threads waiting for an answer by due time (the overdue ones come first
 /// because they are due earliest), then the others by their newest message. Each run reads its own index in order and
-/// stops at the page, so a page costs the same on a million threads as on a hundred; only the total counts them.
+/// stops at the page, so a page costs the same on a million threads as on a hundred (migration 0035 has the indexes).
+/// The total is counted up to <see cref="MaxCounted"/>: beyond that nobody pages through, and counting an oblast's
+/// hundreds of thousands of threads would cost seconds on every page.
 /// </summary>
 internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore pledges, TimeProvider clock)
 {
+    public const int MaxCounted = 10_000;
+
     private const string Columns = """
         t.id, t.compatriot_id AS CompatriotId, p.full_name AS PersonName, p.erased_at IS NOT NULL AS PersonErased,
         t.unknown_sender AS UnknownSender, t.module_id AS ModuleId, t.campaign_id AS CampaignId, t.channel, t.state,
@@ -98,7 +104,9 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
         parameters.Add("limit", filter.PageSize);
         parameters.Add("offset", window - filter.PageSize);
         using var connection = db.Open();
-        var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) {From} WHERE {where}", parameters);
+        // Only the scope needs the person (their home region); the count joins nothing else.
+        var counted = where.Contains("p.", StringComparison.Ordinal) ? "FROM response_thread t LEFT JOIN directory_compatriot p ON p.id = t.compatriot_id" : "FROM response_thread t";
+        var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM (SELECT 1 {counted} WHERE {where} LIMIT {MaxCounted + 1})", parameters);
         var items = connection.Query<DeskItem>($"""
             SELECT * FROM (
                 SELECT * FROM (SELECT 0 AS run, t.due_at AS k1, t.id AS k2, {Columns} {From}
@@ -109,7 +117,7 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
             ORDER BY run, CASE WHEN run = 0 THEN k1 END, CASE WHEN run = 0 THEN k2 END, k1 DESC, k2 DESC
             LIMIT @limit OFFSET @offset
             """, parameters).ToList();
-        return new DeskList(items, total);
+        return new DeskList(items, Math.Min(total, MaxCounted), total > MaxCounted);
     }
 
     public DeskItem? Item(CurrentUser user, long id)

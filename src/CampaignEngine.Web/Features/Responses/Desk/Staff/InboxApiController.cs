@@ -31,7 +31,7 @@ internal sealed class InboxApiController(DeskQueries queries, DeskThreads thread
         if (filter.Problem(modules) is { } problem) return Problems.Invalid(problem.Field, problem.Error);
         var list = queries.List(Me, filter);
         var now = clock.GetUtcNow();
-        return Ok(new { items = list.Items.Select(i => InboxJson.Item(i, now)), list.Total });
+        return Ok(new { items = list.Items.Select(i => InboxJson.Item(i, now)), list.Total, list.TotalCapped });
     }
 
     [HttpGet("{id:long}")]
