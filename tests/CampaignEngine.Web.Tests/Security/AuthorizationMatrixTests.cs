@@ -73,6 +73,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
             "POST r/{token}/pledge",        // the JSON variant for apps: no cookie involved, the token in the url is the credential
             "POST u/{token}",               // one-click unsubscribe from mail clients (RFC 8058), no page involved
             "POST webhooks/{channel}",      // provider callbacks, authenticated by signature
+            "POST webhooks/email",          // a mail provider's inbound route, authenticated by signature
         ];
         var unchecked_ = Routes()
             .Where(r => r.Method is "POST" or "PUT" or "DELETE" && !r.Template.StartsWith("api/", StringComparison.Ordinal))

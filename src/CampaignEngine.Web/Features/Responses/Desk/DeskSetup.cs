@@ -1,3 +1,5 @@
+using CampaignEngine.Web.Features.Responses.Desk.Email;
+
 namespace CampaignEngine.Web.Features.Responses.Desk;
 
 internal static class DeskSetup
@@ -11,6 +13,10 @@ internal static class DeskSetup
         services.AddSingleton<DeskQueries>();
         services.AddSingleton<DeskBulk>();
         services.AddTransient<AnswerDelivery>();
+        services.AddOptions<MailboxOptions>().BindConfiguration("Desk:Mailbox");
+        services.AddSingleton<EmailReplies>();
+        services.AddTransient<MailboxPoller>();
+        services.AddHostedService<MailboxSchedule>();
         return services;
     }
 }
