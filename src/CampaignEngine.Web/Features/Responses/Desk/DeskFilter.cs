@@ -25,6 +25,15 @@ internal sealed record DeskFilter
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = DefaultPageSize;
 
+    /// <summary>The filter as a query string gives it: blank values filter nothing.</summary>
+    public static DeskFilter From(string? state, string? moduleId, string? topic, string? channel, bool overdue, long? assigneeId, int page, int pageSize) => new()
+    {
+        State = Blank(state), ModuleId = Blank(moduleId), Topic = Blank(topic), Channel = Blank(channel), Overdue = overdue, AssigneeId = assigneeId,
+        Page = page, PageSize = pageSize,
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     /// <summary>The first value the desk does not know, as (field, reason); null when every value is one it knows.</summary>
     public (string Field, string Error)? Problem(ModuleRegistry modules) => this switch
     {

@@ -46,10 +46,7 @@ internal sealed class DeskController(
         string? state, string? moduleId, string? topic, string? channel, bool overdue, long? assigneeId, int page = 1,
         int? done = null, int? refused = null, string? bulkError = null)
     {
-        var filter = new DeskFilter
-        {
-            State = Blank(state), ModuleId = Blank(moduleId), Topic = Blank(topic), Channel = Blank(channel), Overdue = overdue, AssigneeId = assigneeId, Page = page,
-        };
+        var filter = DeskFilter.From(state, moduleId, topic, channel, overdue, assigneeId, page, DeskFilter.DefaultPageSize);
         if (filter.Problem(modules) is { } problem)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -123,6 +120,4 @@ internal sealed class DeskController(
 
     private DeskPage Page(DeskFilter filter, DeskList list, string? error, int? done, int? refused) =>
         new(filter, list, threads.AssigneesSeenBy(Me), modules.Enabled.Select(m => m.Manifest).ToList(), clock.GetUtcNow(), error, done, refused);
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -23,11 +23,7 @@ internal sealed class InboxApiController(DeskQueries queries, DeskThreads thread
     [HttpGet("")]
     public IActionResult List(string? state, string? moduleId, string? topic, string? channel, bool? overdue, long? assigneeId, int? page, int? pageSize)
     {
-        var filter = new DeskFilter
-        {
-            State = Blank(state), ModuleId = Blank(moduleId), Topic = Blank(topic), Channel = Blank(channel), Overdue = overdue ?? false,
-            AssigneeId = assigneeId, Page = page ?? 1, PageSize = pageSize ?? DeskFilter.DefaultPageSize,
-        };
+        var filter = DeskFilter.From(state, moduleId, topic, channel, overdue ?? false, assigneeId, page ?? 1, pageSize ?? DeskFilter.DefaultPageSize);
         if (filter.Problem(modules) is { } problem) return Problems.Invalid(problem.Field, problem.Error);
         var list = queries.List(Me, filter);
         var now = clock.GetUtcNow();
@@ -85,6 +81,4 @@ internal sealed class InboxApiController(DeskQueries queries, DeskThreads thread
     };
 
     private static ObjectResult NoThread(long id) => Problems.NotFound($"No thread {id}.");
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
