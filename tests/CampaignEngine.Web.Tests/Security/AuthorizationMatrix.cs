@@ -230,6 +230,33 @@ public static class AuthorizationMatrix
         R("GET", "api/inbox/stats", Who.Staff, Scoped.List, s => "/api/inbox/stats"),
         R("GET", "desk/stats", Who.Staff, Scoped.List, s => "/desk/stats"),
 
+        // The responses desk: national staff see every thread, an oblast user its region's and its modules', a leader only
+        // threads addressed to their organisation (scope A's thread asks the administration, so leader A gets 404 too:
+        // DeskScopeTests checks each role). Bulk actions name threads in the body: one outside the view answers 404.
+        R("GET", "desk", Who.Staff, Scoped.List, s => "/desk"),
+        R("POST", "desk/bulk", Who.Staff, Scoped.Resource, s => "/desk/bulk", outsider: s => new Dictionary<string, string>
+        {
+            ["ids"] = s.ThreadA.ToString(System.Globalization.CultureInfo.InvariantCulture), ["action"] = "close",
+        }),
+        R("GET", "desk/{id:long}", Who.Staff, Scoped.Resource, s => $"/desk/{s.ThreadA}"),
+        R("POST", "desk/{id:long}/assign", Who.Staff, Scoped.Resource, s => $"/desk/{s.ThreadA}/assign"),
+        R("POST", "desk/{id:long}/tag", Who.Staff, Scoped.Resource, s => $"/desk/{s.ThreadA}/tag"),
+        R("POST", "desk/{id:long}/answer", Who.Staff, Scoped.Resource, s => $"/desk/{s.ThreadA}/answer"),
+        R("POST", "desk/{id:long}/forward", Who.Staff, Scoped.Resource, s => $"/desk/{s.ThreadA}/forward"),
+        R("POST", "desk/{id:long}/close", Who.Staff, Scoped.Resource, s => $"/desk/{s.ThreadA}/close"),
+        R("POST", "desk/{id:long}/note", Who.Staff, Scoped.Resource, s => $"/desk/{s.ThreadA}/note"),
+        R("POST", "desk/{id:long}/link", Who.Staff, Scoped.Resource, s => $"/desk/{s.ThreadA}/link"),
+        R("GET", "api/inbox", Who.Staff, Scoped.List, s => "/api/inbox"),
+        R("GET", "api/inbox/{id:long}", Who.Staff, Scoped.Resource, s => $"/api/inbox/{s.ThreadA}"),
+        R("POST", "api/inbox/{id:long}/assign", Who.Staff, Scoped.Resource, s => $"/api/inbox/{s.ThreadA}/assign", s => new { userId = s.SpareUserId }),
+        R("POST", "api/inbox/{id:long}/tag", Who.Staff, Scoped.Resource, s => $"/api/inbox/{s.ThreadA}/tag", s => new { topics = new[] { "pensions" } }),
+        R("POST", "api/inbox/{id:long}/answer", Who.Staff, Scoped.Resource, s => $"/api/inbox/{s.ThreadA}/answer", s => new { text = "Жооп" }),
+        R("POST", "api/inbox/{id:long}/forward", Who.Staff, Scoped.Resource, s => $"/api/inbox/{s.ThreadA}/forward", s => new { to = "Ministry", note = "matrix" }),
+        R("POST", "api/inbox/{id:long}/close", Who.Staff, Scoped.Resource, s => $"/api/inbox/{s.ThreadA}/close"),
+        R("POST", "api/inbox/{id:long}/note", Who.Staff, Scoped.Resource, s => $"/api/inbox/{s.ThreadA}/note", s => new { text = "matrix" }),
+        R("POST", "api/inbox/{id:long}/link", Who.Staff, Scoped.Resource, s => $"/api/inbox/{s.ThreadA}/link", s => new { compatriotId = s.CompatriotA }),
+        R("POST", "api/inbox/bulk", Who.Staff, Scoped.Resource, s => "/api/inbox/bulk", s => new { ids = new[] { s.ThreadA }, action = "close" }),
+
         // Certificates: issued by national staff and the oblast of the module's region; leaders none.
         R("GET", "certificates", Who.Campaigners, Scoped.List, s => "/certificates?find=Сентинел"),
         R("POST", "certificates", Who.Campaigners, Scoped.Resource, s => "/certificates", outsider: s => new Dictionary<string, string>

@@ -19,8 +19,9 @@ public sealed class MatrixSeed
     public const string PledgeDescription = "Sentinel goods for the school";
     public const string OffererName = "Сентинел Офертова";
     public const string OffererEmail = "sentinel-offer@example.org";
+    public const string Question = "Sentinel question to the state about a pension";
 
-    public static readonly string[] Sentinels = [PersonName, PersonPhone, PersonEmail, CampaignName, PledgeDescription, OffererName, OffererEmail];
+    public static readonly string[] Sentinels = [PersonName, PersonPhone, PersonEmail, CampaignName, PledgeDescription, OffererName, OffererEmail, Question];
 
     public required long OrganizationA { get; init; }
     public required long CompatriotA { get; init; }
@@ -31,6 +32,8 @@ public sealed class MatrixSeed
     /// <summary>A stranger's offer on <see cref="ProjectA"/>, waiting for a call.</summary>
     public required long OfferA { get; init; }
     public required string SerialA { get; init; }
+    /// <summary>A desk thread of <see cref="CompatriotA"/>, asking the administration (not the organisation).</summary>
+    public required long ThreadA { get; init; }
     public required long LeaderAId { get; init; }
     public required long LeaderASpareKeyId { get; init; }
     /// <summary>A user no caller signs in as: the admin's account changes (disable, role, reset) are tried on them.</summary>
@@ -91,8 +94,11 @@ public sealed class MatrixSeed
             """, new { project, name = OffererName, email = OffererEmail });
         var certificate = await admin.PostJson("/api/certificates",
             new { compatriotId = person, moduleId = "issyk-kul", kind = "gratitude", language = "ky", reason = "Салым үчүн" }, HttpStatusCode.Created);
+        var thread = host.Services.GetRequiredService<Features.Responses.Desk.DeskIntake>()
+            .Receive(new Features.Responses.Desk.InboundItem("whatsapp", Question, DateTimeOffset.UtcNow) { CompatriotId = person })!.ThreadId;
         return new MatrixSeed
         {
+            ThreadA = thread,
             OrganizationA = orgA, CompatriotA = person, CampaignA = campaign, PledgeA = pledge, FulfilmentA = fulfilment, ProjectA = project, OfferA = offer,
             SerialA = (string)certificate["serial"]!, LeaderAId = leaderA, LeaderASpareKeyId = spareKeyId, SpareUserId = spareUser, Keys = keys,
         };

@@ -17,6 +17,7 @@ internal static class StaffMenu
         new("/compatriots", "nav.compatriots", Roles.Staff),
         new("/campaigns", "nav.campaigns", Roles.Campaigners),
         new("/pledges", "nav.pledges", Roles.Staff),
+        new("/desk", "nav.desk", Roles.Staff),
         new("/projects", "nav.projects", Roles.Campaigners),
         new("/reports", "nav.reports", Roles.Staff),
         new("/certificates", "nav.certificates", Roles.Campaigners),

@@ -41,6 +41,7 @@ internal static class Vocabularies
         "project.create", "project.update", "project.post_update",
         "certificate.issue", "certificate.reissue", "certificate.revoke", "certificate.deliver", "certificate.nominate",
         "certificate.issuer.edit",
+        "desk.assign", "desk.tag", "desk.forward", "desk.close", "desk.note", "desk.answer", "desk.link",
         "desk.saved-reply.create", "desk.saved-reply.update", "desk.saved-reply.delete",
     ]);
 

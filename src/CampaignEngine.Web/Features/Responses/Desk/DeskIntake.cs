@@ -41,6 +41,7 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
         if (item.ExternalId is not null && connection.ExecuteScalar<long?>(
                 "SELECT thread_id FROM response_thread_message WHERE channel = @Channel AND external_id = @ExternalId", item, transaction) is not null)
             return null;
+        item = AsLinkedPerson(connection, transaction, item);
         var context = ContextOf(connection, transaction, item);
         var threadId = context.AnswerThreadId ?? (item.OpensThread ? null : ActiveThread(connection, transaction, item));
         var opened = threadId is null;
@@ -53,6 +54,18 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
             """, new { threadId, item.Channel, text = Shortened(item.Text, MaxText), item.At, item.ExternalId, item.ReplyId }, transaction);
         return new Received(threadId.Value, messageId, opened);
     }
+
+    /// <summary>
+    /// A sender staff said is a known person (<see cref="DeskThreads.LinkSender"/>) writes as that person from then on:
+    /// their next message joins the person's thread, or opens one of the person's.
+    /// </summary>
+    private static InboundItem AsLinkedPerson(IDbConnection connection, IDbTransaction transaction, InboundItem item) =>
+        item is { CompatriotId: null, UnknownSender: { } sender }
+        && connection.ExecuteScalar<long?>("""
+            SELECT compatriot_id FROM response_thread WHERE unknown_sender = @sender AND compatriot_id IS NOT NULL ORDER BY id DESC LIMIT 1
+            """, new { sender }, transaction) is { } person
+            ? item with { CompatriotId = person }
+            : item;
 
     /// <summary>
     /// What the message answers, read once: the campaign, the module, and the person's language, gender and home region

@@ -11,6 +11,8 @@ internal static class DeskSetup
         services.AddSingleton<DeskIntake>();
         services.AddSingleton<DeskThreads>();
         services.AddSingleton<DeskStats>();
+        services.AddSingleton<DeskQueries>();
+        services.AddSingleton<DeskBulk>();
         services.AddTransient<AnswerDelivery>();
         services.AddOptions<MailboxOptions>().BindConfiguration("Desk:Mailbox");
         services.AddSingleton<EmailReplies>();

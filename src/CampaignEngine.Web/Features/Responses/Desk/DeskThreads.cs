@@ -20,14 +20,15 @@ internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit,
     public const int MaxForwardee = 200;
 
     /// <summary>The parts of a thread an action checks, read with the scope's condition.</summary>
-    private sealed record Target(long Id, long? CompatriotId, string ModuleId, string Channel, string State, long? AssigneeId, string? HomeRegion);
+    private sealed record Target(
+        long Id, long? CompatriotId, string ModuleId, string Channel, string State, long? AssigneeId, string? HomeRegion, long? OrganizationId);
 
     public DeskOutcome Assign(CurrentUser user, long threadId, long assigneeId) => Act(user, threadId, (connection, transaction, thread, now) =>
     {
         var assignee = connection.QueryFirstOrDefault<CurrentUser>(
             "SELECT id, login, role, region, organization_id AS OrganizationId FROM auth_user WHERE id = @assigneeId AND disabled_at IS NULL",
             new { assigneeId }, transaction);
-        if (assignee is null || !MayHandle(assignee, thread)) return DeskOutcome.Invalid("userId", "is not a user who may answer this thread");
+        if (assignee is null || !MayHandle(assignee, thread.HomeRegion, thread.ModuleId, thread.OrganizationId)) return DeskOutcome.Invalid("userId", "is not a user who may answer this thread");
         connection.Execute("""
             UPDATE response_thread SET assignee_id = @assigneeId, state = CASE WHEN state = 'new' THEN 'assigned' ELSE state END WHERE id = @Id
             """, new { assigneeId, thread.Id }, transaction);
@@ -90,9 +91,56 @@ internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit,
         return outcome;
     }
 
-    /// <summary>Whether <paramref name="user"/> could answer the thread: national staff, or an oblast user whose view holds it.</summary>
-    private bool MayHandle(CurrentUser user, Target thread) =>
-        user.IsNational || (user.Role == Roles.Oblast && (AccessScope.Of(user).Covers(thread.HomeRegion) || AccessScope.Of(user).MayActFor(thread.ModuleId, modules)));
+    /// <summary>
+    /// Whether <paramref name="user"/> could answer a thread of a person of <paramref name="homeRegion"/> owned by
+    /// <paramref name="moduleId"/>: national staff, an oblast user whose view holds it, or a leader of the organisation
+    /// the person addressed (the one kind of thread a leader sees).
+    /// </summary>
+    public bool MayHandle(CurrentUser user, string? homeRegion, string moduleId, long? organizationId) =>
+        user.IsNational
+        || (user.Role == Roles.Oblast && (AccessScope.Of(user).Covers(homeRegion) || AccessScope.Of(user).MayActFor(moduleId, modules)))
+        || (user.Role == Roles.Leader && organizationId is not null && user.OrganizationId == organizationId);
+
+    /// <summary>The users a thread may be assigned to (<see cref="MayHandle"/>), by name: few enough to read them all.</summary>
+    public IReadOnlyList<CurrentUser> Assignees(string? homeRegion, string moduleId, long? organizationId) =>
+        ActiveUsers().Where(u => MayHandle(u, homeRegion, moduleId, organizationId)).ToList();
+
+    /// <summary>
+    /// The users the threads <paramref name="user"/> sees may go to, for the desk's bulk form (each thread's own
+    /// assignment still checks <see cref="MayHandle"/>): national staff offer everyone who answers for the state, an
+    /// oblast user national staff and their region's administration, a leader their organisation's leaders.
+    /// </summary>
+    public IReadOnlyList<CurrentUser> AssigneesSeenBy(CurrentUser user) => ActiveUsers().Where(u => user.Role switch
+    {
+        Roles.Leader => u.Role == Roles.Leader && u.OrganizationId == user.OrganizationId,
+        Roles.Oblast => u.IsNational || (u.Role == Roles.Oblast && u.Region == user.Region),
+        _ => user.IsNational && u.Role != Roles.Leader,
+    }).ToList();
+
+    private List<CurrentUser> ActiveUsers()
+    {
+        using var connection = db.Open();
+        return connection.Query<CurrentUser>(
+            "SELECT id, login, role, region, organization_id AS OrganizationId FROM auth_user WHERE disabled_at IS NULL ORDER BY login").ToList();
+    }
+
+    /// <summary>
+    /// Says who an unknown sender is: the thread (and, through <see cref="DeskIntake"/>, the sender's later messages)
+    /// belongs to <paramref name="compatriotId"/> from now on, a person the user may see. Only a thread of a sender
+    /// matched to nobody can be linked; the address it came from stays on the thread as the link's evidence.
+    /// </summary>
+    public DeskOutcome LinkSender(CurrentUser user, long threadId, long compatriotId) => Act(user, threadId, (connection, transaction, thread, now) =>
+    {
+        if (thread.CompatriotId is not null) return DeskOutcome.Invalid("compatriotId", "the thread already belongs to a person");
+        var people = AccessScope.Of(user).ForPeople("home_region", "organization_id");
+        var person = connection.QueryFirstOrDefault<long?>($"SELECT id FROM directory_compatriot WHERE id = @compatriotId AND erased_at IS NULL AND {people.Sql}",
+            people.With(new { compatriotId }), transaction);
+        if (person is null) return DeskOutcome.Invalid("compatriotId", "is not a person you may see");
+        var language = connection.ExecuteScalar<string>("SELECT language FROM directory_compatriot WHERE id = @compatriotId", new { compatriotId }, transaction);
+        connection.Execute("UPDATE response_thread SET compatriot_id = @compatriotId, language = @language WHERE id = @Id",
+            new { compatriotId, language, thread.Id }, transaction);
+        return Event(connection, transaction, thread, user, now, $"sender linked to person {compatriotId}");
+    }, "desk.link", new { compatriotId });
 
     private DeskOutcome Act(CurrentUser user, long threadId, Func<IDbConnection, IDbTransaction, Target, DateTimeOffset, DeskOutcome> action, string auditAction, object? detail)
     {
@@ -103,7 +151,7 @@ internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit,
         using (var transaction = connection.BeginTransaction())
         {
             var thread = connection.QueryFirstOrDefault<Target>($"""
-                SELECT t.id, t.compatriot_id AS CompatriotId, t.module_id AS ModuleId, t.channel, t.state, t.assignee_id AS AssigneeId, p.home_region AS HomeRegion
+                SELECT t.id, t.compatriot_id AS CompatriotId, t.module_id AS ModuleId, t.channel, t.state, t.assignee_id AS AssigneeId, p.home_region AS HomeRegion, t.organization_id AS OrganizationId
                 FROM response_thread t LEFT JOIN directory_compatriot p ON p.id = t.compatriot_id
                 WHERE t.id = @threadId AND {visible.Sql}
                 """, visible.With(new { threadId }), transaction);

@@ -1,0 +1,104 @@
+using System.Net;
+using CampaignEngine.Web.Tests.Infrastructure;
+
+namespace CampaignEngine.Web.Tests.Desk;
+
+/// <summary>The desk's pages as staff use them, signed in with a cookie: the list, one thread and their forms.</summary>
+public sealed class DeskPagesTests : IDisposable
+{
+    private readonly DeskWorld _world = new();
+
+    private static FormUrlEncodedContent Form(string page, params (string Name, string Value)[] fields) =>
+        new([new("__RequestVerificationToken", Security.Users.Token(page)), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
+
+    [Fact]
+    public async Task The_desk_lists_overdue_threads_first_and_marked_in_the_readers_language_with_a_skip_link_and_access_keys()
+    {
+        var browser = await Security.Users.SignInAsync(_world.Host, "page-officer", "officer");
+
+        var page = await browser.GetStringAsync("/desk?lang=ky");
+
+        Assert.Contains("Кайрылуулар", page);
+        Assert.Contains("class=\"skip\" href=\"#main\"", page);
+        var first = page.IndexOf("data-thread=", StringComparison.Ordinal);
+        Assert.Equal($"data-thread=\"{_world.QuestionToState}\"", page[first..(first + $"data-thread=\"{_world.QuestionToState}\"".Length)]);
+        Assert.Contains($"id=\"overdue-{_world.QuestionToState}\"", page);
+        Assert.Contains("мөөнөтү өттү", page);
+        Assert.Contains("белгисиз жөнөтүүчү", page);
+        Assert.DoesNotContain($"id=\"overdue-{_world.NarynQuestion}\"", page);
+        Assert.Contains("accesskey=\"c\"", page);
+        Assert.Contains("<label for=\"f-state\">", page);
+        Assert.Contains("href=\"/desk\"", await browser.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task Checked_threads_are_closed_together_and_the_list_says_how_many()
+    {
+        var browser = await Security.Users.SignInAsync(_world.Host, "page-officer", "officer");
+        var page = await browser.GetStringAsync("/desk?channel=whatsapp");
+
+        var response = await browser.PostAsync("/desk/bulk", Form(page,
+            ("ids", $"{_world.QuestionToState}"), ("ids", $"{_world.NarynQuestion}"), ("action", "close"), ("back", "?channel=whatsapp")));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/desk?channel=whatsapp&done=2&refused=0", response.Headers.Location!.ToString());
+        var after = await _world.Client("admin").GetJson("/api/inbox?state=closed");
+        Assert.Equal(2, (int)after["total"]!);
+        var none = await browser.PostAsync("/desk/bulk", Form(page, ("action", "close")));
+        Assert.Equal("/desk?bulkError=ids", none.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task An_oblast_user_takes_a_thread_from_its_page_answers_it_and_sees_the_answer_in_the_conversation()
+    {
+        var browser = await Security.Users.SignInAsync(_world.Host, "oblast-y");   // signed in with the password of the world's user
+        var id = _world.QuestionToState;
+        var page = await browser.GetStringAsync($"/desk/{id}");
+        Assert.Contains("Пенсиялык документтер", page);
+        Assert.Contains("id=\"person-consents\"", page);
+
+        var assigned = await browser.PostAsync($"/desk/{id}/assign", Form(page, ("userId", $"{_world.Users["oblast-y"].Id}")));
+        var answered = await browser.PostAsync($"/desk/{id}/answer", Form(page, ("text", "Документтериңизди алып келиңиз")));
+        var after = await browser.GetStringAsync($"/desk/{id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        Assert.Contains("class=\"line line-out\"", after);
+        Assert.Contains("Документтериңизди алып келиңиз", after);
+        Assert.Contains("id=\"thread-assignee\">oblast-y<", after);
+        Assert.Equal(["desk.assign", "desk.answer"], _world.AuditActions(id));
+    }
+
+    [Fact]
+    public async Task An_empty_answer_is_refused_beside_the_form_and_nothing_is_stored()
+    {
+        var browser = await Security.Users.SignInAsync(_world.Host, "page-officer", "officer");
+        var page = await browser.GetStringAsync($"/desk/{_world.NarynQuestion}");
+
+        var response = await browser.PostAsync($"/desk/{_world.NarynQuestion}/answer", Form(page, ("text", "   ")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("field-error", await response.Content.ReadAsStringAsync());
+        Assert.Empty(_world.AuditActions(_world.NarynQuestion));
+    }
+
+    [Fact]
+    public async Task An_unknown_sender_is_shown_as_such_and_linked_to_a_person_chosen_with_the_picker()
+    {
+        var browser = await Security.Users.SignInAsync(_world.Host, "page-officer", "officer");
+        var id = _world.UnknownSender;
+
+        var page = await browser.GetStringAsync($"/desk/{id}?find=Таласов");
+        Assert.Contains("id=\"person-unknown\"", page);
+        Assert.Contains(DeskWorld.UnknownPhone, WebUtility.HtmlDecode(page));
+        Assert.Contains($"value=\"{_world.TalasNative}\" form=\"link-form\"", page);
+        var response = await browser.PostAsync($"/desk/{id}/link", Form(page, ("compatriotId", $"{_world.TalasNative}")));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await browser.GetStringAsync($"/desk/{id}");
+        Assert.Contains("Бакыт Таласов", after);
+        Assert.DoesNotContain("id=\"person-unknown\"", after);
+    }
+
+    public void Dispose() => _world.Dispose();
+}
