@@ -19,7 +19,7 @@ internal static class Vocabularies
 
     /// <summary>Reasons the host itself writes into a message's error (a provider's own words are shown as they came).</summary>
     public static readonly CodeVocabulary MessageErrors = new("message.error.",
-        ["opted-out", "no-address", "cancelled", "module-disabled", "certificate-missing", "recipient-erased"]);
+        ["opted-out", "no-address", "cancelled", "module-disabled", "certificate-missing", "recipient-erased", "capped", "paused"]);
 
     public static readonly CodeVocabulary CampaignStatuses = new("camp.status.", ["draft", "scheduled", "sending", "paused", "completed", "cancelled"]);
 
@@ -41,6 +41,7 @@ internal static class Vocabularies
         "project.create", "project.update", "project.post_update",
         "certificate.issue", "certificate.reissue", "certificate.revoke", "certificate.deliver", "certificate.nominate",
         "certificate.issuer.edit",
+        "me.preferences", "me.rotate", "compatriot.change.accept", "compatriot.change.reject",
     ]);
 
     /// <summary>Who acted when no user did (the audit log's actor).</summary>
