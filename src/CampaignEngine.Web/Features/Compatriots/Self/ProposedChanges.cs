@@ -68,6 +68,20 @@ internal sealed class ProposedChanges(Db db)
             new { compatriotId }).ToList();
     }
 
+    /// <summary>Corrections waiting for a decision about people in <paramref name="scope"/>, oldest first, with each person's name.</summary>
+    public IReadOnlyList<(ProposedChange Change, string FullName)> Waiting(Auth.AccessScope scope, int limit = 50)
+    {
+        var condition = scope.ForPeople("c.home_region", "c.organization_id");
+        using var connection = db.Open();
+        return connection.Query<ProposedChange, string, (ProposedChange, string)>($"""
+            SELECT x.id AS Id, x.compatriot_id AS CompatriotId, x.field AS Field, x.value AS Value, x.state AS State,
+                   x.proposed_at AS ProposedAt, x.decided_at AS DecidedAt, c.full_name AS FullName
+            FROM directory_proposed_change x JOIN directory_compatriot c ON c.id = x.compatriot_id
+            WHERE x.state = 'proposed' AND {condition.Sql}
+            ORDER BY x.id LIMIT @limit
+            """, (change, name) => (change, name), condition.With(new { limit }), splitOn: "FullName").ToList();
+    }
+
     public ProposedChange? Find(long id)
     {
         using var connection = db.Open();
