@@ -33,7 +33,17 @@ internal sealed record AudiencePreview(long Total, IReadOnlyList<AudienceCell> C
 internal sealed class Audience(Db db, TimeProvider clock)
 {
     /// <summary>A person of the audience who set preferences on their own page: the few whose count the preview corrects.</summary>
-    private sealed record PersonWithPreferences(long Id, string Country, string Gender, long Mask, string TimeZone, string? ChannelOrder, int? MaxPerMonth, string? PausedUntil);
+    private sealed record PersonWithPreferences
+    {
+        public long Id { get; init; }
+        public string Country { get; init; } = "";
+        public string Gender { get; init; } = "";
+        public long Mask { get; init; }
+        public string TimeZone { get; init; } = "UTC";
+        public string? ChannelOrder { get; init; }
+        public int? MaxPerMonth { get; init; }
+        public string? PausedUntil { get; init; }
+    }
 
     public AudiencePreview Preview(ModuleManifest module, Segment segment, IReadOnlyList<string> channels, string? scopeRegion)
     {
