@@ -15,6 +15,9 @@ internal static class AudienceSql
 {
     public sealed record Filter(string Where, DynamicParameters Parameters);
 
+    /// <summary>The people a launch reads: each compatriot <c>c</c> with the preferences <c>p</c> they set on their own page, if any.</summary>
+    public const string People = "directory_compatriot c LEFT JOIN directory_preference p ON p.compatriot_id = c.id";
+
     public static Filter Build(ModuleManifest module, Segment segment, int currentYear, string? scopeRegion)
     {
         var where = new StringBuilder("c.home_region IN @regions AND c.country IN @countries");

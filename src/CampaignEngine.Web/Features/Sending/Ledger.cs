@@ -59,7 +59,7 @@ internal sealed class Ledger(Db db, TimeProvider clock)
             INSERT INTO send_message (campaign_id, compatriot_id, channel, language, status, not_before, token)
             SELECT @campaignId, id, channel, language, 'pending', not_before, lower(hex(randomblob(16)))
             FROM (SELECT c.id, c.language, {request.ChannelSql} AS channel, {notBefore} AS not_before
-                  FROM directory_compatriot c LEFT JOIN directory_preference p ON p.compatriot_id = c.id
+                  FROM {Campaigns.AudienceSql.People}
                   WHERE {request.Audience})
             WHERE channel IS NOT NULL
             ON CONFLICT (campaign_id, compatriot_id, channel) DO NOTHING
