@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MimeKit;
 
 namespace CampaignEngine.TestSupport.Smtp;
@@ -74,21 +72,13 @@ public sealed class SmtpSink : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var sink = new SmtpSink(process, port, folder);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
+        try { await Ports.WaitUntilListeningAsync(port, process, "aiosmtpd", () => string.Join(Environment.NewLine, errors)); }
+        catch
         {
-            if (process.HasExited)
-                throw new InvalidOperationException($"aiosmtpd exited with {process.ExitCode}: {string.Join(Environment.NewLine, errors)}");
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return sink;
-            }
-            catch (SocketException) { await Task.Delay(100); }
+            sink.Dispose();
+            throw;
         }
-        sink.Dispose();
-        throw new TimeoutException($"aiosmtpd did not listen on port {port} within 15 s.");
+        return sink;
     }
 
     /// <summary>The first python3 that has aiosmtpd: Debian's package lives under /usr/bin, not in a pyenv.</summary>

@@ -73,6 +73,7 @@ public static class AuthorizationMatrix
         R("GET", "projects/{id:long}", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}"),
         R("POST", "projects/{id:long}/offer", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/offer"),
         R("POST", "webhooks/{channel}", Who.Public, Scoped.No, s => "/webhooks/sms"),
+        R("POST", "webhooks/email", Who.Public, Scoped.No, s => "/webhooks/email"),
         R("GET", "c/{token}", Who.Public, Scoped.No, s => "/c/unknown-token"),
         R("GET", "me/{token}", Who.Public, Scoped.No, s => "/me/unknown-token"),
         R("POST", "me/{token}/preferences", Who.Public, Scoped.No, s => "/me/unknown-token/preferences"),

@@ -74,6 +74,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
             "POST me/{token}/preferences",  // the same for the personal page's JSON variant (its form validates the token)
             "POST u/{token}",               // one-click unsubscribe from mail clients (RFC 8058), no page involved
             "POST webhooks/{channel}",      // provider callbacks, authenticated by signature
+            "POST webhooks/email",          // a mail provider's inbound route, authenticated by signature
         ];
         var unchecked_ = Routes()
             .Where(r => r.Method is "POST" or "PUT" or "DELETE" && !r.Template.StartsWith("api/", StringComparison.Ordinal))

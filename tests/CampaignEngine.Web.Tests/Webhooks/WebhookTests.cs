@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using CampaignEngine.Web.Features.Responses;
 using CampaignEngine.Web.Features.Webhooks;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;

@@ -1,3 +1,4 @@
+using System.Data;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Database;
@@ -66,6 +67,19 @@ internal sealed class CompatriotQueries(Db db)
             ORDER BY full_name, id LIMIT 20
             """, parameters).Select(r => r.ToItem(user)).ToList();
     }
+
+    /// <summary>
+    /// The person who gave this e-mail address (any case), not erased, for a message that arrives from it; the oldest
+    /// when several share it. Unscoped: inbound mail has no user, and the desk scopes what staff then see.
+    /// </summary>
+    public static long? WithEmail(IDbConnection connection, IDbTransaction transaction, string address) =>
+        connection.ExecuteScalar<long?>(
+            "SELECT id FROM directory_compatriot WHERE lower(email) = @email AND email IS NOT NULL AND erased_at IS NULL ORDER BY id LIMIT 1",
+            new { email = address.ToLowerInvariant() }, transaction);
+
+    /// <summary>Whether the person was erased on request: what they send later is no longer theirs to link.</summary>
+    public static bool IsErased(IDbConnection connection, IDbTransaction transaction, long id) =>
+        connection.ExecuteScalar<long?>("SELECT 1 FROM directory_compatriot WHERE id = @id AND erased_at IS NULL", new { id }, transaction) is null;
 
     /// <summary>The people among <paramref name="ids"/> that <paramref name="user"/> may see, not erased, in the order given.</summary>
     public IReadOnlyList<CompatriotItem> Several(IReadOnlyCollection<long> ids, CurrentUser user)

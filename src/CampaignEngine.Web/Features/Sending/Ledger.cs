@@ -113,6 +113,15 @@ internal sealed class Ledger(Db db, TimeProvider clock)
             WHERE provider_id = @providerId AND channel = @channel AND status IN ('sent', 'delivered')
             """, new { providerId, channel, error }, transaction);
 
+    /// <summary>
+    /// The message the provider knows by <paramref name="providerId"/> on <paramref name="channel"/> (a WhatsApp wamid, a
+    /// Telegram "chat:message", an e-mail's Message-ID), which a reply that names it answers; null when none is ours.
+    /// </summary>
+    public static (long MessageId, long CompatriotId)? ByProviderId(IDbConnection connection, IDbTransaction transaction, string channel, string providerId) =>
+        connection.QueryFirstOrDefault<(long MessageId, long CompatriotId)?>(
+            "SELECT id, compatriot_id FROM send_message WHERE provider_id = @providerId AND channel = @channel ORDER BY id LIMIT 1",
+            new { providerId, channel }, transaction);
+
     /// <summary>The person's latest message on a channel, which a reply on that channel answers; null when none.</summary>
     public static long? LatestMessage(IDbConnection connection, IDbTransaction transaction, long compatriotId, string channel) =>
         connection.ExecuteScalar<long?>(

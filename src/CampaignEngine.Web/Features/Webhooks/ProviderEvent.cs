@@ -14,4 +14,11 @@ internal abstract record ProviderEvent(string Channel)
 internal sealed record DeliveryReport(string Channel, string ProviderId, string Status, string? Error) : ProviderEvent(Channel);
 
 /// <summary>A message a person sent us: identified by phone (E.164) or Telegram chat id.</summary>
-internal sealed record InboundMessage(string Channel, string From, string Text, IReadOnlyList<string> Handles) : ProviderEvent(Channel);
+internal sealed record InboundMessage(string Channel, string From, string Text, IReadOnlyList<string> Handles) : ProviderEvent(Channel)
+{
+    /// <summary>
+    /// The provider's id of the message of ours the person replied to (WhatsApp's <c>context.id</c>, Telegram's
+    /// "chat:message" of <c>reply_to_message</c>), as the ledger keeps it: the reply answers that message.
+    /// </summary>
+    public string? RepliesTo { get; init; }
+}

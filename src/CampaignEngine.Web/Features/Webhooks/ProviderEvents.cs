@@ -9,8 +9,8 @@ namespace CampaignEngine.Web.Features.Webhooks;
 
 /// <summary>
 /// Applies what providers report: delivery statuses on the ledger row with that provider id (written by Sending's
-/// <see cref="Ledger"/>), replies stored against the person's latest message on that channel (by the responses
-/// feature), and STOP words as an opt-out. Each event is applied once:
+/// <see cref="Ledger"/>), replies stored against the message they name (the provider's context id) or else the person's
+/// latest message on that channel (by the responses feature), and STOP words as an opt-out. Each event is applied once:
 /// its id is remembered in the same transaction as its effect, so a replayed callback (or a provider's retry of one
 /// already applied) changes nothing, and a crash never leaves an effect without its id or the reverse.
 /// </summary>
@@ -60,6 +60,16 @@ internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, Ti
         }
     }
 
+    /// <summary>
+    /// The message of ours the reply names by its provider id, when it was sent to this person: a reply to an older
+    /// appeal (or to an answer from the desk) answers that one, not the person's latest message.
+    /// </summary>
+    private static long? RepliedTo(IDbConnection connection, IDbTransaction transaction, InboundMessage inbound, long compatriotId) =>
+        inbound.RepliesTo is { } providerId && Ledger.ByProviderId(connection, transaction, inbound.Channel, providerId) is { } replied
+        && replied.CompatriotId == compatriotId
+            ? replied.MessageId
+            : null;
+
     private void Apply(IDbConnection connection, IDbTransaction transaction, InboundMessage inbound, DateTimeOffset now)
     {
         var column = inbound.Channel == "telegram" ? "telegram" : "phone";
@@ -73,7 +83,7 @@ internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, Ti
                 desk.Receive(connection, transaction, new InboundItem(inbound.Channel, inbound.Text, now) { UnknownSender = inbound.From, ExternalId = inbound.EventId });
             return;
         }
-        var messageId = Ledger.LatestMessage(connection, transaction, compatriotId, inbound.Channel);
+        var messageId = RepliedTo(connection, transaction, inbound, compatriotId) ?? Ledger.LatestMessage(connection, transaction, compatriotId, inbound.Channel);
         var isStop = StopWords.IsStop(inbound.Text);
         var replyId = ProviderResponses.RecordReply(connection, transaction, messageId, compatriotId, inbound.Channel, inbound.Text, isStop, now);
         // A STOP word opts out and is not a question: it stays out of the desk.

@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Features.Webhooks;
 /// <summary>Reads each provider's callback format into <see cref="ProviderEvent"/>s; unknown parts are ignored.</summary>
 internal static class ProviderPayloads
 {
-    /// <summary>WhatsApp Cloud API: entry[].changes[].value.statuses[] and .messages[].</summary>
+    /// <summary>WhatsApp Cloud API: entry[].changes[].value.statuses[] and .messages[] (with context.id when replying to ours).</summary>
     public static IEnumerable<ProviderEvent> WhatsApp(JsonElement root)
     {
         foreach (var entry in Array(root, "entry"))
@@ -26,14 +26,16 @@ internal static class ProviderPayloads
                     yield return new InboundMessage("whatsapp", Phone(from), body, [])
                     {
                         EventId = Text(message, "id") is { } id ? $"message:{id}" : null, SignedAt = UnixTime(message),
+                        RepliesTo = message.TryGetProperty("context", out var context) ? Text(context, "id") : null,
                     };
             }
         }
     }
 
     /// <summary>
-    /// Telegram Bot API update: update_id, message.chat.id, message.text. The person is found by chat id only: a
-    /// username can be changed and then taken by someone else, who could then answer, or opt out, as the person.
+    /// Telegram Bot API update: update_id, message.chat.id, message.text, message.reply_to_message.message_id. The
+    /// person is found by chat id only: a username can be changed and then taken by someone else, who could then answer,
+    /// or opt out, as the person.
     /// Telegram signs no timestamp (its secret is a header, not a signature over the body), so only update_id guards
     /// against a replay.
     /// </summary>
@@ -45,6 +47,11 @@ internal static class ProviderPayloads
         yield return new InboundMessage("telegram", chatText, text, [chatText])
         {
             EventId = root.TryGetProperty("update_id", out var update) && update.ValueKind == JsonValueKind.Number ? $"update:{update.GetRawText()}" : null,
+            // Our provider id of a Telegram message is "chat:message" (TelegramSender); a reply names the message in its chat.
+            RepliesTo = message.TryGetProperty("reply_to_message", out var replied) && replied.ValueKind == JsonValueKind.Object
+                        && replied.TryGetProperty("message_id", out var repliedId) && repliedId.ValueKind == JsonValueKind.Number
+                ? $"{chatText}:{repliedId.GetRawText()}"
+                : null,
         };
     }
 

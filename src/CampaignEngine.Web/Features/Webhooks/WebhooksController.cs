@@ -1,16 +1,18 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CampaignEngine.Web.Features.Responses.Desk.Email;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace CampaignEngine.Web.Features.Webhooks;
 
 /// <summary>
-/// Provider callbacks: delivery statuses and inbound messages, each verified with the channel's secret. A body is
-/// read only up to 1 MB; a signed timestamp older than <see cref="WebhookOptions.MaxAgeMinutes"/> is refused, and an
-/// event already applied (by its provider id) is acknowledged without being applied again.
+/// Provider callbacks: delivery statuses and inbound messages (reply e-mails too), each verified with the channel's
+/// secret. A body is read only up to 1 MB; a signed timestamp older than <see cref="WebhookOptions.MaxAgeMinutes"/> is
+/// refused, and an event already applied (by its provider id) is acknowledged without being applied again.
 /// </summary>
 [AllowAnonymous, IgnoreAntiforgeryToken]
 internal sealed class WebhooksController(
@@ -20,20 +22,18 @@ internal sealed class WebhooksController(
     public const int MaxBody = 1 << 20;
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
+    private static readonly Dictionary<EmailOutcome, string> Outcomes = new()
+    {
+        [EmailOutcome.Received] = "received", [EmailOutcome.Repeated] = "repeated", [EmailOutcome.Stop] = "stop",
+        [EmailOutcome.AutoReply] = "auto-reply", [EmailOutcome.Bounce] = "bounce", [EmailOutcome.NoSender] = "no-sender",
+    };
+
     [HttpPost("/webhooks/{channel}")]
     public async Task<IActionResult> Receive(string channel)
     {
         if (channel is not ("whatsapp" or "telegram" or "sms")) return NotFound();
-        var secret = configuration[$"Webhooks:{Capitalised(channel)}:Secret"];
-        if (string.IsNullOrEmpty(secret)) return StatusCode(StatusCodes.Status503ServiceUnavailable);
-        if (Request.ContentLength > MaxBody) return StatusCode(StatusCodes.Status413PayloadTooLarge);
-        // Telegram's secret is a header: checked before a byte of the body is read.
-        if (channel == "telegram" && !WebhookSignature.TokenMatches(secret, Request.Headers["X-Telegram-Bot-Api-Secret-Token"])) return Refused(channel);
-
-        var body = await ReadAtMostAsync(Request.Body, MaxBody, HttpContext.RequestAborted);
-        if (body is null) return StatusCode(StatusCodes.Status413PayloadTooLarge);
-        if (channel != "telegram" && !WebhookSignature.HmacMatches(secret, body, Request.Headers[channel == "whatsapp" ? "X-Hub-Signature-256" : "X-Signature"]))
-            return Refused(channel);
+        var (body, refusal) = await ReadSignedAsync(channel);
+        if (body is null) return refusal!;
 
         List<ProviderEvent> parsed;
         try
@@ -65,6 +65,45 @@ internal sealed class WebhooksController(
         return Ok(new { applied, replayed });
     }
 
+    /// <summary>
+    /// A reply e-mail as a mail provider's inbound route posts it: the raw MIME message as the body (any content type,
+    /// <c>message/rfc822</c> among them), signed like the SMS gateway's callbacks. A replay of the same Message-ID is
+    /// acknowledged and changes nothing.
+    /// </summary>
+    [HttpPost("/webhooks/email")]
+    public async Task<IActionResult> ReceiveEmail([FromServices] EmailReplies replies)
+    {
+        var (body, refusal) = await ReadSignedAsync("email");
+        if (body is null) return refusal!;
+        using var raw = new MemoryStream(body);
+        MimeMessage message;
+        try { message = await MimeMessage.LoadAsync(raw, HttpContext.RequestAborted); }
+        catch (FormatException) { return Problems.Invalid("body", "is not a MIME message (RFC 5322)"); }
+        var outcome = replies.Receive(message);
+        if (outcome == EmailOutcome.NoSender) return Problems.Invalid("From", "the message has no sender address: there is nobody to answer");
+        // Like the other callbacks: what was a replay, automatic or a STOP is still acknowledged, or the provider retries it.
+        return Ok(new { outcome = Outcomes[outcome] });
+    }
+
+    /// <summary>
+    /// The body of a callback the channel's provider signed, or why it is refused: no secret configured (503, the
+    /// endpoint refuses everything then), over 1 MB (413, never read whole), a bad token or signature (401).
+    /// </summary>
+    private async Task<(byte[]? Body, IActionResult? Refusal)> ReadSignedAsync(string channel)
+    {
+        var secret = configuration[$"Webhooks:{Capitalised(channel)}:Secret"];
+        if (string.IsNullOrEmpty(secret)) return (null, StatusCode(StatusCodes.Status503ServiceUnavailable));
+        if (Request.ContentLength > MaxBody) return (null, StatusCode(StatusCodes.Status413PayloadTooLarge));
+        // Telegram's secret is a header: checked before a byte of the body is read.
+        if (channel == "telegram" && !WebhookSignature.TokenMatches(secret, Request.Headers["X-Telegram-Bot-Api-Secret-Token"])) return (null, Refused(channel));
+
+        var body = await ReadAtMostAsync(Request.Body, MaxBody, HttpContext.RequestAborted);
+        if (body is null) return (null, StatusCode(StatusCodes.Status413PayloadTooLarge));
+        if (channel != "telegram" && !WebhookSignature.HmacMatches(secret, body, Request.Headers[channel == "whatsapp" ? "X-Hub-Signature-256" : "X-Signature"]))
+            return (null, Refused(channel));
+        return (body, null);
+    }
+
     private UnauthorizedResult Refused(string channel)
     {
         logger.LogWarning("Rejected a {Channel} webhook with a bad signature", channel);
@@ -89,6 +128,7 @@ internal sealed class WebhooksController(
     {
         "whatsapp" => "WhatsApp",
         "telegram" => "Telegram",
+        "email" => "Email",
         _ => "Sms",
     };
 }

@@ -1,3 +1,5 @@
+using CampaignEngine.Web.Features.Responses.Desk.Email;
+
 namespace CampaignEngine.Web.Features.Responses.Desk;
 
 internal static class DeskSetup
@@ -9,6 +11,10 @@ internal static class DeskSetup
         services.AddSingleton<DeskIntake>();
         services.AddSingleton<DeskThreads>();
         services.AddTransient<AnswerDelivery>();
+        services.AddOptions<MailboxOptions>().BindConfiguration("Desk:Mailbox");
+        services.AddSingleton<EmailReplies>();
+        services.AddTransient<MailboxPoller>();
+        services.AddHostedService<MailboxSchedule>();
         return services;
     }
 }

@@ -1,4 +1,4 @@
-namespace CampaignEngine.Web.Features.Webhooks;
+namespace CampaignEngine.Web.Features.Responses;
 
 /// <summary>Replies that mean "never write to me again on this channel", in the languages people answer in.</summary>
 internal static class StopWords
