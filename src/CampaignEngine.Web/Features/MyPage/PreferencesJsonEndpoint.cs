@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using CampaignEngine.Web.Features.Compatriots.Self;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Web.Features.MyPage;
@@ -41,23 +38,8 @@ internal static class PreferencesJsonEndpoint
             await WriteAsync(http, Problems.NotFound("This link is not valid."));
             return;
         }
-        PreferencesInput? input;
-        try
-        {
-            input = await http.Request.ReadFromJsonAsync<PreferencesInput>(json.Value.JsonSerializerOptions, http.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            var state = new ModelStateDictionary();
-            state.AddModelError(string.IsNullOrEmpty(ex.Path) ? "body" : ex.Path, ex.Message);
-            await WriteAsync(http, Problems.FromModelState(state));
-            return;
-        }
-        if (input is null)
-        {
-            await WriteAsync(http, Problems.FromModelState(new ModelStateDictionary()));
-            return;
-        }
+        // A bad body is answered under the JSON path of the bad value (JsonBodies), as MVC reports a body that does not bind.
+        if (await JsonBodies.ReadAsync<PreferencesInput>(http, json.Value.JsonSerializerOptions) is not { } input) return;
         var (change, errors) = PreferenceChange.FromJson(input, person, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (change is null)
         {
@@ -80,6 +62,5 @@ internal static class PreferencesJsonEndpoint
         proposed = p.Proposed.Select(c => new { field = c.Field == ProposedChange.HomeRegion ? "homeRegion" : "country", value = c.Value }),
     };
 
-    private static Task WriteAsync(HttpContext http, IActionResult result) =>
-        result.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
+    private static Task WriteAsync(HttpContext http, IActionResult result) => JsonBodies.WriteAsync(http, result);
 }
