@@ -20,7 +20,7 @@ public sealed class CertificateDeliveryGoldenTests
             "https://example.kg/c/0123456789abcdef0123456789abcdef", $"https://example.kg/verify/{module.Issuer.SerialPrefix}-2026-000042",
             new DateOnly(2027, 5, 23));
         var message = GoldenFixtures.Composer.Compose(module, 7, new CampaignEngine.Web.Features.Campaigns.CampaignTitle("Certificates 2026-11-24", CampaignEngine.Web.Features.Campaigns.SystemCampaignTitles.CertificateDelivery.Ky, CampaignEngine.Web.Features.Campaigns.SystemCampaignTitles.CertificateDelivery.Ru, CampaignEngine.Web.Features.Campaigns.SystemCampaignTitles.CertificateDelivery.En), "certificate-delivery", recipient, "fedcba9876543210fedcba9876543210",
-            certificate: certificate);
+            certificate: certificate, meToken: "99999999999999999999999999999999");
         Approvals.Verify($"{moduleId}/certificate-delivery.{language}", GoldenFixtures.Layout(message));
     }
 }

@@ -25,7 +25,8 @@ public sealed class TemplateGoldenTests
     {
         var module = ModuleCatalog.All.Single(m => m.Manifest.Id == moduleId).Manifest;
         var recipient = new RecipientRow(42, language == "en" ? "Nurlan Asanov" : "Нурлан Асанов", language, module.Countries[0], null, null, null, null);
-        var message = GoldenFixtures.Composer.Compose(module, 7, Title, template, recipient, "0123456789abcdef0123456789abcdef");
+        var message = GoldenFixtures.Composer.Compose(module, 7, Title, template, recipient, "0123456789abcdef0123456789abcdef",
+            meToken: "99999999999999999999999999999999");
         Approvals.Verify($"{moduleId}/{template}.{language}", GoldenFixtures.Layout(message));
     }
 

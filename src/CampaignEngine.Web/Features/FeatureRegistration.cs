@@ -2,6 +2,7 @@ using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Features.Demo;
+using CampaignEngine.Web.Features.MyPage;
 using CampaignEngine.Web.Features.Pledges;
 using CampaignEngine.Web.Features.Privacy;
 using CampaignEngine.Web.Features.Projects;
@@ -24,6 +25,7 @@ internal static class FeatureRegistration
         services.AddPledges(configuration);
         services.AddProjects();
         services.AddResponses();
+        services.AddMyPage();
         services.AddReports();
         services.AddCertificates();
         services.AddWebhooks(configuration);
@@ -40,6 +42,7 @@ internal static class FeatureRegistration
     public static WebApplication MapFeatures(this WebApplication app)
     {
         app.MapPledgeJson();
+        app.MapMyPage();
         return app;
     }
 }

@@ -31,6 +31,9 @@ public sealed class DependencyRulesTests
         ["Dashboard"] = ["Certificates", "Pledges", "Reports"],
         ["Demo"] = ["Compatriots"],
         ["Modules"] = [],
+        // The person's own page: their data are the directory's (Compatriots), a channel turned off is opted out as an
+        // unsubscribe does (Responses' Consent), and it implements Sending's port for links.me.
+        ["MyPage"] = ["Compatriots", "Responses", "Sending"],
         ["Pledges"] = ["Campaigns", "Certificates", "Compatriots", "Privacy", "Reports", "Sending"],
         ["Privacy"] = ["Certificates", "Compatriots", "Pledges", "Responses", "Sending"],
         ["Projects"] = ["Campaigns", "Certificates", "Pledges", "Responses"],

@@ -12,7 +12,8 @@ namespace CampaignEngine.Web.Tests.Campaigns;
 /// <summary>
 /// The preview counts from the reach mask (index 0019, priority applied in C#) against the query it replaced
 /// (the channel CASE per row, grouped in SQL), on people with every mix of consents, empty and missing addresses
-/// and missing fields, for every order of every set of channels.
+/// and missing fields, for every order of every set of channels; one person in seven ranks the channels their own way
+/// (their page's preferences), which the launch's SQL and the preview's correction must read alike.
 /// </summary>
 public sealed class AudienceReachTests : IDisposable
 {
@@ -46,6 +47,11 @@ public sealed class AudienceReachTests : IDisposable
                 email = Address($"p{i}@example.kg"), phone = Address($"+99670000{i:D4}"), telegram = Address($"@p{i}"),
                 wa = random.Next(2), tg = random.Next(2), sms = random.Next(2), em = random.Next(2),
             }, transaction);
+            if (i % 7 != 3) continue;
+            var own = Vocabulary.Channels.OrderBy(_ => random.Next()).Take(random.Next(1, Vocabulary.Channels.Count + 1));
+            connection.Execute("""
+                INSERT INTO directory_preference (compatriot_id, channel_order, updated_at) VALUES (last_insert_rowid(), @order, '2026-01-01T00:00:00Z')
+                """, new { order = string.Join(';', own) }, transaction);
         }
         transaction.Commit();
     }
@@ -84,10 +90,10 @@ public sealed class AudienceReachTests : IDisposable
         foreach (var order in ChannelOrders())
         {
             var channels = order.Split(';');
-            var people = connection.Query<(long Mask, string? Chosen)>(
-                $"SELECT {AudienceSql.ReachMask}, {AudienceSql.ChosenChannel(channels)} FROM directory_compatriot c").ToList();
+            var people = connection.Query<(long Mask, string? Own, string? Chosen)>(
+                $"SELECT {AudienceSql.ReachMask}, p.channel_order, {AudienceSql.ChosenChannel(channels)} FROM {AudienceSql.People}").ToList();
             Assert.Equal(1_500, people.Count);
-            Assert.All(people, p => Assert.Equal(p.Chosen, AudienceSql.ChannelOf(p.Mask, channels)));
+            Assert.All(people, p => Assert.Equal(p.Chosen, AudienceSql.ChannelOf(p.Mask, AudienceSql.PersonalOrder(channels, p.Own?.Split(';')))));
         }
     }
 
@@ -113,7 +119,7 @@ public sealed class AudienceReachTests : IDisposable
         new() { Willing = ["yes", "unknown"], Countries = ["KZ", "US"] },
     ];
 
-    /// <summary>The query the preview ran before 0019: the channel CASE for every person, grouped and ordered in SQL.</summary>
+    /// <summary>The query the preview ran before 0019: the channel CASE for every person (as the launch reads it, with their own order), grouped and ordered in SQL.</summary>
     private List<AudienceCell> OldPreview(ModuleManifest module, Segment segment, IReadOnlyList<string> channels)
     {
         var filter = AudienceSql.Build(module, segment, DateTime.UtcNow.Year, null);
@@ -122,7 +128,7 @@ public sealed class AudienceReachTests : IDisposable
             SELECT c.country AS Country, c.gender AS Gender,
                    COALESCE({AudienceSql.ChosenChannel(channels)}, '{AudiencePreview.Unreachable}') AS Channel,
                    COUNT(*) AS Count
-            FROM directory_compatriot c
+            FROM {AudienceSql.People}
             WHERE {filter.Where}
             GROUP BY 1, 2, 3
             ORDER BY 1, 2, 3

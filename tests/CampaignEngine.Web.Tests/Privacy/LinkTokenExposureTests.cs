@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace CampaignEngine.Web.Tests.Privacy;
 
 /// <summary>
-/// Personal link tokens (tracked links, holders' certificate links) are the recipients' keys: whoever holds one can
+/// Personal link tokens (tracked links, holders' certificate links, the person's own page link) are the recipients' keys: whoever holds one can
 /// pledge, unsubscribe or open a paper as the person. Staff pages, API answers and exports never carry one.
 /// </summary>
 public sealed class LinkTokenExposureTests : IDisposable
@@ -33,7 +33,7 @@ public sealed class LinkTokenExposureTests : IDisposable
         await Eventually.True(() => Task.FromResult(
             TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM send_message WHERE status IN ('pending', 'sending')") == 0));
         var tokens = Tokens();
-        Assert.True(tokens.Count >= 3, "the campaign's messages and the holder's link should have tokens");
+        Assert.True(tokens.Count >= 4, "the campaign's messages, the holder's link and the person's own page link should have tokens");
 
         var urls = AuthorizationMatrix.Rules
             .Where(r => r.Method is "GET" && r.Who.HasFlag(Who.Admin) && !r.Who.HasFlag(Who.Public))
@@ -60,7 +60,7 @@ public sealed class LinkTokenExposureTests : IDisposable
     {
         using var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
         connection.Open();
-        return connection.Query<string>("SELECT token FROM send_message UNION ALL SELECT token FROM certificate_delivery").ToList();
+        return connection.Query<string>("SELECT token FROM send_message UNION ALL SELECT token FROM certificate_delivery UNION ALL SELECT token FROM directory_personal_link").ToList();
     }
 
     /// <summary>The text of an answer; for an XLSX (a ZIP), the text of every part in it.</summary>

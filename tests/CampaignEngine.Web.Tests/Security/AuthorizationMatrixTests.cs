@@ -71,6 +71,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
         string[] exempt =
         [
             "POST r/{token}/pledge",        // the JSON variant for apps: no cookie involved, the token in the url is the credential
+            "POST me/{token}/preferences",  // the same for the personal page's JSON variant (its form validates the token)
             "POST u/{token}",               // one-click unsubscribe from mail clients (RFC 8058), no page involved
             "POST webhooks/{channel}",      // provider callbacks, authenticated by signature
             "POST webhooks/email",          // a mail provider's inbound route, authenticated by signature

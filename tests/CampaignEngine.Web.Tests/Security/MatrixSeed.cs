@@ -31,6 +31,8 @@ public sealed class MatrixSeed
     public required long ProjectA { get; init; }
     /// <summary>A stranger's offer on <see cref="ProjectA"/>, waiting for a call.</summary>
     public required long OfferA { get; init; }
+    /// <summary>A correction scope A's person proposed on their own page (their country as it already is: accepting it changes nothing).</summary>
+    public required long ChangeA { get; init; }
     public required string SerialA { get; init; }
     /// <summary>A desk thread of <see cref="CompatriotA"/>, asking the administration (not the organisation).</summary>
     public required long ThreadA { get; init; }
@@ -92,6 +94,10 @@ public sealed class MatrixSeed
             VALUES (@project, 'money', 50, 'USD', 50, @name, @email, 'ru', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
             RETURNING id
             """, new { project, name = OffererName, email = OffererEmail });
+        var change = TestCompatriots.Scalar(host, """
+            INSERT INTO directory_proposed_change (compatriot_id, field, value, proposed_at) VALUES (@person, 'country', 'AE', '2026-01-01T00:00:00.000Z')
+            RETURNING id
+            """, new { person });
         var certificate = await admin.PostJson("/api/certificates",
             new { compatriotId = person, moduleId = "issyk-kul", kind = "gratitude", language = "ky", reason = "Салым үчүн" }, HttpStatusCode.Created);
         var thread = host.Services.GetRequiredService<Features.Responses.Desk.DeskIntake>()
@@ -99,7 +105,7 @@ public sealed class MatrixSeed
         return new MatrixSeed
         {
             ThreadA = thread,
-            OrganizationA = orgA, CompatriotA = person, CampaignA = campaign, PledgeA = pledge, FulfilmentA = fulfilment, ProjectA = project, OfferA = offer,
+            OrganizationA = orgA, CompatriotA = person, CampaignA = campaign, PledgeA = pledge, FulfilmentA = fulfilment, ProjectA = project, OfferA = offer, ChangeA = change,
             SerialA = (string)certificate["serial"]!, LeaderAId = leaderA, LeaderASpareKeyId = spareKeyId, SpareUserId = spareUser, Keys = keys,
         };
     }

@@ -129,7 +129,7 @@ public sealed class SubstitutionPlanTests
 
     private static MessageModel Model(string name, string language = "ky") => new(
         new RecipientModel(name, name.Split(' ')[0], language, "AE", "БАЭ", null), new CampaignModel(42, "Жаз <2026> & «кыш»"),
-        new ModuleModel("issyk-kul", "Ысык-Көл", "Облус & <администрация>", "Ысык-Көл"), new LinksModel("https://x/r/a&b", "https://x/u/1?q=<x>"));
+        new ModuleModel("issyk-kul", "Ысык-Көл", "Облус & <администрация>", "Ысык-Көл"), new LinksModel("https://x/r/a&b", "https://x/u/1?q=<x>", "https://x/me/<m>&1"));
 
     private static CertificateModel Certificate() => new("KG-2026-000042", "honorary",
         new LocalizedText("Ардак грамота", "Почётная грамота", "Certificate of <Honour>"), new LocalizedText("Облус", "Область & Co", "Oblast"),

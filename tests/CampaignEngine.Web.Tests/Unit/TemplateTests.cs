@@ -116,7 +116,7 @@ public sealed class TemplateTests : IDisposable
 
     private static MessageModel Model(string name) => new(
         new RecipientModel(name, name, "ky", "AE", "БАЭ", null), new CampaignModel(1, "c"),
-        new ModuleModel("m", "M", "Issuer", "Region"), new LinksModel("https://x/r/1", "https://x/u/1"));
+        new ModuleModel("m", "M", "Issuer", "Region"), new LinksModel("https://x/r/1", "https://x/u/1", "https://x/me/1"));
 
     private void Write(string relative, string text)
     {

@@ -1,5 +1,6 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Features.Sending;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Campaigns;
@@ -12,8 +13,12 @@ internal sealed record AudienceCell
     public long Count { get; init; }
 }
 
-/// <summary>The preview of who a campaign reaches: counts by country × gender × channel ("none" = unreachable).</summary>
-internal sealed record AudiencePreview(long Total, IReadOnlyList<AudienceCell> Cells)
+/// <summary>
+/// The preview of who a campaign reaches: counts by country × gender × channel ("none" = unreachable), and how many of
+/// the reachable the launch would write to but the send would skip for their own limits: <paramref name="Capped"/>
+/// (their monthly cap is used up) and <paramref name="Paused"/> (they paused messages until a later day).
+/// </summary>
+internal sealed record AudiencePreview(long Total, IReadOnlyList<AudienceCell> Cells, long Capped = 0, long Paused = 0)
 {
     public const string Unreachable = "none";
 
@@ -27,6 +32,19 @@ internal sealed record AudiencePreview(long Total, IReadOnlyList<AudienceCell> C
 
 internal sealed class Audience(Db db, TimeProvider clock)
 {
+    /// <summary>A person of the audience who set preferences on their own page: the few whose count the preview corrects.</summary>
+    private sealed record PersonWithPreferences
+    {
+        public long Id { get; init; }
+        public string Country { get; init; } = "";
+        public string Gender { get; init; } = "";
+        public long Mask { get; init; }
+        public string TimeZone { get; init; } = "UTC";
+        public string? ChannelOrder { get; init; }
+        public int? MaxPerMonth { get; init; }
+        public string? PausedUntil { get; init; }
+    }
+
     public AudiencePreview Preview(ModuleManifest module, Segment segment, IReadOnlyList<string> channels, string? scopeRegion)
     {
         var filter = AudienceSql.Build(module, segment, clock.GetUtcNow().Year, scopeRegion);
@@ -35,12 +53,55 @@ internal sealed class Audience(Db db, TimeProvider clock)
         // hundred groups of (region, country, gender, reachable channels), which the campaign's priority order then
         // turns into the chosen channel here. Same people, same channel as AudienceSql.ChosenChannel in the launch.
         var groups = connection.Query<(string Country, string Gender, long Mask, long Count)>(GroupsSql(filter.Where), filter.Parameters);
-        var cells = groups
+        var counts = groups
             .GroupBy(g => (g.Country, g.Gender, Channel: AudienceSql.ChannelOf(g.Mask, channels) ?? AudiencePreview.Unreachable))
-            .Select(g => new AudienceCell { Country = g.Key.Country, Gender = g.Key.Gender, Channel = g.Key.Channel, Count = g.Sum(x => x.Count) })
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        var (capped, paused) = CorrectForPreferences(connection, filter, channels, counts);
+        var cells = counts.Where(c => c.Value > 0)
+            .Select(c => new AudienceCell { Country = c.Key.Country, Gender = c.Key.Gender, Channel = c.Key.Channel, Count = c.Value })
             .OrderBy(c => c.Country, StringComparer.Ordinal).ThenBy(c => c.Gender, StringComparer.Ordinal).ThenBy(c => c.Channel, StringComparer.Ordinal)
             .ToList();
-        return new AudiencePreview(cells.Sum(c => c.Count), cells);
+        return new AudiencePreview(cells.Sum(c => c.Count), cells, capped, paused);
+    }
+
+    /// <summary>
+    /// The people of the audience who set preferences on their own page, read apart (the preference table is small and
+    /// the grouped count above reads one index alone): each one who ranks the channels their own way moves to the
+    /// channel the launch will choose for them, and those the send will skip for their pause or their used-up monthly
+    /// cap are counted, by the same rules as the dispatcher (<see cref="PersonalLimits"/>).
+    /// </summary>
+    private (long Capped, long Paused) CorrectForPreferences(System.Data.IDbConnection connection, AudienceSql.Filter filter,
+        IReadOnlyList<string> channels, Dictionary<(string Country, string Gender, string Channel), long> counts)
+    {
+        var people = connection.Query<PersonWithPreferences>($"""
+            SELECT c.id AS Id, c.country AS Country, c.gender AS Gender, {AudienceSql.ReachMask} AS Mask, c.time_zone AS TimeZone,
+                   p.channel_order AS ChannelOrder, p.max_per_month AS MaxPerMonth, p.paused_until AS PausedUntil
+            FROM directory_preference p JOIN directory_compatriot c ON c.id = p.compatriot_id
+            WHERE {filter.Where}
+            """, filter.Parameters).ToList();
+        var now = clock.GetUtcNow();
+        var sent = PersonalLimits.SentThisMonth(connection, people.Where(p => p.MaxPerMonth is not null).Select(p => (p.Id, p.TimeZone)), now);
+        long capped = 0, paused = 0;
+        foreach (var person in people)
+        {
+            var byCampaign = AudienceSql.ChannelOf(person.Mask, channels);
+            var chosen = AudienceSql.ChannelOf(person.Mask, AudienceSql.PersonalOrder(channels, person.ChannelOrder?.Split(';', StringSplitOptions.RemoveEmptyEntries)));
+            if (chosen != byCampaign)
+            {
+                counts[(person.Country, person.Gender, byCampaign ?? AudiencePreview.Unreachable)]--;
+                var to = (person.Country, person.Gender, chosen ?? AudiencePreview.Unreachable);
+                counts[to] = counts.GetValueOrDefault(to) + 1;
+            }
+            if (chosen is null) continue;
+            var limits = new BatchContext.SendPreferences(null, person.MaxPerMonth,
+                person.PausedUntil is { } day ? DateOnly.ParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null);
+            switch (PersonalLimits.Holds(limits, person.TimeZone, sent.GetValueOrDefault(person.Id), now))
+            {
+                case PersonalLimits.Capped: capped++; break;
+                case PersonalLimits.Paused: paused++; break;
+            }
+        }
+        return (capped, paused);
     }
 
     /// <summary>The preview's query: people counted by (region, country, gender, reach mask) in the order of ix_compatriot_reach.</summary>

@@ -15,6 +15,9 @@ internal static class AudienceSql
 {
     public sealed record Filter(string Where, DynamicParameters Parameters);
 
+    /// <summary>The people a launch reads: each compatriot <c>c</c> with the preferences <c>p</c> they set on their own page, if any.</summary>
+    public const string People = "directory_compatriot c LEFT JOIN directory_preference p ON p.compatriot_id = c.id";
+
     public static Filter Build(ModuleManifest module, Segment segment, int currentYear, string? scopeRegion)
     {
         var where = new StringBuilder("c.home_region IN @regions AND c.country IN @countries");
@@ -50,19 +53,54 @@ internal static class AudienceSql
     }
 
     /// <summary>
-    /// SQL that picks each recipient's channel: the first of the campaign's channels, in priority
-    /// order, that the person consented to and has an address for; NULL when none.
+    /// SQL that picks each recipient's channel: the first of the campaign's channels that the person consented to and
+    /// has an address for, in the campaign's priority order, or in the person's own order when they gave one (their
+    /// page's preferences, <c>directory_preference p</c>, left joined by the caller); NULL when none.
     /// </summary>
-    public static string ChosenChannel(IReadOnlyList<string> channels)
+    public static string ChosenChannel(IReadOnlyList<string> channels) =>
+        $"CASE WHEN p.channel_order IS NULL THEN {CampaignOrderChoice(channels)} ELSE {PersonalOrderChoice(channels)} END";
+
+    private static string CampaignOrderChoice(IReadOnlyList<string> channels)
     {
         var sql = new StringBuilder("CASE");
         foreach (var channel in channels)
-        {
-            // Channel names come from a closed vocabulary (validated before this point), never from input text.
-            var address = "c." + (Vocabulary.AddressField(channel) ?? throw new ArgumentException($"Unknown channel {channel}"));
-            sql.Append(CultureInfo.InvariantCulture, $" WHEN c.consent_{channel} = 1 AND {address} IS NOT NULL AND {address} <> '' THEN '{channel}'");
-        }
+            sql.Append(CultureInfo.InvariantCulture, $" WHEN {Reachable(channel)} THEN '{channel}'");
         return sql.Append(" END").ToString();
+    }
+
+    /// <summary>
+    /// The person's order among the campaign's channels, as <see cref="PersonalOrder"/> says it: each reachable channel
+    /// scores its place in the person's list (channels they did not list come after, in the campaign's order) times 8
+    /// plus its place in the campaign's, the lowest score wins, and its remainder by 8 names the channel.
+    /// </summary>
+    private static string PersonalOrderChoice(IReadOnlyList<string> channels)
+    {
+        const int None = 100_000;
+        var scores = channels.Select((channel, i) =>
+            $"CASE WHEN {Reachable(channel)} THEN COALESCE(NULLIF(instr(';' || p.channel_order || ';', ';{channel};'), 0), 1000) * 8 + {i} ELSE {None} END");
+        var names = string.Concat(channels.Select((channel, i) => $" WHEN {i} THEN '{channel}'"));
+        // min() with one argument is the aggregate: the sentinel keeps it the scalar function.
+        return $"(SELECT CASE WHEN s >= {None} THEN NULL ELSE CASE s % 8{names} END END FROM (SELECT min({string.Join(", ", scores)}, {None}) AS s))";
+    }
+
+    // Channel names come from a closed vocabulary (validated before this point), never from input text.
+    private static string Reachable(string channel)
+    {
+        var address = "c." + (Vocabulary.AddressField(channel) ?? throw new ArgumentException($"Unknown channel {channel}"));
+        return $"c.consent_{channel} = 1 AND {address} IS NOT NULL AND {address} <> ''";
+    }
+
+    /// <summary>
+    /// The campaign's channels in the order they are tried for one person: the person's own order first (channels they
+    /// did not list keep the campaign's order after those they did), or the campaign's when they gave none.
+    /// </summary>
+    public static IReadOnlyList<string> PersonalOrder(IReadOnlyList<string> campaignChannels, IReadOnlyList<string>? personalOrder)
+    {
+        if (personalOrder is not { Count: > 0 }) return campaignChannels;
+        var order = personalOrder.ToList();
+        return campaignChannels
+            .Select((channel, i) => (channel, i, rank: order.IndexOf(channel) is var r && r >= 0 ? r : int.MaxValue))
+            .OrderBy(c => c.rank).ThenBy(c => c.i).Select(c => c.channel).ToList();
     }
 
     /// <summary>

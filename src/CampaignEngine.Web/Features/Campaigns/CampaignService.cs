@@ -68,7 +68,7 @@ internal sealed class CampaignService(
         }
         recipient ??= SampleRecipient(module, language);
         var certificate = campaign.Purpose == "certificate-delivery" ? SampleCertificate(module) : null;
-        return composer.Compose(module, campaign.Id, campaign.Title, campaign.Template, recipient, "preview", certificate: certificate);
+        return composer.Compose(module, campaign.Id, campaign.Title, campaign.Template, recipient, "preview", certificate: certificate, meToken: "preview");
     }
 
     /// <summary>

@@ -47,6 +47,9 @@ internal sealed class CampaignsApiController(
             cells = preview.Cells.Select(c => new { country = c.Country, gender = c.Gender, channel = c.Channel, count = c.Count }),
             byChannel = preview.ByChannel,
             unreachable = preview.UnreachableCount,
+            // Reached, but skipped at send time for their own limits (their page): the monthly cap used up, a pause.
+            capped = preview.Capped,
+            paused = preview.Paused,
         });
     }
 

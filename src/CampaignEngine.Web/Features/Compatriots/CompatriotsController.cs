@@ -16,12 +16,14 @@ internal sealed record CompatriotsPage
     public string? ImportRefusal { get; init; }
     /// <summary>The fault of a file that could not be read at all.</summary>
     public ImportError? ImportFault { get; init; }
+    /// <summary>Corrections people proposed on their own page, waiting for a decision (people in the caller's scope).</summary>
+    public IReadOnlyList<(Self.ProposedChange Change, string FullName)> WaitingChanges { get; init; } = [];
 
     public int Pages => Math.Max(1, (Result.Total + Filter.PageSize - 1) / Filter.PageSize);
 }
 
 [Route("compatriots"), Authorize(Policy = Roles.Staff)]
-internal sealed class CompatriotsController(CompatriotQueries queries, CompatriotImporter importer) : Controller
+internal sealed class CompatriotsController(CompatriotQueries queries, CompatriotImporter importer, Self.ProposedChanges changes) : Controller
 {
     private const int PageSize = 50;
 
@@ -88,6 +90,7 @@ internal sealed class CompatriotsController(CompatriotQueries queries, Compatrio
             Result = queries.List(filter, me),
             MayImport = CompatriotImporter.MayImport(me),
             Report = report,
+            WaitingChanges = changes.Waiting(AccessScope.Of(me)),
         };
     }
 }

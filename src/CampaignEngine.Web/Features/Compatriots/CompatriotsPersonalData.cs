@@ -18,6 +18,11 @@ internal sealed class CompatriotsPersonalData : IPersonalDataContributor
         new("directory_consent_event", ["compatriot_id"]),
         // Words derived from the name, phone and external id, for the person picker; erased with them.
         new("directory_search_term", ["term", "compatriot_id"]),
+        // Their own page: the link (never exported: the file travels), what they asked of campaigns, the corrections
+        // they proposed. All deleted on erasure, so the old link opens the neutral page.
+        new("directory_personal_link", ["compatriot_id", "token"]),
+        new("directory_preference", ["compatriot_id", "channel_order", "max_per_month", "paused_until"]),
+        new("directory_proposed_change", ["compatriot_id", "value"]),
     ];
 
     public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId)
@@ -32,6 +37,14 @@ internal sealed class CompatriotsPersonalData : IPersonalDataContributor
             """, new { compatriotId }));
         yield return new("consent", connection.Query("""
             SELECT channel, granted, source, at FROM directory_consent_event WHERE compatriot_id = @compatriotId ORDER BY id
+            """, new { compatriotId }).ToList());
+        yield return new("preferences", connection.Query("""
+            SELECT channel_order AS channelOrder, max_per_month AS maxPerMonth, paused_until AS pausedUntil, updated_at AS updatedAt
+            FROM directory_preference WHERE compatriot_id = @compatriotId
+            """, new { compatriotId }).ToList());
+        yield return new("proposedChanges", connection.Query("""
+            SELECT field, value, state, proposed_at AS proposedAt, decided_at AS decidedAt
+            FROM directory_proposed_change WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
     }
 
@@ -50,6 +63,9 @@ internal sealed class CompatriotsPersonalData : IPersonalDataContributor
             WHERE id = @compatriotId
             """, new { compatriotId, now, erased = Erased.Text, searchVersion = Search.SearchTerms.Version }, transaction);
         Search.SearchIndex.Remove(connection, transaction, compatriotId);
+        Self.PersonalLinks.Forget(connection, transaction, compatriotId);
+        connection.Execute("DELETE FROM directory_preference WHERE compatriot_id = @compatriotId", new { compatriotId }, transaction);
+        connection.Execute("DELETE FROM directory_proposed_change WHERE compatriot_id = @compatriotId", new { compatriotId }, transaction);
         if (!first) return;
         connection.Execute("""
             INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at)

@@ -109,5 +109,5 @@ internal sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store
     public MessageModel SampleModel(ModuleManifest module) =>
         models.Message(module, 1, "<b>Sample campaign</b>",
             new MessageReader("Айгүл <script>alert(1)</script> Өмүрбекова", module.Languages[0], (module.Countries.Count > 0 ? module.Countries[0] : null) ?? "KG", "<img src=x onerror=alert(1)>"),
-            "sample-token");
+            "sample-token", meToken: "sample-token");
 }

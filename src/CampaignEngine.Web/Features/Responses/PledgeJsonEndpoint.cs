@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using CampaignEngine.Web.Features.Pledges;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Web.Features.Responses;
@@ -34,24 +31,8 @@ internal static class PledgeJsonEndpoint
             await WriteAsync(http, Problems.NotFound("This link is not valid."));
             return;
         }
-        PledgeInput? input;
-        try
-        {
-            input = await http.Request.ReadFromJsonAsync<PledgeInput>(json.Value.JsonSerializerOptions, http.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            // Reported as MVC reports a body that does not bind: under the JSON path of the bad value.
-            var state = new ModelStateDictionary();
-            state.AddModelError(string.IsNullOrEmpty(ex.Path) ? "body" : ex.Path, ex.Message);
-            await WriteAsync(http, Problems.FromModelState(state));
-            return;
-        }
-        if (input is null)
-        {
-            await WriteAsync(http, Problems.FromModelState(new ModelStateDictionary()));
-            return;
-        }
+        // A bad body is answered under the JSON path of the bad value (JsonBodies), as MVC reports a body that does not bind.
+        if (await JsonBodies.ReadAsync<PledgeInput>(http, json.Value.JsonSerializerOptions) is not { } input) return;
         if (LinkPledgeRules.Problem(input, rates, projects, link.CampaignId) is { } p)
         {
             await WriteAsync(http, Problems.Invalid(p.Field, p.Message));
@@ -70,7 +51,5 @@ internal static class PledgeJsonEndpoint
         await http.Response.WriteAsync($$"""{"id":{{id.ToString(CultureInfo.InvariantCulture)}},"status":"{{recorded.Status}}"}""", http.RequestAborted);
     }
 
-    /// <summary>The rare answers (errors) go through MVC's own result, so they read exactly as everywhere else in the API.</summary>
-    private static Task WriteAsync(HttpContext http, IActionResult result) =>
-        result.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
+    private static Task WriteAsync(HttpContext http, IActionResult result) => JsonBodies.WriteAsync(http, result);
 }

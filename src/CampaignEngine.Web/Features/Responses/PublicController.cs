@@ -22,7 +22,7 @@ namespace CampaignEngine.Web.Features.Responses;
 internal sealed class PublicController(
     TrackedMessages messages, ModuleRegistry modules, MessageModelBuilder models, TemplateStore templates, TemplateRenderer renderer,
     PledgeRecorder recorder, PledgeFormReader reader, PledgeStore pledges, ICampaignProjects projects, ProjectStore projectStore,
-    Rates rates, IOptions<PledgeOptions> pledgeOptions, TimeProvider clock) : Controller
+    Rates rates, IOptions<PledgeOptions> pledgeOptions, Compatriots.Self.PersonalLinks personalLinks, TimeProvider clock) : Controller
 {
     /// <summary>The appeal; <paramref name="project"/> preselects one of the campaign's projects (the project page's "give" comes back here).</summary>
     [HttpGet("/r/{token}")]
@@ -67,7 +67,7 @@ internal sealed class PublicController(
         UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
         var module = modules.Find(message.ModuleId);
         var pledged = pledge is { } id ? pledges.ThroughLink(message.Id, id).Select(Pledged).FirstOrDefault() : null;
-        return View(new ThanksPage(message, module, pledged) { Title = Title(message) });
+        return View(new ThanksPage(message, module, pledged) { Title = Title(message), MeToken = personalLinks.Ensure(message.CompatriotId) });
     }
 
     [HttpGet("/u/{token}")]
@@ -116,7 +116,11 @@ internal sealed class PublicController(
         var fields = new PledgeFormView(message.Token, form, errors, rates.Currencies(), Countries.Find(message.Country)?.Currency ?? "USD", campaignProjects);
         var earlier = pledges.ThroughLink(message.Id).Select(Pledged).ToList();
         var mayPledgeToday = pledges.LinkPledgesOn(message.Id, clock.GetUtcNow()) < pledgeOptions.Value.PerLinkPerDay;
-        return View("Landing", new LandingPage(message, module, language, paragraphs, fields, earlier, mayPledgeToday) { Title = message.Title.For(language, module?.Languages) });
+        return View("Landing", new LandingPage(message, module, language, paragraphs, fields, earlier, mayPledgeToday)
+        {
+            Title = message.Title.For(language, module?.Languages),
+            MeToken = personalLinks.Ensure(message.CompatriotId),
+        });
     }
 
     private PledgedItem Pledged(PledgeRow row) =>
@@ -149,6 +153,9 @@ internal sealed record LandingPage(
 {
     /// <summary>The campaign's public title in the page's language (heading and <c>&lt;title&gt;</c>).</summary>
     public required string Title { get; init; }
+
+    /// <summary>The person's own page (<c>/me/{token}</c>), linked at the foot; null for an erased person.</summary>
+    public string? MeToken { get; init; }
 }
 
 /// <summary>The pledge form's fields as a page shows them: the link page, and the project page for a visitor who came from their link.</summary>
@@ -173,6 +180,9 @@ internal sealed record ThanksPage(TrackedMessage Message, Core.Modules.ModuleMan
     public bool AwaitsConfirmation => Pledged?.Status == PledgeStatus.AwaitingConfirmation;
 
     public required string Title { get; init; }
+
+    /// <summary>The person's own page (<c>/me/{token}</c>); null for an erased person.</summary>
+    public string? MeToken { get; init; }
 }
 
 internal sealed record UnsubscribePage(TrackedMessage Message, bool OptedOut, string? Sender, bool AllChannels)

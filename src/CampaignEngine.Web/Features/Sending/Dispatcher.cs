@@ -16,7 +16,8 @@ namespace CampaignEngine.Web.Features.Sending;
 /// </summary>
 internal sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
-    IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, IDeskAnswers deskAnswers, ICampaignProgress progress, DispatchTurns turns, ILogger<Dispatcher> logger)
+    IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, IDeskAnswers deskAnswers, IPersonalLinks personalLinks,
+    ICampaignProgress progress, DispatchTurns turns, ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
@@ -67,7 +68,7 @@ internal sealed class Dispatcher(
                     : Task.Run(() => ClaimNextAsync(campaignId), CancellationToken.None);
                 // This batch's people are read here, beside the writes of the other threads: a reader does not wait
                 // for SQLite's one writer.
-                var batch = Load(campaignId, claimed);
+                var batch = await LoadAsync(campaignId, claimed);
                 var prepared = Render(batch, cancellationToken);
                 await written;
                 // A campaign paused or cancelled while this batch was claimed ahead sends nothing more.
@@ -115,10 +116,14 @@ internal sealed class Dispatcher(
         foreach (var campaignId in due) await DispatchCampaignAsync(campaignId, cancellationToken);
     }
 
-    /// <summary>A claimed batch with what rendering it needs: the campaign, its people, the module, certificate links, desk answers.</summary>
+    /// <summary>
+    /// A claimed batch with what rendering it needs: the campaign, its people, the module, certificate links, desk
+    /// answers, each person's own page link, and the people their own limits hold back (compatriot id → <see cref="PersonalLimits"/> reason).
+    /// </summary>
     private sealed record ClaimedBatch(
         List<ClaimedMessage> Messages, BatchContext Context, Core.Modules.ModuleManifest? Module,
-        IReadOnlyDictionary<long, CertificateModel>? Certificates, IReadOnlyDictionary<long, DeskAnswer>? Answers);
+        IReadOnlyDictionary<long, CertificateModel>? Certificates, IReadOnlyDictionary<long, DeskAnswer>? Answers, IReadOnlyDictionary<long, string> MeTokens,
+        IReadOnlyDictionary<long, string> Held);
 
     /// <summary>Claims the next batch; null when none is due.</summary>
     private async Task<List<ClaimedMessage>?> ClaimNextAsync(long campaignId)
@@ -130,18 +135,41 @@ internal sealed class Dispatcher(
         return messages.Count == 0 ? null : messages;
     }
 
-    /// <summary>What rendering a claimed batch needs: the campaign, its people, the module, certificate links.</summary>
-    private ClaimedBatch Load(long campaignId, List<ClaimedMessage> messages)
+    /// <summary>What rendering a claimed batch needs: the campaign, its people, the module, certificate links, own page links.</summary>
+    private async Task<ClaimedBatch> LoadAsync(long campaignId, List<ClaimedMessage> messages)
     {
         BatchContext context;
-        using (var connection = db.Open())
-            context = BatchContext.Load(connection, campaignId, messages.Select(m => m.CompatriotId));
-        // A certificate delivery hands each person their own certificate link; other campaigns carry none.
+        IReadOnlyDictionary<long, string> held;
         var people = messages.Select(m => m.CompatriotId).ToList();
+        using (var connection = db.Open())
+        {
+            context = BatchContext.Load(connection, campaignId, people);
+            held = Held(connection, context);
+        }
+        // A certificate delivery hands each person their own certificate link; other campaigns carry none.
         var certificates = certificateLinks.ForBatch(context.Campaign.Id, context.Campaign.Purpose, people);
         // A desk answer carries the text staff wrote to that person; other campaigns carry none.
         var answers = deskAnswers.ForBatch(context.Campaign.Id, context.Campaign.Purpose, people);
-        return new ClaimedBatch(messages, context, modules.Find(context.Campaign.ModuleId), certificates, answers);
+        var meTokens = await personalLinks.ForBatchAsync(people);
+        return new ClaimedBatch(messages, context, modules.Find(context.Campaign.ModuleId), certificates, answers, meTokens, held);
+    }
+
+    /// <summary>
+    /// The batch's people whose own limits hold their message back (paused, or over their monthly cap), with the reason;
+    /// one query for the monthly counts of the few who set a cap, none for a batch where nobody did.
+    /// </summary>
+    private Dictionary<long, string> Held(System.Data.IDbConnection connection, BatchContext context)
+    {
+        var limited = context.Recipients.Values.Where(r => r.Preferences is not null).ToList();
+        if (limited.Count == 0 || PersonalLimits.Exempt(context.Campaign.Purpose)) return [];
+        var now = clock.GetUtcNow();
+        var sent = PersonalLimits.SentThisMonth(connection,
+            limited.Where(r => r.Preferences!.MaxPerMonth is not null).Select(r => (r.Row.Id, r.TimeZone)), now);
+        var held = new Dictionary<long, string>();
+        foreach (var recipient in limited)
+            if (PersonalLimits.Holds(recipient.Preferences, recipient.TimeZone, sent.GetValueOrDefault(recipient.Row.Id), now) is { } reason)
+                held[recipient.Row.Id] = reason;
+        return held;
     }
 
     /// <summary>Claims the campaign's next due messages (pending → sending) in one statement, while the campaign is sending.</summary>
@@ -291,6 +319,8 @@ internal sealed class Dispatcher(
         if (!context.Recipients.TryGetValue(message.CompatriotId, out var recipient)) return new(null, SendOutcome.Failed("recipient-erased", permanent: true));
         // Consent is checked at send time, not only at launch: an opt-out in the middle of a send is honoured.
         if (!recipient.Consents(message.Channel)) return new(null, new SendOutcome(false, null, Skip.OptedOut, Permanent: true));
+        // So are the person's own pause and monthly cap, for every campaign but those that answer them (PersonalLimits).
+        if (batch.Held.GetValueOrDefault(message.CompatriotId) is { } held) return new(null, new SendOutcome(false, null, held, Permanent: true));
         var address = recipient.AddressFor(message.Channel);
         if (string.IsNullOrEmpty(address)) return new(null, new SendOutcome(false, null, Skip.NoAddress, Permanent: true));
         try
@@ -298,7 +328,7 @@ internal sealed class Dispatcher(
             var parts = MessageComposer.PartsFor(message.Channel);
             var templates = templatesFor(MessageComposer.LanguageFor(module, recipient.Row), parts);
             var rendered = composer.Compose(templates, module, context.Campaign.Id, context.Campaign.Title, recipient.Row, message.Token, parts, certificate,
-                answer?.TextFor(message.Channel));
+                answer?.TextFor(message.Channel), batch.MeTokens.GetValueOrDefault(message.CompatriotId));
             var outgoing = new OutgoingMessage(message.Id, message.CampaignId, message.Channel, address, rendered.Language,
                 rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token),
                 // The one link a WhatsApp template carries is the certificate's when the message delivers one, the answer page's for an answer.
@@ -326,7 +356,8 @@ internal sealed class Dispatcher(
     {
         var message = batch.Messages[index];
         var final = !outcome.Ok && outcome.DeferredUntil is null && (outcome.Permanent || message.Attempts >= MaxAttempts);
-        if (!final) return new(message, outcome, null);
+        // A person's pause or cap holds the person, not the channel: another channel would be held the same way.
+        if (!final || outcome.Error is PersonalLimits.Capped or PersonalLimits.Paused) return new(message, outcome, null);
         batch.Context.Recipients.TryGetValue(message.CompatriotId, out var recipient);
         return new(message, outcome, batch.Context.Campaign.FallbackAfter(message.Channel, recipient));
     }
@@ -356,7 +387,7 @@ internal sealed class Dispatcher(
             var (newStatus, retryAt) = outcome switch
             {
                 { DeferredUntil: { } until } => ("pending", until),
-                { Error: Skip.OptedOut or Skip.NoAddress } => ("skipped", null),
+                { Error: Skip.OptedOut or Skip.NoAddress or PersonalLimits.Capped or PersonalLimits.Paused } => ("skipped", null),
                 { Permanent: true } => ("failed", null),
                 _ when message.Attempts >= MaxAttempts => ("failed", (DateTimeOffset?)null),
                 _ => ("pending", now + Backoff(message.Attempts, outcome.RetryAfter)),

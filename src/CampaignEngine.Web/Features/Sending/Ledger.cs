@@ -8,7 +8,7 @@ namespace CampaignEngine.Web.Features.Sending;
 
 /// <summary>
 /// What a campaign asks the ledger to write: one message for each compatriot <c>c</c> that <see cref="Audience"/>
-/// selects, on the channel <see cref="ChannelSql"/> picks for them (no message when it picks none), not before
+/// selects, on the channel <see cref="ChannelSql"/> picks for them (it may read their preferences, <c>p</c>) (no message when it picks none), not before
 /// <see cref="FirstOpening"/> (zone, now) in their time zone. The campaigns feature builds it, since the audience, the
 /// channels and the schedule are its own; the ledger only writes the rows.
 /// </summary>
@@ -59,7 +59,7 @@ internal sealed class Ledger(Db db, TimeProvider clock)
             INSERT INTO send_message (campaign_id, compatriot_id, channel, language, status, not_before, token)
             SELECT @campaignId, id, channel, language, 'pending', not_before, lower(hex(randomblob(16)))
             FROM (SELECT c.id, c.language, {request.ChannelSql} AS channel, {notBefore} AS not_before
-                  FROM directory_compatriot c
+                  FROM {Campaigns.AudienceSql.People}
                   WHERE {request.Audience})
             WHERE channel IS NOT NULL
             ON CONFLICT (campaign_id, compatriot_id, channel) DO NOTHING

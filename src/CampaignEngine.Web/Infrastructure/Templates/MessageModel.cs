@@ -19,7 +19,8 @@ internal sealed record CampaignModel(long Id, string Title);
 
 internal sealed record ModuleModel(string Id, string Name, string Issuer, string RegionName);
 
-internal sealed record LinksModel(string Pledge, string Unsubscribe);
+/// <param name="Me">The person's own page (<c>/me/{token}</c>), the same in every message to them; empty where no person is known.</param>
+internal sealed record LinksModel(string Pledge, string Unsubscribe, string Me);
 
 /// <summary>
 /// The certificate a delivery message hands over (only in certificate-delivery campaigns): its holder's own link,

@@ -19,6 +19,7 @@ internal sealed class MessageModelBuilder(IConfiguration configuration, UiText t
     public string TrackedLink(string token) => $"{_baseUrl}/r/{token}";
     public string UnsubscribeLink(string token) => $"{_baseUrl}/u/{token}";
     public string HolderLink(string token) => $"{_baseUrl}/c/{token}";
+    public string MeLink(string token) => $"{_baseUrl}/me/{token}";
     public string VerifyUrl(string serial) => $"{_baseUrl}/verify/{Uri.EscapeDataString(serial)}";
 
     /// <summary>The page behind a person's link where their questions and the desk's answers stand.</summary>
@@ -26,10 +27,11 @@ internal sealed class MessageModelBuilder(IConfiguration configuration, UiText t
 
     /// <summary>
     /// The values a message or page sees for <paramref name="reader"/>, in the reader's language; <paramref name="title"/>
-    /// is the campaign's public title already chosen for that language.
+    /// is the campaign's public title already chosen for that language; <paramref name="meToken"/> opens the person's own
+    /// page (null where no person is known: <c>links.me</c> is then empty).
     /// </summary>
     public MessageModel Message(ModuleManifest module, long campaignId, string title, MessageReader reader, string token, CertificateModel? certificate = null,
-        AnswerModel? answer = null)
+        AnswerModel? answer = null, string? meToken = null)
     {
         var language = reader.Language;
         return new MessageModel(
@@ -37,7 +39,7 @@ internal sealed class MessageModelBuilder(IConfiguration configuration, UiText t
                 Countries.Find(reader.Country)?.Name.In(language) ?? reader.Country, reader.City),
             new CampaignModel(campaignId, title),
             new ModuleModel(module.Id, module.Name.In(language), module.Issuer.Name.In(language), RegionName(module, language)),
-            new LinksModel(TrackedLink(token), UnsubscribeLink(token)),
+            new LinksModel(TrackedLink(token), UnsubscribeLink(token), meToken is null ? "" : MeLink(meToken)),
             certificate,
             answer);
     }

@@ -46,6 +46,7 @@ internal static class TemplateValues
         new("module", "region_name", m => m.Module.RegionName, PerCampaign: true),
         new("links", "pledge", m => m.Links.Pledge),
         new("links", "unsubscribe", m => m.Links.Unsubscribe),
+        new("links", "me", m => m.Links.Me),
         // Only a certificate delivery has these: a model without a certificate has no certificate object at all.
         new(Certificate, "serial", m => m.Certificate?.Serial),
         new(Certificate, "kind", m => m.Certificate?.Kind),
