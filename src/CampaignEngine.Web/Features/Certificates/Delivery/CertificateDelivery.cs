@@ -71,6 +71,8 @@ internal sealed class CertificateDelivery(
         }
         var filter = new AudienceSql.Filter("c.id IN @ids AND c.erased_at IS NULL", new DynamicParameters(new { ids = holders.Distinct().ToArray() }));
         ledger.Write(CampaignMessages.Request(campaign, filter, LaunchTime.Now));
+        // A sweep may have completed the campaign while it had no new row yet: with the rows written, it sends again.
+        DeliveryCampaign(campaign.ModuleId, campaign.Name, user);
         int queued;
         using (var connection = db.Open())
             queued = connection.ExecuteScalar<int>("SELECT COUNT(DISTINCT compatriot_id) FROM send_message WHERE campaign_id = @id AND compatriot_id IN @ids",

@@ -33,9 +33,10 @@ internal sealed class AnswerDelivery(Db db, CampaignStore campaigns, Ledger ledg
     {
         if (Load(answerId) is not { } answer) return Task.CompletedTask;
         var channel = AnswerChannel.Choose(answer);
-        var campaign = campaigns.EnsureSystem(new SystemCampaign(answer.ModuleId, CampaignName(answerId), Purpose, Template,
+        var spec = new SystemCampaign(answer.ModuleId, CampaignName(answerId), Purpose, Template,
             // A person who asked waits for the answer: it may go at any hour of theirs, like a reply from a person would.
-            "00:00", "24:00", SystemCampaignTitles.DeskAnswer, answer.AuthorId, Reopen: false, AnswerChannel.Order(answer, channel)));
+            "00:00", "24:00", SystemCampaignTitles.DeskAnswer, answer.AuthorId, Reopen: true, AnswerChannel.Order(answer, channel));
+        var campaign = campaigns.EnsureSystem(spec);
         if (!HasMessage(campaign.Id))
         {
             var audience = new DynamicParameters(new { compatriotId = answer.CompatriotId });
@@ -44,6 +45,9 @@ internal sealed class AnswerDelivery(Db db, CampaignStore campaigns, Ledger ledg
             ledger.Write(new LedgerRequest(campaign.Id, "c.id = @compatriotId AND c.erased_at IS NULL", audience,
                 $"'{Vocabulary.Channels.Single(c => c == channel)}'", (_, now) => now));
         }
+        // The dispatcher's sweep may have found the new campaign empty and completed it before its row was written: once
+        // the row stands, a completed campaign is opened again, or the row would wait in a campaign nothing dispatches.
+        campaigns.EnsureSystem(spec);
         Record(answer, campaign.Id, channel);
         jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
         return Task.CompletedTask;
