@@ -69,12 +69,12 @@ public sealed class CampaignJourneyTests(BrowserHost fixture)
         await Expect(landing.Locator("h1")).ToHaveTextAsync(KyrgyzTitle);
         await Expect(landing).ToHaveTitleAsync(KyrgyzTitle);
         await Expect(landing.Locator("h2").First).ToHaveTextAsync(ProductTexts.Get("ky", "pub.pledge.title"));
-        await Expect(landing.Locator("button[type=submit]")).ToHaveTextAsync(ProductTexts.Get("ky", "pub.pledge.submit"));
+        await Expect(landing.Locator("form[action*='/pledge'] button[type=submit]")).ToHaveTextAsync(ProductTexts.Get("ky", "pub.pledge.submit"));
         await Screenshots.TakeAsync(landing, "landing-phone");
 
         await landing.FillAsync("#Amount", "1000");
         await landing.SelectOptionAsync("#Currency", "KGS");
-        await landing.ClickAndWaitForNextPageAsync("button[type=submit]");
+        await landing.ClickAndWaitForNextPageAsync("form[action*='/pledge'] button[type=submit]");
         Assert.Contains("/r/", landing.Url);
         Assert.Contains("/thanks", landing.Url);
         await Expect(landing.Locator("h1")).ToHaveTextAsync(ProductTexts.Get("ky", "pub.thanks.title"));

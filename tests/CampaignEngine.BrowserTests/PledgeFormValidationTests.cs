@@ -25,17 +25,17 @@ public sealed class PledgeFormValidationTests(BrowserHost fixture)
         await page.GotoAsync(link);
 
         // Nothing filled in: the form has no `required`, so the browser sends it and the server must refuse it.
-        var empty = await page.ClickAndWaitForNextPageAsync("button[type=submit]");
+        var empty = await page.ClickAndWaitForNextPageAsync("form[action*='/pledge'] button[type=submit]");
         await ExpectRefusedAsync(page, empty, "ky", "#kind-error", "pledge.error.nothing");
         // A negative amount: refused beside the amount field.
         await page.FillAsync("#Amount", "-500");
-        var negative = await page.ClickAndWaitForNextPageAsync("button[type=submit]");
+        var negative = await page.ClickAndWaitForNextPageAsync("form[action*='/pledge'] button[type=submit]");
         await ExpectRefusedAsync(page, negative, "ky", "#amount-error", "amount.error.notPositive");
         Assert.Empty(HostDatabase.PledgesOf(fixture.Host, campaignId));
 
         await page.FillAsync("#Amount", "12,50");
         await page.SelectOptionAsync("#Currency", "EUR");
-        await page.ClickAndWaitForNextPageAsync("button[type=submit]");
+        await page.ClickAndWaitForNextPageAsync("form[action*='/pledge'] button[type=submit]");
         Assert.Contains("/thanks", page.Url);
         await Expect(page.Locator(".pledged-what")).ToHaveTextAsync("12,50 EUR");
         await Expect(page.Locator("#next-steps li")).ToHaveCountAsync(3);
@@ -60,7 +60,7 @@ public sealed class PledgeFormValidationTests(BrowserHost fixture)
         await page.GotoAsync(link + "?lang=ru");
 
         await page.FillAsync("#Amount", "1,250");
-        var ambiguous = await page.ClickAndWaitForNextPageAsync("button[type=submit]");
+        var ambiguous = await page.ClickAndWaitForNextPageAsync("form[action*='/pledge'] button[type=submit]");
         await ExpectRefusedAsync(page, ambiguous, "ru", "#amount-error", "amount.error.ambiguous");
         await Expect(page.Locator("#Amount")).ToHaveValueAsync("1,250");
         await Screenshots.TakeAsync(page, "pledge-form-error-phone");
@@ -68,16 +68,16 @@ public sealed class PledgeFormValidationTests(BrowserHost fixture)
 
         // Hours in letters, with the amount still there: two kinds at once, and the hours are no number.
         await page.FillAsync("#Hours", "восемь");
-        var both = await page.ClickAndWaitForNextPageAsync("button[type=submit]");
+        var both = await page.ClickAndWaitForNextPageAsync("form[action*='/pledge'] button[type=submit]");
         await ExpectRefusedAsync(page, both, "ru", "#kind-error", "pledge.error.several");
         await page.FillAsync("#Amount", "");
-        var letters = await page.ClickAndWaitForNextPageAsync("button[type=submit]");
+        var letters = await page.ClickAndWaitForNextPageAsync("form[action*='/pledge'] button[type=submit]");
         await ExpectRefusedAsync(page, letters, "ru", "#hours-error", "hours.error.notANumber");
         Assert.Empty(HostDatabase.PledgesOf(fixture.Host, campaignId));
 
         // Hours alone, without choosing "time" anywhere: a time pledge.
         await page.FillAsync("#Hours", "6,5");
-        await page.ClickAndWaitForNextPageAsync("button[type=submit]");
+        await page.ClickAndWaitForNextPageAsync("form[action*='/pledge'] button[type=submit]");
         Assert.Contains("/thanks", page.Url);
         await Expect(page.Locator(".pledged-what")).ToContainTextAsync("6,5 ч");
         var stored = Assert.Single(HostDatabase.PledgesOf(fixture.Host, campaignId));
