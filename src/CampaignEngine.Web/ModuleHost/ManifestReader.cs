@@ -32,13 +32,25 @@ internal static partial class ManifestReader
         }
     }
 
-    /// <summary>Reads <paramref name="path"/>; errors name the file as <paramref name="shownAs"/>.</summary>
+    /// <summary>Reads <paramref name="path"/>; errors name the file as <paramref name="shownAs"/>, lines count from one.</summary>
     public static ManifestReading Read(string path, string shownAs)
     {
+        var text = File.ReadAllText(path);
+        // System.Text.Json holds to the JSON standard, where Json.NET would let a missing value or a comment pass.
+        try
+        {
+            using var strict = System.Text.Json.JsonDocument.Parse(text);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            // Its message counts lines from zero; the line is given apart, from one.
+            var reason = ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
+            return new(null, [new(shownAs, (int?)(ex.LineNumber + 1), "not valid JSON: " + reason)]);
+        }
         JToken json;
         try
         {
-            json = JToken.Parse(File.ReadAllText(path), new JsonLoadSettings
+            json = JToken.Parse(text, new JsonLoadSettings
             {
                 LineInfoHandling = LineInfoHandling.Load,
                 DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,

@@ -98,12 +98,14 @@ internal sealed class TemplateStore(IOptions<TemplateOptions> options, IModuleTe
         return parsed;
     }
 
-    // Errors name a shipped file by its module folder and name (IssykKul/templates/appeal.ky.text.sbn), as people find it.
+    // Errors name a file as people find it: a module's by its module folder (IssykKul/templates/appeal.ky.text.sbn),
+    // a shared one by _shared/ (a folder not called templates/ is named alone).
     private static string Shown(string path)
     {
-        var file = System.IO.Path.GetFileName(path);
         var folder = System.IO.Path.GetDirectoryName(path)!;
-        var parent = System.IO.Path.GetFileName(folder);
-        return parent == SharedFolder ? $"{SharedFolder}/{file}" : $"{System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(folder))}/{parent}/{file}";
+        var shown = System.IO.Path.Combine(System.IO.Path.GetFileName(folder), System.IO.Path.GetFileName(path));
+        return System.IO.Path.GetFileName(folder) == "templates"
+            ? System.IO.Path.Combine(System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(folder)) ?? "", shown)
+            : shown;
     }
 }
