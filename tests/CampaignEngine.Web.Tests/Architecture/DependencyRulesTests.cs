@@ -35,11 +35,14 @@ public sealed class DependencyRulesTests
         // unsubscribe does (Responses' Consent), and it implements Sending's port for links.me.
         ["MyPage"] = ["Compatriots", "Responses", "Sending"],
         ["Pledges"] = ["Campaigns", "Certificates", "Compatriots", "Privacy", "Reports", "Sending"],
-        ["Privacy"] = ["Certificates", "Compatriots", "Pledges", "Responses", "Sending"],
+        // Privacy: the person's own "my data" section, download and erasure request sit on their page (MyPage's gate and
+        // sections), and it implements Sending's port that holds back messages to people waiting to be erased.
+        ["Privacy"] = ["Certificates", "Compatriots", "MyPage", "Pledges", "Responses", "Sending"],
         ["Projects"] = ["Campaigns", "Certificates", "Pledges", "Responses"],
         // Responses: "answered vs not answered" beside the funnel is the desk's own query (DeskStats), one place per rule.
         ["Reports"] = ["Campaigns", "Projects", "Responses"],
-        ["Responses"] = ["Campaigns", "Compatriots", "Pledges", "Privacy", "Projects", "Sending"],
+        // Responses: "my questions" is a section of the person's page (MyPage's sections and gate to their link).
+        ["Responses"] = ["Campaigns", "Compatriots", "MyPage", "Pledges", "Privacy", "Projects", "Sending"],
         ["Sending"] = ["Campaigns", "Privacy"],
         ["Shared"] = [],
         ["Users"] = ["Compatriots"],
