@@ -1,4 +1,3 @@
-using System.Globalization;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Audit;
 using CampaignEngine.Web.Features.Compatriots.Self;
@@ -18,7 +17,7 @@ namespace CampaignEngine.Web.Features.MyPage;
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
 internal sealed class MyPageController(
-    PersonalLinks links, SelfPreferences preferences, PreferenceSaver saver, MyPageLimit limit, IEnumerable<IMyPageSections> extensions,
+    PersonalLinks links, SelfPreferences preferences, PreferenceSaver saver, MyPageGate gate, IEnumerable<IMyPageSections> extensions,
     AuditLog audit, TimeProvider clock) : Controller
 {
     [HttpGet("/me/{token}")]
@@ -55,20 +54,7 @@ internal sealed class MyPageController(
     }
 
     /// <summary>The person behind the link, once the link's own rate is checked; null for any link that opens nobody.</summary>
-    private OwnPreferences? Open(string token)
-    {
-        // The page is as personal as the link: never cached, never indexed, and the address not sent on as a referrer.
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers["X-Robots-Tag"] = "noindex";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
-        if (limit.Refusal(token) is { } wait)
-        {
-            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            return null;
-        }
-        return links.PersonOf(token) is { } id ? preferences.Read(id) : null;
-    }
+    private OwnPreferences? Open(string token) => gate.Open(token, Response) is { } id ? preferences.Read(id) : null;
 
     private DateOnly PersonalToday() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -85,9 +71,5 @@ internal sealed class MyPageController(
         return View("Index", new MyPageModel(token, MessageModelBuilder.FirstName(person.FullName), sections, rotated));
     }
 
-    private ViewResult Refused()
-    {
-        if (Response.StatusCode != StatusCodes.Status429TooManyRequests) Response.StatusCode = StatusCodes.Status404NotFound;
-        return View("LinkNotFound");
-    }
+    private ViewResult Refused() => MyPageGate.Refused(this);
 }
