@@ -145,15 +145,11 @@ public sealed partial class MyPageJourneyTests(BrowserHost fixture)
             new { moduleId = "talas", name, template = "appeal", window = new { from = "00:00", to = "24:00" }, channels = channels ?? ["whatsapp", "telegram", "sms", "email"] })))
             .GetProperty("id").GetInt64();
 
-    private static async Task LaunchAndDispatchAsync(HttpClient admin, long campaignId)
+    private async Task LaunchAndDispatchAsync(HttpClient admin, long campaignId)
     {
         await ReadAsync(await admin.PostAsJsonAsync($"/api/campaigns/{campaignId}/launch", new { }));
-        var deadline = DateTime.UtcNow + DispatchTimeout;
-        while ((await ReadAsync(await admin.GetAsync($"/api/campaigns/{campaignId}"))).GetProperty("counts").GetProperty("pending").GetInt64() > 0)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Campaign {campaignId} still has pending messages.");
-            await Task.Delay(500);
-        }
+        using var api = new CampaignApi(fixture.Host);
+        await api.WaitUntilDispatchedAsync(campaignId, DispatchTimeout);
     }
 
     /// <summary>The ledger's row of the campaign for the person: its status, channel and error.</summary>

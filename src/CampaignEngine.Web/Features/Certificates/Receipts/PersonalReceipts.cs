@@ -76,7 +76,7 @@ internal sealed class PersonalReceipts(
 
     private CertificateRecord? Sign(long compatriotId, ModuleManifest issuer, string kind, long? fulfilmentId, int? year, string language, IReadOnlyList<string> attests)
     {
-        var holder = certificates.FindCompatriot(compatriotId, null) is { } person ? OneLine(person.FullName) : "";
+        var holder = certificates.FindCompatriot(compatriotId, null) is { } person ? Issuing.CertificateService.OneLine(person.FullName) : "";
         if (holder.Length == 0) return null;
         // Creating a key writes: done before the register's transaction, as certificates do (SQLite has one writer).
         using var key = signer.ActiveKey(issuer.Id);
@@ -96,6 +96,4 @@ internal sealed class PersonalReceipts(
     internal static string SerialPrefix(string issuerPrefix) => (issuerPrefix.Length >= 6 ? issuerPrefix[..5] : issuerPrefix) + "R";
 
     private Func<string, string> Text(string language) => key => texts.Get(language, key);
-
-    private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -49,7 +49,7 @@ internal static class ReceiptAttestation
     {
         { Amount: > 0, Currency: { } currency } => Money(f.Amount.Value, currency, language),
         { Hours: > 0 } => Hours(f.Hours.Value, language, text),
-        _ => OneLine(f.Description) is { Length: > 0 } goods
+        _ => Issuing.CertificateService.OneLine(f.Description) is { Length: > 0 } goods
             ? (f.Items is > 0 ? $"{goods} × {Number(f.Items.Value, language)}" : goods)
             : text("cert.receipt.inKind"),
     };
@@ -68,10 +68,7 @@ internal static class ReceiptAttestation
 
     private static string Evidence(string evidence)
     {
-        var line = OneLine(evidence);
+        var line = Issuing.CertificateService.OneLine(evidence);
         return line.Length <= MaxEvidence ? line : line[..(MaxEvidence - 1)] + "…";
     }
-
-    // Line breaks and tabs would print as missing glyphs; every field is one paragraph.
-    private static string OneLine(string? text) => string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

@@ -111,18 +111,10 @@ internal static class ReceiptPdf
         sheet.Page.ResetColor();
     }
 
-    private static void DrawQr(Sheet sheet, CertificateDocument paper, PdfDocumentBuilder.AddedFont regular, double width)
-    {
-        var left = width - Margin - QrSize;
-        PdfQr.Draw(sheet.Page, paper.Qr, left, Margin + 10, QrSize);
-        // The address under the code, so a reader without a camera can type it.
-        sheet.Page.SetTextAndFillColor(91, 100, 117);
-        var url = sheet.Text.Fit(paper.VerifyUrl, 7, 4, regular, 230, 1);
-        sheet.Text.Left(url.Lines, url.Size, regular, left + QrSize - sheet.Text.Width(url.Lines[0], url.Size, regular), Margin);
-        sheet.Page.ResetColor();
-    }
+    private static void DrawQr(Sheet sheet, CertificateDocument paper, PdfDocumentBuilder.AddedFont regular, double width) =>
+        PdfQr.DrawWithAddress(sheet.Page, sheet.Text, paper.Qr, paper.VerifyUrl, regular, width - Margin - QrSize, Margin + 10, QrSize);
 
-    private static string Clean(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static string Clean(string text) => CertificatePdf.Clean(text);
 
     /// <summary>The page being written and its text layout; a long statement turns to a new page.</summary>
     private sealed class Sheet
