@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.MyPage;
 
 /// <summary>
-/// The one way every address under <c>/me/{token}</c> (this page's, and those other features add: questions, data)
+/// The one way every address under <c>/me/{token}</c> (this page's, and those other features add: questions, data, receipts, certificates)
 /// finds its person: the answer is marked personal (never cached, indexed or sent on as a referrer), the link's own rate
 /// is counted (<see cref="MyPageLimit"/>), and a link that opens nobody — unknown, rotated away, erased — opens nothing.
 /// </summary>

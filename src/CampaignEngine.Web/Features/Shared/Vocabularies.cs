@@ -44,7 +44,7 @@ internal static class Vocabularies
         "certificate.issuer.edit",
         "desk.assign", "desk.tag", "desk.forward", "desk.close", "desk.note", "desk.answer", "desk.link",
         "desk.saved-reply.create", "desk.saved-reply.update", "desk.saved-reply.delete",
-        "me.preferences", "me.rotate", "compatriot.change.accept", "compatriot.change.reject",
+        "me.preferences", "me.rotate", "me.receipt", "me.statement", "me.certificate", "compatriot.change.accept", "compatriot.change.reject",
         "me.export", "me.erase.request", "privacy.erasure.confirm", "privacy.erasure.refuse", "privacy.erasure.done",
     ]);
 
