@@ -44,6 +44,7 @@ internal static class Vocabularies
         "desk.assign", "desk.tag", "desk.forward", "desk.close", "desk.note", "desk.answer", "desk.link",
         "desk.saved-reply.create", "desk.saved-reply.update", "desk.saved-reply.delete",
         "me.preferences", "me.rotate", "compatriot.change.accept", "compatriot.change.reject",
+        "me.pledge.pause", "me.pledge.resume", "me.pledge.stop",
     ]);
 
     /// <summary>Who acted when no user did (the audit log's actor).</summary>
