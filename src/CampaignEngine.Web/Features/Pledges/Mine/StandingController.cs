@@ -4,7 +4,6 @@ using CampaignEngine.Web.Features.Compatriots.Self;
 using CampaignEngine.Web.Features.MyPage;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Web;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -13,45 +12,70 @@ namespace CampaignEngine.Web.Features.Pledges.Mine;
 
 /// <summary>
 /// The person pauses, resumes or stops one of their monthly pledges from their page (<c>/me/{token}</c>). A form post
-/// (the page's buttons, no script) carries the page's anti-forgery token and is redirected back to the pledge; any
-/// other post is answered in JSON with the pledge's new state. The token in the path is the key: a pledge that is not
+/// (the page's buttons, no script) carries the page's anti-forgery token and is redirected back to the pledge; a JSON
+/// post is answered with the pledge's new state. The token in the path is the key: a pledge that is not
 /// the person's, or a link that opens nobody, gets the same neutral 404 as an unknown link.
 /// </summary>
-[AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy), IgnoreAntiforgeryToken]
+[AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
 internal sealed class StandingController(
-    PersonalLinks links, SelfPreferences people, MyPageLimit limit, Standing standing, IAntiforgery antiforgery, UiText texts) : Controller
+    PersonalLinks links, SelfPreferences people, MyPageLimit limit, Standing standing, UiText texts) : Controller
 {
-    [HttpPost("/me/{token}/pledges/{id:long}/pause")]
-    public Task<IActionResult> Pause(string token, long id, string? lang) => SteerAsync(token, id, SteerAction.Pause, lang);
+    private const string Form = "application/x-www-form-urlencoded";
+    private const string Multipart = "multipart/form-data";
 
-    [HttpPost("/me/{token}/pledges/{id:long}/resume")]
-    public Task<IActionResult> Resume(string token, long id, string? lang) => SteerAsync(token, id, SteerAction.Resume, lang);
+    [HttpPost("/me/{token}/pledges/{id:long}/pause"), Consumes(Form, Multipart), ValidateAntiForgeryToken]
+    public IActionResult PauseForm(string token, long id, string? lang) => SteerForm(token, id, SteerAction.Pause, lang);
 
-    [HttpPost("/me/{token}/pledges/{id:long}/stop")]
-    public Task<IActionResult> Stop(string token, long id, string? lang) => SteerAsync(token, id, SteerAction.Stop, lang);
+    [HttpPost("/me/{token}/pledges/{id:long}/resume"), Consumes(Form, Multipart), ValidateAntiForgeryToken]
+    public IActionResult ResumeForm(string token, long id, string? lang) => SteerForm(token, id, SteerAction.Resume, lang);
 
-    private async Task<IActionResult> SteerAsync(string token, long id, SteerAction action, string? lang)
+    [HttpPost("/me/{token}/pledges/{id:long}/stop"), Consumes(Form, Multipart), ValidateAntiForgeryToken]
+    public IActionResult StopForm(string token, long id, string? lang) => SteerForm(token, id, SteerAction.Stop, lang);
+
+    // The token in the path is the caller's capability; a JSON client (an app, a chatbot) carries no anti-forgery cookie.
+    [HttpPost("/me/{token}/pledges/{id:long}/pause"), Consumes("application/json"), IgnoreAntiforgeryToken]
+    public IActionResult PauseJson(string token, long id) => SteerJson(token, id, SteerAction.Pause);
+
+    [HttpPost("/me/{token}/pledges/{id:long}/resume"), Consumes("application/json"), IgnoreAntiforgeryToken]
+    public IActionResult ResumeJson(string token, long id) => SteerJson(token, id, SteerAction.Resume);
+
+    [HttpPost("/me/{token}/pledges/{id:long}/stop"), Consumes("application/json"), IgnoreAntiforgeryToken]
+    public IActionResult StopJson(string token, long id) => SteerJson(token, id, SteerAction.Stop);
+
+    private IActionResult SteerForm(string token, long id, SteerAction action, string? lang)
     {
+        if (Steer(token, id, action) is not { } outcome) return NeutralPage(StatusCodes.Status429TooManyRequests);
+        return outcome.Result switch
+        {
+            SteerResult.NotFound => NeutralPage(StatusCodes.Status404NotFound),
+            SteerResult.Refused => Refused(outcome, PageLanguage(lang, outcome.Pledge!.CompatriotId), token),
+            _ => Redirect($"/me/{Uri.EscapeDataString(token)}" + (Languages.IsKnown(lang) ? $"?lang={lang}" : "") + $"#pledge-{id}"),
+        };
+    }
+
+    private IActionResult SteerJson(string token, long id, SteerAction action)
+    {
+        if (Steer(token, id, action) is not { } outcome) return Problems.TooMany("Too many requests for this link; try again later.");
+        return outcome.Result switch
+        {
+            SteerResult.NotFound => Problems.NotFound("This link or pledge is not valid."),
+            SteerResult.Refused => Problems.Conflict(texts.Get("en", outcome.RefusalKey!)),
+            _ => Ok(Describe(outcome.Pledge!)),
+        };
+    }
+
+    /// <summary>The change asked through the link, once the link's own rate is checked; null when the link is over it.</summary>
+    private SteerOutcome? Steer(string token, long id, SteerAction action)
+    {
+        // As personal as the page: never cached, and the address not sent on as a referrer.
         Response.Headers.CacheControl = "no-store";
         Response.Headers["Referrer-Policy"] = "no-referrer";
-        var form = Request.HasFormContentType;
-        // The JSON way has no cookie to forge with: the token in the path is its only key (as for the preferences' JSON).
-        if (form && !await antiforgery.IsRequestValidAsync(HttpContext)) return BadRequest();
         if (limit.Refusal(token) is { } wait)
         {
             Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return form ? NeutralPage(StatusCodes.Status429TooManyRequests) : Problems.TooMany("Too many requests for this link; try again later.");
+            return null;
         }
-        var outcome = links.PersonOf(token) is { } person ? standing.Steer(person, id, action) : new SteerOutcome(SteerResult.NotFound);
-        return (outcome.Result, form) switch
-        {
-            (SteerResult.NotFound, true) => NeutralPage(StatusCodes.Status404NotFound),
-            (SteerResult.NotFound, false) => Problems.NotFound("This link or pledge is not valid."),
-            (SteerResult.Refused, true) => Refused(outcome, PageLanguage(lang, outcome.Pledge!.CompatriotId), token),
-            (SteerResult.Refused, false) => Problems.Conflict(texts.Get("en", outcome.RefusalKey!)),
-            (_, true) => Redirect($"/me/{Uri.EscapeDataString(token)}" + (Languages.IsKnown(lang) ? $"?lang={lang}" : "") + $"#pledge-{id}"),
-            _ => Ok(Describe(outcome.Pledge!)),
-        };
+        return links.PersonOf(token) is { } person ? standing.Steer(person, id, action) : new SteerOutcome(SteerResult.NotFound);
     }
 
     /// <summary>The pledge's state as the JSON answer gives it: never the token, never the person.</summary>
