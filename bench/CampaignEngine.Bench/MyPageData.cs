@@ -35,7 +35,7 @@ internal static class MyPageData
         foreach (var project in projects) Updates(connection, transaction, random, project, now);
         for (var i = 0; i < pledges; i++) Pledge(connection, transaction, random, person, appeals[i % appeals.Length], projects[i % projects.Length], now.AddDays(-365 + i * 3));
         transaction.Commit();
-        connection.Execute("ANALYZE");
+        DirectoryData.Exec(connection, "ANALYZE;");
     }
 
     private static void Updates(SqliteConnection connection, SqliteTransaction transaction, Random random, long project, DateTimeOffset now)
