@@ -214,7 +214,7 @@ public sealed partial class ContributionsTests : IDisposable
         var page = await _host.CreateClient().GetStringAsync($"/me/{token}?lang=en");
 
         var sections = Section(page, "contributions") + "\n" + Section(page, "projects");
-        Approvals.Verify("my-contributions.en", AntiForgery().Replace(sections.Replace(token, "{token}", StringComparison.Ordinal), "value=\"{anti-forgery}\""));
+        Approvals.Verify(Path.Combine(RepositoryPaths.Root, "tests", "CampaignEngine.Web.Tests", "Approved"), "my-contributions.en", AntiForgery().Replace(sections.Replace(token, "{token}", StringComparison.Ordinal), "value=\"{anti-forgery}\""));
     }
 
     private async Task<HttpResponseMessage> PostJsonAsync(string token, long pledge, string action) =>

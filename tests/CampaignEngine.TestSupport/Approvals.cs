@@ -1,20 +1,21 @@
-namespace CampaignEngine.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace CampaignEngine.TestSupport;
 
 /// <summary>
-/// Golden files of the host's pages, committed beside the tests under <c>Approved/</c>: a difference (or a missing
-/// approved file) writes <c>*.received.txt</c> beside it and fails; approving means renaming it (Verify is not served).
+/// Golden files: the approved output is committed next to the tests. A difference (or a missing approved file) writes
+/// <c>*.received.txt</c> beside it and fails; approving means renaming it (Verify is not served).
 /// </summary>
 public static class Approvals
 {
-    public static void Verify(string relativeName, string actual)
+    public static void Verify(string folder, string relativeName, string actual)
     {
-        var folder = Path.Combine(Architecture.SourceTree.RepositoryRoot(), "tests", "CampaignEngine.Web.Tests", "Approved");
         var approved = Path.Combine(folder, relativeName + ".approved.txt");
         var received = Path.Combine(folder, relativeName + ".received.txt");
         actual = actual.Replace("\r\n", "\n");
         if (File.Exists(approved) && File.ReadAllText(approved).Replace("\r\n", "\n") == actual)
         {
-            File.Delete(received);
+            if (File.Exists(received)) File.Delete(received);
             return;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(received)!);
