@@ -66,17 +66,44 @@ public sealed class DependencyRulesTests
 
     [Theory]
     [MemberData(nameof(ModuleAssemblies))]
-    public void A_module_depends_on_the_core_only(string module)
+    public void A_code_module_depends_on_the_core_only(string module)
     {
-        var assembly = ModuleCatalog.All.Select(m => m.GetType().Assembly).Single(a => a.GetName().Name == module);
-        var others = ModuleCatalog.All.Select(m => m.GetType().Namespace!).Where(ns => ns != assembly.GetName().Name).ToArray();
+        var assembly = Assembly.Load(new AssemblyName(module));
+        var others = CodeModules.Declared.Values.Where(name => name != module).ToArray();
 
         var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny([.. others, "CampaignEngine.Web"]).GetResult();
 
         Assert.True(result.IsSuccessful, Failing(result));
+        // Nor on any library: what it references beyond the core is the runtime's own.
+        var referenced = assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(name => name != "CampaignEngine.Core");
+        Assert.All(referenced, name => Assert.True(name.StartsWith("System.", StringComparison.Ordinal) || name is "System" or "netstandard", $"{module} references {name}"));
     }
 
-    public static TheoryData<string> ModuleAssemblies() => [.. ModuleCatalog.All.Select(m => m.GetType().Assembly.GetName().Name!).Distinct()];
+    [Theory]
+    [MemberData(nameof(ModuleProjects))]
+    public void A_code_module_project_references_the_core_and_no_package(string project)
+    {
+        var file = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryPaths.Root, project));
+
+        Assert.Equal(["../../src/CampaignEngine.Core/CampaignEngine.Core.csproj"],
+            file.Descendants("ProjectReference").Select(r => r.Attribute("Include")!.Value.Replace('\\', '/')));
+        Assert.Empty(file.Descendants("PackageReference"));
+    }
+
+    [Fact]
+    public void Every_code_module_project_is_built_into_the_host()
+    {
+        var projects = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "modules"), "*.csproj", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+
+        Assert.Equal(projects, CodeModules.Declared.Values.Order(StringComparer.Ordinal));
+    }
+
+    public static TheoryData<string> ModuleAssemblies() => [.. CodeModules.Declared.Values];
+
+    public static TheoryData<string> ModuleProjects() =>
+        [.. Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "modules"), "*.csproj", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepositoryPaths.Root, f)).Order(StringComparer.Ordinal)];
 
     [Fact]
     public void Infrastructure_and_module_loading_depend_on_no_feature()

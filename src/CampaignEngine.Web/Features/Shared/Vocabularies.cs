@@ -71,4 +71,9 @@ internal static class Vocabularies
     public static readonly CodeVocabulary PledgeRecorders = new("pledges.by.", ["self", "leader", "officer"]);
 
     public static readonly CodeVocabulary Roles = new("role.", Auth.Roles.All);
+
+    /// <summary>A module's kind and load state, as the Modules page and <c>GET /api/modules</c> say them.</summary>
+    public static readonly CodeVocabulary ModuleKinds = new("module.kind.", ["data", "code"]);
+
+    public static readonly CodeVocabulary ModuleStates = new("module.state.", ["loaded", "failed", "disabled"]);
 }
