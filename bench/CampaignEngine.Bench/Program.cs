@@ -41,6 +41,12 @@ public static class Program
                 foreach (var r in ResponsesDeskItem.Run(desk, options)) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit} beside {r.BesideValue:N1}; {r.Note}");
                 return 0;
             }
+            if (options.Only == "mypage")
+            {
+                var page = await MyPageItem.Run(root, options, Log);
+                Console.WriteLine($"{page.Measure}: {page.Value:N1} {page.Unit} beside {page.BesideValue:N2}; {page.Note}");
+                return 0;
+            }
             if (options.Only is "audience" or "pledgereport")
             {
                 // The directory of a full run (IOM 2021 shares); pledges only for the report, which needs them.
@@ -102,6 +108,8 @@ public static class Program
                 DeskData.Write(host.DbPath, people, options.Threads);
                 directory.AddRange(ResponsesDeskItem.Run(host, options));
             }
+            Log("The personal page of a person with 100 pledges, over HTTP");
+            directory.Add(await MyPageItem.Run(root, options, Log));
             Log("Pledge intake under load, and the bare endpoint");
             var intake = await IntakeItem.Run(root, options);
             Log("Cold starts");

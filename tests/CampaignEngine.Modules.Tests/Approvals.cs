@@ -1,25 +1,7 @@
 namespace CampaignEngine.Modules.Tests;
 
-/// <summary>
-/// Golden files: the approved output is committed next to the tests. A difference (or a missing
-/// approved file) writes <c>*.received.txt</c> beside it and fails; approving means renaming it.
-/// </summary>
+/// <summary>The modules' golden files, under this project's <c>Approved/</c> (<see cref="TestSupport.Approvals"/>).</summary>
 public static class Approvals
 {
-    public static void Verify(string relativeName, string actual)
-    {
-        var approved = Path.Combine(RepositoryPaths.Approved, relativeName + ".approved.txt");
-        var received = Path.Combine(RepositoryPaths.Approved, relativeName + ".received.txt");
-        actual = actual.Replace("\r\n", "\n");
-        if (File.Exists(approved) && File.ReadAllText(approved).Replace("\r\n", "\n") == actual)
-        {
-            if (File.Exists(received)) File.Delete(received);
-            return;
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(received)!);
-        File.WriteAllText(received, actual);
-        Assert.Fail(File.Exists(approved)
-            ? $"{relativeName}: output differs from the approved file; compare {received} with {approved} and rename it if the change is intended."
-            : $"{relativeName}: no approved file; review {received} and rename it to .approved.txt.");
-    }
+    public static void Verify(string relativeName, string actual) => TestSupport.Approvals.Verify(RepositoryPaths.Approved, relativeName, actual);
 }

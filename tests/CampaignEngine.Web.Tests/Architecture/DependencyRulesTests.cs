@@ -35,7 +35,9 @@ public sealed class DependencyRulesTests
         // The person's own page: their data are the directory's (Compatriots), a channel turned off is opted out as an
         // unsubscribe does (Responses' Consent), and it implements Sending's port for links.me.
         ["MyPage"] = ["Compatriots", "Responses", "Sending"],
-        ["Pledges"] = ["Campaigns", "Certificates", "Compatriots", "Privacy", "Reports", "Sending"],
+        // MyPage: Pledges adds the person's contributions to their page through its port (IMyPageSections), and steers
+        // monthly pledges behind the same link and its rate limit (MyPageLimit).
+        ["Pledges"] = ["Campaigns", "Certificates", "Compatriots", "MyPage", "Privacy", "Reports", "Sending"],
         // Privacy: the person's own "my data" section, download and erasure request sit on their page (MyPage's gate and
         // sections), and it implements Sending's port that holds back messages to people waiting to be erased.
         ["Privacy"] = ["Certificates", "Compatriots", "MyPage", "Pledges", "Responses", "Sending"],

@@ -25,11 +25,13 @@ internal sealed class PledgeReminders(Db db, ModuleRegistry modules, CampaignSto
         List<DuePledge> due;
         using (var connection = db.Open())
         {
-            // A pledge made this month has just been made: its first reminder comes next month.
+            // A pledge made this month has just been made: its first reminder comes next month. One the person paused or
+            // stopped on their page (standing) is reminded of nothing until they resume it.
             due = connection.Query<DuePledge>("""
                 SELECT p.compatriot_id AS CompatriotId, c.module_id AS CampaignModule, COALESCE(p.target_region, p.home_region) AS Region
                 FROM pledge p LEFT JOIN campaign c ON c.id = p.campaign_id
                 WHERE p.recurring = 'monthly' AND p.status IN ('pledged', 'confirmed', 'partially_fulfilled') AND p.created_at < @monthStart
+                  AND p.standing IS NULL
                 """, new { monthStart }).ToList();
         }
         var written = 0;

@@ -33,6 +33,11 @@ internal sealed record PledgeRow
     public string Country { get; init; } = "";
     public bool PublicNameConsent { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>A monthly pledge the person paused or stopped (<see cref="Mine.Standing"/>); null while it runs.</summary>
+    public string? Standing { get; init; }
+    public string? StandingBy { get; init; }
+    public DateTimeOffset? StandingAt { get; init; }
 }
 
 internal sealed record PledgeFilter(long? CampaignId, long? CompatriotId, long? ProjectId, string? Status);
@@ -46,7 +51,8 @@ internal sealed class PledgeStore(Db db)
         p.hours, p.items, p.description, p.sector, p.target_region AS TargetRegion, p.recurring, p.status,
         p.status_reason AS StatusReason, p.fulfilled_usd AS FulfilledUsd, p.fulfilled_hours AS FulfilledHours,
         p.recorded_by AS RecordedBy, p.gender, p.age_band AS AgeBand, p.home_region AS HomeRegion, p.country,
-        p.public_name_consent AS PublicNameConsent, p.created_at AS CreatedAt
+        p.public_name_consent AS PublicNameConsent, p.created_at AS CreatedAt,
+        p.standing, p.standing_by AS StandingBy, p.standing_at AS StandingAt
         """;
 
     public PledgeRow? Find(long id, CurrentUser user)

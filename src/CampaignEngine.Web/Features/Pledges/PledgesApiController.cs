@@ -134,6 +134,8 @@ internal sealed class PledgesApiController(
         hours = p.Hours, items = p.Items, description = p.Description, sector = p.Sector, targetRegion = p.TargetRegion,
         recurring = p.Recurring, publicNameConsent = p.PublicNameConsent, fulfilledUsd = p.FulfilledUsd, fulfilledHours = p.FulfilledHours, recordedBy = p.RecordedBy,
         gender = p.Gender, ageBand = p.AgeBand, homeRegion = p.HomeRegion, country = p.Country, createdAt = p.CreatedAt,
+        // A monthly pledge as its maker steers it from their page: running, paused or stopped, by whom ("self") and when.
+        standing = p.Recurring == "monthly" ? Mine.Standing.StateOf(p) : null, standingBy = p.StandingBy, standingAt = p.StandingAt,
         fulfilments = fulfilments.ForPledge(p.Id).Select(f => new
         {
             id = f.Id, amount = f.Amount, currency = f.Currency, amountUsd = f.AmountUsd, hours = f.Hours, evidence = f.Evidence,

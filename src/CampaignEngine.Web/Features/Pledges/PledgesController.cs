@@ -24,6 +24,8 @@ internal sealed record PledgeListItem
     public string Country { get; init; } = null!;
     public long? CampaignId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    public string? Standing { get; init; }
+    public DateTimeOffset? StandingAt { get; init; }
 }
 
 [Route("pledges"), Authorize(Policy = Roles.Staff)]
@@ -38,7 +40,8 @@ internal sealed class PledgesController(Db db, PledgeReport report) : Controller
         var items = connection.Query<PledgeListItem>($"""
             SELECT p.id, p.compatriot_id AS CompatriotId, c.full_name AS FullName, p.kind, p.contribution_type AS ContributionType,
                    p.amount, p.currency, p.amount_usd AS AmountUsd, p.hours, p.status, p.recorded_by AS RecordedBy,
-                   p.gender, p.country, p.campaign_id AS CampaignId, p.created_at AS CreatedAt
+                   p.gender, p.country, p.campaign_id AS CampaignId, p.created_at AS CreatedAt,
+                   p.standing, p.standing_at AS StandingAt
             FROM pledge p JOIN directory_compatriot c ON c.id = p.compatriot_id
             WHERE {scope.Sql} AND (@campaignId IS NULL OR p.campaign_id = @campaignId)
             ORDER BY p.id DESC LIMIT 200

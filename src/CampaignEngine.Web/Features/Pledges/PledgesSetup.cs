@@ -16,6 +16,10 @@ internal static class PledgesSetup
         services.AddSingleton<Offers.OfferLimit>();
         services.AddSingleton<Certificates.Bulk.IContributionTotals, ContributionTotals>();
         services.AddSingleton<Certificates.Receipts.IApprovedFulfilments, ApprovedFulfilments>();
+        // The person's own page: their contributions and the projects they support, and steering their monthly pledges.
+        services.AddSingleton<Mine.Standing>();
+        services.AddSingleton<Mine.MyContributions>();
+        services.AddSingleton<MyPage.IMyPageSections, Mine.ContributionSections>();
         services.AddTransient<PledgeReminders>();
         services.AddHostedService<PledgeReminderSchedule>();
         return services;

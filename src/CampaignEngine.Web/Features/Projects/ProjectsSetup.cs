@@ -9,6 +9,7 @@ internal static class ProjectsSetup
         services.AddSingleton<ProjectFiles>();
         services.AddSingleton<ProjectEditor>();
         services.AddSingleton<Campaigns.IProjectModules, ProjectModules>();
+        services.AddSingleton<Pledges.Mine.IProjectNews, DonorNews>();
         return services;
     }
 }

@@ -46,6 +46,7 @@ internal static class Vocabularies
         "desk.saved-reply.create", "desk.saved-reply.update", "desk.saved-reply.delete",
         "me.preferences", "me.rotate", "me.receipt", "me.statement", "me.certificate", "compatriot.change.accept", "compatriot.change.reject",
         "me.export", "me.erase.request", "privacy.erasure.confirm", "privacy.erasure.refuse", "privacy.erasure.done",
+        "me.pledge.pause", "me.pledge.resume", "me.pledge.stop",
     ]);
 
     /// <summary>Who acted when no user did (the audit log's actor).</summary>
