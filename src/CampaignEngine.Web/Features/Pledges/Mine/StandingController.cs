@@ -61,7 +61,7 @@ internal sealed class StandingController(
         var outcome = standing.Steer(person.CompatriotId, id, action);
         return outcome.Result switch
         {
-            SteerResult.NotFound => Problems.NotFound("This link or pledge is not valid."),
+            SteerResult.NotFound => MyPageGate.RefusedJson(HttpContext),
             SteerResult.Refused => Problems.Conflict(texts.Get("en", outcome.RefusalKey!)),
             _ => Ok(Describe(outcome.Pledge!)),
         };
