@@ -96,10 +96,13 @@ internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit,
     /// <paramref name="moduleId"/>: national staff, an oblast user whose view holds it, or a leader of the organisation
     /// the person addressed (the one kind of thread a leader sees).
     /// </summary>
-    public bool MayHandle(CurrentUser user, string? homeRegion, string moduleId, long? organizationId) =>
-        user.IsNational
-        || (user.Role == Roles.Oblast && (AccessScope.Of(user).Covers(homeRegion) || AccessScope.Of(user).MayActFor(moduleId, modules)))
-        || (user.Role == Roles.Leader && organizationId is not null && user.OrganizationId == organizationId);
+    public bool MayHandle(CurrentUser user, string? homeRegion, string moduleId, long? organizationId) => user.Role switch
+    {
+        _ when user.IsNational => true,
+        Roles.Oblast => AccessScope.Of(user) is var scope && (scope.Covers(homeRegion) || scope.MayActFor(moduleId, modules)),
+        Roles.Leader => organizationId is not null && user.OrganizationId == organizationId,
+        _ => false,
+    };
 
     /// <summary>The users a thread may be assigned to (<see cref="MayHandle"/>), by name: few enough to read them all.</summary>
     public IReadOnlyList<CurrentUser> Assignees(string? homeRegion, string moduleId, long? organizationId) =>
@@ -144,15 +147,15 @@ internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit,
 
     private DeskOutcome Act(CurrentUser user, long threadId, Func<IDbConnection, IDbTransaction, Target, DateTimeOffset, DeskOutcome> action, string auditAction, object? detail)
     {
-        var visible = AccessScope.Of(user).ForThreads("p.home_region", "t.module_id", "t.organization_id", modules);
+        var visible = AccessScope.Of(user).ForThreads("t", modules);
         var now = clock.GetUtcNow();
         DeskOutcome outcome;
         using (var connection = db.Open())
         using (var transaction = connection.BeginTransaction())
         {
             var thread = connection.QueryFirstOrDefault<Target>($"""
-                SELECT t.id, t.compatriot_id AS CompatriotId, t.module_id AS ModuleId, t.channel, t.state, t.assignee_id AS AssigneeId, p.home_region AS HomeRegion, t.organization_id AS OrganizationId
-                FROM response_thread t LEFT JOIN directory_compatriot p ON p.id = t.compatriot_id
+                SELECT t.id, t.compatriot_id AS CompatriotId, t.module_id AS ModuleId, t.channel, t.state, t.assignee_id AS AssigneeId, t.home_region AS HomeRegion, t.organization_id AS OrganizationId
+                FROM response_thread t
                 WHERE t.id = @threadId AND {visible.Sql}
                 """, visible.With(new { threadId }), transaction);
             if (thread is null) return DeskOutcome.NotFound;

@@ -27,7 +27,7 @@ internal sealed class InboxApiController(DeskQueries queries, DeskThreads thread
         if (filter.Problem(modules) is { } problem) return Problems.Invalid(problem.Field, problem.Error);
         var list = queries.List(Me, filter);
         var now = clock.GetUtcNow();
-        return Ok(new { items = list.Items.Select(i => InboxJson.Item(i, now)), list.Total, list.TotalCapped });
+        return Ok(new { items = list.Items.Select(i => InboxJson.Item(i, now)), list.Total });
     }
 
     [HttpGet("{id:long}")]
