@@ -44,6 +44,14 @@ internal sealed record DeskLine
     public string Text { get; init; } = "";
     public DateTimeOffset At { get; init; }
     public string? AuthorLogin { get; init; }
+    public string? Code { get; init; }
+    public string? Args { get; init; }
+
+    /// <summary>An event's code and values; null for a message, a note, or an event stored as a sentence.</summary>
+    public ThreadEvent? Event => ThreadEvent.Read(Code, Args);
+
+    /// <summary>The line as a reader of <paramref name="language"/> reads it: an event in their words, anything else as written.</summary>
+    public string TextIn(Infrastructure.Localization.UiText texts, string language) => Event?.Render(texts, language) ?? Text;
 }
 
 /// <summary>Who wrote, as the thread page shows beside the conversation: what staff need to answer well.</summary>
@@ -149,7 +157,7 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
         var extra = connection.QuerySingle<(string AddressedTo, long? OrganizationId, string? ForwardedTo, string Language)>(
             "SELECT addressed_to, organization_id, forwarded_to, language FROM response_thread WHERE id = @id", new { id });
         var lines = connection.Query<DeskLine>("""
-            SELECT m.id, m.kind, m.channel, m.text, m.at, u.login AS AuthorLogin
+            SELECT m.id, m.kind, m.channel, m.text, m.code, m.args, m.at, u.login AS AuthorLogin
             FROM response_thread_message m LEFT JOIN auth_user u ON u.id = m.author_id
             WHERE m.thread_id = @id ORDER BY m.id
             """, new { id }).ToList();
