@@ -33,8 +33,9 @@ internal sealed class DeskAnswers(Db db, DeskSla sla, TimeProvider clock) : IDes
     }
 
     /// <summary>
-    /// Says on each answer's thread whether it went. An answer that did not (the person opted out of the channel after it
-    /// was queued, has no address there, or the provider refused it for good) leaves the person without an answer, so
+    /// Says on each answer's thread whether it went (the dispatcher's outcomes; an opt-out's skipped messages, from
+    /// <see cref="Consent"/>). An answer that did not (the person opted out of the channel after it was queued, has no
+    /// address there, or the provider refused it for good) leaves the person without an answer, so
     /// the thread waits for one again: back to "assigned" (to whoever answered) with the deadline of the person's newest message (overdue at
     /// once when that has passed, so the desk lists it first), and the event says why. What staff do then — another
     /// channel, a call, or closing it since the person can read the answer on their page — is theirs to decide.
@@ -44,7 +45,8 @@ internal sealed class DeskAnswers(Db db, DeskSla sla, TimeProvider clock) : IDes
     {
         foreach (var outcome in outcomes)
         {
-            var name = connection.ExecuteScalar<string?>("SELECT name FROM campaign WHERE id = @CampaignId", outcome, transaction);
+            var name = connection.ExecuteScalar<string?>(
+                "SELECT name FROM campaign WHERE id = @CampaignId AND purpose = @purpose", new { outcome.CampaignId, purpose = AnswerDelivery.Purpose }, transaction);
             if (name is null || AnswerDelivery.AnswerIdOf(name) is not { } answerId) continue;
             var thread = connection.QuerySingleOrDefault<(long Id, string ModuleId, DateTimeOffset LastInAt)?>("""
                 SELECT t.id, t.module_id, t.last_in_at FROM response_thread_message m JOIN response_thread t ON t.id = m.thread_id
