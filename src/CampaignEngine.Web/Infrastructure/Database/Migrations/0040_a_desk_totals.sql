@@ -45,24 +45,31 @@ SELECT COALESCE(home_region, ''), module_id, COALESCE(organization_id, 0), state
 FROM response_thread
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
 
-CREATE TRIGGER tr_response_thread_count_insert AFTER INSERT ON response_thread
+-- A thread counted in (+1) or out (-1) is one row written to this view: its trigger adds it to the counts and drops a
+-- count that reaches nought, so the three triggers below share one way of counting.
+CREATE VIEW response_thread_count_change AS
+SELECT home_region, module_id, organization_id, state, channel, assignee_id, topics, waiting, n FROM response_thread_count;
+
+CREATE TRIGGER tr_response_thread_count_change INSTEAD OF INSERT ON response_thread_count_change
 BEGIN
     INSERT INTO response_thread_count (home_region, module_id, organization_id, state, channel, assignee_id, topics, waiting, n)
-    VALUES (COALESCE(NEW.home_region, ''), NEW.module_id, COALESCE(NEW.organization_id, 0), NEW.state, NEW.channel, COALESCE(NEW.assignee_id, 0),
-            NEW.topics, NEW.due_at IS NOT NULL, 1)
-    ON CONFLICT DO UPDATE SET n = n + 1;
+    VALUES (NEW.home_region, NEW.module_id, NEW.organization_id, NEW.state, NEW.channel, NEW.assignee_id, NEW.topics, NEW.waiting, NEW.n)
+    ON CONFLICT DO UPDATE SET n = n + excluded.n;
+    DELETE FROM response_thread_count
+    WHERE home_region = NEW.home_region AND module_id = NEW.module_id AND organization_id = NEW.organization_id AND state = NEW.state
+      AND channel = NEW.channel AND assignee_id = NEW.assignee_id AND topics = NEW.topics AND waiting = NEW.waiting AND n = 0;
+END;
+
+CREATE TRIGGER tr_response_thread_count_insert AFTER INSERT ON response_thread
+BEGIN
+    INSERT INTO response_thread_count_change VALUES (COALESCE(NEW.home_region, ''), NEW.module_id, COALESCE(NEW.organization_id, 0), NEW.state,
+        NEW.channel, COALESCE(NEW.assignee_id, 0), NEW.topics, NEW.due_at IS NOT NULL, 1);
 END;
 
 CREATE TRIGGER tr_response_thread_count_delete AFTER DELETE ON response_thread
 BEGIN
-    UPDATE response_thread_count SET n = n - 1
-    WHERE home_region = COALESCE(OLD.home_region, '') AND module_id = OLD.module_id AND organization_id = COALESCE(OLD.organization_id, 0)
-      AND state = OLD.state AND channel = OLD.channel AND assignee_id = COALESCE(OLD.assignee_id, 0) AND topics = OLD.topics
-      AND waiting = (OLD.due_at IS NOT NULL);
-    DELETE FROM response_thread_count
-    WHERE home_region = COALESCE(OLD.home_region, '') AND module_id = OLD.module_id AND organization_id = COALESCE(OLD.organization_id, 0)
-      AND state = OLD.state AND channel = OLD.channel AND assignee_id = COALESCE(OLD.assignee_id, 0) AND topics = OLD.topics
-      AND waiting = (OLD.due_at IS NOT NULL) AND n = 0;
+    INSERT INTO response_thread_count_change VALUES (COALESCE(OLD.home_region, ''), OLD.module_id, COALESCE(OLD.organization_id, 0), OLD.state,
+        OLD.channel, COALESCE(OLD.assignee_id, 0), OLD.topics, OLD.due_at IS NOT NULL, -1);
 END;
 
 -- A new message rewrites due_at with the same value most of the time: only a change that moves the thread's row counts.
@@ -72,18 +79,10 @@ WHEN OLD.home_region IS NOT NEW.home_region OR OLD.module_id IS NOT NEW.module_i
   OR OLD.state IS NOT NEW.state OR OLD.channel IS NOT NEW.channel OR OLD.assignee_id IS NOT NEW.assignee_id OR OLD.topics IS NOT NEW.topics
   OR (OLD.due_at IS NULL) <> (NEW.due_at IS NULL)
 BEGIN
-    UPDATE response_thread_count SET n = n - 1
-    WHERE home_region = COALESCE(OLD.home_region, '') AND module_id = OLD.module_id AND organization_id = COALESCE(OLD.organization_id, 0)
-      AND state = OLD.state AND channel = OLD.channel AND assignee_id = COALESCE(OLD.assignee_id, 0) AND topics = OLD.topics
-      AND waiting = (OLD.due_at IS NOT NULL);
-    DELETE FROM response_thread_count
-    WHERE home_region = COALESCE(OLD.home_region, '') AND module_id = OLD.module_id AND organization_id = COALESCE(OLD.organization_id, 0)
-      AND state = OLD.state AND channel = OLD.channel AND assignee_id = COALESCE(OLD.assignee_id, 0) AND topics = OLD.topics
-      AND waiting = (OLD.due_at IS NOT NULL) AND n = 0;
-    INSERT INTO response_thread_count (home_region, module_id, organization_id, state, channel, assignee_id, topics, waiting, n)
-    VALUES (COALESCE(NEW.home_region, ''), NEW.module_id, COALESCE(NEW.organization_id, 0), NEW.state, NEW.channel, COALESCE(NEW.assignee_id, 0),
-            NEW.topics, NEW.due_at IS NOT NULL, 1)
-    ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO response_thread_count_change VALUES (COALESCE(OLD.home_region, ''), OLD.module_id, COALESCE(OLD.organization_id, 0), OLD.state,
+        OLD.channel, COALESCE(OLD.assignee_id, 0), OLD.topics, OLD.due_at IS NOT NULL, -1);
+    INSERT INTO response_thread_count_change VALUES (COALESCE(NEW.home_region, ''), NEW.module_id, COALESCE(NEW.organization_id, 0), NEW.state,
+        NEW.channel, COALESCE(NEW.assignee_id, 0), NEW.topics, NEW.due_at IS NOT NULL, 1);
 END;
 
 -- The waiting threads by due time with every column a filter or the scope reads: the overdue total's threads not yet
