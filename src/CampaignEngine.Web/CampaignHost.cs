@@ -43,6 +43,7 @@ internal static class CampaignHost
         services.AddSingleton<Migrator>();
         services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<ModuleRegistry>();
+        services.AddSingleton<IModuleTemplateFolders>(provider => provider.GetRequiredService<ModuleRegistry>());
         services.AddSingleton<ModuleEvents>();
         services.AddHostedService<ModuleEventRecovery>();
         services.AddSingleton<TemplateStore>();

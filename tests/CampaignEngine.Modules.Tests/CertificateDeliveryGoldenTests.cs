@@ -13,7 +13,7 @@ public sealed class CertificateDeliveryGoldenTests
     [Theory, MemberData(nameof(Cases))]
     public void Delivery_message_renders_as_approved(string moduleId, string language)
     {
-        var module = ModuleCatalog.All.Single(m => m.Manifest.Id == moduleId).Manifest;
+        var module = RepositoryModules.Manifest(moduleId);
         var recipient = new RecipientRow(42, language == "en" ? "Aigul Omurbekova" : "Айгүл Өмүрбекова", language, module.Countries[0], null, null, null, null);
         var certificate = new CertificateModel($"{module.Issuer.SerialPrefix}-2026-000042", "honorary",
             new LocalizedText("Ардак грамота", "Почётная грамота", "Certificate of Honour"), module.Issuer.Name,

@@ -17,7 +17,7 @@ public sealed class CertificateGoldenTests
     [Theory, MemberData(nameof(Cases))]
     public void Certificate_html_renders_as_approved(string moduleId, string language)
     {
-        var module = ModuleCatalog.All.Single(m => m.Manifest.Id == moduleId).Manifest;
+        var module = RepositoryModules.Manifest(moduleId);
         var record = new CertificateRecord
         {
             Serial = $"{module.Issuer.SerialPrefix}-2026-000042", CompatriotId = 1, ModuleId = moduleId, Kind = "honorary",

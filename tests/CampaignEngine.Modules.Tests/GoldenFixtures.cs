@@ -5,13 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Modules.Tests;
 
-/// <summary>What the golden-file tests share: the repository's templates, a fixed public address, the cases and the text layout.</summary>
+/// <summary>What the golden-file tests share: the repository's modules and shared templates, a fixed public address, the cases and the text layout.</summary>
 internal static class GoldenFixtures
 {
     public static readonly IConfiguration Configuration =
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://example.kg" }).Build();
 
-    public static readonly TemplateStore Templates = new(Options.Create(new TemplateOptions { Path = RepositoryPaths.Templates }));
+    public static readonly TemplateStore Templates = new(Options.Create(new TemplateOptions { Path = RepositoryPaths.Templates }), RepositoryModules.Registry);
 
     public static readonly MessageComposer Composer = new(Templates, new TemplateRenderer(), new MessageModelBuilder(Configuration, new Web.Infrastructure.Localization.UiText()));
 
@@ -19,9 +19,9 @@ internal static class GoldenFixtures
     public static TheoryData<string, string> ModulesAndLanguages()
     {
         var data = new TheoryData<string, string>();
-        foreach (var module in Web.ModuleHost.ModuleCatalog.All)
-        foreach (var language in module.Manifest.Languages)
-            data.Add(module.Manifest.Id, language);
+        foreach (var module in RepositoryModules.All)
+        foreach (var language in module.Languages)
+            data.Add(module.Id, language);
         return data;
     }
 

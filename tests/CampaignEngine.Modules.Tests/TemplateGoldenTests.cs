@@ -13,17 +13,17 @@ public sealed class TemplateGoldenTests
     public static TheoryData<string, string, string> Cases()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var module in ModuleCatalog.All)
-        foreach (var template in module.Manifest.Templates.Where(t => t != "certificate"))
-        foreach (var language in module.Manifest.Languages)
-            data.Add(module.Manifest.Id, template, language);
+        foreach (var module in RepositoryModules.All)
+        foreach (var template in module.Templates.Where(t => t != "certificate"))
+        foreach (var language in module.Languages)
+            data.Add(module.Id, template, language);
         return data;
     }
 
     [Theory, MemberData(nameof(Cases))]
     public void Message_renders_as_approved(string moduleId, string template, string language)
     {
-        var module = ModuleCatalog.All.Single(m => m.Manifest.Id == moduleId).Manifest;
+        var module = RepositoryModules.Manifest(moduleId);
         var recipient = new RecipientRow(42, language == "en" ? "Nurlan Asanov" : "Нурлан Асанов", language, module.Countries[0], null, null, null, null);
         var message = GoldenFixtures.Composer.Compose(module, 7, Title, template, recipient, "0123456789abcdef0123456789abcdef",
             meToken: "99999999999999999999999999999999");
@@ -33,7 +33,7 @@ public sealed class TemplateGoldenTests
     [Theory, MemberData(nameof(Cases))]
     public void No_message_part_shows_the_campaign_s_internal_name_to_its_reader(string moduleId, string template, string language)
     {
-        var module = ModuleCatalog.All.Single(m => m.Manifest.Id == moduleId).Manifest;
+        var module = RepositoryModules.Manifest(moduleId);
         var recipient = new RecipientRow(42, "Нурлан Асанов", language, module.Countries[0], null, null, null, null);
 
         var message = GoldenFixtures.Composer.Compose(module, 7, Title, template, recipient, "0123456789abcdef0123456789abcdef");

@@ -1,15 +1,12 @@
 namespace CampaignEngine.Core.Modules;
 
 /// <summary>
-/// A regional campaign module: mostly data (who it targets, who issues its certificates, which
-/// templates it ships) plus optional behaviour registered in <see cref="Configure"/>.
-/// Modules reference Core only and never each other.
+/// The behaviour of a code module: a class library under <c>modules/&lt;Name&gt;/</c> beside its <c>module.json</c>,
+/// which says what the module is (the host reads it; the class does not repeat it). The library references Core only
+/// and never another module; the host finds its one public implementation of this interface.
 /// </summary>
 public interface ICampaignModule
 {
-    /// <summary>What the module is and whom it targets.</summary>
-    ModuleManifest Manifest { get; }
-
-    /// <summary>Registers optional behaviour, such as handlers for domain events.</summary>
-    void Configure(IModuleBuilder module) { }
+    /// <summary>Registers the module's behaviour, such as handlers for domain events.</summary>
+    void Configure(IModuleBuilder module);
 }

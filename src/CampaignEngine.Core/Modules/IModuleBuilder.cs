@@ -3,6 +3,9 @@ namespace CampaignEngine.Core.Modules;
 /// <summary>What a module may register with the host.</summary>
 public interface IModuleBuilder
 {
+    /// <summary>The module's manifest, as read from its <c>module.json</c>.</summary>
+    ModuleManifest Manifest { get; }
+
     /// <summary>Runs <paramref name="handler"/> whenever the host publishes an event of type <typeparamref name="TEvent"/>.</summary>
     void On<TEvent>(Func<TEvent, IModuleContext, Task> handler) where TEvent : IDomainEvent;
 }

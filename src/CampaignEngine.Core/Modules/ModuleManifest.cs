@@ -2,8 +2,8 @@ using CampaignEngine.Core.Reference;
 
 namespace CampaignEngine.Core.Modules;
 
-/// <summary>The declarative part of a module.</summary>
-/// <param name="Id">Stable id, also the folder name under <c>templates/</c> (e.g. <c>issyk-kul</c>).</param>
+/// <summary>The declarative part of a module, as its <c>module.json</c> states it (README, "Modules").</summary>
+/// <param name="Id">Stable id (e.g. <c>issyk-kul</c>): campaigns, certificates and edited templates are stored under it.</param>
 /// <param name="Name">Display name in ky/ru/en.</param>
 /// <param name="Regions">Home regions (ISO 3166-2) whose natives the module addresses.</param>
 /// <param name="Countries">Host countries (ISO 3166-1 alpha-2) of the default audience.</param>
@@ -11,7 +11,8 @@ namespace CampaignEngine.Core.Modules;
 /// <param name="Issuer">The administration that signs the module's certificates.</param>
 /// <param name="Templates">Template names the module declares (each must resolve in every language).</param>
 /// <param name="Sectors">Priority sectors of the module's projects.</param>
-/// <param name="Scope">Regional or national.</param>
+/// <param name="Scope">Regional or national: the national module speaks for a home region without its own.</param>
+/// <param name="Version">The module's own version, as its manifest states it.</param>
 public sealed record ModuleManifest(
     string Id,
     LocalizedText Name,
@@ -21,7 +22,8 @@ public sealed record ModuleManifest(
     Issuer Issuer,
     IReadOnlyList<string> Templates,
     IReadOnlyList<string> Sectors,
-    ModuleScope Scope = ModuleScope.Regional);
+    ModuleScope Scope = ModuleScope.Regional,
+    string Version = "");
 
 /// <summary>Whether a module addresses one region's natives or the whole diaspora.</summary>
 public enum ModuleScope

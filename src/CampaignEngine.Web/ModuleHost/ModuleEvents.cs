@@ -26,7 +26,7 @@ internal sealed class ModuleEvents
         : this(registry.Enabled, db, clock, jobs, logger) { }
 
     /// <summary>Events for the given modules (a test adds its own module beside the enabled ones).</summary>
-    internal ModuleEvents(IEnumerable<ICampaignModule> modules, Db db, TimeProvider clock, IBackgroundJobClient jobs, ILogger<ModuleEvents> logger)
+    internal ModuleEvents(IEnumerable<LoadedModule> modules, Db db, TimeProvider clock, IBackgroundJobClient jobs, ILogger<ModuleEvents> logger)
     {
         Handlers = new ModuleHandlers(modules);
         _db = db;

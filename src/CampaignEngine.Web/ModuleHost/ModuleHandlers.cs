@@ -3,8 +3,8 @@ using CampaignEngine.Core.Modules;
 namespace CampaignEngine.Web.ModuleHost;
 
 /// <summary>
-/// The handlers each module registered in its <see cref="ICampaignModule.Configure"/>, kept per module so that one
-/// module's handlers run (and fail, and are retried) apart from another's.
+/// The handlers each code module registered in its <see cref="ICampaignModule.Configure"/>, kept per module so that one
+/// module's handlers run (and fail, and are retried) apart from another's. Data modules register none.
 /// </summary>
 internal sealed class ModuleHandlers
 {
@@ -12,9 +12,9 @@ internal sealed class ModuleHandlers
     private readonly Dictionary<Type, List<string>> _modulesByEvent = [];
     private readonly Dictionary<string, Type> _eventsByName = new(StringComparer.Ordinal);
 
-    public ModuleHandlers(IEnumerable<ICampaignModule> modules)
+    public ModuleHandlers(IEnumerable<LoadedModule> modules)
     {
-        foreach (var module in modules) module.Configure(new Builder(this, module.Manifest.Id));
+        foreach (var module in modules) module.Behaviour?.Configure(new Builder(this, module.Manifest));
     }
 
     /// <summary>The modules with at least one handler for <paramref name="eventType"/>, in catalogue order.</summary>
@@ -37,9 +37,11 @@ internal sealed class ModuleHandlers
     }
 
     /// <summary>What one module registers through: its handlers are filed under its id.</summary>
-    private sealed class Builder(ModuleHandlers table, string moduleId) : IModuleBuilder
+    private sealed class Builder(ModuleHandlers table, ModuleManifest manifest) : IModuleBuilder
     {
+        public ModuleManifest Manifest => manifest;
+
         public void On<TEvent>(Func<TEvent, IModuleContext, Task> handler) where TEvent : IDomainEvent =>
-            table.Add(moduleId, typeof(TEvent), (domainEvent, context) => handler((TEvent)domainEvent, context));
+            table.Add(manifest.Id, typeof(TEvent), (domainEvent, context) => handler((TEvent)domainEvent, context));
     }
 }

@@ -37,9 +37,10 @@ public sealed class BrowserHost : IAsyncLifetime
     });
 
     /// <summary>A fresh phone context (Nurlan's cheap phone); its browser asks for Russian, so a Kyrgyz page proves the message's language wins.</summary>
-    internal Task<IBrowserContext> NewPhoneContextAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    internal Task<IBrowserContext> NewPhoneContextAsync(int width = 360, int height = 740) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
-        ViewportSize = new ViewportSize { Width = 360, Height = 740 },
+        BaseURL = BaseUrl,
+        ViewportSize = new ViewportSize { Width = width, Height = height },
         DeviceScaleFactor = 2,
         IsMobile = true,
         HasTouch = true,

@@ -26,7 +26,8 @@ public sealed class DependencyRulesTests
         ["Audit"] = [],
         ["Auth"] = [],
         ["Campaigns"] = ["Compatriots", "Projects", "Responses", "Sending"],
-        ["Certificates"] = ["Campaigns", "Compatriots", "Pledges", "Privacy", "Projects", "Sending"],
+        // MyPage: the person's receipts and certificates are sections of their page (IMyPageSections) behind its one door (MyPageGate).
+        ["Certificates"] = ["Campaigns", "Compatriots", "MyPage", "Pledges", "Privacy", "Projects", "Sending"],
         ["Compatriots"] = ["Pledges", "Privacy"],
         ["Dashboard"] = ["Certificates", "Pledges", "Reports"],
         ["Demo"] = ["Compatriots"],
@@ -35,11 +36,14 @@ public sealed class DependencyRulesTests
         // unsubscribe does (Responses' Consent), and it implements Sending's port for links.me.
         ["MyPage"] = ["Compatriots", "Responses", "Sending"],
         ["Pledges"] = ["Campaigns", "Certificates", "Compatriots", "Privacy", "Reports", "Sending"],
-        ["Privacy"] = ["Certificates", "Compatriots", "Pledges", "Responses", "Sending"],
+        // Privacy: the person's own "my data" section, download and erasure request sit on their page (MyPage's gate and
+        // sections), and it implements Sending's port that holds back messages to people waiting to be erased.
+        ["Privacy"] = ["Certificates", "Compatriots", "MyPage", "Pledges", "Responses", "Sending"],
         ["Projects"] = ["Campaigns", "Certificates", "Pledges", "Responses"],
         // Responses: "answered vs not answered" beside the funnel is the desk's own query (DeskStats), one place per rule.
         ["Reports"] = ["Campaigns", "Projects", "Responses"],
-        ["Responses"] = ["Campaigns", "Compatriots", "Pledges", "Privacy", "Projects", "Sending"],
+        // Responses: "my questions" is a section of the person's page (MyPage's sections and gate to their link).
+        ["Responses"] = ["Campaigns", "Compatriots", "MyPage", "Pledges", "Privacy", "Projects", "Sending"],
         ["Sending"] = ["Campaigns", "Privacy"],
         ["Shared"] = [],
         ["Users"] = ["Compatriots"],
@@ -64,17 +68,44 @@ public sealed class DependencyRulesTests
 
     [Theory]
     [MemberData(nameof(ModuleAssemblies))]
-    public void A_module_depends_on_the_core_only(string module)
+    public void A_code_module_depends_on_the_core_only(string module)
     {
-        var assembly = ModuleCatalog.All.Select(m => m.GetType().Assembly).Single(a => a.GetName().Name == module);
-        var others = ModuleCatalog.All.Select(m => m.GetType().Namespace!).Where(ns => ns != assembly.GetName().Name).ToArray();
+        var assembly = Assembly.Load(new AssemblyName(module));
+        var others = CodeModules.Declared.Values.Where(name => name != module).ToArray();
 
         var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny([.. others, "CampaignEngine.Web"]).GetResult();
 
         Assert.True(result.IsSuccessful, Failing(result));
+        // Nor on any library: what it references beyond the core is the runtime's own.
+        var referenced = assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(name => name != "CampaignEngine.Core");
+        Assert.All(referenced, name => Assert.True(name.StartsWith("System.", StringComparison.Ordinal) || name is "System" or "netstandard", $"{module} references {name}"));
     }
 
-    public static TheoryData<string> ModuleAssemblies() => [.. ModuleCatalog.All.Select(m => m.GetType().Assembly.GetName().Name!).Distinct()];
+    [Theory]
+    [MemberData(nameof(ModuleProjects))]
+    public void A_code_module_project_references_the_core_and_no_package(string project)
+    {
+        var file = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryPaths.Root, project));
+
+        Assert.Equal(["../../src/CampaignEngine.Core/CampaignEngine.Core.csproj"],
+            file.Descendants("ProjectReference").Select(r => r.Attribute("Include")!.Value.Replace('\\', '/')));
+        Assert.Empty(file.Descendants("PackageReference"));
+    }
+
+    [Fact]
+    public void Every_code_module_project_is_built_into_the_host()
+    {
+        var projects = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "modules"), "*.csproj", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+
+        Assert.Equal(projects, CodeModules.Declared.Values.Order(StringComparer.Ordinal));
+    }
+
+    public static TheoryData<string> ModuleAssemblies() => [.. CodeModules.Declared.Values];
+
+    public static TheoryData<string> ModuleProjects() =>
+        [.. Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "modules"), "*.csproj", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepositoryPaths.Root, f)).Order(StringComparer.Ordinal)];
 
     [Fact]
     public void Infrastructure_and_module_loading_depend_on_no_feature()

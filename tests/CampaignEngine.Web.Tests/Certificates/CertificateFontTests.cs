@@ -7,7 +7,7 @@ using CampaignEngine.Web.Features.Certificates.Documents;
 using CampaignEngine.Web.Features.Certificates.Verification;
 using CampaignEngine.Web.Infrastructure.Documents;
 using CampaignEngine.Web.Infrastructure.Localization;
-using CampaignEngine.Web.ModuleHost;
+using CampaignEngine.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
 namespace CampaignEngine.Web.Tests.Certificates;
@@ -37,7 +37,7 @@ public sealed class CertificateFontTests
         foreach (var language in Languages.All)
         foreach (var key in Texts.Keys(language).Where(k => k.StartsWith("cert.", StringComparison.Ordinal)))
             printed.Append(Texts.Get(language, key));
-        foreach (var issuer in ModuleCatalog.All.Select(m => m.Manifest.Issuer))
+        foreach (var issuer in ShippedModules.All.Select(m => m.Issuer))
         foreach (var language in Languages.All)
             printed.Append(issuer.Name.In(language)).Append(issuer.SignatoryTitle.In(language)).Append(issuer.SignatoryName);
 
@@ -88,10 +88,10 @@ public sealed class CertificateFontTests
     public static TheoryData<string, string, string> EveryModuleLanguageAndStatus()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var module in ModuleCatalog.All)
-        foreach (var language in module.Manifest.Languages)
+        foreach (var module in ShippedModules.All)
+        foreach (var language in module.Languages)
         foreach (var status in new[] { CertificateStatus.Valid, CertificateStatus.Revoked, CertificateStatus.Superseded })
-            data.Add(module.Manifest.Id, language, status);
+            data.Add(module.Id, language, status);
         return data;
     }
 
@@ -110,7 +110,7 @@ public sealed class CertificateFontTests
 
     private static CertificateDocument Document(string language, string holder, string reason, string moduleId = "issyk-kul", string status = CertificateStatus.Valid)
     {
-        var module = ModuleCatalog.All.Single(m => m.Manifest.Id == moduleId).Manifest;
+        var module = ShippedModules.Manifest(moduleId);
         var record = new CertificateRecord
         {
             Serial = $"{module.Issuer.SerialPrefix}-2026-000042", CompatriotId = 1, ModuleId = moduleId, Kind = "honorary",

@@ -23,7 +23,7 @@ public sealed class IssuerKeysAtStartTests
         var published = await Published(host);
 
         var enabled = host.Services.GetRequiredService<ModuleRegistry>().Enabled.Select(m => m.Manifest.Id).Order().ToList();
-        Assert.Equal(ModuleCatalog.All.Count, enabled.Count);
+        Assert.Equal(ShippedModules.All.Count, enabled.Count);
         Assert.Equal(enabled, published.Issuers.Select(i => i.ModuleId).Order());
         Assert.All(published.Issuers, issuer => Assert.Null(Assert.Single(issuer.Keys).RetiredAt));
 

@@ -89,7 +89,7 @@ public sealed class OfflineVerifyTests(CertificatesHostFixture fixture) : IClass
 
         // A PDF whose printed name was changed while its metadata still carries the genuine signature.
         var store = _host.Services.GetRequiredService<CertificateStore>();
-        var module = ModuleCatalog.All.Single(m => m.Manifest.Id == "issyk-kul").Manifest;
+        var module = ShippedModules.Manifest("issyk-kul");
         var document = _host.Services.GetRequiredService<CertificateDocuments>().For(store.Find(serial)!, module);
         var altered = Path.Combine(folder, "altered.pdf");
         await File.WriteAllBytesAsync(altered, CertificatePdf.Render(document with { HolderName = CertificateTestData.Aigul.Replace("Ң", "Н") }));

@@ -53,4 +53,13 @@ public static class TestCompatriots
         connection.Open();
         return connection.ExecuteScalar<long>(sql, parameters);
     }
+
+    /// <summary>The text values a query returns, e.g. the tokens stored for a person.</summary>
+    public static List<string> Strings(TestHost host, string sql, object? parameters = null)
+    {
+        _ = host.Server;
+        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        connection.Open();
+        return connection.Query<string>(sql, parameters).ToList();
+    }
 }

@@ -24,10 +24,10 @@ public sealed class ModuleEventTests : IDisposable
 
     public ModuleEventTests()
     {
-        ICampaignModule[] testModules =
+        LoadedModule[] testModules =
         [
-            new TestModule("failing", (_, _) => throw new InvalidOperationException("the module's own bug")),
-            new TestModule("listening", (recorded, _) =>
+            TestModule.Loaded("failing", (_, _) => throw new InvalidOperationException("the module's own bug")),
+            TestModule.Loaded("listening", (recorded, _) =>
             {
                 _heard.Enqueue(recorded);
                 return Task.CompletedTask;
@@ -78,11 +78,12 @@ public sealed class ModuleEventTests : IDisposable
     public void Dispose() => _host.Dispose();
 
     /// <summary>A module that handles only <see cref="PledgeRecorded"/>, with the given handler.</summary>
-    private sealed class TestModule(string id, Func<PledgeRecorded, IModuleContext, Task> onRecorded) : ICampaignModule
+    private sealed class TestModule(Func<PledgeRecorded, IModuleContext, Task> onRecorded) : ICampaignModule
     {
-        public ModuleManifest Manifest { get; } = new(
-            id, new("Сынак", "Тест", "Test"), ["KG-Y"], ["AE"], ["ky", "ru", "en"],
-            new Issuer(new("Сынак", "Тест", "Test"), new("Сынак", "Тест", "Test"), "T. T.", "TT"), [], []);
+        public static LoadedModule Loaded(string id, Func<PledgeRecorded, IModuleContext, Task> onRecorded) => new(
+            new ModuleManifest(id, new("Сынак", "Тест", "Test"), ["KG-Y"], ["AE"], ["ky", "ru", "en"],
+                new Issuer(new("Сынак", "Тест", "Test"), new("Сынак", "Тест", "Test"), "T. T.", "TT"), [], []),
+            new ModuleSource(id, Path.GetTempPath(), ModuleKind.Code, []), new TestModule(onRecorded));
 
         public void Configure(IModuleBuilder module) => module.On(onRecorded);
     }

@@ -63,7 +63,7 @@ public sealed class ErasureTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/compatriots/{person}")).StatusCode);
 
-        Assert.Empty(TracesInDatabase());
+        Assert.Empty(DatabaseTraces.Find(_host, Traces));
         foreach (var file in Directory.GetFiles(_host.OutboxPath, "*.txt", SearchOption.AllDirectories))
             Assert.DoesNotContain(Traces, t => File.ReadAllText(file).Contains(t, StringComparison.Ordinal));
         var outbox = OutboxMessages.Read(_host.OutboxPath);
@@ -110,20 +110,6 @@ public sealed class ErasureTests : IDisposable
         connection.Open();
         var signature = connection.ExecuteScalar<string>("SELECT signature FROM certificate WHERE serial = @serial", new { serial })!;
         return System.Buffers.Text.Base64Url.EncodeToString(Convert.FromBase64String(signature));
-    }
-
-    /// <summary>Every value of every table that still holds one of the person's traces, as "table.column".</summary>
-    private List<string> TracesInDatabase()
-    {
-        using var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
-        connection.Open();
-        var found = new List<string>();
-        foreach (var table in connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
-            foreach (var row in connection.Query($"SELECT * FROM \"{table}\""))
-                foreach (var (column, value) in (IDictionary<string, object?>)row)
-                    if (value is string text && Traces.Any(t => text.Contains(t, StringComparison.Ordinal)))
-                        found.Add($"{table}.{column}");
-        return found.Distinct().ToList();
     }
 
     public void Dispose() => _host.Dispose();

@@ -46,6 +46,20 @@ public sealed class TemplateSaveTests : IDisposable
     }
 
     [Fact]
+    public async Task The_editor_starts_from_the_file_the_module_folder_ships_and_an_emptied_part_goes_back_to_it()
+    {
+        var admin = _host.AdminClient();
+        var shipped = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "modules", "IssykKul", "templates", "appeal.ky.subject.sbn"));
+
+        var subject = (await admin.GetJson(Url))["subject"]!;
+        Assert.Equal((shipped, false), ((string)subject["text"]!, (bool)subject["edited"]!));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(Url, new { subject = "Салам" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync(Url, new { subject = "" })).StatusCode);
+
+        Assert.Equal(shipped, (string)(await admin.GetJson(Url))["subject"]!["text"]!);
+    }
+
+    [Fact]
     public async Task Template_saves_are_rate_limited_per_user_and_refused_saves_count_too()
     {
         var admin = _host.AdminClient();

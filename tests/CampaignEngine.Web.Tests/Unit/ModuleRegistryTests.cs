@@ -21,7 +21,7 @@ public sealed class ModuleRegistryTests
         Assert.Equal("issyk-kul", registry.Find("issyk-kul")?.Id);
         Assert.Null(registry.Catalogued("atlantis"));
         Assert.Null(registry.Catalogued(null));
-        Assert.Equal(ModuleCatalog.All.Select(m => m.Manifest.Id), registry.Catalogue.Select(m => m.Id));
+        Assert.Equal(["batken", "issyk-kul", "jalal-abad", "naryn", "talas", "national"], registry.Catalogue.Select(m => m.Id));
     }
 
     [Fact]

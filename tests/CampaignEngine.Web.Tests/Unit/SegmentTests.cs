@@ -2,13 +2,13 @@ using System.Text.Json;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Pledges;
-using CampaignEngine.Web.ModuleHost;
+using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Unit;
 
 public sealed class SegmentTests
 {
-    private static readonly ModuleManifest IssykKul = ModuleCatalog.All.Single(m => m.Manifest.Id == "issyk-kul").Manifest;
+    private static readonly ModuleManifest IssykKul = ShippedModules.Manifest("issyk-kul");
 
     [Fact]
     public void Willing_reads_a_string_or_an_array()
@@ -39,7 +39,7 @@ public sealed class SegmentTests
     [Fact]
     public void Oblast_scope_keeps_only_its_region()
     {
-        var national = ModuleCatalog.All.Single(m => m.Manifest.Id == "national").Manifest;
+        var national = ShippedModules.Manifest("national");
         var filter = AudienceSql.Build(national, Segment.Everyone, 2026, scopeRegion: "KG-N");
         Assert.Equal(["KG-N"], filter.Parameters.Get<string[]>("regions"));
     }

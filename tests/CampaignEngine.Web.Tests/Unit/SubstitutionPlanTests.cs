@@ -14,10 +14,11 @@ public sealed class SubstitutionPlanTests
 
     public static TheoryData<string> ShippedTemplates()
     {
-        var root = Path.Combine(RepositoryPaths.Root, "templates");
+        // The host's shared templates and every module folder's own.
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(root, "*.sbn", SearchOption.AllDirectories).Order())
-            data.Add(Path.GetRelativePath(root, file));
+        foreach (var root in new[] { "templates", "modules" })
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, root), "*.sbn", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(RepositoryPaths.Root, file));
         return data;
     }
 
@@ -136,5 +137,5 @@ public sealed class SubstitutionPlanTests
         "https://x/c/abc?d=1&e=2", "https://x/verify/KG-2026-000042", new DateOnly(2027, 3, 1));
 
     private static Scriban.Template Parse(string relative) =>
-        TemplateParsing.ParseOrThrow(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "templates", relative)), relative);
+        TemplateParsing.ParseOrThrow(File.ReadAllText(Path.Combine(RepositoryPaths.Root, relative)), relative);
 }

@@ -10,7 +10,7 @@ public sealed class TemplateTests : IDisposable
 
     public TemplateTests()
     {
-        _store = new TemplateStore(Options.Create(new TemplateOptions { Path = _root }));
+        _store = new TemplateStore(Options.Create(new TemplateOptions { Path = _root }), new FolderPerModule(_root));
         Write("m/appeal.ru.text.sbn", "ru text");
         Write("m/appeal.en.text.sbn", "en text");
         Write("_shared/footer.ky.text.sbn", "shared ky");
@@ -126,4 +126,10 @@ public sealed class TemplateTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>Each module's templates in a folder named by its id, as a module folder's templates/ would be.</summary>
+    private sealed class FolderPerModule(string root) : IModuleTemplateFolders
+    {
+        public string? TemplatesOf(string moduleId) => Path.Combine(root, moduleId);
+    }
 }

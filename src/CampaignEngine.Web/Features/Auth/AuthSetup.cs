@@ -54,6 +54,7 @@ internal static class AuthSetup
             .AddPolicy(Roles.Campaigners, p => p.RequireRole(Roles.Admin, Roles.Officer, Roles.Oblast))
             .AddPolicy(Roles.AdminOnly, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Roles.Recorders, p => p.RequireRole(Roles.Admin, Roles.Officer, Roles.Leader))
+            .AddPolicy(Roles.National, p => p.RequireRole(Roles.Admin, Roles.Officer))
             // An endpoint that declares nothing is for signed-in users only, never open by omission.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHostedService<AdminBootstrap>();

@@ -14,4 +14,5 @@ internal static class Roles
     public const string Campaigners = "campaigners";     // admin, officer, oblast
     public const string AdminOnly = "admin-only";
     public const string Recorders = "recorders";         // admin, officer, leader: who record people, pledges and fulfilments
+    public const string National = "national";           // admin, officer: who export and erase people
 }

@@ -33,7 +33,15 @@ internal sealed class CertificateRecord
     /// <summary>When the holder was erased: the name and reasons are gone, the hash and signature stay (see <see cref="CertificatesPersonalData"/>).</summary>
     public DateTimeOffset? HolderErasedAt { get; init; }
 
+    /// <summary>
+    /// What a receipt or a statement attests, signed with the rest ('|'-joined, see <c>Receipts/ReceiptAttestation</c>);
+    /// null for a certificate, whose reason is printed but not signed.
+    /// </summary>
+    public string? Attests { get; init; }
+
     public bool HolderErased => HolderErasedAt is not null;
+
+    public bool IsReceipt => ReceiptKinds.IsReceipt(Kind);
 }
 
 internal sealed record CompatriotSummary(long Id, string FullName, string Language, string? HomeRegion, string Country);
@@ -78,12 +86,7 @@ internal sealed class CertificateStore(Db db)
     {
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
-        var sequence = connection.ExecuteScalar<long>("""
-            INSERT INTO certificate_serial_counter (prefix, year, last) VALUES (@prefix, @year, 1)
-            ON CONFLICT (prefix, year) DO UPDATE SET last = certificate_serial_counter.last + 1
-            RETURNING last
-            """, new { prefix = certificate.SerialPrefix, year = CertificateContent.IssuerDay(certificate.IssuedAt).Year }, transaction);
-        var serial = CertificateSerial.Format(certificate.SerialPrefix, CertificateContent.IssuerDay(certificate.IssuedAt).Year, sequence);
+        var serial = NextSerial(connection, transaction, certificate.SerialPrefix, certificate.IssuedAt);
         var (hash, signature, keyId) = seal(serial);
         var id = connection.ExecuteScalar<long>("""
             INSERT INTO certificate (serial, compatriot_id, module_id, kind, language, holder_name, reason, issued_at,
@@ -108,6 +111,21 @@ internal sealed class CertificateStore(Db db)
         }
         transaction.Commit();
         return Find(connection, serial)!;
+    }
+
+    /// <summary>
+    /// The next serial of <paramref name="prefix"/> in the issuer's year of <paramref name="issuedAt"/>, taken inside the
+    /// caller's insert transaction: every signed paper (certificates, receipts, statements) numbers itself here.
+    /// </summary>
+    public static string NextSerial(IDbConnection connection, IDbTransaction transaction, string prefix, DateTimeOffset issuedAt)
+    {
+        var year = CertificateContent.IssuerDay(issuedAt).Year;
+        var sequence = connection.ExecuteScalar<long>("""
+            INSERT INTO certificate_serial_counter (prefix, year, last) VALUES (@prefix, @year, 1)
+            ON CONFLICT (prefix, year) DO UPDATE SET last = certificate_serial_counter.last + 1
+            RETURNING last
+            """, new { prefix, year }, transaction);
+        return CertificateSerial.Format(prefix, year, sequence);
     }
 
     public CertificateRecord? Find(string serial)
@@ -152,6 +170,14 @@ internal sealed class CertificateStore(Db db)
             WHERE compatriot_id = @compatriotId AND kind = @kind AND status = 'valid'
             ORDER BY issued_at DESC, id DESC
             """, new { compatriotId, kind }).ToList();
+    }
+
+    /// <summary>Every certificate a person holds, valid or not, newest first: what their own page lists.</summary>
+    public IReadOnlyList<CertificateRecord> OfHolder(long compatriotId)
+    {
+        using var connection = db.Open();
+        return connection.Query<CertificateRecord>($"{SelectCertificate} WHERE compatriot_id = @compatriotId ORDER BY issued_at DESC, id DESC",
+            new { compatriotId }).ToList();
     }
 
     /// <summary>One page of certificates of <paramref name="moduleIds"/>, newest first.</summary>

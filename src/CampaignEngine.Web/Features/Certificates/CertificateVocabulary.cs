@@ -14,6 +14,20 @@ internal static class CertificateKinds
     public static bool IsKnown(string? kind) => kind is not null && All.Contains(kind);
 }
 
+/// <summary>
+/// Papers signed like certificates that attest a contribution instead of honouring a person: a receipt for one approved
+/// fulfilment, and a person's yearly statement of them (<c>Receipts/</c>). Never issued by staff, so not in <see cref="CertificateKinds.All"/>.
+/// </summary>
+internal static class ReceiptKinds
+{
+    public const string Receipt = "receipt";
+    public const string Statement = "statement";
+
+    public static readonly IReadOnlyList<string> All = [Receipt, Statement];
+
+    public static bool IsReceipt(string? kind) => kind is Receipt or Statement;
+}
+
 internal static class CertificateStatus
 {
     public const string Valid = "valid";
@@ -28,7 +42,7 @@ internal static class CertificateStatus
 /// <summary>The certificates' codes as people read them (see <c>Features/Shared/Vocabularies.cs</c>).</summary>
 internal static class CertificateVocabularies
 {
-    public static readonly CodeVocabulary Kinds = new("cert.kind.", CertificateKinds.All);
+    public static readonly CodeVocabulary Kinds = new("cert.kind.", [.. CertificateKinds.All, .. ReceiptKinds.All]);
 
     public static readonly CodeVocabulary Statuses = new("cert.status.",
         [CertificateStatus.Valid, CertificateStatus.Revoked, CertificateStatus.Superseded, CertificateStatus.Unknown, CertificateStatus.Tampered]);

@@ -8,7 +8,8 @@ namespace CampaignEngine.Web.Features.Certificates;
 /// Certificates, nominations, bulk-job items and holder links. Erasure keeps each certificate as a register
 /// entry (serial, kind, issuer, date, status, content hash and signature), so the paper in the holder's hands
 /// still checks as genuine and the pages say "holder erased"; it removes the printed name and every reason typed
-/// about the person, deletes the nominations (proposals, not papers), and kills the holder links.
+/// about the person, deletes the nominations (proposals, not papers), and kills the holder links. Receipts and
+/// statements are kept the same way, without the name and what they attested.
 /// </summary>
 internal sealed class CertificatesPersonalData : IPersonalDataContributor
 {
@@ -18,6 +19,7 @@ internal sealed class CertificatesPersonalData : IPersonalDataContributor
         new("certificate_job_item", ["compatriot_id", "reason", "error"]),
         new("certificate_nomination", ["compatriot_id", "reason", "reason_ky", "reason_ru", "reason_en", "decision_note"]),
         new("certificate_delivery", ["compatriot_id", "token"]),
+        new("certificate_receipt", ["compatriot_id", "holder_name", "attests"]),
     ];
 
     public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId)
@@ -37,6 +39,11 @@ internal sealed class CertificatesPersonalData : IPersonalDataContributor
             SELECT serial, created_at AS createdAt, expires_at AS expiresAt
             FROM certificate_delivery WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
+        yield return new("receipts", connection.Query("""
+            SELECT serial, module_id AS moduleId, kind, fulfilment_id AS fulfilmentId, year, language, holder_name AS holderName,
+                   attests, issued_at AS issuedAt, holder_erased_at AS holderErasedAt
+            FROM certificate_receipt WHERE compatriot_id = @compatriotId ORDER BY id
+            """, new { compatriotId }).ToList());
     }
 
     public void Erase(IDbConnection connection, IDbTransaction transaction, long compatriotId, DateTimeOffset now)
@@ -53,6 +60,11 @@ internal sealed class CertificatesPersonalData : IPersonalDataContributor
             WHERE compatriot_id = @compatriotId
             """, parameters, transaction);
         connection.Execute("DELETE FROM certificate_nomination WHERE compatriot_id = @compatriotId", parameters, transaction);
+        // Receipts stay register entries like certificates: the paper still checks as genuine, its name and amounts are gone.
+        connection.Execute("""
+            UPDATE certificate_receipt SET holder_name = '', attests = '', holder_erased_at = COALESCE(holder_erased_at, @now)
+            WHERE compatriot_id = @compatriotId
+            """, parameters, transaction);
         connection.Execute("""
             UPDATE certificate_delivery SET token = lower(hex(randomblob(16))), expires_at = @now
             WHERE compatriot_id = @compatriotId

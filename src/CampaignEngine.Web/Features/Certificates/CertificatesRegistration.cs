@@ -4,6 +4,7 @@ using CampaignEngine.Web.Features.Certificates.Documents;
 using CampaignEngine.Web.Features.Certificates.Issuers;
 using CampaignEngine.Web.Features.Certificates.Issuing;
 using CampaignEngine.Web.Features.Certificates.Nominations;
+using CampaignEngine.Web.Features.Certificates.Receipts;
 using CampaignEngine.Web.Features.Certificates.Verification;
 
 namespace CampaignEngine.Web.Features.Certificates;
@@ -35,6 +36,9 @@ internal static class CertificatesRegistration
         services.AddSingleton<CertificateDelivery>();
         services.AddSingleton<CertificateLinks>();
         services.AddSingleton<Sending.ICertificateLinks>(s => s.GetRequiredService<CertificateLinks>());
+        services.AddSingleton<ReceiptStore>();
+        services.AddSingleton<PersonalReceipts>();
+        services.AddSingleton<MyPage.IMyPageSections, MyPapersSections>();
         return services;
     }
 }

@@ -1,13 +1,14 @@
 using CampaignEngine.Web.Features.Audit;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Compatriots.Self;
+using CampaignEngine.Web.Features.Privacy.Requests;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CampaignEngine.Web.Features.Compatriots;
 
 /// <summary>One person as staff see them, with the corrections they proposed on their own page.</summary>
-internal sealed record PersonPage(CompatriotItem Person, IReadOnlyList<ProposedChange> Changes, bool MayDecide, string? Notice);
+internal sealed record PersonPage(CompatriotItem Person, IReadOnlyList<ProposedChange> Changes, bool MayDecide, string? Notice, Privacy.Staff.PersonErasureView Erasure);
 
 /// <summary>
 /// A person's staff page (<c>/compatriots/{id}</c>, scoped like the directory) and the decisions on the home region or
@@ -15,14 +16,17 @@ internal sealed record PersonPage(CompatriotItem Person, IReadOnlyList<ProposedC
 /// The person's own link is never shown here.
 /// </summary>
 [Route("compatriots"), Authorize(Policy = Roles.Staff)]
-internal sealed class PersonController(CompatriotQueries queries, ProposedChanges changes, AuditLog audit, TimeProvider clock) : Controller
+internal sealed class PersonController(CompatriotQueries queries, ProposedChanges changes, ErasureRequests erasures, AuditLog audit, TimeProvider clock) : Controller
 {
     [HttpGet("{id:long}")]
-    public IActionResult Show(long id, string? notice)
+    public IActionResult Show(long id, string? notice, string? erasure, long? failed)
     {
         var me = HttpContext.CurrentUser();
         if (queries.Find(id, me) is not { } person) return NotFound();
-        return View("Person", new PersonPage(person, changes.Of(id), MayDecide(me), notice));
+        // The person's erasure requests and their outcome stay here after the erasure, naming nobody; national staff decide them.
+        var erasureView = new Privacy.Staff.PersonErasureView(id, erasures.Of(id), me.IsNational, clock.GetUtcNow(),
+            Privacy.Staff.ErasureRequestsController.Notice(erasure), failed);
+        return View("Person", new PersonPage(person, changes.Of(id), MayDecide(me), notice, erasureView));
     }
 
     [HttpPost("{id:long}/changes/{changeId:long}/accept"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Campaigners)]

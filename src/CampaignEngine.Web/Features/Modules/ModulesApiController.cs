@@ -1,6 +1,4 @@
-using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Shared;
-using CampaignEngine.Web.Infrastructure.Web;
 using CampaignEngine.Web.ModuleHost;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,23 +7,36 @@ namespace CampaignEngine.Web.Features.Modules;
 [Route("api/modules")]
 internal sealed class ModulesApiController(ModuleRegistry modules) : ApiControllerBase
 {
+    /// <summary>
+    /// Every installed module: those that run, those switched off here, and those that failed to load with the file,
+    /// line and reason (a failed module's manifest fields are null: it was not read).
+    /// </summary>
     [HttpGet]
-    public IEnumerable<object> List() => modules.Enabled.Select(m => m.Manifest).Select(m => new
+    public IEnumerable<object> List() => modules.Statuses().Select(status => new
     {
-        id = m.Id,
-        name = m.Name,
-        scope = m.Scope.ToString().ToLowerInvariant(),
-        regions = m.Regions,
-        countries = m.Countries,
-        languages = m.Languages,
-        templates = m.Templates,
-        sectors = m.Sectors,
-        issuer = new
+        id = status.Manifest?.Id,
+        name = status.Manifest?.Name,
+        version = status.Manifest?.Version,
+        kind = ModuleCodes.Of(status.Source.Kind),
+        state = ModuleCodes.Of(status.State),
+        folder = status.Source.Folder,
+        scope = status.Manifest?.Scope.ToString().ToLowerInvariant(),
+        regions = status.Manifest?.Regions,
+        countries = status.Manifest?.Countries,
+        languages = status.Manifest?.Languages,
+        templates = status.Manifest?.Templates,
+        templateFiles = status.Source.Templates,
+        sectors = status.Manifest?.Sectors,
+        issuer = status.Manifest?.Issuer is { } issuer ? new
         {
-            name = m.Issuer.Name,
-            signatoryTitle = m.Issuer.SignatoryTitle,
-            signatoryName = m.Issuer.SignatoryName,
-            serialPrefix = m.Issuer.SerialPrefix,
-        },
+            name = issuer.Name,
+            signatoryTitle = issuer.SignatoryTitle,
+            signatoryName = issuer.SignatoryName,
+            serialPrefix = issuer.SerialPrefix,
+        } : null,
+        error = status.Errors.Select(Error).FirstOrDefault(),
+        errors = status.Errors.Select(Error),
     });
+
+    private static object Error(ModuleLoadError error) => new { file = error.File, line = error.Line, reason = error.Reason };
 }

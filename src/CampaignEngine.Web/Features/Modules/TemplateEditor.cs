@@ -41,8 +41,9 @@ internal sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store
 
     private string Shipped(ModuleManifest module, string name, string language, string part)
     {
-        var file = Path.Combine(store.Root, module.Id, $"{name}.{language}.{part}.sbn");
-        return File.Exists(file) ? File.ReadAllText(file) : "";
+        // The module's own file in its folder's templates/ (a stand-in from _shared/ is not the module's to restore).
+        var file = modules.TemplatesOf(module.Id) is { } folder ? Path.Combine(folder, $"{name}.{language}.{part}.sbn") : null;
+        return file is not null && File.Exists(file) ? File.ReadAllText(file) : "";
     }
 
     /// <summary>Checks the parts and saves them all, or none; the problems found, empty when saved.</summary>

@@ -1,8 +1,6 @@
-using System.Globalization;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Audit;
 using CampaignEngine.Web.Features.Compatriots.Self;
-using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -18,14 +16,14 @@ namespace CampaignEngine.Web.Features.MyPage;
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
 internal sealed class MyPageController(
-    PersonalLinks links, SelfPreferences preferences, PreferenceSaver saver, MyPageLimit limit, IEnumerable<IMyPageSections> extensions,
+    PersonalLinks links, MyPageGate gate, PreferenceSaver saver, IEnumerable<IMyPageSections> extensions,
     AuditLog audit, TimeProvider clock) : Controller
 {
     [HttpGet("/me/{token}")]
-    public IActionResult Index(string token, string? lang, bool saved = false, bool rotated = false)
+    public IActionResult Index(string token, string? lang, bool saved = false, bool rotated = false, string? notice = null)
     {
         if (Open(token) is not { } person) return Refused();
-        return Page(token, person, lang, null, [], saved, rotated);
+        return Page(token, person, lang, null, [], saved, rotated, notice);
     }
 
     [HttpPost("/me/{token}/preferences"), Consumes("application/x-www-form-urlencoded", "multipart/form-data"), ValidateAntiForgeryToken]
@@ -55,28 +53,15 @@ internal sealed class MyPageController(
     }
 
     /// <summary>The person behind the link, once the link's own rate is checked; null for any link that opens nobody.</summary>
-    private OwnPreferences? Open(string token)
-    {
-        // The page is as personal as the link: never cached, never indexed, and the address not sent on as a referrer.
-        Response.Headers.CacheControl = "no-store";
-        Response.Headers["X-Robots-Tag"] = "noindex";
-        Response.Headers["Referrer-Policy"] = "no-referrer";
-        if (limit.Refusal(token) is { } wait)
-        {
-            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            return null;
-        }
-        return links.PersonOf(token) is { } id ? preferences.Read(id) : null;
-    }
+    private OwnPreferences? Open(string token) => gate.Open(HttpContext, token);
 
     private DateOnly PersonalToday() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    private ViewResult Page(string token, OwnPreferences person, string? lang, PreferencesForm? posted, IReadOnlyList<PreferenceError> errors, bool saved, bool rotated)
+    private ViewResult Page(string token, OwnPreferences person, string? lang, PreferencesForm? posted, IReadOnlyList<PreferenceError> errors, bool saved, bool rotated,
+        string? notice = null)
     {
-        var language = Languages.IsKnown(lang) ? lang! : person.Language;
-        UiLanguage.Set(HttpContext, language);
-        var visit = new MyPageVisit(person.CompatriotId, token, language);
+        var language = MyPageGate.Language(HttpContext, person, lang);
+        var visit = new MyPageVisit(person.CompatriotId, token, language, notice);
         List<MyPageSection> sections =
         [
             new("preferences", "me.preferences.title", "_Preferences", new PreferencesSection(token, person, posted, errors, saved)),
@@ -85,9 +70,5 @@ internal sealed class MyPageController(
         return View("Index", new MyPageModel(token, MessageModelBuilder.FirstName(person.FullName), sections, rotated));
     }
 
-    private ViewResult Refused()
-    {
-        if (Response.StatusCode != StatusCodes.Status429TooManyRequests) Response.StatusCode = StatusCodes.Status404NotFound;
-        return View("LinkNotFound");
-    }
+    private ViewResult Refused() => MyPageGate.Refused(this);
 }

@@ -11,8 +11,11 @@ internal sealed class MyPageLimit(IConfiguration configuration) : IDisposable
 {
     private readonly KeyedLimit<string> _limit = new(configuration.GetValue("RateLimits:MyPagePerTokenPerMinute", 20), TimeSpan.FromMinutes(1));
 
-    public TimeSpan? Refusal(string token) =>
-        _limit.Refusal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..32]);
+    public TimeSpan? Refusal(string token) => _limit.Refusal(KeyOf(token));
+
+    /// <summary>What a limiter keys a personal link by: a hash, so no limiter's memory holds a link.</summary>
+    public static string KeyOf(string token) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..32];
 
     public void Dispose() => _limit.Dispose();
 }

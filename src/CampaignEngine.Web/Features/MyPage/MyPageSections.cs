@@ -5,8 +5,11 @@ namespace CampaignEngine.Web.Features.MyPage;
 /// <summary>One section of the person's page: its anchor id, its heading's text key, and the partial view that draws its model.</summary>
 internal sealed record MyPageSection(string Id, string TitleKey, string Partial, object Model);
 
-/// <summary>The person whose page is open: their id, link token and the page's language.</summary>
-internal sealed record MyPageVisit(long CompatriotId, string Token, string Language);
+/// <summary>
+/// The person whose page is open: their id, link token and the page's language, and the notice a section's own action
+/// came back with (<c>?notice=</c>, after its redirect), which only that section reads.
+/// </summary>
+internal sealed record MyPageVisit(long CompatriotId, string Token, string Language, string? Notice = null);
 
 /// <summary>
 /// The extension point of the page: each registered provider adds its sections (contributions, receipts, questions, my

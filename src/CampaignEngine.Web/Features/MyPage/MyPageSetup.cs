@@ -10,6 +10,7 @@ internal static class MyPageSetup
     public static IServiceCollection AddMyPage(this IServiceCollection services) => services
         .AddSingleton<PreferenceSaver>()
         .AddSingleton<MyPageLimit>()
+        .AddSingleton<MyPageGate>()
         .AddSingleton<Sending.IPersonalLinks, MyPageLinks>();
 
     public static void MapMyPage(this IEndpointRouteBuilder app) => app.MapMyPagePreferencesJson();

@@ -170,10 +170,7 @@ internal sealed class Fulfilments(
                 "SELECT title_ky, title_ru, title_en FROM pledge_project WHERE id = @projectId", new { projectId }) is { } t
                 ? new Core.Reference.LocalizedText(t.Ky, t.Ru, t.En) : null
             : null;
-        var appeal = campaign.Name is null ? null : new Campaigns.CampaignTitle(campaign.Name, campaign.Ky, campaign.Ru, campaign.En);
-        // An appeal known only by its internal name is not named on an official paper.
-        var target = project ?? (appeal is { HasPublicTitle: true }
-            ? new Core.Reference.LocalizedText(appeal.For("ky", null), appeal.For("ru", null), appeal.For("en", null)) : null);
+        var target = ContributionTarget.Of(project, campaign.Name is null ? null : new Campaigns.CampaignTitle(campaign.Name, campaign.Ky, campaign.Ru, campaign.En));
         var year = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(6)).Year;   // the year in Kyrgyzstan
         var contribution = new Contribution(pledge.Kind, pledge.Amount, pledge.Currency, pledge.Hours, target, year);
         return (reasons.For(contribution), Core.Reference.Languages.IsKnown(language) ? language! : "ky");

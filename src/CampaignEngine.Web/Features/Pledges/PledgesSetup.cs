@@ -15,6 +15,7 @@ internal static class PledgesSetup
         services.AddSingleton<Offers.OfferFormReader>();
         services.AddSingleton<Offers.OfferLimit>();
         services.AddSingleton<Certificates.Bulk.IContributionTotals, ContributionTotals>();
+        services.AddSingleton<Certificates.Receipts.IApprovedFulfilments, ApprovedFulfilments>();
         services.AddTransient<PledgeReminders>();
         services.AddHostedService<PledgeReminderSchedule>();
         return services;

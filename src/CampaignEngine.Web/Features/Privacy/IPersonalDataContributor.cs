@@ -19,6 +19,12 @@ internal interface IPersonalDataContributor
     /// <summary>The feature's sections of the export (name → rows). Never link tokens: the file travels.</summary>
     IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId);
 
+    /// <summary>
+    /// The feature's sections of the export the person downloads from their own page: the staff export's content, less
+    /// what the feature decides is not the person's to carry away (say, staff's working notes); the same by default.
+    /// </summary>
+    IEnumerable<KeyValuePair<string, object>> ExportToPerson(IDbConnection connection, long compatriotId) => Export(connection, compatriotId);
+
     /// <summary>Erases or redacts the person in the feature's tables, inside the erasure's one transaction. Safe to repeat.</summary>
     void Erase(IDbConnection connection, IDbTransaction transaction, long compatriotId, DateTimeOffset now);
 

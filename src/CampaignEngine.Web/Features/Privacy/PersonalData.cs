@@ -15,12 +15,19 @@ internal sealed class PersonalData(Db db, TimeProvider clock, IEnumerable<IPerso
 
     public IReadOnlyList<IPersonalDataContributor> Contributors => _contributors;
 
-    public IReadOnlyDictionary<string, object> Export(long compatriotId)
+    /// <summary>Everything held about the person, for staff answering a request (<c>GET /api/compatriots/{id}/export</c>).</summary>
+    public IReadOnlyDictionary<string, object> Export(long compatriotId) => Collect(compatriotId, (c, connection) => c.Export(connection, compatriotId));
+
+    /// <summary>The same, as the person downloads it from their own page (<see cref="IPersonalDataContributor.ExportToPerson"/>).</summary>
+    public IReadOnlyDictionary<string, object> ExportToPerson(long compatriotId) =>
+        Collect(compatriotId, (c, connection) => c.ExportToPerson(connection, compatriotId));
+
+    private Dictionary<string, object> Collect(long compatriotId, Func<IPersonalDataContributor, System.Data.IDbConnection, IEnumerable<KeyValuePair<string, object>>> sections)
     {
         using var connection = db.Open();
         var export = new Dictionary<string, object>(StringComparer.Ordinal) { ["exportedAt"] = clock.GetUtcNow() };
         foreach (var contributor in _contributors)
-            foreach (var (section, rows) in contributor.Export(connection, compatriotId))
+            foreach (var (section, rows) in sections(contributor, connection))
                 export.Add(section, rows);
         return export;
     }

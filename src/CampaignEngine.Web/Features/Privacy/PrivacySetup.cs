@@ -18,5 +18,20 @@ internal static class PrivacySetup
         .AddSingleton<IPersonalDataContributor, SendingPersonalData>()
         .AddSingleton<IPersonalDataContributor, ResponsesPersonalData>()
         .AddSingleton<IPersonalDataContributor, PledgesPersonalData>()
-        .AddSingleton<IPersonalDataContributor, CertificatesPersonalData>();
+        .AddSingleton<IPersonalDataContributor, CertificatesPersonalData>()
+        .AddSingleton<IPersonalDataContributor, Requests.ErasureRequestsPersonalData>()
+        .AddErasureRequests();
+
+    /// <summary>
+    /// Erasure on the person's own request: the requests, staff's decisions and the job that runs a confirmed one, the
+    /// dispatcher's port that holds back what would still go to them, and the "my data" section of their page.
+    /// </summary>
+    private static IServiceCollection AddErasureRequests(this IServiceCollection services) => services
+        .AddSingleton<Requests.ErasureRequests>()
+        .AddSingleton<Requests.ErasureDecisions>()
+        .AddTransient<Requests.ErasureJob>()
+        .AddHostedService<Requests.ErasureRecovery>()
+        .AddSingleton<IErasureHolds, Requests.ErasureHolds>()
+        .AddSingleton<Self.MyDataLimit>()
+        .AddSingleton<MyPage.IMyPageSections, Self.MyDataSection>();
 }

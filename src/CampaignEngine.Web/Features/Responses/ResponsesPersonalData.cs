@@ -18,7 +18,16 @@ internal sealed class ResponsesPersonalData : IPersonalDataContributor
         new("response_thread_message", ["text", "args", "external_id"]),
     ];
 
-    public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId)
+    public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId) => Sections(connection, compatriotId, ["in", "out", "note", "event"]);
+
+    /// <summary>
+    /// The person's own download carries what passed between them and the administration, as their page shows it: staff's
+    /// notes are the desk's working papers (they may name colleagues or other people) and its events name the staff who
+    /// acted, so both stay with the staff export, which answers a formal request in full.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, object>> ExportToPerson(IDbConnection connection, long compatriotId) => Sections(connection, compatriotId, ["in", "out"]);
+
+    private static IEnumerable<KeyValuePair<string, object>> Sections(IDbConnection connection, long compatriotId, string[] kinds)
     {
         yield return new("replies", connection.Query("""
             SELECT channel, text, received_at AS receivedAt FROM response_reply WHERE compatriot_id = @compatriotId ORDER BY id
@@ -26,8 +35,8 @@ internal sealed class ResponsesPersonalData : IPersonalDataContributor
         var messages = connection.Query("""
             SELECT m.thread_id AS threadId, m.kind, m.channel, m.text, m.code, m.args, m.at
             FROM response_thread_message m JOIN response_thread t ON t.id = m.thread_id
-            WHERE t.compatriot_id = @compatriotId ORDER BY m.id
-            """, new { compatriotId }).ToLookup(m => (long)m.threadId);
+            WHERE t.compatriot_id = @compatriotId AND m.kind IN @kinds ORDER BY m.id
+            """, new { compatriotId, kinds }).ToLookup(m => (long)m.threadId);
         yield return new("questions", connection.Query("""
             SELECT id, channel, state, topics, module_id AS moduleId, campaign_id AS campaignId, received_at AS receivedAt, forwarded_to AS forwardedTo
             FROM response_thread WHERE compatriot_id = @compatriotId ORDER BY id

@@ -10,6 +10,7 @@ internal static class ResponsesSetup
         services.AddSingleton<Consent>();
         services.AddSingleton<Questions.AskLimit>();
         services.AddSingleton<Questions.PersonQuestions>();
+        services.AddSingleton<MyPage.IMyPageSections, Questions.MyQuestionsSection>();
         services.AddDesk();
         return services;
     }

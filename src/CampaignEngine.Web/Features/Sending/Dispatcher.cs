@@ -17,7 +17,7 @@ namespace CampaignEngine.Web.Features.Sending;
 internal sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
     IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, IDeskAnswers deskAnswers, IPersonalLinks personalLinks,
-    ICampaignProgress progress, DispatchTurns turns, ILogger<Dispatcher> logger)
+    IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
@@ -155,17 +155,18 @@ internal sealed class Dispatcher(
     }
 
     /// <summary>
-    /// The batch's people whose own limits hold their message back (paused, or over their monthly cap), with the reason;
+    /// The batch's people whose message is held back, with the reason: those who asked to be erased (every campaign,
+    /// answers too: they asked us to forget them), then those their own limits hold (paused, or over their monthly cap);
     /// one query for the monthly counts of the few who set a cap, none for a batch where nobody did.
     /// </summary>
     private Dictionary<long, string> Held(System.Data.IDbConnection connection, BatchContext context)
     {
-        var limited = context.Recipients.Values.Where(r => r.Preferences is not null).ToList();
-        if (limited.Count == 0 || PersonalLimits.Exempt(context.Campaign.Purpose)) return [];
+        var held = erasureHolds.Holding(connection, context.Recipients.Keys.ToList()).ToDictionary(id => id, _ => Skip.ErasureRequested);
+        var limited = context.Recipients.Values.Where(r => r.Preferences is not null && !held.ContainsKey(r.Row.Id)).ToList();
+        if (limited.Count == 0 || PersonalLimits.Exempt(context.Campaign.Purpose)) return held;
         var now = clock.GetUtcNow();
         var sent = PersonalLimits.SentThisMonth(connection,
             limited.Where(r => r.Preferences!.MaxPerMonth is not null).Select(r => (r.Row.Id, r.TimeZone)), now);
-        var held = new Dictionary<long, string>();
         foreach (var recipient in limited)
             if (PersonalLimits.Holds(recipient.Preferences, recipient.TimeZone, sent.GetValueOrDefault(recipient.Row.Id), now) is { } reason)
                 held[recipient.Row.Id] = reason;
@@ -319,7 +320,7 @@ internal sealed class Dispatcher(
         if (!context.Recipients.TryGetValue(message.CompatriotId, out var recipient)) return new(null, SendOutcome.Failed("recipient-erased", permanent: true));
         // Consent is checked at send time, not only at launch: an opt-out in the middle of a send is honoured.
         if (!recipient.Consents(message.Channel)) return new(null, new SendOutcome(false, null, Skip.OptedOut, Permanent: true));
-        // So are the person's own pause and monthly cap, for every campaign but those that answer them (PersonalLimits).
+        // So are an erasure the person asked for, and their own pause and monthly cap (for every campaign but those that answer them).
         if (batch.Held.GetValueOrDefault(message.CompatriotId) is { } held) return new(null, new SendOutcome(false, null, held, Permanent: true));
         var address = recipient.AddressFor(message.Channel);
         if (string.IsNullOrEmpty(address)) return new(null, new SendOutcome(false, null, Skip.NoAddress, Permanent: true));
@@ -356,9 +357,9 @@ internal sealed class Dispatcher(
     {
         var message = batch.Messages[index];
         var final = !outcome.Ok && outcome.DeferredUntil is null && (outcome.Permanent || message.Attempts >= MaxAttempts);
-        // A person's pause or cap holds the person, not the channel: another channel would be held the same way.
+        // A person's pause, cap or erasure request holds the person, not the channel: another channel would be held the same way.
         var isAnswer = batch.Answers is not null;
-        if (!final || outcome.Error is PersonalLimits.Capped or PersonalLimits.Paused) return new(message, outcome, null, isAnswer);
+        if (!final || outcome.Error is PersonalLimits.Capped or PersonalLimits.Paused or Skip.ErasureRequested) return new(message, outcome, null, isAnswer);
         batch.Context.Recipients.TryGetValue(message.CompatriotId, out var recipient);
         return new(message, outcome, batch.Context.Campaign.FallbackAfter(message.Channel, recipient), isAnswer);
     }
@@ -390,7 +391,7 @@ internal sealed class Dispatcher(
             var (newStatus, retryAt) = outcome switch
             {
                 { DeferredUntil: { } until } => ("pending", until),
-                { Error: Skip.OptedOut or Skip.NoAddress or PersonalLimits.Capped or PersonalLimits.Paused } => ("skipped", null),
+                { Error: Skip.OptedOut or Skip.NoAddress or Skip.ErasureRequested or PersonalLimits.Capped or PersonalLimits.Paused } => ("skipped", null),
                 { Permanent: true } => ("failed", null),
                 _ when message.Attempts >= MaxAttempts => ("failed", (DateTimeOffset?)null),
                 _ => ("pending", now + Backoff(message.Attempts, outcome.RetryAfter)),
@@ -466,6 +467,9 @@ internal sealed class Dispatcher(
     {
         public const string OptedOut = "opted-out";
         public const string NoAddress = "no-address";
+
+        /// <summary>The person asked to be erased: nothing more goes to them while staff decide (<see cref="IErasureHolds"/>).</summary>
+        public const string ErasureRequested = "erasure-requested";
     }
 
     /// <summary>A message of the ledger taken for sending; <see cref="Attempts"/> counts this one.</summary>

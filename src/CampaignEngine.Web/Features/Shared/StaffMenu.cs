@@ -21,6 +21,7 @@ internal static class StaffMenu
         new("/projects", "nav.projects", Roles.Campaigners),
         new("/reports", "nav.reports", Roles.Staff),
         new("/certificates", "nav.certificates", Roles.Campaigners),
+        new("/privacy/erasure-requests", "nav.erasure", Roles.National),
         new("/audit", "nav.audit", Roles.Staff),
         new("/users", "nav.users", Roles.AdminOnly),
         new("/account/security", "nav.security", Roles.Staff),

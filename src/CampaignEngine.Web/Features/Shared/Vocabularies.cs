@@ -19,7 +19,8 @@ internal static class Vocabularies
 
     /// <summary>Reasons the host itself writes into a message's error (a provider's own words are shown as they came).</summary>
     public static readonly CodeVocabulary MessageErrors = new("message.error.",
-        ["opted-out", "no-address", "cancelled", "module-disabled", "certificate-missing", "recipient-erased", "answer-missing", "capped", "paused"]);
+        ["opted-out", "no-address", "cancelled", "module-disabled", "certificate-missing", "recipient-erased", "answer-missing", "capped", "paused",
+         "erasure-requested"]);
 
     public static readonly CodeVocabulary CampaignStatuses = new("camp.status.", ["draft", "scheduled", "sending", "paused", "completed", "cancelled"]);
 
@@ -43,7 +44,8 @@ internal static class Vocabularies
         "certificate.issuer.edit",
         "desk.assign", "desk.tag", "desk.forward", "desk.close", "desk.note", "desk.answer", "desk.link",
         "desk.saved-reply.create", "desk.saved-reply.update", "desk.saved-reply.delete",
-        "me.preferences", "me.rotate", "compatriot.change.accept", "compatriot.change.reject",
+        "me.preferences", "me.rotate", "me.receipt", "me.statement", "me.certificate", "compatriot.change.accept", "compatriot.change.reject",
+        "me.export", "me.erase.request", "privacy.erasure.confirm", "privacy.erasure.refuse", "privacy.erasure.done",
     ]);
 
     /// <summary>Who acted when no user did (the audit log's actor).</summary>
@@ -70,4 +72,9 @@ internal static class Vocabularies
     public static readonly CodeVocabulary PledgeRecorders = new("pledges.by.", ["self", "leader", "officer"]);
 
     public static readonly CodeVocabulary Roles = new("role.", Auth.Roles.All);
+
+    /// <summary>A module's kind and load state, as the Modules page and <c>GET /api/modules</c> say them.</summary>
+    public static readonly CodeVocabulary ModuleKinds = new("module.kind.", ["data", "code"]);
+
+    public static readonly CodeVocabulary ModuleStates = new("module.state.", ["loaded", "failed", "disabled"]);
 }

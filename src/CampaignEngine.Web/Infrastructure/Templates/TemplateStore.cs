@@ -12,14 +12,15 @@ namespace CampaignEngine.Web.Infrastructure.Templates;
 internal sealed record TemplateSource(string Path, string Language, string Text, long? Version = null);
 
 /// <summary>
-/// Finds template files (<c>&lt;module&gt;/&lt;name&gt;.&lt;lang&gt;.&lt;part&gt;.sbn</c>) with language fallback
-/// (the recipient's language, then the module's other languages, then <c>_shared/</c>) and keeps parsed
+/// Finds template files (<c>&lt;name&gt;.&lt;lang&gt;.&lt;part&gt;.sbn</c> in the module's own <c>templates/</c> folder,
+/// which the module host names, then in <c>_shared/</c>) with language fallback (the recipient's language, then the
+/// module's other languages, then the shared ones) and keeps parsed
 /// templates so that a send of a million messages parses each file once. Lookups and file stamps are
 /// remembered for <see cref="Freshness"/>: a dispatch renders four parts per message, and probing up to six
 /// paths and reading each file every time cost more than the rendering (measured by bench/). An edited or
 /// added template is still picked up within seconds.
 /// </summary>
-internal sealed class TemplateStore(IOptions<TemplateOptions> options, ITemplateOverrides? overrides = null)
+internal sealed class TemplateStore(IOptions<TemplateOptions> options, IModuleTemplateFolders modules, ITemplateOverrides? overrides = null)
 {
     public const string SharedFolder = "_shared";
     private static readonly long Freshness = (long)TimeSpan.FromSeconds(2).TotalMilliseconds;
@@ -27,6 +28,8 @@ internal sealed class TemplateStore(IOptions<TemplateOptions> options, ITemplate
     private readonly ConcurrentDictionary<(string, string, string, string), (TemplateSource? Source, long FoundAt)> _found = new();
 
     public string Root { get; } = System.IO.Path.GetFullPath(options.Value.Path);
+
+    private string SharedRoot => System.IO.Path.Combine(Root, SharedFolder);
 
     /// <summary>Forgets remembered lookups, so that a template saved a moment ago is used by the next message.</summary>
     public void Forget() => _found.Clear();
@@ -48,15 +51,18 @@ internal sealed class TemplateStore(IOptions<TemplateOptions> options, ITemplate
 
     private TemplateSource? Probe(string moduleId, IReadOnlyList<string> moduleLanguages, string name, string language, string part)
     {
-        foreach (var folder in new[] { moduleId, SharedFolder })
+        var own = modules.TemplatesOf(moduleId);
+        foreach (var folder in new[] { own, SharedRoot })
         {
-            var offered = folder == SharedFolder ? Languages.All : moduleLanguages;
+            var shared = folder == SharedRoot;
+            var offered = shared ? Languages.All : moduleLanguages;
             foreach (var candidate in Languages.FallbackOrder(language, offered))
             {
                 // A template edited in the product wins over the shipped file of the same module and language.
-                if (folder != SharedFolder && overrides?.Find(moduleId, name, candidate, part) is { } edited)
+                if (!shared && overrides?.Find(moduleId, name, candidate, part) is { } edited)
                     return new TemplateSource($"{moduleId}/{name}.{candidate}.{part} (edited)", candidate, edited.Text, edited.Version);
-                var path = System.IO.Path.Combine(Root, folder, $"{name}.{candidate}.{part}.sbn");
+                if (folder is null) continue;
+                var path = System.IO.Path.Combine(folder, $"{name}.{candidate}.{part}.sbn");
                 if (File.Exists(path)) return new TemplateSource(path, candidate, File.ReadAllText(path));
             }
         }
@@ -87,8 +93,19 @@ internal sealed class TemplateStore(IOptions<TemplateOptions> options, ITemplate
             }
         }
         var stamp = File.GetLastWriteTimeUtc(source.Path);
-        var parsed = TemplateParsing.ParseOrThrow(source.Text, System.IO.Path.GetRelativePath(Root, source.Path));
+        var parsed = TemplateParsing.ParseOrThrow(source.Text, Shown(source.Path));
         _parsed[source.Path] = (stamp, parsed, now);
         return parsed;
+    }
+
+    // Errors name a file as people find it: a module's by its module folder (IssykKul/templates/appeal.ky.text.sbn),
+    // a shared one by _shared/ (a folder not called templates/ is named alone).
+    private static string Shown(string path)
+    {
+        var folder = System.IO.Path.GetDirectoryName(path)!;
+        var shown = System.IO.Path.Combine(System.IO.Path.GetFileName(folder), System.IO.Path.GetFileName(path));
+        return System.IO.Path.GetFileName(folder) == "templates"
+            ? System.IO.Path.Combine(System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(folder)) ?? "", shown)
+            : shown;
     }
 }

@@ -118,22 +118,9 @@ internal static class CertificatePdf
         page.ResetColor();
     }
 
-    private static void DrawQr(PdfPageBuilder page, PdfText text, CertificateDocument document, PdfDocumentBuilder.AddedFont regular, double width)
-    {
-        var qr = document.Qr;
-        var module = QrSize / qr.Size;
-        var left = width - Margin - QrSize - 8;
-        var bottom = Margin + 16;
-        PdfQr.Draw(page, qr, left, bottom, QrSize);
-        // The address on one line, right-aligned under the code, so a reader without a camera can type it.
-        page.SetTextAndFillColor(91, 100, 117);
-        var url = text.Fit(document.VerifyUrl, 7, 4, regular, 230, 1);
-        var right = left + QrSize - 4 * module;
-        text.Left(url.Lines, url.Size, regular, right - text.Width(url.Lines[0], url.Size, regular), bottom);
-        page.ResetColor();
-    }
+    private static void DrawQr(PdfPageBuilder page, PdfText text, CertificateDocument document, PdfDocumentBuilder.AddedFont regular, double width) =>
+        PdfQr.DrawWithAddress(page, text, document.Qr, document.VerifyUrl, regular, width - Margin - QrSize - 8, Margin + 16, QrSize);
 
     // Line breaks and tabs would print as missing glyphs; names and reasons are one paragraph each.
-    private static string Clean(string text) =>
-        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    internal static string Clean(string text) => Issuing.CertificateService.OneLine(text);
 }

@@ -13,6 +13,9 @@ internal sealed class IssuerKey(long id, ECDsa key) : IDisposable
 
     public string Sign(string canonical) => Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(canonical), HashAlgorithmName.SHA256));
 
+    /// <summary>What a signed paper's register row keeps of its canonical content: the hash, the signature and this key's id.</summary>
+    public (string Hash, string Signature, long KeyId) Seal(string canonical) => (CertificateContent.Hash(canonical), Sign(canonical), Id);
+
     public void Dispose() => key.Dispose();
 }
 

@@ -281,12 +281,8 @@ internal sealed class CertificateService(
     private CertificateRecord Insert(ModuleManifest module, NewCertificate certificate, string? supersedes)
     {
         using var key = signer.ActiveKey(module.Id);
-        var issued = store.Insert(certificate, serial =>
-        {
-            var canonical = CertificateContent.Canonical(serial, certificate.Kind, certificate.HolderName, certificate.ModuleId,
-                certificate.IssuedAt, certificate.Language);
-            return (CertificateContent.Hash(canonical), key.Sign(canonical), key.Id);
-        }, supersedes);
+        var issued = store.Insert(certificate, serial => key.Seal(CertificateContent.Canonical(serial, certificate.Kind, certificate.HolderName,
+            certificate.ModuleId, certificate.IssuedAt, certificate.Language)), supersedes);
         // Serial and ids only: names of migrants stay out of the logs.
         logger.LogInformation("Certificate {Serial} ({Kind}) issued for compatriot {CompatriotId} by user {UserId}",
             issued.Serial, issued.Kind, issued.CompatriotId, certificate.IssuedBy);

@@ -4,17 +4,24 @@ namespace CampaignEngine.Web.Features.Certificates.Verification;
 /// Everything an offline verifier needs, in one line: the canonical content, the id of the key that signed
 /// it and the signature — <c>ce-cert-v1|serial|kind|holder|module|yyyy-MM-dd|language|keyId|signature</c>,
 /// escaped like the canonical content, the signature in base64url. The PDF carries it in its metadata; a
-/// person can copy it, and the <c>verify</c> command checks it against the published issuer keys.
+/// person can copy it, and the <c>verify</c> command checks it against the published issuer keys. A receipt or a
+/// statement carries one more field before the key id, <see cref="Attests"/> (see <see cref="CertificateContent"/>), so
+/// its line has ten fields and a certificate's keeps its nine.
 /// </summary>
 internal sealed record CertificatePayload(
-    string Serial, string Kind, string HolderName, string ModuleId, string IssuedDay, string Language, string KeyId, string Signature)
+    string Serial, string Kind, string HolderName, string ModuleId, string IssuedDay, string Language, string KeyId, string Signature,
+    string? Attests = null)
 {
     /// <summary>The PDF document-information entry that holds the payload.</summary>
     public const string PdfMetadataKey = "CampaignEngineCertificate";
 
     private const int Fields = 9;
+    private const int ReceiptFields = 10;
 
-    public string Canonical => CertificateContent.Canonical(Serial, Kind, HolderName, ModuleId, IssuedDay, Language);
+    public string Canonical => CertificateContent.Canonical(Serial, Kind, HolderName, ModuleId, IssuedDay, Language, Attests);
+
+    /// <summary>The attested values one by one (a receipt's or a statement's); empty for a certificate.</summary>
+    public IReadOnlyList<string> AttestedFields => Attests is null ? [] : CertificateContent.Split(Attests) ?? [];
 
     public override string ToString() => $"{Canonical}|{CertificateContent.Join([KeyId, Signature])}";
 
@@ -28,14 +35,19 @@ internal sealed record CertificatePayload(
         if (certificate.Signature is not { } signature || certificate.KeyId is not { } keyId) return null;
         var fields = CertificateContent.Split(CertificateContent.Canonical(certificate))!;
         return new CertificatePayload(fields[1], fields[2], fields[3], fields[4], fields[5], fields[6],
-            keyId.ToString(System.Globalization.CultureInfo.InvariantCulture), SignatureText.FromStandard(signature));
+            keyId.ToString(System.Globalization.CultureInfo.InvariantCulture), SignatureText.FromStandard(signature), certificate.Attests);
     }
 
     public static CertificatePayload? TryParse(string? text)
     {
         var fields = text is null ? null : CertificateContent.Split(text.Trim());
-        if (fields is not { Count: Fields } || fields[0] != CertificateContent.Version) return null;
-        return new CertificatePayload(fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7], fields[8]);
+        if (fields is not { Count: Fields or ReceiptFields } || fields[0] != CertificateContent.Version) return null;
+        // The attested line is the field before the key id, and only a receipt's or a statement's kind has one.
+        var receipt = fields.Count == ReceiptFields;
+        if (receipt != ReceiptKinds.IsReceipt(fields[2])) return null;
+        return receipt
+            ? new CertificatePayload(fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[8], fields[9], fields[7])
+            : new CertificatePayload(fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7], fields[8]);
     }
 }
 

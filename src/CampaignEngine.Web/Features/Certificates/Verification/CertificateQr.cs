@@ -11,18 +11,21 @@ namespace CampaignEngine.Web.Features.Certificates.Verification;
 /// content). Browsers never send a fragment, so the page opens as before and the holder's name stays out of web-server
 /// logs; an offline verifier (a phone app, the <c>verify</c> command) rebuilds the canonical content as
 /// <c>ce-cert-v1|{serial from the path}|{the line}</c> and checks <c>s</c> with key <c>k</c> from the published
-/// issuer keys — like the EU Digital COVID Certificate, a compact signed payload that needs no network.
+/// issuer keys — like the EU Digital COVID Certificate, a compact signed payload that needs no network. A receipt's
+/// line has a sixth field, what it attests (<see cref="CertificatePayload.Attests"/>).
 /// </summary>
 internal static class CertificateQr
 {
     private const string FragmentVersion = "v1";
     private const string VerifySegment = "/verify/";
     private const int ContentFields = 5;
+    private const int ReceiptContentFields = 6;
 
     /// <summary>The QR text of a signed certificate whose verify address is <paramref name="verifyUrl"/>.</summary>
     public static string Address(string verifyUrl, CertificatePayload payload)
     {
-        var line = CertificateContent.Join([payload.Kind, payload.HolderName, payload.ModuleId, payload.IssuedDay, payload.Language]);
+        string[] fields = [payload.Kind, payload.HolderName, payload.ModuleId, payload.IssuedDay, payload.Language];
+        var line = CertificateContent.Join(payload.Attests is { } attests ? [.. fields, attests] : fields);
         return $"{verifyUrl}?k={Uri.EscapeDataString(payload.KeyId)}&s={payload.Signature}#{FragmentVersion}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(line))}";
     }
 
@@ -50,8 +53,10 @@ internal static class CertificateQr
         if (dot < 0 || fragment[..dot] != FragmentVersion)
             return (null, $"the QR code's signed content is in a format this version does not read ({(dot < 0 ? fragment : fragment[..dot])})");
         var fields = DecodeLine(fragment[(dot + 1)..]) is { } line ? CertificateContent.Split(line) : null;
-        if (fields is not { Count: ContentFields }) return (null, "the QR code's signed content is damaged (not base64url of kind|holder|module|day|language)");
-        return (new CertificatePayload(serial, fields[0], fields[1], fields[2], fields[3], fields[4], keyId, signature), null);
+        if (fields is not { Count: ContentFields or ReceiptContentFields } || (fields.Count == ReceiptContentFields) != ReceiptKinds.IsReceipt(fields[0]))
+            return (null, "the QR code's signed content is damaged (not base64url of kind|holder|module|day|language, and what a receipt attests)");
+        return (new CertificatePayload(serial, fields[0], fields[1], fields[2], fields[3], fields[4], keyId, signature,
+            fields.Count == ReceiptContentFields ? fields[5] : null), null);
     }
 
     private static string? DecodeLine(string encoded)

@@ -1,5 +1,6 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Certificates.Issuers;
+using CampaignEngine.Web.Features.Certificates.Receipts;
 using CampaignEngine.Web.ModuleHost;
 
 namespace CampaignEngine.Web.Features.Certificates.Verification;
@@ -24,7 +25,7 @@ internal sealed record CertificateVerification(string Status, string? Serial, Ce
 /// Answers for a serial, recomputing the content hash and checking the issuer's signature so that a row
 /// edited behind the product's back reads "tampered", not "valid".
 /// </summary>
-internal sealed class CertificateVerifier(CertificateStore store, CertificateSigner signer, CertificateIssuers issuers, ModuleRegistry modules)
+internal sealed class CertificateVerifier(CertificateStore store, ReceiptStore receipts, CertificateSigner signer, CertificateIssuers issuers, ModuleRegistry modules)
 {
     /// <summary>
     /// The register's answer for a serial. <paramref name="proof"/> is what the QR code carried (today the
@@ -35,7 +36,8 @@ internal sealed class CertificateVerifier(CertificateStore store, CertificateSig
     {
         var serial = CertificateSerial.Normalize(serialText);
         if (serial is null) return new CertificateVerification(CertificateStatus.Unknown, null, null, null);
-        var certificate = store.Find(serial);
+        // Receipts and statements are signed papers of the same register shape, numbered apart (PersonalReceipts.SerialPrefix).
+        var certificate = store.Find(serial) ?? receipts.Find(serial);
         if (certificate is null) return new CertificateVerification(CertificateStatus.Unknown, serial, null, null);
         // A module switched off later still answers for the certificates it issued.
         var issuer = modules.Catalogued(certificate.ModuleId);
@@ -43,6 +45,23 @@ internal sealed class CertificateVerifier(CertificateStore store, CertificateSig
         var intact = Intact(certificate) && (proof is null || proven);
         return new CertificateVerification(intact ? certificate.Status : CertificateStatus.Tampered, serial, certificate, issuer,
             issuer is null ? null : issuers.For(certificate), HolderProven: intact && proven);
+    }
+
+    /// <summary>
+    /// The register's answer for a pasted code, a QR code's text or a payload line (a PDF's metadata): its serial checked
+    /// with its signature as the proof, and "tampered" when the signed content it carries is not the register's, even
+    /// with the register's signature (an amount or a name edited in the code). Null when the text is no code (a serial).
+    /// </summary>
+    public CertificateVerification? VerifyCode(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var payload = CertificateQr.LooksLikeAddress(text) ? CertificateQr.Read(text).Payload : CertificatePayload.TryParse(text);
+        if (payload is null) return null;
+        var result = Verify(payload.Serial, payload.Signature);
+        var registered = result.Certificate is { HolderErased: false } c ? CertificatePayload.Of(c) : null;
+        return registered is not null && registered.Canonical != payload.Canonical
+            ? result with { Status = CertificateStatus.Tampered, HolderProven = false }
+            : result;
     }
 
     /// <summary>

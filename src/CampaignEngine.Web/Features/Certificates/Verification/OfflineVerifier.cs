@@ -4,6 +4,7 @@ using System.Text;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Certificates.Documents;
 using CampaignEngine.Web.Features.Certificates.Issuers;
+using CampaignEngine.Web.Features.Certificates.Receipts;
 using CampaignEngine.Web.Infrastructure.Localization;
 
 namespace CampaignEngine.Web.Features.Certificates.Verification;
@@ -20,7 +21,7 @@ internal static class OfflineStatus
 internal sealed record OfflineVerification(string Status, CertificatePayload? Payload, PublishedIssuer? Issuer, PublishedKey? Key, IReadOnlyList<string> Problems);
 
 /// <summary>
-/// Checks a certificate without the register: the signature over the canonical content with the issuer's
+/// Checks a certificate (or a receipt, or a statement) without the register: the signature over the canonical content with the issuer's
 /// published key and, for a PDF, that the printed text says what was signed — a paper whose name was
 /// edited but whose metadata was left alone reads "tampered". Revocation cannot be seen offline.
 /// </summary>
@@ -75,8 +76,18 @@ internal sealed class OfflineVerifier(UiText texts)
             ("serial", payload.Serial),
             ("issue date", PrintedDate(payload.IssuedDay, language)),
         };
-        if (CertificateKinds.IsKnown(payload.Kind) && Languages.IsKnown(language))
+        if ((CertificateKinds.IsKnown(payload.Kind) || ReceiptKinds.IsReceipt(payload.Kind)) && Languages.IsKnown(language))
+        {
             expected.Add(("kind", texts.Get(language, "cert.kind." + payload.Kind)));
+            // A receipt prints each attested value right after its label (ReceiptPdf), so an edited total is not excused
+            // by the same figure printed in a line of the statement's list.
+            var attested = payload.AttestedFields;
+            for (var i = 0; i < attested.Count; i++)
+            {
+                var label = ReceiptAttestation.LabelOf(payload.Kind, i);
+                expected.Add((texts.Get("en", label).ToLowerInvariant(), texts.Get(language, label) + " " + attested[i]));
+            }
+        }
         foreach (var (field, text) in expected)
             if (!page.Contains(Squash(text), StringComparison.Ordinal))
                 yield return $"the printed {field} differs from the signed one ({text})";

@@ -97,6 +97,7 @@ internal static class VerifyCommand
             await output.WriteLineAsync($"  holder:   {p.HolderName}");
             await output.WriteLineAsync($"  issued:   {p.IssuedDay}");
             await output.WriteLineAsync($"  language: {p.Language}");
+            if (p.Attests is not null) await output.WriteLineAsync($"  attests:  {string.Join(" | ", p.AttestedFields)}");
             var key = result.Key;
             await output.WriteLineAsync(key is null
                 ? $"  key:      {p.KeyId} (unknown)"

@@ -14,16 +14,24 @@ namespace CampaignEngine.Web.Features.Certificates.Verification;
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
 internal sealed class VerifyController(CertificateVerifier verifier) : Controller
 {
+    /// <summary>The form, or its answer: a serial goes to its page; a pasted code (a QR code's text, a payload line) is checked here.</summary>
     [HttpGet("verify")]
-    public IActionResult Form(string? serial) =>
-        string.IsNullOrWhiteSpace(serial) ? View("Verify", (CertificateVerification?)null) : RedirectToAction(nameof(Show), new { serial = serial.Trim() });
+    public IActionResult Form(string? serial, string? lang)
+    {
+        if (string.IsNullOrWhiteSpace(serial)) return View("Verify", (CertificateVerification?)null);
+        // A code carries the holder's name: it is answered on this page, not put into a redirect address.
+        if (verifier.VerifyCode(serial) is { } pasted) return Answer(pasted, lang, pasted.Certificate is { } c ? CertificatePayload.Of(c)?.Signature : null);
+        return RedirectToAction(nameof(Show), new { serial = serial.Trim() });
+    }
 
     [HttpGet("verify/{serial}")]
-    public IActionResult Show(string serial, string? lang, string? s)
-    {
+    public IActionResult Show(string serial, string? lang, string? s) =>
         // s is the signature the QR code carries; k (its key id) is only for offline verifiers.
-        var result = verifier.Verify(serial, string.IsNullOrEmpty(s) ? null : s);
-        if (result.HolderProven) ViewData["Proof"] = s;
+        Answer(verifier.Verify(serial, string.IsNullOrEmpty(s) ? null : s), lang, s);
+
+    private ViewResult Answer(CertificateVerification result, string? lang, string? proof)
+    {
+        if (result.HolderProven) ViewData["Proof"] = proof;
         if (!Languages.IsKnown(lang) && result.Certificate is { } certificate) UiLanguage.Set(HttpContext, certificate.Language);
         // Verification answers must be current: a revoked certificate must not read "valid" from a cache.
         Response.Headers.CacheControl = "no-store";

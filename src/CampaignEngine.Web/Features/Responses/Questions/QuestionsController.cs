@@ -62,7 +62,7 @@ internal sealed class QuestionsController(TrackedMessages messages, DeskIntake i
         SetLanguage(message, lang);
         Response.Headers["X-Robots-Tag"] = "noindex";
         var threads = questions.Of(message.CompatriotId);
-        return View("Questions", new QuestionsPage(message, Issuer(message), threads, threads.Any(t => t.Id == asked), new AskFormView(message.Token, null, null)));
+        return View("Questions", new QuestionsPage(message, Issuer(message), threads, threads.Any(t => t.Id == asked), AskFormView.ForMessage(message.Token)));
     }
 
     /// <summary>The question goes to the desk as the person's own, linked to the message and campaign of the link, and opens a thread.</summary>
@@ -76,7 +76,7 @@ internal sealed class QuestionsController(TrackedMessages messages, DeskIntake i
     private ViewResult AskPage(TrackedMessage message, string? text, string error, int status)
     {
         Response.StatusCode = status;
-        return View("Ask", new AskPageModel(message, Issuer(message), new AskFormView(message.Token, text, error)));
+        return View("Ask", new AskPageModel(message, Issuer(message), AskFormView.ForMessage(message.Token, text, error)));
     }
 
     private string SetLanguage(TrackedMessage message, string? lang)
@@ -100,8 +100,18 @@ internal sealed class QuestionsController(TrackedMessages messages, DeskIntake i
     }
 }
 
-/// <summary>The ask form as a page shows it: the landing page, the questions page, or alone with its error.</summary>
-internal sealed record AskFormView(string Token, string? Text, string? Error);
+/// <summary>
+/// The ask form as a page shows it: the landing page, the questions page, the person's own page, or alone with its error.
+/// <paramref name="Action"/> is where it posts; <paramref name="HintKey"/> says where the answer will come.
+/// </summary>
+internal sealed record AskFormView(string Action, string? Text, string? Error, string HintKey = "pub.ask.hint")
+{
+    /// <summary>The form behind a message's link: the answer comes the way that message came.</summary>
+    public static AskFormView ForMessage(string token, string? text = null, string? error = null) => new($"/r/{token}/ask", text, error);
+}
+
+/// <summary>The person's threads and the name their answers are signed with (the issuer of the link's module, or "the administration").</summary>
+internal sealed record QuestionThreadsView(IReadOnlyList<QuestionThread> Threads, string Administration);
 
 internal sealed record AskPageModel(TrackedMessage Message, string? Issuer, AskFormView Form);
 
