@@ -105,8 +105,10 @@ public sealed class AnswerDeliveryTests
         Assert.Equal("opted-out", row.Error);
         Assert.Empty(desk.Requests("whatsapp"));
         Assert.Empty(desk.Smtp.Messages());
-        Assert.Equal(1, desk.Scalar<long>(
-            "SELECT COUNT(*) FROM response_thread_message WHERE thread_id = @ThreadId AND kind = 'event' AND text LIKE '%opted out%'", thread));
+        Assert.Equal(1, desk.Scalar<long>("""
+            SELECT COUNT(*) FROM response_thread_message
+            WHERE thread_id = @ThreadId AND kind = 'event' AND code = 'answer-undelivered' AND args ->> 'reason' = 'opted-out'
+            """, thread));
     }
 
     [SkippableFact]

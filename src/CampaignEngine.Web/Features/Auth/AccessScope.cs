@@ -110,16 +110,19 @@ internal sealed record AccessScope
     /// <summary>
     /// The condition on the responses desk's threads: national staff see all; an oblast administration the threads of
     /// its region's natives and those its modules own; a leader only the threads addressed to their organisation (a
-    /// member's question to the state is private); anyone else none.
+    /// member's question to the state is private); anyone else none. <paramref name="threadAlias"/> names a row shaped
+    /// like a thread — <c>response_thread</c>, or the desk's counts and figures kept per thread (<c>response_thread_count</c>,
+    /// <c>response_stat</c>) — whose own <c>home_region</c>, <c>module_id</c> and <c>organization_id</c> it reads: the
+    /// thread keeps its person's home region current (migration 0040), so no query joins the directory to scope threads.
     /// </summary>
-    public ScopeCondition ForThreads(string homeRegionColumn, string moduleIdColumn, string addressedOrganizationColumn, ModuleRegistry modules)
+    public ScopeCondition ForThreads(string threadAlias, ModuleRegistry modules)
     {
         if (SeesAll) return ScopeCondition.All;
         if (IsRegional)
-            return new($"({homeRegionColumn} = @scopeRegion OR {moduleIdColumn} IN @scopeModules)",
+            return new($"({threadAlias}.home_region = @scopeRegion OR {threadAlias}.module_id IN @scopeModules)",
                 new { scopeRegion = Region ?? NoRegion, scopeModules = ModulesActedFor(modules).Select(m => m.Id).ToList() });
         return OrganizationId is { } organization
-            ? new($"{addressedOrganizationColumn} = @scopeOrganization", new { scopeOrganization = organization })
+            ? new($"{threadAlias}.organization_id = @scopeOrganization", new { scopeOrganization = organization })
             : ScopeCondition.Nothing;
     }
 

@@ -16,12 +16,7 @@ namespace CampaignEngine.Web.Features.MyPage;
 internal static class PreferencesJsonEndpoint
 {
     public static void MapMyPagePreferencesJson(this IEndpointRouteBuilder app) =>
-        app.MapPost("/me/{token}/preferences", HandleAsync)
-            .Accepts<PreferencesInput>("application/json")
-            .AllowAnonymous()
-            .RequireRateLimiting(PublicRateLimit.Policy)
-            // The token in the path is the caller's capability; a JSON client carries no anti-forgery cookie.
-            .DisableAntiforgery();
+        app.MapPublicJsonPost<PreferencesInput>("/me/{token}/preferences", HandleAsync);
 
     private static async Task HandleAsync(string token, HttpContext http, PersonalLinks links, SelfPreferences preferences, PreferenceSaver saver,
         MyPageLimit limit, UiText texts, IOptions<JsonOptions> json, TimeProvider clock)
@@ -29,13 +24,12 @@ internal static class PreferencesJsonEndpoint
         http.Response.Headers.CacheControl = "no-store";
         if (limit.Refusal(token) is { } wait)
         {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await WriteAsync(http, Problems.TooMany("Too many requests for this link; try again later."));
+            await PublicJsonEndpoint.TooManyAsync(http, wait, "Too many requests for this link; try again later.");
             return;
         }
         if ((links.PersonOf(token) is { } id ? preferences.Read(id) : null) is not { } person)
         {
-            await WriteAsync(http, Problems.NotFound("This link is not valid."));
+            await PublicJsonEndpoint.RefuseAsync(http, Problems.NotFound("This link is not valid."));
             return;
         }
         // A bad body is answered under the JSON path of the bad value (JsonBodies), as MVC reports a body that does not bind.
@@ -43,7 +37,7 @@ internal static class PreferencesJsonEndpoint
         var (change, errors) = PreferenceChange.FromJson(input, person, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (change is null)
         {
-            await WriteAsync(http, Problems.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => texts.Get("en", g.First().Key))));
+            await PublicJsonEndpoint.RefuseAsync(http, Problems.Invalid(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => texts.Get("en", g.First().Key))));
             return;
         }
         saver.Save(person, change);
@@ -61,6 +55,4 @@ internal static class PreferencesJsonEndpoint
         sectors = p.Sectors,
         proposed = p.Proposed.Select(c => new { field = c.Field == ProposedChange.HomeRegion ? "homeRegion" : "country", value = c.Value }),
     };
-
-    private static Task WriteAsync(HttpContext http, IActionResult result) => JsonBodies.WriteAsync(http, result);
 }

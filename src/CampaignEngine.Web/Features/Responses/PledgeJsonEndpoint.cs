@@ -15,34 +15,28 @@ namespace CampaignEngine.Web.Features.Responses;
 /// </summary>
 internal static class PledgeJsonEndpoint
 {
-    public static void MapPledgeJson(this IEndpointRouteBuilder app) =>
-        app.MapPost("/r/{token}/pledge", HandleAsync)
-            .Accepts<PledgeInput>("application/json")
-            .AllowAnonymous()
-            .RequireRateLimiting(PublicRateLimit.Policy)
-            // The token in the path is the caller's capability; a JSON client carries no anti-forgery cookie.
-            .DisableAntiforgery();
+    public static void MapPledgeJson(this IEndpointRouteBuilder app) => app.MapPublicJsonPost<PledgeInput>("/r/{token}/pledge", HandleAsync);
 
     private static async Task HandleAsync(string token, HttpContext http, TrackedMessages messages, PledgeRecorder recorder,
         ICampaignProjects projects, Rates rates, IOptions<JsonOptions> json, IOptions<PledgeOptions> pledgeOptions, TimeProvider clock)
     {
         if (messages.FindForPledge(token) is not { } link)
         {
-            await WriteAsync(http, Problems.NotFound("This link is not valid."));
+            await PublicJsonEndpoint.RefuseAsync(http, Problems.NotFound("This link is not valid."));
             return;
         }
         // A bad body is answered under the JSON path of the bad value (JsonBodies), as MVC reports a body that does not bind.
         if (await JsonBodies.ReadAsync<PledgeInput>(http, json.Value.JsonSerializerOptions) is not { } input) return;
         if (LinkPledgeRules.Problem(input, rates, projects, link.CampaignId) is { } p)
         {
-            await WriteAsync(http, Problems.Invalid(p.Field, p.Message));
+            await PublicJsonEndpoint.RefuseAsync(http, Problems.Invalid(p.Field, p.Message));
             return;
         }
         var recorded = await recorder.RecordThroughLinkAsync(link.CompatriotId, input, new PledgeOrigin("self", null, link.CampaignId, link.MessageId), link.Person);
         if (recorded.Id is not { } id)
         {
-            http.Response.Headers.RetryAfter = LinkPledgeRules.SecondsToNextDay(clock.GetUtcNow()).ToString(CultureInfo.InvariantCulture);
-            await WriteAsync(http, Problems.TooMany(LinkPledgeRules.LimitMessage(pledgeOptions.Value.PerLinkPerDay)));
+            await PublicJsonEndpoint.TooManyAsync(http, TimeSpan.FromSeconds(LinkPledgeRules.SecondsToNextDay(clock.GetUtcNow())),
+                LinkPledgeRules.LimitMessage(pledgeOptions.Value.PerLinkPerDay));
             return;
         }
         http.Response.StatusCode = StatusCodes.Status201Created;
@@ -50,6 +44,4 @@ internal static class PledgeJsonEndpoint
         http.Response.ContentType = "application/json; charset=utf-8";
         await http.Response.WriteAsync($$"""{"id":{{id.ToString(CultureInfo.InvariantCulture)}},"status":"{{recorded.Status}}"}""", http.RequestAborted);
     }
-
-    private static Task WriteAsync(HttpContext http, IActionResult result) => JsonBodies.WriteAsync(http, result);
 }

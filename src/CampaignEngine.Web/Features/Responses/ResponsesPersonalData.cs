@@ -15,7 +15,7 @@ internal sealed class ResponsesPersonalData : IPersonalDataContributor
     [
         new("response_reply", ["compatriot_id", "text"]),
         new("response_thread", ["compatriot_id", "unknown_sender", "last_message", "forwarded_to", "email_reference"]),
-        new("response_thread_message", ["text", "external_id"]),
+        new("response_thread_message", ["text", "args", "external_id"]),
     ];
 
     public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId) => Sections(connection, compatriotId, ["in", "out", "note", "event"]);
@@ -33,7 +33,7 @@ internal sealed class ResponsesPersonalData : IPersonalDataContributor
             SELECT channel, text, received_at AS receivedAt FROM response_reply WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
         var messages = connection.Query("""
-            SELECT m.thread_id AS threadId, m.kind, m.channel, m.text, m.at
+            SELECT m.thread_id AS threadId, m.kind, m.channel, m.text, m.code, m.args, m.at
             FROM response_thread_message m JOIN response_thread t ON t.id = m.thread_id
             WHERE t.compatriot_id = @compatriotId AND m.kind IN @kinds ORDER BY m.id
             """, new { compatriotId, kinds }).ToLookup(m => (long)m.threadId);
@@ -43,7 +43,7 @@ internal sealed class ResponsesPersonalData : IPersonalDataContributor
             """, new { compatriotId }).Select(t => new
         {
             thread = t,
-            messages = messages[(long)t.id].Select(m => new { m.kind, m.channel, m.text, m.at }).ToList(),
+            messages = messages[(long)t.id].Select(m => new { m.kind, m.channel, m.text, m.code, m.args, m.at }).ToList(),
         }).ToList());
     }
 

@@ -27,6 +27,12 @@ internal sealed record TrackedMessage
     public long? BirthYear { get; init; }
     public string? HomeRegion { get; init; }
 
+    /// <summary>The person's own language (<see cref="Language"/> is the message's).</summary>
+    public string PersonLanguage { get; init; } = "ru";
+
+    /// <summary>The person as the desk keeps them on a thread, so a question asked through the link does not read them again.</summary>
+    public Desk.SenderFacts Sender => new(PersonLanguage, Gender, HomeRegion);
+
     /// <summary>The person as a pledge made through this link records them, read with the message in one query.</summary>
     public Pledges.PersonSnapshot Person => new() { Gender = Gender, BirthYear = BirthYear, HomeRegion = HomeRegion, Country = Country };
 
@@ -55,7 +61,7 @@ internal sealed class TrackedMessages(Db db, Sending.Ledger ledger, Consent cons
         SELECT s.id, s.campaign_id AS CampaignId, s.compatriot_id AS CompatriotId, s.channel, s.language, s.token,
                c.module_id AS ModuleId, c.name AS CampaignName, c.template, c.title_ky AS TitleKy, c.title_ru AS TitleRu, c.title_en AS TitleEn,
                p.full_name AS FullName, p.country, p.city, p.email, p.phone, p.telegram,
-               p.gender, p.birth_year AS BirthYear, p.home_region AS HomeRegion
+               p.gender, p.birth_year AS BirthYear, p.home_region AS HomeRegion, p.language AS PersonLanguage
         FROM send_message s
         JOIN campaign c ON c.id = s.campaign_id
         JOIN directory_compatriot p ON p.id = s.compatriot_id

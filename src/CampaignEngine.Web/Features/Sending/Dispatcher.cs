@@ -358,9 +358,10 @@ internal sealed class Dispatcher(
         var message = batch.Messages[index];
         var final = !outcome.Ok && outcome.DeferredUntil is null && (outcome.Permanent || message.Attempts >= MaxAttempts);
         // A person's pause, cap or erasure request holds the person, not the channel: another channel would be held the same way.
-        if (!final || outcome.Error is PersonalLimits.Capped or PersonalLimits.Paused or Skip.ErasureRequested) return new(message, outcome, null);
+        var isAnswer = batch.Answers is not null;
+        if (!final || outcome.Error is PersonalLimits.Capped or PersonalLimits.Paused or Skip.ErasureRequested) return new(message, outcome, null, isAnswer);
         batch.Context.Recipients.TryGetValue(message.CompatriotId, out var recipient);
-        return new(message, outcome, batch.Context.Campaign.FallbackAfter(message.Channel, recipient));
+        return new(message, outcome, batch.Context.Campaign.FallbackAfter(message.Channel, recipient), isAnswer);
     }
 
     /// <summary>Writes one group of outcomes in one short transaction, in turn with the other writers of this host.</summary>
@@ -378,11 +379,13 @@ internal sealed class Dispatcher(
         // all of them, carry only their id and provider id: every value taken out of the JSON costs per row.
         var sent = new OutcomeRows(outcomes.Count);
         var other = new OutcomeRows(0);
-        foreach (var (message, outcome, _) in outcomes)
+        var answers = new List<AnswerOutcome>();
+        foreach (var (message, outcome, fallback, isAnswer) in outcomes)
         {
             if (outcome.Ok)
             {
                 sent.Add(message.Id, outcome.ProviderId);
+                if (isAnswer) answers.Add(new AnswerOutcome(message.CampaignId, message.CompatriotId, message.Channel, true, null));
                 continue;
             }
             var (newStatus, retryAt) = outcome switch
@@ -395,11 +398,14 @@ internal sealed class Dispatcher(
             };
             // Waiting for the provider's next day is not a failed attempt: it must not use up the retries.
             other.Add(message.Id, outcome.ProviderId, newStatus, outcome.Error, retryAt?.ToDb(), outcome.DeferredUntil is null ? 0 : 1);
+            // An answer that ends here, with no other channel to try, did not reach the person: the desk must know.
+            if (isAnswer && newStatus is ("skipped" or "failed") && fallback is null)
+                answers.Add(new AnswerOutcome(message.CampaignId, message.CompatriotId, message.Channel, false, outcome.Error));
         }
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
         // A channel that failed for good hands the person to the next consented channel, once.
-        foreach (var (message, _, fallback) in outcomes)
+        foreach (var (message, _, fallback, _) in outcomes)
             if (fallback is not null) WriteFallback(connection, transaction, message.Id, fallback, now);
         if (sent.Count > 0)
             connection.Execute("""
@@ -416,6 +422,7 @@ internal sealed class Dispatcher(
                 FROM json_each(@rows) AS o
                 WHERE m.id = o.value ->> 0
                 """, new { rows = other.ToJson() }, transaction);
+        if (answers.Count > 0) deskAnswers.Settled(connection, transaction, answers);
         transaction.Commit();
     }
 

@@ -8,7 +8,16 @@ internal interface IDeskAnswers
 {
     /// <summary>Null when the campaign is not a desk answer; otherwise each recipient's answer by compatriot id.</summary>
     IReadOnlyDictionary<long, DeskAnswer>? ForBatch(long campaignId, string purpose, IReadOnlyCollection<long> compatriotIds);
+
+    /// <summary>
+    /// Answers whose ledger row reached its end: sent, or skipped or failed with no other channel left to try. Called in
+    /// the transaction that records those outcomes, so the desk hears of each once, or of none when the write fails.
+    /// </summary>
+    void Settled(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, IReadOnlyList<AnswerOutcome> outcomes);
 }
+
+/// <summary>How one answer's ledger row ended: sent on its channel, or not, with the ledger's reason (<c>opted-out</c>, <c>no-address</c> …).</summary>
+internal sealed record AnswerOutcome(long CampaignId, long CompatriotId, string Channel, bool Sent, string? Error);
 
 /// <summary>
 /// One answer on its way: what staff wrote, and what a channel needs to reply in the person's own conversation.

@@ -84,12 +84,16 @@ internal sealed class Ledger(Db db, TimeProvider clock)
             """, new { campaignId, reason, now = clock.GetUtcNow() });
     }
 
-    /// <summary>Every message still waiting for the person on that channel, in every campaign, is skipped as opted out.</summary>
-    public static void SkipOptedOut(IDbConnection connection, IDbTransaction transaction, long compatriotId, string channel) =>
-        connection.Execute("""
+    /// <summary>
+    /// Every message still waiting for the person on that channel, in every campaign, is skipped as opted out; returns the
+    /// campaigns of those messages (an answer of the desk among them must be told it will not go).
+    /// </summary>
+    public static IReadOnlyList<long> SkipOptedOut(IDbConnection connection, IDbTransaction transaction, long compatriotId, string channel) =>
+        connection.Query<long>("""
             UPDATE send_message SET status = 'skipped', error = 'opted-out'
             WHERE compatriot_id = @compatriotId AND channel = @channel AND status = 'pending'
-            """, new { compatriotId, channel }, transaction);
+            RETURNING campaign_id
+            """, new { compatriotId, channel }, transaction).ToList();
 
     /// <summary>The person opened the message's link: counted, and the first time kept.</summary>
     public void RecordClick(long messageId)

@@ -3,8 +3,11 @@ using System.Threading.Channels;
 
 namespace CampaignEngine.Web.Features.Sending;
 
-/// <summary>One settled message as the ledger will record it, with the fallback channel when it failed for good.</summary>
-internal readonly record struct SettledMessage(Dispatcher.ClaimedMessage Message, SendOutcome Outcome, string? Fallback);
+/// <summary>
+/// One settled message as the ledger will record it, with the fallback channel when it failed for good; <paramref name="IsAnswer"/>
+/// for a desk answer, whose end the desk hears of (<see cref="IDeskAnswers.Settled"/>).
+/// </summary>
+internal readonly record struct SettledMessage(Dispatcher.ClaimedMessage Message, SendOutcome Outcome, string? Fallback, bool IsAnswer = false);
 
 /// <summary>
 /// Writes outcomes to the ledger as messages settle, on one recording thread, in small groups: a group is written

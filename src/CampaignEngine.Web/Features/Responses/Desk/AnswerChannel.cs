@@ -67,10 +67,4 @@ internal static class AnswerChannel
     /// </summary>
     public static IReadOnlyList<string> Order(StoredAnswer answer, string channel) =>
         Vocabulary.Channels.Contains(answer.Channel) ? [channel] : [channel, .. Vocabulary.Channels.Where(c => c != channel)];
-
-    /// <summary>Why the person cannot get the answer on <paramref name="channel"/> now; null when they can.</summary>
-    public static string? Unreachable(StoredAnswer answer, string channel) =>
-        !answer.Consents(channel) ? "the person opted out of it"
-        : !answer.HasAddress(channel) ? "the person has no address for it"
-        : null;
 }

@@ -14,7 +14,7 @@ namespace CampaignEngine.Web.Features.Responses.Desk;
 /// it: opt-outs, quotas, crash safety and fallback are the pipeline's. Safe to repeat: the campaign is one per answer and
 /// the ledger keeps one row per person and channel, so a second run (or a run after a crash) adds nothing.
 /// </summary>
-internal sealed class AnswerDelivery(Db db, CampaignStore campaigns, Ledger ledger, IBackgroundJobClient jobs, TimeProvider clock)
+internal sealed class AnswerDelivery(Db db, CampaignStore campaigns, Ledger ledger, IBackgroundJobClient jobs)
 {
     public const string Purpose = "desk-answer";
     public const string Template = "desk-answer";
@@ -75,21 +75,14 @@ internal sealed class AnswerDelivery(Db db, CampaignStore campaigns, Ledger ledg
     }
 
     /// <summary>
-    /// The answer now stands in the ledger: its campaign is kept on it (start-up recovery looks for answers without), and
-    /// the first run says on the thread when the person cannot get it on that channel: they read it on their page.
+    /// The answer now stands in the ledger: its campaign is kept on it (start-up recovery looks for answers without). Whether
+    /// it reaches the person is the dispatcher's to find out at send time; it tells the thread (<see cref="DeskAnswers.Settled"/>).
     /// </summary>
     private void Record(StoredAnswer answer, long campaignId, string channel)
     {
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
-        var first = connection.Execute("""
+        connection.Execute("""
             UPDATE response_thread_message SET campaign_id = @campaignId, channel = @channel WHERE id = @Id AND campaign_id IS NULL
-            """, new { campaignId, channel, answer.Id }, transaction) == 1;
-        if (first && AnswerChannel.Unreachable(answer, channel) is { } reason)
-            connection.Execute("""
-                INSERT INTO response_thread_message (thread_id, kind, channel, text, at) VALUES (@ThreadId, 'event', 'desk', @text, @now)
-                """, new { answer.ThreadId, text = $"answer {answer.Id} not sent on {channel}: {reason}; the person reads it on their page", now = clock.GetUtcNow() },
-                transaction);
-        transaction.Commit();
+            """, new { campaignId, channel, answer.Id });
     }
 }

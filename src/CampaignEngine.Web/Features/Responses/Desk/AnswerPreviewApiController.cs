@@ -36,12 +36,12 @@ internal sealed class AnswerPreview(Db db, ModuleRegistry modules, AnswerText an
 {
     public PreviewResult Of(CurrentUser user, long threadId, PreviewInput input)
     {
-        var visible = AccessScope.Of(user).ForThreads("p.home_region", "t.module_id", "t.organization_id", modules);
+        var visible = AccessScope.Of(user).ForThreads("t", modules);
         AnswerText.Person? person;
         using (var connection = db.Open())
         {
             var compatriotId = connection.QuerySingleOrDefault<(long Id, long? CompatriotId)?>($"""
-                SELECT t.id, t.compatriot_id FROM response_thread t LEFT JOIN directory_compatriot p ON p.id = t.compatriot_id
+                SELECT t.id, t.compatriot_id FROM response_thread t
                 WHERE t.id = @threadId AND {visible.Sql}
                 """, visible.With(new { threadId }));
             if (compatriotId is null) return new PreviewResult(false);

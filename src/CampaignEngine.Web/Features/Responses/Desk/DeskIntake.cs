@@ -85,10 +85,10 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
             ? connection.ExecuteScalar<long?>("SELECT thread_id FROM response_thread_message WHERE campaign_id = @CampaignId AND kind = 'out' LIMIT 1",
                 new { a.CampaignId }, transaction)
             : null;
-        var person = item.CompatriotId is { } id
-            ? connection.QueryFirstOrDefault<(string Language, string? HomeRegion, string Gender)?>(
-                "SELECT language, home_region, gender FROM directory_compatriot WHERE id = @id", new { id }, transaction)
-            : null;
+        // The source may have read the person already (a question through a link): then they are not read again.
+        var person = item.CompatriotId is not { } id ? null
+            : item.Sender ?? connection.QueryFirstOrDefault<SenderFacts>(
+                "SELECT language, gender, home_region AS HomeRegion FROM directory_compatriot WHERE id = @id", new { id }, transaction);
         var moduleId = answered?.ModuleId ?? modules.HomeOf(person?.HomeRegion)?.Id ?? modules.Enabled[0].Manifest.Id;
         return new Context(answerThread is null ? answered?.CampaignId : null, moduleId, person?.Language ?? "ru", answerThread,
             person?.Gender ?? "unknown", person?.HomeRegion);
@@ -133,7 +133,8 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
     /// </summary>
     private void Reopen(IDbConnection connection, IDbTransaction transaction, long threadId, InboundItem item)
     {
-        var moduleId = connection.ExecuteScalar<string>("SELECT module_id FROM response_thread WHERE id = @threadId", new { threadId }, transaction)!;
+        var (moduleId, state) = connection.QuerySingle<(string ModuleId, string State)>(
+            "SELECT module_id, state FROM response_thread WHERE id = @threadId", new { threadId }, transaction);
         connection.Execute("""
             UPDATE response_thread
             SET state = CASE WHEN state IN ('answered', 'closed') THEN CASE WHEN assignee_id IS NULL THEN 'new' ELSE 'assigned' END ELSE state END,
@@ -143,6 +144,9 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
             WHERE id = @threadId
             """, new { threadId, due = sla.DueAt(moduleId, item.At), item.At, preview = Preview(item.Text), item.EmailReference, emailSubject = SubjectOf(item) },
             transaction);
+        // The event comes just before the message that reopened the thread.
+        if (state is ThreadStates.Answered or ThreadStates.Closed)
+            ThreadEvent.Of(ThreadEvent.Reopened).Write(connection, transaction, threadId, authorId: null, item.At);
     }
 
     /// <summary>The subject an answer replies under: the e-mail's own, kept only with its Message-ID (it is that e-mail's).</summary>

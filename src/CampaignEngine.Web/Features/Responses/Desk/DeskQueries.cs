@@ -32,9 +32,8 @@ internal sealed record DeskItem
     public bool IsOverdueAt(DateTimeOffset now) => DueAt is { } due && due < now && State is ThreadStates.New or ThreadStates.Assigned;
 }
 
-/// <param name="Total">How many threads the filter leaves, counted up to <see cref="DeskQueries.MaxCounted"/>.</param>
-/// <param name="TotalCapped">More than <see cref="DeskQueries.MaxCounted"/>: <paramref name="Total"/> is that bound.</param>
-internal sealed record DeskList(IReadOnlyList<DeskItem> Items, int Total, bool TotalCapped = false);
+/// <param name="Total">How many threads the filter leaves in the user's view, exactly.</param>
+internal sealed record DeskList(IReadOnlyList<DeskItem> Items, int Total);
 
 /// <summary>One line of a conversation: the person's message (in), an answer (out), a note or an event.</summary>
 internal sealed record DeskLine
@@ -45,6 +44,14 @@ internal sealed record DeskLine
     public string Text { get; init; } = "";
     public DateTimeOffset At { get; init; }
     public string? AuthorLogin { get; init; }
+    public string? Code { get; init; }
+    public string? Args { get; init; }
+
+    /// <summary>An event's code and values; null for a message, a note, or an event stored as a sentence.</summary>
+    public ThreadEvent? Event => ThreadEvent.Read(Code, Args);
+
+    /// <summary>The line as a reader of <paramref name="language"/> reads it: an event in their words, anything else as written.</summary>
+    public string TextIn(Infrastructure.Localization.UiText texts, string language) => Event?.Render(texts, language) ?? Text;
 }
 
 /// <summary>Who wrote, as the thread page shows beside the conversation: what staff need to answer well.</summary>
@@ -76,12 +83,10 @@ internal sealed record DeskThreadView(
 /// list is two ordered runs glued together: threads waiting for an answer by due time (the overdue ones come first
 /// because they are due earliest), then the others by their newest message. Each run reads its own index in order and
 /// stops at the page, so a page costs the same on a million threads as on a hundred (migration 0035 has the indexes).
-/// The total is counted up to <see cref="MaxCounted"/>: beyond that nobody pages through, and counting an oblast's
-/// hundreds of thousands of threads would cost seconds on every page.
+/// The total is exact and read without counting threads one by one (<see cref="Total"/>, migration 0040).
 /// </summary>
 internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore pledges, TimeProvider clock)
 {
-    public const int MaxCounted = 10_000;
 
     private const string Columns = """
         t.id, t.compatriot_id AS CompatriotId, p.full_name AS PersonName, p.erased_at IS NOT NULL AS PersonErased,
@@ -98,15 +103,13 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
 
     public DeskList List(CurrentUser user, DeskFilter filter)
     {
-        var (where, parameters) = Where(user, filter);
+        var (where, parameters) = Where(user, filter, "t");
         var window = filter.Page * filter.PageSize;
         parameters.Add("window", window);
         parameters.Add("limit", filter.PageSize);
         parameters.Add("offset", window - filter.PageSize);
+        if (filter.Overdue) where += $" AND {Overdue}";
         using var connection = db.Open();
-        // Only the scope needs the person (their home region); the count joins nothing else.
-        var counted = where.Contains("p.", StringComparison.Ordinal) ? "FROM response_thread t LEFT JOIN directory_compatriot p ON p.id = t.compatriot_id" : "FROM response_thread t";
-        var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM (SELECT 1 {counted} WHERE {where} LIMIT {MaxCounted + 1})", parameters);
         var items = connection.Query<DeskItem>($"""
             SELECT * FROM (
                 SELECT * FROM (SELECT 0 AS run, t.due_at AS k1, t.id AS k2, {Columns} {From}
@@ -117,7 +120,26 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
             ORDER BY run, CASE WHEN run = 0 THEN k1 END, CASE WHEN run = 0 THEN k2 END, k1 DESC, k2 DESC
             LIMIT @limit OFFSET @offset
             """, parameters).ToList();
-        return new DeskList(items, Math.Min(total, MaxCounted), total > MaxCounted);
+        return new DeskList(items, Total(connection, user, filter));
+    }
+
+    private const string Overdue = "t.due_at IS NOT NULL AND t.due_at < @now AND t.state IN ('new', 'assigned')";
+
+    /// <summary>
+    /// How many threads the filter leaves in the user's view: a sum over the counts per thread's column values
+    /// (response_thread_count) that the same filter and scope leave. Overdue depends on the hour, so it is the waiting
+    /// threads counted there less those not yet due, a short range of the due-time index that holds every filtered column.
+    /// </summary>
+    private int Total(System.Data.IDbConnection connection, CurrentUser user, DeskFilter filter)
+    {
+        var (counted, parameters) = Where(user, filter, "c");
+        if (!filter.Overdue) return connection.ExecuteScalar<int>($"SELECT COALESCE(SUM(c.n), 0) FROM response_thread_count c WHERE {counted}", parameters);
+        var (threads, _) = Where(user, filter, "t");
+        return connection.ExecuteScalar<int>($"""
+            SELECT (SELECT COALESCE(SUM(c.n), 0) FROM response_thread_count c WHERE {counted} AND c.waiting = 1 AND c.state IN ('new', 'assigned'))
+                 - (SELECT COUNT(*) FROM response_thread t INDEXED BY ix_thread_due_scope
+                    WHERE {threads} AND t.due_at IS NOT NULL AND t.due_at >= @now AND t.state IN ('new', 'assigned'))
+            """, parameters);
     }
 
     public DeskItem? Item(CurrentUser user, long id)
@@ -135,7 +157,7 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
         var extra = connection.QuerySingle<(string AddressedTo, long? OrganizationId, string? ForwardedTo, string Language)>(
             "SELECT addressed_to, organization_id, forwarded_to, language FROM response_thread WHERE id = @id", new { id });
         var lines = connection.Query<DeskLine>("""
-            SELECT m.id, m.kind, m.channel, m.text, m.at, u.login AS AuthorLogin
+            SELECT m.id, m.kind, m.channel, m.text, m.code, m.args, m.at, u.login AS AuthorLogin
             FROM response_thread_message m LEFT JOIN auth_user u ON u.id = m.author_id
             WHERE m.thread_id = @id ORDER BY m.id
             """, new { id }).ToList();
@@ -152,24 +174,27 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
         return new DeskThreadView(item, extra.AddressedTo, extra.OrganizationId, extra.ForwardedTo, extra.Language, lines, person, theirPledges);
     }
 
-    private (string Sql, DynamicParameters Parameters) Where(CurrentUser user, DeskFilter filter)
+    /// <summary>
+    /// The scope and the filter (all but overdue) as a condition on <paramref name="alias"/>: a thread, or a row of its
+    /// counts, which has the same columns.
+    /// </summary>
+    private (string Sql, DynamicParameters Parameters) Where(CurrentUser user, DeskFilter filter, string alias)
     {
-        var scope = Scope(user);
+        var scope = Scope(user, alias);
         var clauses = new List<string> { scope.Sql };
         var parameters = scope.With(new
         {
             filter.State, filter.ModuleId, filter.Channel, filter.AssigneeId, now = clock.GetUtcNow(),
             topic = filter.Topic, topicLike = $"%;{filter.Topic};%",
         });
-        if (filter.State is not null) clauses.Add("t.state = @State");
-        if (filter.ModuleId is not null) clauses.Add("t.module_id = @ModuleId");
-        if (filter.Channel is not null) clauses.Add("t.channel = @Channel");
-        if (filter.AssigneeId is not null) clauses.Add("t.assignee_id = @AssigneeId");
+        if (filter.State is not null) clauses.Add($"{alias}.state = @State");
+        if (filter.ModuleId is not null) clauses.Add($"{alias}.module_id = @ModuleId");
+        if (filter.Channel is not null) clauses.Add($"{alias}.channel = @Channel");
+        if (filter.AssigneeId is not null) clauses.Add($"{alias}.assignee_id = @AssigneeId");
         // Topics are stored ';'-joined: the code alone, or between separators.
-        if (filter.Topic is not null) clauses.Add("(';' || t.topics || ';') LIKE @topicLike");
-        if (filter.Overdue) clauses.Add("t.due_at IS NOT NULL AND t.due_at < @now AND t.state IN ('new', 'assigned')");
+        if (filter.Topic is not null) clauses.Add($"(';' || {alias}.topics || ';') LIKE @topicLike");
         return (string.Join(" AND ", clauses), parameters);
     }
 
-    private ScopeCondition Scope(CurrentUser user) => AccessScope.Of(user).ForThreads("p.home_region", "t.module_id", "t.organization_id", modules);
+    private ScopeCondition Scope(CurrentUser user, string alias = "t") => AccessScope.Of(user).ForThreads(alias, modules);
 }

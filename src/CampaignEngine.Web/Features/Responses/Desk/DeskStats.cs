@@ -54,7 +54,7 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
 
     public DeskStatsResult For(DeskPeriod period, AccessScope scope)
     {
-        var condition = scope.ForThreads("s.home_region", "s.module_id", "s.organization_id", modules);
+        var condition = scope.ForThreads("s", modules);
         using var connection = db.Open();
         var rows = connection.Query<Row>($"""
             SELECT s.module_id AS ModuleId, s.assignee_id AS AssigneeId, s.gender AS Gender, s.received AS Received, s.answered AS Answered,
@@ -69,7 +69,7 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
     /// <summary>The figures from the threads themselves: what <see cref="For"/> must equal (and slower by far on many threads).</summary>
     internal DeskStatsResult FromThreads(DeskPeriod period, AccessScope scope)
     {
-        var condition = scope.ForThreads("t.home_region", "t.module_id", "t.organization_id", modules);
+        var condition = scope.ForThreads("t", modules);
         using var connection = db.Open();
         var groups = connection.Query<ThreadGroup>($"""
             SELECT t.module_id AS ModuleId, COALESCE(t.assignee_id, 0) AS AssigneeId, t.gender AS Gender, COUNT(*) AS Received,
@@ -92,7 +92,7 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
     /// </summary>
     public IReadOnlyList<AskedPeople> AnsweredVsNot(DeskPeriod period, AccessScope scope)
     {
-        var threads = scope.ForThreads("t.home_region", "t.module_id", "t.organization_id", modules);
+        var threads = scope.ForThreads("t", modules);
         var pledges = scope.ForPeopleById("p.home_region", "p.compatriot_id");
         using var connection = db.Open();
         return connection.Query<AskedRow>($"""

@@ -32,15 +32,17 @@ internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit,
         connection.Execute("""
             UPDATE response_thread SET assignee_id = @assigneeId, state = CASE WHEN state = 'new' THEN 'assigned' ELSE state END WHERE id = @Id
             """, new { assigneeId, thread.Id }, transaction);
-        return Event(connection, transaction, thread, user, now, $"assigned to {assignee.Login}");
+        return Event(connection, transaction, thread, user, now, ThreadEvent.Of(ThreadEvent.Assigned, ("login", assignee.Login)));
     }, "desk.assign", new { assigneeId });
 
     public DeskOutcome Tag(CurrentUser user, long threadId, IReadOnlyList<string> topics) => Act(user, threadId, (connection, transaction, thread, now) =>
     {
         if (topics.FirstOrDefault(t => !DeskTopics.All.Contains(t)) is { } unknown)
             return DeskOutcome.Invalid("topics", $"'{unknown}' is not a topic; topics are {string.Join(", ", DeskTopics.All)}");
-        connection.Execute("UPDATE response_thread SET topics = @topics WHERE id = @Id", new { topics = DeskTopics.Join(topics), thread.Id }, transaction);
-        return DeskOutcome.Done();
+        var joined = DeskTopics.Join(topics);
+        if (connection.Execute("UPDATE response_thread SET topics = @joined WHERE id = @Id AND topics <> @joined", new { joined, thread.Id }, transaction) == 0)
+            return DeskOutcome.Done();
+        return Event(connection, transaction, thread, user, now, ThreadEvent.Of(ThreadEvent.Tagged, ("topics", joined)));
     }, "desk.tag", new { topics });
 
     public DeskOutcome Forward(CurrentUser user, long threadId, string to, string? note) => Act(user, threadId, (connection, transaction, thread, now) =>
@@ -49,13 +51,14 @@ internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit,
         if (note?.Length > MaxText) return DeskOutcome.Invalid("note", $"is longer than {MaxText} characters");
         connection.Execute("UPDATE response_thread SET state = 'forwarded', forwarded_to = @to, due_at = NULL WHERE id = @Id",
             new { to = to.Trim(), thread.Id }, transaction);
-        return Event(connection, transaction, thread, user, now, string.IsNullOrWhiteSpace(note) ? $"forwarded to {to.Trim()}" : $"forwarded to {to.Trim()}: {note.Trim()}");
+        return Event(connection, transaction, thread, user, now,
+            ThreadEvent.Of(ThreadEvent.Forwarded, ("to", to.Trim()), ("note", string.IsNullOrWhiteSpace(note) ? null : note.Trim())));
     }, "desk.forward", new { to });
 
     public DeskOutcome Close(CurrentUser user, long threadId) => Act(user, threadId, (connection, transaction, thread, now) =>
     {
         connection.Execute("UPDATE response_thread SET state = 'closed', due_at = NULL, closed_at = @now WHERE id = @Id", new { now, thread.Id }, transaction);
-        return Event(connection, transaction, thread, user, now, "closed");
+        return Event(connection, transaction, thread, user, now, ThreadEvent.Of(ThreadEvent.Closed));
     }, "desk.close", null);
 
     public DeskOutcome Note(CurrentUser user, long threadId, string text) => Act(user, threadId, (connection, transaction, thread, now) =>
@@ -96,10 +99,13 @@ internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit,
     /// <paramref name="moduleId"/>: national staff, an oblast user whose view holds it, or a leader of the organisation
     /// the person addressed (the one kind of thread a leader sees).
     /// </summary>
-    public bool MayHandle(CurrentUser user, string? homeRegion, string moduleId, long? organizationId) =>
-        user.IsNational
-        || (user.Role == Roles.Oblast && (AccessScope.Of(user).Covers(homeRegion) || AccessScope.Of(user).MayActFor(moduleId, modules)))
-        || (user.Role == Roles.Leader && organizationId is not null && user.OrganizationId == organizationId);
+    public bool MayHandle(CurrentUser user, string? homeRegion, string moduleId, long? organizationId) => user.Role switch
+    {
+        _ when user.IsNational => true,
+        Roles.Oblast => AccessScope.Of(user) is var scope && (scope.Covers(homeRegion) || scope.MayActFor(moduleId, modules)),
+        Roles.Leader => organizationId is not null && user.OrganizationId == organizationId,
+        _ => false,
+    };
 
     /// <summary>The users a thread may be assigned to (<see cref="MayHandle"/>), by name: few enough to read them all.</summary>
     public IReadOnlyList<CurrentUser> Assignees(string? homeRegion, string moduleId, long? organizationId) =>
@@ -139,20 +145,21 @@ internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit,
         var language = connection.ExecuteScalar<string>("SELECT language FROM directory_compatriot WHERE id = @compatriotId", new { compatriotId }, transaction);
         connection.Execute("UPDATE response_thread SET compatriot_id = @compatriotId, language = @language WHERE id = @Id",
             new { compatriotId, language, thread.Id }, transaction);
-        return Event(connection, transaction, thread, user, now, $"sender linked to person {compatriotId}");
+        return Event(connection, transaction, thread, user, now,
+            ThreadEvent.Of(ThreadEvent.Linked, ("person", compatriotId.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }, "desk.link", new { compatriotId });
 
     private DeskOutcome Act(CurrentUser user, long threadId, Func<IDbConnection, IDbTransaction, Target, DateTimeOffset, DeskOutcome> action, string auditAction, object? detail)
     {
-        var visible = AccessScope.Of(user).ForThreads("p.home_region", "t.module_id", "t.organization_id", modules);
+        var visible = AccessScope.Of(user).ForThreads("t", modules);
         var now = clock.GetUtcNow();
         DeskOutcome outcome;
         using (var connection = db.Open())
         using (var transaction = connection.BeginTransaction())
         {
             var thread = connection.QueryFirstOrDefault<Target>($"""
-                SELECT t.id, t.compatriot_id AS CompatriotId, t.module_id AS ModuleId, t.channel, t.state, t.assignee_id AS AssigneeId, p.home_region AS HomeRegion, t.organization_id AS OrganizationId
-                FROM response_thread t LEFT JOIN directory_compatriot p ON p.id = t.compatriot_id
+                SELECT t.id, t.compatriot_id AS CompatriotId, t.module_id AS ModuleId, t.channel, t.state, t.assignee_id AS AssigneeId, t.home_region AS HomeRegion, t.organization_id AS OrganizationId
+                FROM response_thread t
                 WHERE t.id = @threadId AND {visible.Sql}
                 """, visible.With(new { threadId }), transaction);
             if (thread is null) return DeskOutcome.NotFound;
@@ -164,8 +171,8 @@ internal sealed class DeskThreads(Db db, ModuleRegistry modules, AuditLog audit,
         return outcome;
     }
 
-    private static DeskOutcome Event(IDbConnection connection, IDbTransaction transaction, Target thread, CurrentUser user, DateTimeOffset now, string text) =>
-        DeskOutcome.Done(Line(connection, transaction, thread, "event", "desk", text, user, now));
+    private static DeskOutcome Event(IDbConnection connection, IDbTransaction transaction, Target thread, CurrentUser user, DateTimeOffset now, ThreadEvent happened) =>
+        DeskOutcome.Done(happened.Write(connection, transaction, thread.Id, user.Id, now));
 
     private static long Line(IDbConnection connection, IDbTransaction transaction, Target thread, string kind, string channel, string text, CurrentUser user, DateTimeOffset now) =>
         connection.ExecuteScalar<long>("""

@@ -34,4 +34,10 @@ internal sealed record InboundItem(string Channel, string Text, DateTimeOffset A
 
     /// <summary>The organisation the person addressed instead of the administration; its leaders see the thread.</summary>
     public long? OrganizationId { get; init; }
+
+    /// <summary>What the desk keeps of the person (<see cref="CompatriotId"/>), when the source read them already.</summary>
+    public SenderFacts? Sender { get; init; }
 }
+
+/// <summary>The person who wrote as a thread keeps them: their language, and the gender and home region the figures and the scope read.</summary>
+internal sealed record SenderFacts(string Language, string Gender, string? HomeRegion);

@@ -67,7 +67,7 @@ internal sealed class QuestionsController(TrackedMessages messages, DeskIntake i
 
     /// <summary>The question goes to the desk as the person's own, linked to the message and campaign of the link, and opens a thread.</summary>
     private DeskIntake.Received Ask(TrackedMessage message, string text) =>
-        intake.Receive(new InboundItem("web", text.Trim(), clock.GetUtcNow()) { CompatriotId = message.CompatriotId, MessageId = message.Id, OpensThread = true })!;
+        intake.Receive(new InboundItem("web", text.Trim(), clock.GetUtcNow()) { CompatriotId = message.CompatriotId, MessageId = message.Id, OpensThread = true, Sender = message.Sender })!;
 
     /// <summary>The key of what is wrong with the text; null when it may be asked.</summary>
     private static string? Problem(string? text) =>

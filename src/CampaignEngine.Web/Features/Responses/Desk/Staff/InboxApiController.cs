@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Shared;
+using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Web;
 using CampaignEngine.Web.ModuleHost;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,8 @@ internal sealed record BulkRequest(IReadOnlyList<long>? Ids, string? Action, lon
 /// so that literal siblings (<c>/api/inbox/stats</c>, <c>/api/inbox/saved-replies</c>) win.
 /// </summary>
 [Route("api/inbox")]
-internal sealed class InboxApiController(DeskQueries queries, DeskThreads threads, DeskBulk bulk, ModuleRegistry modules, TimeProvider clock) : ApiControllerBase
+internal sealed class InboxApiController(
+    DeskQueries queries, DeskThreads threads, DeskBulk bulk, ModuleRegistry modules, UiText texts, TimeProvider clock) : ApiControllerBase
 {
     [HttpGet("")]
     public IActionResult List(string? state, string? moduleId, string? topic, string? channel, bool? overdue, long? assigneeId, int? page, int? pageSize)
@@ -27,12 +29,12 @@ internal sealed class InboxApiController(DeskQueries queries, DeskThreads thread
         if (filter.Problem(modules) is { } problem) return Problems.Invalid(problem.Field, problem.Error);
         var list = queries.List(Me, filter);
         var now = clock.GetUtcNow();
-        return Ok(new { items = list.Items.Select(i => InboxJson.Item(i, now)), list.Total, list.TotalCapped });
+        return Ok(new { items = list.Items.Select(i => InboxJson.Item(i, now)), list.Total });
     }
 
     [HttpGet("{id:long}")]
     public IActionResult Get(long id) =>
-        queries.Find(Me, id) is { } thread ? Ok(InboxJson.Thread(thread, clock.GetUtcNow())) : NoThread(id);
+        queries.Find(Me, id) is { } thread ? Ok(ThreadJson(thread)) : NoThread(id);
 
     [HttpPost("{id:long}/assign")]
     public IActionResult Assign(long id, [FromBody] AssignRequest request) =>
@@ -77,8 +79,11 @@ internal sealed class InboxApiController(DeskQueries queries, DeskThreads thread
     {
         { Found: false } => NoThread(id),
         { Ok: false } => Problems.Invalid(outcome.Field!, outcome.Error!),
-        _ => Ok(InboxJson.Thread(queries.Find(Me, id)!, clock.GetUtcNow())),
+        _ => Ok(ThreadJson(queries.Find(Me, id)!)),
     };
+
+    /// <summary>The thread as the API gives it, its events in the caller's language (<c>?lang=</c>, the cookie, Accept-Language).</summary>
+    private object ThreadJson(DeskThreadView thread) => InboxJson.Thread(thread, clock.GetUtcNow(), texts, UiLanguage.Of(HttpContext));
 
     private static ObjectResult NoThread(long id) => Problems.NotFound($"No thread {id}.");
 }

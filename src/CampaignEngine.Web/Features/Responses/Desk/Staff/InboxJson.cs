@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Pledges;
+using CampaignEngine.Web.Infrastructure.Localization;
 
 namespace CampaignEngine.Web.Features.Responses.Desk.Staff;
 
@@ -11,15 +12,21 @@ internal static class InboxJson
         i.ReceivedAt, i.DueAt, overdue = i.IsOverdueAt(now), i.LastMessage,
     };
 
-    /// <summary>The conversation apart from staff's own lines: the person's messages and the answers, then notes, then events.</summary>
-    public static object Thread(DeskThreadView t, DateTimeOffset now) => new
+    /// <summary>
+    /// The conversation apart from staff's own lines: the person's messages and the answers, then notes, then events —
+    /// each event with its code and values, and its text in the reader's language (<paramref name="language"/>).
+    /// </summary>
+    public static object Thread(DeskThreadView t, DateTimeOffset now, UiText texts, string language) => new
     {
         t.Thread.Id, t.Thread.CompatriotId, t.Thread.UnknownSender, t.Thread.ModuleId, t.Thread.CampaignId, t.Thread.Channel, t.Thread.State,
         t.Thread.Topics, t.Thread.AssigneeId, t.Thread.ReceivedAt, t.Thread.DueAt, overdue = t.Thread.IsOverdueAt(now), t.Thread.LastMessage,
         t.AddressedTo, t.OrganizationId, t.ForwardedTo, t.Language,
         messages = t.Lines.Where(l => l.Kind is "in" or "out").Select(l => new { direction = l.Kind, l.Channel, l.Text, l.At }),
-        notes = Staff(t.Lines, "note"),
-        events = Staff(t.Lines, "event"),
+        notes = t.Lines.Where(l => l.Kind == "note").Select(l => new { l.Text, l.At, author = l.AuthorLogin }),
+        events = t.Lines.Where(l => l.Kind == "event").Select(l => new
+        {
+            code = l.Event?.Code, args = l.Event?.Args, text = l.TextIn(texts, language), l.At, author = l.AuthorLogin,
+        }),
         person = t.Person is { } p
             ? new
             {
@@ -28,9 +35,6 @@ internal static class InboxJson
             }
             : null,
     };
-
-    private static IEnumerable<object> Staff(IEnumerable<DeskLine> lines, string kind) =>
-        lines.Where(l => l.Kind == kind).Select(l => new { l.Text, l.At, author = l.AuthorLogin });
 
     private static object Pledge(PledgeRow p) => new { p.Id, p.Kind, p.Amount, p.Currency, p.Hours, p.Status, p.CreatedAt };
 }
