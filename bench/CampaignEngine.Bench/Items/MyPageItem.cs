@@ -51,7 +51,12 @@ internal static class MyPageItem
         var page = "";
         for (var i = 0; i < 5; i++) page = await Get(client, path);
         var shown = page.Split("class=\"mine-pledge\"").Length - 1;
-        if (shown != PersonalPledges) throw new InvalidOperationException($"The page shows {shown} pledges, expected {PersonalPledges}.");
+        // At full size the generated million pledges may already give this person a few of their own.
+        using (var count = host.Open())
+        {
+            var held = count.ExecuteScalar<long>("SELECT COUNT(*) FROM pledge WHERE compatriot_id = @person", new { person });
+            if (held < PersonalPledges || shown != held) throw new InvalidOperationException($"The page shows {shown} pledges, the person has {held} (at least {PersonalPledges} expected).");
+        }
         var runs = options.Quick ? 20 : 100;
         var median = await CampaignEngine.Bench.Measure.MedianAsync(runs, async _ => await Get(client, path));
         using var connection = host.Open();
