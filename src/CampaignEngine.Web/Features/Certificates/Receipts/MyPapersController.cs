@@ -1,4 +1,3 @@
-using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Audit;
 using CampaignEngine.Web.Features.Certificates.Documents;
 using CampaignEngine.Web.Features.MyPage;
@@ -39,9 +38,9 @@ internal sealed class MyPapersController(
 
     private IActionResult Paper(string token, string? lang, string action, Func<long, string, CertificateRecord?> sign)
     {
-        if (gate.Open(HttpContext, token)?.CompatriotId is not { } person) return MyPageGate.Refused(this);
-        var own = certificates.FindCompatriot(person, null)?.Language;
-        var language = Languages.IsKnown(lang) ? lang! : Languages.IsKnown(own) ? own! : "ky";
+        if (gate.Open(HttpContext, token) is not { } opened) return MyPageGate.Refused(this);
+        var person = opened.CompatriotId;
+        var language = MyPageGate.Language(HttpContext, opened, lang);
         if (sign(person, language) is not { } paper) return MyPageGate.Refused(this);
         audit.Append(null, "anonymous", action, $"compatriot/{person}", new { serial = paper.Serial, module = paper.ModuleId });
         return File(receipts.Pdf(paper, person), "application/pdf", $"{paper.Serial}.pdf");
