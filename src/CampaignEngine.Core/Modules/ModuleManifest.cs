@@ -13,7 +13,7 @@ namespace CampaignEngine.Core.Modules;
 /// <param name="Sectors">Priority sectors of the module's projects.</param>
 /// <param name="Scope">Regional or national: the national module speaks for a home region without its own.</param>
 /// <param name="Version">The module's own version, as its manifest states it.</param>
-public sealed record ModuleManifest(
+public sealed partial record ModuleManifest(
     string Id,
     LocalizedText Name,
     IReadOnlyList<string> Regions,

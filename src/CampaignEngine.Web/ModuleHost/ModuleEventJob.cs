@@ -19,9 +19,9 @@ internal sealed class ModuleEventJob(ModuleEvents events, Db db, IModuleContext 
     public async Task RunAsync(long deliveryId)
     {
         if (Claim(deliveryId) is not { } delivery) return;
-        if (events.Handlers.EventNamed(delivery.Event) is not { } eventType)
+        if (DomainEvents.ByName.GetValueOrDefault(delivery.Event) is not { } eventType)
         {
-            logger.LogWarning("No module handles {Event} any more: delivery {Delivery} to {Module} is dropped", delivery.Event, delivery.Id, delivery.ModuleId);
+            logger.LogWarning("The host raises no event {Event} any more: delivery {Delivery} to {Module} is dropped", delivery.Event, delivery.Id, delivery.ModuleId);
             MarkHandled(delivery.Id);
             return;
         }

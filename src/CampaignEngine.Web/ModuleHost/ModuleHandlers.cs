@@ -10,7 +10,6 @@ internal sealed class ModuleHandlers
 {
     private readonly Dictionary<(string Module, Type Event), List<Func<IDomainEvent, IModuleContext, Task>>> _byModule = [];
     private readonly Dictionary<Type, List<string>> _modulesByEvent = [];
-    private readonly Dictionary<string, Type> _eventsByName = new(StringComparer.Ordinal);
 
     public ModuleHandlers(IEnumerable<LoadedModule> modules)
     {
@@ -21,19 +20,16 @@ internal sealed class ModuleHandlers
     public IReadOnlyList<string> ModulesHandling(Type eventType) =>
         _modulesByEvent.TryGetValue(eventType, out var modules) ? modules : [];
 
-    /// <summary>The event type stored under <paramref name="name"/>; null when no module handles it any more.</summary>
-    public Type? EventNamed(string name) => _eventsByName.GetValueOrDefault(name);
-
     public IReadOnlyList<Func<IDomainEvent, IModuleContext, Task>> Of(string moduleId, Type eventType) =>
         _byModule.TryGetValue((moduleId, eventType), out var handlers) ? handlers : [];
 
     private void Add(string moduleId, Type eventType, Func<IDomainEvent, IModuleContext, Task> handler)
     {
+        _ = DomainEvents.NameOf(eventType);
         if (!_byModule.TryGetValue((moduleId, eventType), out var handlers)) _byModule[(moduleId, eventType)] = handlers = [];
         handlers.Add(handler);
         if (!_modulesByEvent.TryGetValue(eventType, out var modules)) _modulesByEvent[eventType] = modules = [];
         if (!modules.Contains(moduleId)) modules.Add(moduleId);
-        _eventsByName[eventType.Name] = eventType;
     }
 
     /// <summary>What one module registers through: its handlers are filed under its id.</summary>
@@ -41,6 +37,7 @@ internal sealed class ModuleHandlers
     {
         public ModuleManifest Manifest => manifest;
 
+        // An event the host never raises would be a handler that never runs: refused at once (DomainEvents.NameOf throws).
         public void On<TEvent>(Func<TEvent, IModuleContext, Task> handler) where TEvent : IDomainEvent =>
             table.Add(manifest.Id, typeof(TEvent), (domainEvent, context) => handler((TEvent)domainEvent, context));
     }
