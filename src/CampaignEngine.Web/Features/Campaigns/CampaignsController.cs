@@ -57,7 +57,7 @@ internal sealed class CampaignsController(
     public IActionResult Update(long id, [FromForm] CampaignForm form)
     {
         if (store.Find(id, Scope) is not { } campaign) return NotFound();
-        if (!string.IsNullOrEmpty(form.ApplyPreset))
+        if (!string.IsNullOrEmpty(form.ApplyPreset) && campaign.IsDraft)
             return View("Details", Page(campaign, WithPreset(FormPage(form, campaigns.ModuleOf(campaign), id, [])), null));
         if (campaigns.Update(campaign, form.ToRequest(), Me) is { Count: > 0 } errors)
         {
