@@ -8,10 +8,7 @@ using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Certificates;
 using CampaignEngine.Web.Tests.Infrastructure;
-using Hangfire;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CampaignEngine.Web.Tests.ModuleHost;
 
@@ -28,18 +25,9 @@ public sealed class HostEventTests : IDisposable
 
     public HostEventTests()
     {
-        LoadedModule[] testModules =
-        [
-            TestModule.Loaded("failing", "TF", _ => throw new InvalidOperationException("the module's own bug")),
-            TestModule.Loaded("listening", "TL", _heard.Enqueue),
-        ];
-        _host = new TestHost
-        {
-            Customize = builder => builder.ConfigureTestServices(services => services.AddSingleton(provider => new ModuleEvents(
-                [.. provider.GetRequiredService<ModuleRegistry>().Enabled, .. testModules],
-                provider.GetRequiredService<Db>(), provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<IBackgroundJobClient>(), provider.GetRequiredService<ILogger<ModuleEvents>>()))),
-        };
+        _host = TestModuleHosts.With(
+            TestModuleHosts.Loaded("failing", new TestModule(_ => throw new InvalidOperationException("the module's own bug"))),
+            TestModuleHosts.Loaded("listening", new TestModule(_heard.Enqueue)));
     }
 
     [Fact]
@@ -138,11 +126,6 @@ public sealed class HostEventTests : IDisposable
     /// <summary>A code module that hands each of the three events to <paramref name="heard"/>.</summary>
     private sealed class TestModule(Action<IDomainEvent> heard) : ICampaignModule
     {
-        public static LoadedModule Loaded(string id, string prefix, Action<IDomainEvent> heard) => new(
-            new ModuleManifest(id, new("Сынак", "Тест", "Test"), ["KG-Y"], ["AE"], ["ky", "ru", "en"],
-                new Issuer(new("Сынак", "Тест", "Test"), new("Сынак", "Тест", "Test"), "T. T.", prefix), [], []),
-            new ModuleSource(id, Path.GetTempPath(), ModuleKind.Code, []), new TestModule(heard));
-
         public void Configure(IModuleBuilder module)
         {
             module.On<ResponseReceived>(Hear);
