@@ -67,6 +67,27 @@ public sealed class RegionModulesTests
         }
     }
 
+    [Fact]
+    public async Task A_leader_s_nomination_goes_to_the_home_region_s_own_module_and_national_keeps_only_the_unplaced()
+    {
+        using var host = new TestHost();
+        var organization = Projects.ProjectTestKit.Organization(host, "Bishkekians in Zurich");
+        var leader = host.ClientWithKey(Projects.ProjectTestKit.CreateUser(host, "leader-zurich", "leader", organizationId: organization));
+        var bishkek = TestCompatriots.Insert(host, new("Айбек Осмонов", "male", "KG-GB", "CH", OrganizationId: organization));
+        var unplaced = TestCompatriots.Insert(host, new("Белгисиз Жер", "female", "KG-Z", "CH", OrganizationId: organization));
+
+        var nomination = await leader.PostJson("/api/certificates/nominations",
+            new { compatriotId = bishkek, kind = "gratitude", reason = "Жердештердин кечесин уюштурганы үчүн" }, HttpStatusCode.Created);
+        var fallback = await leader.PostJson("/api/certificates/nominations",
+            new { compatriotId = unplaced, kind = "gratitude", reason = "Жердештердин кечесин уюштурганы үчүн" }, HttpStatusCode.Created);
+
+        Assert.Equal(("bishkek", "national"), ((string?)nomination["moduleId"], (string?)fallback["moduleId"]));
+        // Bishkek's administration now decides on its natives' nominations, which national staff alone could before.
+        var mayor = host.ClientWithKey(Projects.ProjectTestKit.CreateUser(host, "oblast-bishkek", "oblast", "KG-GB"));
+        var issued = await mayor.PostJson($"/api/certificates/nominations/{(long)nomination["id"]!}/approve", new { language = "ky" }, HttpStatusCode.Created);
+        Assert.StartsWith("BK-", (string)issued["serial"]!, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonNode> AudienceOf(TestHost host, string module)
     {
         var client = host.AdminClient();
