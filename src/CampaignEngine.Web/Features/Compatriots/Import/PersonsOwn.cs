@@ -14,8 +14,7 @@ internal sealed record KeptChoices(int Row, string ExternalId, IReadOnlyList<str
 /// <summary>
 /// What the people of an import chose themselves, read once for the whole file, and applied to each of their rows. The
 /// rule follows consent (design §4: consent and opt-out are the person's): a channel whose latest consent change came
-/// from the person (their page, an unsubscribe link, a STOP reply, a pledge offer they made: any source but an import or
-/// demo data) keeps the person's answer, on or off, whatever the file says; so do the language and sectors they changed
+/// from the person (their page, an unsubscribe link, a STOP reply: any source but an import or demo data) keeps the person's answer, on or off, whatever the file says; so do the language and sectors they changed
 /// on their page (<see cref="OwnChoices"/>). Everything else on the row is staff's and is updated.
 /// </summary>
 internal sealed class PersonsOwn(HashSet<(long CompatriotId, string Channel)> consents, Dictionary<long, HashSet<string>> fields)
