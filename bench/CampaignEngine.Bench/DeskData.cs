@@ -16,6 +16,7 @@ internal static class DeskData
     private static readonly Dictionary<string, string> ModuleOf = new(StringComparer.Ordinal)
     {
         ["KG-Y"] = "issyk-kul", ["KG-N"] = "naryn", ["KG-T"] = "talas", ["KG-B"] = "batken", ["KG-J"] = "jalal-abad",
+        ["KG-O"] = "osh", ["KG-C"] = "chui", ["KG-GB"] = "bishkek", ["KG-GO"] = "osh-city",
     };
 
     public const int DaysBack = 730;

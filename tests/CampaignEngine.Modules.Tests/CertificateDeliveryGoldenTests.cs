@@ -14,7 +14,7 @@ public sealed class CertificateDeliveryGoldenTests
     public void Delivery_message_renders_as_approved(string moduleId, string language)
     {
         var module = RepositoryModules.Manifest(moduleId);
-        var recipient = new RecipientRow(42, language == "en" ? "Aigul Omurbekova" : "Айгүл Өмүрбекова", language, module.Countries[0], null, null, null, null);
+        var recipient = new RecipientRow(42, language == "en" ? "Aigul Omurbekova" : "Айгүл Өмүрбекова", language, GoldenFixtures.ReaderCountry(module), null, null, null, null);
         var certificate = new CertificateModel($"{module.Issuer.SerialPrefix}-2026-000042", "honorary",
             new LocalizedText("Ардак грамота", "Почётная грамота", "Certificate of Honour"), module.Issuer.Name,
             "https://example.kg/c/0123456789abcdef0123456789abcdef", $"https://example.kg/verify/{module.Issuer.SerialPrefix}-2026-000042",

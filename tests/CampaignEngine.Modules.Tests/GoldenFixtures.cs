@@ -25,6 +25,12 @@ internal static class GoldenFixtures
         return data;
     }
 
+    /// <summary>
+    /// Where the fixed reader of a module's golden files lives: its first host country, or Russia (where most natives of
+    /// every region live) for a module that addresses its natives wherever they live.
+    /// </summary>
+    public static string ReaderCountry(Core.Modules.ModuleManifest module) => module.Countries.Count > 0 ? module.Countries[0] : "RU";
+
     /// <summary>A rendered message as an approved file shows it: subject, long text, short text with its SMS cost.</summary>
     public static string Layout(RenderedMessage message)
     {

@@ -51,6 +51,52 @@ public sealed class ModuleFolderTests
         Assert.Equal(Regions.All.Select(r => r.Code).Order(StringComparer.Ordinal), national.Regions.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Each_home_region_of_the_vocabulary_is_served_by_exactly_one_regional_module()
+    {
+        var regional = RepositoryModules.All.Where(m => m.Scope == Core.Modules.ModuleScope.Regional).ToList();
+
+        Assert.Equal(9, Regions.All.Count);
+        foreach (var region in Regions.All)
+        {
+            var own = Assert.Single(regional, m => m.Regions.Contains(region.Code));
+            // The fallback to the national module is for a person with no or an unknown home region only.
+            Assert.Equal(own.Id, RepositoryModules.Registry.HomeOf(region.Code)?.Id);
+        }
+        Assert.Equal(RepositoryModules.Registry.HomeOf(null)?.Id, RepositoryModules.Registry.HomeOf("KG-Z")?.Id);
+        Assert.Equal(10, RepositoryModules.All.Count);
+    }
+
+    [Theory]
+    [InlineData("osh", "KG-O", "", "Администрация Ошской области", "Полномочный представитель Президента в Ошской области")]
+    [InlineData("chui", "KG-C", "", "Администрация Чуйской области", "Полномочный представитель Президента в Чуйской области")]
+    [InlineData("bishkek", "KG-GB", "AT,BE,CH", "Мэрия города Бишкек", "Мэр города Бишкек")]
+    [InlineData("osh-city", "KG-GO", "", "Мэрия города Ош", "Мэр города Ош")]
+    public void A_new_region_s_module_has_the_report_s_countries_and_its_own_administration_as_issuer(
+        string id, string region, string countries, string issuer, string signatoryTitle)
+    {
+        var module = RepositoryModules.Manifest(id);
+
+        Assert.Equal([region], module.Regions);
+        Assert.Equal(countries, string.Join(",", module.Countries.Order(StringComparer.Ordinal)));
+        Assert.Equal((issuer, signatoryTitle), (module.Issuer.Name.Ru, module.Issuer.SignatoryTitle.Ru));
+        Assert.DoesNotContain(RepositoryModules.All, m => m.Id != id && m.Issuer.Name.Ky == module.Issuer.Name.Ky);
+        Assert.NotEmpty(module.Issuer.SignatoryName);
+    }
+
+    [Fact]
+    public void Switzerland_is_Bishkek_s_alone_and_Austria_and_Belgium_are_shared_as_the_report_says()
+    {
+        string[] Serving(string country) => [.. RepositoryModules.All
+            .Where(m => m.Scope == Core.Modules.ModuleScope.Regional && m.Countries.Contains(country)).Select(m => m.Id).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["bishkek"], Serving("CH"));
+        Assert.Equal(["bishkek", "jalal-abad"], Serving("AT"));
+        Assert.Equal(["bishkek", "issyk-kul"], Serving("BE"));
+        // Russia, Kazakhstan and Ukraine host every region: the national module's audience, no regional default.
+        Assert.All(new[] { "RU", "KZ", "UA" }, c => Assert.Empty(Serving(c)));
+    }
+
     [Theory, MemberData(nameof(ModuleIds))]
     public void Module_targets_known_regions_countries_and_languages(string id)
     {

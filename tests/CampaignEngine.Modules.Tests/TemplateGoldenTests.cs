@@ -24,7 +24,7 @@ public sealed class TemplateGoldenTests
     public void Message_renders_as_approved(string moduleId, string template, string language)
     {
         var module = RepositoryModules.Manifest(moduleId);
-        var recipient = new RecipientRow(42, language == "en" ? "Nurlan Asanov" : "Нурлан Асанов", language, module.Countries[0], null, null, null, null);
+        var recipient = new RecipientRow(42, language == "en" ? "Nurlan Asanov" : "Нурлан Асанов", language, GoldenFixtures.ReaderCountry(module), null, null, null, null);
         var message = GoldenFixtures.Composer.Compose(module, 7, Title, template, recipient, "0123456789abcdef0123456789abcdef",
             meToken: "99999999999999999999999999999999");
         Approvals.Verify($"{moduleId}/{template}.{language}", GoldenFixtures.Layout(message));
@@ -34,7 +34,7 @@ public sealed class TemplateGoldenTests
     public void No_message_part_shows_the_campaign_s_internal_name_to_its_reader(string moduleId, string template, string language)
     {
         var module = RepositoryModules.Manifest(moduleId);
-        var recipient = new RecipientRow(42, "Нурлан Асанов", language, module.Countries[0], null, null, null, null);
+        var recipient = new RecipientRow(42, "Нурлан Асанов", language, GoldenFixtures.ReaderCountry(module), null, null, null, null);
 
         var message = GoldenFixtures.Composer.Compose(module, 7, Title, template, recipient, "0123456789abcdef0123456789abcdef");
 

@@ -85,7 +85,7 @@ public sealed class IssuerEditingTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.GetAsync("/api/modules/issyk-kul/issuer")).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await _host.AdminClient().PutAsJsonAsync("/api/modules/national/issuer", Body())).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _host.AdminClient().GetAsync("/api/modules/osh/issuer")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.AdminClient().GetAsync("/api/modules/atlantis/issuer")).StatusCode);
         Assert.Equal(0, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM certificate_issuer_override WHERE module_id = 'issyk-kul'"));
     }
 

@@ -58,6 +58,12 @@ public sealed class DemoDataTests : IClassFixture<DemoDataTests.DefaultDemo>
         Assert.True(_demo.Count("home_region = 'KG-T' AND country IN ('CA', 'MY')") >= 80);
         Assert.True(_demo.Count("home_region = 'KG-B' AND country = 'KR'") >= 80);
         Assert.True(_demo.Count("home_region = 'KG-J' AND country = 'AT'") >= 120);
+        Assert.True(_demo.Count("home_region = 'KG-GB' AND country IN ('CH', 'AT', 'BE')") >= 80);
+        Assert.True(_demo.Count("home_region = 'KG-GB' AND country = 'CH'") > _demo.Count("home_region <> 'KG-GB' AND country = 'CH'"));
+        // Osh and Chui oblasts and Osh city address their natives wherever they live.
+        Assert.True(_demo.Count("home_region = 'KG-O'") >= 200);
+        Assert.True(_demo.Count("home_region = 'KG-C'") >= 200);
+        Assert.True(_demo.Count("home_region = 'KG-GO'") >= 800);
         // The national module: every region in Russia, Kazakhstan and Ukraine.
         foreach (var region in new[] { "KG-Y", "KG-N", "KG-T", "KG-B", "KG-J", "KG-O", "KG-C", "KG-GB", "KG-GO" })
             Assert.True(_demo.Count($"home_region = '{region}' AND country IN ('RU', 'KZ', 'UA')") >= 50, region);
@@ -125,7 +131,9 @@ public sealed class DemoDataTests : IClassFixture<DemoDataTests.DefaultDemo>
         var users = _demo.Query<(string Login, string Role, string? Region, long? OrganizationId)>(
             "SELECT login, role, region, organization_id FROM auth_user ORDER BY login").ToDictionary(u => u.Login);
         Assert.Equal("officer", users["officer"].Role);
-        Assert.Equal(("oblast", "KG-Y"), (users["oblast.issyk-kul"].Role, users["oblast.issyk-kul"].Region));
+        // One oblast administration for every home region: each has its own module now.
+        foreach (var region in CampaignEngine.Core.Reference.Regions.All)
+            Assert.Equal(("oblast", region.Code), (users[$"oblast.{region.Id}"].Role, users[$"oblast.{region.Id}"].Region));
         Assert.Equal("leader", users["leader"].Role);
         var fund = _demo.Query<(long Id, string Name)>($"SELECT id, name FROM directory_organization WHERE id = {users["leader"].OrganizationId}").Single();
         Assert.Equal(DemoOrganizations.NarynFund, fund.Name);

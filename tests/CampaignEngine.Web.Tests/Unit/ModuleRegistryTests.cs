@@ -21,7 +21,7 @@ public sealed class ModuleRegistryTests
         Assert.Equal("issyk-kul", registry.Find("issyk-kul")?.Id);
         Assert.Null(registry.Catalogued("atlantis"));
         Assert.Null(registry.Catalogued(null));
-        Assert.Equal(["batken", "issyk-kul", "jalal-abad", "naryn", "talas", "national"], registry.Catalogue.Select(m => m.Id));
+        Assert.Equal(["batken", "bishkek", "chui", "issyk-kul", "jalal-abad", "naryn", "osh", "osh-city", "talas", "national"], registry.Catalogue.Select(m => m.Id));
     }
 
     [Fact]
@@ -34,6 +34,9 @@ public sealed class ModuleRegistryTests
         Assert.Equal("naryn", everything.HomeOf("KG-N")?.Id);
         Assert.Equal("national", withoutNaryn.HomeOf("KG-N")?.Id);
         Assert.Equal("national", withoutNaryn.HomeOf(null)?.Id);
+        Assert.Equal("national", everything.HomeOf("KG-Z")?.Id);
+        Assert.Equal(["issyk-kul", "naryn", "talas", "batken", "jalal-abad", "osh", "chui", "bishkek", "osh-city"],
+            CampaignEngine.Core.Reference.Regions.All.Select(r => everything.HomeOf(r.Code)?.Id));
         Assert.Equal("issyk-kul", regionalOnly.HomeOf("KG-Y")?.Id);
         Assert.Null(regionalOnly.HomeOf("KG-N"));
     }

@@ -20,10 +20,16 @@ internal static class AudienceSql
 
     public static Filter Build(ModuleManifest module, Segment segment, int currentYear, string? scopeRegion)
     {
-        var where = new StringBuilder("c.home_region IN @regions AND c.country IN @countries");
+        var where = new StringBuilder("c.home_region IN @regions");
         var p = new DynamicParameters();
         p.Add("regions", scopeRegion is null ? module.Regions : module.Regions.Where(r => r == scopeRegion).ToArray());
-        p.Add("countries", segment.Countries is { Length: > 0 } countries ? countries : module.Countries);
+        // A module that names no country addresses its natives wherever they live: no country condition at all.
+        var countries = segment.Countries is { Length: > 0 } chosen ? chosen : module.Countries;
+        if (countries.Count > 0)
+        {
+            where.Append(" AND c.country IN @countries");
+            p.Add("countries", countries);
+        }
         if (segment.Genders is { Length: > 0 } genders)
         {
             where.Append(" AND c.gender IN @genders");

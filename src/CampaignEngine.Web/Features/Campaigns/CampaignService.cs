@@ -179,5 +179,6 @@ internal sealed class CampaignService(
     private static RecipientRow SampleRecipient(ModuleManifest module, string language) => new(
         0,
         language switch { "ky" => "Айгүл Өмүрбекова", "ru" => "Айгуль Омурбекова", _ => "Aigul Omurbekova" },
-        language, module.Countries[0], null, null, null, null);
+        // A module that addresses its natives wherever they live names no country: the sample lives at home then.
+        language, module.Countries.Count > 0 ? module.Countries[0] : "KG", null, null, null, null);
 }

@@ -6,7 +6,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 
 /// <summary>
 /// How an officer narrows a module's audience. Every list is optional: empty means "no restriction",
-/// except Countries, where empty means "the module's target countries".
+/// except Countries, where empty means "the module's target countries" (every country when the module names none).
 /// </summary>
 internal sealed record Segment
 {

@@ -41,6 +41,9 @@ internal static class DemoDistributions
             ["KG-T"] = (0.5, new(("CA", 50), ("MY", 50))),
             ["KG-B"] = (0.45, new Weighted<string>(("KR", 1))),
             ["KG-J"] = (0.25, new Weighted<string>(("AT", 1))),
+            // Bishkek natives: the only group in Switzerland, beside Jalal-Abad's in Austria and Issyk-Kul's in Belgium.
+            // The other regions' natives are named in no country of their own: they follow the overall shares.
+            ["KG-GB"] = (0.05, new(("CH", 40), ("AT", 30), ("BE", 30))),
         };
 
     public static readonly IReadOnlyDictionary<string, Weighted<string>> Cities = new Dictionary<string, Weighted<string>>

@@ -1,21 +1,23 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Features.Compatriots.Import;
+using CampaignEngine.Web.ModuleHost;
 using Microsoft.Extensions.Options;
 
 namespace CampaignEngine.Web.Features.Demo;
 
 /// <summary>
 /// On a first start with an empty directory, fills it with the demo registry and creates one demo user per
-/// role. Hosted services start before the server listens, so the data is there before the first request.
+/// role, and an oblast administration per region with its own module. Hosted services start before the server listens, so the data is there before the first request.
 /// Passwords go to the console only, as the admin's do, never to the log.
 /// </summary>
 internal sealed class DemoSeeder(
     IOptions<DemoOptions> options, CompatriotQueries compatriots, OrganizationStore organizations, CompatriotWriter writer,
-    UserStore users, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService
+    UserStore users, ModuleRegistry modules, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,12 +39,7 @@ internal sealed class DemoSeeder(
 
         var leaderOrganization = organizations.FindByName(DemoOrganizations.NarynFund)!.Id;
         var created = new List<(string Login, string Role, string Password)>();
-        foreach (var (login, role, region, organization) in new (string, string, string?, long?)[]
-                 {
-                     ("officer", Roles.Officer, null, null),
-                     ("oblast.issyk-kul", Roles.Oblast, Regions.Find("issyk-kul")!.Code, null),
-                     ("leader", Roles.Leader, null, leaderOrganization),
-                 })
+        foreach (var (login, role, region, organization) in DemoUsers(leaderOrganization))
         {
             if (users.LoginExists(login)) continue;
             var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
@@ -54,7 +51,7 @@ internal sealed class DemoSeeder(
             Console.WriteLine();
             Console.WriteLine($"==== CampaignEngine: demo data ({people.Count} synthetic compatriots) ====");
             foreach (var (login, role, password) in created)
-                Console.WriteLine($"  {role,-8} login: {login,-18} password: {password}");
+                Console.WriteLine($"  {role,-8} login: {login,-20} password: {password}");
             Console.WriteLine($"  The leader leads \"{DemoOrganizations.NarynFund}\". These passwords are shown once.");
             Console.WriteLine();
         }
@@ -62,4 +59,16 @@ internal sealed class DemoSeeder(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// An officer, a leader, and one oblast administration (<c>oblast.&lt;region id&gt;</c>) for every home region that
+    /// an enabled regional module speaks for: read from the modules, so a module added as a folder gets its demo user.
+    /// </summary>
+    private IEnumerable<(string Login, string Role, string? Region, long? Organization)> DemoUsers(long leaderOrganization)
+    {
+        yield return ("officer", Roles.Officer, null, null);
+        foreach (var region in Regions.All.Where(r => modules.HomeOf(r.Code) is { Scope: ModuleScope.Regional }))
+            yield return ($"oblast.{region.Id}", Roles.Oblast, region.Code, null);
+        yield return ("leader", Roles.Leader, null, leaderOrganization);
+    }
 }

@@ -47,8 +47,15 @@ internal sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IB
     public Task StartAsync(CancellationToken cancellationToken)
     {
         using (var connection = db.Open())
+        using (var transaction = connection.BeginTransaction())
+        {
+            // Their places under monthly caps are given back: claiming them again takes places anew.
+            MonthlyCap.GiveBackLeftSending(connection, transaction);
             // Per campaign, so that the lookup uses the claim's index (campaign_id, status, not_before).
-            connection.Execute("UPDATE send_message SET status = 'pending' WHERE campaign_id IN (SELECT id FROM campaign) AND status = 'sending'");
+            connection.Execute("UPDATE send_message SET status = 'pending' WHERE campaign_id IN (SELECT id FROM campaign) AND status = 'sending'",
+                transaction: transaction);
+            transaction.Commit();
+        }
         recurring.AddOrUpdate<Dispatcher>("dispatch-sweep", d => d.SweepAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<UndeliveredFallback>("undelivered-fallback", f => f.Run(), Cron.Hourly());
         jobs.Enqueue<Dispatcher>(d => d.SweepAsync(CancellationToken.None));

@@ -26,6 +26,14 @@ internal abstract class PageBase<TModel> : RazorPage<TModel>
     public string ModuleName(string? id) =>
         Context.RequestServices.GetRequiredService<ModuleHost.ModuleRegistry>().Find(id)?.Name.In(Lang) ?? id ?? "";
 
+    /// <summary>
+    /// A module's default host countries in the page's language; a module that names none addresses its natives
+    /// wherever they live, and says so rather than showing an empty list.
+    /// </summary>
+    public string ModuleCountries(Core.Modules.ModuleManifest module) => module.Countries.Count == 0
+        ? T("modules.everyCountry")
+        : string.Join(", ", module.Countries.Select(c => Core.Reference.Countries.Find(c)?.Name.In(Lang) ?? c));
+
     public UiText Texts => _texts ??= Context.RequestServices.GetRequiredService<UiText>();
 
     /// <summary>A stored UTC time as staff read it: Bishkek time, with the UTC instant in the markup for machines.</summary>

@@ -10,11 +10,12 @@ namespace CampaignEngine.Web.Features.Webhooks;
 /// <summary>
 /// Applies what providers report: delivery statuses on the ledger row with that provider id (written by Sending's
 /// <see cref="Ledger"/>), replies stored against the message they name (the provider's context id) or else the person's
-/// latest message on that channel (by the responses feature), and STOP words as an opt-out. Each event is applied once:
+/// latest message on that channel (by the responses feature), and STOP words as an opt-out. A desk answer reported
+/// undelivered after it was sent is told to its thread (<see cref="IDeskAnswers.Settled"/>, as an opt-out's is). Each event is applied once:
 /// its id is remembered in the same transaction as its effect, so a replayed callback (or a provider's retry of one
 /// already applied) changes nothing, and a crash never leaves an effect without its id or the reverse.
 /// </summary>
-internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, TimeProvider clock)
+internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, IDeskAnswers answers, TimeProvider clock)
 {
     /// <summary>Applies each event not seen before; returns how many were applied and how many were replays.</summary>
     /// <param name="rememberUntil">Until when an event's id must be kept for its replay to be recognised.</param>
@@ -51,7 +52,7 @@ internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, Ti
         }
     }
 
-    private static void Apply(IDbConnection connection, IDbTransaction transaction, DeliveryReport report, DateTimeOffset now)
+    private void Apply(IDbConnection connection, IDbTransaction transaction, DeliveryReport report, DateTimeOffset now)
     {
         switch (report.Status)
         {
@@ -59,7 +60,13 @@ internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, Ti
                 Ledger.RecordDelivered(connection, transaction, report.ProviderId, report.Channel, now);
                 break;
             case "failed" or "undelivered":
-                Ledger.RecordUndelivered(connection, transaction, report.ProviderId, report.Channel, "provider: " + (report.Error ?? "undelivered"));
+                var error = "provider: " + (report.Error ?? "undelivered");
+                var failed = Ledger.RecordUndelivered(connection, transaction, report.ProviderId, report.Channel, error);
+                // An answer of the desk that the provider gives up on after taking it did not reach the person: its
+                // thread hears so the way it hears of an opt-out (the desk ignores messages of other campaigns). Only
+                // the report that fails the message tells it; a repeat finds it failed already and tells nothing.
+                if (failed.Count > 0)
+                    answers.Settled(connection, transaction, [.. failed.Select(f => new AnswerOutcome(f.CampaignId, f.CompatriotId, report.Channel, false, error))]);
                 break;
         }
     }
