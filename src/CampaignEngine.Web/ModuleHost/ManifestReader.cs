@@ -64,7 +64,7 @@ internal static partial class ManifestReader
             .Select(e => new ModuleLoadError(shownAs, e.HasLineInfo ? e.LineNumber : null, Describe(e)))
             .ToList();
         if (errors.Count == 0) errors.AddRange(UnknownCodes(json, shownAs));
-        return errors.Count > 0 ? new(null, errors) : new(ToManifest(json), []);
+        return errors.Count > 0 ? new(null, errors) : ManifestSettings.Complete(ToManifest(json), json, shownAs);
     }
 
     /// <summary>The line of the value at <paramref name="jsonPath"/> (e.g. <c>issuer.serialPrefix</c>) in a manifest that read well.</summary>
@@ -118,7 +118,7 @@ internal static partial class ManifestReader
             Countries: Strings(json["countries"]!),
             Languages: Strings(json["languages"]!),
             Issuer: new Issuer(Localized(issuer["name"]!), Localized(issuer["signatoryTitle"]!),
-                (string)issuer["signatoryName"]!, (string)issuer["serialPrefix"]!),
+                (string?)issuer["signatoryName"] ?? "", (string)issuer["serialPrefix"]!),
             Templates: Strings(json["templates"]!),
             Sectors: Strings(json["sectors"]!),
             Scope: (string)json["scope"]! == "national" ? ModuleScope.National : ModuleScope.Regional,
