@@ -162,6 +162,7 @@ internal abstract class RuleExpression
         private RuleExpression Compare()
         {
             var left = Sum();
+            Skip();
             var start = _at;
             string[] ops = ["==", "!=", "<=", ">=", "<", ">", "="];
             if (ops.FirstOrDefault(Symbol) is not { } op) return left;
@@ -179,6 +180,7 @@ internal abstract class RuleExpression
             var left = Product();
             while (true)
             {
+                Skip();
                 var start = _at;
                 if (Symbol("+")) left = new Arithmetic("+", Number(left, "+", start), Number(Product(), "+", start));
                 else if (Symbol("-")) left = new Arithmetic("-", Number(left, "-", start), Number(Product(), "-", start));
@@ -191,6 +193,7 @@ internal abstract class RuleExpression
             var left = Unary();
             while (true)
             {
+                Skip();
                 var start = _at;
                 if (Symbol("*")) left = new Arithmetic("*", Number(left, "*", start), Number(Unary(), "*", start));
                 else if (Symbol("/")) left = new Arithmetic("/", Number(left, "/", start), Number(Unary(), "/", start));
@@ -200,6 +203,7 @@ internal abstract class RuleExpression
 
         private RuleExpression Unary()
         {
+            Skip();
             var start = _at;
             return Symbol("-") ? new Negate(Number(Unary(), "-", start)) : Primary();
         }
