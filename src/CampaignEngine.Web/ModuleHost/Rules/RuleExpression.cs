@@ -175,29 +175,20 @@ internal abstract class RuleExpression
             return new Comparison(op, left, right);
         }
 
-        private RuleExpression Sum()
-        {
-            var left = Product();
-            while (true)
-            {
-                Skip();
-                var start = _at;
-                if (Symbol("+")) left = new Arithmetic("+", Number(left, "+", start), Number(Product(), "+", start));
-                else if (Symbol("-")) left = new Arithmetic("-", Number(left, "-", start), Number(Product(), "-", start));
-                else return left;
-            }
-        }
+        private RuleExpression Sum() => Operations(Product, "+", "-");
 
-        private RuleExpression Product()
+        private RuleExpression Product() => Operations(Unary, "*", "/");
+
+        // One level of left-associative arithmetic: operands of the next level joined by this level's operators.
+        private RuleExpression Operations(Func<RuleExpression> operand, params string[] ops)
         {
-            var left = Unary();
+            var left = operand();
             while (true)
             {
                 Skip();
                 var start = _at;
-                if (Symbol("*")) left = new Arithmetic("*", Number(left, "*", start), Number(Unary(), "*", start));
-                else if (Symbol("/")) left = new Arithmetic("/", Number(left, "/", start), Number(Unary(), "/", start));
-                else return left;
+                if (ops.FirstOrDefault(Symbol) is not { } op) return left;
+                left = new Arithmetic(op, Number(left, op, start), Number(operand(), op, start));
             }
         }
 
