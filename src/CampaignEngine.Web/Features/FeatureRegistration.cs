@@ -36,6 +36,9 @@ internal static class FeatureRegistration
         services.AddSingleton<Infrastructure.Templates.ITemplateOverrides>(sp => sp.GetRequiredService<Modules.TemplateOverrideStore>());
         services.AddSingleton<Modules.TemplateEditor>();
         services.AddSingleton<Modules.TemplateSaveLimit>();
+        services.AddSingleton<Modules.ModuleSettingsStore>();
+        services.AddSingleton<ModuleHost.Settings.IModuleSettings>(sp => sp.GetRequiredService<Modules.ModuleSettingsStore>());
+        services.AddSingleton<Modules.ModuleSettingsEditor>();
         return services;
     }
 

@@ -65,7 +65,7 @@ internal static partial class ManifestReader
             .ToList();
         if (errors.Count == 0) errors.AddRange(UnknownCodes(json, shownAs));
         if (errors.Count == 0) errors.AddRange(ManifestAudience.Problems(json, shownAs));
-        return errors.Count > 0 ? new(null, errors) : new(ManifestAudience.With(ToManifest(json), json), []);
+        return errors.Count > 0 ? new(null, errors) : ManifestSettings.Complete(ManifestAudience.With(ToManifest(json), json), json, shownAs);
     }
 
     /// <summary>The line of the value at <paramref name="jsonPath"/> (e.g. <c>issuer.serialPrefix</c>) in a manifest that read well.</summary>
@@ -119,7 +119,7 @@ internal static partial class ManifestReader
             Countries: Strings(json["countries"]!),
             Languages: Strings(json["languages"]!),
             Issuer: new Issuer(Localized(issuer["name"]!), Localized(issuer["signatoryTitle"]!),
-                (string)issuer["signatoryName"]!, (string)issuer["serialPrefix"]!),
+                (string?)issuer["signatoryName"] ?? "", (string)issuer["serialPrefix"]!),
             Templates: Strings(json["templates"]!),
             Sectors: Strings(json["sectors"]!),
             Scope: (string)json["scope"]! == "national" ? ModuleScope.National : ModuleScope.Regional,

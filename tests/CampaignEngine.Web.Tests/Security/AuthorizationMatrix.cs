@@ -164,6 +164,15 @@ public static class AuthorizationMatrix
         R("GET", "api/modules/{moduleId}/templates/{name}/{language}", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/templates/appeal/ky"),
         R("PUT", "api/modules/{moduleId}/templates/{name}/{language}", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/templates/appeal/ky",
             s => new { @short = "{{ recipient.first_name }}: {{ links.pledge }}" }),
+        // Module settings: national staff every module, an oblast administration its own, leaders none.
+        R("GET", "modules/{moduleId}/settings", Who.Campaigners, Scoped.Resource, s => "/modules/issyk-kul/settings"),
+        R("POST", "modules/{moduleId}/settings", Who.Campaigners, Scoped.Resource, s => "/modules/issyk-kul/settings"),
+        R("POST", "modules/{moduleId}/settings/restore", Who.Campaigners, Scoped.Resource, s => "/modules/issyk-kul/settings/restore"),
+        R("GET", "api/modules/{moduleId}/settings", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/settings"),
+        R("PUT", "api/modules/{moduleId}/settings", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/settings",
+            s => new { basedOn = 0, values = new { slaWorkingDays = 12 } }),
+        R("POST", "api/modules/{moduleId}/settings/restore", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/settings/restore",
+            s => new { version = 0, basedOn = 0 }),
 
         // The desk's answers: saved replies of the modules a user acts for (leaders act for none), previews of threads in view.
         R("GET", "api/inbox/saved-replies", Who.Campaigners, Scoped.List, s => "/api/inbox/saved-replies"),

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CampaignEngine.Web.Features.Modules;
 
 [Route("api/modules")]
-internal sealed class ModulesApiController(ModuleRegistry modules) : ApiControllerBase
+internal sealed class ModulesApiController(ModuleRegistry modules, ModuleSettingsStore settings) : ApiControllerBase
 {
     /// <summary>
     /// Every installed module: those that run, those switched off here, and those that failed to load with the file,
@@ -37,6 +37,8 @@ internal sealed class ModulesApiController(ModuleRegistry modules) : ApiControll
         } : null,
         presets = status.Manifest?.Presets.Select(Preset),
         quietDates = status.Manifest?.QuietDates.Select(q => new { date = q.ToString(), everyYear = q.Year is null, reason = q.Reason }),
+        // The values in force, key → value; what the settings page edits (GET /api/modules/{id}/settings has their history).
+        settings = status.Manifest is { } manifest ? SettingsJson.Current(settings.Of(manifest)) : null,
         error = status.Errors.Select(Error).FirstOrDefault(),
         errors = status.Errors.Select(Error),
     });

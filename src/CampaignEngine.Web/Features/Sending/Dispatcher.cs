@@ -1,6 +1,7 @@
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.ModuleHost;
+using CampaignEngine.Web.ModuleHost.Settings;
 using Dapper;
 using Hangfire;
 using Microsoft.Data.Sqlite;
@@ -17,7 +18,7 @@ namespace CampaignEngine.Web.Features.Sending;
 internal sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
     IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, IDeskAnswers deskAnswers, IPersonalLinks personalLinks,
-    IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, ILogger<Dispatcher> logger)
+    IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, IModuleSettings settings, ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
@@ -311,7 +312,11 @@ internal sealed class Dispatcher(
                 rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token),
                 // The one link a WhatsApp template carries is the certificate's when the message delivers one, the answer page's for an answer.
                 MessageModelBuilder.FirstName(recipient.Row.FullName),
-                certificate?.Link ?? (answer is null ? composer.TrackedLink(message.Token) : composer.QuestionsLink(message.Token)));
+                certificate?.Link ?? (answer is null ? composer.TrackedLink(message.Token) : composer.QuestionsLink(message.Token)))
+            {
+                // The module's administration signs its e-mails by name (its senderName setting), in the message's language.
+                SenderName = settings.Of(module).SenderName(rendered.Language),
+            };
             return new(answer is null ? outgoing : AsReply(outgoing, answer), null);
         }
         catch (TemplateException ex)

@@ -36,7 +36,7 @@ internal static class Vocabularies
         "apikey.create", "apikey.revoke",
         "user.create", "user.disable", "user.enable", "user.role", "user.sessions.end", "user.password-reset",
         "directory.import", "compatriot.export", "compatriot.erase",
-        "campaign.launch", "campaign.pause", "campaign.resume", "campaign.cancel", "template.save",
+        "campaign.launch", "campaign.pause", "campaign.resume", "campaign.cancel", "template.save", "module.settings.save", "module.settings.restore",
         "pledge.record", "pledge.confirm", "pledge.cancelled", "pledge.written_off", "pledge.offer.confirm", "pledge.offer.drop",
         "fulfilment.record", "fulfilment.approve", "fulfilment.reject", "rates.update",
         "project.create", "project.update", "project.post_update",
