@@ -17,7 +17,7 @@ namespace CampaignEngine.Web.Features.Sending;
 internal sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
     IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, IDeskAnswers deskAnswers, IPersonalLinks personalLinks,
-    IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, ILogger<Dispatcher> logger)
+    IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, SendingMetrics metrics, ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
@@ -380,10 +380,12 @@ internal sealed class Dispatcher(
         var sent = new OutcomeRows(outcomes.Count);
         var other = new OutcomeRows(0);
         var answers = new List<AnswerOutcome>();
+        var counted = new List<(string Channel, string Outcome)>(outcomes.Count);
         foreach (var (message, outcome, fallback, isAnswer) in outcomes)
         {
             if (outcome.Ok)
             {
+                counted.Add((message.Channel, SendingMetrics.Sent));
                 sent.Add(message.Id, outcome.ProviderId);
                 if (isAnswer) answers.Add(new AnswerOutcome(message.CampaignId, message.CompatriotId, message.Channel, true, null));
                 continue;
@@ -396,6 +398,12 @@ internal sealed class Dispatcher(
                 _ when message.Attempts >= MaxAttempts => ("failed", (DateTimeOffset?)null),
                 _ => ("pending", now + Backoff(message.Attempts, outcome.RetryAfter)),
             };
+            counted.Add((message.Channel, newStatus switch
+            {
+                "skipped" => SendingMetrics.Skipped,
+                "failed" => SendingMetrics.Failed,
+                _ => outcome.DeferredUntil is null ? SendingMetrics.Retry : SendingMetrics.Deferred,
+            }));
             // Waiting for the provider's next day is not a failed attempt: it must not use up the retries.
             other.Add(message.Id, outcome.ProviderId, newStatus, outcome.Error, retryAt?.ToDb(), outcome.DeferredUntil is null ? 0 : 1);
             // An answer that ends here, with no other channel to try, did not reach the person: the desk must know.
@@ -424,6 +432,7 @@ internal sealed class Dispatcher(
                 """, new { rows = other.ToJson() }, transaction);
         if (answers.Count > 0) deskAnswers.Settled(connection, transaction, answers);
         transaction.Commit();
+        metrics.Settled(counted);
     }
 
     public static int WriteFallback(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long failedId, string channel, DateTimeOffset now) =>

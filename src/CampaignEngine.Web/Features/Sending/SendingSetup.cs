@@ -1,5 +1,6 @@
 using CampaignEngine.Web.Features.Sending.Channels;
 using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Infrastructure.Metrics;
 using Dapper;
 using Hangfire;
 
@@ -30,6 +31,7 @@ internal static class SendingSetup
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<Ledger>();
         services.AddSingleton<DispatchTurns>();
+        services.AddMetricSource<SendingMetrics>();
         services.AddTransient<Dispatcher>();
         services.AddTransient<UndeliveredFallback>();
         services.AddHostedService<DispatchRecovery>();
