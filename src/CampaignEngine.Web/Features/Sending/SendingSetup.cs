@@ -41,8 +41,8 @@ internal static class SendingSetup
 
 /// <summary>
 /// At startup: rows left in 'sending' by a crash go back to 'pending' (those on the wire at the crash are
-/// sent twice), the recurring sweep is registered again, and every unfinished campaign is dispatched —
-/// Hangfire's in-memory store forgot them all.
+/// sent twice), the recurring sweep is registered again (by its id: once), and every unfinished campaign is dispatched:
+/// the ledger is the truth, whatever Hangfire's store kept (a dispatch that runs twice finds nothing left the second time).
 /// </summary>
 internal sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
 {
