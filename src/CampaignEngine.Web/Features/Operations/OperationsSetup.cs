@@ -50,7 +50,7 @@ internal static class OperationsSetup
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Roles.Staff);
         app.MapHangfireDashboard("/jobs", new DashboardOptions
         {
-            Authorization = [new AdminsOnlyDashboard()],
+            Authorization = [new AdminsOnlyDashboard(app.Services.GetRequiredService<Audit.AuditLog>())],
             AppPath = "/",
             DashboardTitle = "CampaignEngine jobs",
             DisplayStorageConnectionString = false,
