@@ -50,7 +50,9 @@ internal static class OperationsSetup
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Roles.Staff);
         app.MapHangfireDashboard("/jobs", new DashboardOptions
         {
-            Authorization = [new AdminsOnlyDashboard(app.Services.GetRequiredService<Audit.AuditLog>())],
+            Authorization = [],
+            AsyncAuthorization = [new AdminsOnlyDashboard(app.Services.GetRequiredService<Audit.AuditLog>(),
+                app.Services.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>())],
             AppPath = "/",
             DashboardTitle = "CampaignEngine jobs",
             DisplayStorageConnectionString = false,
