@@ -20,6 +20,22 @@ internal static class DeskData
 
     public const int DaysBack = 730;
 
+    /// <summary>
+    /// Copies a database an earlier desk run generated into <paramref name="folder"/> as the host's own, without that run's
+    /// bench user (the new host adds its own); false when <paramref name="source"/> is not given.
+    /// </summary>
+    public static bool Reuse(string folder, string? source)
+    {
+        if (string.IsNullOrEmpty(source)) return false;
+        Directory.CreateDirectory(folder);
+        var target = Path.Combine(folder, "bench.db");
+        File.Copy(source, target, overwrite: true);
+        using var connection = new SqliteConnection($"Data Source={target};Pooling=false");
+        connection.Open();
+        DirectoryData.Exec(connection, "DELETE FROM auth_user WHERE login = 'bench'");
+        return true;
+    }
+
     /// <summary>Writes <paramref name="count"/> threads of <paramref name="people"/> (the directory's rows 1..n), answered by thirty staff.</summary>
     public static void Write(string dbPath, IReadOnlyList<Person> people, int count, int seed = 2016)
     {

@@ -48,14 +48,79 @@ public sealed class DeskStatsTotalsTests : IDisposable
             AccessScope.Of(new CurrentUser(2, "o", Roles.Oblast, "KG-C", null)),
             AccessScope.Of(new CurrentUser(3, "l", Roles.Leader, null, organization)),
         ];
-        DeskPeriod[] periods = [new(new(2026, 1, 1), new(2026, 12, 31)), new(new(2026, 2, 10), new(2026, 5, 10)), new(new(2026, 3, 3), new(2026, 3, 3))];
+        // A year, a quarter with days before and after its weeks, one whole week (Monday to Sunday), days of two weeks
+        // without a whole one, one day.
+        DeskPeriod[] periods =
+        [
+            new(new(2026, 1, 1), new(2026, 12, 31)), new(new(2026, 2, 10), new(2026, 5, 10)), new(new(2026, 3, 2), new(2026, 3, 8)),
+            new(new(2026, 3, 4), new(2026, 3, 10)), new(new(2026, 3, 3), new(2026, 3, 3)),
+        ];
 
         Assert.True(stats.For(periods[0], AccessScope.Everything).Modules.Sum(m => m.Total.Answered) > 50, "the random threads are counted");
         foreach (var scope in scopes)
             foreach (var period in periods)
                 Assert.Equal(JsonSerializer.Serialize(stats.FromThreads(period, scope)), JsonSerializer.Serialize(stats.For(period, scope)));
         Assert.Equal(0, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM response_stat WHERE received <= 0"));
+        Assert.Equal(DailyRowsByWeek(), WeeklyRows());
     }
+
+    [Fact]
+    public void An_upgrade_in_place_builds_the_weeks_from_the_days_already_kept()
+    {
+        var random = new Random(4);
+        var staff = Enumerable.Range(0, 3).Select(i => Security.Users.Create(_host, $"staff{i}", Roles.Oblast, Regions[i])).ToList();
+        using var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
+        connection.Open();
+        foreach (var _ in Enumerable.Range(0, 200)) DeskStatsData.Insert(connection, RandomThread(random, staff));
+        var kept = WeeklyRows();
+
+        // Migration 0046 up to its triggers, as it ran on a database that had only the daily rows.
+        var script = MigrationScript("0046_desk_weekly_figures.sql");
+        connection.Execute("DROP TABLE response_stat_week");
+        connection.Execute(script[..script.IndexOf("DROP TRIGGER", StringComparison.Ordinal)]);
+
+        Assert.True(kept.Count > 50, "the random threads make many weekly rows");
+        Assert.Equal(kept, WeeklyRows());
+        Assert.Equal(DailyRowsByWeek(), WeeklyRows());
+    }
+
+    private static string MigrationScript(string name)
+    {
+        var assembly = typeof(DeskStats).Assembly;
+        using var stream = assembly.GetManifestResourceStream($"CampaignEngine.Web.Infrastructure.Database.Migrations.{name}")!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    /// <summary>The daily rows added up per week (Monday to Sunday) and group, waits merged: what the weekly rows must hold.</summary>
+    private List<string> DailyRowsByWeek()
+    {
+        using var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
+        return connection.Query<(string Day, string Group, long Received, long Answered, long WithinSla, string Waits)>("""
+                SELECT day, module_id || '/' || home_region || '/' || organization_id || '/' || assignee_id || '/' || gender, received, answered, within_sla, waits
+                FROM response_stat
+                """)
+            .GroupBy(r => (Week: Monday(DateOnly.Parse(r.Day, System.Globalization.CultureInfo.InvariantCulture)), r.Group))
+            .Select(g => Row(g.Key.Week, g.Key.Group, g.Sum(r => r.Received), g.Sum(r => r.Answered), g.Sum(r => r.WithinSla),
+                g.SelectMany(r => JsonSerializer.Deserialize<Dictionary<string, long>>(r.Waits)!).GroupBy(w => w.Key).ToDictionary(w => w.Key, w => w.Sum(x => x.Value))))
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    private List<string> WeeklyRows()
+    {
+        using var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
+        return connection.Query<(string Week, string Group, long Received, long Answered, long WithinSla, string Waits)>("""
+                SELECT week, module_id || '/' || home_region || '/' || organization_id || '/' || assignee_id || '/' || gender, received, answered, within_sla, waits
+                FROM response_stat_week
+                """)
+            .Select(r => Row(DateOnly.Parse(r.Week, System.Globalization.CultureInfo.InvariantCulture), r.Group, r.Received, r.Answered, r.WithinSla,
+                JsonSerializer.Deserialize<Dictionary<string, long>>(r.Waits)!))
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    private static string Row(DateOnly week, string group, long received, long answered, long withinSla, Dictionary<string, long> waits) =>
+        $"{week:yyyy-MM-dd} {group} {received} {answered} {withinSla} " + string.Join(",", waits.OrderBy(w => int.Parse(w.Key, System.Globalization.CultureInfo.InvariantCulture)).Select(w => $"{w.Key}:{w.Value}"));
 
     [Fact]
     public void A_thread_from_the_intake_keeps_the_persons_gender_and_region_and_counts_its_answer()

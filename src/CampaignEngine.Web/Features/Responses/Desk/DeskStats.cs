@@ -12,7 +12,7 @@ namespace CampaignEngine.Web.Features.Responses.Desk;
 /// responsiveness page, the reports): per module and per assignee, split by gender, over a period of Bishkek days,
 /// scoped by <see cref="AccessScope.ForThreads"/> like every list of threads.
 /// <para>
-/// <see cref="For"/> reads the daily rows that migration 0033's triggers keep (fast on a million threads);
+/// <see cref="For"/> reads the weekly and daily rows that migration 0046's triggers keep (fast on a million threads);
 /// <see cref="FromThreads"/> computes the same from the threads themselves, the definition the rows must equal.
 /// A thread's gender and home region are its snapshot from when it opened.
 /// </para>
@@ -47,17 +47,31 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
     public DeskStatsResult For(DeskPeriod period, AccessScope scope)
     {
         var condition = scope.ForThreads("s", modules);
+        var parts = DeskStatWeeks.Of(period);
         using var connection = db.Open();
         var tally = new DeskTally();
-        // Read straight off the reader: materialising 57,000 rows as objects cost more than adding them up.
+        // The whole weeks from their rows, the days at the two edges from theirs (migration 0046); read straight off the
+        // reader: materialising the rows as objects cost more than adding them up.
         using (var reader = connection.ExecuteReader($"""
-            SELECT s.module_id, s.assignee_id, s.gender, s.received, s.answered, s.within_sla, s.waits
+            SELECT {DeskTally.PackedRow("s")}
+            FROM response_stat_week s
+            WHERE s.week BETWEEN @firstWeek AND @lastWeek AND {condition.Sql}
+            UNION ALL
+            SELECT {DeskTally.PackedRow("s")}
             FROM response_stat s
-            WHERE s.day BETWEEN @from AND @to AND {condition.Sql}
-            """, condition.With(new { from = Day(period.From), to = Day(period.To) })))
+            WHERE s.day BETWEEN @from AND @headTo AND {condition.Sql}
+            UNION ALL
+            SELECT {DeskTally.PackedRow("s")}
+            FROM response_stat s
+            WHERE s.day BETWEEN @tailFrom AND @to AND {condition.Sql}
+            """, condition.With(new
+            {
+                from = Day(period.From), to = Day(period.To), firstWeek = Day(parts.FirstWeek), lastWeek = Day(parts.LastWeek),
+                headTo = Day(parts.HeadTo), tailFrom = Day(parts.TailFrom),
+            })))
         {
             while (reader.Read())
-                tally.Add(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetString(6));
+                tally.Add(reader.GetString(0));
         }
         return Result(connection, period, tally);
     }

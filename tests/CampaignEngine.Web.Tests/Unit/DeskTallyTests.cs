@@ -1,0 +1,46 @@
+using CampaignEngine.Web.Features.Responses.Desk;
+
+namespace CampaignEngine.Web.Tests.Unit;
+
+public sealed class DeskTallyTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void The_median_of_each_figure_equals_the_middle_of_its_sorted_waits(int seed)
+    {
+        var random = new Random(seed);
+        var tally = new DeskTally();
+        var waits = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var group = 0; group < 200; group++)
+        {
+            var module = $"m{random.Next(3)}";
+            var gender = random.Next(2) == 0 ? "female" : "male";
+            // Waits cluster in a few hours so that the middle ranks often share an hour, or fall in two.
+            var minutes = Enumerable.Range(0, random.Next(0, 6)).Select(_ => random.Next(3) == 0 ? random.Next(50_000) : 600 + random.Next(130)).ToList();
+            var histogram = minutes.GroupBy(m => m).ToDictionary(g => g.Key, g => g.Count());
+            var json = "{" + string.Join(",", histogram.Select(h => $"\"{h.Key}\":{h.Value}")) + "}";
+            tally.Add($"{module}\t{random.Next(4)}\t{gender}\t{minutes.Count + random.Next(3)}\t{minutes.Count}\t0\t{json}");
+            foreach (var key in new[] { module, $"{module}/{gender}" })
+            {
+                if (!waits.TryGetValue(key, out var list)) waits[key] = list = [];
+                list.AddRange(minutes);
+            }
+        }
+
+        foreach (var module in tally.Modules)
+        {
+            Assert.Equal(Median(waits[module.Key]), module.Total.MedianHoursToFirstAnswer);
+            foreach (var (gender, figures) in module.ByGender)
+                Assert.Equal(waits.TryGetValue($"{module.Key}/{gender}", out var list) ? Median(list) : null, figures.MedianHoursToFirstAnswer);
+        }
+    }
+
+    private static double? Median(List<int> waits)
+    {
+        if (waits.Count == 0) return null;
+        var sorted = waits.Order().ToList();
+        return Math.Round((sorted[(sorted.Count - 1) / 2] + sorted[sorted.Count / 2]) / 2.0 / 60, 1);
+    }
+}
