@@ -35,6 +35,9 @@ public sealed class DependencyRulesTests
         // The person's own page: their data are the directory's (Compatriots), a channel turned off is opted out as an
         // unsubscribe does (Responses' Consent), and it implements Sending's port for links.me.
         ["MyPage"] = ["Compatriots", "Responses", "Sending"],
+        // The operator's tools (OpenAPI, /jobs, /metrics) know no other feature: each feature adds its own instruments
+        // to the product meter (Infrastructure/Metrics).
+        ["Operations"] = [],
         // MyPage: Pledges adds the person's contributions to their page through its port (IMyPageSections), and steers
         // monthly pledges behind the same link and its rate limit (MyPageLimit).
         ["Pledges"] = ["Campaigns", "Certificates", "Compatriots", "MyPage", "Privacy", "Reports", "Sending"],

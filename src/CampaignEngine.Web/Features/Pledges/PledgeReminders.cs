@@ -61,7 +61,7 @@ internal sealed class PledgeReminders(
     }
 }
 
-/// <summary>Registers the daily reminder run with Hangfire at startup (the in-memory store forgets it on restart).</summary>
+/// <summary>Registers the daily reminder run with Hangfire at startup: once, by its id, whether or not the store kept it.</summary>
 internal sealed class PledgeReminderSchedule(IRecurringJobManager recurring) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -18,7 +18,8 @@ namespace CampaignEngine.Web.Features.Sending;
 internal sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
     IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, IDeskAnswers deskAnswers, IPersonalLinks personalLinks,
-    IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, IModuleSettings settings, ILogger<Dispatcher> logger)
+    IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, IModuleSettings settings, SendingMetrics metrics,
+    ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
@@ -364,10 +365,12 @@ internal sealed class Dispatcher(
         var answers = new List<AnswerOutcome>();
         // A message not sent (now, or yet) gives back its place under its person's cap.
         var givenBack = LedgerClaim.Held(outcomes.Where(o => !o.Outcome.Ok).Select(o => o.Message));
+        var counted = new List<(string Channel, string Outcome)>(outcomes.Count);
         foreach (var (message, outcome, fallback, isAnswer) in outcomes)
         {
             if (outcome.Ok)
             {
+                counted.Add((message.Channel, SendingMetrics.Sent));
                 sent.Add(message.Id, outcome.ProviderId);
                 if (isAnswer) answers.Add(new AnswerOutcome(message.CampaignId, message.CompatriotId, message.Channel, true, null));
                 continue;
@@ -380,6 +383,12 @@ internal sealed class Dispatcher(
                 _ when message.Attempts >= MaxAttempts => ("failed", (DateTimeOffset?)null),
                 _ => ("pending", now + Backoff(message.Attempts, outcome.RetryAfter)),
             };
+            counted.Add((message.Channel, newStatus switch
+            {
+                "skipped" => SendingMetrics.Skipped,
+                "failed" => SendingMetrics.Failed,
+                _ => outcome.DeferredUntil is null ? SendingMetrics.Retry : SendingMetrics.Deferred,
+            }));
             // Waiting for the provider's next day is not a failed attempt: it must not use up the retries.
             other.Add(message.Id, outcome.ProviderId, newStatus, outcome.Error, retryAt?.ToDb(), outcome.DeferredUntil is null ? 0 : 1);
             // An answer that ends here, with no other channel to try, did not reach the person: the desk must know.
@@ -409,6 +418,7 @@ internal sealed class Dispatcher(
         if (answers.Count > 0) deskAnswers.Settled(connection, transaction, answers);
         MonthlyCap.GiveBack(connection, transaction, givenBack);
         transaction.Commit();
+        metrics.Settled(counted);
     }
 
     public static int WriteFallback(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long failedId, string channel, DateTimeOffset now) =>

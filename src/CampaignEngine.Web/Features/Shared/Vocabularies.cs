@@ -47,6 +47,7 @@ internal static class Vocabularies
         "me.preferences", "me.rotate", "me.receipt", "me.statement", "me.certificate", "compatriot.change.accept", "compatriot.change.reject",
         "me.export", "me.erase.request", "privacy.erasure.confirm", "privacy.erasure.refuse", "privacy.erasure.done",
         "me.pledge.pause", "me.pledge.resume", "me.pledge.stop",
+        "jobs.command",
     ]);
 
     /// <summary>Who acted when no user did (the audit log's actor).</summary>
