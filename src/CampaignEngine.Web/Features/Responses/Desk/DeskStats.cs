@@ -12,7 +12,8 @@ namespace CampaignEngine.Web.Features.Responses.Desk;
 /// responsiveness page, the reports): per module and per assignee, split by gender, over a period of Bishkek days,
 /// scoped by <see cref="AccessScope.ForThreads"/> like every list of threads.
 /// <para>
-/// <see cref="For"/> reads the weekly and daily rows that migration 0046's triggers keep (fast on a million threads);
+/// <see cref="For"/> reads the weekly and daily rows that migration 0046's triggers keep (fast on a million threads),
+/// stepping them with SQLite's own API (<see cref="SqliteRows"/>);
 /// <see cref="FromThreads"/> computes the same from the threads themselves, the definition the rows must equal.
 /// A thread's gender and home region are its snapshot from when it opened.
 /// </para>
@@ -52,30 +53,29 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
         var parts = DeskStatWeeks.Of(period);
         using var connection = db.Open();
         var tally = new DeskTally();
-        // The whole weeks from their rows, the days at the two edges from theirs (migration 0046); read straight off the
-        // reader: materialising the rows as objects cost more than adding them up.
-        using (var reader = connection.ExecuteReader($"""
-            SELECT {DeskTally.PackedRow("s")}
-            FROM response_stat_week s
-            WHERE s.week BETWEEN @firstWeek AND @lastWeek AND {condition.Sql}
+        // The whole weeks from their rows, the days at the two edges from theirs (migration 0046), each row added up as
+        // SQLite holds it: reading the columns through objects cost as much as adding them up.
+        const string Columns = "s.module_id, s.assignee_id, s.gender, s.received, s.answered, s.within_sla, s.waits";
+        SqliteRows.Read(connection, $"""
+            SELECT {Columns} FROM response_stat_week s WHERE s.week BETWEEN @firstWeek AND @lastWeek AND {condition.Sql}
             UNION ALL
-            SELECT {DeskTally.PackedRow("s")}
-            FROM response_stat s
-            WHERE s.day BETWEEN @from AND @headTo AND {condition.Sql}
+            SELECT {Columns} FROM response_stat s WHERE s.day BETWEEN @from AND @headTo AND {condition.Sql}
             UNION ALL
-            SELECT {DeskTally.PackedRow("s")}
-            FROM response_stat s
-            WHERE s.day BETWEEN @tailFrom AND @to AND {condition.Sql}
-            """, condition.With(new
+            SELECT {Columns} FROM response_stat s WHERE s.day BETWEEN @tailFrom AND @to AND {condition.Sql}
+            """, Values(new
             {
                 from = Day(period.From), to = Day(period.To), firstWeek = Day(parts.FirstWeek), lastWeek = Day(parts.LastWeek),
                 headTo = Day(parts.HeadTo), tailFrom = Day(parts.TailFrom),
-            })))
-        {
-            while (reader.Read())
-                tally.Add(reader.GetString(0));
-        }
+            }, condition),
+            new TallyRows(tally));
         return Result(connection, period, tally);
+    }
+
+    /// <summary>Adds each stored row to the tally as SQLite holds it (the columns of <c>For</c>'s query, in order).</summary>
+    private readonly struct TallyRows(DeskTally tally) : ISqliteRowReader
+    {
+        public void Read(SqliteRow row) =>
+            tally.Add(row.Utf8(0), row.Int64(1), row.Utf8(2), row.Int64(3), row.Int64(4), row.Int64(5), row.Utf8(6));
     }
 
     /// <summary>The figures from the threads themselves: what <see cref="For"/> must equal (and slower by far on many threads).</summary>
@@ -147,12 +147,21 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
     /// <summary>The query's parameters with the values of several scope conditions, which may name the same value.</summary>
     private static DynamicParameters Merged(object parameters, params ScopeCondition[] conditions)
     {
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var condition in conditions.Where(c => c.Values is not null))
-            foreach (var property in condition.Values!.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-                values[property.Name] = property.GetValue(condition.Values);
         var all = new DynamicParameters(parameters);
-        all.AddDynamicParams(values);
+        all.AddDynamicParams(Properties(conditions.Select(c => c.Values)));
         return all;
+    }
+
+    /// <summary>The query's parameters and the scope's values, by name, for <see cref="SqliteRows"/>.</summary>
+    private static Dictionary<string, object?> Values(object parameters, ScopeCondition condition) =>
+        Properties([parameters, condition.Values]);
+
+    private static Dictionary<string, object?> Properties(IEnumerable<object?> objects)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var value in objects.OfType<object>())
+            foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                values[property.Name] = property.GetValue(value);
+        return values;
     }
 }
