@@ -100,6 +100,30 @@ public sealed class PledgeTotalsTests : IDisposable
         Assert.NotEqual(Json(report.Detail(new(["gender"], null, null, null), _admin)), Json(report.Run(new(["gender"], null, null, null), _admin)));
     }
 
+    [Fact]
+    public async Task The_report_api_filters_by_home_region_and_country_and_names_an_unknown_one()
+    {
+        using var connection = Open();
+        for (var i = 0; i < 120; i++) InsertPledge(connection);
+        connection.Execute("UPDATE pledge SET country = 'KZ' WHERE id % 3 = 0");
+        var live = "status NOT IN ('cancelled', 'written_off')";
+        var client = _host.AdminClient();
+
+        async Task<long> Count(string query) => (await client.GetJson($"/api/reports/pledges?by=gender{query}"))["rows"]!.AsArray().Sum(r => (long)r!["count"]!);
+        Assert.Equal(connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM pledge WHERE {live} AND home_region = 'KG-Y'"), await Count("&homeRegion=KG-Y"));
+        Assert.Equal(connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM pledge WHERE {live} AND home_region = 'KG-Y'"), await Count("&homeRegion=issyk-kul"));
+        Assert.Equal(connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM pledge WHERE {live} AND country = 'KZ'"), await Count("&country=kz"));
+        Assert.Equal(connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM pledge WHERE {live} AND country = 'RU' AND home_region = 'KG-Y'"),
+            await Count("&country=RU&homeRegion=KG-Y"));
+
+        var unknownRegion = await client.GetAsync("/api/reports/pledges?homeRegion=KG-XX");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknownRegion.StatusCode);
+        Assert.Contains("homeRegion", await unknownRegion.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var unknownCountry = await client.GetAsync("/api/reports/pledges?country=ZZ");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknownCountry.StatusCode);
+        Assert.Contains("country", await unknownCountry.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private void AssertSame(PledgeReport report)
     {
         var query = new PledgeReport.Query(["gender"], null, null, null);

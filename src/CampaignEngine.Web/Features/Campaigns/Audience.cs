@@ -49,10 +49,10 @@ internal sealed class Audience(Db db, TimeProvider clock)
     {
         var filter = AudienceSql.Build(module, segment, clock.GetUtcNow().Year, scopeRegion);
         using var connection = db.Open();
-        // Grouped in the order of ix_compatriot_reach (0019), so SQLite reads that index alone and needs no sort: a few
-        // hundred groups of (region, country, gender, reachable channels), which the campaign's priority order then
-        // turns into the chosen channel here. Same people, same channel as AudienceSql.ChosenChannel in the launch.
-        var groups = connection.Query<(string Country, string Gender, long Mask, long Count)>(GroupsSql(filter.Where), filter.Parameters);
+        // Groups of (region, country, gender, reachable channels), which the campaign's priority order then turns into
+        // the chosen channel here. Same people, same channel as AudienceSql.ChosenChannel in the launch.
+        var groups = connection.Query<(string Country, string Gender, long Mask, long Count)>(
+            CellsAnswer(segment) ? CellsSql(filter.Where) : GroupsSql(filter.Where), filter.Parameters);
         var counts = groups
             .GroupBy(g => (g.Country, g.Gender, Channel: AudienceSql.ChannelOf(g.Mask, channels) ?? AudiencePreview.Unreachable))
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
@@ -104,7 +104,24 @@ internal sealed class Audience(Db db, TimeProvider clock)
         return (capped, paused);
     }
 
-    /// <summary>The preview's query: people counted by (region, country, gender, reach mask) in the order of ix_compatriot_reach.</summary>
+    /// <summary>
+    /// Whether the audience cells (migration 0048, kept by triggers) can count this segment: they hold every column the
+    /// filter reads but the birth year and the organisation, whose segments count the people themselves.
+    /// </summary>
+    internal static bool CellsAnswer(Segment segment) => segment.AgeBands is not { Length: > 0 } && segment.OrganizationId is null;
+
+    /// <summary>
+    /// The preview's query over the cells: the same filter (the cells' columns are named as the directory's), summed
+    /// by (region, country, gender, reach mask) in the order of ix_audience_cell, so it needs no sort.
+    /// </summary>
+    internal static string CellsSql(string where) => $"""
+        SELECT c.country, c.gender, c.mask, SUM(c.people)
+        FROM directory_audience_cell c
+        WHERE {where}
+        GROUP BY c.home_region, c.country, c.gender, c.mask
+        """;
+
+    /// <summary>The preview's query over the people: counted by (region, country, gender, reach mask) in the order of ix_compatriot_reach.</summary>
     internal static string GroupsSql(string where) => $"""
         SELECT c.country, c.gender, {AudienceSql.ReachMask} AS mask, COUNT(*)
         FROM directory_compatriot c
