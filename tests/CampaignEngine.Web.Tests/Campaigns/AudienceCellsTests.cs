@@ -71,6 +71,18 @@ public sealed class AudienceCellsTests : IDisposable
         Assert.DoesNotContain(plan, d => d.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_preview_reads_the_preferences_first_and_looks_up_only_their_people()
+    {
+        var filter = AudienceSql.Build(Module() with { Regions = Regions, Countries = Countries }, Segment.Everyone, 2026, null);
+        using var connection = Open();
+        connection.Execute("ANALYZE directory_compatriot");
+        var plan = connection.Query<(long, long, long, string Detail)>("EXPLAIN QUERY PLAN " + Audience.PreferencesSql(filter.Where), filter.Parameters)
+            .Select(r => r.Detail).ToList();
+        Assert.StartsWith("SCAN p", plan[0], StringComparison.Ordinal);
+        Assert.Contains(plan, d => d.StartsWith("SEARCH c USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
+    }
+
     private void AssertCellsEqualPeople(int audiences)
     {
         var audience = _host.Services.GetRequiredService<Audience>();
