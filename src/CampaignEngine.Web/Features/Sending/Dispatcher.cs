@@ -1,6 +1,7 @@
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.ModuleHost;
+using CampaignEngine.Web.ModuleHost.Settings;
 using Dapper;
 using Hangfire;
 using Microsoft.Data.Sqlite;
@@ -17,7 +18,8 @@ namespace CampaignEngine.Web.Features.Sending;
 internal sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
     IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, IDeskAnswers deskAnswers, IPersonalLinks personalLinks,
-    IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, ILogger<Dispatcher> logger)
+    IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, IModuleSettings settings, SendingMetrics metrics,
+    ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
@@ -311,7 +313,11 @@ internal sealed class Dispatcher(
                 rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token),
                 // The one link a WhatsApp template carries is the certificate's when the message delivers one, the answer page's for an answer.
                 MessageModelBuilder.FirstName(recipient.Row.FullName),
-                certificate?.Link ?? (answer is null ? composer.TrackedLink(message.Token) : composer.QuestionsLink(message.Token)));
+                certificate?.Link ?? (answer is null ? composer.TrackedLink(message.Token) : composer.QuestionsLink(message.Token)))
+            {
+                // The module's administration signs its e-mails by name (its senderName setting), in the message's language.
+                SenderName = settings.Of(module).SenderName(rendered.Language),
+            };
             return new(answer is null ? outgoing : AsReply(outgoing, answer), null);
         }
         catch (TemplateException ex)
@@ -359,10 +365,12 @@ internal sealed class Dispatcher(
         var answers = new List<AnswerOutcome>();
         // A message not sent (now, or yet) gives back its place under its person's cap.
         var givenBack = LedgerClaim.Held(outcomes.Where(o => !o.Outcome.Ok).Select(o => o.Message));
+        var counted = new List<(string Channel, string Outcome)>(outcomes.Count);
         foreach (var (message, outcome, fallback, isAnswer) in outcomes)
         {
             if (outcome.Ok)
             {
+                counted.Add((message.Channel, SendingMetrics.Sent));
                 sent.Add(message.Id, outcome.ProviderId);
                 if (isAnswer) answers.Add(new AnswerOutcome(message.CampaignId, message.CompatriotId, message.Channel, true, null));
                 continue;
@@ -375,6 +383,12 @@ internal sealed class Dispatcher(
                 _ when message.Attempts >= MaxAttempts => ("failed", (DateTimeOffset?)null),
                 _ => ("pending", now + Backoff(message.Attempts, outcome.RetryAfter)),
             };
+            counted.Add((message.Channel, newStatus switch
+            {
+                "skipped" => SendingMetrics.Skipped,
+                "failed" => SendingMetrics.Failed,
+                _ => outcome.DeferredUntil is null ? SendingMetrics.Retry : SendingMetrics.Deferred,
+            }));
             // Waiting for the provider's next day is not a failed attempt: it must not use up the retries.
             other.Add(message.Id, outcome.ProviderId, newStatus, outcome.Error, retryAt?.ToDb(), outcome.DeferredUntil is null ? 0 : 1);
             // An answer that ends here, with no other channel to try, did not reach the person: the desk must know.
@@ -404,6 +418,7 @@ internal sealed class Dispatcher(
         if (answers.Count > 0) deskAnswers.Settled(connection, transaction, answers);
         MonthlyCap.GiveBack(connection, transaction, givenBack);
         transaction.Commit();
+        metrics.Settled(counted);
     }
 
     public static int WriteFallback(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long failedId, string channel, DateTimeOffset now) =>

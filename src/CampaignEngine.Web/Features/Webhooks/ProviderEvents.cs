@@ -27,24 +27,28 @@ internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, ID
         foreach (var providerEvent in providerEvents)
         {
             using var transaction = connection.BeginTransaction();
+            DeskIntake.Received? received = null;
             if (ProviderResponses.RememberFirst(connection, transaction, providerEvent.Channel, providerEvent.EventId, now, rememberUntil(providerEvent)))
             {
-                Apply(connection, transaction, providerEvent, now);
+                received = Apply(connection, transaction, providerEvent, now);
                 applied++;
             }
             else replayed++;
             transaction.Commit();
+            desk.Announce(received);
         }
         ProviderResponses.ForgetExpired(connection, now);
         return (applied, replayed);
     }
 
-    private void Apply(IDbConnection connection, IDbTransaction transaction, ProviderEvent providerEvent, DateTimeOffset now)
+    /// <summary>Applies one event; a reply that reached the desk comes back, for its modules to hear of it after the commit.</summary>
+    private DeskIntake.Received? Apply(IDbConnection connection, IDbTransaction transaction, ProviderEvent providerEvent, DateTimeOffset now)
     {
         switch (providerEvent)
         {
-            case DeliveryReport report: Apply(connection, transaction, report, now); break;
-            case InboundMessage inbound: Apply(connection, transaction, inbound, now); break;
+            case DeliveryReport report: Apply(connection, transaction, report, now); return null;
+            case InboundMessage inbound: return Apply(connection, transaction, inbound, now);
+            default: return null;
         }
     }
 
@@ -77,7 +81,7 @@ internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, ID
             ? replied.MessageId
             : null;
 
-    private void Apply(IDbConnection connection, IDbTransaction transaction, InboundMessage inbound, DateTimeOffset now)
+    private DeskIntake.Received? Apply(IDbConnection connection, IDbTransaction transaction, InboundMessage inbound, DateTimeOffset now)
     {
         var column = inbound.Channel == "telegram" ? "telegram" : "phone";
         var handles = inbound.Handles.Count > 0 ? inbound.Handles : [inbound.From];
@@ -86,17 +90,19 @@ internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, ID
         if (person is not { } compatriotId)
         {
             // A sender matched to nobody still reaches a person: the desk keeps it as an unknown sender.
-            if (!StopWords.IsStop(inbound.Text))
-                desk.Receive(connection, transaction, new InboundItem(inbound.Channel, inbound.Text, now) { UnknownSender = inbound.From, ExternalId = inbound.EventId });
-            return;
+            return StopWords.IsStop(inbound.Text) ? null
+                : desk.Receive(connection, transaction, new InboundItem(inbound.Channel, inbound.Text, now) { UnknownSender = inbound.From, ExternalId = inbound.EventId });
         }
         var messageId = RepliedTo(connection, transaction, inbound, compatriotId) ?? Ledger.LatestMessage(connection, transaction, compatriotId, inbound.Channel);
         var isStop = StopWords.IsStop(inbound.Text);
         var replyId = ProviderResponses.RecordReply(connection, transaction, messageId, compatriotId, inbound.Channel, inbound.Text, isStop, now);
         // A STOP word opts out and is not a question: it stays out of the desk.
-        if (!isStop)
-            desk.Receive(connection, transaction, new InboundItem(inbound.Channel, inbound.Text, now)
-                { CompatriotId = compatriotId, MessageId = messageId, ExternalId = inbound.EventId, ReplyId = replyId });
-        if (isStop) consent.OptOut(connection, transaction, compatriotId, inbound.Channel, $"{inbound.Channel}-stop-word");
+        if (isStop)
+        {
+            consent.OptOut(connection, transaction, compatriotId, inbound.Channel, $"{inbound.Channel}-stop-word");
+            return null;
+        }
+        return desk.Receive(connection, transaction, new InboundItem(inbound.Channel, inbound.Text, now)
+            { CompatriotId = compatriotId, MessageId = messageId, ExternalId = inbound.EventId, ReplyId = replyId });
     }
 }
