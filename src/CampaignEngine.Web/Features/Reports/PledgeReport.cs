@@ -71,7 +71,7 @@ internal sealed class PledgeReport(Db db)
                    ROUND(COALESCE(SUM(p.fulfilled_usd), 0), 2) AS fulfilledUsd,
                    COALESCE(SUM(p.hours), 0) AS hours,
                    SUM(p.status = 'fulfilled') AS fulfilled
-            FROM pledge p
+            FROM pledge p{(WalksTheTable(query) ? " NOT INDEXED" : "")}
             WHERE p.status NOT IN ('cancelled', 'written_off') AND {scope.Sql}{filters}
             {groupBy}
             {orderBy}
@@ -80,6 +80,15 @@ internal sealed class PledgeReport(Db db)
             .ToList();
         return query.By is ["gender"] ? WithEveryGender(rows) : rows;
     }
+
+    /// <summary>
+    /// Whether the detail query reads the table straight through: filtered by date, home region or country (columns
+    /// ix_pledge_report does not hold) and by gender, SQLite walked that index for its gender order and looked up every
+    /// pledge's row to test the filter — 2.3 s of CPU for a region on 1,000,000 pledges, against 0.4 s reading the table.
+    /// A campaign filter keeps its own index (ix_pledge_campaign).
+    /// </summary>
+    internal static bool WalksTheTable(Query query) =>
+        query.CampaignId is null && (query.From is not null || query.To is not null || query.HomeRegion is not null || query.Country is not null);
 
     /// <summary>
     /// The by-gender rows from pledge_total, with the detail query's column names and value types (hours as an
