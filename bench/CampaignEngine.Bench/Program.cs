@@ -61,7 +61,7 @@ public static class Program
                 var people = DirectoryData.Write(host.DbPath, options.Compatriots, nationalOnly: false, organizationMembers: 0);
                 if (options.Only == "pledgereport") PledgeData.Write(host.DbPath, people, options.Pledges);
                 Log(options.Only == "audience" ? "Audience previews" : "Pledge report");
-                var items = options.Only == "audience" ? AudienceItem.Run(host, options, options.Compatriots) : [PledgeReportItem.Run(host, options)];
+                var items = options.Only == "audience" ? AudienceItem.Run(host, options, options.Compatriots) : PledgeReportItem.Run(host, options);
                 foreach (var r in items) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit} beside {r.BesideValue:N1}; {r.Note}");
                 return 0;
             }
@@ -108,7 +108,7 @@ public static class Program
                 PledgeData.Write(host.DbPath, people, options.Pledges);
                 Log("Audience previews, pledge report, certificates");
                 directory.AddRange(AudienceItem.Run(host, options, options.Compatriots));
-                directory.Add(PledgeReportItem.Run(host, options));
+                directory.AddRange(PledgeReportItem.Run(host, options));
                 directory.AddRange(CertificateItem.Run(host, options));
                 Log($"Generating {options.Threads:N0} desk threads; the desk's overdue page and its figures for 90 days");
                 DeskData.Write(host.DbPath, people, options.Threads);

@@ -49,10 +49,10 @@ internal sealed class Audience(Db db, TimeProvider clock)
     {
         var filter = AudienceSql.Build(module, segment, clock.GetUtcNow().Year, scopeRegion);
         using var connection = db.Open();
-        // Grouped in the order of ix_compatriot_reach (0019), so SQLite reads that index alone and needs no sort: a few
-        // hundred groups of (region, country, gender, reachable channels), which the campaign's priority order then
-        // turns into the chosen channel here. Same people, same channel as AudienceSql.ChosenChannel in the launch.
-        var groups = connection.Query<(string Country, string Gender, long Mask, long Count)>(GroupsSql(filter.Where), filter.Parameters);
+        // Groups of (region, country, gender, reachable channels), which the campaign's priority order then turns into
+        // the chosen channel here. Same people, same channel as AudienceSql.ChosenChannel in the launch.
+        var groups = connection.Query<(string Country, string Gender, long Mask, long Count)>(
+            CellsAnswer(segment) ? CellsSql(filter.Where) : GroupsSql(filter.Where), filter.Parameters);
         var counts = groups
             .GroupBy(g => (g.Country, g.Gender, Channel: AudienceSql.ChannelOf(g.Mask, channels) ?? AudiencePreview.Unreachable))
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
@@ -73,12 +73,7 @@ internal sealed class Audience(Db db, TimeProvider clock)
     private (long Capped, long Paused) CorrectForPreferences(System.Data.IDbConnection connection, AudienceSql.Filter filter,
         IReadOnlyList<string> channels, Dictionary<(string Country, string Gender, string Channel), long> counts)
     {
-        var people = connection.Query<PersonWithPreferences>($"""
-            SELECT c.id AS Id, c.country AS Country, c.gender AS Gender, {AudienceSql.ReachMask} AS Mask, c.time_zone AS TimeZone,
-                   p.channel_order AS ChannelOrder, p.max_per_month AS MaxPerMonth, p.paused_until AS PausedUntil
-            FROM directory_preference p JOIN directory_compatriot c ON c.id = p.compatriot_id
-            WHERE {filter.Where}
-            """, filter.Parameters).ToList();
+        var people = connection.Query<PersonWithPreferences>(PreferencesSql(filter.Where), filter.Parameters).ToList();
         var now = clock.GetUtcNow();
         var sent = PersonalLimits.SentThisMonth(connection, people.Where(p => p.MaxPerMonth is not null).Select(p => (p.Id, p.TimeZone)), now);
         long capped = 0, paused = 0;
@@ -104,7 +99,36 @@ internal sealed class Audience(Db db, TimeProvider clock)
         return (capped, paused);
     }
 
-    /// <summary>The preview's query: people counted by (region, country, gender, reach mask) in the order of ix_compatriot_reach.</summary>
+    /// <summary>
+    /// The audience's people who set preferences. CROSS JOIN keeps SQLite reading the preferences first and looking each
+    /// person up: left to its planner, it walked the whole audience (540,000 entries for a national module) and probed the
+    /// preferences for each, which cost more than the rest of the preview.
+    /// </summary>
+    internal static string PreferencesSql(string where) => $"""
+        SELECT c.id AS Id, c.country AS Country, c.gender AS Gender, {AudienceSql.ReachMask} AS Mask, c.time_zone AS TimeZone,
+               p.channel_order AS ChannelOrder, p.max_per_month AS MaxPerMonth, p.paused_until AS PausedUntil
+        FROM directory_preference p CROSS JOIN directory_compatriot c ON c.id = p.compatriot_id
+        WHERE {where}
+        """;
+
+    /// <summary>
+    /// Whether the audience cells (migration 0048, kept by triggers) can count this segment: they hold every column the
+    /// filter reads but the birth year and the organisation, whose segments count the people themselves.
+    /// </summary>
+    internal static bool CellsAnswer(Segment segment) => segment.AgeBands is not { Length: > 0 } && segment.OrganizationId is null;
+
+    /// <summary>
+    /// The preview's query over the cells: the same filter (the cells' columns are named as the directory's), summed
+    /// by (region, country, gender, reach mask) in the order of ix_audience_cell, so it needs no sort.
+    /// </summary>
+    internal static string CellsSql(string where) => $"""
+        SELECT c.country, c.gender, c.mask, SUM(c.people)
+        FROM directory_audience_cell c
+        WHERE {where}
+        GROUP BY c.home_region, c.country, c.gender, c.mask
+        """;
+
+    /// <summary>The preview's query over the people: counted by (region, country, gender, reach mask) in the order of ix_compatriot_reach.</summary>
     internal static string GroupsSql(string where) => $"""
         SELECT c.country, c.gender, {AudienceSql.ReachMask} AS mask, COUNT(*)
         FROM directory_compatriot c

@@ -27,13 +27,21 @@ internal sealed class PledgeReport(Db db)
         ["project"] = "p.project_id",
     };
 
-    public sealed record Query(IReadOnlyList<string> By, long? CampaignId, DateTimeOffset? From, DateTimeOffset? To);
+    /// <summary>
+    /// What to group by and which pledges to count: of one campaign, made in [From, To), by natives of one home region
+    /// (an ISO code as the pledge's snapshot holds it), by people living in one country (ISO alpha-2).
+    /// </summary>
+    public sealed record Query(IReadOnlyList<string> By, long? CampaignId, DateTimeOffset? From, DateTimeOffset? To,
+        string? HomeRegion = null, string? Country = null)
+    {
+        public bool Filtered => CampaignId is not null || From is not null || To is not null || HomeRegion is not null || Country is not null;
+    }
 
     public IReadOnlyList<IDictionary<string, object?>> Run(Query query, CurrentUser user)
     {
         // By gender over everything (every report page's totals row): from the totals kept by migration 0020's
         // triggers, unless some pledge holds a value they cannot sum exactly.
-        if (query is { By: ["gender"], CampaignId: null, From: null, To: null } && AccessScope.Of(user).SeesAll
+        if (query is { By: ["gender"], Filtered: false } && AccessScope.Of(user).SeesAll
             && ByGenderFromTotals() is { } totals)
             return WithEveryGender(totals);
         return Detail(query, user);
@@ -50,7 +58,9 @@ internal sealed class PledgeReport(Db db)
         // Only the filters given are written into the query: "(@x IS NULL OR …)" would keep SQLite from using an index.
         var filters = (query.CampaignId is null ? "" : " AND p.campaign_id = @campaignId")
             + (query.From is null ? "" : " AND p.created_at >= @from")
-            + (query.To is null ? "" : " AND p.created_at < @to");
+            + (query.To is null ? "" : " AND p.created_at < @to")
+            + (query.HomeRegion is null ? "" : " AND p.home_region = @homeRegion")
+            + (query.Country is null ? "" : " AND p.country = @country");
         using var connection = db.Open();
         var rows = connection.Query($"""
             SELECT {select}
@@ -61,15 +71,24 @@ internal sealed class PledgeReport(Db db)
                    ROUND(COALESCE(SUM(p.fulfilled_usd), 0), 2) AS fulfilledUsd,
                    COALESCE(SUM(p.hours), 0) AS hours,
                    SUM(p.status = 'fulfilled') AS fulfilled
-            FROM pledge p
+            FROM pledge p{(WalksTheTable(query) ? " NOT INDEXED" : "")}
             WHERE p.status NOT IN ('cancelled', 'written_off') AND {scope.Sql}{filters}
             {groupBy}
             {orderBy}
-            """, scope.With(new { campaignId = query.CampaignId, from = query.From, to = query.To }))
+            """, scope.With(new { campaignId = query.CampaignId, from = query.From, to = query.To, homeRegion = query.HomeRegion, country = query.Country }))
             .Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>((IDictionary<string, object?>)r))
             .ToList();
         return query.By is ["gender"] ? WithEveryGender(rows) : rows;
     }
+
+    /// <summary>
+    /// Whether the detail query reads the table straight through: filtered by date, home region or country (columns
+    /// ix_pledge_report does not hold) and by gender, SQLite walked that index for its gender order and looked up every
+    /// pledge's row to test the filter — 2.3 s of CPU for a region on 1,000,000 pledges, against 0.4 s reading the table.
+    /// A campaign filter keeps its own index (ix_pledge_campaign).
+    /// </summary>
+    internal static bool WalksTheTable(Query query) =>
+        query.CampaignId is null && (query.From is not null || query.To is not null || query.HomeRegion is not null || query.Country is not null);
 
     /// <summary>
     /// The by-gender rows from pledge_total, with the detail query's column names and value types (hours as an

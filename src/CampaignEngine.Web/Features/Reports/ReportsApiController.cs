@@ -11,14 +11,19 @@ internal sealed class ReportsApiController(
     PledgeReport pledges, CrossTab crossTab, CampaignStore campaigns, MessageQueries messages) : ApiControllerBase
 {
     [HttpGet("pledges")]
-    public IActionResult Pledges(string? by, long? campaignId, DateTimeOffset? from, DateTimeOffset? to, string? format)
+    public IActionResult Pledges(string? by, long? campaignId, DateTimeOffset? from, DateTimeOffset? to, string? homeRegion, string? country, string? format)
     {
         if (format is not (null or "json" or "csv" or "xlsx")) return Problems.Invalid("format", "Use json, csv or xlsx.");
+        if (homeRegion is not null && Core.Reference.Regions.Find(homeRegion) is null)
+            return Problems.Invalid("homeRegion", "Unknown home region; use an ISO 3166-2 code such as KG-Y, or a region id.");
+        if (country is not null && Core.Reference.Countries.Find(country) is null)
+            return Problems.Invalid("country", "Unknown country; use an ISO 3166-1 alpha-2 code such as RU.");
         var dimensions = (by ?? "gender").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (dimensions.FirstOrDefault(d => !PledgeReport.Dimensions.ContainsKey(d)) is { } unknown)
             return Problems.Invalid("by", $"Unknown dimension '{unknown}'; use {string.Join(", ", PledgeReport.Dimensions.Keys)}.");
         if (dimensions.Distinct().Count() != dimensions.Length) return Problems.Invalid("by", "A dimension is listed twice.");
-        var rows = pledges.Run(new PledgeReport.Query(dimensions, campaignId, from, to), Me);
+        var rows = pledges.Run(new PledgeReport.Query(dimensions, campaignId, from, to,
+            Core.Reference.Regions.Find(homeRegion)?.Code, Core.Reference.Countries.Find(country)?.Iso2), Me);
         return format switch
         {
             "csv" => File(ReportExport.Csv(ReportExport.Suppress(rows, dimensions)), "text/csv; charset=utf-8", "pledges.csv"),

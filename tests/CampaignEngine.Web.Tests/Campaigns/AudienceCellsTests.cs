@@ -1,0 +1,224 @@
+using System.Net;
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Campaigns;
+using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Features.Privacy;
+using CampaignEngine.Web.ModuleHost;
+using CampaignEngine.Web.Tests.Compatriots;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Web.Tests.Campaigns;
+
+/// <summary>
+/// The audience cells (migration 0048, kept by triggers) against the people they count: for many random audiences
+/// (regions, countries, genders, languages, willingness, scope), the groups summed from the cells equal the groups
+/// counted over the directory, and the whole preview equals the launch's per-person channel query, after random
+/// imports and re-imports through the API, edits of every column a cell is keyed by, opt-outs, deletions and erasure.
+/// </summary>
+public sealed class AudienceCellsTests : IDisposable
+{
+    private static readonly string[] Regions = ["KG-Y", "KG-N", "KG-T", "KG-C"];
+    private static readonly string[] Countries = ["RU", "KZ", "AE", "US"];
+    private static readonly string[] Languages = ["ky", "ru", "en"];
+    private readonly TestHost _host = new();
+    private readonly Random _random = new(48);
+    private readonly List<long> _bare = [];
+
+    public AudienceCellsTests()
+    {
+        _ = _host.Server;
+        using var connection = Open();
+        for (var i = 0; i < 400; i++) _bare.Add(InsertPerson(connection, i));
+    }
+
+    [Fact]
+    public async Task The_cells_count_exactly_the_people_through_random_writes()
+    {
+        AssertCellsEqualPeople(40);
+        for (var round = 0; round < 6; round++)
+        {
+            await ImportSome(round);
+            using (var connection = Open())
+                for (var op = 0; op < 80; op++) Edit(connection, round * 1000 + op);
+            AssertCellsEqualPeople(25);
+        }
+        Assert.True(Scalar("SELECT COUNT(*) FROM directory_audience_cell WHERE people > 0") > 20);
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM directory_audience_cell WHERE people < 0"));
+    }
+
+    [Fact]
+    public void A_segment_by_age_band_or_organisation_counts_the_people_themselves()
+    {
+        Assert.True(Audience.CellsAnswer(Segment.Everyone));
+        Assert.True(Audience.CellsAnswer(new Segment { Languages = ["ru"], Willing = ["unknown"], Countries = ["KZ"], Genders = ["male"] }));
+        Assert.False(Audience.CellsAnswer(new Segment { AgeBands = ["25-29"] }));
+        Assert.False(Audience.CellsAnswer(new Segment { OrganizationId = 1 }));
+    }
+
+    [Fact]
+    public void The_preview_sums_the_cells_in_index_order_without_sorting()
+    {
+        var filter = AudienceSql.Build(Module() with { Regions = Regions, Countries = [] }, Segment.Everyone, 2026, null);
+        using var connection = Open();
+        connection.Execute("ANALYZE directory_audience_cell");
+        var plan = connection.Query<(long, long, long, string Detail)>("EXPLAIN QUERY PLAN " + Audience.CellsSql(filter.Where), filter.Parameters)
+            .Select(r => r.Detail).ToList();
+        Assert.Contains(plan, d => d.Contains("ix_audience_cell", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, d => d.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_preview_reads_the_preferences_first_and_looks_up_only_their_people()
+    {
+        var filter = AudienceSql.Build(Module() with { Regions = Regions, Countries = Countries }, Segment.Everyone, 2026, null);
+        using var connection = Open();
+        connection.Execute("ANALYZE directory_compatriot");
+        var plan = connection.Query<(long, long, long, string Detail)>("EXPLAIN QUERY PLAN " + Audience.PreferencesSql(filter.Where), filter.Parameters)
+            .Select(r => r.Detail).ToList();
+        Assert.StartsWith("SCAN p", plan[0], StringComparison.Ordinal);
+        Assert.Contains(plan, d => d.StartsWith("SEARCH c USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
+    }
+
+    private void AssertCellsEqualPeople(int audiences)
+    {
+        var audience = _host.Services.GetRequiredService<Audience>();
+        using var connection = Open();
+        for (var i = 0; i < audiences; i++)
+        {
+            var module = Module() with { Regions = Some(Regions, 1), Countries = _random.Next(3) == 0 ? [] : Some(Countries, 1) };
+            var segment = RandomSegment();
+            var scope = _random.Next(4) == 0 ? module.Regions[0] : null;
+            var filter = AudienceSql.Build(module, segment, DateTime.UtcNow.Year, scope);
+            var fromCells = connection.Query<(string, string, long, long Count)>(Audience.CellsSql(filter.Where), filter.Parameters).Where(g => g.Count != 0);
+            var fromPeople = connection.Query<(string, string, long, long Count)>(Audience.GroupsSql(filter.Where), filter.Parameters);
+            Assert.Equal(fromPeople.Order(), fromCells.Order());
+
+            var channels = Vocabulary.Channels.OrderBy(_ => _random.Next()).Take(_random.Next(1, Vocabulary.Channels.Count + 1)).ToArray();
+            var preview = audience.Preview(module, segment, channels, scope);
+            Assert.Equal(PerPerson(connection, module, segment, channels, scope), preview.Cells.Select(Describe));
+        }
+    }
+
+    /// <summary>The preview as the launch reads its people: the chosen channel per person (their own order too), grouped in SQL.</summary>
+    private static List<string> PerPerson(SqliteConnection connection, ModuleManifest module, Segment segment, string[] channels, string? scope)
+    {
+        var filter = AudienceSql.Build(module, segment, DateTime.UtcNow.Year, scope);
+        return connection.Query<AudienceCell>($"""
+            SELECT c.country AS Country, c.gender AS Gender,
+                   COALESCE({AudienceSql.ChosenChannel(channels)}, '{AudiencePreview.Unreachable}') AS Channel, COUNT(*) AS Count
+            FROM {AudienceSql.People}
+            WHERE {filter.Where}
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """, filter.Parameters).Select(Describe).ToList();
+    }
+
+    private Segment RandomSegment() => new()
+    {
+        Countries = _random.Next(3) == 0 ? Some(Countries, 1) : null,
+        Genders = _random.Next(3) == 0 ? Some([.. Vocabulary.Genders], 1) : null,
+        Languages = _random.Next(3) == 0 ? Some(Languages, 1) : null,
+        Willing = _random.Next(3) == 0 ? Some(["yes", "no", "unknown"], 1) : null,
+    };
+
+    /// <summary>Imports new people and re-imports earlier ones with another region, country, language and channels, through the API.</summary>
+    private async Task ImportSome(int round)
+    {
+        var rows = Enumerable.Range(0, 15).Select(i =>
+        {
+            var id = _random.Next(2) == 0 ? $"import-{round}-{i}" : $"import-{_random.Next(round + 1)}-{i}";
+            return DirectoryApi.Person(id, gender: _random.Next(2) == 0 ? "ж" : "м", region: Pick(Regions), country: Pick(Countries),
+                language: Pick(["ky", "ru"]), phone: _random.Next(3) == 0 ? "" : $"+7 914 123-{round:D2}-{i:D2}",
+                email: _random.Next(2) == 0 ? "" : $"p{round}.{i}@example.kg", channels: Pick(["whatsapp", "sms;email", "email", ""]));
+        }).DistinctBy(r => r.Split(',')[0]).ToArray();
+        var (status, _) = await DirectoryApi.Import(_host.AdminClient(), DirectoryApi.Csv(rows));
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    private void Edit(SqliteConnection connection, int seed)
+    {
+        var id = connection.ExecuteScalar<long>("SELECT id FROM directory_compatriot ORDER BY random() LIMIT 1");
+        switch (_random.Next(9))
+        {
+            case 0: connection.Execute("UPDATE directory_compatriot SET home_region = @v WHERE id = @id", new { id, v = _random.Next(5) == 0 ? null : Pick(Regions) }); break;
+            case 1: connection.Execute("UPDATE directory_compatriot SET country = @v, gender = @g WHERE id = @id", new { id, v = Pick(Countries), g = Pick([.. Vocabulary.Genders]) }); break;
+            case 2: connection.Execute("UPDATE directory_compatriot SET language = @v, willing = @w WHERE id = @id", new { id, v = Pick(Languages), w = Pick(["yes", "no", null]) }); break;
+            case 3: connection.Execute("UPDATE directory_compatriot SET phone = @p, email = @e, telegram = @t WHERE id = @id", new { id, p = Address("+99670"), e = Address("x@example.kg"), t = Address("@x") }); break;
+            case 4: connection.Execute($"UPDATE directory_compatriot SET consent_{Pick([.. Vocabulary.Channels])} = @v WHERE id = @id", new { id, v = _random.Next(2) }); break;
+            case 5: OptOut(connection, id); break;
+            case 6: _host.Services.GetRequiredService<PersonalData>().Erase(id); _bare.Remove(id); break;
+            case 7: Delete(connection); break;
+            default: _bare.Add(InsertPerson(connection, 10_000 + seed)); break;
+        }
+    }
+
+    /// <summary>An opt-out as the product records it: the consent withdrawn with its event.</summary>
+    private void OptOut(SqliteConnection connection, long id)
+    {
+        using var transaction = connection.BeginTransaction();
+        CompatriotConsent.Withdraw(connection, transaction, id, Pick([.. Vocabulary.Channels]), "test", DateTimeOffset.UtcNow);
+        transaction.Commit();
+        _bare.Remove(id);
+    }
+
+    /// <summary>Deletes a person inserted here and not touched by the product since, when nothing else refers to them.</summary>
+    private void Delete(SqliteConnection connection)
+    {
+        if (_bare.Count == 0) return;
+        var id = _bare[_random.Next(_bare.Count)];
+        _bare.Remove(id);
+        connection.Execute("DELETE FROM directory_preference WHERE compatriot_id = @id", new { id });
+        // The search indexer may have written the person's entry meanwhile: then the delete fails whole and counts nothing.
+        try { connection.Execute("DELETE FROM directory_compatriot WHERE id = @id", new { id }); }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19) { }
+    }
+
+    private long InsertPerson(SqliteConnection connection, int i)
+    {
+        var id = connection.ExecuteScalar<long>("""
+            INSERT INTO directory_compatriot (external_id, full_name, gender, birth_year, home_region, country, time_zone, language,
+                willing, email, phone, telegram, consent_whatsapp, consent_telegram, consent_sms, consent_email, created_at, updated_at)
+            VALUES (@ext, 'Test', @gender, @birthYear, @region, @country, 'UTC', @language, @willing, @email, @phone, @telegram,
+                @wa, @tg, @sms, @em, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+            RETURNING id
+            """, new
+        {
+            ext = $"cells-{i}", gender = Pick([.. Vocabulary.Genders]), birthYear = _random.Next(5) == 0 ? (int?)null : _random.Next(1950, 2006),
+            region = _random.Next(8) == 0 ? null : Pick(Regions), country = Pick(Countries), language = Pick(Languages),
+            willing = Pick(["yes", "no", null]), email = Address($"p{i}@example.kg"), phone = Address($"+99670000{i:D4}"), telegram = Address($"@p{i}"),
+            wa = _random.Next(2), tg = _random.Next(2), sms = _random.Next(2), em = _random.Next(2),
+        });
+        if (_random.Next(6) == 0)
+            connection.Execute("INSERT INTO directory_preference (compatriot_id, channel_order, updated_at) VALUES (@id, @order, '2026-01-01T00:00:00Z')",
+                new { id, order = string.Join(';', Vocabulary.Channels.OrderBy(_ => _random.Next()).Take(_random.Next(1, 5))) });
+        return id;
+    }
+
+    private string? Address(string value) => _random.Next(4) switch { 0 => null, 1 => "", _ => value };
+
+    private T Pick<T>(T[] values) => values[_random.Next(values.Length)];
+
+    private string[] Some(string[] values, int atLeast) => values.OrderBy(_ => _random.Next()).Take(_random.Next(atLeast, values.Length + 1)).ToArray();
+
+    private static string Describe(AudienceCell c) => $"{c.Country}/{c.Gender}/{c.Channel}={c.Count}";
+
+    private ModuleManifest Module() => _host.Services.GetRequiredService<ModuleRegistry>().Find("national")!;
+
+    private long Scalar(string sql)
+    {
+        using var connection = Open();
+        return connection.ExecuteScalar<long>(sql);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
+        connection.Open();
+        return connection;
+    }
+
+    public void Dispose() => _host.Dispose();
+}
