@@ -8,8 +8,9 @@ using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Infrastructure.Web;
 using CampaignEngine.Web.ModuleHost;
-using Hangfire;
-using Hangfire.InMemory;
+using CampaignEngine.Web.Infrastructure.Health;
+using CampaignEngine.Web.Infrastructure.Jobs;
+using CampaignEngine.Web.Infrastructure.Metrics;
 using CampaignEngine.Web.Infrastructure.DataProtection;
 using CampaignEngine.Web.Infrastructure.Files;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -59,24 +60,9 @@ internal static class CampaignHost
         services.AddCampaignAuth();
         services.AddFeatures(builder.Configuration);
 
-        // One job store per host, registered in the container: Hangfire's global JobStorage.Current is static,
-        // and two hosts in one process (the tests) would otherwise run each other's jobs against the wrong database.
-        // Likewise the job activator: Hangfire's default is the first host's container, process-wide.
-        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
-        services.AddHangfire((provider, c) => c
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseLogProvider(new HangfireLogBridge(provider.GetRequiredService<ILoggerFactory>()))
-            .UseStorage(provider.GetRequiredService<JobStorage>()));
-        // A campaign launched "now" must start within seconds, so poll the schedule every second.
-        services.AddHangfireServer((provider, o) =>
-        {
-            o.Activator = provider.GetRequiredService<JobActivator>();
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
-        });
+        // Hangfire and its job store (durable on SQLite, beside the database): Infrastructure/Jobs/JobStore.cs.
+        services.AddJobStore(builder.Configuration);
+        services.AddProductMetrics();
 
         services.AddControllersWithViews()
             // Named, not discovered from the entry assembly: another entry point (the bench) hosts the same controllers.
@@ -103,7 +89,7 @@ internal static class CampaignHost
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
-        services.AddHealthChecks();
+        services.AddProductHealthChecks();
 
         var app = builder.Build();
         app.Services.GetRequiredService<Migrator>().Run();
@@ -124,7 +110,7 @@ internal static class CampaignHost
         app.UseAuthentication();
         app.UseTemporaryPasswordGate();
         app.UseAuthorization();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapProductHealth();
         app.MapControllers();
         app.MapFeatures();
         return app;

@@ -4,7 +4,8 @@ namespace CampaignEngine.Web;
 
 /// <summary>
 /// Subcommands of the host executable. They are chosen before the web host is built, so they start no
-/// server, open no database and make no network call; each returns the process exit code.
+/// server and make no network call (backup and restore open only the database files they name); each returns the
+/// process exit code.
 /// </summary>
 internal static class Commands
 {
@@ -18,6 +19,8 @@ internal static class Commands
     {
         "verify" => (output, error) => VerifyCommand.RunAsync(args[1..], output, error),
         "audit-verify" => (output, error) => Features.Audit.AuditVerifyCommand.RunAsync(args[1..], output, error),
+        "backup" => (output, error) => Infrastructure.Database.BackupCommand.BackupAsync(args[1..], output, error),
+        "restore" => (output, error) => Infrastructure.Database.BackupCommand.RestoreAsync(args[1..], output, error),
         _ => null,
     };
 }

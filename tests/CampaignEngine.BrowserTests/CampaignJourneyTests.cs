@@ -35,7 +35,8 @@ public sealed class CampaignJourneyTests(BrowserHost fixture)
         // Send at once whatever the hour the test runs at: the whole day is the window.
         await page.FillAsync("#WindowFrom", "00:00");
         await page.FillAsync("#WindowTo", "24:00");
-        await page.ClickAndWaitForNextPageAsync("form[action='/campaigns/new'] button[type=submit]");
+        // The form's own button, not a preset's (presets are buttons of the same form).
+        await page.ClickAndWaitForNextPageAsync("#save-campaign");
         Assert.Matches(@"/campaigns/\d+$", page.Url);
         var campaignId = CampaignPage.IdFromUrl(page);
 

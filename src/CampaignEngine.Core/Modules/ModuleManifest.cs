@@ -13,7 +13,9 @@ namespace CampaignEngine.Core.Modules;
 /// <param name="Sectors">Priority sectors of the module's projects.</param>
 /// <param name="Scope">Regional or national: the national module speaks for a home region without its own.</param>
 /// <param name="Version">The module's own version, as its manifest states it.</param>
-public sealed record ModuleManifest(
+/// <param name="Settings">Settings its administration edits, with their defaults (none when the manifest declares none).</param>
+/// <param name="Nominations">Declarative nomination rules, run on the events the host raises.</param>
+public sealed partial record ModuleManifest(
     string Id,
     LocalizedText Name,
     IReadOnlyList<string> Regions,
@@ -23,7 +25,16 @@ public sealed record ModuleManifest(
     IReadOnlyList<string> Templates,
     IReadOnlyList<string> Sectors,
     ModuleScope Scope = ModuleScope.Regional,
-    string Version = "");
+    string Version = "",
+    IReadOnlyList<SettingDefinition>? Settings = null,
+    IReadOnlyList<NominationRule>? Nominations = null)
+{
+    /// <summary>The declared settings, in manifest order.</summary>
+    public IReadOnlyList<SettingDefinition> Settings { get; init; } = Settings ?? [];
+
+    /// <summary>The declared nomination rules, in manifest order.</summary>
+    public IReadOnlyList<NominationRule> Nominations { get; init; } = Nominations ?? [];
+}
 
 /// <summary>Whether a module addresses one region's natives or the whole diaspora.</summary>
 public enum ModuleScope

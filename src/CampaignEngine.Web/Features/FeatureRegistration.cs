@@ -3,6 +3,7 @@ using CampaignEngine.Web.Features.Certificates;
 using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Features.Demo;
 using CampaignEngine.Web.Features.MyPage;
+using CampaignEngine.Web.Features.Operations;
 using CampaignEngine.Web.Features.Pledges;
 using CampaignEngine.Web.Features.Privacy;
 using CampaignEngine.Web.Features.Projects;
@@ -30,12 +31,16 @@ internal static class FeatureRegistration
         services.AddCertificates();
         services.AddWebhooks(configuration);
         services.AddPersonalData();
+        services.AddOperations(configuration);
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Users.UserAdministration>();
         services.AddSingleton<Modules.TemplateOverrideStore>();
         services.AddSingleton<Infrastructure.Templates.ITemplateOverrides>(sp => sp.GetRequiredService<Modules.TemplateOverrideStore>());
         services.AddSingleton<Modules.TemplateEditor>();
         services.AddSingleton<Modules.TemplateSaveLimit>();
+        services.AddSingleton<Modules.ModuleSettingsStore>();
+        services.AddSingleton<ModuleHost.Settings.IModuleSettings>(sp => sp.GetRequiredService<Modules.ModuleSettingsStore>());
+        services.AddSingleton<Modules.ModuleSettingsEditor>();
         return services;
     }
 
@@ -43,6 +48,7 @@ internal static class FeatureRegistration
     {
         app.MapPledgeJson();
         app.MapMyPage();
+        app.MapOperations();
         return app;
     }
 }

@@ -64,7 +64,8 @@ internal static partial class ManifestReader
             .Select(e => new ModuleLoadError(shownAs, e.HasLineInfo ? e.LineNumber : null, Describe(e)))
             .ToList();
         if (errors.Count == 0) errors.AddRange(UnknownCodes(json, shownAs));
-        return errors.Count > 0 ? new(null, errors) : new(ToManifest(json), []);
+        if (errors.Count == 0) errors.AddRange(ManifestAudience.Problems(json, shownAs));
+        return errors.Count > 0 ? new(null, errors) : ManifestSettings.Complete(ManifestAudience.With(ToManifest(json), json), json, shownAs);
     }
 
     /// <summary>The line of the value at <paramref name="jsonPath"/> (e.g. <c>issuer.serialPrefix</c>) in a manifest that read well.</summary>
@@ -105,7 +106,7 @@ internal static partial class ManifestReader
             yield return At(code, shownAs, $"sectors: unknown sector '{code}' (the product knows {string.Join(", ", Vocabulary.Sectors)})");
     }
 
-    private static ModuleLoadError At(JToken token, string shownAs, string reason) =>
+    internal static ModuleLoadError At(JToken token, string shownAs, string reason) =>
         new(shownAs, ((IJsonLineInfo)token).HasLineInfo() ? ((IJsonLineInfo)token).LineNumber : null, reason);
 
     private static ModuleManifest ToManifest(JToken json)
@@ -118,14 +119,14 @@ internal static partial class ManifestReader
             Countries: Strings(json["countries"]!),
             Languages: Strings(json["languages"]!),
             Issuer: new Issuer(Localized(issuer["name"]!), Localized(issuer["signatoryTitle"]!),
-                (string)issuer["signatoryName"]!, (string)issuer["serialPrefix"]!),
+                (string?)issuer["signatoryName"] ?? "", (string)issuer["serialPrefix"]!),
             Templates: Strings(json["templates"]!),
             Sectors: Strings(json["sectors"]!),
             Scope: (string)json["scope"]! == "national" ? ModuleScope.National : ModuleScope.Regional,
             Version: (string)json["version"]!);
     }
 
-    private static LocalizedText Localized(JToken text) => new((string)text["ky"]!, (string)text["ru"]!, (string)text["en"]!);
+    internal static LocalizedText Localized(JToken text) => new((string)text["ky"]!, (string)text["ru"]!, (string)text["en"]!);
 
     private static string[] Strings(JToken array) => [.. array.Select(item => (string)item!)];
 

@@ -1,17 +1,18 @@
 using System.Text.Json;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.ModuleHost.Settings;
 using Dapper;
 using Hangfire;
 
 namespace CampaignEngine.Web.ModuleHost;
 
 /// <summary>
-/// Runs one module's handlers for one raised event (a <c>module_event</c> row, by id). A delivery already handled is
+/// Runs one module's handlers and nomination rules (with the module's settings in force now) for one raised event (a <c>module_event</c> row, by id). A delivery already handled is
 /// left alone, so a job run twice, or queued again at start, does nothing more; a handler that throws is logged and
 /// the job fails, for Hangfire to retry later, while the other modules' jobs go on.
 /// </summary>
-internal sealed class ModuleEventJob(ModuleEvents events, Db db, IModuleContext context, TimeProvider clock, ILogger<ModuleEventJob> logger)
+internal sealed class ModuleEventJob(ModuleEvents events, Db db, IModuleContext context, IModuleSettings settings, TimeProvider clock, ILogger<ModuleEventJob> logger)
 {
     private sealed record Delivery(long Id, string Event, string ModuleId, string Payload);
 
@@ -19,9 +20,9 @@ internal sealed class ModuleEventJob(ModuleEvents events, Db db, IModuleContext 
     public async Task RunAsync(long deliveryId)
     {
         if (Claim(deliveryId) is not { } delivery) return;
-        if (events.Handlers.EventNamed(delivery.Event) is not { } eventType)
+        if (DomainEvents.ByName.GetValueOrDefault(delivery.Event) is not { } eventType)
         {
-            logger.LogWarning("No module handles {Event} any more: delivery {Delivery} to {Module} is dropped", delivery.Event, delivery.Id, delivery.ModuleId);
+            logger.LogWarning("The host raises no event {Event} any more: delivery {Delivery} to {Module} is dropped", delivery.Event, delivery.Id, delivery.ModuleId);
             MarkHandled(delivery.Id);
             return;
         }
@@ -29,6 +30,7 @@ internal sealed class ModuleEventJob(ModuleEvents events, Db db, IModuleContext 
         try
         {
             foreach (var handler in events.Handlers.Of(delivery.ModuleId, eventType)) await handler(domainEvent, context);
+            foreach (var rule in events.Handlers.RulesOf(delivery.ModuleId, eventType)) await rule.ApplyAsync(domainEvent, context, settings.Of(rule.Module));
         }
         catch (Exception ex)
         {

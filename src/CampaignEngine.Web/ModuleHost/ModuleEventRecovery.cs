@@ -4,8 +4,9 @@ using Dapper;
 namespace CampaignEngine.Web.ModuleHost;
 
 /// <summary>
-/// At start, queues again every module event whose handlers have not finished: Hangfire's store is in memory, so a
-/// restart forgets the jobs, while the deliveries wait in the database.
+/// At start, queues again every module event whose handlers have not finished: the deliveries wait in the database,
+/// while Hangfire's jobs may be gone (a restored backup, the in-memory store, a job a killed host had fetched). A
+/// delivery both kept by Hangfire and queued here runs twice, and its row makes the second run do nothing.
 /// </summary>
 internal sealed class ModuleEventRecovery(Db db, ModuleEvents events) : IHostedService
 {

@@ -50,7 +50,7 @@ internal sealed class ModuleEvents
         if (modules.Count == 0) return [];
         var row = new
         {
-            @event = typeof(TEvent).Name, key = domainEvent.IdempotencyKey,
+            @event = DomainEvents.NameOf(typeof(TEvent)), key = domainEvent.IdempotencyKey,
             payload = JsonSerializer.Serialize(domainEvent), at = _clock.GetUtcNow().ToDb(),
         };
         var written = new List<long>(modules.Count);

@@ -17,7 +17,7 @@ public sealed partial class TableOwnershipTests
         ("certificate", "Features/Certificates"), ("campaign", "Features/Campaigns"),
         ("directory_", "Features/Compatriots"), ("send_", "Features/Sending"), ("channel_usage", "Features/Sending"),
         ("response_", "Features/Responses"), ("audit_", "Features/Audit"), ("auth_", "Features/Auth"),
-        ("template_override", "Features/Modules"), ("module_event", "ModuleHost"), ("privacy_", "Features/Privacy"),
+        ("template_override", "Features/Modules"), ("module_setting", "Features/Modules"), ("module_event", "ModuleHost"), ("privacy_", "Features/Privacy"),
     ];
 
     /// <summary>

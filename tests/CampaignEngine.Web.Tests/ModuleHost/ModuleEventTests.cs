@@ -1,14 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
 using CampaignEngine.Core.Modules;
-using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Certificates;
 using CampaignEngine.Web.Tests.Infrastructure;
-using Hangfire;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CampaignEngine.Web.Tests.ModuleHost;
 
@@ -24,22 +20,13 @@ public sealed class ModuleEventTests : IDisposable
 
     public ModuleEventTests()
     {
-        LoadedModule[] testModules =
-        [
-            TestModule.Loaded("failing", (_, _) => throw new InvalidOperationException("the module's own bug")),
-            TestModule.Loaded("listening", (recorded, _) =>
+        _host = TestModuleHosts.With(
+            TestModuleHosts.Loaded("failing", new TestModule((_, _) => throw new InvalidOperationException("the module's own bug"))),
+            TestModuleHosts.Loaded("listening", new TestModule((recorded, _) =>
             {
                 _heard.Enqueue(recorded);
                 return Task.CompletedTask;
-            }),
-        ];
-        _host = new TestHost
-        {
-            Customize = builder => builder.ConfigureTestServices(services => services.AddSingleton(provider => new ModuleEvents(
-                [.. provider.GetRequiredService<ModuleRegistry>().Enabled, .. testModules],
-                provider.GetRequiredService<Db>(), provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<IBackgroundJobClient>(), provider.GetRequiredService<ILogger<ModuleEvents>>()))),
-        };
+            })));
     }
 
     [Fact]
@@ -80,11 +67,6 @@ public sealed class ModuleEventTests : IDisposable
     /// <summary>A module that handles only <see cref="PledgeRecorded"/>, with the given handler.</summary>
     private sealed class TestModule(Func<PledgeRecorded, IModuleContext, Task> onRecorded) : ICampaignModule
     {
-        public static LoadedModule Loaded(string id, Func<PledgeRecorded, IModuleContext, Task> onRecorded) => new(
-            new ModuleManifest(id, new("Сынак", "Тест", "Test"), ["KG-Y"], ["AE"], ["ky", "ru", "en"],
-                new Issuer(new("Сынак", "Тест", "Test"), new("Сынак", "Тест", "Test"), "T. T.", "TT"), [], []),
-            new ModuleSource(id, Path.GetTempPath(), ModuleKind.Code, []), new TestModule(onRecorded));
-
         public void Configure(IModuleBuilder module) => module.On(onRecorded);
     }
 }

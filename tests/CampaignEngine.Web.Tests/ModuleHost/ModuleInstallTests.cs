@@ -72,7 +72,10 @@ public sealed class ModuleInstallTests : IDisposable
         Assert.Equal(line, (int)broken["error"]!["line"]!);
         Assert.StartsWith("regions: unknown region code 'KG-Z'", (string?)broken["error"]!["reason"], StringComparison.Ordinal);
         Assert.Equal(10, modules.Count(m => (string?)m!["state"] == "loaded"));
-        Assert.Equal("code", (string?)modules.Single(m => (string?)m!["id"] == "naryn")!["kind"]);
+        // Naryn's nomination rule is declarative now: a data module, its threshold one of its settings.
+        var naryn = modules.Single(m => (string?)m!["id"] == "naryn")!;
+        Assert.Equal("data", (string?)naryn["kind"]);
+        Assert.Equal(5000m, (decimal)naryn["settings"]!["honoraryCitizenThresholdUsd"]!);
         var warning = Assert.Single(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("Broken", StringComparison.Ordinal));
         Assert.Contains($"Broken/module.json, line {line}: regions: unknown region code 'KG-Z'", warning.Text, StringComparison.Ordinal);
 

@@ -7,7 +7,7 @@ namespace CampaignEngine.Web.Tests.ModuleHost;
 /// module beside it loads: bad JSON, a breach of the schema (field by field), a template that does not parse, an id or
 /// serial prefix already taken, a region, country or sector the product does not know, a missing template.
 /// </summary>
-public sealed class ModuleLoaderTests : IDisposable
+public sealed partial class ModuleLoaderTests : IDisposable
 {
     private readonly string _modules = Directory.CreateTempSubdirectory("ce-modules").FullName;
 

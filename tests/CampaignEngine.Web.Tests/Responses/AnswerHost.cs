@@ -21,7 +21,7 @@ internal sealed class AnswerHost : IDisposable
 {
     public const string AnswerTemplate = "desk_answer";
 
-    private AnswerHost(WireMockServer providers, SmtpSink smtp)
+    private AnswerHost(WireMockServer providers, SmtpSink smtp, IReadOnlyDictionary<string, string>? settings)
     {
         Providers = providers;
         Smtp = smtp;
@@ -45,10 +45,12 @@ internal sealed class AnswerHost : IDisposable
             ["Channels:Email:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Channels:Email:From"] = "Issyk-Kul administration <desk@example.kg>",
             ["Channels:Email:UseTls"] = "false",
-        });
+        }.Concat(settings ?? new Dictionary<string, string>()).ToDictionary());
     }
 
-    public static async Task<AnswerHost> StartAsync() => new(WireMockServer.Start(), await SmtpSink.StartAsync());
+    /// <param name="settings">More of the host's settings (a webhook's secret, say).</param>
+    public static async Task<AnswerHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        new(WireMockServer.Start(), await SmtpSink.StartAsync(), settings);
 
     public ChannelHost Host { get; }
     public WireMockServer Providers { get; }

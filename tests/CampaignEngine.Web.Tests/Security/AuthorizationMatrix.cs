@@ -57,6 +57,8 @@ public static class AuthorizationMatrix
     [
         // Public: pages and calls anyone may use, rate limited.
         R("ANY", "health", Who.Public, Scoped.No, s => "/health"),
+        R("ANY", "health/live", Who.Public, Scoped.No, s => "/health/live"),
+        R("ANY", "health/ready", Who.Public, Scoped.No, s => "/health/ready"),
         R("GET", ".well-known/campaign-engine/issuers.json", Who.Public, Scoped.No, s => "/.well-known/campaign-engine/issuers.json"),
         R("GET", "account/login", Who.Public, Scoped.No, s => "/account/login"),
         R("POST", "account/login", Who.Public, Scoped.No, s => "/account/login"),
@@ -114,6 +116,12 @@ public static class AuthorizationMatrix
         R("PUT", "api/users/{id:long}/role", Who.Admin, Scoped.No, s => $"/api/users/{s.SpareUserId}/role"),
         R("POST", "api/users/{id:long}/password-reset", Who.Admin, Scoped.No, s => $"/api/users/{s.SpareUserId}/password-reset"),
         R("DELETE", "api/users/{id:long}/sessions", Who.Admin, Scoped.No, s => $"/api/users/{s.SpareUserId}/sessions"),
+        // The operator's tools: Hangfire's dashboard and the metrics (also open to the scrape token, MetricsTests) for
+        // admins; the API's description and its reference page for every staff role.
+        R("ANY", "jobs/{**path}", Who.Admin, Scoped.No, s => "/jobs"),
+        R("GET", "metrics", Who.Admin, Scoped.No, s => "/metrics"),
+        R("GET", "openapi", Who.Staff, Scoped.No, s => "/openapi"),
+        R("GET", "openapi/{documentName}.json", Who.Staff, Scoped.No, s => "/openapi/v1.json"),
         R("GET", "users", Who.Admin, Scoped.No, s => "/users"),
         R("POST", "users", Who.Admin, Scoped.No, s => "/users"),
         R("GET", "users/{id:long}", Who.Admin, Scoped.No, s => $"/users/{s.SpareUserId}"),
@@ -164,6 +172,15 @@ public static class AuthorizationMatrix
         R("GET", "api/modules/{moduleId}/templates/{name}/{language}", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/templates/appeal/ky"),
         R("PUT", "api/modules/{moduleId}/templates/{name}/{language}", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/templates/appeal/ky",
             s => new { @short = "{{ recipient.first_name }}: {{ links.pledge }}" }),
+        // Module settings: national staff every module, an oblast administration its own, leaders none.
+        R("GET", "modules/{moduleId}/settings", Who.Campaigners, Scoped.Resource, s => "/modules/issyk-kul/settings"),
+        R("POST", "modules/{moduleId}/settings", Who.Campaigners, Scoped.Resource, s => "/modules/issyk-kul/settings"),
+        R("POST", "modules/{moduleId}/settings/restore", Who.Campaigners, Scoped.Resource, s => "/modules/issyk-kul/settings/restore"),
+        R("GET", "api/modules/{moduleId}/settings", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/settings"),
+        R("PUT", "api/modules/{moduleId}/settings", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/settings",
+            s => new { basedOn = 0, values = new { slaWorkingDays = 12 } }),
+        R("POST", "api/modules/{moduleId}/settings/restore", Who.Campaigners, Scoped.Resource, s => "/api/modules/issyk-kul/settings/restore",
+            s => new { version = 0, basedOn = 0 }),
 
         // The desk's answers: saved replies of the modules a user acts for (leaders act for none), previews of threads in view.
         R("GET", "api/inbox/saved-replies", Who.Campaigners, Scoped.List, s => "/api/inbox/saved-replies"),

@@ -42,6 +42,8 @@ internal static partial class StaffCrawl
             .Where(href => href.StartsWith('/') && !href.StartsWith("//", StringComparison.Ordinal))
             // Language switches and downloads add nothing to what a page shows.
             .Where(href => !href.Contains("lang=", StringComparison.Ordinal) && !href.Contains("format=", StringComparison.Ordinal))
+            // Hangfire's dashboard (/jobs, admins) is Hangfire's own English interface, not a page of the product.
+            .Where(href => href != "/jobs" && !href.StartsWith("/jobs/", StringComparison.Ordinal))
             .Where(href => !href.EndsWith(".css", StringComparison.Ordinal) && !href.Contains("/pdf", StringComparison.Ordinal)
                            && !href.Contains(".pdf", StringComparison.Ordinal) && !href.Contains("/zip", StringComparison.Ordinal));
 

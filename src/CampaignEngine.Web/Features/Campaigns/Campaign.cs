@@ -53,11 +53,13 @@ internal static class CampaignStatus
 /// <summary>
 /// What an officer asks for when creating or refining a campaign. <see cref="ProjectIds"/>: the projects the campaign
 /// asks for, of its own module (any, for a national one); its links may pledge to these only. <see cref="PublicTitle"/>:
-/// what readers see instead of <see cref="Name"/>; null keeps the titles the campaign has.
+/// what readers see instead of <see cref="Name"/>; null keeps the titles the campaign has. <see cref="AudiencePreset"/>:
+/// one of the module's presets in place of <see cref="Segment"/> (not beside it).
 /// </summary>
 internal sealed record CampaignRequest(
     string? ModuleId, string? Name, string? Template, Segment? Segment, string[]? Channels,
-    WindowRequest? Window = null, string[]? QuietDates = null, long[]? ProjectIds = null, PublicTitleRequest? PublicTitle = null);
+    WindowRequest? Window = null, string[]? QuietDates = null, long[]? ProjectIds = null, PublicTitleRequest? PublicTitle = null,
+    string? AudiencePreset = null);
 
 /// <summary>Local send window bounds, "HH:mm" in each recipient's own time zone.</summary>
 internal sealed record WindowRequest(string? From, string? To);

@@ -1,3 +1,5 @@
+using CampaignEngine.Core.Modules;
+
 namespace CampaignEngine.Web.Features.Campaigns;
 
 /// <summary>The campaign form on the pages; check boxes arrive as arrays.</summary>
@@ -23,6 +25,22 @@ internal sealed class CampaignForm
     public string? QuietDates { get; set; }
     /// <summary>The ticked projects; none ticked means the campaign asks for no particular project.</summary>
     public long[] ProjectIds { get; set; } = [];
+    /// <summary>The preset whose button was pressed: the form comes back with its audience filled in, nothing saved.</summary>
+    public string? ApplyPreset { get; set; }
+
+    /// <summary>The form with <paramref name="preset"/>'s audience in place of the one it had; the rest stays as typed.</summary>
+    public CampaignForm WithAudience(AudiencePreset preset, ModuleManifest module)
+    {
+        var criteria = preset.Criteria;
+        Countries = [.. criteria.Countries ?? module.Countries];
+        Genders = [.. criteria.Genders ?? []];
+        AgeBands = [.. criteria.AgeBands ?? []];
+        Languages = [.. criteria.Languages ?? []];
+        Willing = [.. criteria.Willing ?? []];
+        OrganizationId = null;
+        ApplyPreset = null;
+        return this;
+    }
 
     public CampaignRequest ToRequest() => new(ModuleId, Name, Template,
         new Segment
@@ -60,9 +78,15 @@ internal sealed class CampaignForm
 
 /// <summary>What the campaign form page shows.</summary>
 internal sealed record CampaignFormPage(
-    CampaignForm Form, Core.Modules.ModuleManifest Module, IReadOnlyList<(long Id, string Name)> Organizations, long? CampaignId, IReadOnlyList<FieldError> Errors,
+    CampaignForm Form, ModuleManifest Module, IReadOnlyList<(long Id, string Name)> Organizations, long? CampaignId, IReadOnlyList<FieldError> Errors,
     IReadOnlyList<ProjectChoice> Projects)
 {
+    /// <summary>The preset the audience fields are now (just applied, or as saved); null for an audience of the officer's own.</summary>
+    public AudiencePreset? Preset => CampaignValidation.PresetOf(Form.ToRequest().Segment!, Module);
+
+    /// <summary>Who the audience in the fields reaches, when a preset was just applied: the form shows its count before anything is saved.</summary>
+    public AudiencePreview? Audience { get; init; }
+
     private static readonly Dictionary<string, (string Label, string Input)> Fields = new(StringComparer.Ordinal)
     {
         ["name"] = ("common.name", "Name"), ["publicTitle"] = ("camp.publicTitle", "PublicTitleKy"),
@@ -73,6 +97,7 @@ internal sealed record CampaignFormPage(
         ["segment.genders"] = ("common.gender", "Name"), ["segment.ageBands"] = ("camp.ageBands", "Name"),
         ["segment.languages"] = ("common.language", "Name"), ["segment.willing"] = ("camp.willing", "Name"),
         ["moduleId"] = ("nav.modules", "Name"), ["status"] = ("common.status", "Name"),
+        ["audiencePreset"] = ("camp.presets", "presets"),
     };
 
     /// <summary>The interface text naming a field, for the list of errors above the form.</summary>
@@ -88,7 +113,7 @@ internal sealed record CampaignFormPage(
 
 /// <summary>What the campaign page shows; <see cref="Projects"/>: the projects it asks for, <see cref="Pledges"/>: its pledges per project.</summary>
 internal sealed record CampaignPage(
-    CampaignRow Campaign, Core.Modules.ModuleManifest Module, AudiencePreview Audience, MessageCounts Counts,
+    CampaignRow Campaign, ModuleManifest Module, AudiencePreview Audience, MessageCounts Counts,
     IReadOnlyList<FunnelRow> Funnel, IReadOnlyList<HourCount> Schedule, IReadOnlyList<FailureGroup> Failures, CampaignFormPage? Edit, FieldError? LaunchError,
     IReadOnlyList<ProjectChoice> Projects, IReadOnlyList<ProjectPledges> Pledges)
 {

@@ -14,40 +14,49 @@ namespace CampaignEngine.Web.Features.Campaigns;
 /// <summary>The campaign use cases shared by the pages and the API.</summary>
 internal sealed class CampaignService(
     CampaignStore store, Audience audience, Ledger ledger, ModuleRegistry modules, MessageComposer composer,
-    Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IProjectModules projects, MessageModelBuilder models)
+    Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IProjectModules projects, MessageModelBuilder models,
+    CampaignMessages messages)
 {
     public static readonly IReadOnlyList<string> DefaultChannels = Vocabulary.Channels;
 
     public (long? Id, IReadOnlyList<FieldError> Errors) Create(CampaignRequest request, CurrentUser user)
     {
-        request = request with { Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
+        request = Normalised(request);
         var errors = WithProjects(CampaignValidation.Check(request, modules, user, out var module), request, module);
         if (errors.Count > 0) return (null, errors);
-        var id = store.Create(module!.Id, CampaignValidation.Draft(request, null), user.Id);
+        var id = store.Create(module!.Id, CampaignValidation.Draft(CampaignValidation.WithPreset(request, module), null), user.Id);
         return (id, []);
     }
 
     public IReadOnlyList<FieldError> Update(CampaignRow campaign, CampaignRequest request, CurrentUser user)
     {
-        request = request with { ModuleId = campaign.ModuleId, Segment = CampaignValidation.Normalise(request.Segment ?? Segment.Everyone) };
+        request = Normalised(request with { ModuleId = campaign.ModuleId });
         var errors = WithProjects(CampaignValidation.Check(request, modules, user, out var module), request, module);
         if (errors.Count > 0) return errors;
-        return store.UpdateDraft(campaign.Id, CampaignValidation.Draft(request, campaign))
+        return store.UpdateDraft(campaign.Id, CampaignValidation.Draft(CampaignValidation.WithPreset(request, module!), campaign))
             ? []
             : [new FieldError("status", "Only a draft can be changed; this campaign has been launched.")];
     }
+
+    // A segment left out stays out until the check: beside a preset, one given is refused; without one, it is everyone.
+    private static CampaignRequest Normalised(CampaignRequest request) =>
+        request with { Segment = request.Segment is { } segment ? CampaignValidation.Normalise(segment) : null };
+
+    /// <summary>The request's other errors, and the projects' when the module is known.</summary>
+    private IReadOnlyList<FieldError> WithProjects(IReadOnlyList<FieldError> errors, CampaignRequest request, ModuleManifest? module) =>
+        module is not null && CampaignValidation.CheckProjects(request.ProjectIds, module, projects) is { } projectError ? [.. errors, projectError] : errors;
 
     /// <summary>
     /// Who the campaign reaches: the segment's people for an appeal; for a system campaign the people it has
     /// messages for (a certificate delivery of one paper reached one person, not every native of the region).
     /// </summary>
-    /// <summary>The request's other errors, and the projects' when the module is known.</summary>
-    private IReadOnlyList<FieldError> WithProjects(IReadOnlyList<FieldError> errors, CampaignRequest request, ModuleManifest? module) =>
-        module is not null && CampaignValidation.CheckProjects(request.ProjectIds, module, projects) is { } projectError ? [.. errors, projectError] : errors;
-
     public AudiencePreview Audience(CampaignRow campaign, CurrentUser user) => campaign.IsAppeal
         ? audience.Preview(ModuleOf(campaign), campaign.Segment, campaign.ChannelList, AccessScope.Of(user).PeopleRegion)
         : audience.OfLedger(campaign.Id, AccessScope.Of(user).PeopleRegion);
+
+    /// <summary>Who a campaign of <paramref name="module"/> with this audience would reach, before it is saved (a preset just chosen).</summary>
+    public AudiencePreview AudienceOf(ModuleManifest module, Segment segment, IReadOnlyList<string> channels, CurrentUser user) =>
+        audience.Preview(module, CampaignValidation.Normalise(segment), channels, AccessScope.Of(user).PeopleRegion);
 
     /// <summary>
     /// The message as the recipients will read it in <paramref name="language"/>: rendered for a real
@@ -93,7 +102,7 @@ internal sealed class CampaignService(
         if (launch.At is { } at && at > now.AddYears(1) || launch.LocalAt is { } local && local > now.UtcDateTime.AddYears(1))
             return (0, new FieldError("at", "The launch time is more than a year ahead."));
         var audience = AudienceSql.Build(ModuleOf(campaign), campaign.Segment, now.Year, AccessScope.Of(user).PeopleRegion);
-        var result = ledger.Write(CampaignMessages.Request(campaign, audience, launch));
+        var result = ledger.Write(messages.Request(campaign, audience, launch));
         var first = result.FirstSend ?? now;
         var scheduled = first > now;
         using (var connection = db.Open())

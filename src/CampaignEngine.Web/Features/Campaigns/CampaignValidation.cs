@@ -33,6 +33,7 @@ internal static class CampaignValidation
         if (request.Channels is { } channels && ChannelProblem(channels) is { } channelError) errors.Add(channelError);
         errors.AddRange(SendWindow.Problems(request.Window?.From, request.Window?.To, request.QuietDates));
         if (request.Segment is { } segment) errors.AddRange(CheckSegment(segment));
+        if (PresetProblem(request, module) is { } presetError) errors.Add(presetError);
         return errors;
     }
 
@@ -70,27 +71,35 @@ internal static class CampaignValidation
         return null;
     }
 
-    private static IEnumerable<FieldError> CheckSegment(Segment s)
+    private static IEnumerable<FieldError> CheckSegment(Segment s) =>
+        s.Criteria.Problems("segment.").Select(problem => new FieldError(problem.Field, problem.Message));
+
+    /// <summary>
+    /// The preset a request names, checked against its module: unknown names are refused by name, and a preset beside
+    /// explicit criteria is refused too (which of the two would the caller mean?), so the audience is never a guess.
+    /// </summary>
+    private static FieldError? PresetProblem(CampaignRequest request, ModuleManifest module)
     {
-        if (s.Countries?.FirstOrDefault(c => Countries.Find(c) is null) is { } country)
-            yield return new("segment.countries", $"Unknown country code '{country}' (use ISO 3166-1 alpha-2, e.g. AE).");
-        if (s.Genders?.FirstOrDefault(g => !Vocabulary.Genders.Contains(g)) is { } gender)
-            yield return new("segment.genders", $"Unknown gender '{gender}'; use {string.Join(", ", Vocabulary.Genders)}.");
-        if (s.AgeBands?.FirstOrDefault(b => !Vocabulary.AgeBands.Contains(b) && b != "unknown") is { } band)
-            yield return new("segment.ageBands", $"Unknown age band '{band}'; use {string.Join(", ", Vocabulary.AgeBands)}, unknown.");
-        if (s.Languages?.FirstOrDefault(l => !Languages.IsKnown(l)) is { } language)
-            yield return new("segment.languages", $"Unknown language '{language}'; use ky, ru, en.");
-        if (s.Willing?.FirstOrDefault(w => !Vocabulary.Willingness.Contains(w) && w != "unknown") is { } willing)
-            yield return new("segment.willing", $"Unknown willingness '{willing}'; use yes, no, unsure, unknown.");
+        if (request.AudiencePreset is not { } id) return null;
+        if (module.Preset(id) is null)
+            return new("audiencePreset", module.Presets.Count == 0
+                ? $"Module '{module.Id}' has no audience presets."
+                : $"Module '{module.Id}' has no audience preset '{id}'; it has {string.Join(", ", module.Presets.Select(p => p.Id))}.");
+        return request.Segment is null ? null : new("audiencePreset", "Give either audiencePreset or segment, not both: the preset is the whole audience.");
     }
 
+    /// <summary>A checked request with the audience its preset stands for in place of the preset's name.</summary>
+    public static CampaignRequest WithPreset(CampaignRequest request, ModuleManifest module) =>
+        module.Preset(request.AudiencePreset) is { } preset ? request with { Segment = Segment.Of(preset.Criteria), AudiencePreset = null } : request;
+
+    /// <summary>The module's preset a segment is exactly (the campaign form and the API say so); null for any other audience.</summary>
+    public static AudiencePreset? PresetOf(Segment segment, ModuleManifest module) =>
+        module.Presets.FirstOrDefault(p => Effective(Segment.Of(p.Criteria), module).SameAudience(Effective(segment, module)));
+
+    // No countries means the module's own: a preset that names none is the form that ticks exactly those.
+    private static Segment Effective(Segment segment, ModuleManifest module) =>
+        segment.Countries is { Length: > 0 } ? segment : segment with { Countries = [.. module.Countries] };
+
     /// <summary>Normalises codes so that "ae" and "AE" mean the same audience.</summary>
-    public static Segment Normalise(Segment s) => s with
-    {
-        Countries = s.Countries?.Select(c => c.ToUpperInvariant()).Distinct().ToArray(),
-        Genders = s.Genders?.Select(g => g.ToLowerInvariant()).Distinct().ToArray(),
-        Languages = s.Languages?.Select(l => l.ToLowerInvariant()).Distinct().ToArray(),
-        Willing = s.Willing?.Select(w => w.ToLowerInvariant()).Distinct().ToArray(),
-        AgeBands = s.AgeBands?.Distinct().ToArray(),
-    };
+    public static Segment Normalise(Segment s) => Segment.Of(s.Criteria.Normalised()) with { OrganizationId = s.OrganizationId };
 }

@@ -3,6 +3,7 @@ using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Infrastructure.Web;
+using CampaignEngine.Web.ModuleHost;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,7 +11,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 
 [Route("api/campaigns"), Authorize(Policy = Roles.Campaigners, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
 internal sealed class CampaignsApiController(
-    CampaignService campaigns, CampaignStore store, MessageQueries messages, CampaignProjects projects, TimeProvider clock) : ApiControllerBase
+    CampaignService campaigns, CampaignStore store, MessageQueries messages, CampaignProjects projects, TimeProvider clock, ModuleRegistry modules) : ApiControllerBase
 {
     [HttpPost]
     public IActionResult Create([FromBody] CampaignRequest request)
@@ -133,6 +134,8 @@ internal sealed class CampaignsApiController(
             template = c.Template,
             status = c.Status,
             segment = c.Segment,
+            // The module's preset the segment is exactly, however it was chosen (by name here, or on the form); else null.
+            audiencePreset = c.IsAppeal && modules.Catalogued(c.ModuleId) is { } module ? CampaignValidation.PresetOf(c.Segment, module)?.Id : null,
             channels = c.ChannelList,
             window = new { from = c.WindowFrom, to = c.WindowTo },
             quietDates = c.QuietDateList,

@@ -22,8 +22,9 @@ internal sealed class CampaignsController(
     [HttpGet("")]
     public IActionResult Index() => View(store.List(Scope));
 
+    /// <summary>The form for a new campaign of <paramref name="module"/>; <paramref name="preset"/>: one of its presets, already filled in.</summary>
     [HttpGet("new")]
-    public IActionResult New(string? module)
+    public IActionResult New(string? module, string? preset)
     {
         // Without a module the officer chooses one: a campaign silently started on the first module went to the wrong region.
         if (string.IsNullOrEmpty(module)) return View("ChooseModule", Scope.ModulesActedFor(modules));
@@ -31,12 +32,15 @@ internal sealed class CampaignsController(
         if (!Scope.MayActFor(manifest)) return Forbid();
         var form = new CampaignForm { ModuleId = manifest.Id, Template = "appeal", Countries = [.. manifest.Countries], Channels = [.. CampaignService.DefaultChannels],
             WindowFrom = SendWindow.Format(SendWindow.Suggested.From), WindowTo = SendWindow.Format(SendWindow.Suggested.To) };
-        return View("Form", FormPage(form, manifest, null, []));
+        form.ApplyPreset = preset;
+        return View("Form", WithPreset(FormPage(form, manifest, null, [])));
     }
 
     [HttpPost("new"), ValidateAntiForgeryToken]
     public IActionResult Create([FromForm] CampaignForm form)
     {
+        if (!string.IsNullOrEmpty(form.ApplyPreset) && modules.Find(form.ModuleId) is { } chosen && Scope.MayActFor(chosen))
+            return View("Form", WithPreset(FormPage(form, chosen, null, [])));
         var (id, errors) = campaigns.Create(form.ToRequest(), Me);
         if (errors.Count == 0) return Redirect($"/campaigns/{id}");
         var manifest = modules.Find(form.ModuleId);
@@ -53,6 +57,8 @@ internal sealed class CampaignsController(
     public IActionResult Update(long id, [FromForm] CampaignForm form)
     {
         if (store.Find(id, Scope) is not { } campaign) return NotFound();
+        if (!string.IsNullOrEmpty(form.ApplyPreset) && campaign.IsDraft)
+            return View("Details", Page(campaign, WithPreset(FormPage(form, campaigns.ModuleOf(campaign), id, [])), null));
         if (campaigns.Update(campaign, form.ToRequest(), Me) is { Count: > 0 } errors)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -135,6 +141,18 @@ internal sealed class CampaignsController(
         return new CampaignPage(campaign, module, campaigns.Audience(campaign, Me), store.Counts(campaign.Id),
             messages.FunnelByGender(campaign.Id), messages.PendingByHour(campaign.Id), messages.Failures(campaign.Id), edit, launchError,
             shown, pledges) { AskedFor = asked };
+    }
+
+    /// <summary>
+    /// The form with the preset whose button was pressed (or named in the address) filled in, and who that audience
+    /// reaches; nothing is saved, so the officer sees the count before deciding. An unknown preset changes nothing.
+    /// </summary>
+    private CampaignFormPage WithPreset(CampaignFormPage page)
+    {
+        if (page.Module.Preset(page.Form.ApplyPreset) is not { } preset) return page;
+        var form = page.Form.WithAudience(preset, page.Module);
+        var request = form.ToRequest();
+        return page with { Form = form, Audience = campaigns.AudienceOf(page.Module, request.Segment!, request.Channels ?? CampaignService.DefaultChannels, Me) };
     }
 
     private CampaignFormPage FormPage(CampaignForm form, Core.Modules.ModuleManifest module, long? campaignId, IReadOnlyList<FieldError> errors)

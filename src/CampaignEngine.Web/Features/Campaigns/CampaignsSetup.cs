@@ -6,6 +6,7 @@ internal static class CampaignsSetup
     {
         services.AddSingleton<CampaignStore>();
         services.AddSingleton<Audience>();
+        services.AddSingleton<CampaignMessages>();
         services.AddSingleton<MessageQueries>();
         services.AddTransient<CampaignService>();
         services.AddSingleton<Sending.ICampaignProgress, CampaignProgress>();

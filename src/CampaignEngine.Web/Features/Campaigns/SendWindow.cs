@@ -17,6 +17,12 @@ internal sealed record SendWindow(TimeOnly From, TimeOnly To, IReadOnlySet<DateO
 
     public static readonly SendWindow Suggested = new(new TimeOnly(10, 0), new TimeOnly(20, 0), new HashSet<DateOnly>());
 
+    /// <summary>The campaign's module's own quiet days (a manifest's <c>quietDates</c>), kept on top of <see cref="QuietDates"/>.</summary>
+    public IReadOnlyList<Core.Modules.QuietDate> ModuleQuietDates { get; init; } = [];
+
+    /// <summary>Whether nothing goes out on <paramref name="date"/>: a quiet date of the campaign or of its module.</summary>
+    public bool IsQuiet(DateOnly date) => QuietDates.Contains(date) || ModuleQuietDates.Any(q => q.Covers(date));
+
     /// <summary>Parses "HH:mm" bounds; null with a reason when they are not valid.</summary>
     public static SendWindow? TryParse(string? from, string? to, IEnumerable<string>? quietDates, out string? error)
     {
@@ -65,7 +71,7 @@ internal sealed record SendWindow(TimeOnly From, TimeOnly To, IReadOnlySet<DateO
         for (var day = 0; day < 400; day++)
         {
             var date = DateOnly.FromDateTime(local.DateTime).AddDays(day);
-            if (QuietDates.Contains(date)) continue;
+            if (IsQuiet(date)) continue;
             var opens = At(date, From, zone);
             var closes = At(date, To, zone);
             if (earliest < opens) return opens;

@@ -1,6 +1,8 @@
-using CampaignEngine.Web.Features.Auth;
 using System.Data;
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.ModuleHost;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Certificates;
@@ -50,8 +52,11 @@ internal sealed record NewCertificate(
     long CompatriotId, string ModuleId, string SerialPrefix, string Kind, string Language, string HolderName,
     string Reason, DateTimeOffset IssuedAt, long? IssuedBy, bool HonourRoll = false, long? IssuerProfileId = null);
 
-/// <summary>The certificate tables. Serials are taken from a counter inside the insert's transaction, so two issuers never get the same one.</summary>
-internal sealed class CertificateStore(Db db)
+/// <summary>
+/// The certificate tables. Serials are taken from a counter inside the insert's transaction, so two issuers never get
+/// the same one; the same transaction raises <see cref="CertificateIssued"/> for the modules that handle it.
+/// </summary>
+internal sealed class CertificateStore(Db db, ModuleEvents events)
 {
     public const int PageSize = 50;
 
@@ -109,7 +114,10 @@ internal sealed class CertificateStore(Db db)
             // Someone revoked or reissued it meanwhile: do not leave two live successors.
             if (changed != 1) throw new CertificateConflictException($"{supersedes} is no longer valid.");
         }
+        var deliveries = ReceiptKinds.IsReceipt(certificate.Kind) || !events.IsHandled<CertificateIssued>() ? []
+            : events.Record(connection, transaction, new CertificateIssued(serial, certificate.CompatriotId, certificate.ModuleId, certificate.Kind, supersedes));
         transaction.Commit();
+        events.Deliver(deliveries);
         return Find(connection, serial)!;
     }
 

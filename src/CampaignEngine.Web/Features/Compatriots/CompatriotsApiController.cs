@@ -43,8 +43,12 @@ internal sealed class CompatriotsApiController(CompatriotQueries queries, Compat
             imported = report.Imported,
             updated = report.Updated,
             rejected = report.Rejected.Select(e => new { row = e.Row, field = e.Field, error = e.Error }),
+            kept = report.Kept.Select(k => new { row = k.Row, externalId = k.ExternalId, fields = k.Fields, reason = KeptReason }),
         });
     }
+
+    /// <summary>Why an import left some fields of a row as they were, said once for every such row.</summary>
+    public const string KeptReason = "the person chose these on their own page (or opted out themselves): the import did not change them";
 
     /// <summary>Shared by the API and the page: an unknown filter value is an error, not an empty result.</summary>
     public static ObjectResult? FilterProblem(string? region, string? country, string? gender, string? language, int page, int pageSize)

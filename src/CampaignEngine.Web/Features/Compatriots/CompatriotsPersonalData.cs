@@ -23,6 +23,8 @@ internal sealed class CompatriotsPersonalData : IPersonalDataContributor
         new("directory_personal_link", ["compatriot_id", "token"]),
         new("directory_preference", ["compatriot_id", "channel_order", "max_per_month", "paused_until"]),
         new("directory_proposed_change", ["compatriot_id", "value"]),
+        // Which of their fields they chose themselves, so that an import keeps them; deleted on erasure.
+        new("directory_own_choice", ["compatriot_id"]),
     ];
 
     public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId)
@@ -41,6 +43,9 @@ internal sealed class CompatriotsPersonalData : IPersonalDataContributor
         yield return new("preferences", connection.Query("""
             SELECT channel_order AS channelOrder, max_per_month AS maxPerMonth, paused_until AS pausedUntil, updated_at AS updatedAt
             FROM directory_preference WHERE compatriot_id = @compatriotId
+            """, new { compatriotId }).ToList());
+        yield return new("ownChoices", connection.Query("""
+            SELECT field, chosen_at AS chosenAt FROM directory_own_choice WHERE compatriot_id = @compatriotId ORDER BY field
             """, new { compatriotId }).ToList());
         yield return new("proposedChanges", connection.Query("""
             SELECT field, value, state, proposed_at AS proposedAt, decided_at AS decidedAt
@@ -66,6 +71,7 @@ internal sealed class CompatriotsPersonalData : IPersonalDataContributor
         Self.PersonalLinks.Forget(connection, transaction, compatriotId);
         connection.Execute("DELETE FROM directory_preference WHERE compatriot_id = @compatriotId", new { compatriotId }, transaction);
         connection.Execute("DELETE FROM directory_proposed_change WHERE compatriot_id = @compatriotId", new { compatriotId }, transaction);
+        Self.OwnChoices.Forget(connection, transaction, compatriotId);
         if (!first) return;
         connection.Execute("""
             INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at)

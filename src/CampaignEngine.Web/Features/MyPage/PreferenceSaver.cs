@@ -33,7 +33,7 @@ internal sealed class PreferenceSaver(Db db, Consent consent, AuditLog audit, Ti
                 change.ChannelOrder ?? current.ChannelOrder,
                 change.MaxPerMonthGiven ? change.MaxPerMonth : current.MaxPerMonth,
                 change.PausedUntilGiven ? change.PausedUntil : current.PausedUntil), now);
-            SelfPreferences.SaveLanguageAndSectors(connection, transaction, id, change.Language ?? current.Language, change.Sectors ?? current.Sectors, now);
+            SelfPreferences.SaveLanguageAndSectors(connection, transaction, current, change.Language ?? current.Language, change.Sectors ?? current.Sectors, now);
             if (change.HomeRegion is { } region) ProposedChanges.Propose(connection, transaction, id, ProposedChange.HomeRegion, region, now);
             if (change.Country is { } country) ProposedChanges.Propose(connection, transaction, id, ProposedChange.Country, country, now);
             transaction.Commit();

@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace CampaignEngine.Web.Features.Pledges;
 
 /// <summary>A pledge written inside a caller's transaction, with the module events to deliver once that commits.</summary>
-internal sealed record InsertedPledge(long Id, IReadOnlyList<long> Deliveries);
+internal sealed record InsertedPledge(long Id, IReadOnlyList<long> Deliveries, NewPledge Row);
 
 /// <summary>One new pledge as written, with the person's snapshot already taken.</summary>
 /// <param name="PerLinkPerDay">For a pledge through a link (<see cref="MessageId"/>): how many that link may make per UTC day.</param>
@@ -29,7 +29,7 @@ internal sealed record NewPledge(
 /// and the caller hears null. Every pledge written is raised as <see cref="PledgeRecorded"/> in its own transaction
 /// (when a module handles that event), so modules hear of each pledge once it is on disk, however it came.
 /// </summary>
-internal sealed class PledgeInserts(Db db, ModuleEvents events) : IAsyncDisposable
+internal sealed class PledgeInserts(Db db, ModuleEvents events, PledgeMetrics metrics) : IAsyncDisposable
 {
     public const int MaxGroup = 128;
 
@@ -79,11 +79,15 @@ internal sealed class PledgeInserts(Db db, ModuleEvents events) : IAsyncDisposab
         command.CommandText = Insert;
         foreach (var (name, value) in Values(row)) command.Parameters.Add(new SqliteParameter(name, value ?? DBNull.Value));
         var id = (long)command.ExecuteScalar()!;
-        return new InsertedPledge(id, RaiseRecorded(connection, transaction, id, row));
+        return new InsertedPledge(id, RaiseRecorded(connection, transaction, id, row), row);
     }
 
     /// <summary>Tells modules of a pledge written by <see cref="InsertIn"/>, after its transaction committed.</summary>
-    public void Announce(InsertedPledge pledge) => events.Deliver(pledge.Deliveries);
+    public void Announce(InsertedPledge pledge)
+    {
+        metrics.Recorded(pledge.Row);
+        events.Deliver(pledge.Deliveries);
+    }
 
     private IReadOnlyList<long> RaiseRecorded(SqliteConnection connection, SqliteTransaction transaction, long id, NewPledge row) =>
         events.IsHandled<PledgeRecorded>()
@@ -118,7 +122,11 @@ internal sealed class PledgeInserts(Db db, ModuleEvents events) : IAsyncDisposab
         {
             insert ??= new PreparedInsert(db, this);
             var (ids, deliveries) = insert.WriteAll(group.Select(w => w.Row).ToList());
-            for (var i = 0; i < group.Count; i++) group[i].Written.TrySetResult(ids[i]);
+            for (var i = 0; i < group.Count; i++)
+            {
+                if (ids[i] is not null) metrics.Recorded(group[i].Row);
+                group[i].Written.TrySetResult(ids[i]);
+            }
             events.Deliver(deliveries);
         }
         catch (SqliteException) when (group.Count > 1)

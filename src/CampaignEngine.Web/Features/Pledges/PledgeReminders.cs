@@ -14,7 +14,8 @@ namespace CampaignEngine.Web.Features.Pledges;
 /// consent, channels and windows work as for any appeal, and the ledger's unique key means a month's
 /// reminder is never sent twice however often this runs.
 /// </summary>
-internal sealed class PledgeReminders(Db db, ModuleRegistry modules, CampaignStore campaigns, Ledger ledger, TimeProvider clock, IBackgroundJobClient jobs)
+internal sealed class PledgeReminders(
+    Db db, ModuleRegistry modules, CampaignStore campaigns, Ledger ledger, TimeProvider clock, IBackgroundJobClient jobs, CampaignMessages messages)
 {
     public const string Purpose = "pledge-reminder";
 
@@ -39,7 +40,7 @@ internal sealed class PledgeReminders(Db db, ModuleRegistry modules, CampaignSto
         {
             var campaign = ReminderCampaign(group.Key!, now);
             var filter = new AudienceSql.Filter("c.id IN @ids", new DynamicParameters(new { ids = group.Select(d => d.CompatriotId).Distinct().ToArray() }));
-            written += ledger.Write(CampaignMessages.Request(campaign, filter, LaunchTime.Now)).Written;
+            written += ledger.Write(messages.Request(campaign, filter, LaunchTime.Now)).Written;
             jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
         }
         return written;
@@ -60,7 +61,7 @@ internal sealed class PledgeReminders(Db db, ModuleRegistry modules, CampaignSto
     }
 }
 
-/// <summary>Registers the daily reminder run with Hangfire at startup (the in-memory store forgets it on restart).</summary>
+/// <summary>Registers the daily reminder run with Hangfire at startup: once, by its id, whether or not the store kept it.</summary>
 internal sealed class PledgeReminderSchedule(IRecurringJobManager recurring) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using CampaignEngine.Web.Infrastructure.Metrics;
+
 namespace CampaignEngine.Web.Features.Pledges;
 
 internal static class PledgesSetup
@@ -7,6 +9,7 @@ internal static class PledgesSetup
         services.Configure<PledgeOptions>(configuration.GetSection("Pledges"));
         services.AddSingleton<Rates>();
         services.AddSingleton<PledgeInserts>();
+        services.AddMetricSource<PledgeMetrics>();
         services.AddSingleton<PledgeRecorder>();
         services.AddSingleton<PledgeFormReader>();
         services.AddSingleton<PledgeStore>();

@@ -1,6 +1,7 @@
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.ModuleHost;
+using CampaignEngine.Web.ModuleHost.Settings;
 using Dapper;
 using Hangfire;
 using Microsoft.Data.Sqlite;
@@ -17,7 +18,8 @@ namespace CampaignEngine.Web.Features.Sending;
 internal sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
     IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, IDeskAnswers deskAnswers, IPersonalLinks personalLinks,
-    IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, ILogger<Dispatcher> logger)
+    IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, IModuleSettings settings, SendingMetrics metrics,
+    ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
@@ -156,56 +158,32 @@ internal sealed class Dispatcher(
 
     /// <summary>
     /// The batch's people whose message is held back, with the reason: those who asked to be erased (every campaign,
-    /// answers too: they asked us to forget them), then those their own limits hold (paused, or over their monthly cap);
-    /// one query for the monthly counts of the few who set a cap, none for a batch where nobody did.
+    /// answers too: they asked us to forget them), then those who paused every campaign. The monthly cap is not here:
+    /// the claim took each message's place under it (<see cref="ClaimedMessage.OverCap"/>).
     /// </summary>
     private Dictionary<long, string> Held(System.Data.IDbConnection connection, BatchContext context)
     {
         var held = erasureHolds.Holding(connection, context.Recipients.Keys.ToList()).ToDictionary(id => id, _ => Skip.ErasureRequested);
-        var limited = context.Recipients.Values.Where(r => r.Preferences is not null && !held.ContainsKey(r.Row.Id)).ToList();
-        if (limited.Count == 0 || PersonalLimits.Exempt(context.Campaign.Purpose)) return held;
+        if (PersonalLimits.Exempt(context.Campaign.Purpose)) return held;
         var now = clock.GetUtcNow();
-        var sent = PersonalLimits.SentThisMonth(connection,
-            limited.Where(r => r.Preferences!.MaxPerMonth is not null).Select(r => (r.Row.Id, r.TimeZone)), now);
-        foreach (var recipient in limited)
-            if (PersonalLimits.Holds(recipient.Preferences, recipient.TimeZone, sent.GetValueOrDefault(recipient.Row.Id), now) is { } reason)
-                held[recipient.Row.Id] = reason;
+        foreach (var recipient in context.Recipients.Values)
+            if (!held.ContainsKey(recipient.Row.Id) && PersonalLimits.IsPaused(recipient.Preferences, recipient.TimeZone, now))
+                held[recipient.Row.Id] = PersonalLimits.Paused;
         return held;
     }
 
-    /// <summary>Claims the campaign's next due messages (pending → sending) in one statement, while the campaign is sending.</summary>
+    /// <summary>Claims the campaign's next due messages (pending → sending), while the campaign is sending, with their places under caps.</summary>
     private List<ClaimedMessage> Claim(long campaignId)
     {
         using var connection = db.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE send_message SET status = 'sending', attempts = attempts + 1
-            WHERE id IN (
-                SELECT m.id FROM send_message m
-                WHERE m.campaign_id = $campaignId AND m.status = 'pending' AND m.not_before <= $now
-                  AND EXISTS (SELECT 1 FROM campaign WHERE id = $campaignId AND status = 'sending')
-                ORDER BY m.not_before, m.id
-                LIMIT $limit)
-            RETURNING id, compatriot_id, channel, token, attempts
-            """;
-        command.Parameters.AddWithValue("$campaignId", campaignId);
-        command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToDb());
-        command.Parameters.AddWithValue("$limit", _batchSize);
-        var messages = new List<ClaimedMessage>(_batchSize);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            messages.Add(new ClaimedMessage(reader.GetInt64(0), campaignId, reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4)));
-        return messages;
+        return LedgerClaim.Claim(connection, campaignId, clock.GetUtcNow(), _batchSize);
     }
 
     /// <summary>Gives a claimed batch that was never sent back to the queue, as if it had not been claimed.</summary>
     private void Release(List<ClaimedMessage> batch)
     {
         using var connection = db.Open();
-        connection.Execute("""
-            UPDATE send_message SET status = 'pending', attempts = attempts - 1
-            WHERE id IN (SELECT value FROM json_each(@ids)) AND status = 'sending'
-            """, new { ids = JsonIds.Of(batch.Select(m => m.Id)) });
+        LedgerClaim.Release(connection, batch);
     }
 
     private bool StillSending(long campaignId)
@@ -322,6 +300,7 @@ internal sealed class Dispatcher(
         if (!recipient.Consents(message.Channel)) return new(null, new SendOutcome(false, null, Skip.OptedOut, Permanent: true));
         // So are an erasure the person asked for, and their own pause and monthly cap (for every campaign but those that answer them).
         if (batch.Held.GetValueOrDefault(message.CompatriotId) is { } held) return new(null, new SendOutcome(false, null, held, Permanent: true));
+        if (message.OverCap) return new(null, new SendOutcome(false, null, PersonalLimits.Capped, Permanent: true));
         var address = recipient.AddressFor(message.Channel);
         if (string.IsNullOrEmpty(address)) return new(null, new SendOutcome(false, null, Skip.NoAddress, Permanent: true));
         try
@@ -334,7 +313,11 @@ internal sealed class Dispatcher(
                 rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token),
                 // The one link a WhatsApp template carries is the certificate's when the message delivers one, the answer page's for an answer.
                 MessageModelBuilder.FirstName(recipient.Row.FullName),
-                certificate?.Link ?? (answer is null ? composer.TrackedLink(message.Token) : composer.QuestionsLink(message.Token)));
+                certificate?.Link ?? (answer is null ? composer.TrackedLink(message.Token) : composer.QuestionsLink(message.Token)))
+            {
+                // The module's administration signs its e-mails by name (its senderName setting), in the message's language.
+                SenderName = settings.Of(module).SenderName(rendered.Language),
+            };
             return new(answer is null ? outgoing : AsReply(outgoing, answer), null);
         }
         catch (TemplateException ex)
@@ -380,10 +363,14 @@ internal sealed class Dispatcher(
         var sent = new OutcomeRows(outcomes.Count);
         var other = new OutcomeRows(0);
         var answers = new List<AnswerOutcome>();
+        // A message not sent (now, or yet) gives back its place under its person's cap.
+        var givenBack = LedgerClaim.Held(outcomes.Where(o => !o.Outcome.Ok).Select(o => o.Message));
+        var counted = new List<(string Channel, string Outcome)>(outcomes.Count);
         foreach (var (message, outcome, fallback, isAnswer) in outcomes)
         {
             if (outcome.Ok)
             {
+                counted.Add((message.Channel, SendingMetrics.Sent));
                 sent.Add(message.Id, outcome.ProviderId);
                 if (isAnswer) answers.Add(new AnswerOutcome(message.CampaignId, message.CompatriotId, message.Channel, true, null));
                 continue;
@@ -396,6 +383,12 @@ internal sealed class Dispatcher(
                 _ when message.Attempts >= MaxAttempts => ("failed", (DateTimeOffset?)null),
                 _ => ("pending", now + Backoff(message.Attempts, outcome.RetryAfter)),
             };
+            counted.Add((message.Channel, newStatus switch
+            {
+                "skipped" => SendingMetrics.Skipped,
+                "failed" => SendingMetrics.Failed,
+                _ => outcome.DeferredUntil is null ? SendingMetrics.Retry : SendingMetrics.Deferred,
+            }));
             // Waiting for the provider's next day is not a failed attempt: it must not use up the retries.
             other.Add(message.Id, outcome.ProviderId, newStatus, outcome.Error, retryAt?.ToDb(), outcome.DeferredUntil is null ? 0 : 1);
             // An answer that ends here, with no other channel to try, did not reach the person: the desk must know.
@@ -423,7 +416,9 @@ internal sealed class Dispatcher(
                 WHERE m.id = o.value ->> 0
                 """, new { rows = other.ToJson() }, transaction);
         if (answers.Count > 0) deskAnswers.Settled(connection, transaction, answers);
+        MonthlyCap.GiveBack(connection, transaction, givenBack);
         transaction.Commit();
+        metrics.Settled(counted);
     }
 
     public static int WriteFallback(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long failedId, string channel, DateTimeOffset now) =>
@@ -473,5 +468,12 @@ internal sealed class Dispatcher(
     }
 
     /// <summary>A message of the ledger taken for sending; <see cref="Attempts"/> counts this one.</summary>
-    public sealed record ClaimedMessage(long Id, long CampaignId, long CompatriotId, string Channel, string Token, long Attempts);
+    public sealed record ClaimedMessage(long Id, long CampaignId, long CompatriotId, string Channel, string Token, long Attempts)
+    {
+        /// <summary>The month whose place under the person's cap this message holds (<see cref="MonthlyCap"/>); null when none.</summary>
+        public string? CapMonth { get; init; }
+
+        /// <summary>The person's cap for the month was full when this message was claimed: it is skipped as <c>capped</c>.</summary>
+        public bool OverCap { get; init; }
+    }
 }

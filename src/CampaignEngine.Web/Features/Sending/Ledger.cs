@@ -110,12 +110,25 @@ internal sealed class Ledger(Db db, TimeProvider clock)
             WHERE provider_id = @providerId AND channel = @channel AND status IN ('sent', 'delivered')
             """, new { providerId, channel, now }, transaction);
 
-    /// <summary>The provider could not deliver a message it had accepted: it fails with the provider's reason.</summary>
-    public static void RecordUndelivered(IDbConnection connection, IDbTransaction transaction, string providerId, string channel, string error) =>
-        connection.Execute("""
+    /// <summary>
+    /// The provider could not deliver a message it had accepted: it fails with the provider's reason. Returns the message
+    /// that failed now (none when it had already failed: a second report of the same failure changes nothing), so that
+    /// the caller can tell whoever waits for it, in the same transaction. A message that did not reach the person does
+    /// not count under their monthly cap (as the audience preview counts): its place is given back.
+    /// </summary>
+    public static IReadOnlyList<LateFailure> RecordUndelivered(IDbConnection connection, IDbTransaction transaction, string providerId, string channel, string error)
+    {
+        var failed = connection.Query<LateFailure>("""
             UPDATE send_message SET status = 'failed', error = @error
             WHERE provider_id = @providerId AND channel = @channel AND status IN ('sent', 'delivered')
-            """, new { providerId, channel, error }, transaction);
+            RETURNING id AS MessageId, campaign_id AS CampaignId, compatriot_id AS CompatriotId, counted_month AS CountedMonth
+            """, new { providerId, channel, error }, transaction).ToList();
+        MonthlyCap.GiveBack(connection, transaction, [.. failed.Where(f => f.CountedMonth is not null).Select(f => (f.MessageId, f.CompatriotId, f.CountedMonth!))]);
+        return failed;
+    }
+
+    /// <summary>A message the provider reported undelivered after it had been sent, with the month of its place under a cap, if it held one.</summary>
+    public sealed record LateFailure(long MessageId, long CampaignId, long CompatriotId, string? CountedMonth);
 
     /// <summary>
     /// The message the provider knows by <paramref name="providerId"/> on <paramref name="channel"/> (a WhatsApp wamid, a

@@ -15,6 +15,9 @@ internal sealed record OutgoingMessage(
     /// <summary>WhatsApp: the person wrote in the last 24 hours, so a free-form text may answer (outside, only an approved template).</summary>
     public bool ServiceWindowOpen { get; init; }
 
+    /// <summary>E-mail: the display name of the sender (the module's <c>senderName</c>); null keeps the one of <c>Channels:Email:From</c>.</summary>
+    public string? SenderName { get; init; }
+
     /// <summary>E-mail: the Message-ID (without angle brackets) this message replies to, so it lands in the person's thread.</summary>
     public string? InReplyTo { get; init; }
 }

@@ -9,7 +9,8 @@ namespace CampaignEngine.Web.Features.Sending;
 /// The limits a person set on their own page, applied to every campaign at send time: no messages while paused (up to
 /// and including the day they named, in their time zone), and no more than their monthly cap (counted over what the
 /// ledger sent them this calendar month in their time zone). The audience preview counts the same people with the same
-/// rules, so what it says the launch will skip is what the dispatcher skips.
+/// rules, so what it says the launch will skip is what the dispatcher skips; the dispatcher takes each message's place
+/// under the cap one at a time (<see cref="MonthlyCap"/>), so that dispatches running together cannot both pass it.
 /// </summary>
 internal static class PersonalLimits
 {
@@ -29,17 +30,21 @@ internal static class PersonalLimits
     /// <summary>Why the person's own limits hold this message back (<see cref="Paused"/>, <see cref="Capped"/>), or null.</summary>
     public static string? Holds(BatchContext.SendPreferences? preferences, string timeZone, int sentThisMonth, DateTimeOffset now)
     {
-        if (preferences is null) return null;
-        if (preferences.PausedUntil is { } until && LocalToday(timeZone, now) <= until) return Paused;
-        if (preferences.MaxPerMonth is { } cap && sentThisMonth >= cap) return Capped;
+        if (IsPaused(preferences, timeZone, now)) return Paused;
+        if (preferences?.MaxPerMonth is { } cap && sentThisMonth >= cap) return Capped;
         return null;
     }
+
+    /// <summary>Whether the person paused every campaign until today or later (in their time zone).</summary>
+    public static bool IsPaused(BatchContext.SendPreferences? preferences, string timeZone, DateTimeOffset now) =>
+        preferences?.PausedUntil is { } until && LocalToday(timeZone, now) <= until;
 
     /// <summary>
     /// How many messages (of purposes that count) the ledger sent each person since the start of the calendar month in
     /// their own time zone: one query for all of them, each person's messages found by <c>ix_send_person</c>.
     /// </summary>
-    public static Dictionary<long, int> SentThisMonth(IDbConnection connection, IEnumerable<(long Id, string TimeZone)> people, DateTimeOffset now)
+    public static Dictionary<long, int> SentThisMonth(IDbConnection connection, IEnumerable<(long Id, string TimeZone)> people, DateTimeOffset now,
+        IDbTransaction? transaction = null)
     {
         var rows = people.Select(p => new object[] { p.Id, MonthStart(p.TimeZone, now).ToDb() }).ToArray();
         if (rows.Length == 0) return [];
@@ -49,7 +54,7 @@ internal static class PersonalLimits
                 WHERE m.compatriot_id = r.value ->> 0 AND m.status IN ('sent', 'delivered') AND m.sent_at >= r.value ->> 1
                   AND k.purpose NOT IN (SELECT value FROM json_each(@exempt)))
             FROM json_each(@rows) AS r
-            """, new { rows = System.Text.Json.JsonSerializer.Serialize(rows), exempt = System.Text.Json.JsonSerializer.Serialize(ExemptPurposes) })
+            """, new { rows = System.Text.Json.JsonSerializer.Serialize(rows), exempt = System.Text.Json.JsonSerializer.Serialize(ExemptPurposes) }, transaction)
             .ToDictionary(r => r.Id, r => r.Count);
     }
 

@@ -16,7 +16,12 @@ internal sealed class SendingPersonalData(Db db, FileOutbox outbox) : IPersonalD
     /// <summary>The error of a message that was on its way when its recipient was erased: its batch file is searched too.</summary>
     public const string ErasedWhileSending = "erased while sending";
 
-    public IReadOnlyList<PersonalColumns> Covers { get; } = [new("send_message", ["compatriot_id", "token", "error", "provider_id"])];
+    public IReadOnlyList<PersonalColumns> Covers { get; } =
+    [
+        new("send_message", ["compatriot_id", "token", "error", "provider_id"]),
+        // How many messages a capped person got each month (MonthlyCap): deleted on erasure, nothing more is sent to them.
+        new("send_person_month", ["compatriot_id"]),
+    ];
 
     public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId)
     {
@@ -33,7 +38,8 @@ internal sealed class SendingPersonalData(Db db, FileOutbox outbox) : IPersonalD
                    status = CASE WHEN status IN ('pending', 'sending') THEN 'skipped' ELSE status END,
                    error = CASE status WHEN 'pending' THEN 'erased' WHEN 'sending' THEN @erasedWhileSending
                                 ELSE CASE WHEN error IS NULL THEN NULL ELSE 'erased' END END
-            WHERE compatriot_id = @compatriotId
+            WHERE compatriot_id = @compatriotId;
+            DELETE FROM send_person_month WHERE compatriot_id = @compatriotId;
             """, new { compatriotId, erasedWhileSending = ErasedWhileSending }, transaction);
 
     /// <summary>

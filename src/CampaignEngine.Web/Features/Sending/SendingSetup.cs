@@ -1,5 +1,6 @@
 using CampaignEngine.Web.Features.Sending.Channels;
 using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Infrastructure.Metrics;
 using Dapper;
 using Hangfire;
 
@@ -30,6 +31,7 @@ internal static class SendingSetup
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<Ledger>();
         services.AddSingleton<DispatchTurns>();
+        services.AddMetricSource<SendingMetrics>();
         services.AddTransient<Dispatcher>();
         services.AddTransient<UndeliveredFallback>();
         services.AddHostedService<DispatchRecovery>();
@@ -39,16 +41,23 @@ internal static class SendingSetup
 
 /// <summary>
 /// At startup: rows left in 'sending' by a crash go back to 'pending' (those on the wire at the crash are
-/// sent twice), the recurring sweep is registered again, and every unfinished campaign is dispatched —
-/// Hangfire's in-memory store forgot them all.
+/// sent twice), the recurring sweep is registered again (by its id: once), and every unfinished campaign is dispatched:
+/// the ledger is the truth, whatever Hangfire's store kept (a dispatch that runs twice finds nothing left the second time).
 /// </summary>
 internal sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         using (var connection = db.Open())
+        using (var transaction = connection.BeginTransaction())
+        {
+            // Their places under monthly caps are given back: claiming them again takes places anew.
+            MonthlyCap.GiveBackLeftSending(connection, transaction);
             // Per campaign, so that the lookup uses the claim's index (campaign_id, status, not_before).
-            connection.Execute("UPDATE send_message SET status = 'pending' WHERE campaign_id IN (SELECT id FROM campaign) AND status = 'sending'");
+            connection.Execute("UPDATE send_message SET status = 'pending' WHERE campaign_id IN (SELECT id FROM campaign) AND status = 'sending'",
+                transaction: transaction);
+            transaction.Commit();
+        }
         recurring.AddOrUpdate<Dispatcher>("dispatch-sweep", d => d.SweepAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<UndeliveredFallback>("undelivered-fallback", f => f.Run(), Cron.Hourly());
         jobs.Enqueue<Dispatcher>(d => d.SweepAsync(CancellationToken.None));

@@ -24,6 +24,8 @@ internal static class StaffMenu
         new("/privacy/erasure-requests", "nav.erasure", Roles.National),
         new("/audit", "nav.audit", Roles.Staff),
         new("/users", "nav.users", Roles.AdminOnly),
+        new("/jobs", "nav.jobs", Roles.AdminOnly),
+        new("/openapi", "nav.openapi", Roles.Staff),
         new("/account/security", "nav.security", Roles.Staff),
     ];
 }

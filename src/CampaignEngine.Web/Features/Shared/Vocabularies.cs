@@ -36,7 +36,7 @@ internal static class Vocabularies
         "apikey.create", "apikey.revoke",
         "user.create", "user.disable", "user.enable", "user.role", "user.sessions.end", "user.password-reset",
         "directory.import", "compatriot.export", "compatriot.erase",
-        "campaign.launch", "campaign.pause", "campaign.resume", "campaign.cancel", "template.save",
+        "campaign.launch", "campaign.pause", "campaign.resume", "campaign.cancel", "template.save", "module.settings.save", "module.settings.restore",
         "pledge.record", "pledge.confirm", "pledge.cancelled", "pledge.written_off", "pledge.offer.confirm", "pledge.offer.drop",
         "fulfilment.record", "fulfilment.approve", "fulfilment.reject", "rates.update",
         "project.create", "project.update", "project.post_update",
@@ -47,6 +47,7 @@ internal static class Vocabularies
         "me.preferences", "me.rotate", "me.receipt", "me.statement", "me.certificate", "compatriot.change.accept", "compatriot.change.reject",
         "me.export", "me.erase.request", "privacy.erasure.confirm", "privacy.erasure.refuse", "privacy.erasure.done",
         "me.pledge.pause", "me.pledge.resume", "me.pledge.stop",
+        "jobs.command",
     ]);
 
     /// <summary>Who acted when no user did (the audit log's actor).</summary>

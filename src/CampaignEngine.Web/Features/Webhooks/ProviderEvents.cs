@@ -10,11 +10,12 @@ namespace CampaignEngine.Web.Features.Webhooks;
 /// <summary>
 /// Applies what providers report: delivery statuses on the ledger row with that provider id (written by Sending's
 /// <see cref="Ledger"/>), replies stored against the message they name (the provider's context id) or else the person's
-/// latest message on that channel (by the responses feature), and STOP words as an opt-out. Each event is applied once:
+/// latest message on that channel (by the responses feature), and STOP words as an opt-out. A desk answer reported
+/// undelivered after it was sent is told to its thread (<see cref="IDeskAnswers.Settled"/>, as an opt-out's is). Each event is applied once:
 /// its id is remembered in the same transaction as its effect, so a replayed callback (or a provider's retry of one
 /// already applied) changes nothing, and a crash never leaves an effect without its id or the reverse.
 /// </summary>
-internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, TimeProvider clock)
+internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, IDeskAnswers answers, TimeProvider clock)
 {
     /// <summary>Applies each event not seen before; returns how many were applied and how many were replays.</summary>
     /// <param name="rememberUntil">Until when an event's id must be kept for its replay to be recognised.</param>
@@ -26,28 +27,32 @@ internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, Ti
         foreach (var providerEvent in providerEvents)
         {
             using var transaction = connection.BeginTransaction();
+            DeskIntake.Received? received = null;
             if (ProviderResponses.RememberFirst(connection, transaction, providerEvent.Channel, providerEvent.EventId, now, rememberUntil(providerEvent)))
             {
-                Apply(connection, transaction, providerEvent, now);
+                received = Apply(connection, transaction, providerEvent, now);
                 applied++;
             }
             else replayed++;
             transaction.Commit();
+            desk.Announce(received);
         }
         ProviderResponses.ForgetExpired(connection, now);
         return (applied, replayed);
     }
 
-    private void Apply(IDbConnection connection, IDbTransaction transaction, ProviderEvent providerEvent, DateTimeOffset now)
+    /// <summary>Applies one event; a reply that reached the desk comes back, for its modules to hear of it after the commit.</summary>
+    private DeskIntake.Received? Apply(IDbConnection connection, IDbTransaction transaction, ProviderEvent providerEvent, DateTimeOffset now)
     {
         switch (providerEvent)
         {
-            case DeliveryReport report: Apply(connection, transaction, report, now); break;
-            case InboundMessage inbound: Apply(connection, transaction, inbound, now); break;
+            case DeliveryReport report: Apply(connection, transaction, report, now); return null;
+            case InboundMessage inbound: return Apply(connection, transaction, inbound, now);
+            default: return null;
         }
     }
 
-    private static void Apply(IDbConnection connection, IDbTransaction transaction, DeliveryReport report, DateTimeOffset now)
+    private void Apply(IDbConnection connection, IDbTransaction transaction, DeliveryReport report, DateTimeOffset now)
     {
         switch (report.Status)
         {
@@ -55,7 +60,13 @@ internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, Ti
                 Ledger.RecordDelivered(connection, transaction, report.ProviderId, report.Channel, now);
                 break;
             case "failed" or "undelivered":
-                Ledger.RecordUndelivered(connection, transaction, report.ProviderId, report.Channel, "provider: " + (report.Error ?? "undelivered"));
+                var error = "provider: " + (report.Error ?? "undelivered");
+                var failed = Ledger.RecordUndelivered(connection, transaction, report.ProviderId, report.Channel, error);
+                // An answer of the desk that the provider gives up on after taking it did not reach the person: its
+                // thread hears so the way it hears of an opt-out (the desk ignores messages of other campaigns). Only
+                // the report that fails the message tells it; a repeat finds it failed already and tells nothing.
+                if (failed.Count > 0)
+                    answers.Settled(connection, transaction, [.. failed.Select(f => new AnswerOutcome(f.CampaignId, f.CompatriotId, report.Channel, false, error))]);
                 break;
         }
     }
@@ -70,7 +81,7 @@ internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, Ti
             ? replied.MessageId
             : null;
 
-    private void Apply(IDbConnection connection, IDbTransaction transaction, InboundMessage inbound, DateTimeOffset now)
+    private DeskIntake.Received? Apply(IDbConnection connection, IDbTransaction transaction, InboundMessage inbound, DateTimeOffset now)
     {
         var column = inbound.Channel == "telegram" ? "telegram" : "phone";
         var handles = inbound.Handles.Count > 0 ? inbound.Handles : [inbound.From];
@@ -79,17 +90,19 @@ internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, Ti
         if (person is not { } compatriotId)
         {
             // A sender matched to nobody still reaches a person: the desk keeps it as an unknown sender.
-            if (!StopWords.IsStop(inbound.Text))
-                desk.Receive(connection, transaction, new InboundItem(inbound.Channel, inbound.Text, now) { UnknownSender = inbound.From, ExternalId = inbound.EventId });
-            return;
+            return StopWords.IsStop(inbound.Text) ? null
+                : desk.Receive(connection, transaction, new InboundItem(inbound.Channel, inbound.Text, now) { UnknownSender = inbound.From, ExternalId = inbound.EventId });
         }
         var messageId = RepliedTo(connection, transaction, inbound, compatriotId) ?? Ledger.LatestMessage(connection, transaction, compatriotId, inbound.Channel);
         var isStop = StopWords.IsStop(inbound.Text);
         var replyId = ProviderResponses.RecordReply(connection, transaction, messageId, compatriotId, inbound.Channel, inbound.Text, isStop, now);
         // A STOP word opts out and is not a question: it stays out of the desk.
-        if (!isStop)
-            desk.Receive(connection, transaction, new InboundItem(inbound.Channel, inbound.Text, now)
-                { CompatriotId = compatriotId, MessageId = messageId, ExternalId = inbound.EventId, ReplyId = replyId });
-        if (isStop) consent.OptOut(connection, transaction, compatriotId, inbound.Channel, $"{inbound.Channel}-stop-word");
+        if (isStop)
+        {
+            consent.OptOut(connection, transaction, compatriotId, inbound.Channel, $"{inbound.Channel}-stop-word");
+            return null;
+        }
+        return desk.Receive(connection, transaction, new InboundItem(inbound.Channel, inbound.Text, now)
+            { CompatriotId = compatriotId, MessageId = messageId, ExternalId = inbound.EventId, ReplyId = replyId });
     }
 }

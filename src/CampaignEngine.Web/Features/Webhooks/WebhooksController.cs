@@ -16,7 +16,8 @@ namespace CampaignEngine.Web.Features.Webhooks;
 /// </summary>
 [AllowAnonymous, IgnoreAntiforgeryToken]
 internal sealed class WebhooksController(
-    IConfiguration configuration, ProviderEvents events, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhooksController> logger)
+    IConfiguration configuration, ProviderEvents events, IOptions<WebhookOptions> options, TimeProvider clock, WebhookMetrics metrics,
+    ILogger<WebhooksController> logger)
     : ControllerBase
 {
     public const int MaxBody = 1 << 20;
@@ -46,14 +47,14 @@ internal sealed class WebhooksController(
                 _ => ProviderPayloads.Sms(document.RootElement),
             }).ToList();
         }
-        catch (JsonException) { return Problems.Invalid("body", "is not valid JSON"); }
+        catch (JsonException) { return Rejected(channel, WebhookMetrics.Malformed, Problems.Invalid("body", "is not valid JSON")); }
 
         var now = clock.GetUtcNow();
         var maxAge = TimeSpan.FromMinutes(Math.Max(1, options.Value.MaxAgeMinutes));
         if (parsed.FirstOrDefault(e => e.SignedAt is { } at && (at < now - maxAge || at > now + ClockSkew)) is { } stale)
         {
             logger.LogWarning("Refused a {Channel} webhook with a stale timestamp", channel);
-            return Problems.Invalid("timestamp", $"The event is signed at {stale.SignedAt:O}, outside the accepted {maxAge.TotalMinutes:0} minutes: a replay is refused.");
+            return Rejected(channel, WebhookMetrics.Stale, Problems.Invalid("timestamp", $"The event is signed at {stale.SignedAt:O}, outside the accepted {maxAge.TotalMinutes:0} minutes: a replay is refused."));
         }
         // An event without a provider id (an inbound SMS from a gateway that gives none) is known by its signed bytes.
         var bodyHash = Convert.ToHexStringLower(SHA256.HashData(body));
@@ -78,7 +79,7 @@ internal sealed class WebhooksController(
         using var raw = new MemoryStream(body);
         MimeMessage message;
         try { message = await MimeMessage.LoadAsync(raw, HttpContext.RequestAborted); }
-        catch (FormatException) { return Problems.Invalid("body", "is not a MIME message (RFC 5322)"); }
+        catch (FormatException) { return Rejected("email", WebhookMetrics.Malformed, Problems.Invalid("body", "is not a MIME message (RFC 5322)")); }
         var outcome = replies.Receive(message);
         if (outcome == EmailOutcome.NoSender) return Problems.Invalid("From", "the message has no sender address: there is nobody to answer");
         // Like the other callbacks: what was a replay, automatic or a STOP is still acknowledged, or the provider retries it.
@@ -92,22 +93,29 @@ internal sealed class WebhooksController(
     private async Task<(byte[]? Body, IActionResult? Refusal)> ReadSignedAsync(string channel)
     {
         var secret = configuration[$"Webhooks:{Capitalised(channel)}:Secret"];
-        if (string.IsNullOrEmpty(secret)) return (null, StatusCode(StatusCodes.Status503ServiceUnavailable));
-        if (Request.ContentLength > MaxBody) return (null, StatusCode(StatusCodes.Status413PayloadTooLarge));
+        if (string.IsNullOrEmpty(secret)) return (null, Rejected(channel, WebhookMetrics.Unconfigured, StatusCode(StatusCodes.Status503ServiceUnavailable)));
+        if (Request.ContentLength > MaxBody) return (null, Rejected(channel, WebhookMetrics.TooLarge, StatusCode(StatusCodes.Status413PayloadTooLarge)));
         // Telegram's secret is a header: checked before a byte of the body is read.
         if (channel == "telegram" && !WebhookSignature.TokenMatches(secret, Request.Headers["X-Telegram-Bot-Api-Secret-Token"])) return (null, Refused(channel));
 
         var body = await ReadAtMostAsync(Request.Body, MaxBody, HttpContext.RequestAborted);
-        if (body is null) return (null, StatusCode(StatusCodes.Status413PayloadTooLarge));
+        if (body is null) return (null, Rejected(channel, WebhookMetrics.TooLarge, StatusCode(StatusCodes.Status413PayloadTooLarge)));
         if (channel != "telegram" && !WebhookSignature.HmacMatches(secret, body, Request.Headers[channel == "whatsapp" ? "X-Hub-Signature-256" : "X-Signature"]))
             return (null, Refused(channel));
         return (body, null);
     }
 
-    private UnauthorizedResult Refused(string channel)
+    private IActionResult Refused(string channel)
     {
         logger.LogWarning("Rejected a {Channel} webhook with a bad signature", channel);
-        return Unauthorized();
+        return Rejected(channel, WebhookMetrics.Signature, Unauthorized());
+    }
+
+    /// <summary>The refusal, counted on /metrics by channel and reason.</summary>
+    private IActionResult Rejected(string channel, string reason, IActionResult refusal)
+    {
+        metrics.Rejected(channel, reason);
+        return refusal;
     }
 
     /// <summary>The body, or null as soon as it passes <paramref name="limit"/> bytes: a larger body is never read whole.</summary>

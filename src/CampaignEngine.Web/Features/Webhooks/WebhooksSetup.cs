@@ -1,3 +1,5 @@
+using CampaignEngine.Web.Infrastructure.Metrics;
+
 namespace CampaignEngine.Web.Features.Webhooks;
 
 /// <summary>How old a signed callback may be, and how long the ids of callbacks without a signed time are kept.</summary>
@@ -15,6 +17,7 @@ internal static class WebhooksSetup
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<WebhookOptions>(configuration.GetSection("Webhooks"));
+        services.AddMetricSource<WebhookMetrics>();
         return services.AddSingleton<ProviderEvents>();
     }
 }

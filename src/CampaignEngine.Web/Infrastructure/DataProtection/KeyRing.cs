@@ -25,11 +25,15 @@ internal sealed record KeyRingInfo(string Folder, string? ProtectedWith)
 /// </summary>
 internal static class KeyRing
 {
-    public static KeyRingInfo AddKeyRing(this IServiceCollection services, IConfiguration configuration)
-    {
-        var folder = Path.GetFullPath(configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
+    /// <summary>The key ring's folder: DataProtection:KeysPath, else "keys" beside the database.</summary>
+    public static string Folder(IConfiguration configuration) =>
+        Path.GetFullPath(configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
             ? keys
             : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration["Database:Path"] ?? "data/campaign-engine.db"))!, "keys"));
+
+    public static KeyRingInfo AddKeyRing(this IServiceCollection services, IConfiguration configuration)
+    {
+        var folder = Folder(configuration);
         var builder = services.AddDataProtection().SetApplicationName("CampaignEngine");
         var repository = new OwnerOnlyXmlRepository(folder);
         services.Configure<KeyManagementOptions>(o => o.XmlRepository = repository);

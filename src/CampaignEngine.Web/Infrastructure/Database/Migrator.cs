@@ -20,12 +20,9 @@ internal sealed class Migrator(Db db, ILogger<Migrator> logger)
                 name TEXT PRIMARY KEY,
                 applied_at TEXT NOT NULL)
             """);
-        var applied = connection.Query<string>("SELECT name FROM schema_migration").ToHashSet();
+        var applied = Applied(connection);
         var assembly = Assembly.GetExecutingAssembly();
-        var scripts = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n => (Resource: n, Name: n[Prefix.Length..]))
-            .OrderBy(s => s.Name, StringComparer.Ordinal);
+        var scripts = Scripts();
 
         foreach (var (resource, name) in scripts)
         {
@@ -41,4 +38,22 @@ internal sealed class Migrator(Db db, ILogger<Migrator> logger)
             logger.LogInformation("Applied migration {Migration}", name);
         }
     }
+
+    /// <summary>The scripts this build carries that the database has not applied (the readiness check's "migrations done").</summary>
+    public IReadOnlyList<string> Pending()
+    {
+        using var connection = db.Open();
+        var exists = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'") > 0;
+        var applied = exists ? Applied(connection) : [];
+        return Scripts().Select(s => s.Name).Where(name => !applied.Contains(name)).ToList();
+    }
+
+    private static HashSet<string> Applied(System.Data.IDbConnection connection) =>
+        connection.Query<string>("SELECT name FROM schema_migration").ToHashSet();
+
+    private static IEnumerable<(string Resource, string Name)> Scripts() =>
+        Assembly.GetExecutingAssembly().GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => (Resource: n, Name: n[Prefix.Length..]))
+            .OrderBy(s => s.Name, StringComparer.Ordinal);
 }

@@ -17,7 +17,9 @@ internal sealed record RecipientModel(string Name, string FirstName, string Lang
 /// <summary>The campaign as its reader sees it: <paramref name="Title"/> is its public title in the reader's language, never an internal name while it has one.</summary>
 internal sealed record CampaignModel(long Id, string Title);
 
-internal sealed record ModuleModel(string Id, string Name, string Issuer, string RegionName);
+/// <param name="Signature">The line that signs the module's messages (its <c>signature</c> setting, else the administration's name).</param>
+/// <param name="SenderName">The name its e-mails come from (its <c>senderName</c> setting, else the administration's name).</param>
+internal sealed record ModuleModel(string Id, string Name, string Issuer, string RegionName, string Signature = "", string SenderName = "");
 
 /// <param name="Me">The person's own page (<c>/me/{token}</c>), the same in every message to them; empty where no person is known.</param>
 internal sealed record LinksModel(string Pledge, string Unsubscribe, string Me);

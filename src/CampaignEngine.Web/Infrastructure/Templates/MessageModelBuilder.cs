@@ -1,6 +1,7 @@
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Infrastructure.Localization;
+using CampaignEngine.Web.ModuleHost.Settings;
 
 namespace CampaignEngine.Web.Infrastructure.Templates;
 
@@ -10,9 +11,10 @@ internal sealed record MessageReader(string FullName, string Language, string Co
 /// <summary>
 /// Builds what a template sees (<see cref="TemplateValues"/>): the messages a send renders, the tracked pages their links
 /// open, the editor's trial render and the certificate a delivery hands over all get their model here, so the values
-/// and the public addresses in them are made one way.
+/// and the public addresses in them are made one way. The module's signature and sender name are its settings in force
+/// (<paramref name="settings"/>; without it, as golden files render, the manifest's defaults).
 /// </summary>
-internal sealed class MessageModelBuilder(IConfiguration configuration, UiText texts)
+internal sealed class MessageModelBuilder(IConfiguration configuration, UiText texts, IModuleSettings? settings = null)
 {
     private readonly string _baseUrl = (configuration["PublicBaseUrl"] ?? "http://127.0.0.1:5080").TrimEnd('/');
 
@@ -38,10 +40,17 @@ internal sealed class MessageModelBuilder(IConfiguration configuration, UiText t
             new RecipientModel(reader.FullName, FirstName(reader.FullName), language, reader.Country,
                 Countries.Find(reader.Country)?.Name.In(language) ?? reader.Country, reader.City),
             new CampaignModel(campaignId, title),
-            new ModuleModel(module.Id, module.Name.In(language), module.Issuer.Name.In(language), RegionName(module, language)),
+            Module(module, language),
             new LinksModel(TrackedLink(token), UnsubscribeLink(token), meToken is null ? "" : MeLink(meToken)),
             certificate,
             answer);
+    }
+
+    private ModuleModel Module(ModuleManifest module, string language)
+    {
+        var values = settings?.Of(module) ?? SettingValues.Defaults(module);
+        return new ModuleModel(module.Id, module.Name.In(language), module.Issuer.Name.In(language), RegionName(module, language),
+            values.Signature.In(language), values.SenderName(language) ?? module.Issuer.Name.In(language));
     }
 
     /// <summary>The desk's answer a message carries: its text, and the questions page opened by the message's own <paramref name="token"/>.</summary>

@@ -44,6 +44,8 @@ internal static class TemplateValues
         new("module", "name", m => m.Module.Name, PerCampaign: true),
         new("module", "issuer", m => m.Module.Issuer, PerCampaign: true),
         new("module", "region_name", m => m.Module.RegionName, PerCampaign: true),
+        new("module", "signature", m => m.Module.Signature, PerCampaign: true),
+        new("module", "sender_name", m => m.Module.SenderName, PerCampaign: true),
         new("links", "pledge", m => m.Links.Pledge),
         new("links", "unsubscribe", m => m.Links.Unsubscribe),
         new("links", "me", m => m.Links.Me),

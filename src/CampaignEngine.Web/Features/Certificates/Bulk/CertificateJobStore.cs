@@ -23,8 +23,8 @@ internal sealed class CertificateJob
 internal sealed record CertificateJobItem(long CompatriotId, string Reason);
 
 /// <summary>
-/// Bulk-issue jobs and their items. Progress is counted from the items, so it is right after a restart that
-/// Hangfire's in-memory store did not survive.
+/// Bulk-issue jobs and their items. Progress is counted from the items, so it is right after a restart whatever
+/// Hangfire's store kept.
 /// </summary>
 internal sealed class CertificateJobStore(Db db)
 {

@@ -19,7 +19,8 @@ internal sealed record DeliveryResult(long CampaignId, int Queued, int Unreachab
 /// verify address. Delivering the same certificates again queues nothing twice.
 /// </summary>
 internal sealed class CertificateDelivery(
-    Db db, CampaignStore campaigns, Ledger ledger, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IConfiguration configuration)
+    Db db, CampaignStore campaigns, Ledger ledger, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IConfiguration configuration,
+    CampaignMessages messages)
 {
     public const string Purpose = "certificate-delivery";
     public const string Template = "certificate-delivery";
@@ -70,7 +71,7 @@ internal sealed class CertificateDelivery(
             transaction.Commit();
         }
         var filter = new AudienceSql.Filter("c.id IN @ids AND c.erased_at IS NULL", new DynamicParameters(new { ids = holders.Distinct().ToArray() }));
-        ledger.Write(CampaignMessages.Request(campaign, filter, LaunchTime.Now));
+        ledger.Write(messages.Request(campaign, filter, LaunchTime.Now));
         // A sweep may have completed the campaign while it had no new row yet: with the rows written, it sends again.
         DeliveryCampaign(campaign.ModuleId, campaign.Name, user);
         int queued;

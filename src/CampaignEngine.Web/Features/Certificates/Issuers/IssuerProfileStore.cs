@@ -3,6 +3,7 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.ModuleHost;
+using CampaignEngine.Web.ModuleHost.Settings;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Certificates.Issuers;
@@ -15,7 +16,7 @@ internal sealed record EffectiveIssuer(IssuerData Issuer, bool Edited, long? Upd
 /// and points the module's override at it; an issuance points its certificate at the version in force, so an
 /// old paper always renders and verifies with the issuer it was printed with.
 /// </summary>
-internal sealed class IssuerProfileStore(Db db, TimeProvider clock)
+internal sealed class IssuerProfileStore(Db db, TimeProvider clock, IModuleSettings settings)
 {
     private const string SelectProfile = """
         SELECT p.id AS Id, p.module_id AS ModuleId, p.name_ky AS NameKy, p.name_ru AS NameRu, p.name_en AS NameEn,
@@ -24,7 +25,10 @@ internal sealed class IssuerProfileStore(Db db, TimeProvider clock)
         FROM certificate_issuer_profile p
         """;
 
-    /// <summary>The issuer in force for <paramref name="module"/>: the edited version, else the module's defaults.</summary>
+    /// <summary>
+    /// The issuer in force for <paramref name="module"/>: the edited version, else the module's defaults with the signatory
+    /// of its <c>signatoryName</c> setting (so a name changed on the settings page is printed from then on).
+    /// </summary>
     public EffectiveIssuer Current(ModuleManifest module)
     {
         using var connection = db.Open();
@@ -36,7 +40,7 @@ internal sealed class IssuerProfileStore(Db db, TimeProvider clock)
             WHERE o.module_id = @moduleId
             """, new { moduleId = module.Id });
         return row is null
-            ? new EffectiveIssuer(IssuerData.Of(module.Issuer), false, null, null)
+            ? new EffectiveIssuer(IssuerData.Of(module.Issuer) with { SignatoryName = settings.Of(module).SignatoryName }, false, null, null)
             : new EffectiveIssuer(row.ToData(), true, row.UpdatedBy, row.UpdatedAt);
     }
 

@@ -6,12 +6,13 @@ using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Features.Compatriots.Import;
 
-internal sealed record WriteResult(int Imported, int Updated, List<ImportError> Rejected);
+internal sealed record WriteResult(int Imported, int Updated, List<ImportError> Rejected, List<KeptChoices> Kept);
 
 /// <summary>
 /// Writes validated compatriots in one transaction, matched by external id: a re-import updates, never
-/// duplicates. Consent changes are recorded in <c>directory_consent_event</c>; a channel the person withdrew
-/// themselves (an event from any source other than an import) is not granted again by a later import.
+/// duplicates. Consent changes are recorded in <c>directory_consent_event</c>. What the person chose themselves wins
+/// over the file (<see cref="PersonsOwn"/>): a consent whose latest change is theirs (on their page, an unsubscribe
+/// link, a STOP reply), and the language and sectors they changed on their page, are kept and reported per row.
 /// </summary>
 internal sealed class CompatriotWriter(Db db, TimeProvider clock)
 {
@@ -43,9 +44,10 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         var organizations = connection.Query<(long Id, string Name)>("SELECT id, name FROM directory_organization ORDER BY id", transaction: transaction)
             .GroupBy(o => o.Name.Trim(), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().Id, StringComparer.OrdinalIgnoreCase);
-        var withdrawn = WithdrawnConsents(connection, transaction);
         // One read of who exists beats a lookup per row: a 100,000-row file would otherwise cost 100,000 queries.
         var existing = Existing(connection, transaction, rows, onlyOrganization);
+        var own = PersonsOwn.Read(connection, transaction, existing.Values.Select(k => k.Id));
+        var kept = new List<KeptChoices>();
 
         using var insert = new PreparedCommand(connection, transaction, $"""
             INSERT INTO directory_compatriot (external_id, created_at, {string.Join(", ", Columns)})
@@ -68,18 +70,19 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             VALUES ($name, $country, NULL, NULL, $at) RETURNING id
             """, "name", "country", "at");
 
-        foreach (var (row, input) in rows)
+        foreach (var (row, given) in rows)
         {
-            var (externalId, known) = Match(existing, input.ExternalId, onlyOrganization);
+            var (externalId, known) = Match(existing, given.ExternalId, onlyOrganization);
             long? existingId = known?.Id;
             var oldConsent = known?.Consent ?? new bool[Vocabulary.Channels.Count];
+            var (input, newConsent, keptFields) = known is null
+                ? (given, Vocabulary.Channels.Select(given.Channels.Contains).ToArray(), [])
+                : own.Apply(given, known.Id, known.Language, known.Sectors, oldConsent);
+            if (keptFields.Count > 0) kept.Add(new KeptChoices(row, given.ExternalId, keptFields));
 
             var organizationId = onlyOrganization ?? OrganizationOf(input, organizations, newOrganization, now);
             var command = existingId is null ? insert.Set("external_id", externalId) : update.Set("id", existingId);
             Bind(command, input, organizationId, now);
-            var newConsent = Vocabulary.Channels
-                .Select(c => input.Channels.Contains(c) && !(existingId is { } id && withdrawn.Contains((id, c))))
-                .ToArray();
             for (var i = 0; i < newConsent.Length; i++) command.Set("consent_" + Vocabulary.Channels[i], newConsent[i] ? 1 : 0);
 
             long compatriotId;
@@ -109,7 +112,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         terms.Flush();
         secondary?.Restore();
         transaction.Commit();
-        return new WriteResult(imported, updated, rejected);
+        return new WriteResult(imported, updated, rejected, kept);
     }
 
     private static void Bind(PreparedCommand command, CompatriotInput input, long? organizationId, string now) => command
@@ -147,7 +150,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         return id;
     }
 
-    private sealed record Known(long Id, long? OrganizationId, bool[] Consent);
+    private sealed record Known(long Id, long? OrganizationId, bool[] Consent, string Language, string? Sectors);
 
     /// <summary>
     /// The stored id a row stands for and the person it updates, if any. A leader's row matches a member under the
@@ -173,7 +176,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            SELECT external_id, id, organization_id, consent_whatsapp, consent_telegram, consent_sms, consent_email
+            SELECT external_id, id, organization_id, consent_whatsapp, consent_telegram, consent_sms, consent_email, language, sectors
             FROM directory_compatriot WHERE external_id IS NOT NULL
             """;
         using var reader = command.ExecuteReader();
@@ -183,17 +186,9 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             if (!wanted.Contains(externalId)) continue;
             var consent = new bool[Vocabulary.Channels.Count];
             for (var i = 0; i < consent.Length; i++) consent[i] = reader.GetInt64(3 + i) == 1;
-            known[externalId] = new Known(reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), consent);
+            known[externalId] = new Known(reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), consent,
+                reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8));
         }
         return known;
     }
-
-    /// <summary>Channels whose latest consent event is a withdrawal the person made (not an import's).</summary>
-    private static HashSet<(long, string)> WithdrawnConsents(SqliteConnection connection, SqliteTransaction transaction) =>
-        connection.Query<(long CompatriotId, string Channel)>("""
-            SELECT e.compatriot_id, e.channel
-            FROM directory_consent_event e
-            WHERE e.id IN (SELECT MAX(id) FROM directory_consent_event GROUP BY compatriot_id, channel)
-              AND e.granted = 0 AND e.source NOT IN ('import', 'demo')
-            """, transaction: transaction).ToHashSet();
 }

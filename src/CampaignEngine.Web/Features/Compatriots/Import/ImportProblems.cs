@@ -20,6 +20,12 @@ internal static class ImportProblems
     public static string Field(UiText texts, string language, ImportError error) =>
         error.Field is "row" or "file" ? texts.Get(language, "dir.import.field." + error.Field) : error.Field;
 
+    /// <summary>A field an import kept as the person chose it, in words: "language", "consent to SMS".</summary>
+    public static string Kept(UiText texts, string language, string field) =>
+        field.StartsWith("channels.", StringComparison.Ordinal)
+            ? string.Format(CultureInfo.InvariantCulture, texts.Get(language, "dir.import.kept.channel"), texts.Say(language, Vocabularies.Channels, field["channels.".Length..]))
+            : texts.Get(language, "dir.import.kept." + field);
+
     // Codes among the values are said as words: the host country of a phone, the channel of a consent.
     private static IEnumerable<string> Values(UiText texts, string language, ImportError error) => error.Problem switch
     {

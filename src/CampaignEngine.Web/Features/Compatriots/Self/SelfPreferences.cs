@@ -67,12 +67,20 @@ internal sealed class SelfPreferences(Db db)
         }, transaction);
     }
 
-    /// <summary>The language the person is written and shown pages in, and the sectors they care about, on their directory row.</summary>
-    public static void SaveLanguageAndSectors(IDbConnection connection, IDbTransaction transaction, long compatriotId, string language,
-        IReadOnlyList<string> sectors, DateTimeOffset now) =>
+    /// <summary>
+    /// The language the person is written and shown pages in, and the sectors they care about, on their directory row.
+    /// A field the person changes becomes their own choice (<see cref="OwnChoices"/>), which a later import keeps.
+    /// </summary>
+    public static void SaveLanguageAndSectors(IDbConnection connection, IDbTransaction transaction, OwnPreferences current, string language,
+        IReadOnlyList<string> sectors, DateTimeOffset now)
+    {
+        var compatriotId = current.CompatriotId;
         connection.Execute("""
             UPDATE directory_compatriot SET language = @language, sectors = @sectors, updated_at = @now WHERE id = @compatriotId
             """, new { compatriotId, language, sectors = sectors.Count == 0 ? null : string.Join(';', sectors), now }, transaction);
+        if (language != current.Language) OwnChoices.Record(connection, transaction, compatriotId, OwnChoices.Language, now);
+        if (!sectors.ToHashSet().SetEquals(current.Sectors)) OwnChoices.Record(connection, transaction, compatriotId, OwnChoices.Sectors, now);
+    }
 
     private static List<string> List(string? value) => value?.Split(';', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
 

@@ -22,7 +22,7 @@ internal sealed class ErasureJob(ErasureRequests requests, PersonalData personal
     }
 }
 
-/// <summary>At start, queues again the confirmed requests whose erasure has not run: Hangfire's store is in memory.</summary>
+/// <summary>At start, queues again the confirmed requests whose erasure has not run, whatever Hangfire's store kept (the erasure is safe to repeat).</summary>
 internal sealed class ErasureRecovery(ErasureRequests requests, IBackgroundJobClient jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

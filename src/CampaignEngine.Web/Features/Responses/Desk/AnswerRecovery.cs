@@ -5,8 +5,9 @@ using Hangfire;
 namespace CampaignEngine.Web.Features.Responses.Desk;
 
 /// <summary>
-/// At start, queues again every answer stored but never put in the ledger (no campaign yet): Hangfire's store is in
-/// memory, so a restart forgets the delivery jobs, while the answers wait in the database.
+/// At start, queues again every answer stored but never put in the ledger (no campaign yet): the answers wait in the
+/// database, while Hangfire's delivery jobs may be gone (a restored backup, the in-memory store); a delivery that runs
+/// twice puts the answer in the ledger once.
 /// </summary>
 internal sealed class AnswerRecovery(Db db, IBackgroundJobClient jobs) : IHostedService
 {

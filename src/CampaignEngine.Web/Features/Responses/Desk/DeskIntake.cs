@@ -1,4 +1,5 @@
 using System.Data;
+using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.ModuleHost;
 using Dapper;
@@ -10,9 +11,11 @@ namespace CampaignEngine.Web.Features.Responses.Desk;
 /// inbound route, questions from the landing page) becomes a message of a thread here. A message joins the thread it
 /// answers (an e-mail replying to one of our answers), else the sender's thread active in the last
 /// <see cref="JoinDays"/> days (reopening it when it was answered or closed), else opens a new one owned by the module
-/// of the campaign it answers, or of the person's home region. The same external id is taken once.
+/// of the campaign it answers, or of the person's home region. The same external id is taken once. Each message taken
+/// raises <see cref="ResponseReceived"/> for the modules that handle it, in the same transaction; the caller that owns
+/// the transaction hands the result to <see cref="Announce"/> once it committed.
 /// </summary>
-internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
+internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla, ModuleEvents events)
 {
     /// <summary>How long after its last message a thread still takes the sender's next message instead of a new thread.</summary>
     public const int JoinDays = 30;
@@ -20,7 +23,8 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
     /// <summary>Longest text kept of one message; the rest of a very long e-mail is cut, not refused.</summary>
     public const int MaxText = 8000;
 
-    public sealed record Received(long ThreadId, long MessageId, bool Opened);
+    /// <summary>The message taken; <paramref name="Deliveries"/>: its event's deliveries to modules, to queue after the commit.</summary>
+    public sealed record Received(long ThreadId, long MessageId, bool Opened, IReadOnlyList<long> Deliveries);
 
     /// <summary>Takes one message in its own transaction; null when its external id was taken before.</summary>
     public Received? Receive(InboundItem item)
@@ -29,7 +33,14 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
         using var transaction = connection.BeginTransaction();
         var received = Receive(connection, transaction, item);
         transaction.Commit();
+        Announce(received);
         return received;
+    }
+
+    /// <summary>Tells modules of a message taken in the caller's transaction, once that transaction committed.</summary>
+    public void Announce(Received? received)
+    {
+        if (received is not null) events.Deliver(received.Deliveries);
     }
 
     /// <summary>
@@ -52,7 +63,17 @@ internal sealed class DeskIntake(Db db, ModuleRegistry modules, DeskSla sla)
             VALUES (@threadId, 'in', @Channel, @text, @At, @ExternalId, @ReplyId)
             RETURNING id
             """, new { threadId, item.Channel, text = Shortened(item.Text, MaxText), item.At, item.ExternalId, item.ReplyId }, transaction);
-        return new Received(threadId.Value, messageId, opened);
+        return new Received(threadId.Value, messageId, opened, RaiseReceived(connection, transaction, threadId.Value, messageId, opened, item));
+    }
+
+    // The thread's module and topics as they stand (a message joining a thread belongs to the thread's module, tagged or not).
+    private IReadOnlyList<long> RaiseReceived(IDbConnection connection, IDbTransaction transaction, long threadId, long messageId, bool opened, InboundItem item)
+    {
+        if (!events.IsHandled<ResponseReceived>()) return [];
+        var (moduleId, topics) = connection.QuerySingle<(string ModuleId, string? Topics)>(
+            "SELECT module_id, topics FROM response_thread WHERE id = @threadId", new { threadId }, transaction);
+        return events.Record(connection, transaction,
+            new ResponseReceived(threadId, messageId, item.CompatriotId, item.Channel, moduleId, DeskTopics.Split(topics), opened));
     }
 
     /// <summary>

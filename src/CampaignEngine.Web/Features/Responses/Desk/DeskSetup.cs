@@ -1,4 +1,5 @@
 using CampaignEngine.Web.Features.Responses.Desk.Email;
+using CampaignEngine.Web.Infrastructure.Metrics;
 
 namespace CampaignEngine.Web.Features.Responses.Desk;
 
@@ -12,6 +13,7 @@ internal static class DeskSetup
         services.AddSingleton<DeskThreads>();
         services.AddSingleton<DeskStats>();
         services.AddSingleton<DeskQueries>();
+        services.AddMetricSource<DeskMetrics>();
         services.AddSingleton<DeskBulk>();
         services.AddTransient<AnswerDelivery>();
         services.AddOptions<MailboxOptions>().BindConfiguration("Desk:Mailbox");

@@ -13,7 +13,8 @@ internal static class EmailMessageBuilder
     public static MimeMessage Build(OutgoingMessage m, MailboxAddress from)
     {
         var message = new MimeMessage();
-        message.From.Add(from);
+        // The address is the configured one (its domain is what SPF and DKIM vouch for); the name is the module's.
+        message.From.Add(m.SenderName is { Length: > 0 } name ? new MailboxAddress(name, from.Address) : from);
         message.To.Add(MailboxAddress.Parse(m.Address));
         message.Subject = m.Subject;
         message.MessageId = MessageId(m);

@@ -37,13 +37,15 @@ internal sealed class EmailReplies(Db db, DeskIntake desk, Consent consent, Time
         using var transaction = connection.BeginTransaction();
         // First, as the transaction's first write: a second host taking the same e-mail waits here, then sees it taken.
         if (!ProviderResponses.RememberFirst(connection, transaction, Channel, mail.ExternalId, now, now + Remember)) return EmailOutcome.Repeated;
-        var outcome = Apply(connection, transaction, mail, now);
+        var (outcome, received) = Apply(connection, transaction, mail, now);
         // A repeated e-mail leaves nothing behind (no second reply row); anything else commits with its Message-ID.
-        if (outcome != EmailOutcome.Repeated) transaction.Commit();
+        if (outcome == EmailOutcome.Repeated) return outcome;
+        transaction.Commit();
+        desk.Announce(received);
         return outcome;
     }
 
-    private EmailOutcome Apply(IDbConnection connection, IDbTransaction transaction, InboundEmail mail, DateTimeOffset now)
+    private (EmailOutcome, DeskIntake.Received?) Apply(IDbConnection connection, IDbTransaction transaction, InboundEmail mail, DateTimeOffset now)
     {
         var (compatriotId, messageId) = Link(connection, transaction, mail);
         var replyId = compatriotId is { } person
@@ -53,14 +55,14 @@ internal sealed class EmailReplies(Db db, DeskIntake desk, Consent consent, Time
         {
             // A STOP opts out and is not a question: it stays out of the desk (from a stranger it changes nothing).
             if (compatriotId is { } stopping) consent.OptOut(connection, transaction, stopping, Channel, "email-stop-word");
-            return EmailOutcome.Stop;
+            return (EmailOutcome.Stop, null);
         }
         var received = desk.Receive(connection, transaction, new InboundItem(Channel, mail.Text, now)
         {
             CompatriotId = compatriotId, UnknownSender = compatriotId is null ? mail.From : null, MessageId = messageId,
             ExternalId = mail.ExternalId, EmailReference = mail.MessageId, EmailSubject = mail.Subject, ReplyId = replyId,
         });
-        return received is null ? EmailOutcome.Repeated : EmailOutcome.Received;
+        return (received is null ? EmailOutcome.Repeated : EmailOutcome.Received, received);
     }
 
     /// <summary>

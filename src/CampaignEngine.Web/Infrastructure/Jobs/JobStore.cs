@@ -1,0 +1,83 @@
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Infrastructure.Files;
+using CampaignEngine.Web.Infrastructure.Metrics;
+using CampaignEngine.Web.Infrastructure.Web;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
+
+namespace CampaignEngine.Web.Infrastructure.Jobs;
+
+internal sealed class JobsOptions
+{
+    public const string Sqlite = "sqlite";
+    public const string Memory = "memory";
+
+    /// <summary><c>sqlite</c> (durable, the default) or <c>memory</c> (forgotten at every restart; for tests that start many hosts).</summary>
+    public string Storage { get; set; } = Sqlite;
+
+    /// <summary>The SQLite file of Hangfire's jobs; empty: <c>jobs.db</c> beside the database.</summary>
+    public string? Path { get; set; }
+
+    public string FilePath(string databasePath) =>
+        System.IO.Path.GetFullPath(string.IsNullOrWhiteSpace(Path)
+            ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(databasePath)!, "jobs.db")
+            : Path);
+}
+
+/// <summary>
+/// Where Hangfire keeps its jobs, and the one place that knows which engine that is. On SQLite the jobs live in their
+/// own file beside the database, so that scheduled launches, recurring jobs and queued jobs survive a restart in
+/// Hangfire itself; the send ledger stays the truth, and the start-up recoveries still queue what the ledger says is
+/// unfinished (a job that was both kept and re-queued runs twice and does nothing the second time).
+/// </summary>
+internal static class JobStore
+{
+    /// <summary>
+    /// How often an idle worker asks the SQLite store for a job. The store has no signal for a new job, and a campaign
+    /// launched "now" must start within a second; two workers asking four times a second read one small index.
+    /// </summary>
+    public static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(250);
+
+    public static IServiceCollection AddJobStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<JobsOptions>(configuration.GetSection("Jobs"));
+        // One job store per host, registered in the container: Hangfire's global JobStorage.Current is static,
+        // and two hosts in one process (the tests) would otherwise run each other's jobs against the wrong database.
+        // Likewise the job activator: Hangfire's default is the first host's container, process-wide.
+        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddMetricSource<JobMetrics>();
+        services.AddSingleton(provider => Open(provider.GetRequiredService<IOptions<JobsOptions>>().Value, provider.GetRequiredService<Db>()));
+        services.AddHangfire((provider, c) => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogBridge(provider.GetRequiredService<ILoggerFactory>()))
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
+        // A campaign launched "now" must start within seconds, so poll the schedule every second.
+        services.AddHangfireServer((provider, o) =>
+        {
+            o.Activator = provider.GetRequiredService<JobActivator>();
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+        });
+        return services;
+    }
+
+    private static JobStorage Open(JobsOptions options, Db db) => options.Storage switch
+    {
+        JobsOptions.Sqlite => OpenSqlite(options.FilePath(db.FilePath)),
+        JobsOptions.Memory => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }),
+        _ => throw new InvalidOperationException($"Jobs:Storage: '{options.Storage}' is not {JobsOptions.Sqlite} or {JobsOptions.Memory}."),
+    };
+
+    private static SQLiteStorage OpenSqlite(string path)
+    {
+        var folder = System.IO.Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(folder)) OwnerOnly.Folder(folder);
+        // The jobs' arguments name campaigns and people by id only, but the file is the product's: owner-only like the database.
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }) OwnerOnly.TightenFile(file);
+        return new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = QueuePollInterval });
+    }
+}

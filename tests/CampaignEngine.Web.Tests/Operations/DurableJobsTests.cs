@@ -1,0 +1,81 @@
+using System.Net;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Web.Tests.Operations;
+
+/// <summary>
+/// Hangfire's jobs live in their own SQLite file beside the database (jobs.db): a host that stops and a new one on the
+/// same folder share them. What is checked is Hangfire's own record (the same job id, its history), which an in-memory
+/// store loses at every restart; the ledger's recovery at start would hide that loss.
+/// </summary>
+public sealed class DurableJobsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ce-jobs").FullName;
+
+    private string DatabasePath => Path.Combine(_folder, "campaign-engine.db");
+
+    private TestHost Host() => new() { Settings = { ["Database:Path"] = DatabasePath, ["Jobs:Storage"] = "sqlite" } };
+
+    [Fact]
+    public async Task A_launch_scheduled_for_later_survives_a_host_restart_in_hangfire_and_runs_after_it()
+    {
+        string job;
+        long campaign;
+        using (var first = Host())
+        {
+            var admin = first.AdminClient();
+            TestCompatriots.Insert(DatabasePath, new("Айгүл", "female", "KG-Y", "AE", Email: "aigul@example.kg", Channels: "email"));
+            campaign = (long)(await admin.PostJson("/api/campaigns",
+                new { moduleId = "issyk-kul", name = "Later", channels = new[] { "email" }, window = new { from = "00:00", to = "24:00" } }, HttpStatusCode.Created))["id"]!;
+            await admin.PostJson($"/api/campaigns/{campaign}/launch", new { at = DateTimeOffset.UtcNow.AddSeconds(8) }, HttpStatusCode.Accepted);
+            var scheduled = Storage(first).GetMonitoringApi().ScheduledJobs(0, 10);
+            job = Assert.Single(scheduled, j => j.Value.Job.Method.Name == "DispatchCampaignAsync").Key;
+            Assert.True(File.Exists(Path.Combine(_folder, "jobs.db")));
+        }
+
+        using var second = Host();
+        var api = second.AdminClient();
+        // The new host's store knows the job the first one scheduled, by its id, and runs it when it comes due.
+        Assert.NotNull(Storage(second).GetMonitoringApi().JobDetails(job));
+        await Eventually.True(() => Task.FromResult(
+            Storage(second).GetMonitoringApi().JobDetails(job).History.Any(h => h.StateName == "Succeeded")), seconds: 60);
+        await Eventually.True(async () => (string)(await api.GetJson($"/api/campaigns/{campaign}"))["status"]! == "completed", seconds: 60);
+        Assert.Equal(1L, (long)(await api.GetJson($"/api/campaigns/{campaign}"))["counts"]!["sent"]!);
+    }
+
+    [Fact]
+    public void Recurring_jobs_are_registered_once_across_restarts_and_keep_their_record()
+    {
+        List<RecurringJobDto> before;
+        using (var first = Host())
+        {
+            _ = first.Server;
+            before = Recurring(first);
+        }
+        using var second = Host();
+        _ = second.Server;
+        var after = Recurring(second);
+
+        Assert.Contains(before, j => j.Id == "dispatch-sweep");
+        Assert.Equal(before.Select(j => j.Id).Order(), after.Select(j => j.Id).Order());
+        Assert.Equal(after.Count, after.DistinctBy(j => j.Id).Count());
+        // The same registrations, not new ones: made when the first host started.
+        foreach (var job in after) Assert.Equal(before.Single(j => j.Id == job.Id).CreatedAt, job.CreatedAt);
+    }
+
+    private static JobStorage Storage(TestHost host) => host.Services.GetRequiredService<JobStorage>();
+
+    private static List<RecurringJobDto> Recurring(TestHost host)
+    {
+        using var connection = Storage(host).GetConnection();
+        return connection.GetRecurringJobs();
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
