@@ -53,6 +53,12 @@ public static class Program
                 Console.WriteLine($"{page.Measure}: {page.Value:N1} {page.Unit} beside {page.BesideValue:N2}; {page.Note}");
                 return 0;
             }
+            if (options.Only is "import" or "search")
+            {
+                var found = await DirectoryImportRun.Run(root, options, Log, import: options.Only == "import", search: options.Only == "search");
+                foreach (var r in found) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit} beside {r.BesideValue:N1}; {r.Note}");
+                return 0;
+            }
             if (options.Only is "audience" or "pledgereport")
             {
                 // The directory of a full run (IOM 2021 shares); pledges only for the report, which needs them.
@@ -116,6 +122,8 @@ public static class Program
             }
             Log("The personal page of a person with 100 pledges, over HTTP");
             directory.Add(await MyPageItem.Run(root, options, Log));
+            Log($"The CSV import of {options.Compatriots:N0} compatriots beside the bare insert, then searches of the directory it wrote");
+            directory.AddRange(await DirectoryImportRun.Run(root, options, Log, import: true, search: true));
             Log("Pledge intake under load, and the bare endpoint");
             var intake = await IntakeItem.Run(root, options);
             Log("Cold starts");

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace CampaignEngine.Bench;
 
-/// <summary>How a measure is judged: an absolute ceiling, a floor on a rate, or a ceiling on the ratio to the limit.</summary>
-internal enum BudgetKind { AtMost, AtLeast, RatioAtMost }
+/// <summary>How a measure is judged: an absolute ceiling, a floor on a rate, or a ceiling or a floor on the ratio to the limit.</summary>
+internal enum BudgetKind { AtMost, AtLeast, RatioAtMost, RatioAtLeast }
 
 /// <summary>One line of the table: the product's measure beside its limit, measured in the same run.</summary>
 internal sealed record Result(
@@ -16,6 +16,7 @@ internal sealed record Result(
     {
         BudgetKind.AtMost => Value <= Budget,
         BudgetKind.AtLeast => Value >= Budget,
+        BudgetKind.RatioAtLeast => Ratio is { } r && r >= Budget,
         _ => Ratio is { } r && r <= Budget,
     };
 
@@ -23,6 +24,7 @@ internal sealed record Result(
     {
         BudgetKind.AtMost => $"≤ {Format(Budget)} {Unit}",
         BudgetKind.AtLeast => $"≥ {Format(Budget)} {Unit}",
+        BudgetKind.RatioAtLeast => $"≥ {Format(Budget)}×",
         _ => $"≤ {Format(Budget)}×",
     };
 

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static CampaignEngine.Web.Tests.Compatriots.DirectoryApi;
 
 namespace CampaignEngine.Web.Tests.Compatriots;
@@ -54,10 +57,28 @@ public sealed class CompatriotsApiTests : IClassFixture<CompatriotsApiTests.Fixt
     [InlineData("?language=ru", 2)]
     [InlineData("?search=ҮСӨНОВА", 2)]
     [InlineData("?search=%25", 0)]
+    [InlineData("?search=aigul", 6)]                   // the picker's rule: Latin letters find Cyrillic names
+    [InlineData("?search=%D0%B6%D1%8B%D0%BB", 2)]      // жыл: the beginning of a word
+    [InlineData("?search=%2B971%2050%20765", 4)]       // a phone as written
+    [InlineData("?search=yf-", 6)]                     // the beginning of an external id
+    [InlineData("?search=sova", 0)]                    // not the middle of a word
     public async Task List_filters_give_exact_totals(string query, int total)
     {
         var body = await Get(_fixture.Host.AdminClient(), "/api/compatriots" + query);
         Assert.Equal(total, body.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public void The_lists_search_reads_the_term_index_never_the_whole_directory()
+    {
+        var queries = _fixture.Host.Services.GetRequiredService<CompatriotQueries>();
+        foreach (var user in new[] { new CurrentUser(1, "officer", Roles.Officer, null, null), new CurrentUser(2, "oblast", Roles.Oblast, "KG-N", null) })
+        {
+            var plan = queries.Plan(new CompatriotFilter(null, null, null, null, "Айгүл Асанова", 1, 50), user);
+            Assert.DoesNotContain(plan, step => step.StartsWith("SCAN directory_compatriot", StringComparison.Ordinal));
+            Assert.Contains(plan, step => step.StartsWith("SEARCH directory_compatriot USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
+            Assert.Contains(plan, step => step.StartsWith("SEARCH s USING", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

@@ -16,6 +16,9 @@ internal sealed record WriteResult(int Imported, int Updated, List<ImportError> 
 /// </summary>
 internal sealed class CompatriotWriter(Db db, TimeProvider clock)
 {
+    /// <summary>From this many new people in one import (and nobody it updates), the term index is built rather than kept.</summary>
+    public int BulkLoad { get; init; } = 50_000;
+
     private static readonly string[] Columns =
     [
         "full_name", "search_name", "gender", "birth_year", "home_region", "district", "village", "country", "city",
@@ -35,6 +38,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         var updated = 0;
         var now = clock.GetUtcNow().ToDb();
         using var connection = db.Open();
+        using var cache = ImportCache.Of(connection);
         using var transaction = connection.BeginTransaction();
 
         var organizations = connection.Query<(long Id, string Name)>("SELECT id, name FROM directory_organization ORDER BY id", transaction: transaction)
@@ -48,10 +52,11 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         using var insert = new PreparedCommand(connection, transaction, $"""
             INSERT INTO directory_compatriot (external_id, created_at, {string.Join(", ", Columns)})
             VALUES ($external_id, $updated_at, {string.Join(", ", Columns.Select(c => "$" + c))})
-            RETURNING id
             """, ["external_id", .. Columns]);
-        // The person is findable by the picker from the moment they are written, in the same transaction.
+        // The person is findable by the picker from the moment they are written, in the same transaction. A load of
+        // many new people (a first import of a registry) builds the index's secondary indexes once at the end.
         using var terms = SearchIndex.Terms(connection, transaction);
+        var secondary = existing.Count == 0 && rows.Count >= BulkLoad ? SearchIndex.WithoutSecondaryIndexes(connection, transaction) : null;
         using var update = new PreparedCommand(connection, transaction, $"""
             UPDATE directory_compatriot SET {string.Join(", ", Columns.Select(c => $"{c} = ${c}"))}
             WHERE id = $id
@@ -83,7 +88,9 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             long compatriotId;
             if (existingId is null)
             {
-                compatriotId = (long)command.Scalar()!;
+                command.Execute();
+                // The row's id without a RETURNING clause, whose result SQLite buffers and the driver reads as a result set.
+                compatriotId = SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
                 imported++;
             }
             else
@@ -92,8 +99,9 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
                 compatriotId = existingId.Value;
                 updated++;
             }
-            terms.Write(new IndexedPerson(compatriotId, input.FullName, input.Phone, externalId, input.HomeRegion, organizationId),
-                markIndexed: false, fresh: existingId is null);
+            var indexed = new IndexedPerson(compatriotId, input.FullName, input.Phone, externalId, input.HomeRegion, organizationId);
+            if (existingId is null) terms.Add(indexed);
+            else terms.Write(indexed, markIndexed: false);
             for (var i = 0; i < newConsent.Length; i++)
             {
                 if (newConsent[i] == oldConsent[i]) continue;
@@ -101,6 +109,8 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
                     .Set("granted", newConsent[i] ? 1 : 0).Set("source", source).Set("at", now).Execute();
             }
         }
+        terms.Flush();
+        secondary?.Restore();
         transaction.Commit();
         return new WriteResult(imported, updated, rejected, kept);
     }

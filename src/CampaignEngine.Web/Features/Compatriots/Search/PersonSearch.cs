@@ -29,9 +29,8 @@ internal sealed class PersonSearch(Db db, CompatriotQueries compatriots)
 
     public PersonMatches Find(string? text, CurrentUser user, int limit = Shown)
     {
-        var query = (text ?? "").Trim();
+        var query = Cleaned(text);
         if (query.Length == 0) return new([], false);
-        if (query.Length > SearchTerms.MaxQuery) query = query[..SearchTerms.MaxQuery];
         var ids = new List<long>();
         var cut = false;
         foreach (var prefixes in Ways(query))
@@ -43,6 +42,43 @@ internal sealed class PersonSearch(Db db, CompatriotQueries compatriots)
         }
         var people = compatriots.Several(ids, user);
         return new(people.Take(limit).ToList(), people.Count > limit || cut);
+    }
+
+    /// <summary>
+    /// The people <paramref name="text"/> finds in every way the picker matches, as a subquery of compatriot ids for the
+    /// directory list (<see cref="CompatriotQueries.List"/>): the same rule read from the same index, all of the matches
+    /// (the list counts them), each way's terms read in <paramref name="scope"/> (its parameters are the caller's).
+    /// </summary>
+    internal static string Matching(string? text, string scope, DynamicParameters parameters)
+    {
+        var query = Cleaned(text);
+        var ways = new List<string>();
+        foreach (var prefixes in query.Length == 0 ? Enumerable.Empty<IReadOnlyList<string>>() : Ways(query))
+        {
+            var n = ways.Count;
+            var sql = new StringBuilder($"SELECT s.compatriot_id FROM directory_search_term s WHERE {scope} AND {Range("s", $"m{n}w0", prefixes[0], parameters)}");
+            for (var i = 1; i < prefixes.Count; i++)
+                sql.Append(CultureInfo.InvariantCulture,
+                    $" AND EXISTS (SELECT 1 FROM directory_search_term w WHERE w.compatriot_id = s.compatriot_id AND {Range("w", $"m{n}w{i}", prefixes[i], parameters)})");
+            ways.Add(sql.ToString());
+        }
+        // A query with nothing to match by (punctuation only) finds nobody, as in the picker.
+        return ways.Count == 0 ? "SELECT NULL WHERE 0" : string.Join(" UNION ", ways);
+    }
+
+    private static string Cleaned(string? text)
+    {
+        var query = (text ?? "").Trim();
+        return query.Length > SearchTerms.MaxQuery ? query[..SearchTerms.MaxQuery] : query;
+    }
+
+    // The terms of the alias that begin with the prefix, as a range of the index: above every string that begins with
+    // the prefix, no code point is higher than this one.
+    private static string Range(string alias, string name, string prefix, DynamicParameters parameters)
+    {
+        parameters.Add(name + "from", prefix);
+        parameters.Add(name + "to", prefix + Highest);
+        return $"{alias}.term >= @{name}from AND {alias}.term < @{name}to";
     }
 
     /// <summary>The ways a query can match, best first; each is the prefixes a person's terms must all begin with.</summary>
@@ -74,12 +110,10 @@ internal sealed class PersonSearch(Db db, CompatriotQueries compatriots)
     private bool BeyondNarrowed(string prefix, CurrentUser user)
     {
         var (scope, parameters) = CompatriotQueries.Scope(user);
-        parameters.Add("from0", prefix);
-        parameters.Add("to0", prefix + Highest);
         parameters.Add("narrowed", Narrowed);
         using var connection = db.Open();
         return connection.ExecuteScalar<long>($"""
-            SELECT EXISTS (SELECT 1 FROM directory_search_term s WHERE {scope} AND s.term >= @from0 AND s.term < @to0 LIMIT 1 OFFSET @narrowed)
+            SELECT EXISTS (SELECT 1 FROM directory_search_term s WHERE {scope} AND {Range("s", "w0", prefix, parameters)} LIMIT 1 OFFSET @narrowed)
             """, parameters) == 1;
     }
 
@@ -99,21 +133,15 @@ internal sealed class PersonSearch(Db db, CompatriotQueries compatriots)
         var sql = new StringBuilder($"""
             SELECT DISTINCT compatriot_id FROM (
                 SELECT compatriot_id FROM directory_search_term s
-                WHERE {scope} AND s.term >= @from0 AND s.term < @to0 {(prefixes.Count > 1 ? "LIMIT @narrowed" : "")}) c
+                WHERE {scope} AND {Range("s", "w0", prefixes[0], parameters)} {(prefixes.Count > 1 ? "LIMIT @narrowed" : "")}) c
             WHERE 1 = 1
             """);
         parameters.Add("narrowed", Narrowed);
-        for (var i = 0; i < prefixes.Count; i++)
-        {
-            parameters.Add($"from{i}", prefixes[i]);
-            // Above every string that begins with the prefix: no code point is higher than this one.
-            parameters.Add($"to{i}", prefixes[i] + Highest);
-            if (i > 0)
-                sql.Append(CultureInfo.InvariantCulture, $"""
+        for (var i = 1; i < prefixes.Count; i++)
+            sql.Append(CultureInfo.InvariantCulture, $"""
 
-                      AND EXISTS (SELECT 1 FROM directory_search_term w WHERE w.compatriot_id = c.compatriot_id AND w.term >= @from{i} AND w.term < @to{i})
-                    """);
-        }
+                  AND EXISTS (SELECT 1 FROM directory_search_term w WHERE w.compatriot_id = c.compatriot_id AND {Range("w", $"w{i}", prefixes[i], parameters)})
+                """);
         sql.Append("\nLIMIT @limit");
         parameters.Add("limit", limit);
         return (sql.ToString(), parameters);

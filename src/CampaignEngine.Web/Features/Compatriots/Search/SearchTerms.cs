@@ -126,6 +126,12 @@ internal static class SearchTerms
             word.Append(latin);
             return;
         }
+        // Plain Latin letters and digits have no marks to drop: most names of an import take this way.
+        if (rune.IsAscii)
+        {
+            word.Append((char)rune.Value);
+            return;
+        }
         // Latin with marks (Č, ö, ü, ñ, é …) loses the marks; other scripts stay as they are.
         foreach (var c in rune.ToString().Normalize(NormalizationForm.FormD))
             if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) word.Append(c);

@@ -1,0 +1,124 @@
+using CampaignEngine.Web.Features.Compatriots.Import;
+using CampaignEngine.Web.Features.Compatriots.Search;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Bench.Items;
+
+/// <summary>
+/// Issue 20: the CSV import of a million compatriots through the product's own importer (<see cref="CompatriotImporter"/>:
+/// reading, per-row validation with every fault reported by row and field, the directory rows, their consent events and
+/// search terms, one transaction) beside a bare prepared <c>INSERT</c> of the same parsed rows into the same table, in
+/// one transaction on a fresh database, with the import connection's settings (its page cache among them). Budget: at least half the bare insert's rate.
+/// </summary>
+internal static class ImportItem
+{
+    public const double BudgetRatio = 0.5;
+
+    public static Result Run(ProductHost product, ProductHost bare, PeopleFile file, BenchOptions options, Action<string> log)
+    {
+        var year = DateTime.UtcNow.Year;
+        CsvReadResult parsed = null!;
+        // Reading and validating alone, for the note: what the import costs before it writes anything.
+        var (_, readCpu) = ThreadCpu.Of(() =>
+        {
+            using var stream = File.OpenRead(file.Path);
+            parsed = CompatriotCsv.Read(stream, year);
+        });
+        log($"Bare insert of the {parsed.Rows.Count:N0} parsed rows");
+        var (bareWall, bareCpu) = ThreadCpu.Of(() => BareInsert(bare.DbPath, parsed.Rows));
+        var expectedRows = parsed.Rows.Count;
+        var expectedErrors = parsed.Errors.Count;
+        parsed = null!;
+        GC.Collect();
+
+        log($"The product's import of the {file.Rows:N0}-row file");
+        var importer = product.Services.GetRequiredService<CompatriotImporter>();
+        ImportReport report = null!;
+        var (wall, cpu) = ThreadCpu.Of(() =>
+        {
+            using var stream = File.OpenRead(file.Path);
+            report = importer.Import(stream, product.Admin).Report ?? throw new InvalidOperationException("The import refused the file.");
+        });
+        Check(product, report, expectedRows, expectedErrors, file);
+        var rate = expectedRows / wall.TotalSeconds;
+        var bareRate = expectedRows / bareWall.TotalSeconds;
+        return new Result("CSV import of compatriots (read, validate, write with consent and search terms)", $"{file.Rows:N0} rows, {report.Rejected.Count:N0} rejected",
+            rate, "rows/s", "bare prepared `INSERT` of the same parsed rows, one transaction", bareRate, BudgetKind.RatioAtLeast, BudgetRatio,
+            $"{wall.TotalSeconds:N1} s wall, {cpu.TotalSeconds:N1} s thread CPU ({expectedRows / cpu.TotalSeconds:N0} rows per CPU-second) for the product; " +
+            $"{bareWall.TotalSeconds:N1} s wall, {bareCpu.TotalSeconds:N1} s thread CPU ({expectedRows / bareCpu.TotalSeconds:N0} rows per CPU-second) bare. " +
+            $"Reading and validating the file alone: {readCpu.TotalSeconds:N1} s thread CPU. {new FileInfo(file.Path).Length / 1024.0 / 1024:N0} MB file; every rejected row named by row and field; one run each.");
+    }
+
+    // The import must have done all its work: every good row written and findable, every bad row reported.
+    private static void Check(ProductHost product, ImportReport report, int expectedRows, int expectedErrors, PeopleFile file)
+    {
+        if (report.Imported != expectedRows || report.Rejected.Count != expectedErrors)
+            throw new InvalidOperationException($"The import wrote {report.Imported:N0} and rejected {report.Rejected.Count:N0}; expected {expectedRows:N0} and {expectedErrors:N0}.");
+        if (report.Rejected.Any(e => e.Row < 2 || string.IsNullOrEmpty(e.Field)))
+            throw new InvalidOperationException("A rejected row has no row number or field.");
+        if (report.Rejected.Select(e => e.Row).Distinct().Count() < file.BadRows)
+            throw new InvalidOperationException($"Fewer rejected rows than the {file.BadRows:N0} spoiled ones.");
+        using var connection = product.Open();
+        var written = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM directory_compatriot");
+        var indexed = connection.ExecuteScalar<long>("SELECT COUNT(DISTINCT compatriot_id) FROM directory_search_term");
+        if (written != expectedRows || indexed != expectedRows)
+            throw new InvalidOperationException($"{written:N0} rows written and {indexed:N0} indexed; expected {expectedRows:N0}.");
+    }
+
+    private static readonly string[] Columns =
+    [
+        "external_id", "full_name", "search_name", "gender", "birth_year", "home_region", "district", "village", "country", "city",
+        "time_zone", "language", "years_abroad", "willing", "interests", "sectors", "organization_id", "email", "phone", "telegram",
+        "consent_whatsapp", "consent_telegram", "consent_sms", "consent_email", "created_at", "updated_at", "search_version",
+    ];
+
+    /// <summary>The limit: the parsed rows into the directory table, one prepared statement, one transaction, nothing else.</summary>
+    private static void BareInsert(string dbPath, IReadOnlyList<(int Row, CompatriotInput Input)> rows)
+    {
+        using var connection = new SqliteConnection($"Data Source={dbPath};Pooling=false");
+        connection.Open();
+        // The product's import connection's settings: the same page cache, foreign keys checked, synchronous NORMAL.
+        DirectoryData.Exec(connection, $"PRAGMA cache_size = -{ImportCache.Kibibytes}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+        using var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT INTO directory_compatriot ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "$" + c))})";
+        var p = Columns.ToDictionary(c => c, c => insert.Parameters.Add(new SqliteParameter("$" + c, null)));
+        insert.Prepare();
+        var now = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (_, input) in rows)
+        {
+            p["external_id"].Value = input.ExternalId;
+            p["full_name"].Value = input.FullName;
+            p["search_name"].Value = input.FullName.ToLowerInvariant();
+            p["gender"].Value = input.Gender;
+            p["birth_year"].Value = (object?)input.BirthYear ?? DBNull.Value;
+            p["home_region"].Value = (object?)input.HomeRegion ?? DBNull.Value;
+            p["district"].Value = (object?)input.District ?? DBNull.Value;
+            p["village"].Value = (object?)input.Village ?? DBNull.Value;
+            p["country"].Value = input.Country;
+            p["city"].Value = (object?)input.City ?? DBNull.Value;
+            p["time_zone"].Value = input.TimeZone;
+            p["language"].Value = input.Language;
+            p["years_abroad"].Value = (object?)input.YearsAbroad ?? DBNull.Value;
+            p["willing"].Value = (object?)input.Willing ?? DBNull.Value;
+            p["interests"].Value = input.Interests.Count == 0 ? DBNull.Value : string.Join(';', input.Interests);
+            p["sectors"].Value = input.Sectors.Count == 0 ? DBNull.Value : string.Join(';', input.Sectors);
+            p["organization_id"].Value = DBNull.Value;
+            p["email"].Value = (object?)input.Email ?? DBNull.Value;
+            p["phone"].Value = (object?)input.Phone ?? DBNull.Value;
+            p["telegram"].Value = (object?)input.Telegram ?? DBNull.Value;
+            p["consent_whatsapp"].Value = input.Channels.Contains("whatsapp") ? 1 : 0;
+            p["consent_telegram"].Value = input.Channels.Contains("telegram") ? 1 : 0;
+            p["consent_sms"].Value = input.Channels.Contains("sms") ? 1 : 0;
+            p["consent_email"].Value = input.Channels.Contains("email") ? 1 : 0;
+            p["created_at"].Value = now;
+            p["updated_at"].Value = now;
+            p["search_version"].Value = SearchTerms.Version;
+            insert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+}

@@ -1,0 +1,78 @@
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Auth;
+using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Features.Compatriots.Search;
+using CampaignEngine.Web.Features.Demo;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Bench.Items;
+
+/// <summary>
+/// Issue 20: the directory's person search on the imported million (<see cref="PersonSearch"/>, what the person picker
+/// and its type-ahead call) by a common first name, by a name and surname, by a phone as dialled at home, by a phone's
+/// last digits and by an external id, as national staff and as an oblast administration; and the directory list's
+/// search (<see cref="CompatriotQueries.List"/>, first page with its total). Each beside a bare indexed SELECT of the
+/// same people by id. Budget 30 ms each.
+/// </summary>
+internal static class SearchItem
+{
+    public const double BudgetMs = 30;
+
+    public static IEnumerable<Result> Run(ProductHost host, PeopleFile file, BenchOptions options)
+    {
+        var search = host.Services.GetRequiredService<PersonSearch>();
+        var probe = file.Probe;
+        var region = Regions.Find(probe.HomeRegion)!.Code;
+        var oblast = new CurrentUser(-1, "bench-oblast", Roles.Oblast, region, null);
+        (string What, string Query, bool FindsProbe)[] cases =
+        [
+            ($"a common first name ({file.CommonFirstName})", file.CommonFirstName.ToLowerInvariant(), false),
+            ("a first name and surname in Latin letters", DemoNames.ToLatin(probe.FullName), false),
+            ("a phone as written", probe.PhoneWritten, true),
+            ("a phone's last 5 digits", probe.Phone[^5..], false),
+            ("an external id", probe.ExternalId, true),
+        ];
+        using var connection = host.Open();
+        foreach (var (user, who) in new[] { (host.Admin, "national staff"), (oblast, $"an oblast administration ({region})") })
+            foreach (var (what, query, findsProbe) in cases)
+            {
+                PersonMatches found = null!;
+                var (median, cpu) = Timed(options, () => found = search.Find(query, user));
+                if (found.People.Count == 0) throw new InvalidOperationException($"Searching {what} found nobody for {who}.");
+                if (findsProbe && !found.People.Any(p => p.ExternalId == probe.ExternalId))
+                    throw new InvalidOperationException($"Searching {what} did not find the person for {who}.");
+                yield return Beside($"directory search by {what}, {who}", file, median, cpu, connection, found.People.Select(p => p.Id).ToList(), options,
+                    $"`PersonSearch.Find(\"{query}\")`: {found.People.Count} shown{(found.More ? ", more to narrow" : "")}");
+            }
+        var queries = host.Services.GetRequiredService<CompatriotQueries>();
+        foreach (var (user, who) in new[] { (host.Admin, "national staff"), (oblast, $"an oblast administration ({region})") })
+        {
+            var filter = new CompatriotFilter(null, null, null, null, file.CommonFirstName.ToLowerInvariant(), 1, 50);
+            CompatriotPage page = null!;
+            var (median, cpu) = Timed(options, () => page = queries.List(filter, user));
+            if (page.Items.Count == 0) throw new InvalidOperationException($"The directory list found nobody named {file.CommonFirstName} for {who}.");
+            yield return Beside($"directory list searched for a common first name, first page of 50 with the total, {who}", file, median, cpu, connection,
+                page.Items.Select(p => p.Id).ToList(), options, $"`CompatriotQueries.List`: {page.Total:N0} people named {file.CommonFirstName}");
+        }
+    }
+
+    private static (TimeSpan Median, TimeSpan Cpu) Timed(BenchOptions options, Action body)
+    {
+        body();
+        var runs = options.Quick ? 5 : 21;
+        var cpu = new List<TimeSpan>(runs);
+        var median = Measure.Median(runs, _ => cpu.Add(ThreadCpu.Of(body).Cpu));
+        return (median, Measure.Of(cpu));
+    }
+
+    private static Result Beside(string measure, PeopleFile file, TimeSpan median, TimeSpan cpu, System.Data.IDbConnection connection,
+        IReadOnlyList<long> ids, BenchOptions options, string note)
+    {
+        const string bare = "SELECT * FROM directory_compatriot WHERE id IN @ids";
+        connection.Query(bare, new { ids }).AsList();
+        var limit = Measure.Median(options.Quick ? 5 : 21, _ => connection.Query(bare, new { ids }).AsList());
+        return new Result(measure, $"{file.Rows:N0} compatriots", median.TotalMilliseconds, "ms", "bare indexed `SELECT` of the same people by id",
+            limit.TotalMilliseconds, BudgetKind.AtMost, BudgetMs, $"{note}; {cpu.TotalMilliseconds:N1} ms thread CPU (median)");
+    }
+}

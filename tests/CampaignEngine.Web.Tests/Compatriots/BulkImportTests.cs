@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using CampaignEngine.Web.Features.Compatriots.Import;
+using CampaignEngine.Web.Features.Compatriots.Search;
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using static CampaignEngine.Web.Tests.Compatriots.DirectoryApi;
+
+namespace CampaignEngine.Web.Tests.Compatriots;
+
+/// <summary>
+/// A large first import builds the search index's secondary indexes at the end instead of keeping them through every
+/// insert, and writes new people's terms in index order. What it leaves must be exactly what writing person by person
+/// leaves; a failure anywhere leaves nothing, the dropped indexes included. The threshold is lowered so that a few
+/// hundred rows take the bulk way.
+/// </summary>
+public sealed class BulkImportTests : IDisposable
+{
+    private const int People = 700;
+    private readonly TestHost _host = new();
+
+    private static readonly string[] Names =
+    [
+        "Айзада Асанова", "Aizada Asanova", "Ayzada Osmonova", "Жылдыз Үсөнова", "Jyldyz Usonova", "Азамат Бекболот уулу",
+        "Елена Иванова", "Сергей Кузнецов", "Чолпон О'Нил", "ЖАҢЫЛ ТӨЛӨГӨНОВА", "Aibek Osmonov", "Нурсултан Жээнбеков",
+    ];
+
+    private static readonly string[] Phones = ["+7 914 123-45-{0:D2}", "0555 123 4{0:D2}", "8 (916) 555-12-{0:D2}", "+996 700 12 34 {0:D2}", ""];
+
+    // People with names, phones and organisations drawn at random; every 50th row is spoiled in one field.
+    private static string RandomFile(int seed)
+    {
+        var random = new Random(seed);
+        var rows = new List<string>();
+        for (var i = 0; i < People; i++)
+        {
+            var phone = string.Format(CultureInfo.InvariantCulture, Phones[random.Next(Phones.Length)], random.Next(100));
+            var row = Person($"ext-{i:D4}", Names[random.Next(Names.Length)] + (random.Next(3) == 0 ? "" : " " + i.ToString(CultureInfo.InvariantCulture)),
+                gender: random.Next(2) == 0 ? "ж" : "м", region: random.Next(3) == 0 ? "KG-N" : "KG-Y", phone: phone,
+                organization: random.Next(5) == 0 ? "Нарын жердештери" : "", channels: phone.Length == 0 ? "" : "whatsapp");
+            rows.Add(i % 50 == 49 ? row.Replace(",1988,", ",1800,", StringComparison.Ordinal) : row);
+        }
+        return Csv([.. rows]);
+    }
+
+    private WriteResult Write(string csv, int bulkLoad)
+    {
+        var read = CompatriotCsv.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), DateTime.UtcNow.Year);
+        Assert.Equal(People / 50, read.Errors.Count);
+        Assert.All(read.Errors, e => Assert.Equal("birth_year", e.Field));
+        var writer = new CompatriotWriter(_host.Services.GetRequiredService<Db>(), TimeProvider.System) { BulkLoad = bulkLoad };
+        return writer.Write(read.Rows, "import");
+    }
+
+    private List<string> IndexDefinitions() => Query<string>(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = 'directory_search_term' AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY name");
+
+    private List<T> Query<T>(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
+        connection.Open();
+        return connection.Query<T>(sql).ToList();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_bulk_import_leaves_exactly_the_terms_and_indexes_that_writing_person_by_person_leaves(int seed)
+    {
+        _ = _host.Server;
+        var indexes = IndexDefinitions();
+        var written = Write(RandomFile(seed), bulkLoad: 100);
+        Assert.Equal(People - People / 50, written.Imported);
+
+        Assert.Equal(indexes, IndexDefinitions());
+        var people = Query<(long Id, string FullName, string? Phone, string? ExternalId, string? HomeRegion, long? OrganizationId)>(
+            "SELECT id, full_name, phone, external_id, home_region, organization_id FROM directory_compatriot");
+        var expected = people
+            .SelectMany(p => SearchTerms.Of(p.FullName, p.Phone, p.ExternalId, p.OrganizationId).Select(t => $"{t}|{p.Id}|{p.HomeRegion}|{p.OrganizationId}"))
+            .Order(StringComparer.Ordinal).ToList();
+        var stored = Query<(string Term, long Id, string? Region, long? Organization)>(
+                "SELECT term, compatriot_id, home_region, organization_id FROM directory_search_term")
+            .Select(t => $"{t.Term}|{t.Id}|{t.Region}|{t.Organization}").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, stored);
+        // The rebuilt indexes hold exactly the table's terms.
+        Assert.Equal("ok", Query<string>("PRAGMA integrity_check").Single());
+    }
+
+    [Fact]
+    public void An_import_that_fails_while_writing_leaves_nothing_written_and_the_search_index_whole()
+    {
+        _ = _host.Server;
+        var indexes = IndexDefinitions();
+        // The disk fills up as the last terms are written: after every person and consent, before the indexes are rebuilt.
+        using (var connection = new SqliteConnection($"Data Source={_host.DatabasePath}"))
+        {
+            connection.Open();
+            connection.Execute("""
+                CREATE TRIGGER test_disk_full BEFORE INSERT ON directory_search_term WHEN NEW.term LIKE '=ext-0690%'
+                BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END
+                """);
+        }
+
+        Assert.Throws<SqliteException>(() => Write(RandomFile(4), bulkLoad: 100));
+
+        Assert.Equal(0, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_compatriot"));
+        Assert.Equal(0, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_search_term"));
+        Assert.Equal(0, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_consent_event"));
+        Assert.Equal(indexes, IndexDefinitions());
+    }
+
+    public void Dispose() => _host.Dispose();
+}
