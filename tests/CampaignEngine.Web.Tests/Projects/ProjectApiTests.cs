@@ -105,7 +105,8 @@ public sealed class ProjectApiTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
         Assert.Contains("text", await json.Content.ReadAsStringAsync());
         Assert.Equal(1, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM pledge_project_update WHERE project_id = @id", new { id }));
-        Assert.Equal(2, Directory.GetFiles(Path.Combine(_host.Root, "uploads")).Length);
+        // The two files of the one update written, and the photo's small copy; nothing of the refused ones.
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(_host.Root, "uploads")).Length);
     }
 
     public void Dispose() => _host.Dispose();

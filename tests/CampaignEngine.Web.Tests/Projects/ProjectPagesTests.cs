@@ -67,12 +67,17 @@ public sealed partial class ProjectPagesTests : IDisposable
         Assert.Contains("Шифер сатылып алынды", page);
         var src = ImageSource().Match(page);
         Assert.True(src.Success, "the public page shows the photo");
-        var image = await anonymous.GetAsync(src.Groups[1].Value);
+        // The page shows the photo's small copy and links to the photo itself.
+        var thumbnail = await anonymous.GetAsync(src.Groups[1].Value);
+        Assert.Equal((HttpStatusCode.OK, "image/jpeg"), (thumbnail.StatusCode, thumbnail.Content.Headers.ContentType?.MediaType));
+        var whole = src.Groups[1].Value[..^"/thumbnail".Length];
+        Assert.Contains($"<a href=\"{whole}\"><img src=\"{src.Groups[1].Value}\"", page, StringComparison.Ordinal);
+        var image = await anonymous.GetAsync(whole);
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);
         Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
         Assert.Equal("nosniff", image.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(ProjectTestKit.Png(), await image.Content.ReadAsByteArrayAsync());
-        var stored = Directory.GetFiles(Path.Combine(_host.Root, "uploads")).Single();
+        var stored = Directory.GetFiles(Path.Combine(_host.Root, "uploads")).Single(f => !f.EndsWith(".thumb.jpg", StringComparison.Ordinal));
         Assert.DoesNotContain("roof", Path.GetFileName(stored)); // a random name, not the uploader's
         Assert.Equal(1, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM audit_log WHERE action = 'project.create' AND subject = @s", new { s = $"project/{id}" }));
         Assert.Equal(1, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM audit_log WHERE action = 'project.post_update' AND subject = @s", new { s = $"project/{id}" }));
@@ -132,6 +137,6 @@ public sealed partial class ProjectPagesTests : IDisposable
     [GeneratedRegex("/projects/([0-9]+)/edit")]
     private static partial Regex ProjectIdInPath();
 
-    [GeneratedRegex("<img src=\"(/projects/[0-9]+/files/[0-9]+)\"")]
+    [GeneratedRegex("<img src=\"(/projects/[0-9]+/files/[0-9]+/thumbnail)\"")]
     private static partial Regex ImageSource();
 }

@@ -29,7 +29,7 @@ internal sealed class DonorNews(Db db) : IProjectNews
         // The projects the person gave to most recently first, as their pledges are listed.
         return [.. titles.OrderByDescending(t => firstPledged[t.Key]).Select(t => new ProjectNews(t.Key, t.Value,
             [.. updates[t.Key].Take(perProject).Select(u => new NewsItem(u.Id, u.Text, u.Link, u.At,
-                [.. files[u.Id].Select(f => new NewsFile(f.Url, f.OriginalName, f.IsImage, f.Size))]))],
+                [.. files[u.Id].Select(f => new NewsFile(f.Url, f.OriginalName, f.IsImage, f.Size, f.IsImage ? f.ThumbnailUrl : null))]))],
             updates[t.Key].Count > perProject))];
     }
 

@@ -72,6 +72,10 @@ internal sealed record ProjectFile
     public long Size { get; init; }
 
     public string Url => $"/projects/{ProjectId}/files/{Id}";
+
+    /// <summary>The photo's small copy, which pages show (<see cref="Photos.PhotoThumbnails"/>).</summary>
+    public string ThumbnailUrl => Url + "/thumbnail";
+
     public bool IsImage => ProjectFiles.IsImage(ContentType);
 }
 

@@ -75,6 +75,8 @@ internal sealed class ProjectFiles
         {
             var storedName = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) + Types[type].Extension;
             await File.WriteAllBytesAsync(Path.Combine(Root, storedName), bytes, cancel);
+            if (IsImage(type) && PhotoThumbnails.Of(bytes) is { } thumbnail)
+                await File.WriteAllBytesAsync(Path.Combine(Root, PhotoThumbnails.NameFor(storedName)), thumbnail, cancel);
             stored.Add(new StoredUpload(storedName, type, name, bytes.Length));
         }
         return (stored, null, null);
@@ -83,7 +85,28 @@ internal sealed class ProjectFiles
     /// <summary>Removes files whose database rows were not written, so a failed update leaves nothing behind.</summary>
     public void Delete(IEnumerable<StoredUpload> files)
     {
-        foreach (var file in files) File.Delete(Path.Combine(Root, file.StoredName));
+        foreach (var file in files)
+        {
+            File.Delete(Path.Combine(Root, file.StoredName));
+            File.Delete(Path.Combine(Root, PhotoThumbnails.NameFor(file.StoredName)));
+        }
+    }
+
+    /// <summary>
+    /// The path of a stored photo's thumbnail, made now when it has none (photos uploaded before thumbnails existed):
+    /// written under a temporary name and moved into place, so two requests at once both end with the same whole file.
+    /// Null when the photo cannot be read.
+    /// </summary>
+    public string? ThumbnailOf(string storedName)
+    {
+        var path = PathOf(PhotoThumbnails.NameFor(storedName));
+        if (File.Exists(path)) return path;
+        var original = PathOf(storedName);
+        if (!File.Exists(original) || PhotoThumbnails.Of(File.ReadAllBytes(original)) is not { } thumbnail) return null;
+        var temporary = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + ".tmp";
+        File.WriteAllBytes(temporary, thumbnail);
+        File.Move(temporary, path, overwrite: true);
+        return path;
     }
 
     public string PathOf(string storedName) => Path.Combine(Root, Path.GetFileName(storedName));

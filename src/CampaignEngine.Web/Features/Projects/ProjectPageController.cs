@@ -114,12 +114,27 @@ internal sealed class ProjectPageController(
         if (projects.FindFile(id, fileId) is not { } file) return NotFound();
         var path = files.PathOf(file.StoredName);
         if (!System.IO.File.Exists(path)) return NotFound();
-        Response.Headers.XContentTypeOptions = "nosniff";
-        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        Response.Headers.CacheControl = "public, max-age=86400";
+        FileHeaders();
         var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue(file.IsImage ? "inline" : "attachment");
         disposition.SetHttpFileName(file.OriginalName);
         Response.Headers.ContentDisposition = disposition.ToString();
         return PhysicalFile(path, file.ContentType);
+    }
+
+    /// <summary>A photo's small copy, as pages show it; 404 for a document.</summary>
+    [HttpGet("/projects/{id:long}/files/{fileId:long}/thumbnail")]
+    public IActionResult Thumbnail(long id, long fileId)
+    {
+        if (projects.FindFile(id, fileId) is not { IsImage: true } file || files.ThumbnailOf(file.StoredName) is not { } path) return NotFound();
+        FileHeaders();
+        Response.Headers.ContentDisposition = "inline";
+        return PhysicalFile(path, "image/jpeg");
+    }
+
+    private void FileHeaders()
+    {
+        Response.Headers.XContentTypeOptions = "nosniff";
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        Response.Headers.CacheControl = "public, max-age=86400";
     }
 }

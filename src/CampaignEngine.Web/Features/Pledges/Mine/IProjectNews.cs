@@ -19,5 +19,8 @@ internal sealed record ProjectNews(long ProjectId, LocalizedText Title, IReadOnl
 
 internal sealed record NewsItem(long Id, string Text, string? Link, DateTimeOffset PublishedAt, IReadOnlyList<NewsFile> Files);
 
-/// <summary>A photo or document of an update, served from the project's own file route.</summary>
-internal sealed record NewsFile(string Url, string Name, bool IsImage, long Size);
+/// <summary>
+/// A photo or document of an update, served from the project's own file route; a photo also as its small copy
+/// (<paramref name="ThumbnailUrl"/>, tens of kilobytes), which the page shows.
+/// </summary>
+internal sealed record NewsFile(string Url, string Name, bool IsImage, long Size, string? ThumbnailUrl = null);

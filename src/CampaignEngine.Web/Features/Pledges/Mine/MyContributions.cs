@@ -31,13 +31,6 @@ internal sealed class MyContributions(Db db, ModuleRegistry modules, IProjectNew
     public const int MaxPledges = 200;
     public const int UpdatesPerProject = 5;
 
-    /// <summary>
-    /// Photos up to this size are shown inline as thumbnails; larger ones are links with their size. The project's photo
-    /// route serves the stored photo itself (up to 5 MB, not re-compressed), so a phone on a weak connection must not
-    /// be made to fetch a page of them unasked.
-    /// </summary>
-    public const long ThumbnailMaxBytes = 150 * 1024;
-
     public MyContributionsModel For(long compatriotId, string token, string language)
     {
         using var connection = db.Open();
