@@ -95,6 +95,7 @@ public static class AuthorizationMatrix
         R("GET", "c/{token}/html", Who.Public, Scoped.No, s => "/c/unknown-token/html"),
         R("GET", "c/{token}/pdf", Who.Public, Scoped.No, s => "/c/unknown-token/pdf"),
         R("GET", "projects/{id:long}/files/{fileId:long}", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/files/999999"),
+        R("GET", "projects/{id:long}/files/{fileId:long}/thumbnail", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/files/999999/thumbnail"),
         R("GET", "responsiveness", Who.Public, Scoped.No, s => "/responsiveness"),
 
         // One's own account.
