@@ -38,7 +38,11 @@ internal static class CampaignHost
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
+        // The engine is settled before anything is registered: a wrong provider or a missing connection string stops here.
+        var database = new DatabaseOptions();
+        DatabaseOptions.Bind(database, builder.Configuration);
+        var engine = database.Engine();
+        services.Configure<DatabaseOptions>(o => DatabaseOptions.Bind(o, builder.Configuration));
         services.Configure<TemplateOptions>(builder.Configuration.GetSection("Templates"));
         services.AddSingleton<Db>();
         services.AddSingleton<Migrator>();

@@ -37,7 +37,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         var imported = 0;
         var updated = 0;
         var now = clock.GetUtcNow().ToDb();
-        using var connection = db.Open();
+        using var connection = db.OpenSqlite();
         using var cache = ImportCache.Of(connection);
         using var transaction = connection.BeginTransaction();
 

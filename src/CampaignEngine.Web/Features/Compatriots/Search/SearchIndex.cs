@@ -31,7 +31,7 @@ internal sealed class SearchIndex(Db db)
     /// </summary>
     public void ForgetOlderFoldings()
     {
-        using var connection = db.Open();
+        using var connection = db.OpenSqlite();
         connection.Execute("UPDATE directory_compatriot SET search_version = NULL WHERE search_version <> @version",
             new { version = SearchTerms.Version });
     }
@@ -39,7 +39,7 @@ internal sealed class SearchIndex(Db db)
     /// <summary>Whether anyone waits to be indexed: one probe of a partial index, cheap enough to ask every few seconds.</summary>
     public bool AnyUnindexed()
     {
-        using var connection = db.Open();
+        using var connection = db.OpenSqlite();
         return connection.ExecuteScalar<long?>(
             "SELECT 1 FROM directory_compatriot WHERE search_version IS NULL AND erased_at IS NULL LIMIT 1") is not null;
     }
@@ -50,7 +50,7 @@ internal sealed class SearchIndex(Db db)
         var total = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            using var connection = db.Open();
+            using var connection = db.OpenSqlite();
             using var transaction = connection.BeginTransaction();
             var people = connection.Query<IndexedPerson>("""
                 SELECT id, full_name AS FullName, phone, external_id AS ExternalId, home_region AS HomeRegion, organization_id AS OrganizationId
