@@ -58,7 +58,7 @@ internal static class CampaignHost
 
         // Sign-in cookies, anti-forgery tokens and the sealed certificate signing keys must survive a restart:
         // keep the key ring in a folder (DataProtection:KeysPath, by default beside the database), encrypted when configured.
-        services.AddSingleton(services.AddKeyRing(builder.Configuration));
+        services.AddSingleton(services.AddKeyRing(builder.Configuration, engine));
         services.AddTrustedProxies(builder.Configuration);
         services.AddPublicRateLimit(builder.Configuration);
         services.AddCampaignAuth();

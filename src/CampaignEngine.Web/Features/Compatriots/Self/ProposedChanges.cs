@@ -63,7 +63,7 @@ internal sealed class ProposedChanges(Db db)
     /// <summary>Every correction the person proposed, newest first, for their staff page.</summary>
     public IReadOnlyList<ProposedChange> Of(long compatriotId)
     {
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         return connection.Query<ProposedChange>($"SELECT {Columns} FROM directory_proposed_change WHERE compatriot_id = @compatriotId ORDER BY id DESC",
             new { compatriotId }).ToList();
     }
@@ -72,7 +72,7 @@ internal sealed class ProposedChanges(Db db)
     public IReadOnlyList<(ProposedChange Change, string FullName)> Waiting(Auth.AccessScope scope, int limit = 50)
     {
         var condition = scope.ForPeople("c.home_region", "c.organization_id");
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         return connection.Query<ProposedChange, string, (ProposedChange, string)>($"""
             SELECT x.id AS Id, x.compatriot_id AS CompatriotId, x.field AS Field, x.value AS Value, x.state AS State,
                    x.proposed_at AS ProposedAt, x.decided_at AS DecidedAt, c.full_name AS FullName
@@ -84,7 +84,7 @@ internal sealed class ProposedChanges(Db db)
 
     public ProposedChange? Find(long id)
     {
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         return connection.QuerySingleOrDefault<ProposedChange>($"SELECT {Columns} FROM directory_proposed_change WHERE id = @id", new { id });
     }
 
@@ -94,7 +94,7 @@ internal sealed class ProposedChanges(Db db)
     /// </summary>
     public bool Decide(long id, bool accept, long userId, DateTimeOffset now)
     {
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
         var change = connection.QuerySingleOrDefault<ProposedChange>(
             $"SELECT {Columns} FROM directory_proposed_change WHERE id = @id AND state = 'proposed'", new { id }, transaction);
@@ -106,7 +106,7 @@ internal sealed class ProposedChanges(Db db)
         return true;
     }
 
-    private static void Apply(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, ProposedChange change, DateTimeOffset now)
+    private static void Apply(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, ProposedChange change, DateTimeOffset now)
     {
         if (change.Field == ProposedChange.Country)
         {
