@@ -38,7 +38,11 @@ internal static class CampaignHost
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
+        // The engine is settled before anything is registered: a wrong provider or a missing connection string stops here.
+        var database = new DatabaseOptions();
+        DatabaseOptions.Bind(database, builder.Configuration);
+        var engine = database.Engine();
+        services.Configure<DatabaseOptions>(o => DatabaseOptions.Bind(o, builder.Configuration));
         services.Configure<TemplateOptions>(builder.Configuration.GetSection("Templates"));
         services.AddSingleton<Db>();
         services.AddSingleton<Migrator>();
@@ -54,7 +58,7 @@ internal static class CampaignHost
 
         // Sign-in cookies, anti-forgery tokens and the sealed certificate signing keys must survive a restart:
         // keep the key ring in a folder (DataProtection:KeysPath, by default beside the database), encrypted when configured.
-        services.AddSingleton(services.AddKeyRing(builder.Configuration));
+        services.AddSingleton(services.AddKeyRing(builder.Configuration, engine));
         services.AddTrustedProxies(builder.Configuration);
         services.AddPublicRateLimit(builder.Configuration);
         services.AddCampaignAuth();

@@ -5,13 +5,19 @@ using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Tests.Audit;
 
-public sealed class AuditChainTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class AuditChainTestsOnSqlite() : AuditChainTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class AuditChainTestsOnPostgreSql() : AuditChainTests(TestHost.PostgreSql);
+
+/// <summary>Runs on both engines (ADR 0012): one subclass per engine above.</summary>
+public abstract class AuditChainTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public async Task Actions_are_chained_and_tampering_with_one_row_is_found()
     {
+        Skip.If(engine == TestHost.PostgreSql, "launches a campaign and records pledges: Campaigns and Pledges are not ported yet (docs/postgresql.md).");
         var admin = _host.AdminClient();
         var person = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-Y", "AE"));
         var campaign = (long)(await admin.PostJson("/api/campaigns", new { moduleId = "issyk-kul", name = "Lake" }, HttpStatusCode.Created))["id"]!;
@@ -30,10 +36,9 @@ public sealed class AuditChainTests : IDisposable
         Assert.True((bool)(await admin.GetJson("/api/audit/verify"))["ok"]!);
 
         // Someone with the database file edits history: the triggers must be dropped first, and the chain still tells.
-        using (var connection = new SqliteConnection($"Data Source={_host.DatabasePath}"))
+        using (var connection = _host.OpenDatabase())
         {
-            connection.Open();
-            connection.Execute("DROP TRIGGER audit_log_no_update");
+            connection.Execute(DropTrigger("audit_log_no_update"));
             var target = connection.ExecuteScalar<long>("SELECT id FROM audit_log WHERE action = 'pledge.cancelled'");
             connection.Execute("UPDATE audit_log SET actor = 'someone-else' WHERE id = @target", new { target });
             var verify = await admin.GetJson("/api/audit/verify");
@@ -42,9 +47,10 @@ public sealed class AuditChainTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_audit_verify_command_checks_a_database_file_without_a_server()
     {
+        Skip.If(engine == TestHost.PostgreSql, "audit-verify reads a SQLite file; on PostgreSQL /api/audit/verify does it (docs/postgresql.md).");
         await _host.AdminClient().PostJson("/api/users", new { login = "cmd-officer", password = "long-password-1", role = "officer" }, HttpStatusCode.Created);
         await _host.AdminClient().PostJson("/api/users", new { login = "cmd-officer-2", password = "long-password-1", role = "officer" }, HttpStatusCode.Created);
         var ok = await Certificates.HostCommand.RunAsync(_host.Root, "audit-verify", "--database", _host.DatabasePath);
@@ -60,16 +66,22 @@ public sealed class AuditChainTests : IDisposable
         Assert.Contains("BROKEN", broken.Output);
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_log_refuses_updates_and_deletes()
     {
         TestCompatriots.Scalar(_host, "SELECT 1");
-        using var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
-        connection.Open();
+        using var connection = _host.OpenDatabase();
         connection.Execute("INSERT INTO audit_log (at, actor, action, prev_hash, hash) VALUES ('x', 'x', 'x', 'x', 'x')");
-        Assert.Throws<SqliteException>(() => connection.Execute("UPDATE audit_log SET actor = 'y'"));
-        Assert.Throws<SqliteException>(() => connection.Execute("DELETE FROM audit_log"));
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => connection.Execute("UPDATE audit_log SET actor = 'y'"));
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => connection.Execute("DELETE FROM audit_log"));
     }
 
-    public void Dispose() => _host.Dispose();
+    // PostgreSQL names a trigger's table when dropping it; SQLite's trigger names are the database's own.
+    private string DropTrigger(string name) => engine == TestHost.PostgreSql ? $"DROP TRIGGER {name} ON audit_log" : $"DROP TRIGGER {name}";
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -45,8 +45,7 @@ public static class DirectoryApi
 
     public static T Scalar<T>(TestHost host, string sql, object? parameters = null)
     {
-        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
-        connection.Open();
+        using var connection = host.OpenDatabase();
         return connection.ExecuteScalar<T>(sql, parameters)!;
     }
 

@@ -13,7 +13,8 @@ public static class TestCompatriots
     public static long Insert(TestHost host, TestCompatriot c)
     {
         _ = host.Server;   // the host creates the schema when it starts
-        var id = Insert(host.DatabasePath, c);
+        using var connection = host.OpenDatabase();
+        var id = Insert(connection, c);
         Indexed(host);
         return id;
     }
@@ -31,26 +32,29 @@ public static class TestCompatriots
     {
         using var connection = new SqliteConnection($"Data Source={databasePath}");
         connection.Open();
+        return Insert(connection, c);
+    }
+
+    private static long Insert(System.Data.Common.DbConnection connection, TestCompatriot c)
+    {
         var channels = c.Channels.Split(';', StringSplitOptions.RemoveEmptyEntries);
         return connection.ExecuteScalar<long>("""
             INSERT INTO directory_compatriot (external_id, full_name, gender, birth_year, home_region, country, city, time_zone, language,
                 willing, email, phone, organization_id, consent_whatsapp, consent_telegram, consent_sms, consent_email, created_at, updated_at)
             VALUES (@ext, @Name, @Gender, @BirthYear, @HomeRegion, @Country, @City, @TimeZone, @Language, @Willing, @Email, @Phone, @OrganizationId,
-                @wa, @tg, @sms, @email, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
+                @wa, @tg, @sms, @mail, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
             RETURNING id
             """, new
         {
             ext = Guid.NewGuid().ToString("N"), c.Name, c.Gender, c.BirthYear, c.HomeRegion, c.Country, c.City, c.TimeZone, c.Language, c.Willing, c.Email, c.Phone, c.OrganizationId,
-            wa = channels.Contains("whatsapp"), tg = channels.Contains("telegram"), sms = channels.Contains("sms"), email = channels.Contains("email"),
+            wa = channels.Contains("whatsapp"), tg = channels.Contains("telegram"), sms = channels.Contains("sms"), mail = channels.Contains("email"),
         });
     }
 
     public static long Scalar(TestHost host, string sql, object? parameters = null)
     {
         _ = host.Server;
-
-        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
-        connection.Open();
+        using var connection = host.OpenDatabase();
         return connection.ExecuteScalar<long>(sql, parameters);
     }
 
@@ -58,8 +62,7 @@ public static class TestCompatriots
     public static List<string> Strings(TestHost host, string sql, object? parameters = null)
     {
         _ = host.Server;
-        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
-        connection.Open();
+        using var connection = host.OpenDatabase();
         return connection.Query<string>(sql, parameters).ToList();
     }
 }

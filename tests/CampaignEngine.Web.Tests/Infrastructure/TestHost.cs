@@ -24,15 +24,28 @@ public sealed class TestHost : WebApplicationFactory<Program>
         Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
     }
 
+    public const string Sqlite = "sqlite";
+    public const string PostgreSql = "postgresql";
+
     public TestHost() : this(demo: false) { }
 
-    public TestHost(bool demo, int demoCompatriots = 600)
+    /// <summary>A host on the named engine (<see cref="Sqlite"/> or <see cref="PostgreSql"/>: a database of its own on the test cluster).</summary>
+    public TestHost(string engine) : this(demo: false, engine: engine) { }
+
+    public TestHost(bool demo, int demoCompatriots = 600, string engine = Sqlite)
     {
+        Engine = engine;
+        if (engine == PostgreSql) ConnectionString = TestPostgres.CreateDatabase();
         Demo = demo;
         DemoCompatriots = demoCompatriots;
         Root = Path.Combine(Path.GetTempPath(), "ce-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
     }
+
+    public string Engine { get; }
+
+    /// <summary>The host's own PostgreSQL database; null on SQLite.</summary>
+    public string? ConnectionString { get; }
 
     public bool Demo { get; }
     public int DemoCompatriots { get; }
@@ -49,6 +62,8 @@ public sealed class TestHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Path", DatabasePath);
+        builder.UseSetting("Database:Provider", Engine);
+        if (ConnectionString is not null) builder.UseSetting("ConnectionStrings:CampaignEngine", ConnectionString);
         builder.UseSetting("Outbox:Path", OutboxPath);
         builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("Demo:Compatriots", DemoCompatriots.ToString(CultureInfo.InvariantCulture));
@@ -61,6 +76,16 @@ public sealed class TestHost : WebApplicationFactory<Program>
         builder.UseSetting("Auth:SecureCookies", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         Customize?.Invoke(builder);
+    }
+
+    /// <summary>A connection straight to the host's database, whichever the engine (for checks and for rows a test plants).</summary>
+    public System.Data.Common.DbConnection OpenDatabase()
+    {
+        System.Data.Common.DbConnection connection = ConnectionString is null
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}")
+            : new Npgsql.NpgsqlConnection(ConnectionString);
+        connection.Open();
+        return connection;
     }
 
     /// <summary>An HTTP client authenticated as the bootstrap admin through the API key.</summary>
@@ -76,6 +101,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (ConnectionString is not null) TestPostgres.DropDatabase(ConnectionString);
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -6,13 +6,18 @@ using static CampaignEngine.Web.Tests.Compatriots.DirectoryApi;
 
 namespace CampaignEngine.Web.Tests.Users;
 
-public sealed class UsersApiTests : IDisposable
+public sealed class UsersApiTestsOnSqlite() : UsersApiTests(TestHost.Sqlite);
+
+public sealed class UsersApiTestsOnPostgreSql() : UsersApiTests(TestHost.PostgreSql);
+
+/// <summary>Runs on both engines (ADR 0012): one subclass per engine above.</summary>
+public abstract class UsersApiTests(string engine) : IDisposable
 {
-    private readonly TestHost _host = new();
+    private readonly TestHost _host = new(engine);
 
     private async Task<HttpResponseMessage> Post(HttpClient client, object user) => await client.PostAsJsonAsync("/api/users", user);
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_officer_then_key_authenticates()
     {
         var admin = _host.AdminClient();
@@ -31,7 +36,7 @@ public sealed class UsersApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, (await Post(officer, new { login = "x", password = "12345678", role = "admin" })).StatusCode);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("", "long-password", "officer", null, "login")]
     [InlineData("bakyt", "short", "officer", null, "password")]
     [InlineData("bakyt", "long-password", "king", null, "role")]
@@ -47,7 +52,7 @@ public sealed class UsersApiTests : IDisposable
         Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), body.ToString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_leader_needs_an_existing_organisation()
     {
         var admin = _host.AdminClient();
@@ -56,7 +61,7 @@ public sealed class UsersApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Created, (await Post(admin, new { login = "g", password = "long-password", role = "leader", organizationId = org })).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_oblast_stores_the_region_code()
     {
         var response = await Post(_host.AdminClient(), new { login = "bakyt", password = "long-password", role = "oblast", region = "issyk-kul" });
@@ -64,7 +69,7 @@ public sealed class UsersApiTests : IDisposable
         Assert.Equal("KG-Y", Scalar<string>(_host, "SELECT region FROM auth_user WHERE login = 'bakyt'"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_duplicate_login_is_409_whatever_the_case()
     {
         var admin = _host.AdminClient();
@@ -72,9 +77,13 @@ public sealed class UsersApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, (await Post(admin, new { login = "NURLAN", password = "long-password", role = "officer" })).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Key_for_unknown_user_is_404() =>
         Assert.Equal(HttpStatusCode.NotFound, (await _host.AdminClient().PostAsync("/api/users/9999/api-keys", null)).StatusCode);
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

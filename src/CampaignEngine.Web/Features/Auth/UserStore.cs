@@ -142,7 +142,7 @@ internal sealed class UserStore(Db db, TimeProvider clock, ApiKeyStore keys, Ses
 
     internal static string HashPassword(string password) => Hasher.HashPassword(Nobody, password);
 
-    private UserRecord? TakeAttemptOn(Microsoft.Data.Sqlite.SqliteConnection connection, string where, object key)
+    private UserRecord? TakeAttemptOn(System.Data.Common.DbConnection connection, string where, object key)
     {
         var now = clock.GetUtcNow();
         var parameters = new DynamicParameters(key);
@@ -150,7 +150,7 @@ internal sealed class UserStore(Db db, TimeProvider clock, ApiKeyStore keys, Ses
         return connection.QuerySingleOrDefault<UserRecord>(TakeAttempt + " " + where + Returning, parameters);
     }
 
-    private static void ClearFailures(Microsoft.Data.Sqlite.SqliteConnection connection, long id) =>
+    private static void ClearFailures(System.Data.Common.DbConnection connection, long id) =>
         connection.Execute("UPDATE auth_user SET failed_logins = 0, locked_until = NULL WHERE id = @id", new { id });
 
     private static bool Verify(string hash, string password) =>

@@ -155,7 +155,7 @@ internal sealed class PledgeInserts(Db db, ModuleEvents events, PledgeMetrics me
         public PreparedInsert(Db db, PledgeInserts owner)
         {
             _owner = owner;
-            _connection = db.Open();
+            _connection = db.OpenSqlite();
             _command = _connection.CreateCommand();
             _command.CommandText = Insert;
             // No declared types: each value binds as its own type, as Dapper binds it elsewhere (decimals as text).

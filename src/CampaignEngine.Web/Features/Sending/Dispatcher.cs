@@ -28,7 +28,7 @@ internal sealed class Dispatcher(
     [AutomaticRetry(Attempts = 3)]
     public async Task DispatchCampaignAsync(long campaignId, CancellationToken cancellationToken)
     {
-        using (var connection = db.Open())
+        using (var connection = db.OpenSqlite())
         {
             // A scheduled campaign whose time has come starts sending.
             progress.StartIfDue(connection, campaignId, clock.GetUtcNow());
@@ -108,7 +108,7 @@ internal sealed class Dispatcher(
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         List<long> due;
-        using (var connection = db.Open())
+        using (var connection = db.OpenSqlite())
         {
             due = connection.Query<long>("""
                 SELECT id FROM campaign
@@ -143,7 +143,7 @@ internal sealed class Dispatcher(
         BatchContext context;
         IReadOnlyDictionary<long, string> held;
         var people = messages.Select(m => m.CompatriotId).ToList();
-        using (var connection = db.Open())
+        using (var connection = db.OpenSqlite())
         {
             context = BatchContext.Load(connection, campaignId, people);
             held = Held(connection, context);
@@ -175,20 +175,20 @@ internal sealed class Dispatcher(
     /// <summary>Claims the campaign's next due messages (pending → sending), while the campaign is sending, with their places under caps.</summary>
     private List<ClaimedMessage> Claim(long campaignId)
     {
-        using var connection = db.Open();
+        using var connection = db.OpenSqlite();
         return LedgerClaim.Claim(connection, campaignId, clock.GetUtcNow(), _batchSize);
     }
 
     /// <summary>Gives a claimed batch that was never sent back to the queue, as if it had not been claimed.</summary>
     private void Release(List<ClaimedMessage> batch)
     {
-        using var connection = db.Open();
+        using var connection = db.OpenSqlite();
         LedgerClaim.Release(connection, batch);
     }
 
     private bool StillSending(long campaignId)
     {
-        using var connection = db.Open();
+        using var connection = db.OpenSqlite();
         return connection.ExecuteScalar<string?>("SELECT status FROM campaign WHERE id = @campaignId", new { campaignId }) == "sending";
     }
 
@@ -395,7 +395,7 @@ internal sealed class Dispatcher(
             if (isAnswer && newStatus is ("skipped" or "failed") && fallback is null)
                 answers.Add(new AnswerOutcome(message.CampaignId, message.CompatriotId, message.Channel, false, outcome.Error));
         }
-        using var connection = db.Open();
+        using var connection = db.OpenSqlite();
         using var transaction = connection.BeginTransaction();
         // A channel that failed for good hands the person to the next consented channel, once.
         foreach (var (message, _, fallback, _) in outcomes)
@@ -441,7 +441,7 @@ internal sealed class Dispatcher(
 
     private void PlanNext(long campaignId)
     {
-        using var connection = db.Open();
+        using var connection = db.OpenSqlite();
         // A paused or cancelled campaign plans nothing: resuming enqueues a fresh dispatch.
         var status = connection.ExecuteScalar<string?>("SELECT status FROM campaign WHERE id = @campaignId", new { campaignId });
         if (status is not ("sending" or "scheduled")) return;

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using CampaignEngine.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace CampaignEngine.Web.Infrastructure.DataProtection;
 
-/// <summary>Where the key ring lies and whether it is encrypted at rest, for the start-up messages.</summary>
+/// <summary>Where the key ring lies (a folder, or the PostgreSQL table) and whether it is encrypted at rest, for the start-up messages.</summary>
 internal sealed record KeyRingInfo(string Folder, string? ProtectedWith)
 {
     public bool IsProtected => ProtectedWith is not null;
@@ -31,12 +32,22 @@ internal static class KeyRing
             ? keys
             : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configuration["Database:Path"] ?? "data/campaign-engine.db"))!, "keys"));
 
-    public static KeyRingInfo AddKeyRing(this IServiceCollection services, IConfiguration configuration)
+    public static KeyRingInfo AddKeyRing(this IServiceCollection services, IConfiguration configuration, DatabaseEngine engine)
     {
-        var folder = Folder(configuration);
         var builder = services.AddDataProtection().SetApplicationName("CampaignEngine");
-        var repository = new OwnerOnlyXmlRepository(folder);
-        services.Configure<KeyManagementOptions>(o => o.XmlRepository = repository);
+        string where;
+        if (engine == DatabaseEngine.PostgreSql)
+        {
+            // Several hosts share one PostgreSQL database, so they share its key ring too.
+            services.AddOptions<KeyManagementOptions>().Configure<Db, TimeProvider>((o, db, clock) => o.XmlRepository = new DatabaseXmlRepository(db, clock));
+            where = $"the database table {DatabaseXmlRepository.Table}";
+        }
+        else
+        {
+            var repository = new OwnerOnlyXmlRepository(Folder(configuration));
+            services.Configure<KeyManagementOptions>(o => o.XmlRepository = repository);
+            where = repository.Folder;
+        }
 
         var certificate = Load(configuration, "DataProtection:CertificatePath", "DataProtection:CertificatePassword");
         // The certificate before a rotation still opens the keys it encrypted; new keys are encrypted with the current one.
@@ -44,11 +55,11 @@ internal static class KeyRing
         if (certificate is null)
         {
             if (previous is not null) throw new InvalidOperationException("DataProtection:PreviousCertificatePath is set without DataProtection:CertificatePath.");
-            return new KeyRingInfo(repository.Folder, null);
+            return new KeyRingInfo(where, null);
         }
         builder.ProtectKeysWithCertificate(certificate);
         if (previous is not null) builder.UnprotectKeysWithAnyCertificate(certificate, previous);
-        return new KeyRingInfo(repository.Folder, $"certificate {certificate.Thumbprint}");
+        return new KeyRingInfo(where, $"certificate {certificate.Thumbprint}");
     }
 
     private static X509Certificate2? Load(IConfiguration configuration, string pathKey, string passwordKey)

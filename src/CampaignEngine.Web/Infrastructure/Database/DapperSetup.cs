@@ -22,6 +22,11 @@ internal static class DapperSetup
         SqlMapper.RemoveTypeMap(typeof(decimal));
         SqlMapper.RemoveTypeMap(typeof(decimal?));
         SqlMapper.AddTypeHandler(new DecimalHandler());
+        // Flags are INTEGER 0/1 on both engines (ADR 0012): a C# bool is written as that number, which is what SQLite
+        // stored anyway, and PostgreSQL's bigint columns take; read back from either a number or a boolean.
+        SqlMapper.RemoveTypeMap(typeof(bool));
+        SqlMapper.RemoveTypeMap(typeof(bool?));
+        SqlMapper.AddTypeHandler(new FlagHandler());
     }
 
     public static string ToDb(this DateTimeOffset at) => at.UtcDateTime.ToString(UtcFormat, CultureInfo.InvariantCulture);
@@ -36,6 +41,17 @@ internal static class DapperSetup
 
         public override DateTimeOffset Parse(object value) =>
             DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+
+    private sealed class FlagHandler : SqlMapper.TypeHandler<bool>
+    {
+        public override void SetValue(IDbDataParameter parameter, bool value)
+        {
+            parameter.DbType = DbType.Int64;
+            parameter.Value = value ? 1L : 0L;
+        }
+
+        public override bool Parse(object value) => Convert.ToBoolean(value, CultureInfo.InvariantCulture);
     }
 
     private sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>

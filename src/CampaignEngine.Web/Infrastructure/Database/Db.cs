@@ -1,16 +1,31 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CampaignEngine.Web.Infrastructure.Database;
 
-/// <summary>Opens connections to the product's SQLite file. Each caller opens, uses and disposes its own.</summary>
+/// <summary>
+/// Opens connections to the product's database: the SQLite file, or PostgreSQL (ADR 0012). Each caller opens, uses and
+/// disposes its own. <see cref="Open"/> serves SQL both engines read alike; <see cref="OpenSqlite"/> is for code that
+/// calls SQLite's own API (prepared native statements, the backup API) and has no PostgreSQL version yet.
+/// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The writer gate lives as long as the host; a SemaphoreSlim holds no handle unless AvailableWaitHandle is read, and disposing it at shutdown would fail writes still finishing.")]
-internal sealed class Db
+internal sealed class Db : IDisposable
 {
-    private readonly string _connectionString;
+    private readonly string _connectionString = "";
+    private readonly string? _filePath;
+    private readonly NpgsqlDataSource? _postgres;
 
     public Db(IOptions<DatabaseOptions> options)
     {
+        Engine = options.Value.Engine();
+        if (Engine == DatabaseEngine.PostgreSql)
+        {
+            // One pooled data source per host; Npgsql's pool does what SQLite's writer gate does not need to here.
+            _postgres = NpgsqlDataSource.Create(options.Value.ConnectionString!);
+            return;
+        }
         var path = System.IO.Path.GetFullPath(options.Value.Path);
         var folder = System.IO.Path.GetDirectoryName(path)!;
         // A folder made here is the product's own (data/ by default): owner-only. One that was there is the operator's.
@@ -18,7 +33,7 @@ internal sealed class Db
         // The database and its log files (SQLite gives them the database's mode) are owner-only, also when older.
         foreach (var file in new[] { path, path + "-wal", path + "-shm" }) Files.OwnerOnly.TightenFile(file);
         CreateOwnerOnly(path);
-        FilePath = path;
+        _filePath = path;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -30,7 +45,19 @@ internal sealed class Db
         }.ToString();
     }
 
-    public string FilePath { get; }
+    public DatabaseEngine Engine { get; }
+
+    /// <summary>Closes PostgreSQL's pool with the host (tests start hundreds of hosts, each on its own database).</summary>
+    public void Dispose() => _postgres?.Dispose();
+
+    public bool IsPostgreSql => Engine == DatabaseEngine.PostgreSql;
+
+    /// <summary>The SQLite file; there is none on PostgreSQL.</summary>
+    public string FilePath => _filePath ?? throw NotOnPostgreSql("the database file");
+
+    /// <summary>What code written against SQLite's own API says when the host runs on PostgreSQL (docs/postgresql.md lists it).</summary>
+    public static NotSupportedException NotOnPostgreSql(string what) =>
+        new($"{what} uses SQLite's own API and is not yet ported to PostgreSQL (docs/postgresql.md).");
 
     // SQLite makes a missing database with the umask's mode; an empty file made here first is a valid empty database.
     private static void CreateOwnerOnly(string path)
@@ -60,8 +87,17 @@ internal sealed class Db
     /// <summary>Holds the process's single-writer gate until disposed; wrap a short write (one insert, one transaction) in it.</summary>
     public async ValueTask<IDisposable> WriterAsync(CancellationToken cancellationToken = default)
     {
+        // PostgreSQL takes concurrent writers itself (row locks); the gate is SQLite's only.
+        if (IsPostgreSql) return NoTurn.Instance;
         await _writer.WaitAsync(cancellationToken);
         return new WriterTurn(_writer);
+    }
+
+    private sealed class NoTurn : IDisposable
+    {
+        public static readonly NoTurn Instance = new();
+
+        public void Dispose() { }
     }
 
     private sealed class WriterTurn(SemaphoreSlim gate) : IDisposable
@@ -78,8 +114,13 @@ internal sealed class Db
     // settings stay, so they are applied once per native connection instead of once per Open.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = new();
 
-    public SqliteConnection Open()
+    /// <summary>A connection to the product's database, whichever the engine; SQL passed to it must read alike on both.</summary>
+    public DbConnection Open() => _postgres is null ? OpenSqlite() : _postgres.OpenConnection();
+
+    /// <summary>A SQLite connection, for SQLite's own API; on PostgreSQL it says the caller is not ported yet.</summary>
+    public SqliteConnection OpenSqlite()
     {
+        if (_postgres is not null) throw NotOnPostgreSql("This feature");
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         if (_configured.TryGetValue(connection.Handle!, out _)) return connection;

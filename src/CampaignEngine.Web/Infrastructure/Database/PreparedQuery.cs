@@ -57,7 +57,7 @@ internal sealed class PreparedQuery<T>(Db db, string sql, params string[] parame
 
     private Prepared Prepare()
     {
-        var connection = db.Open();
+        var connection = db.OpenSqlite();
         var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var name in parameterNames) command.Parameters.Add(new SqliteParameter(name, DBNull.Value));

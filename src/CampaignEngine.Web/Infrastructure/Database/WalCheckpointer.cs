@@ -15,12 +15,14 @@ internal sealed class WalCheckpointer(Db db, ILogger<WalCheckpointer> logger) : 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // PostgreSQL checkpoints its own log; this is SQLite's.
+        if (db.IsPostgreSql) return;
         using var timer = new PeriodicTimer(Every);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                using var connection = db.Open();
+                using var connection = db.OpenSqlite();
                 using var command = connection.CreateCommand();
                 command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
                 command.ExecuteNonQuery();

@@ -17,7 +17,7 @@ internal sealed class DatabaseReady(Db db, Migrator migrator, ILogger<DatabaseRe
                 ? HealthCheckResult.Healthy("reachable, migrations done")
                 : HealthCheckResult.Unhealthy($"{pending.Count} migrations not applied"));
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException or NotSupportedException)
         {
             logger.LogError(ex, "The readiness check could not reach the database");
             return Task.FromResult(HealthCheckResult.Unhealthy("unreachable"));

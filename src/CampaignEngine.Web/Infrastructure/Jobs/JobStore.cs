@@ -4,6 +4,8 @@ using CampaignEngine.Web.Infrastructure.Metrics;
 using CampaignEngine.Web.Infrastructure.Web;
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
@@ -11,11 +13,16 @@ namespace CampaignEngine.Web.Infrastructure.Jobs;
 
 internal sealed class JobsOptions
 {
+    public const string Durable = "durable";
     public const string Sqlite = "sqlite";
     public const string Memory = "memory";
 
-    /// <summary><c>sqlite</c> (durable, the default) or <c>memory</c> (forgotten at every restart; for tests that start many hosts).</summary>
-    public string Storage { get; set; } = Sqlite;
+    /// <summary>
+    /// <c>durable</c> (the default: the database's own engine: a SQLite file beside the SQLite database, or
+    /// Hangfire.PostgreSql in the product's PostgreSQL database), <c>sqlite</c> (the same, by its older name), or
+    /// <c>memory</c> (forgotten at every restart; for tests that start many hosts).
+    /// </summary>
+    public string Storage { get; set; } = Durable;
 
     /// <summary>The SQLite file of Hangfire's jobs; empty: <c>jobs.db</c> beside the database.</summary>
     public string? Path { get; set; }
@@ -48,7 +55,8 @@ internal static class JobStore
         // Likewise the job activator: Hangfire's default is the first host's container, process-wide.
         services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddMetricSource<JobMetrics>();
-        services.AddSingleton(provider => Open(provider.GetRequiredService<IOptions<JobsOptions>>().Value, provider.GetRequiredService<Db>()));
+        services.AddSingleton(provider => Open(provider.GetRequiredService<IOptions<JobsOptions>>().Value, provider.GetRequiredService<Db>(),
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddHangfire((provider, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -65,12 +73,25 @@ internal static class JobStore
         return services;
     }
 
-    private static JobStorage Open(JobsOptions options, Db db) => options.Storage switch
+    private static JobStorage Open(JobsOptions options, Db db, DatabaseOptions database) => options.Storage switch
     {
-        JobsOptions.Sqlite => OpenSqlite(options.FilePath(db.FilePath)),
+        JobsOptions.Durable or JobsOptions.Sqlite when db.IsPostgreSql => OpenPostgreSql(database.ConnectionString!),
+        JobsOptions.Durable or JobsOptions.Sqlite => OpenSqlite(options.FilePath(db.FilePath)),
         JobsOptions.Memory => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }),
-        _ => throw new InvalidOperationException($"Jobs:Storage: '{options.Storage}' is not {JobsOptions.Sqlite} or {JobsOptions.Memory}."),
+        _ => throw new InvalidOperationException($"Jobs:Storage: '{options.Storage}' is not {JobsOptions.Durable} or {JobsOptions.Memory}."),
     };
+
+    /// <summary>
+    /// On PostgreSQL the jobs live in the product's database, in their own schema: every host sees the same queue, a
+    /// recurring job runs once across hosts, and a job a killed host had fetched returns after the invisibility timeout.
+    /// </summary>
+    private static PostgreSqlStorage OpenPostgreSql(string connectionString) =>
+        new(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            QueuePollInterval = QueuePollInterval,
+            PrepareSchemaIfNecessary = true,
+        });
 
     private static SQLiteStorage OpenSqlite(string path)
     {

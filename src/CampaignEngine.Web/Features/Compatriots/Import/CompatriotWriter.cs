@@ -49,25 +49,28 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         var own = PersonsOwn.Read(connection, transaction, existing.Values.Select(k => k.Id));
         var kept = new List<KeptChoices>();
 
+        // SQLite: the new id from the connection (a RETURNING result would be buffered and read as a result set);
+        // PostgreSQL: from RETURNING. The feature's one engine difference on the import path.
+        var sqlite = connection as SqliteConnection;
         using var insert = new PreparedCommand(connection, transaction, $"""
             INSERT INTO directory_compatriot (external_id, created_at, {string.Join(", ", Columns)})
-            VALUES ($external_id, $updated_at, {string.Join(", ", Columns.Select(c => "$" + c))})
+            VALUES (@external_id, @updated_at, {string.Join(", ", Columns.Select(c => "@" + c))}){(sqlite is null ? " RETURNING id" : "")}
             """, ["external_id", .. Columns]);
         // The person is findable by the picker from the moment they are written, in the same transaction. A load of
         // many new people (a first import of a registry) builds the index's secondary indexes once at the end.
         using var terms = SearchIndex.Terms(connection, transaction);
         var secondary = existing.Count == 0 && rows.Count >= BulkLoad ? SearchIndex.WithoutSecondaryIndexes(connection, transaction) : null;
         using var update = new PreparedCommand(connection, transaction, $"""
-            UPDATE directory_compatriot SET {string.Join(", ", Columns.Select(c => $"{c} = ${c}"))}
-            WHERE id = $id
+            UPDATE directory_compatriot SET {string.Join(", ", Columns.Select(c => $"{c} = @{c}"))}
+            WHERE id = @id
             """, ["id", .. Columns]);
         using var consent = new PreparedCommand(connection, transaction, """
             INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at)
-            VALUES ($compatriot_id, $channel, $granted, $source, $at)
+            VALUES (@compatriot_id, @channel, @granted, @source, @at)
             """, "compatriot_id", "channel", "granted", "source", "at");
         using var newOrganization = new PreparedCommand(connection, transaction, """
             INSERT INTO directory_organization (name, country, city, kind, created_at)
-            VALUES ($name, $country, NULL, NULL, $at) RETURNING id
+            VALUES (@name, @country, NULL, NULL, @at) RETURNING id
             """, "name", "country", "at");
 
         foreach (var (row, given) in rows)
@@ -88,9 +91,12 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             long compatriotId;
             if (existingId is null)
             {
-                command.Execute();
-                // The row's id without a RETURNING clause, whose result SQLite buffers and the driver reads as a result set.
-                compatriotId = SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
+                if (sqlite is null) compatriotId = (long)command.Scalar()!;
+                else
+                {
+                    command.Execute();
+                    compatriotId = SQLitePCL.raw.sqlite3_last_insert_rowid(sqlite.Handle);
+                }
                 imported++;
             }
             else
@@ -166,7 +172,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
     }
 
     private static Dictionary<string, Known> Existing(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<(int Row, CompatriotInput Input)> rows, long? onlyOrganization)
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IReadOnlyList<(int Row, CompatriotInput Input)> rows, long? onlyOrganization)
     {
         var wanted = rows.Select(r => r.Input.ExternalId).ToHashSet(StringComparer.Ordinal);
         if (onlyOrganization is { } organization)

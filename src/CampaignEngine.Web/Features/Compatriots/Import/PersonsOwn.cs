@@ -22,7 +22,7 @@ internal sealed class PersonsOwn(HashSet<(long CompatriotId, string Channel)> co
     /// <summary>Sources of consent changes that are not the person's own.</summary>
     private static readonly string[] StaffSources = ["import", "demo"];
 
-    public static PersonsOwn Read(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<long> compatriotIds)
+    public static PersonsOwn Read(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IEnumerable<long> compatriotIds)
     {
         var consents = connection.Query<(long, string)>("""
             SELECT e.compatriot_id, e.channel

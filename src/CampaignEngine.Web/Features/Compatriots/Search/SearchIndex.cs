@@ -1,6 +1,7 @@
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Features.Compatriots.Search;
@@ -19,7 +20,7 @@ internal sealed class SearchIndex(Db db)
     private const int Batch = 2_000;
 
     /// <summary>Prepared statements for one transaction's worth of people; dispose with the transaction.</summary>
-    internal static TermWriter Terms(SqliteConnection connection, SqliteTransaction transaction) => new(connection, transaction);
+    internal static TermWriter Terms(DbConnection connection, DbTransaction transaction) => new(connection, transaction);
 
     /// <summary>Removes a person's terms (erasure): nothing of them is searchable any more.</summary>
     internal static void Remove(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long compatriotId) =>
@@ -73,16 +74,18 @@ internal sealed class SearchIndex(Db db)
     /// builds an index from sorted keys far faster than it keeps one current through millions of inserts, and nobody
     /// else sees the table without them: readers read the last commit, writers wait for this one.
     /// </summary>
-    internal static SecondaryIndexes WithoutSecondaryIndexes(SqliteConnection connection, SqliteTransaction transaction)
+    internal static SecondaryIndexes WithoutSecondaryIndexes(DbConnection connection, DbTransaction transaction)
     {
-        var definitions = connection.Query<(string Name, string Sql)>(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'directory_search_term' AND sql IS NOT NULL",
+        // The one engine difference here: where each engine lists a table's indexes (the key's own index is not one).
+        var definitions = connection.Query<(string Name, string Sql)>(connection is SqliteConnection
+            ? "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'directory_search_term' AND sql IS NOT NULL"
+            : "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'directory_search_term' AND indexname <> 'directory_search_term_pkey'",
             transaction: transaction).ToList();
         foreach (var (name, _) in definitions) connection.Execute($"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", transaction: transaction);
         return new SecondaryIndexes(connection, transaction, definitions.Select(d => d.Sql).ToList());
     }
 
-    internal sealed class SecondaryIndexes(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<string> definitions)
+    internal sealed class SecondaryIndexes(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> definitions)
     {
         public int Count => definitions.Count;
 
@@ -92,7 +95,7 @@ internal sealed class SearchIndex(Db db)
         }
     }
 
-    internal sealed class TermWriter(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+    internal sealed class TermWriter(DbConnection connection, DbTransaction transaction) : IDisposable
     {
         // Terms staged in one statement: one call into SQLite instead of one per term.
         private const int TermsPerStatement = 32;
@@ -100,13 +103,13 @@ internal sealed class SearchIndex(Db db)
         private static readonly string[][] StageNames =
             [.. Enumerable.Range(0, TermsPerStatement).Select(i => new[] { $"term{i}", $"id{i}", $"region{i}", $"organization{i}" })];
 
-        private readonly PreparedCommand _delete = new(connection, transaction, "DELETE FROM directory_search_term WHERE compatriot_id = $id", "id");
+        private readonly PreparedCommand _delete = new(connection, transaction, "DELETE FROM directory_search_term WHERE compatriot_id = @id", "id");
         private readonly PreparedCommand _insert = new(connection, transaction, """
-            INSERT OR IGNORE INTO directory_search_term (term, compatriot_id, home_region, organization_id)
-            VALUES ($term, $id, $region, $organization)
+            INSERT INTO directory_search_term (term, compatriot_id, home_region, organization_id)
+            VALUES (@term, @id, @region, @organization) ON CONFLICT DO NOTHING
             """, "term", "id", "region", "organization");
         private readonly PreparedCommand _mark = new(connection, transaction,
-            "UPDATE directory_compatriot SET search_version = $version WHERE id = $id", "version", "id");
+            "UPDATE directory_compatriot SET search_version = @version WHERE id = @id", "version", "id");
         private readonly List<(string Term, IndexedPerson Person)> _pending = [];
         private PreparedCommand? _stage;
 
@@ -145,23 +148,24 @@ internal sealed class SearchIndex(Db db)
             _pending.Clear();
             if (_stage is null) return;
             connection.Execute("""
-                INSERT OR IGNORE INTO directory_search_term (term, compatriot_id, home_region, organization_id)
-                SELECT term, compatriot_id, home_region, organization_id FROM temp.search_stage ORDER BY term, compatriot_id
+                INSERT INTO directory_search_term (term, compatriot_id, home_region, organization_id)
+                SELECT term, compatriot_id, home_region, organization_id FROM search_stage ORDER BY term, compatriot_id
+                ON CONFLICT DO NOTHING
                 """, transaction: transaction);
             _stage.Dispose();
             _stage = null;
-            connection.Execute("DROP TABLE temp.search_stage", transaction: transaction);
+            connection.Execute("DROP TABLE search_stage", transaction: transaction);
         }
 
         private void Stage()
         {
             if (_stage is null)
             {
-                connection.Execute("CREATE TEMP TABLE search_stage (term TEXT, compatriot_id INTEGER, home_region TEXT, organization_id INTEGER)",
+                connection.Execute("CREATE TEMP TABLE search_stage (term TEXT, compatriot_id BIGINT, home_region TEXT, organization_id BIGINT)",
                     transaction: transaction);
                 _stage = new(connection, transaction, $"""
-                    INSERT INTO temp.search_stage (term, compatriot_id, home_region, organization_id)
-                    VALUES {string.Join(", ", StageNames.Select(n => $"(${n[0]}, ${n[1]}, ${n[2]}, ${n[3]})"))}
+                    INSERT INTO search_stage (term, compatriot_id, home_region, organization_id)
+                    VALUES {string.Join(", ", StageNames.Select(n => $"(@{n[0]}, @{n[1]}, @{n[2]}, @{n[3]})"))}
                     """, [.. StageNames.SelectMany(names => names)]);
             }
             for (var i = 0; i < TermsPerStatement; i++)
@@ -205,9 +209,9 @@ internal sealed class SearchIndexAtStart(SearchIndex index, ILogger<SearchIndexA
         {
             index.ForgetOlderFoldings();
         }
-        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        catch (DbException ex)
         {
-            logger.LogWarning("Directory search: people of an older folding are indexed at the next start ({Error})", ex.SqliteErrorCode);
+            logger.LogWarning("Directory search: people of an older folding are indexed at the next start ({Error})", ex.ErrorCode);
         }
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -219,10 +223,10 @@ internal sealed class SearchIndexAtStart(SearchIndex index, ILogger<SearchIndexA
                     if (indexed > 0) logger.LogInformation("Directory search: {Count} people indexed", indexed);
                 }
             }
-            catch (Microsoft.Data.Sqlite.SqliteException ex)
+            catch (DbException ex)
             {
                 // A busy database is no reason to stop the host: the next round tries again.
-                logger.LogWarning("Directory search: indexing waits for the next round ({Error})", ex.SqliteErrorCode);
+                logger.LogWarning("Directory search: indexing waits for the next round ({Error})", ex.ErrorCode);
             }
             try
             {

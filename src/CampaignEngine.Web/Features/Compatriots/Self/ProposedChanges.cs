@@ -106,7 +106,7 @@ internal sealed class ProposedChanges(Db db)
         return true;
     }
 
-    private static void Apply(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, ProposedChange change, DateTimeOffset now)
+    private static void Apply(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, ProposedChange change, DateTimeOffset now)
     {
         if (change.Field == ProposedChange.Country)
         {

@@ -51,7 +51,7 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
     {
         var condition = scope.ForThreads("s", modules);
         var parts = DeskStatWeeks.Of(period);
-        using var connection = db.Open();
+        using var connection = db.OpenSqlite();
         var tally = new DeskTally();
         // The whole weeks from their rows, the days at the two edges from theirs (migration 0046), each row added up as
         // SQLite holds it: reading the columns through objects cost as much as adding them up.
@@ -82,7 +82,7 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
     internal DeskStatsResult FromThreads(DeskPeriod period, AccessScope scope)
     {
         var condition = scope.ForThreads("t", modules);
-        using var connection = db.Open();
+        using var connection = db.OpenSqlite();
         var groups = connection.Query<ThreadGroup>($"""
             SELECT t.module_id AS ModuleId, COALESCE(t.assignee_id, 0) AS AssigneeId, t.gender AS Gender, COUNT(*) AS Received,
                    SUM(t.first_answered_at IS NOT NULL) AS Answered,
@@ -106,7 +106,7 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
     {
         var threads = scope.ForThreads("t", modules);
         var pledges = scope.ForPeopleById("p.home_region", "p.compatriot_id");
-        using var connection = db.Open();
+        using var connection = db.OpenSqlite();
         return connection.Query<AskedRow>($"""
             WITH asked AS (
                 SELECT t.compatriot_id AS person, MIN(t.received_at) AS first_at, MAX(t.first_answered_at IS NOT NULL) AS answered, MIN(t.gender) AS gender

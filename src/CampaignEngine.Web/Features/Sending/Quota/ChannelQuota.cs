@@ -44,7 +44,7 @@ internal sealed class ChannelQuota(Db db, TimeProvider clock)
     {
         var second = $"s:{now.ToUnixTimeSeconds()}";
         var day = $"d:{now.UtcDateTime:yyyy-MM-dd}";
-        using var connection = db.Open();
+        using var connection = db.OpenSqlite();
         // BEGIN IMMEDIATE: take the write lock before reading, so two hosts cannot both read the same "used".
         using var transaction = connection.BeginTransaction(deferred: false);
         int Used(string period) => connection.ExecuteScalar<int?>(
