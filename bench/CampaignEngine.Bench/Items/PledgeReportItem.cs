@@ -27,8 +27,10 @@ internal static class PledgeReportItem
             "`SELECT COUNT(*)` over the table", count.TotalMilliseconds, BudgetKind.AtMost, 200);
 
         var columns = host.Services.GetRequiredService<PledgeColumns>();
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
         var (loadWall, loadCpu) = ThreadCpu.Of(() => columns.TryRun(new(["gender"], 1, null, null), null));
-        Console.WriteLine($"pledge report columns loaded: {loadWall.TotalMilliseconds:N0} ms wall, {loadCpu.TotalMilliseconds:N0} ms thread CPU");
+        var held = GC.GetTotalMemory(forceFullCollection: true) - heap;
+        Console.WriteLine($"pledge report columns loaded: {loadWall.TotalMilliseconds:N0} ms wall, {loadCpu.TotalMilliseconds:N0} ms thread CPU, {held / 1e6:N1} MB held");
         var oblast = new CampaignEngine.Web.Features.Auth.CurrentUser(host.Admin.Id, "bench", CampaignEngine.Web.Features.Auth.Roles.Oblast, "KG-GB", null);
         foreach (var (name, filter, user) in Combinations(host.Admin, oblast, options.Quick))
         {
