@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Pledges;
@@ -125,16 +124,8 @@ public sealed class PledgeColumnsTests : IDisposable
         AssertSame(new PledgeReport.Query([], null, _now.AddYears(5), null), _admin);
     }
 
-    private void AssertSame(PledgeReport.Query query, CurrentUser user)
-    {
-        var report = _host.Services.GetRequiredService<PledgeReport>();
-        var detail = report.Detail(query, user);
-        var fast = report.Run(query, user);
-        var said = $"{JsonSerializer.Serialize(query)} as {user.Role}";
-        // Same keys in the same order, same values of the same types (a long stays a long, a double the same double).
-        Assert.True(Json(detail) == Json(fast), said + "\n" + Json(detail) + "\n" + Json(fast));
-        Assert.Equal(detail.SelectMany(r => r.Values.Select(v => v?.GetType())), fast.SelectMany(r => r.Values.Select(v => v?.GetType())));
-    }
+    private void AssertSame(PledgeReport.Query query, CurrentUser user) =>
+        PledgeReportAssert.SameAsDetail(_host.Services.GetRequiredService<PledgeReport>(), query, user);
 
     private PledgeReport.Query RandomQuery()
     {
@@ -211,16 +202,8 @@ public sealed class PledgeColumnsTests : IDisposable
 
     private double? Cents() => _random.Next(4) == 0 ? null : Math.Round(_random.NextDouble() * 2_000, 2);
 
-    private static string Json(IReadOnlyList<IDictionary<string, object?>> rows) => JsonSerializer.Serialize(rows);
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
-        connection.Open();
-        // Campaigns and projects are numbers to group by here; none of them needs to exist.
-        connection.Execute("PRAGMA foreign_keys = OFF");
-        return connection;
-    }
+    // Campaigns and projects are numbers to group by here; none of them needs to exist.
+    private SqliteConnection Open() => PledgeReportAssert.Open(_host.DatabasePath, foreignKeys: false);
 
     public void Dispose() => _host.Dispose();
 }
