@@ -42,8 +42,9 @@ internal static class SearchItem
                 if (found.People.Count == 0) throw new InvalidOperationException($"Searching {what} found nobody for {who}.");
                 if (findsProbe && !found.People.Any(p => p.ExternalId == probe.ExternalId))
                     throw new InvalidOperationException($"Searching {what} did not find the person for {who}.");
-                yield return Beside($"directory search by {what}, {who}", file, median, cpu, connection, found.People.Select(p => p.Id).ToList(), options,
-                    $"`PersonSearch.Find(\"{query}\")`: {found.People.Count} shown{(found.More ? ", more to narrow" : "")}");
+                var ids = found.People.Select(p => p.Id).ToList();
+                yield return Beside($"directory search by {what}, {who}", file, median, cpu, connection, ids, options,
+                    $"`PersonSearch.Find(\"{query}\")`: {found.People.Count} shown{(found.More ? ", more to narrow" : "")}{(user == oblast ? RowsAsBefore(connection, ids, region, options) : "")}");
             }
         var queries = host.Services.GetRequiredService<CompatriotQueries>();
         foreach (var (user, who) in new[] { (host.Admin, "national staff"), (oblast, $"an oblast administration ({region})") })
@@ -55,6 +56,17 @@ internal static class SearchItem
             yield return Beside($"directory list searched for a common first name, first page of 50 with the total, {who}", file, median, cpu, connection,
                 page.Items.Select(p => p.Id).ToList(), options, $"`CompatriotQueries.List`: {page.Total:N0} people named {file.CommonFirstName}");
         }
+    }
+
+    /// <summary>
+    /// The found people's rows read as before (scope through its index: SQLite walked the oblast's entries of
+    /// ix_compatriot_reach for the ids), beside the picker that now reads them by id, in the same run.
+    /// </summary>
+    private static string RowsAsBefore(System.Data.IDbConnection connection, IReadOnlyList<long> ids, string region, BenchOptions options)
+    {
+        const string before = "SELECT * FROM directory_compatriot WHERE id IN @ids AND erased_at IS NULL AND home_region = @region";
+        var (median, cpu) = Timed(options, () => connection.Query(before, new { ids, region }).AsList());
+        return $"; its rows read as before (the scope through its index): {median.TotalMilliseconds:N1} ms, {cpu.TotalMilliseconds:N1} ms thread CPU";
     }
 
     private static (TimeSpan Median, TimeSpan Cpu) Timed(BenchOptions options, Action body)

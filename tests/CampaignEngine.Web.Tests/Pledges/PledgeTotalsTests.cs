@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Pledges;
@@ -143,17 +142,9 @@ public sealed class PledgeTotalsTests : IDisposable
         Assert.All(report.Run(query, _admin), r => Assert.Equal(expected.GetValueOrDefault((string)r["gender"]!), (long)r["count"]!));
     }
 
-    private void AssertSame(PledgeReport report)
-    {
-        var query = new PledgeReport.Query(["gender"], null, null, null);
-        var detail = report.Detail(query, _admin);
-        var fast = report.Run(query, _admin);
-        // Same keys in the same order, same values of the same types (a long stays a long, a double the same double).
-        Assert.Equal(Json(detail), Json(fast));
-        Assert.Equal(detail.SelectMany(r => r.Values.Select(v => v?.GetType())), fast.SelectMany(r => r.Values.Select(v => v?.GetType())));
-    }
+    private void AssertSame(PledgeReport report) => PledgeReportAssert.SameAsDetail(report, new PledgeReport.Query(["gender"], null, null, null), _admin);
 
-    private static string Json(IReadOnlyList<IDictionary<string, object?>> rows) => JsonSerializer.Serialize(rows);
+    private static string Json(IReadOnlyList<IDictionary<string, object?>> rows) => PledgeReportAssert.Json(rows);
 
     private double? Cents() => _random.Next(4) == 0 ? null : Math.Round(_random.NextDouble() * 2_000, 2);
 
@@ -178,12 +169,7 @@ public sealed class PledgeTotalsTests : IDisposable
         });
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => PledgeReportAssert.Open(_host.DatabasePath);
 
     public void Dispose() => _host.Dispose();
 }

@@ -57,7 +57,7 @@ internal sealed class CompatriotQueries(Db db)
 
     public CompatriotItem? Find(long id, CurrentUser user)
     {
-        var (scope, parameters) = Scope(user);
+        var (scope, parameters) = ScopeOfRowsById(user);
         parameters.Add("id", id);
         using var connection = db.Open();
         return connection.QuerySingleOrDefault<Row>($"{Select} WHERE id = @id AND {scope}", parameters)?.ToItem(user);
@@ -95,19 +95,31 @@ internal sealed class CompatriotQueries(Db db)
     public IReadOnlyList<CompatriotItem> Several(IReadOnlyCollection<long> ids, CurrentUser user)
     {
         if (ids.Count == 0) return [];
-        var (scope, parameters) = Scope(user);
+        var (scope, parameters) = ScopeOfRowsById(user);
         parameters.Add("ids", ids);
         using var connection = db.Open();
-        var found = connection.Query<Row>($"{Select} WHERE id IN @ids AND erased_at IS NULL AND {scope}", parameters)
+        var found = connection.Query<Row>($"{Select} WHERE {SeveralWhere(scope)}", parameters)
             .ToDictionary(r => r.Id, r => r.ToItem(user));
         return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
+    private static string SeveralWhere(string scope) => $"id IN @ids AND erased_at IS NULL AND {scope}";
+
+    /// <summary>How SQLite reads <see cref="Several"/>'s rows, for the test that keeps it on the ids' own lookups.</summary>
+    internal IReadOnlyList<string> PlanOfSeveral(IReadOnlyCollection<long> ids, CurrentUser user)
+    {
+        var (scope, parameters) = ScopeOfRowsById(user);
+        parameters.Add("ids", ids);
+        using var connection = db.Open();
+        return connection.Query<(long Id, long Parent, long Unused, string Detail)>(
+            $"EXPLAIN QUERY PLAN {Select} WHERE {SeveralWhere(scope)}", parameters).Select(row => row.Detail).ToList();
     }
 
     /// <summary>Names for a page of ids (a campaign's messages): erased people flagged, people outside the scope left out.</summary>
     public IReadOnlyDictionary<long, PersonName> Names(IReadOnlyCollection<long> ids, CurrentUser user)
     {
         if (ids.Count == 0) return new Dictionary<long, PersonName>();
-        var (scope, parameters) = Scope(user);
+        var (scope, parameters) = ScopeOfRowsById(user);
         parameters.Add("ids", ids.Distinct().ToList());
         using var connection = db.Open();
         return connection.Query<(long Id, string FullName, bool Erased)>(
@@ -162,6 +174,17 @@ internal sealed class CompatriotQueries(Db db)
     internal static (string Sql, DynamicParameters Parameters) Scope(CurrentUser user)
     {
         var scope = AccessScope.Of(user).ForPeople("home_region", "organization_id");
+        return (scope.Sql, scope.With());
+    }
+
+    /// <summary>
+    /// The scope checked on rows read by their ids (the picker's 21 people, a page's names): "+column" keeps SQLite from
+    /// walking the scope's index instead — all 350,000 entries of an oblast's natives in ix_compatriot_reach to find 21
+    /// ids, 49 ms of CPU a keystroke on a million people, where the ids' own lookups take a fraction of a millisecond.
+    /// </summary>
+    internal static (string Sql, DynamicParameters Parameters) ScopeOfRowsById(CurrentUser user)
+    {
+        var scope = AccessScope.Of(user).ForPeople("+home_region", "+organization_id");
         return (scope.Sql, scope.With());
     }
 

@@ -10,7 +10,7 @@ namespace CampaignEngine.Web.Features.Reports;
 /// whenever gender is a dimension, even when a group is empty, because the ministry asks for it.
 /// By gender alone over everything comes from the totals that migration 0020's triggers keep (pledge_total).
 /// </summary>
-internal sealed class PledgeReport(Db db)
+internal sealed class PledgeReport(Db db, PledgeColumns columns)
 {
     public static readonly IReadOnlyDictionary<string, string> Dimensions = new Dictionary<string, string>
     {
@@ -44,8 +44,21 @@ internal sealed class PledgeReport(Db db)
         if (query is { By: ["gender"], Filtered: false } && AccessScope.Of(user).SeesAll
             && ByGenderFromTotals() is { } totals)
             return WithEveryGender(totals);
+        if (FromColumns(query, AccessScope.Of(user)) is { } rows)
+            return query.By is ["gender"] ? WithEveryGender(rows.ToList()) : rows;
         return Detail(query, user);
     }
+
+    /// <summary>
+    /// Any filter and dimensions from the live pledges' columns held in memory (<see cref="PledgeColumns"/>), for
+    /// users who see every pledge or an oblast's: a million pledges in one pass of a few milliseconds, where the detail
+    /// query read the wide table (0.5–3 s of CPU). A leader's members are found in the directory, so their report,
+    /// and any the columns cannot give exactly, stays with the detail query.
+    /// </summary>
+    private IReadOnlyList<IDictionary<string, object?>>? FromColumns(Query query, AccessScope scope) =>
+        scope.SeesAll ? columns.TryRun(query, scopeRegion: null)
+        : scope.Region is { } region ? columns.TryRun(query, region)
+        : null;
 
     /// <summary>The report from the pledges themselves; any dimensions, filters and scope.</summary>
     internal IReadOnlyList<IDictionary<string, object?>> Detail(Query query, CurrentUser user)

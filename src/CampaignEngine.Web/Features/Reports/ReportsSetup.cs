@@ -5,6 +5,7 @@ internal static class ReportsSetup
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddSingleton<PledgeReport>();
+        services.AddSingleton<PledgeColumns>();
         services.AddSingleton<CrossTab>();
         return services;
     }
