@@ -19,6 +19,16 @@ internal static class ProductTexts
         }
     }
 
+    /// <summary>Every text key of the language, to find one shown raw where its text belongs.</summary>
+    public static IReadOnlyCollection<string> Keys(string language)
+    {
+        lock (ByLanguage)
+        {
+            if (!ByLanguage.TryGetValue(language, out var texts)) ByLanguage[language] = texts = Load(language);
+            return texts.Keys.ToList();
+        }
+    }
+
     private static Dictionary<string, string> Load(string language)
     {
         var web = RepositoryPaths.WebProject;

@@ -99,7 +99,13 @@ internal sealed class AnswerHost : IDisposable
         var campaignId = CampaignOf(answerId)!.Value;
         await Host.DispatchAsync(campaignId);
         await Eventually.True(() => Task.FromResult(Host.Ledger(campaignId).All(r => r.Status is not ("pending" or "sending"))), seconds: 30);
-        return Host.Ledger(campaignId).Single();
+        var row = Host.Ledger(campaignId).Single();
+        // WireMock logs a request after it has written the response, so the ledger can say "sent" a moment before the
+        // stub's log holds the request: wait for it rather than read a log still catching up.
+        var channel = Scalar<string>("SELECT channel FROM send_message WHERE id = @Id", row);
+        if (row.Status == "sent" && channel != "email")
+            await Eventually.True(() => Task.FromResult(Requests(channel).Count > 0), seconds: 10);
+        return row;
     }
 
     public long? CampaignOf(long answerId)
