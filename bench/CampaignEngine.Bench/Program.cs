@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dapper;
 using CampaignEngine.Bench.Items;
 
 namespace CampaignEngine.Bench;
@@ -22,6 +23,12 @@ public static class Program
             if (options.Only == "intake")
             {
                 foreach (var r in await IntakeItem.Run(root, options)) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit} beside {r.BesideValue:N1}; {r.Note}");
+                return 0;
+            }
+            if (options.Only == "coldstart")
+            {
+                var start = await ColdStartItem.Run(root, options);
+                Console.WriteLine($"{start.Measure}: {start.Value:N0} {start.Unit} beside {start.BesideValue:N0}; {start.Note}");
                 return 0;
             }
             if (options.Only == "certificates")
@@ -81,10 +88,21 @@ public static class Program
             Result launch, dispatch, memory;
             var launchFolder = Path.Combine(root, "launch");
             long nationalCampaign;
+            // Generating the million takes minutes: for `--only memory`, BENCH_MEMORY_DB names a database an earlier
+            // run generated (kept aside before its launch), copied here so that each run sends a fresh campaign.
+            var memoryReused = options.Only == "memory" && DeskData.Reuse(launchFolder, Environment.GetEnvironmentVariable("BENCH_MEMORY_DB"));
             await using (var host = ProductHost.Create(root, "launch"))
             {
-                Log($"Generating {options.Compatriots:N0} compatriots in RU/KZ/UA, all reachable");
-                DirectoryData.Write(host.DbPath, options.Compatriots, nationalOnly: true, organizationMembers: options.Dispatch);
+                if (!memoryReused)
+                {
+                    Log($"Generating {options.Compatriots:N0} compatriots in RU/KZ/UA, all reachable");
+                    DirectoryData.Write(host.DbPath, options.Compatriots, nationalOnly: true, organizationMembers: options.Dispatch);
+                    if (Environment.GetEnvironmentVariable("BENCH_MEMORY_KEEP") is { Length: > 0 } keep)
+                    {
+                        using var connection = host.Open();
+                        connection.Execute("VACUUM INTO @keep", new { keep }); // whole, with what is still in the log
+                    }
+                }
                 if (options.Only != "memory")
                 {
                     Log($"Dispatching {options.Dispatch:N0} messages × {options.Runs}");

@@ -96,7 +96,12 @@ internal static class CampaignHost
         services.AddProductHealthChecks();
 
         var app = builder.Build();
-        app.Services.GetRequiredService<Migrator>().Run();
+        // Three start-up jobs that need nothing of each other run side by side, the two cores each taking some: the
+        // migrations (a migrated database only checks them), the modules' folders (manifests checked against their
+        // JSON schema, templates parsed) and, on this thread, the pipeline with MVC's scan of every controller. The
+        // host is returned, and so can serve, only once all three are done (bench/, cold start: 0.8 s of 4.6 s).
+        var migrated = Task.Run(app.Services.GetRequiredService<Migrator>().Run);
+        var modules = Task.Run(app.Services.GetRequiredService<ModuleRegistry>);
 
         if (app.Services.GetRequiredService<KeyRingInfo>() is { IsProtected: false } keyRing && !app.Environment.IsDevelopment())
             app.Logger.LogWarning("{KeyRingWarning}", keyRing.Warning);
@@ -117,6 +122,8 @@ internal static class CampaignHost
         app.MapProductHealth();
         app.MapControllers();
         app.MapFeatures();
+        migrated.GetAwaiter().GetResult();
+        modules.GetAwaiter().GetResult();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Infrastructure.Jobs;
 using CampaignEngine.Web.ModuleHost;
 using Dapper;
 using Hangfire;
@@ -62,13 +63,11 @@ internal sealed class PledgeReminders(
 }
 
 /// <summary>Registers the daily reminder run with Hangfire at startup: once, by its id, whether or not the store kept it.</summary>
-internal sealed class PledgeReminderSchedule(IRecurringJobManager recurring) : IHostedService
+internal sealed class PledgeReminderSchedule(IRecurringJobManager recurring) : AfterListening
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartedAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<PledgeReminders>("pledge-reminders", r => r.Run(), Cron.Daily(7));
         return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

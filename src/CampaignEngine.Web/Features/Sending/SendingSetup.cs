@@ -1,5 +1,6 @@
 using CampaignEngine.Web.Features.Sending.Channels;
 using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Infrastructure.Jobs;
 using CampaignEngine.Web.Infrastructure.Metrics;
 using Dapper;
 using Hangfire;
@@ -44,9 +45,15 @@ internal static class SendingSetup
 /// sent twice), the recurring sweep is registered again (by its id: once), and every unfinished campaign is dispatched:
 /// the ledger is the truth, whatever Hangfire's store kept (a dispatch that runs twice finds nothing left the second time).
 /// </summary>
-internal sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
+/// <remarks>
+/// The rows go back before any hosted service after this one starts, Hangfire's server among them, so no dispatch can
+/// have claimed rows this would hand out again. The jobs are registered once the server listens (<see cref="StartedAsync"/>):
+/// Hangfire's first use in a process (serialising a job, its store's lock) is a third of a second of a cold start,
+/// and nothing the host answers waits for them (bench/, cold start).
+/// </remarks>
+internal sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBackgroundJobClient jobs) : AfterListening
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         using (var connection = db.Open())
         using (var transaction = connection.BeginTransaction())
@@ -58,11 +65,14 @@ internal sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IB
                 transaction: transaction);
             transaction.Commit();
         }
+        return Task.CompletedTask;
+    }
+
+    public override Task StartedAsync(CancellationToken cancellationToken)
+    {
         recurring.AddOrUpdate<Dispatcher>("dispatch-sweep", d => d.SweepAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<UndeliveredFallback>("undelivered-fallback", f => f.Run(), Cron.Hourly());
         jobs.Enqueue<Dispatcher>(d => d.SweepAsync(CancellationToken.None));
         return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

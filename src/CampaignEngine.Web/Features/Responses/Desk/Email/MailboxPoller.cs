@@ -1,3 +1,4 @@
+using CampaignEngine.Web.Infrastructure.Jobs;
 using Hangfire;
 using MailKit;
 using MailKit.Net.Imap;
@@ -45,15 +46,13 @@ internal sealed class MailboxPoller(IOptions<MailboxOptions> options, EmailRepli
 }
 
 /// <summary>Registers the minutely poll at startup when a mailbox is configured (the job store may have forgotten it), and removes it when not.</summary>
-internal sealed class MailboxSchedule(IOptions<MailboxOptions> options, IRecurringJobManager recurring) : IHostedService
+internal sealed class MailboxSchedule(IOptions<MailboxOptions> options, IRecurringJobManager recurring) : AfterListening
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override Task StartedAsync(CancellationToken cancellationToken)
     {
         if (options.Value.Configured)
             recurring.AddOrUpdate<MailboxPoller>(MailboxPoller.JobId, p => p.PollAsync(CancellationToken.None), Cron.Minutely());
         else recurring.RemoveIfExists(MailboxPoller.JobId);
         return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

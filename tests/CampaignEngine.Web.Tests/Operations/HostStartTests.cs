@@ -1,0 +1,74 @@
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CampaignEngine.Web.Tests.Operations;
+
+/// <summary>
+/// What a cold start does before the host answers, and what it leaves until the server listens (bench/, cold start):
+/// Hangfire's recurring jobs are registered after every hosted service has started, the web server included, and
+/// are all there once the host's start has returned.
+/// </summary>
+public sealed class HostStartTests
+{
+    [Fact]
+    public void Recurring_jobs_are_registered_after_the_hosted_services_start_and_before_the_host_start_returns()
+    {
+        var probe = new RecurringJobsAtStart();
+        TestHost? started = null;
+        using var host = new TestHost
+        {
+            Settings = { ["Jobs:Storage"] = "sqlite" },
+            // Added after the product's services, so started after its hosted services.
+            Customize = builder => builder.ConfigureServices(services => services.AddSingleton<IHostedService>(provider =>
+                probe.Reading(provider.GetRequiredService<JobStorage>(), started!.DatabasePath))),
+        };
+        started = host;
+        _ = host.Server;
+
+        // Seen by a hosted service started after the product's (the first administrator, whom a product hosted service
+        // creates at start, already exists): no recurring job yet, they wait for StartedAsync.
+        Assert.NotNull(probe.AtStart);
+        Assert.True(probe.UsersAtStart > 0);
+        Assert.DoesNotContain("dispatch-sweep", probe.AtStart);
+        Assert.DoesNotContain("pledge-reminders", probe.AtStart);
+        // Once the host has started: all of them.
+        using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
+        var registered = connection.GetRecurringJobs().Select(j => j.Id).ToList();
+        Assert.Contains("dispatch-sweep", registered);
+        Assert.Contains("undelivered-fallback", registered);
+        Assert.Contains("pledge-reminders", registered);
+    }
+
+    private sealed class RecurringJobsAtStart : IHostedService
+    {
+        private JobStorage? _storage;
+        private string? _database;
+
+        public List<string>? AtStart { get; private set; }
+
+        public long UsersAtStart { get; private set; }
+
+        public RecurringJobsAtStart Reading(JobStorage storage, string database)
+        {
+            (_storage, _database) = (storage, database);
+            return this;
+        }
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            using var connection = _storage!.GetConnection();
+            AtStart = connection.GetRecurringJobs().Select(j => j.Id).ToList();
+            using var database = new SqliteConnection($"Data Source={_database}");
+            UsersAtStart = database.ExecuteScalar<long>("SELECT COUNT(*) FROM auth_user");
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
