@@ -30,7 +30,7 @@ internal sealed class PledgeColumns(Db db)
     {
         lock (_gate)
         {
-            using var connection = db.Open();
+            using var connection = db.OpenSqlite();
             using var transaction = connection.BeginTransaction(deferred: true);
             CatchUp(connection, transaction);
             return _data!.Report(query, scopeRegion);
