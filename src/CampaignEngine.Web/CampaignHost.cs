@@ -62,7 +62,7 @@ internal static class CampaignHost
         services.AddTrustedProxies(builder.Configuration);
         services.AddPublicRateLimit(builder.Configuration);
         services.AddCampaignAuth();
-        services.AddFeatures(builder.Configuration);
+        services.AddFeatures(builder.Configuration, engine);
 
         // Hangfire and its job store (durable on SQLite, beside the database): Infrastructure/Jobs/JobStore.cs.
         services.AddJobStore(builder.Configuration);

@@ -17,12 +17,12 @@ namespace CampaignEngine.Web.Features;
 /// <summary>One line per feature folder: the services it needs and the endpoints it maps beyond its controllers.</summary>
 internal static class FeatureRegistration
 {
-    public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddFeatures(this IServiceCollection services, IConfiguration configuration, Infrastructure.Database.DatabaseEngine engine)
     {
         services.AddCompatriots();
         services.AddDemo(configuration);
         services.AddCampaigns();
-        services.AddSending(configuration);
+        services.AddSending(configuration, engine);
         services.AddPledges(configuration);
         services.AddProjects();
         services.AddResponses();

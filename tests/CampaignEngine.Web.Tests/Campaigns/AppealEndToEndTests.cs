@@ -5,14 +5,19 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Campaigns;
 
-/// <summary>The whole appeal path through the API: audience, preview, launch, outbox, tracked link, pledge, reports.</summary>
-public sealed class AppealEndToEndTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class AppealEndToEndTestsOnSqlite() : AppealEndToEndTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class AppealEndToEndTestsOnPostgreSql() : AppealEndToEndTests(TestHost.PostgreSql);
+
+/// <summary>The whole appeal path through the API: audience, preview, launch, outbox, tracked link, pledge, reports.</summary>
+public abstract class AppealEndToEndTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public async Task Appeal_goes_from_audience_to_outbox_to_pledge_and_report()
     {
+        NotYetOnPostgreSql.SkipIf(engine, NotYetOnPostgreSql.Landing);
         var client = _host.AdminClient();
         // Issyk-Kul natives in the module's countries, plus people who must not be reached.
         var aigul = TestCompatriots.Insert(_host, new("Айгүл Өмүрбекова", "female", "KG-Y", "AE", "ky"));
@@ -73,7 +78,7 @@ public sealed class AppealEndToEndTests : IDisposable
         Assert.Equal(11.44, (double)row["amountUsd"]!, 2);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_module_is_a_problem_naming_the_field()
     {
         var response = await _host.AdminClient().PostAsJsonAsync("/api/campaigns", new { moduleId = "atlantis", name = "x" });
@@ -82,7 +87,7 @@ public sealed class AppealEndToEndTests : IDisposable
         Assert.Contains("moduleId", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Segment_narrows_by_gender_age_and_language()
     {
         var client = _host.AdminClient();
@@ -99,7 +104,7 @@ public sealed class AppealEndToEndTests : IDisposable
         Assert.Equal(2, (long)audience["total"]!);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Campaign_with_nobody_in_its_audience_shows_zero_everywhere()
     {
         var client = _host.AdminClient();
@@ -111,5 +116,9 @@ public sealed class AppealEndToEndTests : IDisposable
         Assert.Equal(0, (long)(await client.GetJson($"/api/campaigns/{id}/messages"))["total"]!);
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

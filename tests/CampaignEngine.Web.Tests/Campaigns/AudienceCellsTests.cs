@@ -6,38 +6,47 @@ using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Features.Privacy;
 using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Compatriots;
+using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Tests.Infrastructure;
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Campaigns;
 
+public sealed class AudienceCellsTestsOnSqlite() : AudienceCellsTests(TestHost.Sqlite);
+
+public sealed class AudienceCellsTestsOnPostgreSql() : AudienceCellsTests(TestHost.PostgreSql);
+
 /// <summary>
 /// The audience cells (migration 0048, kept by triggers) against the people they count: for many random audiences
 /// (regions, countries, genders, languages, willingness, scope), the groups summed from the cells equal the groups
 /// counted over the directory, and the whole preview equals the launch's per-person channel query, after random
 /// imports and re-imports through the API, edits of every column a cell is keyed by, opt-outs, deletions and erasure.
+/// Runs on both engines (ADR 0012): one subclass per engine above.
 /// </summary>
-public sealed class AudienceCellsTests : IDisposable
+public abstract class AudienceCellsTests : IDisposable
 {
     private static readonly string[] Regions = ["KG-Y", "KG-N", "KG-T", "KG-C"];
     private static readonly string[] Countries = ["RU", "KZ", "AE", "US"];
     private static readonly string[] Languages = ["ky", "ru", "en"];
-    private readonly TestHost _host = new();
+    private readonly TestHost _host;
     private readonly Random _random = new(48);
     private readonly List<long> _bare = [];
 
-    public AudienceCellsTests()
+    protected AudienceCellsTests(string engine)
     {
+        _host = new TestHost(engine);
         _ = _host.Server;
         using var connection = Open();
         for (var i = 0; i < 400; i++) _bare.Add(InsertPerson(connection, i));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_cells_count_exactly_the_people_through_random_writes()
     {
+        NotYetOnPostgreSql.SkipIf(_host.Engine, NotYetOnPostgreSql.DirectoryImport);
         AssertCellsEqualPeople(40);
         for (var round = 0; round < 6; round++)
         {
@@ -50,7 +59,7 @@ public sealed class AudienceCellsTests : IDisposable
         Assert.Equal(0, Scalar("SELECT COUNT(*) FROM directory_audience_cell WHERE people < 0"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_segment_by_age_band_or_organisation_counts_the_people_themselves()
     {
         Assert.True(Audience.CellsAnswer(Segment.Everyone));
@@ -59,9 +68,10 @@ public sealed class AudienceCellsTests : IDisposable
         Assert.False(Audience.CellsAnswer(new Segment { OrganizationId = 1 }));
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_preview_sums_the_cells_in_index_order_without_sorting()
     {
+        SkipOnPostgreSql();
         var filter = AudienceSql.Build(Module() with { Regions = Regions, Countries = [] }, Segment.Everyone, 2026, null);
         using var connection = Open();
         connection.Execute("ANALYZE directory_audience_cell");
@@ -71,9 +81,10 @@ public sealed class AudienceCellsTests : IDisposable
         Assert.DoesNotContain(plan, d => d.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_preview_reads_the_preferences_first_and_looks_up_only_their_people()
     {
+        SkipOnPostgreSql();
         var filter = AudienceSql.Build(Module() with { Regions = Regions, Countries = Countries }, Segment.Everyone, 2026, null);
         using var connection = Open();
         connection.Execute("ANALYZE directory_compatriot");
@@ -82,6 +93,9 @@ public sealed class AudienceCellsTests : IDisposable
         Assert.StartsWith("SCAN p", plan[0], StringComparison.Ordinal);
         Assert.Contains(plan, d => d.StartsWith("SEARCH c USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
     }
+
+    /// <summary>The query plans read here are SQLite's (EXPLAIN QUERY PLAN); PostgreSQL plans by its statistics.</summary>
+    private void SkipOnPostgreSql() => Skip.If(_host.Engine == TestHost.PostgreSql, "a SQLite query plan");
 
     private void AssertCellsEqualPeople(int audiences)
     {
@@ -93,8 +107,8 @@ public sealed class AudienceCellsTests : IDisposable
             var segment = RandomSegment();
             var scope = _random.Next(4) == 0 ? module.Regions[0] : null;
             var filter = AudienceSql.Build(module, segment, DateTime.UtcNow.Year, scope);
-            var fromCells = connection.Query<(string, string, long, long Count)>(Audience.CellsSql(filter.Where), filter.Parameters).Where(g => g.Count != 0);
-            var fromPeople = connection.Query<(string, string, long, long Count)>(Audience.GroupsSql(filter.Where), filter.Parameters);
+            var fromCells = connection.Query<(string, string, long, long Count)>(ListParameters.On(connection, Audience.CellsSql(filter.Where)), filter.Parameters).Where(g => g.Count != 0);
+            var fromPeople = connection.Query<(string, string, long, long Count)>(ListParameters.On(connection, Audience.GroupsSql(filter.Where)), filter.Parameters);
             Assert.Equal(fromPeople.Order(), fromCells.Order());
 
             var channels = Vocabulary.Channels.OrderBy(_ => _random.Next()).Take(_random.Next(1, Vocabulary.Channels.Count + 1)).ToArray();
@@ -104,16 +118,16 @@ public sealed class AudienceCellsTests : IDisposable
     }
 
     /// <summary>The preview as the launch reads its people: the chosen channel per person (their own order too), grouped in SQL.</summary>
-    private static List<string> PerPerson(SqliteConnection connection, ModuleManifest module, Segment segment, string[] channels, string? scope)
+    private static List<string> PerPerson(DbConnection connection, ModuleManifest module, Segment segment, string[] channels, string? scope)
     {
         var filter = AudienceSql.Build(module, segment, DateTime.UtcNow.Year, scope);
-        return connection.Query<AudienceCell>($"""
+        return connection.Query<AudienceCell>(ListParameters.On(connection, $"""
             SELECT c.country AS Country, c.gender AS Gender,
                    COALESCE({AudienceSql.ChosenChannel(channels)}, '{AudiencePreview.Unreachable}') AS Channel, COUNT(*) AS Count
             FROM {AudienceSql.People}
             WHERE {filter.Where}
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-            """, filter.Parameters).Select(Describe).ToList();
+            """), filter.Parameters).Select(Describe).ToList();
     }
 
     private Segment RandomSegment() => new()
@@ -138,7 +152,7 @@ public sealed class AudienceCellsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
-    private void Edit(SqliteConnection connection, int seed)
+    private void Edit(DbConnection connection, int seed)
     {
         var id = connection.ExecuteScalar<long>("SELECT id FROM directory_compatriot ORDER BY random() LIMIT 1");
         switch (_random.Next(9))
@@ -156,7 +170,7 @@ public sealed class AudienceCellsTests : IDisposable
     }
 
     /// <summary>An opt-out as the product records it: the consent withdrawn with its event.</summary>
-    private void OptOut(SqliteConnection connection, long id)
+    private void OptOut(DbConnection connection, long id)
     {
         using var transaction = connection.BeginTransaction();
         CompatriotConsent.Withdraw(connection, transaction, id, Pick([.. Vocabulary.Channels]), "test", DateTimeOffset.UtcNow);
@@ -165,7 +179,7 @@ public sealed class AudienceCellsTests : IDisposable
     }
 
     /// <summary>Deletes a person inserted here and not touched by the product since, when nothing else refers to them.</summary>
-    private void Delete(SqliteConnection connection)
+    private void Delete(DbConnection connection)
     {
         if (_bare.Count == 0) return;
         var id = _bare[_random.Next(_bare.Count)];
@@ -173,10 +187,10 @@ public sealed class AudienceCellsTests : IDisposable
         connection.Execute("DELETE FROM directory_preference WHERE compatriot_id = @id", new { id });
         // The search indexer may have written the person's entry meanwhile: then the delete fails whole and counts nothing.
         try { connection.Execute("DELETE FROM directory_compatriot WHERE id = @id", new { id }); }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19) { }
+        catch (DbException e) when (e is SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23503" }) { }
     }
 
-    private long InsertPerson(SqliteConnection connection, int i)
+    private long InsertPerson(DbConnection connection, int i)
     {
         var id = connection.ExecuteScalar<long>("""
             INSERT INTO directory_compatriot (external_id, full_name, gender, birth_year, home_region, country, time_zone, language,
@@ -213,12 +227,15 @@ public sealed class AudienceCellsTests : IDisposable
         return connection.ExecuteScalar<long>(sql);
     }
 
-    private SqliteConnection Open()
+    private DbConnection Open()
     {
-        var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
-        connection.Open();
+        var connection = _host.OpenDatabase();
         return connection;
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

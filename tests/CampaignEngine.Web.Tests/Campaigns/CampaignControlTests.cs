@@ -4,11 +4,16 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Campaigns;
 
-public sealed class CampaignControlTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class CampaignControlTestsOnSqlite() : CampaignControlTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class CampaignControlTestsOnPostgreSql() : CampaignControlTests(TestHost.PostgreSql);
+
+/// <summary>Runs on both engines (ADR 0012): one subclass per engine above.</summary>
+public abstract class CampaignControlTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public async Task Pause_resume_and_cancel_change_the_status_and_cancel_skips_what_is_left()
     {
         var client = _host.AdminClient();
@@ -29,7 +34,7 @@ public sealed class CampaignControlTests : IDisposable
         Assert.Empty(Directory.Exists(_host.OutboxPath) ? Directory.GetFiles(_host.OutboxPath, "*", SearchOption.AllDirectories) : []);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_paused_campaign_sends_nothing_until_resumed()
     {
         var client = _host.AdminClient();
@@ -45,7 +50,7 @@ public sealed class CampaignControlTests : IDisposable
         await Eventually.True(async () => (long)(await client.GetJson($"/api/campaigns/{id}"))["counts"]!["sent"]! == 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Failures_are_listed_by_reason_and_a_retry_sends_them_again()
     {
         var client = _host.AdminClient();
@@ -66,5 +71,9 @@ public sealed class CampaignControlTests : IDisposable
         Assert.Empty((await client.GetJson($"/api/campaigns/{id}/failures")).AsArray());
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

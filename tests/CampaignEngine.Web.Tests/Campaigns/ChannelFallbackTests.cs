@@ -3,11 +3,16 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Campaigns;
 
-public sealed class ChannelFallbackTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class ChannelFallbackTestsOnSqlite() : ChannelFallbackTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class ChannelFallbackTestsOnPostgreSql() : ChannelFallbackTests(TestHost.PostgreSql);
+
+/// <summary>Runs on both engines (ADR 0012): one subclass per engine above.</summary>
+public abstract class ChannelFallbackTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public async Task When_the_first_channel_is_closed_at_send_time_the_next_consented_channel_carries_the_message()
     {
         var client = _host.AdminClient();
@@ -27,5 +32,9 @@ public sealed class ChannelFallbackTests : IDisposable
         Assert.Contains(items, m => (long)m!["compatriotId"]! == onlyWhatsapp && (string)m["status"]! == "skipped");
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

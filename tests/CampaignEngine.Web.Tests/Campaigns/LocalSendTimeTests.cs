@@ -5,11 +5,16 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Campaigns;
 
-public sealed class LocalSendTimeTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class LocalSendTimeTestsOnSqlite() : LocalSendTimeTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class LocalSendTimeTestsOnPostgreSql() : LocalSendTimeTests(TestHost.PostgreSql);
+
+/// <summary>Runs on both engines (ADR 0012): one subclass per engine above.</summary>
+public abstract class LocalSendTimeTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public async Task Launch_at_ten_local_gives_each_zone_its_own_ten_oclock()
     {
         var client = _host.AdminClient();
@@ -33,7 +38,7 @@ public sealed class LocalSendTimeTests : IDisposable
         Assert.Equal("scheduled", (string)(await client.GetJson($"/api/campaigns/{id}"))["status"]!);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_window_that_ends_before_it_starts_is_rejected()
     {
         var response = await _host.AdminClient().PostAsJsonAsync("/api/campaigns", new { moduleId = "naryn", name = "x", window = new { from = "20:00", to = "10:00" } });
@@ -41,5 +46,9 @@ public sealed class LocalSendTimeTests : IDisposable
         Assert.Contains("window.to", await response.Content.ReadAsStringAsync());
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -3,13 +3,19 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Campaigns;
 
-public sealed class PublicRateLimitTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class PublicRateLimitTestsOnSqlite() : PublicRateLimitTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class PublicRateLimitTestsOnPostgreSql() : PublicRateLimitTests(TestHost.PostgreSql);
+
+/// <summary>Runs on both engines (ADR 0012): one subclass per engine above.</summary>
+public abstract class PublicRateLimitTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public async Task Guessing_tracked_links_is_stopped_after_a_minutes_worth()
     {
+        NotYetOnPostgreSql.SkipIf(engine, NotYetOnPostgreSql.Landing);
         var client = _host.CreateClient();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 70; i++)
@@ -18,5 +24,9 @@ public sealed class PublicRateLimitTests : IDisposable
         Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -7,13 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Campaigns;
 
-public sealed class UndeliveredFallbackTests : IDisposable
+public sealed class UndeliveredFallbackTestsOnSqlite() : UndeliveredFallbackTests(TestHost.Sqlite);
+
+public sealed class UndeliveredFallbackTestsOnPostgreSql() : UndeliveredFallbackTests(TestHost.PostgreSql);
+
+/// <summary>Runs on both engines (ADR 0012): one subclass per engine above.</summary>
+public abstract class UndeliveredFallbackTests : IDisposable
 {
-    private readonly TestHost _host = new();
+    private readonly TestHost _host;
     private readonly WebApplicationFactory<Program> _app;
 
-    public UndeliveredFallbackTests()
+    protected UndeliveredFallbackTests(string engine)
     {
+        _host = new TestHost(engine);
         // WhatsApp has a provider (so it reports delivery); nothing is sent to it in this test.
         _app = _host.WithWebHostBuilder(b => b
             .UseSetting("Channels:WhatsApp:BaseUrl", "http://127.0.0.1:9")
@@ -22,7 +28,7 @@ public sealed class UndeliveredFallbackTests : IDisposable
         _ = _app.Server;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_whatsapp_message_without_a_delivery_report_for_a_day_goes_out_once_by_email()
     {
         var client = _app.CreateClient();
@@ -48,5 +54,6 @@ public sealed class UndeliveredFallbackTests : IDisposable
     {
         _app.Dispose();
         _host.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

@@ -35,7 +35,8 @@ public static class TestCompatriots
         return Insert(connection, c);
     }
 
-    private static long Insert(System.Data.Common.DbConnection connection, TestCompatriot c)
+    /// <summary>Through a connection the caller opened (the host has created the schema).</summary>
+    public static long Insert(System.Data.Common.DbConnection connection, TestCompatriot c)
     {
         var channels = c.Channels.Split(';', StringSplitOptions.RemoveEmptyEntries);
         return connection.ExecuteScalar<long>("""

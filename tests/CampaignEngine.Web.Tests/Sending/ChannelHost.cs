@@ -4,7 +4,6 @@ using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Sending;
@@ -12,10 +11,14 @@ namespace CampaignEngine.Web.Tests.Sending;
 /// <summary>The real host with channel settings (and optionally a clock the test controls), plus ledger reads the API does not expose.</summary>
 public sealed class ChannelHost : IDisposable
 {
-    private readonly TestHost _root = new();
+    private readonly TestHost _root;
 
-    public ChannelHost(IReadOnlyDictionary<string, string> settings, TimeProvider? clock = null)
+    public ChannelHost(IReadOnlyDictionary<string, string> settings, TimeProvider? clock = null) : this(TestHost.Sqlite, settings, clock) { }
+
+    /// <param name="engine"><see cref="TestHost.Sqlite"/> or <see cref="TestHost.PostgreSql"/> (a database of its own on the test cluster).</param>
+    public ChannelHost(string engine, IReadOnlyDictionary<string, string> settings, TimeProvider? clock = null)
     {
+        _root = new TestHost(engine);
         Factory = _root.WithWebHostBuilder(b =>
         {
             foreach (var (key, value) in settings) b.UseSetting(key, value);
@@ -35,7 +38,8 @@ public sealed class ChannelHost : IDisposable
     public long Insert(TestCompatriot person)
     {
         _ = Factory.Server;
-        return TestCompatriots.Insert(_root.DatabasePath, person);
+        using var connection = _root.OpenDatabase();
+        return TestCompatriots.Insert(connection, person);
     }
     public WebApplicationFactory<Program> Factory { get; }
     public HttpClient Admin { get; }
@@ -54,7 +58,7 @@ public sealed class ChannelHost : IDisposable
 
     public IReadOnlyList<LedgerRow> Ledger(long campaignId)
     {
-        using var connection = new SqliteConnection($"Data Source={_root.DatabasePath}");
+        using var connection = _root.OpenDatabase();
         return connection.Query<LedgerRow>("""
             SELECT id AS Id, compatriot_id AS CompatriotId, status AS Status, attempts AS Attempts, not_before AS NotBefore,
                    provider_id AS ProviderId, error AS Error, token AS Token

@@ -12,22 +12,31 @@ using WireMock.Server;
 
 namespace CampaignEngine.Web.Tests.Sending;
 
-/// <summary>Provider limits per second and per day, counted in the database that every host shares.</summary>
-public sealed class ChannelQuotaTests : IDisposable
+public sealed class ChannelQuotaTestsOnSqlite() : ChannelQuotaTests(TestHost.Sqlite);
+
+public sealed class ChannelQuotaTestsOnPostgreSql() : ChannelQuotaTests(TestHost.PostgreSql);
+
+/// <summary>Provider limits per second and per day, counted in the database that every host shares. Runs on both engines (ADR 0012).</summary>
+public abstract class ChannelQuotaTests(string engine) : IDisposable
 {
     private readonly WireMockServer _server = WireMockServer.Start();
     private readonly string _folder = Directory.CreateTempSubdirectory("ce-quota").FullName;
 
-    /// <summary>Two quotas on one database file: what two hosts sharing the database would each have.</summary>
+    private string? _postgres;
+
+    /// <summary>Two quotas on one database (a file, or a PostgreSQL database): what two hosts sharing the database would each have.</summary>
     private (ChannelQuota First, ChannelQuota Second) TwoHosts(TimeProvider clock)
     {
-        var db = new Db(Options.Create(new DatabaseOptions { Path = Path.Combine(_folder, "shared.db") }));
+        var options = engine == TestHost.PostgreSql
+            ? new DatabaseOptions { Provider = DatabaseOptions.PostgreSqlName, ConnectionString = _postgres = TestPostgres.CreateDatabase() }
+            : new DatabaseOptions { Path = Path.Combine(_folder, "shared.db") };
+        var db = new Db(Options.Create(options));
         new Migrator(db, NullLogger<Migrator>.Instance).Run();
-        var other = new Db(Options.Create(new DatabaseOptions { Path = Path.Combine(_folder, "shared.db") }));
+        var other = new Db(Options.Create(options));
         return (new ChannelQuota(db, clock), new ChannelQuota(other, clock));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_daily_limit_is_shared_by_two_hosts_and_then_says_when_it_comes_back()
     {
         var clock = new ShiftedClock();
@@ -50,7 +59,7 @@ public sealed class ChannelQuotaTests : IDisposable
         Assert.Equal(3, (await second.AcquireAsync("email", limits, 3, CancellationToken.None)).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_per_second_limit_holds_across_two_hosts_asking_at_once()
     {
         var (first, second) = TwoHosts(TimeProvider.System);
@@ -72,13 +81,13 @@ public sealed class ChannelQuotaTests : IDisposable
         Assert.InRange(granted, 20, 20 * seconds);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Past_the_daily_limit_messages_wait_for_the_next_day_without_using_an_attempt()
     {
         var sms = ProviderStub.For("sms");
         _server.Given(Request.Create().WithPath(sms.Path).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(sms.SuccessBody));
-        using var host = new ChannelHost(new Dictionary<string, string>
+        using var host = new ChannelHost(engine, new Dictionary<string, string>
         {
             ["Channels:Sms:BaseUrl"] = _server.Url + "/api",
             ["Channels:Sms:Token"] = ProviderStub.SmsToken,
@@ -110,6 +119,8 @@ public sealed class ChannelQuotaTests : IDisposable
     {
         _server.Stop();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgres is not null) TestPostgres.DropDatabase(_postgres);
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
     }
 }

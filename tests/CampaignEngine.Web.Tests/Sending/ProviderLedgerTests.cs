@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using CampaignEngine.Web.Features.Sending;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -12,8 +11,12 @@ using WireMock.Server;
 
 namespace CampaignEngine.Web.Tests.Sending;
 
+public sealed class ProviderLedgerTestsOnSqlite() : ProviderLedgerTests(TestHost.Sqlite);
+
+public sealed class ProviderLedgerTestsOnPostgreSql() : ProviderLedgerTests(TestHost.PostgreSql);
+
 /// <summary>Configured providers through the real host: what the ledger records for each provider answer.</summary>
-public sealed class ProviderLedgerTests : IDisposable
+public abstract class ProviderLedgerTests(string engine) : IDisposable
 {
     private readonly WireMockServer _server = WireMockServer.Start();
 
@@ -37,7 +40,7 @@ public sealed class ProviderLedgerTests : IDisposable
         return id;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task WhatsApp_429_puts_the_row_back_until_Retry_After_then_it_is_sent()
     {
         var whatsapp = ProviderStub.For("whatsapp");
@@ -46,7 +49,7 @@ public sealed class ProviderLedgerTests : IDisposable
         _server.Given(Request.Create().WithPath(whatsapp.Path).UsingPost()).InScenario("busy").WhenStateIs("free")
             .RespondWith(Json(200, whatsapp.SuccessBody));
         var clock = new ShiftedClock();
-        using var host = new ChannelHost(new Dictionary<string, string>
+        using var host = new ChannelHost(engine, new Dictionary<string, string>
         {
             ["Channels:WhatsApp:BaseUrl"] = _server.Url + "/v21.0",
             ["Channels:WhatsApp:PhoneNumberId"] = ProviderStub.PhoneNumberId,
@@ -75,14 +78,14 @@ public sealed class ProviderLedgerTests : IDisposable
         Assert.Equal("ru", (string)template["language"]!["code"]!);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Telegram_and_sms_go_to_their_providers_and_an_invalid_number_fails_without_retry()
     {
         var telegram = ProviderStub.For("telegram");
         _server.Given(Request.Create().WithPath(telegram.Path).UsingPost()).RespondWith(Json(200, telegram.SuccessBody));
         _server.Given(Request.Create().WithPath("/api/messages").UsingPost())
             .RespondWith(Json(400, """{"message":"invalid destination number"}"""));
-        using var host = new ChannelHost(new Dictionary<string, string>
+        using var host = new ChannelHost(engine, new Dictionary<string, string>
         {
             ["Channels:Telegram:BaseUrl"] = _server.Url!,
             ["Channels:Telegram:Token"] = ProviderStub.TelegramToken,
@@ -92,7 +95,7 @@ public sealed class ProviderLedgerTests : IDisposable
         // TestCompatriot has no Telegram field; the chat id is set straight in the directory before launch.
         var id = await LaunchAsync(host, ["telegram", "sms"], () =>
             {
-                using var connection = new SqliteConnection($"Data Source={host.Root.DatabasePath}");
+                using var connection = host.Root.OpenDatabase();
                 connection.Execute("UPDATE directory_compatriot SET telegram = '777001' WHERE phone IS NULL");
             },
             new TestCompatriot("Айгүл Өмүрбекова", "female", "KG-Y", "AE", "ky", Phone: null, Channels: "telegram"),
@@ -109,5 +112,9 @@ public sealed class ProviderLedgerTests : IDisposable
         Assert.Empty(Directory.Exists(host.Root.OutboxPath) ? Directory.GetFiles(host.Root.OutboxPath, "*.txt", SearchOption.AllDirectories) : []);
     }
 
-    public void Dispose() => _server.Stop();
+    public void Dispose()
+    {
+        _server.Stop();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -86,7 +86,7 @@ internal static class AudienceSql
             $"CASE WHEN {Reachable(channel)} THEN COALESCE(NULLIF(instr(';' || p.channel_order || ';', ';{channel};'), 0), 1000) * 8 + {i} ELSE {None} END");
         var names = string.Concat(channels.Select((channel, i) => $" WHEN {i} THEN '{channel}'"));
         // min() with one argument is the aggregate: the sentinel keeps it the scalar function.
-        return $"(SELECT CASE WHEN s >= {None} THEN NULL ELSE CASE s % 8{names} END END FROM (SELECT min({string.Join(", ", scores)}, {None}) AS s))";
+        return $"(SELECT CASE WHEN s >= {None} THEN NULL ELSE CASE s % 8{names} END END FROM (SELECT min({string.Join(", ", scores)}, {None}) AS s) AS score)";
     }
 
     // Channel names come from a closed vocabulary (validated before this point), never from input text.

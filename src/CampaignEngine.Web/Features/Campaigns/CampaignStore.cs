@@ -136,14 +136,14 @@ internal sealed class CampaignStore(Db db, TimeProvider clock, ModuleRegistry mo
         using var connection = db.Open();
         return connection.QuerySingle<MessageCounts>("""
             SELECT
-              COALESCE(SUM(status IN ('pending', 'sending')), 0) AS Pending,
-              COALESCE(SUM(status = 'sent'), 0) AS Sent,
-              COALESCE(SUM(status = 'delivered'), 0) AS Delivered,
-              COALESCE(SUM(status = 'failed'), 0) AS Failed,
-              COALESCE(SUM(status = 'skipped'), 0) AS Skipped,
-              COALESCE(SUM(clicked_at IS NOT NULL), 0) AS Clicked,
+              COUNT(*) FILTER (WHERE status IN ('pending', 'sending')) AS Pending,
+              COUNT(*) FILTER (WHERE status = 'sent') AS Sent,
+              COUNT(*) FILTER (WHERE status = 'delivered') AS Delivered,
+              COUNT(*) FILTER (WHERE status = 'failed') AS Failed,
+              COUNT(*) FILTER (WHERE status = 'skipped') AS Skipped,
+              COUNT(*) FILTER (WHERE clicked_at IS NOT NULL) AS Clicked,
               (SELECT COUNT(DISTINCT compatriot_id) FROM pledge WHERE campaign_id = @id AND status <> 'cancelled') AS Pledged,
-              COALESCE(SUM(error = 'opted-out'), 0) AS OptedOut
+              COUNT(*) FILTER (WHERE error = 'opted-out') AS OptedOut
             FROM send_message WHERE campaign_id = @id
             """, new { id });
     }

@@ -66,11 +66,11 @@ internal sealed class MessageQueries(Db db)
             m AS (
                 SELECT c.gender,
                        COUNT(*) AS messages,
-                       SUM(s.status IN ('pending', 'sending')) AS pending,
-                       SUM(s.status IN ('sent', 'delivered')) AS sent,
-                       SUM(s.status = 'delivered') AS delivered,
-                       SUM(s.status = 'failed') AS failed,
-                       SUM(s.clicked_at IS NOT NULL) AS clicked
+                       COUNT(*) FILTER (WHERE s.status IN ('pending', 'sending')) AS pending,
+                       COUNT(*) FILTER (WHERE s.status IN ('sent', 'delivered')) AS sent,
+                       COUNT(*) FILTER (WHERE s.status = 'delivered') AS delivered,
+                       COUNT(*) FILTER (WHERE s.status = 'failed') AS failed,
+                       COUNT(*) FILTER (WHERE s.clicked_at IS NOT NULL) AS clicked
                 FROM send_message s JOIN directory_compatriot c ON c.id = s.compatriot_id
                 WHERE s.campaign_id = @campaignId GROUP BY c.gender),
             p AS (

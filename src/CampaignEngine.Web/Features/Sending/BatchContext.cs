@@ -15,10 +15,10 @@ internal sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnl
         // The person's preferences come with them (a left join on a table of the few who set any), not per message.
         command.CommandText = $"""
             SELECT {RecipientColumns} FROM directory_compatriot c LEFT JOIN directory_preference p ON p.compatriot_id = c.id
-            WHERE c.id IN (SELECT value FROM json_each($ids))
+            WHERE c.id IN (SELECT value FROM json_each(@ids))
             """;
         var ids = command.CreateParameter();
-        ids.ParameterName = "$ids";
+        ids.ParameterName = "ids";
         ids.Value = JsonIds.Of(compatriotIds.Distinct());
         command.Parameters.Add(ids);
         var recipients = new Dictionary<long, Recipient>();

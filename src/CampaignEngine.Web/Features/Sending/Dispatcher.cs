@@ -4,7 +4,6 @@ using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.ModuleHost.Settings;
 using Dapper;
 using Hangfire;
-using Microsoft.Data.Sqlite;
 using CampaignEngine.Web.Features.Sending.Quota;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +18,7 @@ internal sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
     IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, IDeskAnswers deskAnswers, IPersonalLinks personalLinks,
     IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, IModuleSettings settings, SendingMetrics metrics,
-    ILogger<Dispatcher> logger)
+    SendingHost host, ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
     private const int MaxAttempts = 5;
@@ -28,7 +27,7 @@ internal sealed class Dispatcher(
     [AutomaticRetry(Attempts = 3)]
     public async Task DispatchCampaignAsync(long campaignId, CancellationToken cancellationToken)
     {
-        using (var connection = db.OpenSqlite())
+        using (var connection = db.Open())
         {
             // A scheduled campaign whose time has come starts sending.
             progress.StartIfDue(connection, campaignId, clock.GetUtcNow());
@@ -97,7 +96,7 @@ internal sealed class Dispatcher(
                 {
                     List<ClaimedMessage>? ahead = null;
                     try { ahead = await claiming; }
-                    catch (SqliteException) { /* The claim itself failed, so nothing was claimed; the first error is the one thrown. */ }
+                    catch (System.Data.Common.DbException) { /* The claim itself failed, so nothing was claimed; the first error is the one thrown. */ }
                     if (ahead is not null) Release(ahead);
                 }
             }
@@ -108,7 +107,7 @@ internal sealed class Dispatcher(
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         List<long> due;
-        using (var connection = db.OpenSqlite())
+        using (var connection = db.Open())
         {
             due = connection.Query<long>("""
                 SELECT id FROM campaign
@@ -143,7 +142,7 @@ internal sealed class Dispatcher(
         BatchContext context;
         IReadOnlyDictionary<long, string> held;
         var people = messages.Select(m => m.CompatriotId).ToList();
-        using (var connection = db.OpenSqlite())
+        using (var connection = db.Open())
         {
             context = BatchContext.Load(connection, campaignId, people);
             held = Held(connection, context);
@@ -175,20 +174,20 @@ internal sealed class Dispatcher(
     /// <summary>Claims the campaign's next due messages (pending → sending), while the campaign is sending, with their places under caps.</summary>
     private List<ClaimedMessage> Claim(long campaignId)
     {
-        using var connection = db.OpenSqlite();
-        return LedgerClaim.Claim(connection, campaignId, clock.GetUtcNow(), _batchSize);
+        using var connection = db.Open();
+        return LedgerClaim.Claim(connection, campaignId, clock.GetUtcNow(), _batchSize, host.Id);
     }
 
     /// <summary>Gives a claimed batch that was never sent back to the queue, as if it had not been claimed.</summary>
     private void Release(List<ClaimedMessage> batch)
     {
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         LedgerClaim.Release(connection, batch);
     }
 
     private bool StillSending(long campaignId)
     {
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         return connection.ExecuteScalar<string?>("SELECT status FROM campaign WHERE id = @campaignId", new { campaignId }) == "sending";
     }
 
@@ -395,26 +394,16 @@ internal sealed class Dispatcher(
             if (isAnswer && newStatus is ("skipped" or "failed") && fallback is null)
                 answers.Add(new AnswerOutcome(message.CampaignId, message.CompatriotId, message.Channel, false, outcome.Error));
         }
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
+        var sql = SendingSql.Of(connection);
         // A channel that failed for good hands the person to the next consented channel, once.
         foreach (var (message, _, fallback, _) in outcomes)
             if (fallback is not null) WriteFallback(connection, transaction, message.Id, fallback, now);
         if (sent.Count > 0)
-            connection.Execute("""
-                UPDATE send_message AS m SET status = 'sent', provider_id = o.value ->> 1, error = NULL, sent_at = @now
-                FROM json_each(@rows) AS o
-                WHERE m.id = o.value ->> 0
-                """, new { rows = sent.ToJson(), now }, transaction);
+            connection.Execute(sql.RecordSent, new { rows = sent.ToJson(), now }, transaction);
         if (other.Count > 0)
-            connection.Execute("""
-                UPDATE send_message AS m
-                SET status = o.value ->> 2, provider_id = o.value ->> 1, error = o.value ->> 3,
-                    not_before = COALESCE(o.value ->> 4, m.not_before),
-                    attempts = m.attempts - (o.value ->> 5)
-                FROM json_each(@rows) AS o
-                WHERE m.id = o.value ->> 0
-                """, new { rows = other.ToJson() }, transaction);
+            connection.Execute(sql.RecordOther, new { rows = other.ToJson() }, transaction);
         if (answers.Count > 0) deskAnswers.Settled(connection, transaction, answers);
         MonthlyCap.GiveBack(connection, transaction, givenBack);
         transaction.Commit();
@@ -441,21 +430,48 @@ internal sealed class Dispatcher(
 
     private void PlanNext(long campaignId)
     {
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         // A paused or cancelled campaign plans nothing: resuming enqueues a fresh dispatch.
         var status = connection.ExecuteScalar<string?>("SELECT status FROM campaign WHERE id = @campaignId", new { campaignId });
         if (status is not ("sending" or "scheduled")) return;
-        var next = connection.ExecuteScalar<string?>(
-            "SELECT MIN(not_before) FROM send_message WHERE campaign_id = @campaignId AND status IN ('pending', 'sending')",
-            new { campaignId });
-        if (next is null)
-        {
-            progress.CompleteIfSending(connection, campaignId);
-            return;
-        }
+        if (CompletedIfDone(connection, campaignId) is not { } next) return;
         var wait = DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture) - clock.GetUtcNow();
         // A delay, not an instant: Hangfire counts on its own clock, and the ledger's times come from the host's TimeProvider.
         jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaignId, CancellationToken.None), wait > TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>
+    /// Completes the campaign when nothing of it waits or is on the wire (on any host); otherwise returns when the next
+    /// of its messages falls due (ledger time text).
+    /// </summary>
+    private string? CompletedIfDone(System.Data.IDbConnection connection, long campaignId)
+    {
+        var next = connection.ExecuteScalar<string?>(
+            "SELECT MIN(not_before) FROM send_message WHERE campaign_id = @campaignId AND status IN ('pending', 'sending')",
+            new { campaignId });
+        if (next is null) progress.CompleteIfSending(connection, campaignId);
+        return next;
+    }
+
+    /// <summary>
+    /// Several hosts on one database (ADR 0013): this host sends the campaign's due messages beside whichever host runs
+    /// its dispatch job, unless it is sending the campaign already, and completes the campaign if it sent the last of
+    /// them. It plans nothing: the host that runs the job, or the minutely sweep, plans what comes due later.
+    /// </summary>
+    public async Task JoinAsync(long campaignId, CancellationToken cancellationToken)
+    {
+        var turn = turns.Of(campaignId);
+        if (!await turn.WaitAsync(0, cancellationToken)) return;
+        try
+        {
+            await PipelineAsync(campaignId, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+        using var connection = db.Open();
+        CompletedIfDone(connection, campaignId);
     }
 
     public static class Skip

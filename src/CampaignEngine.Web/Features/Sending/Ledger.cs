@@ -38,7 +38,9 @@ internal sealed class Ledger(Db db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var parameters = request.Parameters;
         using var connection = db.Open();
-        var zones = connection.Query<string>($"SELECT DISTINCT c.time_zone FROM directory_compatriot c WHERE {request.Audience}", parameters).ToList();
+        // The audience's lists read as each engine reads a list parameter (ListParameters).
+        var audience = ListParameters.On(connection, request.Audience);
+        var zones = connection.Query<string>($"SELECT DISTINCT c.time_zone FROM directory_compatriot c WHERE {audience}", parameters).ToList();
         if (zones.Count == 0) return new Result(0, null);
 
         var notBefore = new StringBuilder("CASE c.time_zone");
@@ -60,7 +62,7 @@ internal sealed class Ledger(Db db, TimeProvider clock)
             SELECT @campaignId, id, channel, language, 'pending', not_before, lower(hex(randomblob(16)))
             FROM (SELECT c.id, c.language, {request.ChannelSql} AS channel, {notBefore} AS not_before
                   FROM {Campaigns.AudienceSql.People}
-                  WHERE {request.Audience})
+                  WHERE {audience}) AS audience
             WHERE channel IS NOT NULL
             ON CONFLICT (campaign_id, compatriot_id, channel) DO NOTHING
             """, parameters, transaction);

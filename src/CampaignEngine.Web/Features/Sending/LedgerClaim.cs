@@ -1,6 +1,7 @@
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using ClaimedMessage = CampaignEngine.Web.Features.Sending.Dispatcher.ClaimedMessage;
 
 namespace CampaignEngine.Web.Features.Sending;
@@ -12,10 +13,10 @@ namespace CampaignEngine.Web.Features.Sending;
 /// </summary>
 internal static class LedgerClaim
 {
-    public static List<ClaimedMessage> Claim(SqliteConnection connection, long campaignId, DateTimeOffset now, int limit)
+    public static List<ClaimedMessage> Claim(DbConnection connection, long campaignId, DateTimeOffset now, int limit, string host)
     {
         using var transaction = connection.BeginTransaction();
-        var (messages, candidates) = ClaimRows(connection, transaction, campaignId, now, limit);
+        var (messages, candidates) = ClaimRows(connection, transaction, campaignId, now, limit, host);
         if (candidates.Count > 0 && !PersonalLimits.Exempt(Purpose(connection, transaction, campaignId)))
         {
             var taken = MonthlyCap.Take(connection, transaction, candidates, now);
@@ -30,24 +31,9 @@ internal static class LedgerClaim
 
     /// <summary>The claim itself, one statement; each row comes with its person's monthly cap, for the few who set one.</summary>
     private static (List<ClaimedMessage>, List<MonthlyCap.Candidate>) ClaimRows(
-        SqliteConnection connection, SqliteTransaction transaction, long campaignId, DateTimeOffset now, int limit)
+        DbConnection connection, DbTransaction transaction, long campaignId, DateTimeOffset now, int limit, string host)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            UPDATE send_message SET status = 'sending', attempts = attempts + 1
-            WHERE id IN (
-                SELECT m.id FROM send_message m
-                WHERE m.campaign_id = $campaignId AND m.status = 'pending' AND m.not_before <= $now
-                  AND EXISTS (SELECT 1 FROM campaign WHERE id = $campaignId AND status = 'sending')
-                ORDER BY m.not_before, m.id
-                LIMIT $limit)
-            RETURNING id, compatriot_id, channel, token, attempts,
-                      (SELECT p.max_per_month FROM directory_preference p WHERE p.compatriot_id = send_message.compatriot_id)
-            """;
-        command.Parameters.AddWithValue("$campaignId", campaignId);
-        command.Parameters.AddWithValue("$now", now.ToDb());
-        command.Parameters.AddWithValue("$limit", limit);
+        using var command = SendingSql.Of(connection).ClaimCommand(connection, transaction, campaignId, now, limit, host);
         var messages = new List<ClaimedMessage>(limit);
         var candidates = new List<MonthlyCap.Candidate>();
         using var reader = command.ExecuteReader();
@@ -60,11 +46,11 @@ internal static class LedgerClaim
         return (messages, candidates);
     }
 
-    private static string Purpose(SqliteConnection connection, SqliteTransaction transaction, long campaignId) =>
+    private static string Purpose(DbConnection connection, DbTransaction transaction, long campaignId) =>
         connection.ExecuteScalar<string>("SELECT purpose FROM campaign WHERE id = @campaignId", new { campaignId }, transaction)!;
 
     /// <summary>Gives a claimed batch that was never sent back to the queue, as if it had not been claimed, places under caps too.</summary>
-    public static void Release(SqliteConnection connection, List<ClaimedMessage> batch)
+    public static void Release(DbConnection connection, List<ClaimedMessage> batch)
     {
         using var transaction = connection.BeginTransaction();
         connection.Execute("""
@@ -78,4 +64,22 @@ internal static class LedgerClaim
     /// <summary>The places under a cap that <paramref name="messages"/> hold.</summary>
     public static List<(long MessageId, long CompatriotId, string Month)> Held(IEnumerable<ClaimedMessage> messages) =>
         [.. messages.Where(m => m.CapMonth is not null).Select(m => (m.Id, m.CompatriotId, m.CapMonth!))];
+
+    /// <summary>
+    /// Rows left 'sending' that nobody is sending any more (<see cref="SendingSql.Abandoned"/>: at SQLite's start all of
+    /// them, on PostgreSQL those of hosts whose lease ran out) go back to the queue, and their places under monthly caps
+    /// are given back, since claiming them again takes places anew; returns their campaigns. One statement picks and
+    /// changes them, so two hosts recovering at once cannot both give a place back.
+    /// </summary>
+    public static IReadOnlyList<long> ReturnAbandoned(IDbConnection connection, IDbTransaction transaction, DateTimeOffset now)
+    {
+        // Per campaign, so that the lookup uses the claim's index (campaign_id, status, not_before).
+        var returned = connection.Query<(long Id, long CampaignId, long CompatriotId, string? Month)>($"""
+            UPDATE send_message SET status = 'pending'
+            WHERE campaign_id IN (SELECT id FROM campaign) AND {SendingSql.Of(connection).Abandoned}
+            RETURNING id, campaign_id, compatriot_id, counted_month
+            """, new { now = now.ToDb() }, transaction).ToList();
+        MonthlyCap.GiveBack(connection, transaction, [.. returned.Where(r => r.Month is not null).Select(r => (r.Id, r.CompatriotId, r.Month!))]);
+        return [.. returned.Select(r => r.CampaignId).Distinct()];
+    }
 }

@@ -51,10 +51,7 @@ internal static class MonthlyCap
             if (took == 1) taken[candidate.MessageId] = month;
         }
         if (taken.Count > 0)
-            connection.Execute("""
-                UPDATE send_message SET counted_month = p.value ->> 1
-                FROM json_each(@rows) AS p WHERE send_message.id = p.value ->> 0
-                """, new { rows = System.Text.Json.JsonSerializer.Serialize(taken.Select(t => new object[] { t.Key, t.Value })) }, transaction);
+            connection.Execute(SendingSql.Of(connection).SetCountedMonths, new { rows = System.Text.Json.JsonSerializer.Serialize(taken.Select(t => new object[] { t.Key, t.Value })) }, transaction);
         return taken;
     }
 
@@ -79,22 +76,8 @@ internal static class MonthlyCap
     {
         if (held.Count == 0) return;
         var counts = held.GroupBy(h => (h.CompatriotId, h.Month)).Select(g => new object[] { g.Key.CompatriotId, g.Key.Month, g.Count() });
-        connection.Execute("""
-            UPDATE send_person_month SET taken = taken - (g.value ->> 2)
-            FROM json_each(@counts) AS g
-            WHERE send_person_month.compatriot_id = g.value ->> 0 AND send_person_month.month = g.value ->> 1
-            """, new { counts = System.Text.Json.JsonSerializer.Serialize(counts) }, transaction);
+        connection.Execute(SendingSql.Of(connection).GiveBackPlaces, new { counts = System.Text.Json.JsonSerializer.Serialize(counts) }, transaction);
         connection.Execute("UPDATE send_message SET counted_month = NULL WHERE id IN (SELECT value FROM json_each(@ids))",
             new { ids = JsonIds.Of(held.Select(h => h.MessageId)) }, transaction);
     }
-
-    /// <summary>
-    /// At start, before rows left mid-send go back to the queue: their places are given back, since their claim will
-    /// take one again (a crash must neither lose a person's place nor count it twice).
-    /// </summary>
-    public static void GiveBackLeftSending(IDbConnection connection, IDbTransaction transaction) =>
-        GiveBack(connection, transaction, connection.Query<(long, long, string)>("""
-            SELECT id, compatriot_id, counted_month FROM send_message
-            WHERE campaign_id IN (SELECT id FROM campaign) AND status = 'sending' AND counted_month IS NOT NULL
-            """, transaction: transaction).ToList());
 }

@@ -48,13 +48,7 @@ internal static class PersonalLimits
     {
         var rows = people.Select(p => new object[] { p.Id, MonthStart(p.TimeZone, now).ToDb() }).ToArray();
         if (rows.Length == 0) return [];
-        return connection.Query<(long Id, int Count)>("""
-            SELECT r.value ->> 0, (
-                SELECT COUNT(*) FROM send_message m JOIN campaign k ON k.id = m.campaign_id
-                WHERE m.compatriot_id = r.value ->> 0 AND m.status IN ('sent', 'delivered') AND m.sent_at >= r.value ->> 1
-                  AND k.purpose NOT IN (SELECT value FROM json_each(@exempt)))
-            FROM json_each(@rows) AS r
-            """, new { rows = System.Text.Json.JsonSerializer.Serialize(rows), exempt = System.Text.Json.JsonSerializer.Serialize(ExemptPurposes) }, transaction)
+        return connection.Query<(long Id, int Count)>(SendingSql.Of(connection).SentSince, new { rows = System.Text.Json.JsonSerializer.Serialize(rows), exempt = System.Text.Json.JsonSerializer.Serialize(ExemptPurposes) }, transaction)
             .ToDictionary(r => r.Id, r => r.Count);
     }
 

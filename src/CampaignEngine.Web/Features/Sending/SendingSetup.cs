@@ -17,11 +17,17 @@ internal sealed class SendingOptions
     /// what was on the wire (the file outbox writes a batch as one file, so there it is one batch).
     /// </summary>
     public int BatchSize { get; set; } = DefaultBatchSize;
+
+    /// <summary>
+    /// On PostgreSQL, how long a host's claims outlive its last sign of life (ADR 0013): a killed host's rows go back to
+    /// the queue this long after it died. Renewed every couple of seconds, so a minute rides out any pause but a long one.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 60;
 }
 
 internal static class SendingSetup
 {
-    public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration, DatabaseEngine engine)
     {
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
         services.Configure<SendingOptions>(configuration.GetSection("Sending"));
@@ -32,9 +38,13 @@ internal static class SendingSetup
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<Ledger>();
         services.AddSingleton<DispatchTurns>();
+        services.AddSingleton<SendingHost>();
         services.AddMetricSource<SendingMetrics>();
         services.AddTransient<Dispatcher>();
         services.AddTransient<UndeliveredFallback>();
+        // Several hosts share a PostgreSQL database; a SQLite file has one (ADR 0013). Before the recovery, so that this
+        // host holds its lease before it claims anything.
+        if (engine == DatabaseEngine.PostgreSql) services.AddHostedService<HostLease>();
         services.AddHostedService<DispatchRecovery>();
         return services;
     }
@@ -51,20 +61,15 @@ internal static class SendingSetup
 /// Hangfire's first use in a process (serialising a job, its store's lock) is a third of a second of a cold start,
 /// and nothing the host answers waits for them (bench/, cold start).
 /// </remarks>
-internal sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBackgroundJobClient jobs) : AfterListening
+internal sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBackgroundJobClient jobs, TimeProvider clock) : AfterListening
 {
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        using (var connection = db.Open())
-        using (var transaction = connection.BeginTransaction())
-        {
-            // Their places under monthly caps are given back: claiming them again takes places anew.
-            MonthlyCap.GiveBackLeftSending(connection, transaction);
-            // Per campaign, so that the lookup uses the claim's index (campaign_id, status, not_before).
-            connection.Execute("UPDATE send_message SET status = 'pending' WHERE campaign_id IN (SELECT id FROM campaign) AND status = 'sending'",
-                transaction: transaction);
-            transaction.Commit();
-        }
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        // On PostgreSQL only the rows of hosts whose lease ran out: the other hosts may be sending theirs right now.
+        LedgerClaim.ReturnAbandoned(connection, transaction, clock.GetUtcNow());
+        transaction.Commit();
         return Task.CompletedTask;
     }
 

@@ -18,11 +18,11 @@ internal sealed class UndeliveredFallback(Db db, ChannelRouter router, TimeProvi
         var hours = configuration.GetValue("Sending:FallbackAfterHours", 24.0);
         var now = clock.GetUtcNow();
         using var connection = db.Open();
-        var stale = connection.Query<(long Id, long CampaignId, long CompatriotId, string Channel)>("""
+        var stale = connection.Query<(long Id, long CampaignId, long CompatriotId, string Channel)>(ListParameters.On(connection, """
             SELECT id, campaign_id, compatriot_id, channel FROM send_message
             WHERE status = 'sent' AND error IS NULL AND channel IN @channels AND sent_at < @cutoff
             LIMIT 5000
-            """, new { channels, cutoff = now.AddHours(-hours) }).ToList();
+            """), new { channels, cutoff = now.AddHours(-hours) }).ToList();
         var written = 0;
         foreach (var campaign in stale.GroupBy(s => s.CampaignId))
         {

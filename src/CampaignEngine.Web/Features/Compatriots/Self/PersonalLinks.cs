@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Features.Compatriots.Self;
 /// Decision (issue 17): the token is stored as it is, like the certificate holders' links, not as a hash. Every
 /// message writes the link out (<c>links.me</c>), so the dispatcher needs the token itself; a hash would only let the
 /// page check it. The database already holds every message's tracking token the same way, and the key ring protects
-/// nothing here. The token is 128 random bits from the operating system's generator, made on first need (the first
+/// nothing here. The token is 128 random bits from the operating system's generator (a batch's: the database's), made on first need (the first
 /// message, page or landing that shows it); making it twice at once keeps one (the primary key decides). Staff never
 /// see it: no staff page, API or export reads this table.
 /// </remarks>
@@ -30,14 +30,15 @@ internal sealed class PersonalLinks(Db db, TimeProvider clock)
         using (await db.WriterAsync())
         using (var connection = db.Open())
         {
-            var fresh = compatriotIds.Distinct().Select(id => new object[] { id, NewToken() }).ToArray();
+            // The batch's tokens come from the database's own strong generator (SQLite's randomblob; on PostgreSQL
+            // gen_random_uuid, migration 0051), so one statement both engines read makes them all.
             connection.Execute("""
                 INSERT INTO directory_personal_link (compatriot_id, token, created_at)
-                SELECT p.value ->> 0, p.value ->> 1, @now
-                FROM json_each(@fresh) AS p JOIN directory_compatriot c ON c.id = p.value ->> 0 AND c.erased_at IS NULL
-                WHERE true
+                SELECT c.id, lower(hex(randomblob(16))), @now
+                FROM directory_compatriot c
+                WHERE c.id IN (SELECT value FROM json_each(@ids)) AND c.erased_at IS NULL
                 ON CONFLICT (compatriot_id) DO NOTHING
-                """, new { fresh = System.Text.Json.JsonSerializer.Serialize(fresh), now = clock.GetUtcNow() });
+                """, new { ids, now = clock.GetUtcNow() });
             return Read(connection, ids);
         }
     }

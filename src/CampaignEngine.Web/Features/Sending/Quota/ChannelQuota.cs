@@ -44,9 +44,9 @@ internal sealed class ChannelQuota(Db db, TimeProvider clock)
     {
         var second = $"s:{now.ToUnixTimeSeconds()}";
         var day = $"d:{now.UtcDateTime:yyyy-MM-dd}";
-        using var connection = db.OpenSqlite();
-        // BEGIN IMMEDIATE: take the write lock before reading, so two hosts cannot both read the same "used".
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var connection = db.Open();
+        // One taker of the channel at a time, on every host, so two cannot both read the same "used".
+        using var transaction = SendingSql.Of(connection).BeginQuotaTransaction(connection, channel);
         int Used(string period) => connection.ExecuteScalar<int?>(
             "SELECT used FROM channel_usage WHERE channel = @channel AND period = @period", new { channel, period }, transaction) ?? 0;
 
@@ -63,7 +63,7 @@ internal sealed class ChannelQuota(Db db, TimeProvider clock)
 
         const string add = """
             INSERT INTO channel_usage (channel, period, used) VALUES (@channel, @period, @room)
-            ON CONFLICT (channel, period) DO UPDATE SET used = used + excluded.used
+            ON CONFLICT (channel, period) DO UPDATE SET used = channel_usage.used + excluded.used
             """;
         if (limits.PerDay is > 0) connection.Execute(add, new { channel, period = day, room }, transaction);
         if (limits.PerSecond is > 0) connection.Execute(add, new { channel, period = second, room }, transaction);
