@@ -37,7 +37,7 @@ public sealed class PostgreSqlBackupTests : IDisposable
         Assert.Contains("Restored", said, StringComparison.Ordinal);
         using var fresh = new TestHost(demo: false, engine: TestHost.PostgreSql, database: database);
         Assert.Equal(HttpStatusCode.OK, (await fresh.CreateClient().GetAsync("/health/ready")).StatusCode);
-        AssertSameRows(counted, Counts(database));
+        BackupTests.AssertSameRows(counted, Counts(database));
         Assert.Equal(HttpStatusCode.OK, (await fresh.ClientWithKey(key).GetAsync("/api/compatriots?pageSize=1")).StatusCode);
     }
 
@@ -74,22 +74,8 @@ public sealed class PostgreSqlBackupTests : IDisposable
     private static string[] Settings(string connectionString) =>
         ["Database:Provider=postgresql", "ConnectionStrings:CampaignEngine=" + connectionString];
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string name, string file, string[] settings, params string[] flags)
-    {
-        string[] args = [name, file, .. flags, .. settings];
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var command = Commands.Find(args) ?? throw new InvalidOperationException($"No command {args[0]}");
-        return (await command(output, error), output.ToString(), error.ToString());
-    }
-
-    private static void AssertSameRows(Dictionary<string, long> expected, Dictionary<string, long> actual)
-    {
-        var differ = expected.Keys.Union(actual.Keys)
-            .Where(t => expected.GetValueOrDefault(t, -1) != actual.GetValueOrDefault(t, -1))
-            .Select(t => $"{t}: {expected.GetValueOrDefault(t, -1)} → {actual.GetValueOrDefault(t, -1)}").ToList();
-        Assert.True(differ.Count == 0, "Rows differ: " + string.Join(", ", differ));
-    }
+    private static Task<(int Code, string Output, string Error)> RunAsync(string name, string file, string[] settings, params string[] flags) =>
+        BackupTests.RunAsync([name, file, .. flags, .. settings]);
 
     /// <summary>Rows per table, every table of the product's schema (Hangfire keeps its own, which a backup leaves out).</summary>
     private static Dictionary<string, long> Counts(string connectionString)
