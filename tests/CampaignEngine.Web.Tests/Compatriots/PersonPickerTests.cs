@@ -10,13 +10,17 @@ using static CampaignEngine.Web.Tests.Compatriots.DirectoryApi;
 
 namespace CampaignEngine.Web.Tests.Compatriots;
 
+public sealed class PersonPickerTestsOnSqlite() : PersonPickerTests(TestHost.Sqlite);
+
+public sealed class PersonPickerTestsOnPostgreSql() : PersonPickerTests(TestHost.PostgreSql);
+
 /// <summary>
 /// The person picker of staff forms: found by name in either script and any case, by phone however written, by
 /// external id; only in the caller's scope; nothing chosen by default; the chosen person shown by name and place.
 /// </summary>
-public sealed class PersonPickerTests : IDisposable
+public abstract class PersonPickerTests(string engine) : IDisposable
 {
-    private readonly TestHost _host = new();
+    private readonly TestHost _host = new(engine);
 
     private async Task ImportPeople()
     {
@@ -36,7 +40,7 @@ public sealed class PersonPickerTests : IDisposable
         return answer["people"]!.AsArray().Select(p => (string)p!["name"]!).ToList();
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("Асель", "Асель Токтогулова")]
     [InlineData("АСЕЛЬ", "Асель Токтогулова")]
     [InlineData("asel", "Асель Токтогулова")]
@@ -64,7 +68,7 @@ public sealed class PersonPickerTests : IDisposable
         Assert.Contains(expected, names);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("асель асанова")]   // every word must begin a word of the same name
     [InlineData("оглу")]
     [InlineData("777 888")]
@@ -76,8 +80,8 @@ public sealed class PersonPickerTests : IDisposable
         Assert.Empty(await Names(officer, query));
     }
 
-    [Fact]
-    public async Task Oblast_users_and_leaders_find_only_their_own_people_and_nobody_finds_an_erased_person()
+    [SkippableFact]
+    public async Task Oblast_users_and_leaders_find_only_their_own_people()
     {
         await ImportPeople();
         var organization = Scalar<long>(_host, "SELECT id FROM directory_organization WHERE name = 'Нарын жердештери'");
@@ -92,7 +96,13 @@ public sealed class PersonPickerTests : IDisposable
         Assert.Empty(await Names(naryn, "Жылдыз"));
         Assert.Equal(["Чолпон Эркинбаева"], await Names(naryn, "Чолпон"));
         Assert.Equal(["Жаңыл Үсөнова"], await Names(naryn, "Жаңыл"));
+    }
 
+    [SkippableFact]
+    public async Task Nobody_finds_an_erased_person()
+    {
+        Skip.If(engine == TestHost.PostgreSql, "erasure passes through every owner's part, and Sending's is not ported yet (docs/postgresql.md).");
+        await ImportPeople();
         var erased = Scalar<long>(_host, "SELECT id FROM directory_compatriot WHERE external_id = 'kg-00043'");
         Assert.Equal(HttpStatusCode.NoContent, (await _host.AdminClient().DeleteAsync($"/api/compatriots/{erased}")).StatusCode);
         var officer = await Security.Users.SignInAsync(_host, "officer-erased", Roles.Officer);
@@ -101,7 +111,7 @@ public sealed class PersonPickerTests : IDisposable
         Assert.Equal(0, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_search_term WHERE compatriot_id = @erased", new { erased }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_reimport_that_moves_a_person_to_another_region_moves_them_out_of_the_old_regions_search()
     {
         await ImportPeople();
@@ -115,7 +125,7 @@ public sealed class PersonPickerTests : IDisposable
         Assert.Empty(await Names(naryn, "45-67"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_leaders_pledge_form_chooses_nobody_by_default_and_says_so_beside_the_field_when_sent_without_a_choice()
     {
         await ImportPeople();
@@ -149,9 +159,10 @@ public sealed class PersonPickerTests : IDisposable
         Assert.Equal(0, Scalar<long>(_host, "SELECT COUNT(*) FROM pledge"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Without_scripts_an_officer_searches_chooses_and_records_and_the_form_shows_the_person_by_name_and_place()
     {
+        Skip.If(engine == TestHost.PostgreSql, "records a pledge: Pledges is not ported yet (docs/postgresql.md).");
         await ImportPeople();
         var officer = await Security.Users.SignInAsync(_host, "officer-form", Roles.Officer);
 
@@ -185,9 +196,10 @@ public sealed class PersonPickerTests : IDisposable
         Assert.Contains("Асель Токтогулова", await officer.GetStringAsync(recorded.Headers.Location!.ToString()));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_certificate_form_finds_the_holder_keeps_the_issuer_and_shows_the_chosen_person_by_name_and_place_not_by_id()
     {
+        Skip.If(engine == TestHost.PostgreSql, "issues a certificate: Certificates is not ported yet (docs/postgresql.md).");
         await ImportPeople();
         var issykKul = await Security.Users.SignInAsync(_host, "oblast-cert", Roles.Oblast, "KG-Y");
         var asel = Scalar<long>(_host, "SELECT id FROM directory_compatriot WHERE external_id = 'kg-00042'");
@@ -205,7 +217,7 @@ public sealed class PersonPickerTests : IDisposable
         Assert.Contains("href=\"/certificates?module=issyk-kul\"", card);   // choose someone else, same issuer
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task People_written_without_terms_by_a_script_or_another_host_are_found_within_seconds()
     {
         _ = _host.Server;
@@ -218,9 +230,10 @@ public sealed class PersonPickerTests : IDisposable
         Assert.Equal(0, _host.Services.GetRequiredService<SearchIndex>().CatchUp());   // nothing twice
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_search_is_a_range_scan_of_an_index_led_by_the_callers_scope_never_a_scan_of_the_directory()
     {
+        Skip.If(engine == TestHost.PostgreSql, "reads SQLite's query plan (EXPLAIN QUERY PLAN); PostgreSQL plans by its own statistics.");
         var search = _host.Services.GetRequiredService<PersonSearch>();
         foreach (var user in new[]
                  {
@@ -243,9 +256,10 @@ public sealed class PersonPickerTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_people_a_search_found_are_read_by_their_ids_never_through_the_scopes_index()
     {
+        Skip.If(engine == TestHost.PostgreSql, "reads SQLite's query plan (EXPLAIN QUERY PLAN); PostgreSQL plans by its own statistics.");
         var queries = _host.Services.GetRequiredService<Features.Compatriots.CompatriotQueries>();
         foreach (var user in new[] { new CurrentUser(2, "oblast", Roles.Oblast, "KG-N", null), new CurrentUser(3, "leader", Roles.Leader, null, 7) })
         {
@@ -256,7 +270,11 @@ public sealed class PersonPickerTests : IDisposable
         }
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
 
 /// <summary>A row written as an older version wrote it: into the directory table only.</summary>

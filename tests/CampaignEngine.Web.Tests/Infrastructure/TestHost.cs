@@ -32,10 +32,11 @@ public sealed class TestHost : WebApplicationFactory<Program>
     /// <summary>A host on the named engine (<see cref="Sqlite"/> or <see cref="PostgreSql"/>: a database of its own on the test cluster).</summary>
     public TestHost(string engine) : this(demo: false, engine: engine) { }
 
-    public TestHost(bool demo, int demoCompatriots = 600, string engine = Sqlite)
+    /// <param name="database">On PostgreSQL, a database made by <see cref="TestPostgres.CreateDatabase"/> for this host to take over (a restored backup, say); the host drops it when done.</param>
+    public TestHost(bool demo, int demoCompatriots = 600, string engine = Sqlite, string? database = null)
     {
         Engine = engine;
-        if (engine == PostgreSql) ConnectionString = TestPostgres.CreateDatabase();
+        if (engine == PostgreSql) ConnectionString = database ?? TestPostgres.CreateDatabase();
         Demo = demo;
         DemoCompatriots = demoCompatriots;
         Root = Path.Combine(Path.GetTempPath(), "ce-tests", Guid.NewGuid().ToString("N"));

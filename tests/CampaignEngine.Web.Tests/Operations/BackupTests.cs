@@ -68,7 +68,7 @@ public sealed class BackupTests : IDisposable
         Assert.Equal(64, (await RunAsync("restore")).Code);
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    internal static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -76,7 +76,7 @@ public sealed class BackupTests : IDisposable
         return (await command(output, error), output.ToString(), error.ToString());
     }
 
-    private static void AssertSameRows(Dictionary<string, long> expected, Dictionary<string, long> actual)
+    internal static void AssertSameRows(Dictionary<string, long> expected, Dictionary<string, long> actual)
     {
         var differ = expected.Keys.Union(actual.Keys)
             .Where(t => expected.GetValueOrDefault(t, -1) != actual.GetValueOrDefault(t, -1))

@@ -1,7 +1,6 @@
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Responses;
@@ -34,12 +33,11 @@ internal static class DeskStatsData
     public static long Insert(TestHost host, DeskThread t)
     {
         _ = host.Server;
-        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
-        connection.Open();
+        using var connection = host.OpenDatabase();
         return Insert(connection, t);
     }
 
-    public static long Insert(SqliteConnection connection, DeskThread t)
+    public static long Insert(System.Data.Common.DbConnection connection, DeskThread t)
     {
         var due = t.ReceivedAt.AddHours(t.DueAfterHours);
         DateTimeOffset? answered = t.AnsweredAfterMinutes is { } m ? t.ReceivedAt.AddMinutes(m) : null;

@@ -12,12 +12,12 @@ internal static partial class StaffCrawl
 {
     public sealed record Page(string Url, string From, HttpResponseMessage Response, string? Html);
 
-    /// <summary>Calls <paramref name="onPage"/> for every page opened; returns how many shapes were seen.</summary>
-    public static async Task<int> WalkAsync(HttpClient client, Func<Page, Task> onPage, int maxPages = 120, int perShape = 1)
+    /// <summary>Calls <paramref name="onPage"/> for every page opened, from <paramref name="start"/> on; returns how many shapes were seen.</summary>
+    public static async Task<int> WalkAsync(HttpClient client, Func<Page, Task> onPage, int maxPages = 120, int perShape = 1, string start = "/")
     {
         var opened = new Dictionary<string, int>(StringComparer.Ordinal);
         var queued = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<(string Url, string From)>([("/", "sign-in")]);
+        var queue = new Queue<(string Url, string From)>([(start, "sign-in")]);
         var pages = 0;
         while (queue.Count > 0 && pages < maxPages)
         {

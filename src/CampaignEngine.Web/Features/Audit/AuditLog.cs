@@ -62,11 +62,16 @@ internal sealed class AuditLog(Db db, TimeProvider clock)
 
     public IReadOnlyList<AuditEntry> List(DateTimeOffset? from, DateTimeOffset? to, long? actorId, int limit = 500)
     {
+        // Only the bounds given: PostgreSQL cannot type a parameter that is only ever compared with NULL ("@from IS NULL").
+        var conditions = new List<string> { "1 = 1" };
+        if (from is not null) conditions.Add("at >= @from");
+        if (to is not null) conditions.Add("at < @to");
+        if (actorId is not null) conditions.Add("actor_id = @actorId");
         using var connection = db.Open();
-        return connection.Query<AuditEntry>("""
+        return connection.Query<AuditEntry>($"""
             SELECT id, at, actor_id AS ActorId, actor, action, subject, detail, prev_hash AS PrevHash, hash
             FROM audit_log
-            WHERE (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to) AND (@actorId IS NULL OR actor_id = @actorId)
+            WHERE {string.Join(" AND ", conditions)}
             ORDER BY id DESC LIMIT @limit
             """, new { from, to, actorId, limit }).ToList();
     }

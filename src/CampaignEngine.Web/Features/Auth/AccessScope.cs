@@ -105,7 +105,7 @@ internal sealed record AccessScope
     /// </summary>
     public ScopeCondition ForModules(string moduleIdColumn, ModuleRegistry modules) => SeesAll
         ? ScopeCondition.All
-        : new($"{moduleIdColumn} IN @scopeModules", new { scopeModules = ModulesActedFor(modules).Select(m => m.Id).ToList() });
+        : new($"{moduleIdColumn} IN {ModuleList(modules)}", null);
 
     /// <summary>
     /// The condition on the responses desk's threads: national staff see all; an oblast administration the threads of
@@ -119,11 +119,25 @@ internal sealed record AccessScope
     {
         if (SeesAll) return ScopeCondition.All;
         if (IsRegional)
-            return new($"({threadAlias}.home_region = @scopeRegion OR {threadAlias}.module_id IN @scopeModules)",
-                new { scopeRegion = Region ?? NoRegion, scopeModules = ModulesActedFor(modules).Select(m => m.Id).ToList() });
+            return new($"({threadAlias}.home_region = @scopeRegion OR {threadAlias}.module_id IN {ModuleList(modules)})",
+                new { scopeRegion = Region ?? NoRegion });
         return OrganizationId is { } organization
             ? new($"{threadAlias}.organization_id = @scopeOrganization", new { scopeOrganization = organization })
             : ScopeCondition.Nothing;
+    }
+
+    /// <summary>
+    /// The modules the user acts for as a list of SQL literals, <c>('kg-naryn', …)</c>, read alike by both engines:
+    /// Dapper sends a list parameter to PostgreSQL as one array, where <c>IN @list</c> does not read (ADR 0012). A
+    /// module's id is checked against the manifest schema's pattern (lower-case letters, digits and dashes) when it loads.
+    /// </summary>
+    private string ModuleList(ModuleRegistry modules)
+    {
+        var ids = ModulesActedFor(modules).Select(m => m.Id).ToList();
+        if (ids.Any(id => !id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')))
+            throw new InvalidOperationException("A module id outside the manifest schema's pattern reached a scope condition.");
+        // An empty list matches nothing, as Dapper's expansion of an empty list does.
+        return ids.Count == 0 ? "(NULL)" : "(" + string.Join(", ", ids.Select(id => "'" + id + "'")) + ")";
     }
 
     private ScopeCondition Condition(string homeRegionColumn, string? organizationCondition)

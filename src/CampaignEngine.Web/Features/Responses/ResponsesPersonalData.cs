@@ -1,5 +1,6 @@
 using System.Data;
 using CampaignEngine.Web.Features.Privacy;
+using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 
 namespace CampaignEngine.Web.Features.Responses;
@@ -32,11 +33,13 @@ internal sealed class ResponsesPersonalData : IPersonalDataContributor
         yield return new("replies", connection.Query("""
             SELECT channel, text, received_at AS receivedAt FROM response_reply WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
-        var messages = connection.Query("""
+        var parameters = new DynamicParameters(new { compatriotId });
+        var kindList = SqlList.In(parameters, "kind", kinds);
+        var messages = connection.Query($"""
             SELECT m.thread_id AS threadId, m.kind, m.channel, m.text, m.code, m.args, m.at
             FROM response_thread_message m JOIN response_thread t ON t.id = m.thread_id
-            WHERE t.compatriot_id = @compatriotId AND m.kind IN @kinds ORDER BY m.id
-            """, new { compatriotId, kinds }).ToLookup(m => (long)m.threadId);
+            WHERE t.compatriot_id = @compatriotId AND m.kind IN {kindList} ORDER BY m.id
+            """, parameters).ToLookup(m => (long)m.threadId);
         yield return new("questions", connection.Query("""
             SELECT id, channel, state, topics, module_id AS moduleId, campaign_id AS campaignId, received_at AS receivedAt, forwarded_to AS forwardedTo
             FROM response_thread WHERE compatriot_id = @compatriotId ORDER BY id

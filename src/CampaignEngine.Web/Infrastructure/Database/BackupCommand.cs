@@ -12,13 +12,16 @@ namespace CampaignEngine.Web.Infrastructure.Database;
 /// host could open neither the sealed certificate signing keys nor anyone's sign-in. The database is <c>--database</c>,
 /// else <c>Database__Path</c> or <c>appsettings.json</c>'s <c>Database:Path</c> in the current folder, as the host
 /// reads it (the key ring likewise: DataProtection:KeysPath, else keys/ beside the database). Exit 0 done, 1 refused or
-/// failed, 64 usage. The engine-specific part of backups (PostgreSQL has pg_dump) is this one file.
+/// failed, 64 usage. On PostgreSQL (<c>Database:Provider</c> = postgresql, from the same settings, or given as
+/// <c>key=value</c> arguments as the host takes them) both go to <see cref="PostgreSqlBackup"/>: <c>pg_dump</c> and
+/// <c>pg_restore</c>. The engine-specific part of backups is these two files.
 /// </summary>
 internal static class BackupCommand
 {
     public static Task<int> BackupAsync(string[] args, TextWriter output, TextWriter error)
     {
         if (Parse(args, error) is not { } call) return Task.FromResult(64);
+        if (call.PostgreSql is { } postgres) return PostgreSqlBackup.BackupAsync(call.File, postgres, output, error);
         if (!File.Exists(call.Database)) return Refuse(error, $"No database at {call.Database} (use --database <file>).");
         if (File.Exists(call.File)) return Refuse(error, $"{call.File} exists already: a backup never overwrites a file.");
         using (var source = Open(call.Database, SqliteOpenMode.ReadOnly))
@@ -31,6 +34,7 @@ internal static class BackupCommand
     public static Task<int> RestoreAsync(string[] args, TextWriter output, TextWriter error)
     {
         if (Parse(args, error) is not { } call) return Task.FromResult(64);
+        if (call.PostgreSql is { } postgres) return PostgreSqlBackup.RestoreAsync(call.File, postgres, call.Force, output, error);
         if (!File.Exists(call.File)) return Refuse(error, $"No backup at {call.File}.");
         using (var backup = Open(call.File, SqliteOpenMode.ReadOnly))
         {
@@ -47,7 +51,8 @@ internal static class BackupCommand
         return Report(output, $"Restored {call.File} into {call.Database} and {keys} keys into {call.Keys}", call.Database);
     }
 
-    private sealed record Call(string File, string Database, string Keys, bool Force);
+    /// <summary>What to do; <paramref name="PostgreSql"/> is the connection string when the settings name PostgreSQL.</summary>
+    private sealed record Call(string File, string Database, string Keys, bool Force, string? PostgreSql);
 
     private static string KeysBeside(string backup) => backup + ".keys";
 
@@ -76,34 +81,52 @@ internal static class BackupCommand
     {
         string? file = null, database = null;
         var force = false;
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--database" && i + 1 < args.Length) database = args[++i];
             else if (args[i] == "--force") force = true;
+            // A setting as the host takes it (Database:Provider=postgresql); a password is better left in the environment.
+            else if (!args[i].StartsWith("--", StringComparison.Ordinal) && args[i].IndexOf('=', StringComparison.Ordinal) is > 0 and var at)
+                settings[args[i][..at]] = args[i][(at + 1)..];
             else if (file is null && !args[i].StartsWith("--", StringComparison.Ordinal)) file = args[i];
             else
             {
-                error.WriteLine($"Unknown argument '{args[i]}'. Usage: backup <file> [--database path] | restore <file> [--database path] [--force]");
+                error.WriteLine($"Unknown argument '{args[i]}'. Usage: {Usage}");
                 return null;
             }
         }
         if (file is null)
         {
-            error.WriteLine("Name the backup file: backup <file> [--database path] | restore <file> [--database path] [--force]");
+            error.WriteLine($"Name the backup file: {Usage}");
             return null;
         }
-        var configuration = Configuration(database);
-        return new Call(Path.GetFullPath(file), Path.GetFullPath(configuration["Database:Path"]!), DataProtection.KeyRing.Folder(configuration), force);
+        var configuration = Configuration(database, settings);
+        var options = new DatabaseOptions();
+        DatabaseOptions.Bind(options, configuration);
+        try
+        {
+            var postgres = options.Engine() == DatabaseEngine.PostgreSql ? options.ConnectionString : null;
+            return new Call(Path.GetFullPath(file), Path.GetFullPath(options.Path), DataProtection.KeyRing.Folder(configuration), force, postgres);
+        }
+        catch (InvalidOperationException ex)
+        {
+            error.WriteLine(ex.Message);
+            return null;
+        }
     }
 
-    /// <summary>The settings the host would read from this folder: its settings file, its environment, then --database.</summary>
-    private static IConfiguration Configuration(string? database)
+    private const string Usage = "backup <file> [--database path] [key=value …] | restore <file> [--database path] [--force] [key=value …]";
+
+    /// <summary>The settings the host would read from this folder: its settings file, its environment, then the arguments' settings and --database.</summary>
+    internal static IConfiguration Configuration(string? database, Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new("Database:Path", new DatabaseOptions().Path)])
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
+        foreach (var (key, value) in settings) configuration[key] = value;
         if (database is not null) configuration["Database:Path"] = database;
         return configuration;
     }

@@ -19,7 +19,7 @@ namespace CampaignEngine.Web.Infrastructure.Database;
 /// </para>
 /// <para>
 /// Parameters are named as in Dapper (<c>@name</c>), and a list value expands as Dapper expands it, so that a scope
-/// condition written for Dapper (<c>module_id IN @scopeModules</c>) works here unchanged.
+/// condition written for Dapper (<c>kind IN @kinds</c>) works here unchanged.
 /// </para>
 /// </summary>
 internal static class SqliteRows

@@ -93,14 +93,16 @@ internal sealed class NominationStore(Db db)
     public IReadOnlyList<NominationRecord> List(IReadOnlyCollection<string> moduleIds, string? homeRegion, string? status, int limit = 200)
     {
         if (moduleIds.Count == 0) return [];
+        var parameters = new DynamicParameters(new { homeRegion, status, limit });
+        var modules = SqlList.In(parameters, "module", moduleIds);
         using var connection = db.Open();
         return connection.Query<NominationRecord>($"""
             {Select}
-            WHERE n.module_id IN @moduleIds AND (@status IS NULL OR n.status = @status)
+            WHERE n.module_id IN {modules} AND (@status IS NULL OR n.status = @status)
               AND (@homeRegion IS NULL OR c.home_region = @homeRegion)
             ORDER BY n.created_at DESC, n.id DESC
             LIMIT @limit
-            """, new { moduleIds, homeRegion, status, limit }).ToList();
+            """, parameters).ToList();
     }
 
     /// <summary>Claims a pending nomination for a decision; false when someone else decided first.</summary>

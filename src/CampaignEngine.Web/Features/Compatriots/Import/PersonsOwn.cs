@@ -19,17 +19,15 @@ internal sealed record KeptChoices(int Row, string ExternalId, IReadOnlyList<str
 /// </summary>
 internal sealed class PersonsOwn(HashSet<(long CompatriotId, string Channel)> consents, Dictionary<long, HashSet<string>> fields)
 {
-    /// <summary>Sources of consent changes that are not the person's own.</summary>
-    private static readonly string[] StaffSources = ["import", "demo"];
-
     public static PersonsOwn Read(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IEnumerable<long> compatriotIds)
     {
+        // The sources of consent changes that are not the person's own.
         var consents = connection.Query<(long, string)>("""
             SELECT e.compatriot_id, e.channel
             FROM directory_consent_event e
             WHERE e.id IN (SELECT MAX(id) FROM directory_consent_event GROUP BY compatriot_id, channel)
-              AND e.source NOT IN @StaffSources
-            """, new { StaffSources }, transaction).ToHashSet();
+              AND e.source NOT IN ('import', 'demo')
+            """, transaction: transaction).ToHashSet();
         return new PersonsOwn(consents, OwnChoices.Of(connection, transaction, compatriotIds));
     }
 

@@ -63,7 +63,7 @@ internal sealed class PersonSearch(Db db, CompatriotQueries compatriots)
             ways.Add(sql.ToString());
         }
         // A query with nothing to match by (punctuation only) finds nobody, as in the picker.
-        return ways.Count == 0 ? "SELECT NULL WHERE 0" : string.Join(" UNION ", ways);
+        return ways.Count == 0 ? "SELECT 0 WHERE 1 = 0" : string.Join(" UNION ", ways);
     }
 
     private static string Cleaned(string? text)

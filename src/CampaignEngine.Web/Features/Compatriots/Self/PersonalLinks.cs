@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
@@ -41,6 +42,43 @@ internal sealed class PersonalLinks(Db db, TimeProvider clock)
                 """, new { ids, now = clock.GetUtcNow() });
             return Read(connection, ids);
         }
+    }
+
+    // Two parameters a person; SQLite takes 32,766 in one statement.
+    private const int InsertedAtOnce = 1_000;
+
+    /// <summary>
+    /// One insert of fresh tokens for these people, from a <c>VALUES</c> list both engines read (its columns are
+    /// <c>column1</c>, <c>column2</c> on both). A command of its own rather than Dapper's, whose cache would keep one
+    /// entry per batch size.
+    /// </summary>
+    private void InsertFresh(System.Data.Common.DbConnection connection, long[] compatriotIds)
+    {
+        using var command = connection.CreateCommand();
+        var rows = new System.Text.StringBuilder();
+        for (var i = 0; i < compatriotIds.Length; i++)
+        {
+            rows.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@i{i}, @t{i})");
+            Add(command, FormattableString.Invariant($"i{i}"), compatriotIds[i]);
+            Add(command, FormattableString.Invariant($"t{i}"), NewToken());
+        }
+        Add(command, "now", clock.GetUtcNow().ToDb());
+        command.CommandText = $"""
+            INSERT INTO directory_personal_link (compatriot_id, token, created_at)
+            SELECT p.column1, p.column2, @now
+            FROM (VALUES {rows}) AS p JOIN directory_compatriot c ON c.id = p.column1 AND c.erased_at IS NULL
+            WHERE true
+            ON CONFLICT (compatriot_id) DO NOTHING
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    private static void Add(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     /// <summary>One person's token, made when they have none; null for an erased or unknown person.</summary>

@@ -113,10 +113,10 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
         var items = connection.Query<DeskItem>($"""
             SELECT * FROM (
                 SELECT * FROM (SELECT 0 AS run, t.due_at AS k1, t.id AS k2, {Columns} {From}
-                               WHERE {where} AND t.due_at IS NOT NULL ORDER BY t.due_at, t.id LIMIT @window)
+                               WHERE {where} AND t.due_at IS NOT NULL ORDER BY t.due_at, t.id LIMIT @window) AS waiting
                 UNION ALL
                 SELECT * FROM (SELECT 1 AS run, t.last_in_at AS k1, t.id AS k2, {Columns} {From}
-                               WHERE {where} AND t.due_at IS NULL ORDER BY t.last_in_at DESC, t.id DESC LIMIT @window))
+                               WHERE {where} AND t.due_at IS NULL ORDER BY t.last_in_at DESC, t.id DESC LIMIT @window) AS others) AS runs
             ORDER BY run, CASE WHEN run = 0 THEN k1 END, CASE WHEN run = 0 THEN k2 END, k1 DESC, k2 DESC
             LIMIT @limit OFFSET @offset
             """, parameters).ToList();

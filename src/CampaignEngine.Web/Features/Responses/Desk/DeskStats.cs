@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Text;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.ModuleHost;
@@ -51,24 +52,39 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
     {
         var condition = scope.ForThreads("s", modules);
         var parts = DeskStatWeeks.Of(period);
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         var tally = new DeskTally();
-        // The whole weeks from their rows, the days at the two edges from theirs (migration 0046), each row added up as
-        // SQLite holds it: reading the columns through objects cost as much as adding them up.
+        // The whole weeks from their rows, the days at the two edges from theirs (migration 0046).
         const string Columns = "s.module_id, s.assignee_id, s.gender, s.received, s.answered, s.within_sla, s.waits";
-        SqliteRows.Read(connection, $"""
+        AddRows(connection, tally, $"""
             SELECT {Columns} FROM response_stat_week s WHERE s.week BETWEEN @firstWeek AND @lastWeek AND {condition.Sql}
             UNION ALL
             SELECT {Columns} FROM response_stat s WHERE s.day BETWEEN @from AND @headTo AND {condition.Sql}
             UNION ALL
             SELECT {Columns} FROM response_stat s WHERE s.day BETWEEN @tailFrom AND @to AND {condition.Sql}
-            """, Values(new
+            """, new
             {
                 from = Day(period.From), to = Day(period.To), firstWeek = Day(parts.FirstWeek), lastWeek = Day(parts.LastWeek),
                 headTo = Day(parts.HeadTo), tailFrom = Day(parts.TailFrom),
-            }, condition),
-            new TallyRows(tally));
+            }, condition);
         return Result(connection, period, tally);
+    }
+
+    /// <summary>
+    /// Adds up the stored rows: on SQLite stepped with its own API, each row added as SQLite holds it (reading the columns
+    /// through objects cost as much as adding them up); on PostgreSQL read through Dapper (ADR 0012).
+    /// </summary>
+    private static void AddRows(System.Data.Common.DbConnection connection, DeskTally tally, string sql, object parameters, ScopeCondition condition)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            SqliteRows.Read(sqlite, sql, Values(parameters, condition), new TallyRows(tally));
+            return;
+        }
+        foreach (var row in connection.Query<(string ModuleId, long AssigneeId, string Gender, long Received, long Answered, long WithinSla, string Waits)>(
+                     sql, condition.With(parameters)))
+            tally.Add(Encoding.UTF8.GetBytes(row.ModuleId), row.AssigneeId, Encoding.UTF8.GetBytes(row.Gender), row.Received,
+                row.Answered, row.WithinSla, Encoding.UTF8.GetBytes(row.Waits));
     }
 
     /// <summary>Adds each stored row to the tally as SQLite holds it (the columns of <c>For</c>'s query, in order).</summary>
@@ -82,12 +98,13 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
     internal DeskStatsResult FromThreads(DeskPeriod period, AccessScope scope)
     {
         var condition = scope.ForThreads("t", modules);
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
+        var waited = $"({Seconds("t.first_answered_at")} - {Seconds("t.received_at")}) / 60";
         var groups = connection.Query<ThreadGroup>($"""
             SELECT t.module_id AS ModuleId, COALESCE(t.assignee_id, 0) AS AssigneeId, t.gender AS Gender, COUNT(*) AS Received,
-                   SUM(t.first_answered_at IS NOT NULL) AS Answered,
-                   SUM(t.first_answered_at IS NOT NULL AND t.first_answered_at <= t.first_due_at) AS WithinSla,
-                   CASE WHEN t.first_answered_at IS NULL THEN -1 ELSE MAX(0, (unixepoch(t.first_answered_at) - unixepoch(t.received_at)) / 60) END AS Wait
+                   SUM(CASE WHEN t.first_answered_at IS NOT NULL THEN 1 ELSE 0 END) AS Answered,
+                   SUM(CASE WHEN t.first_answered_at IS NOT NULL AND t.first_answered_at <= t.first_due_at THEN 1 ELSE 0 END) AS WithinSla,
+                   CASE WHEN t.first_answered_at IS NULL THEN -1 WHEN {waited} < 0 THEN 0 ELSE {waited} END AS Wait
             FROM response_thread t
             WHERE t.received_at >= @start AND t.received_at < @end AND {condition.Sql}
             GROUP BY 1, 2, 3, 7
@@ -106,20 +123,20 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
     {
         var threads = scope.ForThreads("t", modules);
         var pledges = scope.ForPeopleById("p.home_region", "p.compatriot_id");
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         return connection.Query<AskedRow>($"""
             WITH asked AS (
-                SELECT t.compatriot_id AS person, MIN(t.received_at) AS first_at, MAX(t.first_answered_at IS NOT NULL) AS answered, MIN(t.gender) AS gender
+                SELECT t.compatriot_id AS person, MIN(t.received_at) AS first_at, MAX(CASE WHEN t.first_answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered, MIN(t.gender) AS gender
                 FROM response_thread t
                 WHERE t.compatriot_id IS NOT NULL AND t.received_at >= @start AND t.received_at < @end AND {threads.Sql}
                 GROUP BY t.compatriot_id),
             pledged AS (
                 SELECT a.person, COUNT(*) AS pledges, COALESCE(SUM(p.amount_usd), 0) AS usd
                 FROM asked a JOIN pledge p ON p.compatriot_id = a.person
-                WHERE p.created_at >= a.first_at AND p.created_at < strftime('%Y-%m-%dT%H:%M:%fZ', a.first_at, '+90 days')
+                WHERE p.created_at >= a.first_at AND p.created_at < {NinetyDaysAfter("a.first_at")}
                   AND p.status NOT IN ('cancelled', 'written_off') AND {pledges.Sql}
                 GROUP BY a.person)
-            SELECT a.answered = 1 AS Answered, a.gender AS Gender, COUNT(*) AS People, COUNT(d.person) AS Pledged,
+            SELECT a.answered AS Answered, a.gender AS Gender, COUNT(*) AS People, COUNT(d.person) AS Pledged,
                    COALESCE(SUM(d.pledges), 0) AS Pledges, ROUND(COALESCE(SUM(d.usd), 0), 2) AS AmountUsd
             FROM asked a LEFT JOIN pledged d ON d.person = a.person
             GROUP BY 1, 2
@@ -135,12 +152,22 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
             .OrderBy(g => order.GetValueOrDefault(g.Key, int.MaxValue)).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
         var assigneeIds = tally.AssigneeIds.ToList();
         var logins = assigneeIds.Count == 0 ? new Dictionary<long, string>()
-            : connection.Query<(long Id, string Login)>("SELECT id, login FROM auth_user WHERE id IN @assigneeIds", new { assigneeIds }).ToDictionary(u => u.Id, u => u.Login);
+            : connection.Query<(long Id, string Login)>("SELECT id, login FROM auth_user WHERE id IN (SELECT value FROM json_each(@ids))", new { ids = JsonIds.Of(assigneeIds) }).ToDictionary(u => u.Id, u => u.Login);
         // Unassigned threads last, the others by login.
         var byAssignee = tally.Assignees
             .OrderBy(g => g.Key is null).ThenBy(g => g.Key is { } id ? logins.GetValueOrDefault(id, "") : "", StringComparer.Ordinal).ToList();
         return new DeskStatsResult(period, byModule, byAssignee, logins);
     }
+
+    /// <summary>A stored UTC time's whole seconds since 1970, as each engine reads the fixed-shape text (ADR 0003).</summary>
+    private string Seconds(string utcText) => db.IsPostgreSql
+        ? $"floor(extract(epoch FROM {utcText}::timestamptz))::bigint"
+        : $"unixepoch({utcText})";
+
+    /// <summary>A stored UTC time 90 days later, in the same fixed shape, so that it compares with stored times as text.</summary>
+    private string NinetyDaysAfter(string utcText) => db.IsPostgreSql
+        ? $"to_char(({utcText}::timestamptz + interval '90 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+        : $"strftime('%Y-%m-%dT%H:%M:%fZ', {utcText}, '+90 days')";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

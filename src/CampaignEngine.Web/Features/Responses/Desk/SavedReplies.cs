@@ -28,13 +28,14 @@ internal sealed class SavedReplies(Db db, ModuleRegistry modules, AnswerText ans
 
     public IReadOnlyList<SavedReply> List(CurrentUser user, string? moduleId = null, string? language = null)
     {
-        var acted = AccessScope.Of(user).ModulesActedFor(modules).Select(m => m.Id).ToList();
+        var parameters = new DynamicParameters(new { moduleId, language });
+        var acted = SqlList.In(parameters, "acted", AccessScope.Of(user).ModulesActedFor(modules).Select(m => m.Id));
         using var connection = db.Open();
         return connection.Query<SavedReply>($"""
             {Select}
-            WHERE module_id IN @acted AND (@moduleId IS NULL OR module_id = @moduleId) AND (@language IS NULL OR language = @language)
+            WHERE module_id IN {acted} AND (@moduleId IS NULL OR module_id = @moduleId) AND (@language IS NULL OR language = @language)
             ORDER BY module_id, title, language
-            """, new { acted, moduleId, language }).ToList();
+            """, parameters).ToList();
     }
 
     /// <summary>The reply, when <paramref name="user"/> acts for its module; otherwise as if there were none.</summary>

@@ -29,8 +29,8 @@ internal sealed class PersonQuestions(Db db)
         // Only what passed between the person and the administration: notes and events are staff's own.
         var lines = connection.Query<(long ThreadId, string Kind, string Channel, string Text, DateTimeOffset At)>("""
             SELECT thread_id, kind, channel, text, at FROM response_thread_message
-            WHERE thread_id IN @ids AND kind IN ('in', 'out') ORDER BY thread_id, at, id
-            """, new { ids = threads.Select(t => t.Id).ToArray() }).ToLookup(l => l.ThreadId);
+            WHERE thread_id IN (SELECT value FROM json_each(@ids)) AND kind IN ('in', 'out') ORDER BY thread_id, at, id
+            """, new { ids = JsonIds.Of(threads.Select(t => t.Id)) }).ToLookup(l => l.ThreadId);
         return threads.Select(t => new QuestionThread(t.Id, t.State, t.ForwardedTo, t.ReceivedAt,
             lines[t.Id].Select(l => new QuestionLine(l.Kind, l.Channel, l.Text, l.At)).ToList())).ToList();
     }
