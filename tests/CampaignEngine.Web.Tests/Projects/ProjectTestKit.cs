@@ -4,7 +4,6 @@ using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Projects;
@@ -84,12 +83,10 @@ public static partial class ProjectTestKit
 
     public static long Scalar(TestHost host, string sql, object? parameters = null) => TestCompatriots.Scalar(host, sql, parameters);
 
-    private static SqliteConnection Open(TestHost host)
+    private static System.Data.Common.DbConnection Open(TestHost host)
     {
         _ = host.Server;
-        var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
-        connection.Open();
-        return connection;
+        return host.OpenDatabase();
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
