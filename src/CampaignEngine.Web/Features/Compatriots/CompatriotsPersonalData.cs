@@ -75,7 +75,7 @@ internal sealed class CompatriotsPersonalData : IPersonalDataContributor
         if (!first) return;
         connection.Execute("""
             INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at)
-            SELECT @compatriotId, column1, 0, 'erasure', @now FROM (VALUES ('whatsapp'), ('telegram'), ('sms'), ('email'))
+            SELECT @compatriotId, column1, 0, 'erasure', @now FROM (VALUES ('whatsapp'), ('telegram'), ('sms'), ('email')) AS channels
             """, new { compatriotId, now }, transaction);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class ContributionTotals(Db db) : IContributionTotals
     public IReadOnlyList<ContributionTotal> PerPerson(ContributionSelection selection)
     {
         using var connection = db.Open();
-        return connection.Query<Row>("""
+        return connection.Query<Row>($"""
             WITH counted (pledge_id, usd, hours) AS (
                 SELECT f.pledge_id, f.amount_usd, f.hours
                 FROM pledge_fulfilment f
@@ -40,7 +40,7 @@ internal sealed class ContributionTotals(Db db) : IContributionTotals
             WHERE (@campaignId IS NULL OR p.campaign_id = @campaignId)
               AND (@projectId IS NULL OR p.project_id = @projectId)
               AND (@allModules = 1 OR @projectId IS NOT NULL OR k.module_id = @moduleId
-                   OR (p.campaign_id IS NULL AND (p.home_region IN @regions OR p.target_region IN @regions)))
+                   OR (p.campaign_id IS NULL AND ({db.AnyOf("p.home_region", "@regions")} OR {db.AnyOf("p.target_region", "@regions")})))
             GROUP BY p.compatriot_id
             """, new
         {

@@ -52,6 +52,13 @@ internal sealed class Db : IDisposable
 
     public bool IsPostgreSql => Engine == DatabaseEngine.PostgreSql;
 
+    /// <summary>
+    /// "<paramref name="expression"/> is one of the list parameter": Dapper writes <c>IN @list</c> as one parameter per item
+    /// on SQLite, but hands Npgsql the list as one array, which PostgreSQL reads with <c>= ANY</c>.
+    /// </summary>
+    public string AnyOf(string expression, string listParameter) =>
+        IsPostgreSql ? $"{expression} = ANY({listParameter})" : $"{expression} IN {listParameter}";
+
     /// <summary>The SQLite file; there is none on PostgreSQL.</summary>
     public string FilePath => _filePath ?? throw NotOnPostgreSql("the database file");
 

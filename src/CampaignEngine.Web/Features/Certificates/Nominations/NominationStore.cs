@@ -96,7 +96,7 @@ internal sealed class NominationStore(Db db)
         using var connection = db.Open();
         return connection.Query<NominationRecord>($"""
             {Select}
-            WHERE n.module_id IN @moduleIds AND (@status IS NULL OR n.status = @status)
+            WHERE {db.AnyOf("n.module_id", "@moduleIds")} AND (@status IS NULL OR n.status = @status)
               AND (@homeRegion IS NULL OR c.home_region = @homeRegion)
             ORDER BY n.created_at DESC, n.id DESC
             LIMIT @limit
