@@ -107,8 +107,8 @@ public abstract class AudienceCellsTests : IDisposable
             var segment = RandomSegment();
             var scope = _random.Next(4) == 0 ? module.Regions[0] : null;
             var filter = AudienceSql.Build(module, segment, DateTime.UtcNow.Year, scope);
-            var fromCells = connection.Query<(string, string, long, long Count)>(ListParameters.On(connection, Audience.CellsSql(filter.Where)), filter.Parameters).Where(g => g.Count != 0);
-            var fromPeople = connection.Query<(string, string, long, long Count)>(ListParameters.On(connection, Audience.GroupsSql(filter.Where)), filter.Parameters);
+            var fromCells = connection.Query<(string, string, long, long Count)>(SqlList.On(connection, Audience.CellsSql(filter.Where)), filter.Parameters).Where(g => g.Count != 0);
+            var fromPeople = connection.Query<(string, string, long, long Count)>(SqlList.On(connection, Audience.GroupsSql(filter.Where)), filter.Parameters);
             Assert.Equal(fromPeople.Order(), fromCells.Order());
 
             var channels = Vocabulary.Channels.OrderBy(_ => _random.Next()).Take(_random.Next(1, Vocabulary.Channels.Count + 1)).ToArray();
@@ -121,7 +121,7 @@ public abstract class AudienceCellsTests : IDisposable
     private static List<string> PerPerson(DbConnection connection, ModuleManifest module, Segment segment, string[] channels, string? scope)
     {
         var filter = AudienceSql.Build(module, segment, DateTime.UtcNow.Year, scope);
-        return connection.Query<AudienceCell>(ListParameters.On(connection, $"""
+        return connection.Query<AudienceCell>(SqlList.On(connection, $"""
             SELECT c.country AS Country, c.gender AS Gender,
                    COALESCE({AudienceSql.ChosenChannel(channels)}, '{AudiencePreview.Unreachable}') AS Channel, COUNT(*) AS Count
             FROM {AudienceSql.People}

@@ -133,7 +133,7 @@ public abstract class AudienceReachTests : IDisposable
     {
         var filter = AudienceSql.Build(module, segment, DateTime.UtcNow.Year, null);
         using var connection = Open();
-        return connection.Query<AudienceCell>(ListParameters.On(connection, $"""
+        return connection.Query<AudienceCell>(SqlList.On(connection, $"""
             SELECT c.country AS Country, c.gender AS Gender,
                    COALESCE({AudienceSql.ChosenChannel(channels)}, '{AudiencePreview.Unreachable}') AS Channel,
                    COUNT(*) AS Count

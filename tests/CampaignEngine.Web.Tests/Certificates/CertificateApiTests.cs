@@ -6,15 +6,19 @@ using UglyToad.PdfPig;
 
 namespace CampaignEngine.Web.Tests.Certificates;
 
-public sealed class CertificateApiTests(CertificatesHostFixture fixture) : IClassFixture<CertificatesHostFixture>
-{
-    private readonly TestHost _host = fixture.Host;
+public sealed class CertificateApiTestsOnSqlite(CertificatesHostFixture fixture) : CertificateApiTests(fixture), IClassFixture<CertificatesHostFixture>;
 
-    [Fact]
+public sealed class CertificateApiTestsOnPostgreSql(CertificatesPostgreSqlHostFixture fixture) : CertificateApiTests(fixture), IClassFixture<CertificatesPostgreSqlHostFixture>;
+
+public abstract class CertificateApiTests(ICertificatesHost fixture)
+{
+    private TestHost Host => fixture.Host;
+
+    [SkippableFact]
     public async Task Issue_then_pdf_holds_the_kyrgyz_name_exactly_and_the_serial()
     {
-        var compatriot = CertificateTestData.InsertCompatriot(_host, CertificateTestData.Aigul);
-        var client = _host.AdminClient();
+        var compatriot = CertificateTestData.InsertCompatriot(Host, CertificateTestData.Aigul);
+        var client = Host.AdminClient();
 
         var (serial, verifyUrl) = await CertificateTestData.IssueAsync(client, compatriot);
 
@@ -33,11 +37,11 @@ public sealed class CertificateApiTests(CertificatesHostFixture fixture) : IClas
         Assert.Contains("АРДАК ГРАМОТА", text);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Html_is_printable_and_escapes_the_name()
     {
-        var compatriot = CertificateTestData.InsertCompatriot(_host, "<script>alert(1)</script> Үмүт", language: "ru");
-        var client = _host.AdminClient();
+        var compatriot = CertificateTestData.InsertCompatriot(Host, "<script>alert(1)</script> Үмүт", language: "ru");
+        var client = Host.AdminClient();
         var (serial, _) = await CertificateTestData.IssueAsync(client, compatriot, kind: "gratitude", language: null, reason: "За помощь <b>школе</b>");
 
         var html = await client.GetStringAsync($"/api/certificates/{serial}/html");
@@ -51,32 +55,32 @@ public sealed class CertificateApiTests(CertificatesHostFixture fixture) : IClas
         Assert.Contains(serial, html);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Public_verify_page_opened_from_the_qr_code_says_genuine_and_shows_the_name_only_partly()
     {
-        var compatriot = CertificateTestData.InsertCompatriot(_host, CertificateTestData.Aigul);
-        var (serial, _) = await CertificateTestData.IssueAsync(_host.AdminClient(), compatriot);
+        var compatriot = CertificateTestData.InsertCompatriot(Host, CertificateTestData.Aigul);
+        var (serial, _) = await CertificateTestData.IssueAsync(Host.AdminClient(), compatriot);
 
-        var html = await _host.CreateClient().GetStringAsync($"/verify/{serial}?s={CertificateTestData.Proof(_host, serial)}");
+        var html = await Host.CreateClient().GetStringAsync($"/verify/{serial}?s={CertificateTestData.Proof(Host, serial)}");
 
         Assert.Contains("data-status=\"valid\"", html);
         Assert.Contains("Бул грамота чыныгы жана жарактуу.", html); // Kyrgyz: the certificate's language
         Assert.Contains("Айгүл Ө.", html);
         Assert.DoesNotContain("Өмүрбекова", html);
         Assert.Contains("Ысык-Көл облусунун администрациясы", html);
-        var english = await _host.CreateClient().GetStringAsync($"/verify/{serial}?lang=en");
+        var english = await Host.CreateClient().GetStringAsync($"/verify/{serial}?lang=en");
         Assert.Contains("This certificate is genuine and valid.", english);
         Assert.Contains("Issyk-Kul Regional Administration", english);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Verify_api_answers_status_issuer_kind_and_partial_holder()
     {
-        var compatriot = CertificateTestData.InsertCompatriot(_host, CertificateTestData.Aigul);
-        var client = _host.AdminClient();
+        var compatriot = CertificateTestData.InsertCompatriot(Host, CertificateTestData.Aigul);
+        var client = Host.AdminClient();
         var (serial, _) = await CertificateTestData.IssueAsync(client, compatriot);
 
-        using var json = JsonDocument.Parse(await client.GetStringAsync($"/api/certificates/{serial}/verify?s={CertificateTestData.Proof(_host, serial)}"));
+        using var json = JsonDocument.Parse(await client.GetStringAsync($"/api/certificates/{serial}/verify?s={CertificateTestData.Proof(Host, serial)}"));
 
         Assert.Equal("valid", json.RootElement.GetProperty("status").GetString());
         Assert.Equal("Ысык-Көл облусунун администрациясы", json.RootElement.GetProperty("issuer").GetString());
@@ -85,28 +89,28 @@ public sealed class CertificateApiTests(CertificatesHostFixture fixture) : IClas
         Assert.True(json.RootElement.GetProperty("issuedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("IK-2026-999999")]
     [InlineData("not-a-serial")]
     public async Task Unknown_serial_is_unknown(string serial)
     {
-        using var json = JsonDocument.Parse(await _host.AdminClient().GetStringAsync($"/api/certificates/{serial}/verify"));
+        using var json = JsonDocument.Parse(await Host.AdminClient().GetStringAsync($"/api/certificates/{serial}/verify"));
         Assert.Equal("unknown", json.RootElement.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("holder").ValueKind);
 
-        var page = await _host.CreateClient().GetStringAsync($"/verify/{serial}?lang=ru");
+        var page = await Host.CreateClient().GetStringAsync($"/verify/{serial}?lang=ru");
         Assert.Contains("data-status=\"unknown\"", page);
         Assert.Contains("Грамота с таким номером не зарегистрирована.", page);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("medal", "issyk-kul", "ky", "kind")]
     [InlineData("gratitude", "atlantis", "ky", "moduleId")]
     [InlineData("gratitude", "issyk-kul", "de", "language")]
     public async Task Bad_input_is_400_naming_the_field(string kind, string moduleId, string language, string field)
     {
-        var compatriot = CertificateTestData.InsertCompatriot(_host, CertificateTestData.Aigul);
-        var response = await _host.AdminClient().PostAsJsonAsync("/api/certificates",
+        var compatriot = CertificateTestData.InsertCompatriot(Host, CertificateTestData.Aigul);
+        var response = await Host.AdminClient().PostAsJsonAsync("/api/certificates",
             new { compatriotId = compatriot, moduleId, kind, language, reason = "x" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -115,10 +119,10 @@ public sealed class CertificateApiTests(CertificatesHostFixture fixture) : IClas
         Assert.True(json.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_compatriot_is_400_naming_compatriotId()
     {
-        var response = await _host.AdminClient().PostAsJsonAsync("/api/certificates",
+        var response = await Host.AdminClient().PostAsJsonAsync("/api/certificates",
             new { compatriotId = 987654, moduleId = "issyk-kul", kind = "gratitude", language = "ky", reason = "x" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("compatriotId", await response.Content.ReadAsStringAsync());

@@ -9,13 +9,17 @@ using UglyToad.PdfPig;
 
 namespace CampaignEngine.Web.Tests.Certificates;
 
+public sealed class CertificateQrTestsOnSqlite(CertificatesHostFixture fixture) : CertificateQrTests(fixture), IClassFixture<CertificatesHostFixture>;
+
+public sealed class CertificateQrTestsOnPostgreSql(CertificatesPostgreSqlHostFixture fixture) : CertificateQrTests(fixture), IClassFixture<CertificatesPostgreSqlHostFixture>;
+
 /// <summary>
 /// Reads the QR code back out of the PDF: the filled rectangles the page really contains are rasterised
 /// and handed to zbar, so a wrong payload, a flipped axis or a lost row fails here, not at a ceremony.
 /// </summary>
-public sealed class CertificateQrTests(CertificatesHostFixture fixture) : IClassFixture<CertificatesHostFixture>
+public abstract class CertificateQrTests(ICertificatesHost fixture)
 {
-    private readonly TestHost _host = fixture.Host;
+    private TestHost Host => fixture.Host;
 
     [SkippableFact]
     public async Task Qr_code_drawn_in_the_pdf_decodes_to_the_signed_verify_url()
@@ -25,15 +29,15 @@ public sealed class CertificateQrTests(CertificatesHostFixture fixture) : IClass
             "zbarimg (Debian package zbar-tools) is not installed; the test is mandatory when CI=true.");
         Assert.NotNull(zbar);
 
-        var client = _host.AdminClient();
-        var (serial, verifyUrl) = await CertificateTestData.IssueAsync(client, CertificateTestData.InsertCompatriot(_host, CertificateTestData.Aigul));
+        var client = Host.AdminClient();
+        var (serial, verifyUrl) = await CertificateTestData.IssueAsync(client, CertificateTestData.InsertCompatriot(Host, CertificateTestData.Aigul));
         var bytes = await client.GetByteArrayAsync($"/api/certificates/{serial}/pdf");
 
         // The verify address plus key id and signature; the page accepts it and the signature is this record's.
         var decoded = await DecodeQr(zbar!, serial, bytes);
         Assert.StartsWith(verifyUrl + "?k=", decoded);
         Assert.Contains("&s=", decoded);
-        var opened = await _host.CreateClient().GetStringAsync(new Uri(decoded).PathAndQuery);
+        var opened = await Host.CreateClient().GetStringAsync(new Uri(decoded).PathAndQuery);
         Assert.Contains("data-status=\"valid\"", opened);
         // The QR code is the proof of holding the paper: the page it opens names the holder (partly).
         Assert.Contains("Айгүл Ө.", opened);
@@ -49,8 +53,8 @@ public sealed class CertificateQrTests(CertificatesHostFixture fixture) : IClass
 
         // A long name, the largest part of the signed content, must still give a code that reads.
         const string holder = "Айгүл Өмүрбекова Ңаа кызы Жаныбекова-Абдылдаева";
-        var client = _host.AdminClient();
-        var (serial, verifyUrl) = await CertificateTestData.IssueAsync(client, CertificateTestData.InsertCompatriot(_host, holder));
+        var client = Host.AdminClient();
+        var (serial, verifyUrl) = await CertificateTestData.IssueAsync(client, CertificateTestData.InsertCompatriot(Host, holder));
         var decoded = await DecodeQr(zbar!, serial, await client.GetByteArrayAsync($"/api/certificates/{serial}/pdf"));
 
         // Still an address that any camera opens: the fragment stays on the phone, the page answers as before.
@@ -60,11 +64,11 @@ public sealed class CertificateQrTests(CertificatesHostFixture fixture) : IClass
         // Version 15 at most (77 modules and the quiet zone): about half a millimetre a module in the printed code.
         var modules = QrMatrix.Encode(decoded).Size - 8;
         Assert.True(modules <= 77, $"{decoded.Length} characters need {modules} modules a side");
-        Assert.Contains("data-status=\"valid\"", await _host.CreateClient().GetStringAsync(address.PathAndQuery));
+        Assert.Contains("data-status=\"valid\"", await Host.CreateClient().GetStringAsync(address.PathAndQuery));
 
         // What a phone app does with nothing but the published JWK: rebuild the canonical content from the path's serial
         // and the fragment, and check the address's signature with key k.
-        var keysJson = await _host.CreateClient().GetStringAsync("/.well-known/campaign-engine/issuers.json");
+        var keysJson = await Host.CreateClient().GetStringAsync("/.well-known/campaign-engine/issuers.json");
         var query = System.Web.HttpUtility.ParseQueryString(address.Query);
         var content = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(address.Fragment.AsSpan("#v1.".Length)));
         var canonical = $"ce-cert-v1|{serial}|{content}";
@@ -72,7 +76,7 @@ public sealed class CertificateQrTests(CertificatesHostFixture fixture) : IClass
         Assert.Contains(holder, canonical);
 
         // The host's verify command, offline, with the QR text alone.
-        var folder = Directory.CreateDirectory(Path.Combine(_host.Root, "qr-" + serial)).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(Host.Root, "qr-" + serial)).FullName;
         var keys = Path.Combine(folder, "keys.json");
         await File.WriteAllTextAsync(keys, keysJson);
         var valid = await HostCommand.RunAsync(folder, "verify", decoded, "--keys", keys);
@@ -104,7 +108,7 @@ public sealed class CertificateQrTests(CertificatesHostFixture fixture) : IClass
     private async Task<string> DecodeQr(string zbar, string serial, byte[] pdf)
     {
         var raster = RasteriseFilledRectangles(pdf);
-        var file = Path.Combine(_host.Root, $"{serial}.png");
+        var file = Path.Combine(Host.Root, $"{serial}.png");
         await File.WriteAllBytesAsync(file, PngWriter.Grey(raster, scale: 6));
         return (await Run(zbar, $"--raw -q \"{file}\"")).Trim();
     }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Certificates;
@@ -16,8 +15,7 @@ public static class CertificateTestData
     public static long InsertCompatriot(TestHost host, string fullName, string language = "ky", string homeRegion = "KG-Y", string country = "AE")
     {
         _ = host.Services; // starts the host, which runs the migrations
-        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
-        connection.Open();
+        using var connection = host.OpenDatabase();
         var id = connection.ExecuteScalar<long>("""
             INSERT INTO directory_compatriot (full_name, gender, home_region, country, time_zone, language, created_at, updated_at)
             VALUES (@fullName, 'female', @homeRegion, @country, 'Asia/Dubai', @language, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
@@ -37,16 +35,14 @@ public static class CertificateTestData
 
     public static void Execute(TestHost host, string sql, object parameters)
     {
-        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
-        connection.Open();
+        using var connection = host.OpenDatabase();
         connection.Execute(sql, parameters);
     }
 
     /// <summary>The proof the certificate's QR code carries (its signature, base64url), as <c>s</c> in the verify address.</summary>
     public static string Proof(TestHost host, string serial)
     {
-        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
-        connection.Open();
+        using var connection = host.OpenDatabase();
         var signature = connection.ExecuteScalar<string>("SELECT signature FROM certificate WHERE serial = @serial", new { serial })!;
         return System.Buffers.Text.Base64Url.EncodeToString(Convert.FromBase64String(signature));
     }

@@ -4,23 +4,27 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Certificates;
 
-public sealed class HonourRollTests(CertificatesHostFixture fixture) : IClassFixture<CertificatesHostFixture>
-{
-    private readonly TestHost _host = fixture.Host;
+public sealed class HonourRollTestsOnSqlite(CertificatesHostFixture fixture) : HonourRollTests(fixture), IClassFixture<CertificatesHostFixture>;
 
-    [Fact]
+public sealed class HonourRollTestsOnPostgreSql(CertificatesPostgreSqlHostFixture fixture) : HonourRollTests(fixture), IClassFixture<CertificatesPostgreSqlHostFixture>;
+
+public abstract class HonourRollTests(ICertificatesHost fixture)
+{
+    private TestHost Host => fixture.Host;
+
+    [SkippableFact]
     public async Task Only_holders_who_agreed_are_listed_with_a_partial_name_until_revoked()
     {
-        var admin = _host.AdminClient();
+        var admin = Host.AdminClient();
         var agreed = await admin.PostAsJsonAsync("/api/certificates", new
         {
-            compatriotId = CertificateTestData.InsertCompatriot(_host, "Чолпон Үсөнова"), moduleId = "issyk-kul", kind = "honorary",
+            compatriotId = CertificateTestData.InsertCompatriot(Host, "Чолпон Үсөнова"), moduleId = "issyk-kul", kind = "honorary",
             reason = "Көлдү тазалоо үчүн", honourRoll = true,
         });
         Assert.Equal(HttpStatusCode.Created, agreed.StatusCode);
-        var (later, _) = await CertificateTestData.IssueAsync(admin, CertificateTestData.InsertCompatriot(_host, "Мирлан Ыбыраев"));
+        var (later, _) = await CertificateTestData.IssueAsync(admin, CertificateTestData.InsertCompatriot(Host, "Мирлан Ыбыраев"));
 
-        var public1 = _host.CreateClient();
+        var public1 = Host.CreateClient();
         var page = await public1.GetAsync("/honour/issyk-kul?lang=en");
         var html = await page.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -38,11 +42,11 @@ public sealed class HonourRollTests(CertificatesHostFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.NotFound, (await public1.GetAsync("/honour/no-such-oblast")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Another_oblast_cannot_change_consent()
     {
-        var (serial, _) = await CertificateTestData.IssueAsync(_host.AdminClient(), CertificateTestData.InsertCompatriot(_host, "Асел Дүйшөнова"));
-        var naryn = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "nr-honour", "oblast", "KG-N"));
+        var (serial, _) = await CertificateTestData.IssueAsync(Host.AdminClient(), CertificateTestData.InsertCompatriot(Host, "Асел Дүйшөнова"));
+        var naryn = Host.ClientWithKey(CertificateTestData.CreateUser(Host, "nr-honour", "oblast", "KG-N"));
         Assert.Equal(HttpStatusCode.NotFound, (await naryn.PostAsJsonAsync($"/api/certificates/{serial}/honour-roll", new { listed = true })).StatusCode);
     }
 }

@@ -7,26 +7,30 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Certificates;
 
+public sealed class NominationTestsOnSqlite(CertificatesHostFixture fixture) : NominationTests(fixture), IClassFixture<CertificatesHostFixture>;
+
+public sealed class NominationTestsOnPostgreSql(CertificatesPostgreSqlHostFixture fixture) : NominationTests(fixture), IClassFixture<CertificatesPostgreSqlHostFixture>;
+
 /// <summary>
 /// A fulfilled pledge raised through the module events (handled in jobs): the Issyk-Kul module nominates donors of USD 500
 /// or more, and only Issyk-Kul's oblast user can approve (which issues) or reject.
 /// </summary>
-public sealed class NominationTests(CertificatesHostFixture fixture) : IClassFixture<CertificatesHostFixture>
+public abstract class NominationTests(ICertificatesHost fixture)
 {
-    private readonly TestHost _host = fixture.Host;
+    private TestHost Host => fixture.Host;
 
-    [Fact]
+    [SkippableFact]
     public async Task Issyk_kul_module_nominates_above_500_usd_and_its_oblast_user_approves()
     {
-        var donor = CertificateTestData.InsertCompatriot(_host, "Айбек Сыдыков", homeRegion: "KG-Y");
-        var small = CertificateTestData.InsertCompatriot(_host, "Бермет Алиева", homeRegion: "KG-Y");
+        var donor = CertificateTestData.InsertCompatriot(Host, "Айбек Сыдыков", homeRegion: "KG-Y");
+        var small = CertificateTestData.InsertCompatriot(Host, "Бермет Алиева", homeRegion: "KG-Y");
 
-        await _host.RaiseAndWaitAsync(Fulfilled(9_000_101, donor, "KG-Y", 600m));
-        await _host.RaiseAndWaitAsync(Fulfilled(9_000_101, donor, "KG-Y", 600m)); // raised twice
-        await _host.RaiseAndWaitAsync(Fulfilled(9_000_102, small, "KG-Y", 400m));
+        await Host.RaiseAndWaitAsync(Fulfilled(9_000_101, donor, "KG-Y", 600m));
+        await Host.RaiseAndWaitAsync(Fulfilled(9_000_101, donor, "KG-Y", 600m)); // raised twice
+        await Host.RaiseAndWaitAsync(Fulfilled(9_000_102, small, "KG-Y", 400m));
 
-        var issykKul = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "ik-nom", "oblast", "KG-Y"));
-        var naryn = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "nr-nom", "oblast", "KG-N"));
+        var issykKul = Host.ClientWithKey(CertificateTestData.CreateUser(Host, "ik-nom", "oblast", "KG-Y"));
+        var naryn = Host.ClientWithKey(CertificateTestData.CreateUser(Host, "nr-nom", "oblast", "KG-N"));
         var pending = await Pending(issykKul, donor, small);
         var nomination = Assert.Single(pending);
         Assert.Equal(donor, nomination.GetProperty("compatriotId").GetInt64());
@@ -42,23 +46,23 @@ public sealed class NominationTests(CertificatesHostFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Created, approved.StatusCode);
         var serial = JsonDocument.Parse(await approved.Content.ReadAsStringAsync()).RootElement.GetProperty("serial").GetString()!;
         Assert.StartsWith("IK-", serial);
-        var verified = JsonDocument.Parse(await _host.CreateClient().GetStringAsync($"/api/certificates/{serial}/verify")).RootElement;
+        var verified = JsonDocument.Parse(await Host.CreateClient().GetStringAsync($"/api/certificates/{serial}/verify")).RootElement;
         Assert.Equal("valid", verified.GetProperty("status").GetString());
 
         Assert.Empty(await Pending(issykKul, donor, small));
         Assert.Equal(HttpStatusCode.Conflict, (await issykKul.PostAsJsonAsync($"/api/certificates/nominations/{id}/approve", new { })).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Rejected_nomination_issues_nothing()
     {
-        var donor = CertificateTestData.InsertCompatriot(_host, "Жылдыз Мамытова", homeRegion: "KG-Y");
-        await _host.RaiseAndWaitAsync(Fulfilled(9_000_201, donor, "KG-Y", 1500m));
+        var donor = CertificateTestData.InsertCompatriot(Host, "Жылдыз Мамытова", homeRegion: "KG-Y");
+        await Host.RaiseAndWaitAsync(Fulfilled(9_000_201, donor, "KG-Y", 1500m));
         // A native of another oblast is not Issyk-Kul's to nominate.
-        var outsider = CertificateTestData.InsertCompatriot(_host, "Талант Таласов", homeRegion: "KG-T");
-        await _host.RaiseAndWaitAsync(Fulfilled(9_000_202, outsider, "KG-T", 1500m));
+        var outsider = CertificateTestData.InsertCompatriot(Host, "Талант Таласов", homeRegion: "KG-T");
+        await Host.RaiseAndWaitAsync(Fulfilled(9_000_202, outsider, "KG-T", 1500m));
 
-        var admin = _host.AdminClient();
+        var admin = Host.AdminClient();
         var all = await Pending(admin, donor, outsider);
         var id = Assert.Single(all).GetProperty("id").GetInt64();
 

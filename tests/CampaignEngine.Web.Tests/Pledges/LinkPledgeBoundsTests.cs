@@ -3,9 +3,12 @@ using System.Net;
 using CampaignEngine.Web.Tests.Infrastructure;
 using CampaignEngine.Web.Tests.Projects;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Tests.Pledges;
+
+public sealed class LinkPledgeBoundsTestsOnSqlite() : LinkPledgeBoundsTests(TestHost.Sqlite);
+
+public sealed class LinkPledgeBoundsTestsOnPostgreSql() : LinkPledgeBoundsTests(TestHost.PostgreSql);
 
 /// <summary>
 /// A tracked link is held by whoever has the message, so what it can do to public figures is bounded: it pledges
@@ -13,13 +16,14 @@ namespace CampaignEngine.Web.Tests.Pledges;
 /// sum waits for a person on the staff before any public page counts it. The project page counts confirmed money,
 /// and shows promised money apart.
 /// </summary>
-public sealed class LinkPledgeBoundsTests : IDisposable
+public abstract class LinkPledgeBoundsTests(string engine) : IDisposable
 {
-    private readonly TestHost _host = new();
+    private readonly TestHost _host = new(engine);
 
-    [Fact]
+    [SkippableFact]
     public async Task A_link_pledges_only_to_a_project_its_campaign_asks_for()
     {
+        SkipUntilCampaignsArePorted();
         var admin = _host.AdminClient();
         var water = await Project(admin, "KG-N", "Water");
         var road = await Project(admin, "KG-N", "Road");
@@ -53,11 +57,11 @@ public sealed class LinkPledgeBoundsTests : IDisposable
         Assert.Equal(0, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM pledge WHERE project_id IN (@road, @lake)", new { road, lake }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_link_makes_at_most_three_pledges_a_day_even_when_twenty_arrive_at_once()
     {
         var person = TestCompatriots.Insert(_host, new("Бакыт", "male", "KG-N", "DE"));
-        var campaign = (long)(await _host.AdminClient().PostJson("/api/campaigns", new { moduleId = "naryn", name = "Bound" }, HttpStatusCode.Created))["id"]!;
+        var (campaign, _) = ProjectTestKit.DeliveredCampaign(_host, "naryn");
         var token = Link(campaign, person);
         // The page is opened before the bound is reached (once reached, it offers no form).
         var browser = _host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -91,9 +95,10 @@ public sealed class LinkPledgeBoundsTests : IDisposable
             await _host.AdminClient().PostJson("/api/pledges", new { compatriotId = person, kind = "money", amount = 5, currency = "USD" }, HttpStatusCode.Created);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_large_pledge_waits_for_staff_and_the_project_page_counts_confirmed_money_with_promises_apart()
     {
+        SkipUntilCampaignsArePorted();
         var admin = _host.AdminClient();
         var water = await Project(admin, "KG-N", "Water");
         var campaign = (long)(await admin.PostJson("/api/campaigns", new { moduleId = "naryn", name = "Water", projectIds = new[] { water } }, HttpStatusCode.Created))["id"]!;
@@ -146,11 +151,15 @@ public sealed class LinkPledgeBoundsTests : IDisposable
             region, budget = 100_000, currency = "USD", title = new { ky = title, ru = title, en = title },
         }, HttpStatusCode.Created))["id"]!;
 
+    // These tests make their campaigns through /api/campaigns, which runs on PostgreSQL once Features/Campaigns is ported.
+    private void SkipUntilCampaignsArePorted() =>
+        Skip.If(engine == TestHost.PostgreSql, "Creates campaigns through /api/campaigns: Features/Campaigns is not yet ported to PostgreSQL.");
+
     /// <summary>A delivered message of the campaign to the person: the link they would open.</summary>
     private string Link(long campaignId, long compatriotId)
     {
         var token = Guid.NewGuid().ToString("N");
-        using var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
+        using var connection = _host.OpenDatabase();
         connection.Execute("""
             INSERT INTO send_message (campaign_id, compatriot_id, channel, language, status, not_before, sent_at, token)
             VALUES (@campaignId, @compatriotId, 'whatsapp', 'ru', 'delivered', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', @token)
@@ -170,5 +179,9 @@ public sealed class LinkPledgeBoundsTests : IDisposable
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

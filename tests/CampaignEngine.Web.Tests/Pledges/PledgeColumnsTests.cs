@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Pledges;
@@ -6,10 +7,13 @@ using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Pledges;
+
+public sealed class PledgeColumnsTestsOnSqlite() : PledgeColumnsTests(TestHost.Sqlite);
+
+public sealed class PledgeColumnsTestsOnPostgreSql() : PledgeColumnsTests(TestHost.PostgreSql);
 
 /// <summary>
 /// The pledge report from the columns held in memory (migration 0050's change log) against the detail query over the
@@ -18,7 +22,7 @@ namespace CampaignEngine.Web.Tests.Pledges;
 /// country) with zero to two dimensions, for national staff and for an oblast; every answer must be the detail query's,
 /// value for value and type for type.
 /// </summary>
-public sealed class PledgeColumnsTests : IDisposable
+public abstract class PledgeColumnsTests : IDisposable
 {
     private static readonly string[] Statuses = ["pledged", "confirmed", "partially_fulfilled", "fulfilled", "cancelled", "written_off", "awaiting_confirmation"];
     private static readonly string?[] Regions = ["KG-Y", "KG-N", "KG-GB", null, "unknown"];
@@ -26,21 +30,22 @@ public sealed class PledgeColumnsTests : IDisposable
     private static readonly string?[] Types = ["cash", "goods", null, "unknown"];
     private static readonly string?[] Sectors = ["health", "education", null];
     private static readonly string[] Dimensions = [.. PledgeReport.Dimensions.Keys];
-    private readonly TestHost _host = new();
+    private readonly TestHost _host;
     private readonly Random _random = new(20);
     private readonly CurrentUser _admin = new(1, "admin", Roles.Admin, null, null);
     private readonly CurrentUser _oblast = new(2, "oblast", Roles.Oblast, "KG-Y", null);
     private readonly List<long> _people = [];
     private readonly DateTimeOffset _now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
 
-    public PledgeColumnsTests()
+    protected PledgeColumnsTests(string engine)
     {
+        _host = new(engine);
         _ = _host.Server;
         for (var i = 0; i < 80; i++)
             _people.Add(TestCompatriots.Insert(_host, new($"Person {i}", Vocabulary.Genders[i % 4], i % 3 == 0 ? "KG-Y" : "KG-N", "RU")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_filter_and_dimension_from_the_columns_equals_the_detail_query_through_random_writes()
     {
         using var connection = Open();
@@ -56,12 +61,13 @@ public sealed class PledgeColumnsTests : IDisposable
                 store.Close(open, "cancelled", "changed their mind", _now);
             if (connection.ExecuteScalar<long?>("SELECT id FROM pledge WHERE status = 'awaiting_confirmation' LIMIT 1") is { } waiting)
                 store.Confirm(waiting, _now);
-            _host.Services.GetRequiredService<PersonalData>().Erase(_people[round]);
+            // Erasure is ported with Features/Privacy; until then only SQLite erases here.
+            if (_host.Engine == TestHost.Sqlite) _host.Services.GetRequiredService<PersonalData>().Erase(_people[round]);
             AssertSameForRandomQueries(30);
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void Thousands_of_new_pledges_are_sorted_in_and_a_log_trimmed_past_a_host_reads_every_pledge_again()
     {
         using var connection = Open();
@@ -80,7 +86,82 @@ public sealed class PledgeColumnsTests : IDisposable
         AssertSameForRandomQueries(10);
     }
 
-    [Fact]
+    [SkippableFact]
+    public void A_change_committed_after_a_later_one_is_not_missed()
+    {
+        Skip.If(_host.Engine == TestHost.Sqlite, "SQLite lets one writer in at a time: its log's order is the commit order.");
+        var columns = _host.Services.GetRequiredService<PledgeColumns>();
+        var everything = new PledgeReport.Query([], null, null, null);
+        using var early = Open();
+        using var late = Open();
+        for (var i = 0; i < 20; i++) InsertPledge(early);
+        Assert.NotNull(columns.TryRun(everything, null));
+        // The early writer logs its change first but commits last; the host looks in between.
+        using (var transaction = early.BeginTransaction())
+        {
+            InsertPledge(early, transaction, status: "pledged");
+            InsertPledge(late, status: "pledged");
+            AssertSame(everything, _admin);
+            transaction.Commit();
+        }
+        AssertSame(everything, _admin);
+        AssertSameForRandomQueries(10);
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_writers_leave_the_columns_equal_to_the_detail_query()
+    {
+        using (var connection = Open())
+            for (var i = 0; i < 300; i++) InsertPledge(connection);
+        var columns = _host.Services.GetRequiredService<PledgeColumns>();
+        // Each writer holds its transaction open a moment after writing, so on PostgreSQL commits overtake each other
+        // while the host keeps catching up in between.
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+        {
+            var random = new Random(100 + w);
+            using var connection = Open();
+            for (var round = 0; round < 25; round++)
+            {
+                // One write per transaction, on the writer's own pledges: the gender totals' rows (migration 0020's
+                // triggers) are then locked one at a time, so writers wait for each other but never deadlock.
+                using var transaction = connection.BeginTransaction();
+                ConcurrentWrite(connection, transaction, random, w);
+                Thread.Sleep(random.Next(0, 15));
+                transaction.Commit();
+            }
+        })).ToArray();
+        var reader = Task.Run(() =>
+        {
+            while (!writers.All(w => w.IsCompleted)) Assert.NotNull(columns.TryRun(new PledgeReport.Query(["gender"], null, null, null), null));
+        });
+        await Task.WhenAll([.. writers, reader]);
+        AssertSameForRandomQueries(30);
+    }
+
+    // What a concurrent writer does: new pledges and changes to the ones that were there before the writers started.
+    private void ConcurrentWrite(DbConnection connection, DbTransaction transaction, Random random, int writer)
+    {
+        var id = connection.ExecuteScalar<long>("SELECT id FROM pledge WHERE id <= 300 AND id % 4 = @writer ORDER BY random() LIMIT 1", new { writer }, transaction);
+        switch (random.Next(4))
+        {
+            case 0:
+                lock (_random) InsertPledge(connection, transaction);
+                break;
+            case 1:
+                connection.Execute("UPDATE pledge SET status = @status WHERE id = @id", new { id, status = Statuses[random.Next(Statuses.Length)] }, transaction);
+                break;
+            case 2:
+                connection.Execute("UPDATE pledge SET country = @country, home_region = @region WHERE id = @id",
+                    new { id, country = Countries[random.Next(Countries.Length)], region = Regions[random.Next(Regions.Length)] }, transaction);
+                break;
+            default:
+                connection.Execute("UPDATE pledge SET compatriot_id = @who, amount_usd = @usd WHERE id = @id",
+                    new { id, who = _people[random.Next(_people.Count)], usd = random.Next(1, 100_000) / 100.0 }, transaction);
+                break;
+        }
+    }
+
+    [SkippableFact]
     public void A_value_only_the_detail_query_sums_exactly_sends_the_report_there_until_it_is_gone()
     {
         var columns = _host.Services.GetRequiredService<PledgeColumns>();
@@ -96,7 +177,7 @@ public sealed class PledgeColumnsTests : IDisposable
         AssertSame(query, _admin);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Pledge_writes_log_only_changes_to_the_columns_the_report_reads()
     {
         using var connection = Open();
@@ -138,7 +219,7 @@ public sealed class PledgeColumnsTests : IDisposable
         return new PledgeReport.Query(by, campaign, from, to, region, country);
     }
 
-    private void RandomWrite(SqliteConnection connection)
+    private void RandomWrite(DbConnection connection)
     {
         var id = connection.ExecuteScalar<long?>("SELECT id FROM pledge ORDER BY random() LIMIT 1");
         if (id is null) { InsertPledge(connection); return; }
@@ -158,13 +239,17 @@ public sealed class PledgeColumnsTests : IDisposable
             case 9: connection.Execute("UPDATE pledge SET created_at = @at WHERE id = @id", new { id, at = CreatedAt() }); break;
             case 10: connection.Execute("UPDATE pledge SET kind = 'time', contribution_type = @type, sector = @sector WHERE id = @id",
                 new { id, type = Types[_random.Next(Types.Length)], sector = Sectors[_random.Next(Sectors.Length)] }); break;
-            default: connection.Execute("UPDATE pledge SET id = (SELECT MAX(id) + 1 FROM pledge) WHERE id = @id", new { id }); break;
+            default: connection.Execute($"UPDATE pledge SET id = {NewId(connection)} WHERE id = @id", new { id }); break;
         }
     }
 
-    private long InsertPledge(SqliteConnection connection, double? hours = null, string? status = null) => InsertPledge(connection, null, hours, status);
+    // A new id for a pledge moved: SQLite's next rowid, PostgreSQL's identity sequence (which MAX + 1 would leave behind).
+    private static string NewId(DbConnection connection) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection ? "(SELECT MAX(id) + 1 FROM pledge)" : "nextval(pg_get_serial_sequence('pledge', 'id'))";
 
-    private long InsertPledge(SqliteConnection connection, SqliteTransaction? transaction, double? hours = null, string? status = null)
+    private long InsertPledge(DbConnection connection, double? hours = null, string? status = null) => InsertPledge(connection, null, hours, status);
+
+    private long InsertPledge(DbConnection connection, DbTransaction? transaction, double? hours = null, string? status = null)
     {
         var kind = new[] { "money", "time", "in_kind" }[_random.Next(3)];
         return connection.ExecuteScalar<long>("""
@@ -203,7 +288,11 @@ public sealed class PledgeColumnsTests : IDisposable
     private double? Cents() => _random.Next(4) == 0 ? null : Math.Round(_random.NextDouble() * 2_000, 2);
 
     // Campaigns and projects are numbers to group by here; none of them needs to exist.
-    private SqliteConnection Open() => PledgeReportAssert.Open(_host.DatabasePath, foreignKeys: false);
+    private DbConnection Open() => PledgeReportAssert.Open(_host, foreignKeys: false);
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

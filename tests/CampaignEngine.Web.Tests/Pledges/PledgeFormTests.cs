@@ -7,17 +7,21 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CampaignEngine.Web.Tests.Pledges;
 
+public sealed class PledgeFormTestsOnSqlite() : PledgeFormTests(TestHost.Sqlite);
+
+public sealed class PledgeFormTestsOnPostgreSql() : PledgeFormTests(TestHost.PostgreSql);
+
 /// <summary>
 /// The compatriot's pledge form, read as its reader wrote it: "12,50" on a Kyrgyz page is twelve and a half, hours
 /// typed without first choosing "time" are hours, every bad field hears its own reason, the thank-you page repeats
 /// what was understood, and a second visit shows what was pledged instead of a blank form.
 /// </summary>
-public sealed class PledgeFormTests : IDisposable
+public abstract class PledgeFormTests(string engine) : IDisposable
 {
-    private readonly TestHost _host = new();
+    private readonly TestHost _host = new(engine);
     private readonly UiText _texts = new();
 
-    [Fact]
+    [SkippableFact]
     public async Task A_decimal_comma_on_a_Kyrgyz_page_is_twelve_and_a_half_and_the_thank_you_page_repeats_it()
     {
         var (visitor, token, landing) = await OpenLinkAsync("ky");
@@ -34,7 +38,7 @@ public sealed class PledgeFormTests : IDisposable
         Assert.Contains(Html(_texts.Get("ky", "pub.next.money")), thanks, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("ru", "1,250", "amount.error.ambiguous")]
     [InlineData("en", "1.250", "amount.error.ambiguous")]
     [InlineData("ru", "1,250.50", "amount.error.twoDecimalMarks")]
@@ -58,7 +62,7 @@ public sealed class PledgeFormTests : IDisposable
         Assert.Equal(0, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM pledge"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(null)]
     [InlineData("money")]
     public async Task Hours_typed_without_choosing_time_make_a_time_pledge(string? kind)
@@ -76,7 +80,7 @@ public sealed class PledgeFormTests : IDisposable
         Assert.Contains("2,5 ч", thanks, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("hours", "hours.error.notANumber", "Hours", "восемь")]
     [InlineData("hours", "hours.error.notPositive", "Hours", "0")]
     [InlineData("hours", "hours.error.tooLarge", "Hours", "5000")]
@@ -99,7 +103,7 @@ public sealed class PledgeFormTests : IDisposable
         Assert.Equal(0, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM pledge"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Goods_are_a_pledge_in_kind_with_what_was_written()
     {
         var (visitor, token, landing) = await OpenLinkAsync("ky");
@@ -110,7 +114,7 @@ public sealed class PledgeFormTests : IDisposable
         Assert.Equal(1, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM pledge WHERE kind = 'in_kind' AND description = '10 кап цемент'"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_second_visit_shows_what_was_pledged_for_which_project_and_offers_to_pledge_again()
     {
         var admin = _host.AdminClient();
@@ -149,7 +153,7 @@ public sealed class PledgeFormTests : IDisposable
         Assert.Equal(3, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM pledge"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_thank_you_page_shows_only_a_pledge_of_its_own_link()
     {
         var (visitor, token, landing) = await OpenLinkAsync("en");
@@ -166,9 +170,10 @@ public sealed class PledgeFormTests : IDisposable
         _ = landing;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_officer_records_a_pledge_and_a_fulfilment_with_sums_read_in_the_pages_language()
     {
+        Skip.If(engine == TestHost.PostgreSql, "The staff form shows its person picker (Features/Compatriots), not yet ported to PostgreSQL.");
         var person = TestCompatriots.Insert(_host, new("Нурлан Токтогулов", "male", "KG-N", "RU"));
         var officer = await SignedInAsync("officer");
         var form = await officer.GetStringAsync("/pledges/new?lang=ru");
@@ -222,8 +227,7 @@ public sealed class PledgeFormTests : IDisposable
 
     private object Single(string sql)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_host.DatabasePath}");
-        connection.Open();
+        using var connection = _host.OpenDatabase();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar()!;
@@ -234,5 +238,9 @@ public sealed class PledgeFormTests : IDisposable
 
     private static string Html(string text) => Encoder.Encode(text);
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -5,13 +5,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Pledges;
 
-public sealed class PledgeReminderTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class PledgeReminderTestsOnSqlite() : PledgeReminderTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class PledgeReminderTestsOnPostgreSql() : PledgeReminderTests(TestHost.PostgreSql);
+
+public abstract class PledgeReminderTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public async Task Open_monthly_pledges_get_one_reminder_a_month_through_the_send_pipeline()
     {
+        Skip.If(engine == TestHost.PostgreSql, "Reminders go out through Features/Sending, not yet ported to PostgreSQL.");
         var admin = _host.AdminClient();
         var monthly = TestCompatriots.Insert(_host, new("Нурлан Асанов", "male", "KG-Y", "RU", Phone: "+79141112233", TimeZone: "Asia/Yakutsk"));
         var oneOff = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-Y", "RU", Phone: "+79141112234"));
@@ -36,5 +41,9 @@ public sealed class PledgeReminderTests : IDisposable
         Assert.Equal("10:00", (string)campaign["window"]!["from"]!);
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Text.Json;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Reports;
+using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -21,14 +23,16 @@ internal static class PledgeReportAssert
     public static string Json(IReadOnlyList<IDictionary<string, object?>> rows) => JsonSerializer.Serialize(rows);
 
     /// <summary>
-    /// A connection of the test's own to the host's database; without foreign keys when the test's pledges name campaigns
-    /// and projects only as numbers to group by.
+    /// A connection of the test's own to the host's database; without the pledge's foreign keys to campaigns and projects
+    /// when the test's pledges name them only as numbers to group by (on PostgreSQL the test's own database loses them).
     /// </summary>
-    public static SqliteConnection Open(string databasePath, bool foreignKeys = true)
+    public static DbConnection Open(TestHost host, bool foreignKeys = true)
     {
-        var connection = new SqliteConnection($"Data Source={databasePath}");
-        connection.Open();
-        if (!foreignKeys) connection.Execute("PRAGMA foreign_keys = OFF");
+        _ = host.Server;
+        var connection = host.OpenDatabase();
+        if (foreignKeys) return connection;
+        if (connection is SqliteConnection) connection.Execute("PRAGMA foreign_keys = OFF");
+        else connection.Execute("ALTER TABLE pledge DROP CONSTRAINT IF EXISTS pledge_campaign_id_fkey, DROP CONSTRAINT IF EXISTS pledge_project_id_fkey");
         return connection;
     }
 }

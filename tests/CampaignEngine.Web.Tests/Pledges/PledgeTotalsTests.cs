@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Pledges;
@@ -5,31 +6,35 @@ using CampaignEngine.Web.Features.Privacy;
 using CampaignEngine.Web.Features.Reports;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Pledges;
+
+public sealed class PledgeTotalsTestsOnSqlite() : PledgeTotalsTests(TestHost.Sqlite);
+
+public sealed class PledgeTotalsTestsOnPostgreSql() : PledgeTotalsTests(TestHost.PostgreSql);
 
 /// <summary>
 /// The report by gender from the totals kept by triggers (migration 0020) against the detail query over the
 /// pledges, after random inserts, status changes, fulfilments, corrections of the snapshot, deletions and erasure.
 /// </summary>
-public sealed class PledgeTotalsTests : IDisposable
+public abstract class PledgeTotalsTests : IDisposable
 {
     private static readonly string[] Statuses = ["pledged", "confirmed", "partially_fulfilled", "fulfilled", "cancelled", "written_off"];
-    private readonly TestHost _host = new();
+    private readonly TestHost _host;
     private readonly Random _random = new(11);
     private readonly CurrentUser _admin = new(1, "admin", Roles.Admin, null, null);
     private readonly List<long> _people = [];
 
-    public PledgeTotalsTests()
+    protected PledgeTotalsTests(string engine)
     {
+        _host = new(engine);
         _ = _host.Server;
         for (var i = 0; i < 60; i++)
             _people.Add(TestCompatriots.Insert(_host, new($"Person {i}", Vocabulary.Genders[i % 4], i % 3 == 0 ? "KG-Y" : "KG-N", "RU")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Totals_by_gender_equal_the_detail_query_through_random_writes()
     {
         var report = _host.Services.GetRequiredService<PledgeReport>();
@@ -62,12 +67,13 @@ public sealed class PledgeTotalsTests : IDisposable
                 _host.Services.GetRequiredService<PledgeStore>().Close(open, "cancelled", "changed their mind", DateTimeOffset.UtcNow);
             AssertSame(report);
         }
-        _host.Services.GetRequiredService<PersonalData>().Erase(_people[0]);
+        // Erasure is ported with Features/Privacy; until then only SQLite erases here.
+        if (_host.Engine == TestHost.Sqlite) _host.Services.GetRequiredService<PersonalData>().Erase(_people[0]);
         AssertSame(report);
         Assert.True(connection.ExecuteScalar<long>("SELECT COUNT(*) FROM pledge_total WHERE pledges > 0") > 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_value_the_totals_cannot_sum_exactly_sends_the_report_to_the_detail_query()
     {
         var report = _host.Services.GetRequiredService<PledgeReport>();
@@ -83,7 +89,7 @@ public sealed class PledgeTotalsTests : IDisposable
         AssertSame(report);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Other_queries_and_scopes_still_read_the_pledges()
     {
         var report = _host.Services.GetRequiredService<PledgeReport>();
@@ -99,7 +105,7 @@ public sealed class PledgeTotalsTests : IDisposable
         Assert.NotEqual(Json(report.Detail(new(["gender"], null, null, null), _admin)), Json(report.Run(new(["gender"], null, null, null), _admin)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_report_api_filters_by_home_region_and_country_and_names_an_unknown_one()
     {
         using var connection = Open();
@@ -123,7 +129,7 @@ public sealed class PledgeTotalsTests : IDisposable
         Assert.Contains("country", await unknownCountry.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_report_filtered_by_date_region_or_country_reads_the_table_not_the_gender_index_row_by_row()
     {
         Assert.True(PledgeReport.WalksTheTable(new(["gender"], null, null, null, HomeRegion: "KG-Y")));
@@ -148,7 +154,7 @@ public sealed class PledgeTotalsTests : IDisposable
 
     private double? Cents() => _random.Next(4) == 0 ? null : Math.Round(_random.NextDouble() * 2_000, 2);
 
-    private long InsertPledge(SqliteConnection connection, double? hours = null, double? usd = null, string? status = null)
+    private long InsertPledge(DbConnection connection, double? hours = null, double? usd = null, string? status = null)
     {
         var kind = new[] { "money", "time", "in_kind" }[_random.Next(3)];
         return connection.ExecuteScalar<long>("""
@@ -169,7 +175,11 @@ public sealed class PledgeTotalsTests : IDisposable
         });
     }
 
-    private SqliteConnection Open() => PledgeReportAssert.Open(_host.DatabasePath);
+    private DbConnection Open() => PledgeReportAssert.Open(_host);
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -4,17 +4,22 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Projects;
 
+public sealed class DonorConsentTestsOnSqlite() : DonorConsentTests(TestHost.Sqlite);
+
+public sealed class DonorConsentTestsOnPostgreSql() : DonorConsentTests(TestHost.PostgreSql);
+
 /// <summary>
 /// The project page thanks donors by name only when they ticked "show my name" — on the tracked page, on the
 /// leader's offline form, or through the API — and only once their money has arrived.
 /// </summary>
-public sealed class DonorConsentTests : IDisposable
+public abstract class DonorConsentTests(string engine) : IDisposable
 {
-    private readonly TestHost _host = new();
+    private readonly TestHost _host = new(engine);
 
-    [Fact]
+    [SkippableFact]
     public async Task Only_donors_who_consented_through_any_of_the_three_forms_are_named_on_the_project_page()
     {
+        Skip.If(engine == TestHost.PostgreSql, "Shows the staff form's person picker (Features/Compatriots), not yet ported to PostgreSQL.");
         var admin = _host.AdminClient();
         var organization = ProjectTestKit.Organization(_host, "Нарын жердештери");
         var project = (long)(await admin.PostJson("/api/projects", new
@@ -81,9 +86,10 @@ public sealed class DonorConsentTests : IDisposable
         Assert.Contains("<p id=\"donors\">Участников: 5</p>", page);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_pledge_naming_an_unknown_project_is_refused_naming_the_field_on_the_public_and_the_leaders_form()
     {
+        Skip.If(engine == TestHost.PostgreSql, "Shows the staff form's person picker (Features/Compatriots), not yet ported to PostgreSQL.");
         var person = TestCompatriots.Insert(_host, new("Айпери", "female", "KG-N", "DE"));
         var (_, tokens) = ProjectTestKit.DeliveredCampaign(_host, "naryn", person);
         var refused = await _host.CreateClient().PostJson($"/r/{tokens[person]}/pledge", new { kind = "money", amount = 10, currency = "USD", projectId = 424242 }, HttpStatusCode.BadRequest);
@@ -102,5 +108,9 @@ public sealed class DonorConsentTests : IDisposable
         Assert.Equal(0, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM pledge"));
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

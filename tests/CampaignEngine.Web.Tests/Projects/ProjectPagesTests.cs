@@ -6,10 +6,14 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Projects;
 
+public sealed class ProjectPagesTestsOnSqlite() : ProjectPagesTests(TestHost.Sqlite);
+
+public sealed class ProjectPagesTestsOnPostgreSql() : ProjectPagesTests(TestHost.PostgreSql);
+
 /// <summary>Cholpon at the Naryn administration posts a project through the pages, fixes her mistakes, and reports progress with a photo.</summary>
-public sealed partial class ProjectPagesTests : IDisposable
+public abstract partial class ProjectPagesTests(string engine) : IDisposable
 {
-    private readonly TestHost _host = new();
+    private readonly TestHost _host = new(engine);
 
     private static Dictionary<string, string> Form(string token, string shareState = "25", string shareDiaspora = "75", string titleEn = "School roof", string region = "KG-N") => new()
     {
@@ -21,9 +25,10 @@ public sealed partial class ProjectPagesTests : IDisposable
         ["ShareState"] = shareState, ["ShareLocal"] = "0", ["ShareDiaspora"] = shareDiaspora,
     };
 
-    [Fact]
+    [SkippableFact]
     public async Task Oblast_user_creates_a_project_sees_errors_per_field_then_posts_an_update_with_a_photo_shown_on_the_public_page()
     {
+        Skip.If(engine == TestHost.PostgreSql, "Reads campaigns (Features/Campaigns), not yet ported to PostgreSQL.");
         ProjectTestKit.CreateUser(_host, "cholpon", "oblast", "KG-N");
         var browser = await ProjectTestKit.SignInAsync(_host, "cholpon");
         var form = await browser.GetStringAsync("/projects/new?lang=en");
@@ -83,7 +88,7 @@ public sealed partial class ProjectPagesTests : IDisposable
         Assert.Equal(1, ProjectTestKit.Scalar(_host, "SELECT COUNT(*) FROM audit_log WHERE action = 'project.post_update' AND subject = @s", new { s = $"project/{id}" }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_file_whose_content_is_not_an_image_or_pdf_is_refused_whatever_its_name_and_nothing_is_stored()
     {
         ProjectTestKit.CreateUser(_host, "officer-files", "officer");
@@ -111,7 +116,7 @@ public sealed partial class ProjectPagesTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_host.Root, "uploads")) && Directory.EnumerateFiles(Path.Combine(_host.Root, "uploads")).Any());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_oblast_user_neither_lists_nor_edits_another_regions_project_and_leaders_have_no_project_pages()
     {
         var officer = _host.ClientWithKey(ProjectTestKit.CreateUser(_host, "officer-p", "officer"));
@@ -132,7 +137,11 @@ public sealed partial class ProjectPagesTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync($"/projects/{issykKul}")).StatusCode); // the public page is public
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [GeneratedRegex("/projects/([0-9]+)/edit")]
     private static partial Regex ProjectIdInPath();

@@ -4,7 +4,6 @@ using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Projects;

@@ -4,10 +4,14 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Projects;
 
+public sealed class ReportPagesTestsOnSqlite() : ReportPagesTests(TestHost.Sqlite);
+
+public sealed class ReportPagesTestsOnPostgreSql() : ReportPagesTests(TestHost.PostgreSql);
+
 /// <summary>The report pages, checked against totals worked out by hand from the pledges the test makes.</summary>
-public sealed partial class ReportPagesTests : IDisposable
+public abstract partial class ReportPagesTests(string engine) : IDisposable
 {
-    private readonly TestHost _host = new();
+    private readonly TestHost _host = new(engine);
 
     // Naryn natives: three women in Germany (100, 50, 25 USD), a man in Germany (40 USD), a person of unknown gender in Russia (10 USD).
     // An Issyk-Kul woman in the UAE (1,000 USD) whom a Naryn oblast user must not see.
@@ -42,7 +46,7 @@ public sealed partial class ReportPagesTests : IDisposable
         return (campaign, organization, people);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Officer_sees_pledges_by_country_split_into_women_men_other_and_unknown_with_a_chart_and_export_links()
     {
         var (campaign, _, _) = await Pledges();
@@ -70,9 +74,10 @@ public sealed partial class ReportPagesTests : IDisposable
         Assert.Equal(["3", "3", "175.00"], Cells(Row(byGender, "female"))[..3]); // the campaign's pledges only, not Zhazgul's 1,000
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Oblast_user_and_leader_see_only_their_scope_and_the_export_suppresses_small_groups()
     {
+        Skip.If(engine == TestHost.PostgreSql, "Reads campaigns (Features/Campaigns), not yet ported to PostgreSQL.");
         var (_, organization, _) = await Pledges();
         ProjectTestKit.CreateUser(_host, "naryn-r", "oblast", "KG-N");
         var naryn = await ProjectTestKit.SignInAsync(_host, "naryn-r");
@@ -94,7 +99,7 @@ public sealed partial class ReportPagesTests : IDisposable
         Assert.Contains("id=\"no-campaigns\"", await leader.GetStringAsync("/reports/funnel"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_pages_download_has_headers_and_groups_in_the_readers_language_and_an_ascii_name_with_the_day()
     {
         await Pledges();
@@ -116,9 +121,10 @@ public sealed partial class ReportPagesTests : IDisposable
         Assert.StartsWith("gender,count", api.TrimStart('\uFEFF'), StringComparison.Ordinal);   // programs keep the codes
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Funnel_page_shows_sent_delivered_clicked_pledged_fulfilled_by_gender_and_hides_other_regions_campaigns()
     {
+        Skip.If(engine == TestHost.PostgreSql, "Reads campaigns (Features/Campaigns), not yet ported to PostgreSQL.");
         var (campaign, _, _) = await Pledges();
         ProjectTestKit.CreateUser(_host, "naryn-f", "oblast", "KG-N");
         var naryn = await ProjectTestKit.SignInAsync(_host, "naryn-f");
@@ -134,7 +140,7 @@ public sealed partial class ReportPagesTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await talas.GetAsync($"/reports/funnel?campaignId={campaign}")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Cross_tab_page_shows_counts_with_row_and_column_percentages_and_an_unknown_column()
     {
         await Pledges();
@@ -160,5 +166,9 @@ public sealed partial class ReportPagesTests : IDisposable
     [GeneratedRegex("<td class=\"num\"[^>]*>([^<]*)</td>")]
     private static partial Regex NumberCell();
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

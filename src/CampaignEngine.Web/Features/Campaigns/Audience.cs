@@ -52,7 +52,7 @@ internal sealed class Audience(Db db, TimeProvider clock)
         // Groups of (region, country, gender, reachable channels), which the campaign's priority order then turns into
         // the chosen channel here. Same people, same channel as AudienceSql.ChosenChannel in the launch.
         var groups = connection.Query<(string Country, string Gender, long Mask, long Count)>(
-            ListParameters.On(connection, CellsAnswer(segment) ? CellsSql(filter.Where) : GroupsSql(filter.Where)), filter.Parameters);
+            SqlList.On(connection, CellsAnswer(segment) ? CellsSql(filter.Where) : GroupsSql(filter.Where)), filter.Parameters);
         var counts = groups
             .GroupBy(g => (g.Country, g.Gender, Channel: AudienceSql.ChannelOf(g.Mask, channels) ?? AudiencePreview.Unreachable))
             .ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
@@ -73,7 +73,7 @@ internal sealed class Audience(Db db, TimeProvider clock)
     private (long Capped, long Paused) CorrectForPreferences(System.Data.IDbConnection connection, AudienceSql.Filter filter,
         IReadOnlyList<string> channels, Dictionary<(string Country, string Gender, string Channel), long> counts)
     {
-        var people = connection.Query<PersonWithPreferences>(ListParameters.On(connection, PreferencesSql(filter.Where)), filter.Parameters).ToList();
+        var people = connection.Query<PersonWithPreferences>(SqlList.On(connection, PreferencesSql(filter.Where)), filter.Parameters).ToList();
         var now = clock.GetUtcNow();
         var sent = PersonalLimits.SentThisMonth(connection, people.Where(p => p.MaxPerMonth is not null).Select(p => (p.Id, p.TimeZone)), now);
         long capped = 0, paused = 0;
@@ -160,7 +160,7 @@ internal sealed class Audience(Db db, TimeProvider clock)
         filter.Parameters.Add("language", language);
         using var connection = db.Open();
         return connection.ExecuteScalar<long?>(
-            ListParameters.On(connection, $"SELECT c.id FROM directory_compatriot c WHERE {filter.Where} AND c.language = @language ORDER BY c.id LIMIT 1"),
+            SqlList.On(connection, $"SELECT c.id FROM directory_compatriot c WHERE {filter.Where} AND c.language = @language ORDER BY c.id LIMIT 1"),
             filter.Parameters);
     }
 }

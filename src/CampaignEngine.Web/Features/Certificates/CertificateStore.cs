@@ -195,7 +195,7 @@ internal sealed class CertificateStore(Db db, ModuleEvents events)
         using var connection = db.Open();
         return connection.Query<CertificateRecord>($"""
             {SelectCertificate}
-            WHERE module_id IN @moduleIds
+            WHERE {db.AnyOf("module_id", "@moduleIds")}
             ORDER BY issued_at DESC, id DESC
             LIMIT @limit OFFSET @offset
             """, new { moduleIds, limit = PageSize, offset = (Math.Max(page, 1) - 1) * PageSize }).ToList();

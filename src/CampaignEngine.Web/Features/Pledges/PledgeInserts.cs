@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.ModuleHost;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace CampaignEngine.Web.Features.Pledges;
 
@@ -20,7 +20,7 @@ internal sealed record NewPledge(
 
 /// <summary>
 /// Writes pledges with group commit: callers queue their row and wait; one writer takes whatever has queued up
-/// (up to <see cref="MaxGroup"/>), inserts it with one prepared statement in one transaction, and answers each
+/// (up to <see cref="MaxGroup"/>), inserts it in one transaction (per engine, <see cref="IGroupInsert"/>), and answers each
 /// caller with its id only after the commit. Under a burst of pledges from a national appeal this turns dozens
 /// of transactions (and dozens of threads waiting on SQLite's single writer) into one; a lone pledge is written
 /// at once. Nothing is acknowledged that is not on disk, and one row that fails does not fail the others.
@@ -33,21 +33,14 @@ internal sealed class PledgeInserts(Db db, ModuleEvents events, PledgeMetrics me
 {
     public const int MaxGroup = 128;
 
-    private const string Insert = """
+    internal const string Insert = """
         INSERT INTO pledge (compatriot_id, campaign_id, message_id, kind, contribution_type, amount, currency, amount_usd, amount_kgs,
                             hours, items, description, sector, target_region, project_id, recurring, status, recorded_by, recorded_by_user,
                             gender, age_band, home_region, country, public_name_consent, created_at, updated_at)
-        VALUES ($compatriotId, $campaignId, $messageId, $kind, $contributionType, $amount, $currency, $amountUsd, $amountKgs,
-                $hours, $items, $description, $sector, $targetRegion, $projectId, $recurring, $status, $recordedBy, $userId,
-                $gender, $ageBand, $homeRegion, $country, $consent, $at, $at)
+        VALUES (@compatriotId, @campaignId, @messageId, @kind, @contributionType, @amount, @currency, @amountUsd, @amountKgs,
+                @hours, @items, @description, @sector, @targetRegion, @projectId, @recurring, @status, @recordedBy, @userId,
+                @gender, @ageBand, @homeRegion, @country, @consent, @at, @at)
         RETURNING id
-        """;
-
-    // Counts the pledge against its link's day, only while under the bound: no row comes back once the bound is reached.
-    private const string CountForLink = """
-        INSERT INTO pledge_link_day (message_id, day, pledges) VALUES ($messageId, $day, 1)
-        ON CONFLICT (message_id, day) DO UPDATE SET pledges = pledges + 1 WHERE pledges < $limit
-        RETURNING pledges
         """;
 
     private sealed record Waiting(NewPledge Row, TaskCompletionSource<long?> Written);
@@ -71,14 +64,20 @@ internal sealed class PledgeInserts(Db db, ModuleEvents events, PledgeMetrics me
     /// neither exists without the other). Not for links: it counts against no daily bound.
     /// </summary>
     /// <remarks>Pass what comes back to <see cref="Announce"/> once the caller's transaction has committed.</remarks>
-    public InsertedPledge InsertIn(SqliteConnection connection, SqliteTransaction transaction, NewPledge row)
+    public InsertedPledge InsertIn(DbConnection connection, DbTransaction transaction, NewPledge row)
     {
         if (row.PerLinkPerDay is not null) throw new ArgumentException("A pledge through a link goes through InsertAsync.", nameof(row));
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = Insert;
-        foreach (var (name, value) in Values(row)) command.Parameters.Add(new SqliteParameter(name, value ?? DBNull.Value));
-        var id = (long)command.ExecuteScalar()!;
+        foreach (var (name, value) in Values(row))
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        var id = Convert.ToInt64(command.ExecuteScalar()!, CultureInfo.InvariantCulture);
         return new InsertedPledge(id, RaiseRecorded(connection, transaction, id, row), row);
     }
 
@@ -89,7 +88,7 @@ internal sealed class PledgeInserts(Db db, ModuleEvents events, PledgeMetrics me
         events.Deliver(pledge.Deliveries);
     }
 
-    private IReadOnlyList<long> RaiseRecorded(SqliteConnection connection, SqliteTransaction transaction, long id, NewPledge row) =>
+    internal IReadOnlyList<long> RaiseRecorded(DbConnection connection, DbTransaction transaction, long id, NewPledge row) =>
         events.IsHandled<PledgeRecorded>()
             ? events.Record(connection, transaction, new PledgeRecorded(id, row.CompatriotId, row.HomeRegion, row.CampaignId, row.Kind, row.AmountUsd, row.Hours))
             : [];
@@ -99,13 +98,13 @@ internal sealed class PledgeInserts(Db db, ModuleEvents events, PledgeMetrics me
         var group = new List<Waiting>(MaxGroup);
         // The writer keeps its own connection and its prepared insert for as long as pledges keep coming: opening
         // and preparing again for every group cost more than a small group's inserts.
-        PreparedInsert? insert = null;
+        IGroupInsert? insert = null;
         try
         {
             while (await _queue.Reader.WaitToReadAsync())
             {
                 while (group.Count < MaxGroup && _queue.Reader.TryRead(out var waiting)) group.Add(waiting);
-                // The in-process writer gate keeps other writers of this host out of SQLite's busy handler.
+                // The in-process writer gate keeps other writers of this host out of SQLite's busy handler (no gate on PostgreSQL).
                 using (await db.WriterAsync()) Write(ref insert, group);
                 group.Clear();
             }
@@ -116,11 +115,11 @@ internal sealed class PledgeInserts(Db db, ModuleEvents events, PledgeMetrics me
         }
     }
 
-    private void Write(ref PreparedInsert? insert, List<Waiting> group)
+    private void Write(ref IGroupInsert? insert, List<Waiting> group)
     {
         try
         {
-            insert ??= new PreparedInsert(db, this);
+            insert ??= db.IsPostgreSql ? new PostgreSqlGroupInsert(db, this) : new SqliteGroupInsert(db, this);
             var (ids, deliveries) = insert.WriteAll(group.Select(w => w.Row).ToList());
             for (var i = 0; i < group.Count; i++)
             {
@@ -129,7 +128,7 @@ internal sealed class PledgeInserts(Db db, ModuleEvents events, PledgeMetrics me
             }
             events.Deliver(deliveries);
         }
-        catch (SqliteException) when (group.Count > 1)
+        catch (DbException) when (group.Count > 1)
         {
             // One bad row rolled the group back: write each alone, so only that row's caller hears of it.
             foreach (var waiting in group) Write(ref insert, [waiting]);
@@ -143,84 +142,18 @@ internal sealed class PledgeInserts(Db db, ModuleEvents events, PledgeMetrics me
         }
     }
 
-    /// <summary>An open connection with the insert (and the link's daily count) prepared on it.</summary>
-    private sealed class PreparedInsert : IDisposable
-    {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _command;
-        private readonly SqliteCommand _countForLink;
-        private readonly Dictionary<string, SqliteParameter> _parameters = [];
-        private readonly PledgeInserts _owner;
-
-        public PreparedInsert(Db db, PledgeInserts owner)
-        {
-            _owner = owner;
-            _connection = db.OpenSqlite();
-            _command = _connection.CreateCommand();
-            _command.CommandText = Insert;
-            // No declared types: each value binds as its own type, as Dapper binds it elsewhere (decimals as text).
-            foreach (var name in Names) _parameters[name] = _command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-            _command.Prepare();
-            _countForLink = _connection.CreateCommand();
-            _countForLink.CommandText = CountForLink;
-            foreach (var name in new[] { "$messageId", "$day", "$limit" }) _countForLink.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-            _countForLink.Prepare();
-        }
-
-        /// <summary>The rows' ids (null: past the link's bound), and the module events to deliver now that they are committed.</summary>
-        public (List<long?> Ids, List<long> Deliveries) WriteAll(List<NewPledge> rows)
-        {
-            using var transaction = _connection.BeginTransaction();
-            _command.Transaction = transaction;
-            _countForLink.Transaction = transaction;
-            var ids = new List<long?>(rows.Count);
-            var deliveries = new List<long>();
-            foreach (var row in rows)
-            {
-                if (!WithinLinkBound(row))
-                {
-                    ids.Add(null);
-                    continue;
-                }
-                foreach (var (name, value) in Values(row)) _parameters[name].Value = value ?? DBNull.Value;
-                var id = (long)_command.ExecuteScalar()!;
-                ids.Add(id);
-                deliveries.AddRange(_owner.RaiseRecorded(_connection, transaction, id, row));
-            }
-            transaction.Commit();
-            return (ids, deliveries);
-        }
-
-        private bool WithinLinkBound(NewPledge row)
-        {
-            if (row.PerLinkPerDay is not { } limit || row.MessageId is not { } messageId) return true;
-            if (limit < 1) return false;
-            _countForLink.Parameters["$messageId"].Value = messageId;
-            _countForLink.Parameters["$day"].Value = row.At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            _countForLink.Parameters["$limit"].Value = limit;
-            return _countForLink.ExecuteScalar() is not null;
-        }
-
-        public void Dispose()
-        {
-            _countForLink.Dispose();
-            _command.Dispose();
-            _connection.Dispose();
-        }
-    }
-
-    private static readonly string[] Names = Values(new NewPledge(0, null, null, "", null, null, null, null, null, null, null, null, null, null,
+    internal static readonly string[] Names = Values(new NewPledge(0, null, null, "", null, null, null, null, null, null, null, null, null, null,
         null, null, "", null, "", null, null, "", false, default)).Select(v => v.Name).ToArray();
 
-    private static IEnumerable<(string Name, object? Value)> Values(NewPledge row) =>
+    internal static IEnumerable<(string Name, object? Value)> Values(NewPledge row) =>
     [
-        ("$compatriotId", row.CompatriotId), ("$campaignId", row.CampaignId), ("$messageId", row.MessageId), ("$kind", row.Kind),
-        ("$contributionType", row.ContributionType), ("$amount", row.Amount), ("$currency", row.Currency), ("$amountUsd", row.AmountUsd),
-        ("$amountKgs", row.AmountKgs), ("$hours", row.Hours), ("$items", row.Items), ("$description", row.Description),
-        ("$sector", row.Sector), ("$targetRegion", row.TargetRegion), ("$projectId", row.ProjectId), ("$recurring", row.Recurring),
-        ("$recordedBy", row.RecordedBy), ("$userId", row.UserId), ("$gender", row.Gender), ("$ageBand", row.AgeBand),
-        ("$homeRegion", row.HomeRegion), ("$country", row.Country), ("$consent", row.PublicNameConsent ? 1 : 0), ("$at", row.At.ToDb()),
-        ("$status", row.Status),
+        ("@compatriotId", row.CompatriotId), ("@campaignId", row.CampaignId), ("@messageId", row.MessageId), ("@kind", row.Kind),
+        ("@contributionType", row.ContributionType), ("@amount", row.Amount), ("@currency", row.Currency), ("@amountUsd", row.AmountUsd),
+        ("@amountKgs", row.AmountKgs), ("@hours", row.Hours), ("@items", row.Items), ("@description", row.Description),
+        ("@sector", row.Sector), ("@targetRegion", row.TargetRegion), ("@projectId", row.ProjectId), ("@recurring", row.Recurring),
+        ("@recordedBy", row.RecordedBy), ("@userId", row.UserId), ("@gender", row.Gender), ("@ageBand", row.AgeBand),
+        ("@homeRegion", row.HomeRegion), ("@country", row.Country), ("@consent", row.PublicNameConsent ? 1L : 0L), ("@at", row.At.ToDb()),
+        ("@status", row.Status),
     ];
 
     public async ValueTask DisposeAsync()

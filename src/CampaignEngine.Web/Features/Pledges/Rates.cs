@@ -58,7 +58,7 @@ internal sealed class Rates(Db db, TimeProvider clock)
         var table = _table;
         if (table is not null && clock.GetUtcNow() - table.LoadedAt < MaxAge) return table;
         using var connection = db.Open();
-        var rows = connection.Query<(string Currency, string Date, double Usd)>("SELECT currency, rate_date, CAST(usd AS REAL) FROM pledge_rate ORDER BY currency, rate_date");
+        var rows = connection.Query<(string Currency, string Date, double Usd)>("SELECT currency, rate_date, CAST(usd AS DOUBLE PRECISION) FROM pledge_rate ORDER BY currency, rate_date");
         table = new RateTable(clock.GetUtcNow(), rows.GroupBy(r => r.Currency, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(r => (r.Date, r.Usd)).ToArray(), StringComparer.Ordinal));
         _table = table;

@@ -16,15 +16,15 @@ internal sealed class DonorNews(Db db) : IProjectNews
     {
         using var connection = db.Open();
         var titles = connection.Query<(long Id, string Ky, string Ru, string En)>(
-            "SELECT id, title_ky, title_ru, title_en FROM pledge_project WHERE id IN @ids", new { ids = firstPledged.Keys.ToArray() })
+            $"SELECT id, title_ky, title_ru, title_en FROM pledge_project WHERE {db.AnyOf("id", "@ids")}", new { ids = firstPledged.Keys.ToArray() })
             .ToDictionary(t => t.Id, t => new LocalizedText(t.Ky, t.Ru, t.En));
         var updates = titles.Keys.ToDictionary(id => id, id => connection.Query<Update>("""
             SELECT id, text, link, created_at AS At FROM pledge_project_update
             WHERE project_id = @id AND created_at >= @since ORDER BY created_at DESC, id DESC LIMIT @limit
             """, new { id, since = firstPledged[id], limit = perProject + 1 }).ToList());
-        var files = connection.Query<ProjectFile>("""
+        var files = connection.Query<ProjectFile>($"""
             SELECT id, project_id AS ProjectId, update_id AS UpdateId, content_type AS ContentType, original_name AS OriginalName, size
-            FROM pledge_project_file WHERE update_id IN @ids ORDER BY id
+            FROM pledge_project_file WHERE {db.AnyOf("update_id", "@ids")} ORDER BY id
             """, new { ids = updates.Values.SelectMany(u => u.Take(perProject)).Select(u => u.Id).ToArray() }).ToLookup(f => f.UpdateId);
         // The projects the person gave to most recently first, as their pledges are listed.
         return [.. titles.OrderByDescending(t => firstPledged[t.Key]).Select(t => new ProjectNews(t.Key, t.Value,

@@ -287,6 +287,8 @@ internal sealed class PledgeColumnData
             null => 0,
             long whole when Math.Abs(whole) < 1L << 50 => whole * 100,
             double real when Math.Abs(real) < 1e13 && Math.Abs(real * 100 - Math.Round(real * 100)) <= 1e-6 => (long)Math.Round(real * 100),
+            // PostgreSQL's numeric: exact, so whole cents are whole cents.
+            decimal exact when Math.Abs(exact) < 1e13m && exact * 100 == decimal.Truncate(exact * 100) => (long)(exact * 100),
             _ => long.MinValue,
         };
         return cents != long.MinValue;
@@ -294,8 +296,9 @@ internal sealed class PledgeColumnData
 
     private static bool WholeHours(object? value, out long hours)
     {
-        hours = value switch { null => 0, long whole => whole, _ => 0 };
-        return value is null or long;
+        // A whole numeric (PostgreSQL) is whole hours; its detail query reports such sums as integers too.
+        hours = value switch { null => 0, long whole => whole, decimal exact when exact == decimal.Truncate(exact) && Math.Abs(exact) < 1e15m => (long)exact, _ => 0 };
+        return value is null or long || (value is decimal d && d == decimal.Truncate(d) && Math.Abs(d) < 1e15m);
     }
 
     private sealed record Groups(List<object?> Values, int[] OfCode);

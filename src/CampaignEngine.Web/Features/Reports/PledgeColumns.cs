@@ -1,12 +1,11 @@
+using System.Data.Common;
 using CampaignEngine.Web.Infrastructure.Database;
-using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Features.Reports;
 
 /// <summary>
 /// The live pledges' report columns held in memory (<see cref="PledgeColumnData"/>), brought up to date from the change
-/// log that migration 0050's triggers keep, in the same read transaction as the answer: the report they give is the
+/// log that migration 0050's triggers keep (on PostgreSQL by snapshot, <see cref="PostgreSqlReportEngine"/>), in the same read transaction as the answer: the report they give is the
 /// detail query's over the database at that moment, for any filter and dimensions. Loaded at the first report that
 /// needs them (a few seconds for a million pledges); about 70 bytes per live pledge while the host runs.
 /// </summary>
@@ -19,8 +18,9 @@ internal sealed class PledgeColumns(Db db)
         """;
 
     private readonly Lock _gate = new();
+    private readonly IReportEngine _engine = ReportEngines.For(db);
     private PledgeColumnData? _data;
-    private long _seen;
+    private string? _seen;
 
     /// <summary>
     /// The report's rows, or null when the columns cannot give them exactly (a value only the detail query adds up, an
@@ -30,49 +30,50 @@ internal sealed class PledgeColumns(Db db)
     {
         lock (_gate)
         {
-            using var connection = db.OpenSqlite();
-            using var transaction = connection.BeginTransaction(deferred: true);
+            using var connection = db.Open();
+            using var transaction = _engine.BeginSnapshot(connection);
             CatchUp(connection, transaction);
             return _data!.Report(query, scopeRegion);
         }
     }
 
-    private void CatchUp(SqliteConnection connection, SqliteTransaction transaction)
+    private void CatchUp(DbConnection connection, DbTransaction transaction)
     {
-        var last = connection.ExecuteScalar<long?>("SELECT seq FROM sqlite_sequence WHERE name = 'pledge_report_change'", transaction: transaction) ?? 0;
-        if (_data is not null && last == _seen) return;
-        var first = connection.ExecuteScalar<long?>("SELECT MIN(seq) FROM pledge_report_change", transaction: transaction);
-        // Behind what the log still holds, or ahead of it (another database): read every pledge again.
-        if (_data is null || last < _seen || first is null || first > _seen + 1)
+        var now = _engine.Position(connection, transaction);
+        if (_data is not null && now == _seen) return;
+        if (_data is null || !_engine.Holds(connection, transaction, _seen!, now))
             _data = Load(connection, transaction);
         else
             Apply(connection, transaction, _data);
-        _seen = last;
+        _seen = now;
         if (_data.NeedsSorting) _data = _data.SortedByDonor();
     }
 
-    private static PledgeColumnData Load(SqliteConnection connection, SqliteTransaction transaction)
+    private PledgeColumnData Load(DbConnection connection, DbTransaction transaction)
     {
         var data = new PledgeColumnData();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT {Columns} FROM pledge p NOT INDEXED";
+        command.CommandText = _engine.LoadAll;
         using (var reader = command.ExecuteReader())
             while (reader.Read()) data.Add(reader);
         return data.SortedByDonor();
     }
 
-    private void Apply(SqliteConnection connection, SqliteTransaction transaction, PledgeColumnData data)
+    private void Apply(DbConnection connection, DbTransaction transaction, PledgeColumnData data)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         // Each changed pledge once, as it is now (no row: deleted).
         command.CommandText = $"""
             SELECT c.pledge_id, {Columns}
-            FROM (SELECT DISTINCT pledge_id FROM pledge_report_change WHERE seq > $seen) c
+            FROM ({_engine.ChangedSince}) c
             LEFT JOIN pledge p ON p.id = c.pledge_id
             """;
-        command.Parameters.AddWithValue("$seen", _seen);
+        var seen = command.CreateParameter();
+        seen.ParameterName = "@seen";
+        seen.Value = _seen;
+        command.Parameters.Add(seen);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

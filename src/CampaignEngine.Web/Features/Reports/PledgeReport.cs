@@ -12,6 +12,8 @@ namespace CampaignEngine.Web.Features.Reports;
 /// </summary>
 internal sealed class PledgeReport(Db db, PledgeColumns columns)
 {
+    private readonly IReportEngine _engine = ReportEngines.For(db);
+
     public static readonly IReadOnlyDictionary<string, string> Dimensions = new Dictionary<string, string>
     {
         ["gender"] = "p.gender",
@@ -64,32 +66,32 @@ internal sealed class PledgeReport(Db db, PledgeColumns columns)
     internal IReadOnlyList<IDictionary<string, object?>> Detail(Query query, CurrentUser user)
     {
         var scope = AccessScope.Of(user).ForPeopleById("p.home_region", "p.compatriot_id");
-        var columns = query.By.Select(d => $"{Dimensions[d]} AS \"{d}\"").ToList();
+        var columns = query.By.Select(d => $"{_engine.Dimension(d)} AS \"{d}\"").ToList();
         var select = columns.Count == 0 ? "" : string.Join(", ", columns) + ", ";
         var groupBy = query.By.Count == 0 ? "" : "GROUP BY " + string.Join(", ", query.By.Select((_, i) => i + 1));
-        var orderBy = query.By.Count == 0 ? "" : "ORDER BY " + string.Join(", ", query.By.Select((_, i) => i + 1));
+        var orderBy = query.By.Count == 0 ? "" : _engine.OrderBy(query.By.Count);
         // Only the filters given are written into the query: "(@x IS NULL OR …)" would keep SQLite from using an index.
         var filters = (query.CampaignId is null ? "" : " AND p.campaign_id = @campaignId")
-            + (query.From is null ? "" : " AND p.created_at >= @from")
-            + (query.To is null ? "" : " AND p.created_at < @to")
+            + (query.From is null ? "" : $" AND {_engine.CreatedAt} >= @from")
+            + (query.To is null ? "" : $" AND {_engine.CreatedAt} < @to")
             + (query.HomeRegion is null ? "" : " AND p.home_region = @homeRegion")
             + (query.Country is null ? "" : " AND p.country = @country");
         using var connection = db.Open();
         var rows = connection.Query($"""
             SELECT {select}
-                   COUNT(*) AS count,
-                   COUNT(DISTINCT p.compatriot_id) AS donors,
-                   ROUND(COALESCE(SUM(p.amount_usd), 0), 2) AS amountUsd,
-                   ROUND(COALESCE(SUM(p.amount_kgs), 0), 2) AS amountKgs,
-                   ROUND(COALESCE(SUM(p.fulfilled_usd), 0), 2) AS fulfilledUsd,
-                   COALESCE(SUM(p.hours), 0) AS hours,
-                   SUM(p.status = 'fulfilled') AS fulfilled
-            FROM pledge p{(WalksTheTable(query) ? " NOT INDEXED" : "")}
+                   COUNT(*) AS "count",
+                   COUNT(DISTINCT p.compatriot_id) AS "donors",
+                   ROUND(COALESCE(SUM(p.amount_usd), 0), 2) AS "amountUsd",
+                   ROUND(COALESCE(SUM(p.amount_kgs), 0), 2) AS "amountKgs",
+                   ROUND(COALESCE(SUM(p.fulfilled_usd), 0), 2) AS "fulfilledUsd",
+                   COALESCE(SUM(p.hours), 0) AS "hours",
+                   SUM(CASE WHEN p.status = 'fulfilled' THEN 1 ELSE 0 END) AS "fulfilled"
+            FROM pledge p{(WalksTheTable(query) ? _engine.WalkHint : "")}
             WHERE p.status NOT IN ('cancelled', 'written_off') AND {scope.Sql}{filters}
             {groupBy}
             {orderBy}
             """, scope.With(new { campaignId = query.CampaignId, from = query.From, to = query.To, homeRegion = query.HomeRegion, country = query.Country }))
-            .Select(r => (IDictionary<string, object?>)new Dictionary<string, object?>((IDictionary<string, object?>)r))
+            .Select(r => _engine.Normalized(new Dictionary<string, object?>((IDictionary<string, object?>)r)))
             .ToList();
         return query.By is ["gender"] ? WithEveryGender(rows) : rows;
     }

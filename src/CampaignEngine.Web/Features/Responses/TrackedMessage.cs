@@ -65,8 +65,8 @@ internal sealed class TrackedMessages(Db db, Sending.Ledger ledger, Consent cons
         FROM send_message s
         JOIN campaign c ON c.id = s.campaign_id
         JOIN directory_compatriot p ON p.id = s.compatriot_id
-        WHERE s.token = $token
-        """, "$token");
+        WHERE s.token = @token
+        """, "@token");
 
     // A pledge through a link needs only the message's keys and the person's snapshot.
     private readonly PreparedQuery<PledgeLink> _pledgeLinkByToken = new(db, """
@@ -74,8 +74,8 @@ internal sealed class TrackedMessages(Db db, Sending.Ledger ledger, Consent cons
                p.gender, p.birth_year AS BirthYear, p.home_region AS HomeRegion, p.country
         FROM send_message s
         JOIN directory_compatriot p ON p.id = s.compatriot_id
-        WHERE s.token = $token
-        """, "$token");
+        WHERE s.token = @token
+        """, "@token");
 
     public TrackedMessage? Find(string token) => IsToken(token) ? _byToken.First(token) : null;
 

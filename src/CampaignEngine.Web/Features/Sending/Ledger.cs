@@ -39,7 +39,7 @@ internal sealed class Ledger(Db db, TimeProvider clock)
         var parameters = request.Parameters;
         using var connection = db.Open();
         // The audience's lists read as each engine reads a list parameter (ListParameters).
-        var audience = ListParameters.On(connection, request.Audience);
+        var audience = SqlList.On(connection, request.Audience);
         var zones = connection.Query<string>($"SELECT DISTINCT c.time_zone FROM directory_compatriot c WHERE {audience}", parameters).ToList();
         if (zones.Count == 0) return new Result(0, null);
 

@@ -18,7 +18,7 @@ internal sealed class UndeliveredFallback(Db db, ChannelRouter router, TimeProvi
         var hours = configuration.GetValue("Sending:FallbackAfterHours", 24.0);
         var now = clock.GetUtcNow();
         using var connection = db.Open();
-        var stale = connection.Query<(long Id, long CampaignId, long CompatriotId, string Channel)>(ListParameters.On(connection, """
+        var stale = connection.Query<(long Id, long CampaignId, long CompatriotId, string Channel)>(SqlList.On(connection, """
             SELECT id, campaign_id, compatriot_id, channel FROM send_message
             WHERE status = 'sent' AND error IS NULL AND channel IN @channels AND sent_at < @cutoff
             LIMIT 5000

@@ -86,7 +86,7 @@ internal sealed class ProviderEvents(Db db, Consent consent, DeskIntake desk, ID
         var column = inbound.Channel == "telegram" ? "telegram" : "phone";
         var handles = inbound.Handles.Count > 0 ? inbound.Handles : [inbound.From];
         var person = connection.QueryFirstOrDefault<long?>(
-            $"SELECT id FROM directory_compatriot WHERE {column} IN @handles ORDER BY id LIMIT 1", new { handles }, transaction);
+            $"SELECT id FROM directory_compatriot WHERE {db.AnyOf(column, "@handles")} ORDER BY id LIMIT 1", new { handles }, transaction);
         if (person is not { } compatriotId)
         {
             // A sender matched to nobody still reaches a person: the desk keeps it as an unknown sender.

@@ -52,6 +52,9 @@ internal sealed class Db : IDisposable
 
     public bool IsPostgreSql => Engine == DatabaseEngine.PostgreSql;
 
+    /// <summary>"<paramref name="expression"/> is one of the list parameter", as this engine reads it (<see cref="SqlList"/>).</summary>
+    public string AnyOf(string expression, string listParameter) => SqlList.AnyOf(IsPostgreSql, expression, listParameter);
+
     /// <summary>The SQLite file; there is none on PostgreSQL.</summary>
     public string FilePath => _filePath ?? throw NotOnPostgreSql("the database file");
 

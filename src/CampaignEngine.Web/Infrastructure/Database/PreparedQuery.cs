@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Infrastructure.Database;
 
@@ -9,7 +9,9 @@ namespace CampaignEngine.Web.Infrastructure.Database;
 /// again on every new command, and for a join over the wide directory table SQLite's planner took longer than the
 /// lookup itself (measured by bench/ on the public pledge link). Callers borrow a prepared command, run it and give
 /// it back; at most <see cref="Kept"/> stay open, any more are closed after use. Each run is its own read
-/// transaction, so it sees every write committed before it, exactly as a freshly opened connection would.
+/// transaction, so it sees every write committed before it, exactly as a freshly opened connection would. On
+/// PostgreSQL the same holds with Npgsql's server-side prepared statements (prepared at the first run, when the
+/// parameters' types are known).
 /// </summary>
 internal sealed class PreparedQuery<T>(Db db, string sql, params string[] parameterNames) : IDisposable
 {
@@ -20,11 +22,12 @@ internal sealed class PreparedQuery<T>(Db db, string sql, params string[] parame
     private int _idleCount;
     private bool _disposed;
 
-    private sealed class Prepared(SqliteConnection connection, SqliteCommand command, Func<System.Data.Common.DbDataReader, T> parse)
+    private sealed class Prepared(DbConnection connection, DbCommand command, Func<DbDataReader, T> parse)
     {
-        public SqliteConnection Connection { get; } = connection;
-        public SqliteCommand Command { get; } = command;
-        public Func<System.Data.Common.DbDataReader, T> Parse { get; } = parse;
+        public DbConnection Connection { get; } = connection;
+        public DbCommand Command { get; } = command;
+        public Func<DbDataReader, T> Parse { get; } = parse;
+        public bool IsPrepared { get; set; }
     }
 
     /// <summary>The first row for the given parameter values (in the order of the names), or default.</summary>
@@ -40,6 +43,11 @@ internal sealed class PreparedQuery<T>(Db db, string sql, params string[] parame
         try
         {
             for (var i = 0; i < values.Length; i++) prepared.Command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            if (!prepared.IsPrepared)
+            {
+                prepared.Command.Prepare();
+                prepared.IsPrepared = true;
+            }
             using var reader = prepared.Command.ExecuteReader();
             return reader.Read() ? prepared.Parse(reader) : default;
         }
@@ -57,13 +65,18 @@ internal sealed class PreparedQuery<T>(Db db, string sql, params string[] parame
 
     private Prepared Prepare()
     {
-        var connection = db.OpenSqlite();
+        var connection = db.Open();
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in parameterNames) command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        command.Prepare();
+        foreach (var name in parameterNames)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
         // Dapper's row parser needs the columns, which a reader over no rows also has.
-        Func<System.Data.Common.DbDataReader, T>? parse = null;
+        Func<DbDataReader, T>? parse = null;
         return new Prepared(connection, command, reader => (parse ??= reader.GetRowParser<T>())(reader));
     }
 

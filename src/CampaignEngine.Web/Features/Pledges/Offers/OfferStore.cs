@@ -82,7 +82,7 @@ internal sealed class OfferStore(Db db, PledgeInserts inserts)
     {
         var p = offer.Pledge;
         using var gate = await db.WriterAsync();
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         return connection.ExecuteScalar<long>("""
             INSERT INTO pledge_offer (project_id, kind, amount, currency, amount_usd, hours, contribution_type, description,
                 public_name_consent, full_name, phone, email, country, home_region, language, contact_consent_at, created_at)
@@ -101,7 +101,7 @@ internal sealed class OfferStore(Db db, PledgeInserts inserts)
     public OfferRow? Find(long id, CurrentUser user)
     {
         var scope = Scope(user);
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         return connection.QuerySingleOrDefault<OfferRow>($"{Select} WHERE o.id = @id AND {scope.Sql}", scope.With(new { id }));
     }
 
@@ -109,7 +109,7 @@ internal sealed class OfferStore(Db db, PledgeInserts inserts)
     public IReadOnlyList<OfferRow> Waiting(CurrentUser user, int limit = 200)
     {
         var scope = Scope(user);
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         return connection.Query<OfferRow>($"{Select} WHERE o.status = 'waiting' AND {scope.Sql} ORDER BY o.id LIMIT @limit",
             scope.With(new { limit })).ToList();
     }
@@ -118,7 +118,7 @@ internal sealed class OfferStore(Db db, PledgeInserts inserts)
     public IReadOnlyList<OfferRow> Decided(CurrentUser user, int limit = 50)
     {
         var scope = Scope(user);
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         return connection.Query<OfferRow>($"{Select} WHERE o.status <> 'waiting' AND {scope.Sql} ORDER BY o.decided_at DESC, o.id DESC LIMIT @limit",
             scope.With(new { limit })).ToList();
     }
@@ -127,7 +127,7 @@ internal sealed class OfferStore(Db db, PledgeInserts inserts)
     public (int Count, DateTimeOffset? Oldest) WaitingCount(CurrentUser user)
     {
         var scope = Scope(user);
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         var row = connection.QuerySingle<(long Count, string? Oldest)>(
             $"SELECT COUNT(*), MIN(o.created_at) FROM pledge_offer o JOIN pledge_project pr ON pr.id = o.project_id WHERE o.status = 'waiting' AND {scope.Sql}",
             scope.With());
@@ -138,7 +138,7 @@ internal sealed class OfferStore(Db db, PledgeInserts inserts)
     public async Task<bool> DropAsync(long id, string reason, long userId, DateTimeOffset now)
     {
         using var gate = await db.WriterAsync();
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         return connection.Execute($"""
             UPDATE pledge_offer SET status = 'dropped', drop_reason = @reason, decided_by = @userId, decided_at = @now, {EraseContact}
             WHERE id = @id AND status = 'waiting'
@@ -153,7 +153,7 @@ internal sealed class OfferStore(Db db, PledgeInserts inserts)
     public async Task<ConfirmedOffer?> ConfirmAsync(long id, NewPledge pledge, long userId, DateTimeOffset now)
     {
         using var gate = await db.WriterAsync();
-        using var connection = db.OpenSqlite();
+        using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
         var claimed = connection.Execute(
             "UPDATE pledge_offer SET status = 'confirmed', compatriot_id = @compatriotId, decided_by = @userId, decided_at = @now WHERE id = @id AND status = 'waiting'",

@@ -1,0 +1,205 @@
+using System.Globalization;
+using CampaignEngine.Web.Infrastructure.Database;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CampaignEngine.Web.Features.Pledges;
+
+/// <summary>
+/// Writes one group of queued pledges in one transaction on one engine (ADR 0012: the engines' two ways sit here side
+/// by side). Both count link pledges against their daily bound first and raise <see cref="PledgeRecorded"/> per row.
+/// </summary>
+internal interface IGroupInsert : IDisposable
+{
+    /// <summary>The rows' ids (null: past the link's bound), and the module events to deliver now that they are committed.</summary>
+    (List<long?> Ids, List<long> Deliveries) WriteAll(List<NewPledge> rows);
+}
+
+/// <summary>SQLite: one open connection with the insert (and the link's daily count) prepared on it, run once per row.</summary>
+internal sealed class SqliteGroupInsert : IGroupInsert
+{
+    // Counts the pledge against its link's day, only while under the bound: no row comes back once the bound is reached.
+    private const string CountForLink = """
+        INSERT INTO pledge_link_day (message_id, day, pledges) VALUES (@messageId, @day, 1)
+        ON CONFLICT (message_id, day) DO UPDATE SET pledges = pledge_link_day.pledges + 1 WHERE pledge_link_day.pledges < @limit
+        RETURNING pledges
+        """;
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _command;
+    private readonly SqliteCommand _countForLink;
+    private readonly Dictionary<string, SqliteParameter> _parameters = [];
+    private readonly PledgeInserts _owner;
+
+    public SqliteGroupInsert(Db db, PledgeInserts owner)
+    {
+        _owner = owner;
+        _connection = db.OpenSqlite();
+        _command = _connection.CreateCommand();
+        _command.CommandText = PledgeInserts.Insert;
+        // No declared types: each value binds as its own type, as Dapper binds it elsewhere (decimals as text).
+        foreach (var name in PledgeInserts.Names) _parameters[name] = _command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        _command.Prepare();
+        _countForLink = _connection.CreateCommand();
+        _countForLink.CommandText = CountForLink;
+        foreach (var name in new[] { "@messageId", "@day", "@limit" }) _countForLink.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        _countForLink.Prepare();
+    }
+
+    public (List<long?> Ids, List<long> Deliveries) WriteAll(List<NewPledge> rows)
+    {
+        using var transaction = _connection.BeginTransaction();
+        _command.Transaction = transaction;
+        _countForLink.Transaction = transaction;
+        var ids = new List<long?>(rows.Count);
+        var deliveries = new List<long>();
+        foreach (var row in rows)
+        {
+            if (!WithinLinkBound(row))
+            {
+                ids.Add(null);
+                continue;
+            }
+            foreach (var (name, value) in PledgeInserts.Values(row)) _parameters[name].Value = value ?? DBNull.Value;
+            var id = (long)_command.ExecuteScalar()!;
+            ids.Add(id);
+            deliveries.AddRange(_owner.RaiseRecorded(_connection, transaction, id, row));
+        }
+        transaction.Commit();
+        return (ids, deliveries);
+    }
+
+    private bool WithinLinkBound(NewPledge row)
+    {
+        if (row.PerLinkPerDay is not { } limit || row.MessageId is not { } messageId) return true;
+        if (limit < 1) return false;
+        _countForLink.Parameters["@messageId"].Value = messageId;
+        _countForLink.Parameters["@day"].Value = LinkDay(row);
+        _countForLink.Parameters["@limit"].Value = limit;
+        return _countForLink.ExecuteScalar() is not null;
+    }
+
+    internal static string LinkDay(NewPledge row) => row.At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        _countForLink.Dispose();
+        _command.Dispose();
+        _connection.Dispose();
+    }
+}
+
+/// <summary>
+/// PostgreSQL: a round trip costs more than a row, so a group goes in at most two: the link counts as one batch, then
+/// every admitted row in one statement over arrays (<c>unnest</c>). The ids are drawn from the table's identity
+/// sequence before the insert and handed back in the rows' order, so each caller hears its own row's id.
+/// </summary>
+internal sealed class PostgreSqlGroupInsert(Db db, PledgeInserts owner) : IGroupInsert
+{
+    private static readonly (string Column, NpgsqlDbType Type, Func<List<NewPledge>, object> Values)[] Columns =
+    [
+        Number("compatriot_id", r => r.CompatriotId), Number("campaign_id", r => r.CampaignId), Number("message_id", r => r.MessageId),
+        Text("kind", r => r.Kind), Text("contribution_type", r => r.ContributionType), Decimal("amount", r => r.Amount),
+        Text("currency", r => r.Currency), Decimal("amount_usd", r => r.AmountUsd), Decimal("amount_kgs", r => r.AmountKgs),
+        Decimal("hours", r => r.Hours), Decimal("items", r => r.Items), Text("description", r => r.Description),
+        Text("sector", r => r.Sector), Text("target_region", r => r.TargetRegion), Number("project_id", r => r.ProjectId),
+        Text("recurring", r => r.Recurring), Text("status", r => r.Status), Text("recorded_by", r => r.RecordedBy),
+        Number("recorded_by_user", r => r.UserId), Text("gender", r => r.Gender), Text("age_band", r => r.AgeBand),
+        Text("home_region", r => r.HomeRegion), Text("country", r => r.Country),
+        Number("public_name_consent", r => r.PublicNameConsent ? 1L : 0L), Text("created_at", r => r.At.ToDb()),
+        Text("updated_at", r => r.At.ToDb()),
+    ];
+
+    private static (string, NpgsqlDbType, Func<List<NewPledge>, object>) Number(string column, Func<NewPledge, long?> value) =>
+        (column, NpgsqlDbType.Bigint, rows => rows.Select(value).ToArray());
+
+    private static (string, NpgsqlDbType, Func<List<NewPledge>, object>) Decimal(string column, Func<NewPledge, decimal?> value) =>
+        (column, NpgsqlDbType.Numeric, rows => rows.Select(value).ToArray());
+
+    private static (string, NpgsqlDbType, Func<List<NewPledge>, object>) Text(string column, Func<NewPledge, string?> value) =>
+        (column, NpgsqlDbType.Text, rows => rows.Select(value).ToArray());
+
+    private static readonly string ColumnList = string.Join(", ", Columns.Select(c => c.Column));
+
+    // A CTE referenced twice is computed once, so each row keeps the id drawn for it; a data-modifying CTE always runs.
+    private static readonly string InsertAll = $"""
+        WITH r AS (
+            SELECT nextval(pg_get_serial_sequence('pledge', 'id')) AS id, v.*
+            FROM unnest({string.Join(", ", Columns.Select((_, i) => $"${i + 1}"))}) WITH ORDINALITY AS v({ColumnList}, ord)
+        ), written AS (
+            INSERT INTO pledge (id, {ColumnList}) SELECT id, {ColumnList} FROM r
+        )
+        SELECT id FROM r ORDER BY ord
+        """;
+
+    // CountForLink with positional parameters, which a batch takes.
+    private const string CountForLink = """
+        INSERT INTO pledge_link_day (message_id, day, pledges) VALUES ($1, $2, 1)
+        ON CONFLICT (message_id, day) DO UPDATE SET pledges = pledge_link_day.pledges + 1 WHERE pledge_link_day.pledges < $3
+        RETURNING pledges
+        """;
+
+    private readonly NpgsqlConnection _connection = (NpgsqlConnection)db.Open();
+
+    public (List<long?> Ids, List<long> Deliveries) WriteAll(List<NewPledge> rows)
+    {
+        using var transaction = _connection.BeginTransaction();
+        var admitted = WithinLinkBounds(rows, transaction);
+        var written = rows.Where((_, i) => admitted[i]).ToList();
+        var newIds = written.Count == 0 ? [] : InsertRows(written, transaction);
+        var ids = new List<long?>(rows.Count);
+        var deliveries = new List<long>();
+        var next = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (!admitted[i])
+            {
+                ids.Add(null);
+                continue;
+            }
+            var id = newIds[next++];
+            ids.Add(id);
+            deliveries.AddRange(owner.RaiseRecorded(_connection, transaction, id, rows[i]));
+        }
+        transaction.Commit();
+        return (ids, deliveries);
+    }
+
+    private List<long> InsertRows(List<NewPledge> rows, NpgsqlTransaction transaction)
+    {
+        using var command = new NpgsqlCommand(InsertAll, _connection, transaction);
+        foreach (var (_, type, values) in Columns)
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | type, Value = values(rows) });
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>(rows.Count);
+        while (reader.Read()) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    // Every link pledge of the group counts itself in one batch, in the rows' order (a bound reached mid-group refuses the rest).
+    private bool[] WithinLinkBounds(List<NewPledge> rows, NpgsqlTransaction transaction)
+    {
+        var admitted = rows.Select(r => r.PerLinkPerDay is not { } limit || r.MessageId is null || limit >= 1).ToArray();
+        var counted = Enumerable.Range(0, rows.Count).Where(i => admitted[i] && rows[i].PerLinkPerDay is not null && rows[i].MessageId is not null).ToList();
+        if (counted.Count == 0) return admitted;
+        using var batch = new NpgsqlBatch(_connection, transaction);
+        foreach (var i in counted)
+        {
+            var command = new NpgsqlBatchCommand(CountForLink);
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = rows[i].MessageId!.Value });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = SqliteGroupInsert.LinkDay(rows[i]) });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)rows[i].PerLinkPerDay!.Value });
+            batch.BatchCommands.Add(command);
+        }
+        using var reader = batch.ExecuteReader();
+        foreach (var i in counted)
+        {
+            admitted[i] = reader.Read();
+            reader.NextResult();
+        }
+        return admitted;
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
