@@ -59,7 +59,10 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         // The person is findable by the picker from the moment they are written, in the same transaction. A load of
         // many new people (a first import of a registry) builds the index's secondary indexes once at the end.
         using var terms = SearchIndex.Terms(connection, transaction);
-        var secondary = existing.Count == 0 && rows.Count >= BulkLoad ? SearchIndex.WithoutSecondaryIndexes(connection, transaction) : null;
+        var bulk = existing.Count == 0 && rows.Count >= BulkLoad;
+        var secondary = bulk ? SearchIndex.WithoutSecondaryIndexes(connection, transaction) : null;
+        // The audience cells likewise: one grouped count of the new people at the end instead of a trigger per row.
+        var cells = bulk ? BulkAudienceCells.Suspend(connection, transaction) : null;
         using var update = new PreparedCommand(connection, transaction, $"""
             UPDATE directory_compatriot SET {string.Join(", ", Columns.Select(c => $"{c} = @{c}"))}
             WHERE id = @id
@@ -117,6 +120,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         }
         terms.Flush();
         secondary?.Restore();
+        cells?.Restore();
         transaction.Commit();
         return new WriteResult(imported, updated, rejected, kept);
     }
