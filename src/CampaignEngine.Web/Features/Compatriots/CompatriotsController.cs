@@ -69,7 +69,7 @@ internal sealed class CompatriotsController(CompatriotQueries queries, Compatrio
         if (file is null || file.Length == 0) return View(IndexView, Build(null, null, null, null, null, 1, null) with { ImportRefusal = "dir.import.nofile" });
         using var stream = file.OpenReadStream();
         // A large file is imported in the background; its page shows how far it is, then the same report.
-        if (background.InBackground(file.Length)) return SeeOther($"/compatriots/imports/{background.Start(stream, me)}");
+        if (background.InBackground(file.Length)) return Redirect($"/compatriots/imports/{background.Start(stream, me)}");
         var (report, fault) = importer.Import(stream, me);
         return View(IndexView, Build(null, null, null, null, null, 1, report) with { ImportFault = fault });
     }
@@ -81,12 +81,6 @@ internal sealed class CompatriotsController(CompatriotQueries queries, Compatrio
         if (background.Status(id, HttpContext.CurrentUser()) is not { } status) return NotFound();
         Response.Headers.CacheControl = "no-store";
         return View("Import", status);
-    }
-
-    private RedirectResult SeeOther(string url)
-    {
-        Response.StatusCode = StatusCodes.Status303SeeOther;
-        return Redirect(url);
     }
 
     private CompatriotsPage Build(string? region, string? country, string? gender, string? language, string? q, int page, ImportReport? report)
