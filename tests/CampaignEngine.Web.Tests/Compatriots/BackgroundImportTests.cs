@@ -5,8 +5,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Tests.Infrastructure;
+using SignedIn = CampaignEngine.Web.Tests.Security.Users;
 using Dapper;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static CampaignEngine.Web.Tests.Compatriots.DirectoryApi;
 
@@ -17,7 +17,7 @@ namespace CampaignEngine.Web.Tests.Compatriots;
 /// its page and <c>GET api/compatriots/imports/{id}</c> show how far it is and end on the per-row report. The threshold is
 /// lowered to one byte so that every file takes the background way.
 /// </summary>
-public sealed partial class BackgroundImportTests : IDisposable
+public sealed class BackgroundImportTests : IDisposable
 {
     private readonly TestHost _host = new();
 
@@ -69,7 +69,7 @@ public sealed partial class BackgroundImportTests : IDisposable
     [Fact]
     public async Task The_page_shows_a_running_import_from_the_server_with_a_bar_and_refreshes_without_scripts()
     {
-        var officer = await SignIn("bg-officer", "officer");
+        var officer = await SignedIn.SignInAsync(_host, "bg-officer", "officer");
         var id = KeptImport(File, "running");
         _host.Services.GetRequiredService<ImportProgress>().Set(id, new LiveImport("writing", 120, 3, 117, 40));
 
@@ -90,8 +90,8 @@ public sealed partial class BackgroundImportTests : IDisposable
     [Fact]
     public async Task A_large_file_posted_on_the_page_leads_to_its_progress_page_which_ends_on_the_report()
     {
-        var officer = await SignIn("bg-page", "officer");
-        var token = Token(await officer.GetStringAsync("/compatriots?lang=ru"));
+        var officer = await SignedIn.SignInAsync(_host, "bg-page", "officer");
+        var token = SignedIn.Token(await officer.GetStringAsync("/compatriots?lang=ru"));
         using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(File));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
@@ -165,25 +165,7 @@ public sealed partial class BackgroundImportTests : IDisposable
         throw new TimeoutException($"Import {id} did not finish.");
     }
 
-    private async Task<HttpClient> SignIn(string login, string role)
-    {
-        await ClientFor(_host, login, role);
-        var client = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var token = Token(await client.GetStringAsync("/account/login"));
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Login"] = login, ["Password"] = "long-enough-password", ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    private static string Token(string html) => WebUtility.HtmlDecode(TokenField().Match(html).Groups[1].Value);
-
     private static string Text(string html) => WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", " "));
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 
     public void Dispose() => _host.Dispose();
 }
