@@ -21,6 +21,9 @@ internal sealed record BenchOptions(bool Quick, string? Out, int Compatriots, in
             ? new BenchOptions(true, output, Compatriots: 20_000, Pledges: 20_000, Dispatch: 2_000, Certificates: 5, Runs: 1, Threads: 20_000)
             : new BenchOptions(false, output, Compatriots: 1_000_000, Pledges: 1_000_000, Dispatch: 20_000, Certificates: 20, Runs: 3, Threads: 1_000_000);
         if (dispatchIndex >= 0 && dispatchIndex + 1 < args.Length) sized = sized with { Dispatch = int.Parse(args[dispatchIndex + 1], CultureInfo.InvariantCulture) };
+        // `--compatriots N`: the directory's size (the import file's rows), e.g. a smaller import to profile.
+        var compatriotsIndex = Array.IndexOf(args, "--compatriots");
+        if (compatriotsIndex >= 0 && compatriotsIndex + 1 < args.Length) sized = sized with { Compatriots = int.Parse(args[compatriotsIndex + 1], CultureInfo.InvariantCulture) };
         return onlyIndex >= 0 && onlyIndex + 1 < args.Length ? sized with { Only = args[onlyIndex + 1] } : sized;
     }
 

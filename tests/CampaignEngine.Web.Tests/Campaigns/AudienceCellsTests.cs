@@ -3,6 +3,7 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Features.Privacy;
 using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Compatriots;
@@ -51,6 +52,7 @@ public abstract class AudienceCellsTests : IDisposable
         for (var round = 0; round < 6; round++)
         {
             await ImportSome(round);
+            LoadInBulk(round);
             using (var connection = Open())
                 for (var op = 0; op < 80; op++) Edit(connection, round * 1000 + op);
             AssertCellsEqualPeople(25);
@@ -150,6 +152,23 @@ public abstract class AudienceCellsTests : IDisposable
         }).DistinctBy(r => r.Split(',')[0]).ToArray();
         var (status, _) = await DirectoryApi.Import(_host.AdminClient(), DirectoryApi.Csv(rows));
         Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    /// <summary>
+    /// A first load of new people the bulk way (its threshold lowered): the cells get the new people by one grouped count
+    /// while the insert trigger is away (<see cref="BulkAudienceCells"/>).
+    /// </summary>
+    private void LoadInBulk(int round)
+    {
+        var rows = Enumerable.Range(0, 40).Select(i => DirectoryApi.Person($"bulk-{round}-{i}", gender: _random.Next(2) == 0 ? "ж" : "м",
+            region: _random.Next(6) == 0 ? "" : Pick(Regions), country: Pick(Countries), language: Pick(["ky", "ru", "en"]),
+            phone: _random.Next(3) == 0 ? "" : $"+7 914 555-{round:D2}-{i:D2}", email: _random.Next(2) == 0 ? "" : $"b{round}.{i}@example.kg",
+            channels: Pick(["whatsapp", "sms;email", "email", ""]))).ToArray();
+        var read = CompatriotCsv.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(DirectoryApi.Csv(rows))), DateTime.UtcNow.Year);
+        var writer = new CompatriotWriter(_host.Services.GetRequiredService<Db>(), TimeProvider.System) { BulkLoad = 10 };
+        Assert.Equal(read.Rows.Count, writer.Write(read.Rows, "import").Imported);
+        if (_host.Engine == TestHost.Sqlite)
+            Assert.Equal(1, Scalar($"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = '{BulkAudienceCells.InsertTrigger}'"));
     }
 
     private void Edit(DbConnection connection, int seed)

@@ -91,6 +91,29 @@ public sealed class BulkImportTests : IDisposable
     }
 
     [Fact]
+    public void A_bulk_import_counts_its_people_into_the_audience_cells_once_per_cell_not_once_per_person()
+    {
+        _ = _host.Server;
+        // Counts every write to a cell: migration 0048's insert trigger writes one (or two) for every person inserted.
+        using (var connection = new SqliteConnection($"Data Source={_host.DatabasePath}"))
+        {
+            connection.Open();
+            connection.Execute("""
+                CREATE TABLE test_cell_writes (n INTEGER NOT NULL); INSERT INTO test_cell_writes VALUES (0);
+                CREATE TRIGGER test_cell_update AFTER UPDATE ON directory_audience_cell BEGIN UPDATE test_cell_writes SET n = n + 1; END;
+                CREATE TRIGGER test_cell_insert AFTER INSERT ON directory_audience_cell BEGIN UPDATE test_cell_writes SET n = n + 1; END;
+                """);
+        }
+
+        var written = Write(RandomFile(5), bulkLoad: 100);
+
+        Assert.Equal(written.Imported, Scalar<long>(_host, "SELECT SUM(people) FROM directory_audience_cell"));
+        var cells = Scalar<long>(_host, "SELECT COUNT(*) FROM directory_audience_cell");
+        Assert.InRange(Scalar<long>(_host, "SELECT n FROM test_cell_writes"), 1, cells);
+        Assert.Equal(1, Scalar<long>(_host, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = '{BulkAudienceCells.InsertTrigger}'"));
+    }
+
+    [Fact]
     public void An_import_that_fails_while_writing_leaves_nothing_written_and_the_search_index_whole()
     {
         _ = _host.Server;
@@ -111,6 +134,7 @@ public sealed class BulkImportTests : IDisposable
         Assert.Equal(0, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_search_term"));
         Assert.Equal(0, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_consent_event"));
         Assert.Equal(indexes, IndexDefinitions());
+        Assert.Equal(1, Scalar<long>(_host, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = '{BulkAudienceCells.InsertTrigger}'"));
     }
 
     public void Dispose() => _host.Dispose();

@@ -33,6 +33,8 @@ public sealed class MatrixSeed
     public required long OfferA { get; init; }
     /// <summary>A correction scope A's person proposed on their own page (their country as it already is: accepting it changes nothing).</summary>
     public required long ChangeA { get; init; }
+    /// <summary>A background import by organisation A's leader.</summary>
+    public required long ImportA { get; init; }
     public required string SerialA { get; init; }
     /// <summary>A desk thread of <see cref="CompatriotA"/>, asking the administration (not the organisation).</summary>
     public required long ThreadA { get; init; }
@@ -102,9 +104,14 @@ public sealed class MatrixSeed
             new { compatriotId = person, moduleId = "issyk-kul", kind = "gratitude", language = "ky", reason = "Салым үчүн" }, HttpStatusCode.Created);
         var thread = host.Services.GetRequiredService<Features.Responses.Desk.DeskIntake>()
             .Receive(new Features.Responses.Desk.InboundItem("whatsapp", Question, DateTimeOffset.UtcNow) { CompatriotId = person })!.ThreadId;
+        // A background import by organisation A's leader, finished (migration 0054).
+        var import = TestCompatriots.Scalar(host, """
+            INSERT INTO directory_import (state, user_id, user_login, user_role, organization_id, file_bytes, created_at)
+            VALUES ('done', @leaderA, 'matrix-leader-a', 'leader', @orgA, 100, '2026-01-01T00:00:00.000Z') RETURNING id
+            """, new { leaderA, orgA });
         return new MatrixSeed
         {
-            ThreadA = thread,
+            ThreadA = thread, ImportA = import,
             OrganizationA = orgA, CompatriotA = person, CampaignA = campaign, PledgeA = pledge, FulfilmentA = fulfilment, ProjectA = project, OfferA = offer, ChangeA = change,
             SerialA = (string)certificate["serial"]!, LeaderAId = leaderA, LeaderASpareKeyId = spareKeyId, SpareUserId = spareUser, Keys = keys,
         };

@@ -31,19 +31,51 @@ internal sealed class CompatriotsApiController(CompatriotQueries queries, Compat
     /// the header is row 1, the first data row is row 2.
     /// </summary>
     [HttpPost("import"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName), RequestSizeLimit(MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
-    public IActionResult Import(IFormFile? file)
+    public IActionResult Import(IFormFile? file, [FromServices] BackgroundImports background)
     {
         if (!CompatriotImporter.MayImport(Me)) return Forbid();
         if (file is null || file.Length == 0) return Problems.Invalid("file", "a non-empty CSV file is required in the multipart field 'file'");
         using var stream = file.OpenReadStream();
+        // A large file: 202 with the import's id; its state (and at the end the same report) at GET imports/{id}.
+        if (background.InBackground(file.Length))
+        {
+            var id = background.Start(stream, Me);
+            return Accepted($"/api/compatriots/imports/{id}", new { id, state = BackgroundImports.Queued });
+        }
         var (report, fault) = importer.Import(stream, Me);
         if (report is null) return Problems.Invalid(fault!.Field, fault.Error);
+        return Ok(Body(report));
+    }
+
+    private static object Body(ImportReport report) => new
+    {
+        imported = report.Imported,
+        updated = report.Updated,
+        rejected = report.Rejected.Select(e => new { row = e.Row, field = e.Field, error = e.Error }),
+        kept = report.Kept.Select(k => new { row = k.Row, externalId = k.ExternalId, fields = k.Fields, reason = KeptReason }),
+    };
+
+    /// <summary>
+    /// A background import's state: <c>queued</c>, <c>running</c> (with its phase, <c>reading</c> or <c>writing</c>, and
+    /// counts on the host that runs it), <c>done</c> (with the same report as an import on the spot) or <c>failed</c>
+    /// (with the file's fault when it could not be read).
+    /// </summary>
+    [HttpGet("imports/{id:long}"), Authorize(Policy = Roles.Recorders, AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName)]
+    public IActionResult ImportState(long id, [FromServices] BackgroundImports background)
+    {
+        if (background.Status(id, Me) is not { } status) return Problems.NotFound($"No import {id} in your scope.");
         return Ok(new
         {
-            imported = report.Imported,
-            updated = report.Updated,
-            rejected = report.Rejected.Select(e => new { row = e.Row, field = e.Field, error = e.Error }),
-            kept = report.Kept.Select(k => new { row = k.Row, externalId = k.ExternalId, fields = k.Fields, reason = KeptReason }),
+            id = status.Id,
+            state = status.State,
+            phase = status.Phase,
+            fileBytes = status.FileBytes,
+            rowsRead = status.Live?.Read,
+            refused = status.Live?.Refused,
+            toWrite = status.Live?.ToWrite,
+            written = status.Live?.Written,
+            report = status.Report is { } report ? Body(report) : null,
+            fault = status.Fault is { } fault ? new { field = fault.Field, error = fault.Error } : null,
         });
     }
 

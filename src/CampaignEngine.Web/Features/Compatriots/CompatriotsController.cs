@@ -62,14 +62,25 @@ internal sealed class CompatriotsController(CompatriotQueries queries, Compatrio
 
     [HttpPost("import"), ValidateAntiForgeryToken, Authorize(Policy = Roles.Recorders)]
     [RequestSizeLimit(CompatriotsApiController.MaxUpload), RequestFormLimits(MultipartBodyLengthLimit = CompatriotsApiController.MaxUpload)]
-    public IActionResult Import(IFormFile? file)
+    public IActionResult Import(IFormFile? file, [FromServices] BackgroundImports background)
     {
         var me = HttpContext.CurrentUser();
         if (!CompatriotImporter.MayImport(me)) return Forbid();
         if (file is null || file.Length == 0) return View(IndexView, Build(null, null, null, null, null, 1, null) with { ImportRefusal = "dir.import.nofile" });
         using var stream = file.OpenReadStream();
+        // A large file is imported in the background; its page shows how far it is, then the same report.
+        if (background.InBackground(file.Length)) return Redirect($"/compatriots/imports/{background.Start(stream, me)}");
         var (report, fault) = importer.Import(stream, me);
         return View(IndexView, Build(null, null, null, null, null, 1, report) with { ImportFault = fault });
+    }
+
+    /// <summary>A background import's progress from the server, ending on its per-row report.</summary>
+    [HttpGet("imports/{id:long}"), Authorize(Policy = Roles.Recorders)]
+    public IActionResult ImportProgress(long id, [FromServices] BackgroundImports background)
+    {
+        if (background.Status(id, HttpContext.CurrentUser()) is not { } status) return NotFound();
+        Response.Headers.CacheControl = "no-store";
+        return View("Import", status);
     }
 
     private CompatriotsPage Build(string? region, string? country, string? gender, string? language, string? q, int page, ImportReport? report)

@@ -12,6 +12,9 @@ internal static class CompatriotsSetup
     public static IServiceCollection AddCompatriots(this IServiceCollection services) => services
         .AddSingleton<CompatriotWriter>()
         .AddSingleton<CompatriotImporter>()
+        .AddSingleton<ImportProgress>()
+        .AddSingleton<BackgroundImports>()
+        .AddHostedService<BackgroundImportRecovery>()
         .AddSingleton<CompatriotQueries>()
         .AddSingleton<OrganizationStore>()
         .AddSingleton<CompatriotConsent>()

@@ -35,7 +35,7 @@ internal static class Vocabularies
         "sign-in", "sign-in.failed", "sign-out", "sign-out.everywhere", "password.change", "password.change.failed",
         "apikey.create", "apikey.revoke",
         "user.create", "user.disable", "user.enable", "user.role", "user.sessions.end", "user.password-reset",
-        "directory.import", "compatriot.export", "compatriot.erase",
+        "directory.import", "directory.import.queued", "compatriot.export", "compatriot.erase",
         "campaign.launch", "campaign.pause", "campaign.resume", "campaign.cancel", "template.save", "module.settings.save", "module.settings.restore",
         "pledge.record", "pledge.confirm", "pledge.cancelled", "pledge.written_off", "pledge.offer.confirm", "pledge.offer.drop",
         "fulfilment.record", "fulfilment.approve", "fulfilment.reject", "rates.update",

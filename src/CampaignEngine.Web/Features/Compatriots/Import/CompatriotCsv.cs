@@ -16,18 +16,22 @@ internal sealed record CsvReadResult(ImportError? HeaderFault, List<(int Row, Co
 /// </summary>
 internal static class CompatriotCsv
 {
-    public static CsvReadResult Read(Stream stream, int currentYear)
+    /// <summary>Every this many rows <see cref="Read(Stream, int, Action{int, int}?)"/> says how far it is.</summary>
+    public const int ProgressEvery = 1_000;
+
+    /// <summary>The file's rows; <paramref name="progress"/> hears the rows read and refused so far, every <see cref="ProgressEvery"/> rows.</summary>
+    public static CsvReadResult Read(Stream stream, int currentYear, Action<int, int>? progress = null)
     {
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         var bytes = buffer.ToArray();
-        var result = Read(bytes, currentYear, lineBreaksInQuotes: true, out var unterminated);
+        var result = Read(bytes, currentYear, lineBreaksInQuotes: true, progress, out var unterminated);
         // A quote that is never closed swallows the rest of the file into one value. Read again with every line
         // break ending a row: only the broken row is lost, and the rows after it are imported.
-        return unterminated ? Read(bytes, currentYear, lineBreaksInQuotes: false, out _) : result;
+        return unterminated ? Read(bytes, currentYear, lineBreaksInQuotes: false, progress, out _) : result;
     }
 
-    private static CsvReadResult Read(byte[] bytes, int currentYear, bool lineBreaksInQuotes, out bool unterminated)
+    private static CsvReadResult Read(byte[] bytes, int currentYear, bool lineBreaksInQuotes, Action<int, int>? progress, out bool unterminated)
     {
         var rows = new List<(int, CompatriotInput)>();
         var errors = new List<ImportError>();
@@ -66,8 +70,13 @@ internal static class CompatriotCsv
         if (missing is not null) return HeaderFault(missing, "missingColumn", $"the header has no column '{missing}'; expected: {CompatriotColumns.Header}", missing);
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var (read, refused, faultsBefore) = (0, 0, errors.Count);
         while (true)
         {
+            // A row's faults are all added while it is read: more faults than before the last row mean it was refused.
+            if (errors.Count > faultsBefore) refused++;
+            faultsBefore = errors.Count;
+            if (++read % ProgressEvery == 0) progress?.Invoke(read, refused);
             try
             {
                 if (!csv.Read()) break;

@@ -15,17 +15,24 @@ internal sealed class CompatriotImporter(CompatriotWriter writer, TimeProvider c
     public (ImportReport? Report, ImportError? Fault) Import(Stream file, CurrentUser user)
     {
         var result = ImportCore(file, user);
-        if (result.Report is { } r) audit.Record(user, "directory.import", null, new { imported = r.Imported, updated = r.Updated, rejected = r.Rejected.Count, kept = r.Kept.Count });
+        if (result.Report is { } r) audit.Record(user, "directory.import", null, AuditDetail(r));
         return result;
     }
+
+    /// <summary>What the audit keeps of an import: counts only, no personal data.</summary>
+    public static object AuditDetail(ImportReport report) =>
+        new { imported = report.Imported, updated = report.Updated, rejected = report.Rejected.Count, kept = report.Kept.Count };
+
+    /// <summary>The report of a file's reading and writing: every refused row, by row number.</summary>
+    public static ImportReport ReportOf(CsvReadResult read, WriteResult written) =>
+        new(written.Imported, written.Updated, read.Errors.Concat(written.Rejected).OrderBy(e => e.Row).ToList(), written.Kept);
 
     private (ImportReport? Report, ImportError? Fault) ImportCore(Stream file, CurrentUser user)
     {
         var read = CompatriotCsv.Read(file, clock.GetUtcNow().Year);
         if (read.HeaderFault is { } fault) return (null, fault);
         var written = writer.Write(read.Rows, "import", AccessScope.Of(user).OrganizationId);
-        var rejected = read.Errors.Concat(written.Rejected).OrderBy(e => e.Row).ToList();
-        return (new ImportReport(written.Imported, written.Updated, rejected, written.Kept), null);
+        return (ReportOf(read, written), null);
     }
 
     /// <summary>Who may import: national staff, and leaders into their own organisation.</summary>

@@ -9,6 +9,12 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 internal sealed record WriteResult(int Imported, int Updated, List<ImportError> Rejected, List<KeptChoices> Kept);
 
 /// <summary>
+/// What a background import hears from the writer: the rows written so far (every <see cref="CompatriotWriter.ProgressEvery"/>),
+/// and the moment before the commit, to record its outcome in the same transaction as the people.
+/// </summary>
+internal sealed record WriteHooks(Action<int>? Progress = null, Action<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, WriteResult>? BeforeCommit = null);
+
+/// <summary>
 /// Writes validated compatriots in one transaction, matched by external id: a re-import updates, never
 /// duplicates. Consent changes are recorded in <c>directory_consent_event</c>. What the person chose themselves wins
 /// over the file (<see cref="PersonsOwn"/>): a consent whose latest change is theirs (on their page, an unsubscribe
@@ -18,6 +24,8 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
 {
     /// <summary>From this many new people in one import (and nobody it updates), the term index is built rather than kept.</summary>
     public int BulkLoad { get; init; } = 50_000;
+
+    public const int ProgressEvery = 1_000;
 
     private static readonly string[] Columns =
     [
@@ -31,7 +39,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
     /// that organisation, and its external ids are the organisation's own (<see cref="LeaderExternalIds"/>): an id
     /// that a person outside it also has makes a new member, exactly as an unused id does.
     /// </summary>
-    public WriteResult Write(IReadOnlyList<(int Row, CompatriotInput Input)> rows, string source, long? onlyOrganization = null)
+    public WriteResult Write(IReadOnlyList<(int Row, CompatriotInput Input)> rows, string source, long? onlyOrganization = null, WriteHooks? hooks = null)
     {
         var rejected = new List<ImportError>();
         var imported = 0;
@@ -59,7 +67,10 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         // The person is findable by the picker from the moment they are written, in the same transaction. A load of
         // many new people (a first import of a registry) builds the index's secondary indexes once at the end.
         using var terms = SearchIndex.Terms(connection, transaction);
-        var secondary = existing.Count == 0 && rows.Count >= BulkLoad ? SearchIndex.WithoutSecondaryIndexes(connection, transaction) : null;
+        var bulk = existing.Count == 0 && rows.Count >= BulkLoad;
+        var secondary = bulk ? SearchIndex.WithoutSecondaryIndexes(connection, transaction) : null;
+        // The audience cells likewise: one grouped count of the new people at the end instead of a trigger per row.
+        var cells = bulk ? BulkAudienceCells.Suspend(connection, transaction) : null;
         using var update = new PreparedCommand(connection, transaction, $"""
             UPDATE directory_compatriot SET {string.Join(", ", Columns.Select(c => $"{c} = @{c}"))}
             WHERE id = @id
@@ -114,11 +125,15 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
                 consent.Set("compatriot_id", compatriotId).Set("channel", Vocabulary.Channels[i])
                     .Set("granted", newConsent[i] ? 1 : 0).Set("source", source).Set("at", now).Execute();
             }
+            if ((imported + updated) % ProgressEvery == 0) hooks?.Progress?.Invoke(imported + updated);
         }
         terms.Flush();
         secondary?.Restore();
+        cells?.Restore();
+        var result = new WriteResult(imported, updated, rejected, kept);
+        hooks?.BeforeCommit?.Invoke(connection, transaction, result);
         transaction.Commit();
-        return new WriteResult(imported, updated, rejected, kept);
+        return result;
     }
 
     private static void Bind(PreparedCommand command, CompatriotInput input, long? organizationId, string now) => command
