@@ -10,6 +10,9 @@ public sealed class LargeImportTests : IDisposable
 {
     private readonly TestHost _host = new();
 
+    // A file this large would run in the background (BackgroundImportTests covers that path); here it stays one request.
+    public LargeImportTests() => _host.Settings["Compatriots:BackgroundImportFromBytes"] = "1000000000";
+
     [Fact]
     public async Task An_import_of_100000_rows_writes_every_row_in_one_request()
     {
