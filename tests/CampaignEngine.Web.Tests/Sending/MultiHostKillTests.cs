@@ -42,12 +42,15 @@ public sealed class MultiHostKillTests(ITestOutputHelper output) : IDisposable
         _database = TestPostgres.CreateDatabase();
         var smtp = Own(await SmtpSink.StartAsync());
         var first = Own(await StartHostAsync(smtp));
-        // One after the other: the first has migrated the database, so the second starts on the finished schema.
+        // The first has migrated the database: the people go in while the second starts on the finished schema.
+        var seeding = Task.Run(() =>
+        {
+            SeedCompatriots("AE", Recipients, "person");
+            SeedCompatriots("DE", Scheduled, "later");
+        });
         var second = Own(await StartHostAsync(smtp));
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F0} s: both hosts up (pids {first.ProcessId}, {second.ProcessId})");
-
-        SeedCompatriots("AE", Recipients, "person");
-        SeedCompatriots("DE", Scheduled, "later");
+        await seeding;
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F0} s: {Recipients + Scheduled} compatriots seeded");
         using var firstApi = Api(first);
         using var secondApi = Api(second);
