@@ -96,6 +96,33 @@ public abstract class AudienceCellsTests : IDisposable
         Assert.Contains(plan, d => d.StartsWith("SEARCH c USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
     }
 
+    [SkippableFact]
+    public void Two_writers_counting_the_first_people_of_a_cell_at_once_leave_one_cell_with_both()
+    {
+        Skip.If(_host.Engine == TestHost.Sqlite, "SQLite lets one writer in at a time: the second would wait for the first to commit.");
+        // A cell no generated person is in (no region, a country the others never have), written by two open transactions.
+        const string cell = "FROM directory_audience_cell WHERE home_region IS NULL AND country = 'NZ' AND willing IS NULL";
+        using var first = Open();
+        using var second = Open();
+        using var firstWrite = first.BeginTransaction();
+        using var secondWrite = second.BeginTransaction();
+        InsertInCell(first, firstWrite, "cell-race-1");
+        // The second writer's count meets the first's uncommitted cell: it waits for it and then adds to it.
+        var waiting = Task.Run(() => InsertInCell(second, secondWrite, "cell-race-2"));
+        Assert.False(waiting.Wait(TimeSpan.FromMilliseconds(300)));
+        firstWrite.Commit();
+        waiting.GetAwaiter().GetResult();
+        secondWrite.Commit();
+        Assert.Equal(1, Scalar("SELECT COUNT(*) " + cell));
+        Assert.Equal(2, Scalar("SELECT SUM(people) " + cell));
+    }
+
+    private static void InsertInCell(DbConnection connection, DbTransaction transaction, string externalId) => connection.Execute("""
+        INSERT INTO directory_compatriot (external_id, full_name, gender, home_region, country, time_zone, language, willing,
+            created_at, updated_at)
+        VALUES (@externalId, 'Race', 'male', NULL, 'NZ', 'UTC', 'en', NULL, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+        """, new { externalId }, transaction);
+
     /// <summary>The query plans read here are SQLite's (EXPLAIN QUERY PLAN); PostgreSQL plans by its statistics.</summary>
     private void SkipOnPostgreSql() => Skip.If(_host.Engine == TestHost.PostgreSql, "a SQLite query plan");
 
