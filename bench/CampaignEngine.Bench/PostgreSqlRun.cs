@@ -20,7 +20,7 @@ internal static class PostgreSqlRun
 
         if (Wants("launch", "dispatch"))
         {
-            await using var host = ProductHost.Create(Pg, root, "pg-launch");
+            await using var host = ProductHost.CreateOn(Pg, root, "pg-launch");
             log($"PostgreSQL: copying {options.Compatriots:N0} compatriots in RU/KZ/UA (binary COPY)");
             var copy = Stopwatch.StartNew();
             DirectoryData.Write(host, options.Compatriots, nationalOnly: true, organizationMembers: options.Dispatch);
@@ -44,7 +44,7 @@ internal static class PostgreSqlRun
 
         if (Wants("audience", "pledgereport"))
         {
-            await using var host = ProductHost.Create(Pg, root, "pg-directory");
+            await using var host = ProductHost.CreateOn(Pg, root, "pg-directory");
             log($"PostgreSQL: copying {options.Compatriots:N0} compatriots (IOM 2021 shares) and {options.Pledges:N0} pledges (binary COPY)");
             var people = DirectoryData.Write(host, options.Compatriots, nationalOnly: false, organizationMembers: 0);
             if (Wants("pledgereport")) PledgeData.Write(host, people, options.Pledges);

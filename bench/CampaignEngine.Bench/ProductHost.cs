@@ -44,10 +44,10 @@ internal sealed class ProductHost : IAsyncDisposable
     public CurrentUser Admin { get; private set; } = null!;
 
     /// <param name="settings">More configuration, as command-line arguments (<c>--Channels:Email:Host=…</c>).</param>
-    public static ProductHost Create(string root, string name, params string[] settings) => Create(Engines.Sqlite, root, name, settings);
+    public static ProductHost Create(string root, string name, params string[] settings) => CreateOn(Engines.Sqlite, root, name, settings);
 
-    /// <summary>A host on the named engine with a database of its own.</summary>
-    public static ProductHost Create(string engine, string root, string name, params string[] settings)
+    /// <summary>A host on the named engine with a database of its own (a name of its own: with <c>params</c>, an overload would take settings for names).</summary>
+    public static ProductHost CreateOn(string engine, string root, string name, params string[] settings)
     {
         string? connectionString = null;
         if (engine == Engines.PostgreSql)

@@ -69,7 +69,7 @@ internal static class IntakeItem
         var duration = TimeSpan.FromSeconds(options.Quick ? 2 : 10);
         string[] limits = ["--RateLimits:PublicPerMinute=100000000", "--Pledges:PerLinkPerDay=100000000"];
         var firstUrl = $"http://127.0.0.1:{Ports.Free()}";
-        await using var host = ProductHost.Create(Engines.PostgreSql, root, "pg-intake", [$"--urls={firstUrl}", .. limits]);
+        await using var host = ProductHost.CreateOn(Engines.PostgreSql, root, "pg-intake", [$"--urls={firstUrl}", .. limits]);
         DirectoryData.Write(host, People, nationalOnly: true, organizationMembers: People);
         var tokens = SentTokens(host);
         string Body(int i) => $$"""{"kind":"money","amount":{{10 + i % 90}},"currency":"USD"}""";
