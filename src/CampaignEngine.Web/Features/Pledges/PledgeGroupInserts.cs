@@ -123,12 +123,15 @@ internal sealed class PostgreSqlGroupInsert(Db db, PledgeInserts owner) : IGroup
     private static readonly string ColumnList = string.Join(", ", Columns.Select(c => c.Column));
 
     // A CTE referenced twice is computed once, so each row keeps the id drawn for it; a data-modifying CTE always runs.
+    // The rows go in by gender and person: each row's trigger adds it to its gender's row of pledge_total and its
+    // person's row of pledge_donor and holds those locks to the commit, so two hosts writing mixed groups at once must
+    // take those rows in one order, or they deadlock.
     private static readonly string InsertAll = $"""
         WITH r AS (
             SELECT nextval(pg_get_serial_sequence('pledge', 'id')) AS id, v.*
             FROM unnest({string.Join(", ", Columns.Select((_, i) => $"${i + 1}"))}) WITH ORDINALITY AS v({ColumnList}, ord)
         ), written AS (
-            INSERT INTO pledge (id, {ColumnList}) SELECT id, {ColumnList} FROM r
+            INSERT INTO pledge (id, {ColumnList}) SELECT id, {ColumnList} FROM r ORDER BY gender, compatriot_id, ord
         )
         SELECT id FROM r ORDER BY ord
         """;

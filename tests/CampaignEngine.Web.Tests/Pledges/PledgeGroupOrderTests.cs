@@ -1,0 +1,70 @@
+using CampaignEngine.Web.Features.Pledges;
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignEngine.Web.Tests.Pledges;
+
+/// <summary>
+/// Two hosts on one PostgreSQL write their groups of pledges at the same moment. Each row's trigger adds it to its
+/// gender's total and holds that row to the commit, so groups that meet the genders in opposite orders deadlocked
+/// (PostgreSQL then fails one, and its writer falls back to one row per transaction: intake over two hosts fell to a
+/// twentieth). SQLite has one writer at a time and cannot meet this.
+/// </summary>
+public sealed class PledgeGroupOrderTests : IDisposable
+{
+    private const int Rounds = 12;
+    private const int PerGender = 40;
+    private readonly TestHost _host = new(TestHost.PostgreSql);
+
+    [SkippableFact]
+    public async Task Two_writers_with_groups_in_opposite_gender_order_never_deadlock_and_every_pledge_is_counted_once()
+    {
+        var db = _host.Services.GetRequiredService<Db>();
+        var owner = _host.Services.GetRequiredService<PledgeInserts>();
+        var people = new Dictionary<string, long>
+        {
+            ["female"] = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-Y", "AE")),
+            ["male"] = TestCompatriots.Insert(_host, new("Азамат", "male", "KG-Y", "AE")),
+        };
+        using var first = new PostgreSqlGroupInsert(db, owner);
+        using var second = new PostgreSqlGroupInsert(db, owner);
+        using var start = new Barrier(2);
+
+        void Write(PostgreSqlGroupInsert insert, string firstGender, string thenGender)
+        {
+            try
+            {
+                for (var round = 0; round < Rounds; round++)
+                {
+                    var group = Rows(people[firstGender], firstGender, PerGender).Concat(Rows(people[thenGender], thenGender, PerGender)).ToList();
+                    start.SignalAndWait();
+                    var (ids, _) = insert.WriteAll(group);
+                    Assert.All(ids, id => Assert.NotNull(id));
+                }
+            }
+            finally
+            {
+                start.RemoveParticipant();   // a writer that failed must not leave the other waiting at the barrier
+            }
+        }
+
+        await Task.WhenAll(
+            Task.Run(() => Write(first, "female", "male")),
+            Task.Run(() => Write(second, "male", "female")));
+
+        using var connection = _host.OpenDatabase();
+        var written = 2 * Rounds * PerGender * 2;   // two writers, each group both genders
+        Assert.Equal(written, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM pledge"));
+        Assert.Equal(written / 2, connection.ExecuteScalar<long>("SELECT pledges FROM pledge_total WHERE gender = 'female'"));
+        Assert.Equal(written / 2, connection.ExecuteScalar<long>("SELECT pledges FROM pledge_total WHERE gender = 'male'"));
+    }
+
+    private static IEnumerable<NewPledge> Rows(long person, string gender, int count) =>
+        Enumerable.Range(0, count).Select(_ => new NewPledge(
+            person, null, null, "money", null, 10m, "USD", 10m, 870m, null, null, null, null, null, null, null, "officer", null,
+            gender, "25-34", "KG-Y", "AE", false, DateTimeOffset.UtcNow));
+
+    public void Dispose() => _host.Dispose();
+}
