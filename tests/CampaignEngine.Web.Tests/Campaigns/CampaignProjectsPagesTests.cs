@@ -22,7 +22,6 @@ public abstract class CampaignProjectsPagesTests(string engine) : IDisposable
     [SkippableFact]
     public async Task The_form_offers_the_module_s_projects_and_the_campaign_page_links_them_and_counts_their_pledges()
     {
-        NotYetOnPostgreSql.SkipIf(engine, NotYetOnPostgreSql.Landing);
         var admin = _host.AdminClient();
         var school = await ProjectAsync(admin, "KG-Y", "Мектепти оңдоо", "School renovation");
         var road = await ProjectAsync(admin, "KG-Y", "Жол куруу", "Road building");

@@ -16,7 +16,6 @@ public abstract class MessagesListTests(string engine) : IDisposable
     [SkippableFact]
     public async Task The_messages_list_names_each_recipient_shows_erased_people_as_erased_and_names_nobody_outside_the_readers_scope()
     {
-        NotYetOnPostgreSql.SkipIf(engine, NotYetOnPostgreSql.Erasure);
         var native = TestCompatriots.Insert(_host, new("Бактыгүл Садыкова", "female", "KG-N", "DE"));
         var erased = TestCompatriots.Insert(_host, new("Эрмек Сыдыков", "male", "KG-N", "DE"));
         var outsider = TestCompatriots.Insert(_host, new("Гүлзат Мамытова", "female", "KG-Y", "DE"));

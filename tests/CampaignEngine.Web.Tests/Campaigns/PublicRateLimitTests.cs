@@ -15,7 +15,6 @@ public abstract class PublicRateLimitTests(string engine) : IDisposable
     [SkippableFact]
     public async Task Guessing_tracked_links_is_stopped_after_a_minutes_worth()
     {
-        NotYetOnPostgreSql.SkipIf(engine, NotYetOnPostgreSql.Landing);
         var client = _host.CreateClient();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 70; i++)

@@ -24,7 +24,6 @@ public abstract class PublicTitleTests(string engine) : IDisposable
     [SkippableFact]
     public async Task Each_reader_gets_the_title_in_their_language_in_the_subject_and_on_every_public_page_never_the_internal_name()
     {
-        NotYetOnPostgreSql.SkipIf(engine, NotYetOnPostgreSql.Landing);
         var admin = _host.AdminClient();
         TestCompatriots.Insert(_host, new("Айгүл Өмүрбекова", "female", "KG-Y", "AE", "ky", Email: "aigul@example.org", Channels: "email"));
         TestCompatriots.Insert(_host, new("Бермет Ниязова", "female", "KG-Y", "AE", "ru", Email: "bermet@example.org", Channels: "email"));

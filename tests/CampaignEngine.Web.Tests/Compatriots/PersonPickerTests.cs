@@ -101,7 +101,6 @@ public abstract class PersonPickerTests(string engine) : IDisposable
     [SkippableFact]
     public async Task Nobody_finds_an_erased_person()
     {
-        Skip.If(engine == TestHost.PostgreSql, "erasure passes through every owner's part, and Sending's is not ported yet (docs/postgresql.md).");
         await ImportPeople();
         var erased = Scalar<long>(_host, "SELECT id FROM directory_compatriot WHERE external_id = 'kg-00043'");
         Assert.Equal(HttpStatusCode.NoContent, (await _host.AdminClient().DeleteAsync($"/api/compatriots/{erased}")).StatusCode);

@@ -3,7 +3,6 @@ using CampaignEngine.Web.Features.Responses.Desk;
 using CampaignEngine.Web.Tests.Infrastructure;
 using CampaignEngine.Web.Tests.Security;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Desk;
@@ -13,9 +12,15 @@ namespace CampaignEngine.Web.Tests.Desk;
 /// question to the state (overdue), a Talas native's reply to an Issyk-Kul campaign, a Naryn native's question, a
 /// member's question addressed to their organisation, and an unknown sender. Users of every role, with API keys.
 /// </summary>
-public sealed class DeskWorld : IDisposable
+public abstract class DeskWorld : IDisposable
 {
-    public TestHost Host { get; } = new();
+    /// <summary>The world on SQLite, a class fixture of the SQLite variants.</summary>
+    public sealed class OnSqlite() : DeskWorld(TestHost.Sqlite);
+
+    /// <summary>The world on PostgreSQL, a class fixture of the PostgreSQL variants.</summary>
+    public sealed class OnPostgreSql() : DeskWorld(TestHost.PostgreSql);
+
+    public TestHost Host { get; }
 
     public long OrganizationA { get; }
     public long OrganizationB { get; }
@@ -37,8 +42,9 @@ public sealed class DeskWorld : IDisposable
 
     public Dictionary<string, (long Id, string Key)> Users { get; } = [];
 
-    public DeskWorld()
+    protected DeskWorld(string engine)
     {
+        Host = new(engine);
         var now = DateTimeOffset.UtcNow;
         OrganizationA = TestCompatriots.Scalar(Host, "INSERT INTO directory_organization (name, created_at) VALUES ('Org A', '2026-01-01T00:00:00.000Z') RETURNING id");
         OrganizationB = TestCompatriots.Scalar(Host, "INSERT INTO directory_organization (name, created_at) VALUES ('Org B', '2026-01-01T00:00:00.000Z') RETURNING id");
@@ -76,7 +82,7 @@ public sealed class DeskWorld : IDisposable
 
     public IReadOnlyList<string> AuditActions(long threadId)
     {
-        using var connection = new SqliteConnection($"Data Source={Host.DatabasePath}");
+        using var connection = Host.OpenDatabase();
         return connection.Query<string>("SELECT action FROM audit_log WHERE subject = @subject ORDER BY id", new { subject = $"thread {threadId}" }).ToList();
     }
 
@@ -86,5 +92,9 @@ public sealed class DeskWorld : IDisposable
         return (long)response["id"]!;
     }
 
-    public void Dispose() => Host.Dispose();
+    public void Dispose()
+    {
+        Host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

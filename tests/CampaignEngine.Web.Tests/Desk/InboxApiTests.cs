@@ -6,16 +6,20 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Desk;
 
+public sealed class InboxApiTestsOnSqlite() : InboxApiTests(TestHost.Sqlite);
+
+public sealed class InboxApiTestsOnPostgreSql() : InboxApiTests(TestHost.PostgreSql);
+
 /// <summary>The desk's JSON API: the list's filters and order, one thread's conversation, the actions and their audit.</summary>
-public sealed class InboxApiTests : IDisposable
+public abstract class InboxApiTests(string engine) : IDisposable
 {
-    private readonly DeskWorld _world = new();
+    private readonly DeskWorld _world = engine == TestHost.PostgreSql ? new DeskWorld.OnPostgreSql() : new DeskWorld.OnSqlite();
     private HttpClient Admin => _world.Client("admin");
 
     private async Task<List<long>> Ids(string query) =>
         (await Admin.GetJson("/api/inbox" + query))["items"]!.AsArray().Select(i => (long)i!["id"]!).ToList();
 
-    [Fact]
+    [SkippableFact]
     public async Task The_list_puts_overdue_threads_first_then_waiting_ones_by_due_time_then_the_rest_newest_first()
     {
         await Admin.PostJson($"/api/inbox/{_world.NarynQuestion}/close", new { }, HttpStatusCode.OK);
@@ -31,7 +35,7 @@ public sealed class InboxApiTests : IDisposable
         Assert.Equal(waiting.Order(), waiting);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Each_filter_narrows_the_list_and_the_total_counts_what_it_leaves()
     {
         await Admin.PostJson($"/api/inbox/{_world.ReplyToCampaign}/tag", new { topics = new[] { "project-question", "thanks" } }, HttpStatusCode.OK);
@@ -48,7 +52,7 @@ public sealed class InboxApiTests : IDisposable
         Assert.Equal((await Ids("?pageSize=5")).Skip(2).Take(2), second["items"]!.AsArray().Select(i => (long)i!["id"]!));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("?state=open", "state")]
     [InlineData("?moduleId=atlantis", "moduleId")]
     [InlineData("?topic=weather", "topic")]
@@ -64,7 +68,7 @@ public sealed class InboxApiTests : IDisposable
         Assert.NotNull((await response.ReadNode())["errors"]![field]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_body_with_a_field_the_call_does_not_have_is_refused_naming_it_and_changes_nothing()
     {
         var response = await Admin.PostAsJsonAsync($"/api/inbox/{_world.NarynQuestion}/assign", new { userId = _world.Users["officer"].Id, priority = "high" });
@@ -74,7 +78,7 @@ public sealed class InboxApiTests : IDisposable
         Assert.Equal("new", (string)(await Admin.GetJson($"/api/inbox/{_world.NarynQuestion}"))["state"]!);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_thread_shows_the_conversation_apart_from_notes_and_events_and_every_action_is_audited()
     {
         var id = _world.QuestionToState;
@@ -99,7 +103,7 @@ public sealed class InboxApiTests : IDisposable
         Assert.Equal(["desk.assign", "desk.note", "desk.answer", "desk.tag"], _world.AuditActions(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Forwarding_and_closing_change_the_state_and_a_refused_action_names_the_field()
     {
         var id = _world.NarynQuestion;
@@ -116,7 +120,7 @@ public sealed class InboxApiTests : IDisposable
         Assert.Equal(["desk.forward", "desk.close"], _world.AuditActions(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_unknown_sender_cannot_be_answered_but_can_be_linked_to_a_person_whose_thread_then_takes_the_senders_next_message()
     {
         var id = _world.UnknownSender;
@@ -136,7 +140,7 @@ public sealed class InboxApiTests : IDisposable
         await Admin.PostJson($"/api/inbox/{id}/link", new { compatriotId = _world.NarynNative }, HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_user_links_a_sender_only_to_a_person_they_may_see()
     {
         var id = _world.Receive(new InboundItem("sms", "Салам", DateTimeOffset.UtcNow) { UnknownSender = "+996700999888" });
@@ -149,7 +153,7 @@ public sealed class InboxApiTests : IDisposable
         await _world.Client("oblast-y").PostJson($"/api/inbox/{id}/link", new { compatriotId = _world.IssykKulNative }, HttpStatusCode.OK);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_bulk_action_reports_each_threads_outcome_and_refuses_an_incomplete_request_naming_the_field()
     {
         var closed = await Admin.PostJson("/api/inbox/bulk", new { ids = new[] { _world.ReplyToCampaign, _world.NarynQuestion }, action = "close" }, HttpStatusCode.OK);
@@ -171,7 +175,7 @@ public sealed class InboxApiTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_persons_threads_are_in_their_export_and_go_with_their_erasure()
     {
         var id = _world.QuestionToState;
@@ -192,15 +196,18 @@ public sealed class InboxApiTests : IDisposable
         Assert.Empty((await Admin.GetJson($"/api/compatriots/{_world.IssykKulNative}/export"))["questions"]!.AsArray());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_total_is_exact_beyond_ten_thousand_threads()
     {
-        _world.Scalar("""
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
-            INSERT INTO response_thread (compatriot_id, module_id, channel, language, state, received_at, last_in_at, first_due_at, last_message)
-            SELECT @person, 'naryn', 'sms', 'ky', 'closed', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', '2025-01-15T00:00:00.000Z', 'old'
-            FROM n RETURNING 0
-            """, new { person = _world.NarynNative });
+        // In twenty statements of 500: every row's trigger adds to the same figures row, and on PostgreSQL the versions of
+        // that row one statement leaves behind make each next update slower (10,000 at once take minutes there).
+        for (var chunk = 0; chunk < 20; chunk++)
+            _world.Scalar("""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+                INSERT INTO response_thread (compatriot_id, module_id, channel, language, state, received_at, last_in_at, first_due_at, last_message)
+                SELECT @person, 'naryn', 'sms', 'ky', 'closed', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', '2025-01-15T00:00:00.000Z', 'old'
+                FROM n RETURNING 0
+                """, new { person = _world.NarynNative });
         var before = (int)(await Admin.GetJson("/api/inbox?state=new"))["total"]!;
 
         var all = await Admin.GetJson("/api/inbox?pageSize=1");
@@ -213,5 +220,9 @@ public sealed class InboxApiTests : IDisposable
         Assert.Equal(5, before);
     }
 
-    public void Dispose() => _world.Dispose();
+    public void Dispose()
+    {
+        _world.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

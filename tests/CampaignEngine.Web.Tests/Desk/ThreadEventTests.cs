@@ -3,18 +3,19 @@ using System.Text.Json.Nodes;
 using CampaignEngine.Web.Features.Responses.Desk;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Tests.Desk;
 
+public sealed class ThreadEventTestsOnSqlite(DeskWorld.OnSqlite world) : ThreadEventTests(world), IClassFixture<DeskWorld.OnSqlite>;
+
+public sealed class ThreadEventTestsOnPostgreSql(DeskWorld.OnPostgreSql world) : ThreadEventTests(world), IClassFixture<DeskWorld.OnPostgreSql>;
+
 /// <summary>A thread's events are stored as codes with values and read in each staff reader's language.</summary>
-public sealed class ThreadEventTests : IClassFixture<DeskWorld>
+public abstract class ThreadEventTests(DeskWorld world)
 {
-    private readonly DeskWorld _world;
+    private readonly DeskWorld _world = world;
 
-    public ThreadEventTests(DeskWorld world) => _world = world;
-
-    [Fact]
+    [SkippableFact]
     public async Task The_api_gives_each_event_its_code_its_values_and_its_text_in_the_readers_language()
     {
         var admin = _world.Client("admin");
@@ -33,7 +34,7 @@ public sealed class ThreadEventTests : IClassFixture<DeskWorld>
         Assert.Equal(["Assigned to oblast-n", "Topics set: documents, pensions", "Forwarded to Социалдык фонд: шашылыш"], en.Select(e => (string)e["text"]!));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_thread_page_shows_the_events_in_the_page_language()
     {
         var id = _world.QuestionToState;
@@ -48,16 +49,17 @@ public sealed class ThreadEventTests : IClassFixture<DeskWorld>
         Assert.DoesNotContain(">closed<", ky, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Sentences_stored_before_codes_become_codes_and_a_sentence_it_does_not_know_stays_as_written()
     {
+        Skip.If(_world.Host.Engine == TestHost.PostgreSql, "PostgreSQL starts at migration 0048's baseline: no database there holds the sentences 0040 converts");
         var id = _world.ReplyToCampaign;
         string[] sentences =
         [
             "assigned to oblast-y", "forwarded to Social Fund: please: help", "closed", "sender linked to person 42",
             "answer 12 not sent on sms: the person opted out of it; the person reads it on their page", "called the person back",
         ];
-        using (var connection = new SqliteConnection($"Data Source={_world.Host.DatabasePath}"))
+        using (var connection = _world.Host.OpenDatabase())
         {
             foreach (var text in sentences)
                 connection.Execute("""

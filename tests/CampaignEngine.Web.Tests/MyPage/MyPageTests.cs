@@ -3,15 +3,19 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.MyPage;
 
+public sealed class MyPageTestsOnSqlite() : MyPageTests(TestHost.Sqlite);
+
+public sealed class MyPageTestsOnPostgreSql() : MyPageTests(TestHost.PostgreSql);
+
 /// <summary>The person's own page: its link, its languages, the neutral answer to every link that opens nobody, and its preferences.</summary>
-public sealed class MyPageTests : IDisposable
+public abstract class MyPageTests(string engine) : IDisposable
 {
-    private readonly TestHost _host = new() { Settings = { ["RateLimits:PublicPerMinute"] = "100000" } };
+    private readonly TestHost _host = new(engine) { Settings = { ["RateLimits:PublicPerMinute"] = "100000" } };
 
     private long Person(string channels = "whatsapp;sms;email", string language = "ky") =>
         TestCompatriots.Insert(_host, new("Айгүл Сатыбалдиева", "female", "KG-Y", "AE", Language: language, Email: "aigul@example.org", Channels: channels));
 
-    [Fact]
+    [SkippableFact]
     public async Task The_page_speaks_the_persons_language_and_switches_to_the_other_two()
     {
         var token = MyPageKit.LinkOf(_host, Person(language: "ky"));
@@ -33,7 +37,7 @@ public sealed class MyPageTests : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_unknown_a_rotated_and_an_erased_persons_link_get_the_same_neutral_page_with_404()
     {
         var rotatedPerson = Person();
@@ -61,7 +65,7 @@ public sealed class MyPageTests : IDisposable
         Assert.Equal(1L, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM audit_log WHERE action = 'me.rotate'"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Turning_sms_off_on_the_form_records_a_self_withdrawal_and_skips_the_sms_still_queued()
     {
         var person = Person(channels: "sms;email");
@@ -86,7 +90,7 @@ public sealed class MyPageTests : IDisposable
         Assert.Contains("Здравствуйте", await _host.CreateClient().GetStringAsync($"/me/{token}"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_bad_value_on_the_form_is_refused_beside_its_field_and_nothing_is_saved()
     {
         var person = Person();
@@ -105,7 +109,7 @@ public sealed class MyPageTests : IDisposable
         Assert.Equal(1L, TestCompatriots.Scalar(_host, "SELECT consent_whatsapp FROM directory_compatriot WHERE id = @person", new { person }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Json_preferences_change_what_they_name_and_refuse_unknown_fields_and_bad_values_by_name()
     {
         var person = Person(channels: "whatsapp;sms;email");
@@ -140,7 +144,7 @@ public sealed class MyPageTests : IDisposable
         Assert.Equal("AE", Country(person));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_proposed_country_waits_for_staff_who_accept_it_on_the_persons_page_and_the_directory_changes()
     {
         var person = Person();
@@ -167,12 +171,15 @@ public sealed class MyPageTests : IDisposable
 
     private string Country(long person)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_host.DatabasePath}");
-        connection.Open();
+        using var connection = _host.OpenDatabase();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT country FROM directory_compatriot WHERE id = {person}";
         return (string)command.ExecuteScalar()!;
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -67,8 +67,7 @@ public abstract class PledgeTotalsTests : IDisposable
                 _host.Services.GetRequiredService<PledgeStore>().Close(open, "cancelled", "changed their mind", DateTimeOffset.UtcNow);
             AssertSame(report);
         }
-        // Erasure is ported with Features/Privacy; until then only SQLite erases here.
-        if (_host.Engine == TestHost.Sqlite) _host.Services.GetRequiredService<PersonalData>().Erase(_people[0]);
+        _host.Services.GetRequiredService<PersonalData>().Erase(_people[0]);
         AssertSame(report);
         Assert.True(connection.ExecuteScalar<long>("SELECT COUNT(*) FROM pledge_total WHERE pledges > 0") > 0);
     }

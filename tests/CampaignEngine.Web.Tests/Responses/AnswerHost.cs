@@ -5,7 +5,6 @@ using CampaignEngine.Web.Features.Responses.Desk;
 using CampaignEngine.Web.Tests.Infrastructure;
 using CampaignEngine.Web.Tests.Sending;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -21,7 +20,7 @@ internal sealed class AnswerHost : IDisposable
 {
     public const string AnswerTemplate = "desk_answer";
 
-    private AnswerHost(WireMockServer providers, SmtpSink smtp, IReadOnlyDictionary<string, string>? settings)
+    private AnswerHost(string engine, WireMockServer providers, SmtpSink smtp, IReadOnlyDictionary<string, string>? settings)
     {
         Providers = providers;
         Smtp = smtp;
@@ -31,7 +30,7 @@ internal sealed class AnswerHost : IDisposable
             providers.Given(Request.Create().WithPath(stub.Path).UsingPost())
                 .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(stub.SuccessBody));
         }
-        Host = new ChannelHost(new Dictionary<string, string>
+        Host = new ChannelHost(engine, new Dictionary<string, string>
         {
             ["Channels:WhatsApp:BaseUrl"] = providers.Url + "/v21.0",
             ["Channels:WhatsApp:PhoneNumberId"] = ProviderStub.PhoneNumberId,
@@ -48,9 +47,10 @@ internal sealed class AnswerHost : IDisposable
         }.Concat(settings ?? new Dictionary<string, string>()).ToDictionary());
     }
 
+    /// <param name="engine"><see cref="TestHost.Sqlite"/> or <see cref="TestHost.PostgreSql"/>.</param>
     /// <param name="settings">More of the host's settings (a webhook's secret, say).</param>
-    public static async Task<AnswerHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null) =>
-        new(WireMockServer.Start(), await SmtpSink.StartAsync(), settings);
+    public static async Task<AnswerHost> StartAsync(string engine, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(engine, WireMockServer.Start(), await SmtpSink.StartAsync(), settings);
 
     public ChannelHost Host { get; }
     public WireMockServer Providers { get; }
@@ -123,12 +123,10 @@ internal sealed class AnswerHost : IDisposable
         return connection.ExecuteScalar<T>(sql, parameters)!;
     }
 
-    private SqliteConnection Open()
+    private System.Data.Common.DbConnection Open()
     {
         _ = Host.Factory.Server;
-        var connection = new SqliteConnection($"Data Source={Host.Root.DatabasePath}");
-        connection.Open();
-        return connection;
+        return Host.Root.OpenDatabase();
     }
 
     public void Dispose()

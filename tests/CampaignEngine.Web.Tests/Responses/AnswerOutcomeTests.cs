@@ -4,22 +4,27 @@ using CampaignEngine.Web.Features.Responses.Desk;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
+using CampaignEngine.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Responses;
+
+public sealed class AnswerOutcomeTestsOnSqlite() : AnswerOutcomeTests(TestHost.Sqlite);
+
+public sealed class AnswerOutcomeTestsOnPostgreSql() : AnswerOutcomeTests(TestHost.PostgreSql);
 
 /// <summary>
 /// The thread hears how its answer ended in the ledger: sent, or not delivered and why — then it waits for an answer
 /// again, so that staff see it needs them (overdue, and first in the desk, when the person's deadline has passed).
 /// </summary>
-public sealed class AnswerOutcomeTests
+public abstract class AnswerOutcomeTests(string engine)
 {
     private const string Answer = "Саламатсызбы! Документтериңизди Социалдык фонддун кеңсесине алып келиңиз.";
 
     [SkippableFact]
     public async Task An_answer_the_person_opted_out_of_after_it_was_queued_is_not_sent_and_its_thread_waits_again_first_in_the_desk()
     {
-        using var desk = await AnswerHost.StartAsync();
+        using var desk = await AnswerHost.StartAsync(engine);
         var person = desk.Person("Нурлан Асанов", "ky", "whatsapp");
         var thread = desk.Ask(person, "whatsapp", DateTimeOffset.UtcNow.AddDays(-30)).ThreadId;
         var services = desk.Host.Factory.Services;
@@ -56,7 +61,7 @@ public sealed class AnswerOutcomeTests
     [SkippableFact]
     public async Task An_answer_that_went_says_so_on_its_thread_once_and_the_thread_stays_answered()
     {
-        using var desk = await AnswerHost.StartAsync();
+        using var desk = await AnswerHost.StartAsync(engine);
         var person = desk.Person("Нурлан Асанов", "ky", "whatsapp");
         var thread = desk.Ask(person, "whatsapp", DateTimeOffset.UtcNow.AddHours(-1)).ThreadId;
         var answerId = desk.Answer(thread, Answer);

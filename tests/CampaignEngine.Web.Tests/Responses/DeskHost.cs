@@ -6,7 +6,6 @@ using CampaignEngine.Web.Tests.Webhooks;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Tests.Responses;
 
@@ -20,10 +19,11 @@ public sealed class DeskHost : IDisposable
     public const string SmsSecret = "sms-secret";
     public const string TelegramSecret = "tg-secret";
     public const string EmailSecret = "email-secret";
-    private readonly TestHost _host = new();
+    private readonly TestHost _host;
 
-    public DeskHost()
+    public DeskHost(string engine)
     {
+        _host = new(engine);
         App = _host.WithWebHostBuilder(b => b
             .UseSetting("Webhooks:WhatsApp:Secret", WhatsAppSecret)
             .UseSetting("Webhooks:Sms:Secret", SmsSecret)
@@ -98,7 +98,7 @@ public sealed class DeskHost : IDisposable
 
     private List<T> Query<T>(string sql, object? parameters = null)
     {
-        using var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
+        using var connection = _host.OpenDatabase();
         return connection.Query<T>(sql, parameters).ToList();
     }
 

@@ -8,11 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Responses;
 
+public sealed class LateAnswerFailureTestsOnSqlite() : LateAnswerFailureTests(TestHost.Sqlite);
+
+public sealed class LateAnswerFailureTestsOnPostgreSql() : LateAnswerFailureTests(TestHost.PostgreSql);
+
 /// <summary>
 /// An answer the provider took and later reports it could not deliver did not reach the person: the real WhatsApp
 /// webhook, signed, tells its thread, which waits for an answer again — once, however often the provider repeats it.
 /// </summary>
-public sealed class LateAnswerFailureTests
+public abstract class LateAnswerFailureTests(string engine)
 {
     private const string Secret = "wa-late-secret";
     private const string Answer = "Саламатсызбы! Пенсия боюнча Социалдык фонддун кеңсесине кайрылыңыз.";
@@ -20,7 +24,7 @@ public sealed class LateAnswerFailureTests
     [SkippableFact]
     public async Task A_sent_answer_the_provider_later_reports_failed_puts_its_thread_back_to_assigned_with_the_reason_once()
     {
-        using var desk = await AnswerHost.StartAsync(new Dictionary<string, string> { ["Webhooks:WhatsApp:Secret"] = Secret });
+        using var desk = await AnswerHost.StartAsync(engine, new Dictionary<string, string> { ["Webhooks:WhatsApp:Secret"] = Secret });
         var person = desk.Person("Айгерим Токтогулова", "ky", "whatsapp");
         var thread = desk.Ask(person, "whatsapp", DateTimeOffset.UtcNow.AddHours(-2)).ThreadId;
         var answerId = desk.Answer(thread, Answer);
@@ -52,7 +56,7 @@ public sealed class LateAnswerFailureTests
     [SkippableFact]
     public async Task A_late_failure_of_an_appeal_leaves_the_desk_alone()
     {
-        using var desk = await AnswerHost.StartAsync(new Dictionary<string, string> { ["Webhooks:WhatsApp:Secret"] = Secret });
+        using var desk = await AnswerHost.StartAsync(engine, new Dictionary<string, string> { ["Webhooks:WhatsApp:Secret"] = Secret });
         var person = desk.Person("Бакыт Осмонов", "ky", "whatsapp");
         var thread = desk.Ask(person, "whatsapp", DateTimeOffset.UtcNow.AddHours(-2)).ThreadId;
         await desk.DeliverAsync(desk.Answer(thread, Answer));

@@ -8,24 +8,27 @@ using CampaignEngine.Web.Tests.Sending;
 using Dapper;
 using Hangfire;
 using Hangfire.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace CampaignEngine.Web.Tests.Responses;
 
+public sealed class ReplyMailboxTestsOnSqlite() : ReplyMailboxTests(TestHost.Sqlite);
+
+public sealed class ReplyMailboxTestsOnPostgreSql() : ReplyMailboxTests(TestHost.PostgreSql);
+
 /// <summary>
 /// The reply mailbox, polled over IMAP from a real server (Dovecot): an appeal goes out by real SMTP, the person's reply
 /// lands in the mailbox, and the poller takes it into the desk.
 /// </summary>
-public sealed class ReplyMailboxTests
+public abstract class ReplyMailboxTests(string engine)
 {
     [SkippableFact]
     public async Task A_reply_in_the_mailbox_reaches_the_desk_linked_by_in_reply_to_and_no_poll_takes_it_twice()
     {
         using var smtp = await SmtpSink.StartAsync();
         using var imap = await ImapServer.StartAsync();
-        using var host = new ChannelHost(Settings(imap, smtp));
+        using var host = new ChannelHost(engine, Settings(imap, smtp));
         var person = host.Insert(new("Айгүл Асанова", "female", "KG-Y", "AE", "ky", Email: "aigul@example.org", Phone: null, Channels: "email"));
         var campaign = (long)(await host.Admin.PostJson("/api/campaigns", new
         {
@@ -64,7 +67,7 @@ public sealed class ReplyMailboxTests
     public async Task A_strangers_mail_is_kept_as_an_unknown_sender_a_stop_opts_out_and_an_out_of_office_note_is_left_out()
     {
         using var imap = await ImapServer.StartAsync();
-        using var host = new ChannelHost(Settings(imap, smtp: null));
+        using var host = new ChannelHost(engine, Settings(imap, smtp: null));
         var person = host.Insert(new("Нурлан Осмонов", "male", "KG-Y", "AE", "ky", Email: "nurlan@example.org", Phone: null, Channels: "email"));
 
         await imap.AppendAsync(Mail("stranger@example.org", "Суроо", "Кайтып келүү боюнча ким жардам берет?"));
@@ -77,7 +80,7 @@ public sealed class ReplyMailboxTests
         var thread = Assert.Single(Threads(host));
         Assert.Null(thread.CompatriotId);
         Assert.Equal("stranger@example.org", thread.UnknownSender);
-        using var connection = new SqliteConnection($"Data Source={host.Root.DatabasePath}");
+        using var connection = host.Root.OpenDatabase();
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT consent_email FROM directory_compatriot WHERE id = @person", new { person }));
         Assert.Equal(0, await imap.UnseenAsync());
     }
@@ -128,7 +131,7 @@ public sealed class ReplyMailboxTests
 
     private static List<ThreadRow> Threads(ChannelHost host)
     {
-        using var connection = new SqliteConnection($"Data Source={host.Root.DatabasePath}");
+        using var connection = host.Root.OpenDatabase();
         return connection.Query<ThreadRow>("""
             SELECT t.compatriot_id AS CompatriotId, t.unknown_sender AS UnknownSender, t.campaign_id AS CampaignId, t.message_id AS MessageId,
                    t.channel, m.text

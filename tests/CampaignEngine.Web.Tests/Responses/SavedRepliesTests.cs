@@ -4,15 +4,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Responses;
 
+public sealed class SavedRepliesTestsOnSqlite() : SavedRepliesTests(TestHost.Sqlite);
+
+public sealed class SavedRepliesTestsOnPostgreSql() : SavedRepliesTests(TestHost.PostgreSql);
+
 /// <summary>
 /// Saved replies per module and language, checked in the template sandbox before they are stored, and the preview of
 /// an answer (typed or saved) rendered in the person's language with their values, exactly as it is then stored.
 /// </summary>
-public sealed class SavedRepliesTests : IDisposable
+public abstract class SavedRepliesTests(string engine) : IDisposable
 {
-    private readonly TestHost _host = new();
+    private readonly TestHost _host = new(engine);
 
-    [Fact]
+    [SkippableFact]
     public async Task A_saved_reply_is_previewed_in_the_persons_language_with_their_values()
     {
         var admin = _host.AdminClient();
@@ -32,7 +36,7 @@ public sealed class SavedRepliesTests : IDisposable
         Assert.Equal("Нурлан, жооп даяр.", (string)typed["text"]!);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("""{"moduleId":"issyk-kul","language":"ru","title":"Broken","text":"{{ if recipient.first_name }}Здравствуйте"}""", "text")]
     [InlineData("""{"moduleId":"issyk-kul","language":"ru","title":"Writes","text":"{{ date.format = 'x' }}"}""", "text")]
     [InlineData("""{"moduleId":"issyk-kul","language":"de","title":"German","text":"Hallo"}""", "language")]
@@ -47,7 +51,7 @@ public sealed class SavedRepliesTests : IDisposable
         Assert.Equal(0, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM response_saved_reply"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_saved_reply_is_changed_and_deleted_and_each_change_is_audited()
     {
         var admin = _host.AdminClient();
@@ -62,7 +66,7 @@ public sealed class SavedRepliesTests : IDisposable
         await Eventually.True(() => Task.FromResult(TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'desk.saved-reply.%'") == 3));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_answer_is_stored_as_the_preview_showed_it()
     {
         var thread = Question("Айгүл Токтосунова", "ru");
@@ -89,12 +93,15 @@ public sealed class SavedRepliesTests : IDisposable
 
     private string Stored(long messageId)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_host.DatabasePath}");
-        connection.Open();
+        using var connection = _host.OpenDatabase();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT text FROM response_thread_message WHERE id = {messageId}";
         return (string)command.ExecuteScalar()!;
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -9,16 +9,21 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CampaignEngine.Web.Tests.Webhooks;
 
-public sealed class WebhookTests : IDisposable
+public sealed class WebhookTestsOnSqlite() : WebhookTests(TestHost.Sqlite);
+
+public sealed class WebhookTestsOnPostgreSql() : WebhookTests(TestHost.PostgreSql);
+
+public abstract class WebhookTests : IDisposable
 {
     private const string WhatsAppSecret = "wa-secret";
     private const string SmsSecret = "sms-secret";
     private const string TelegramSecret = "tg-secret";
-    private readonly TestHost _host = new();
+    private readonly TestHost _host;
     private readonly WebApplicationFactory<Program> _app;
 
-    public WebhookTests()
+    protected WebhookTests(string engine)
     {
+        _host = new(engine);
         _app = _host.WithWebHostBuilder(b => b
             .UseSetting("Webhooks:WhatsApp:Secret", WhatsAppSecret)
             .UseSetting("Webhooks:Sms:Secret", SmsSecret)
@@ -26,7 +31,7 @@ public sealed class WebhookTests : IDisposable
         _ = _app.Server;   // start the host now: it creates the schema the tests write into
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Whatsapp_delivery_status_marks_the_message_delivered()
     {
         var (campaignId, messageId) = await SentMessage("+971501112233", "whatsapp");
@@ -39,7 +44,7 @@ public sealed class WebhookTests : IDisposable
         Assert.Equal(1, (long)counts["delivered"]!);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Whatsapp_reply_STOP_opts_the_person_out_of_whatsapp_and_skips_what_waits()
     {
         var (_, messageId) = await SentMessage("+971501112244", "whatsapp");
@@ -59,7 +64,7 @@ public sealed class WebhookTests : IDisposable
         Assert.Equal(1, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM directory_consent_event WHERE compatriot_id = @person AND granted = 0", new { person }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Telegram_update_with_the_secret_token_is_stored_as_a_reply()
     {
         var person = TelegramPerson("Бакыт", "555");
@@ -68,7 +73,7 @@ public sealed class WebhookTests : IDisposable
         Assert.Equal(1, TestCompatriots.Scalar(_host, "SELECT consent_telegram FROM directory_compatriot WHERE id = @person", new { person }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Telegram_replies_are_matched_by_chat_id_only_never_by_a_username_someone_else_can_take()
     {
         // The directory knows one person by a username: whoever holds that name now, in another chat, is not them.
@@ -82,7 +87,7 @@ public sealed class WebhookTests : IDisposable
         Assert.Equal(1, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM response_reply WHERE compatriot_id = @byChat", new { byChat }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_replayed_telegram_update_is_acknowledged_and_not_stored_twice()
     {
         var person = TelegramPerson("Эрмек", "555123");
@@ -94,7 +99,7 @@ public sealed class WebhookTests : IDisposable
         Assert.Equal(1, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM response_reply WHERE compatriot_id = @person", new { person }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_replayed_whatsapp_reply_is_applied_once_and_a_stale_signed_timestamp_is_refused()
     {
         var (_, messageId) = await SentMessage("+971501112277", "whatsapp");
@@ -116,7 +121,7 @@ public sealed class WebhookTests : IDisposable
         Assert.Equal(1, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM response_reply WHERE compatriot_id = @person", new { person }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_replayed_sms_delivery_report_does_not_undo_what_came_after_it()
     {
         var (campaignId, messageId) = await SentMessage("+971501112288", "sms");
@@ -131,7 +136,7 @@ public sealed class WebhookTests : IDisposable
         Assert.Equal("sent", (string)item["status"]!);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_body_over_one_megabyte_is_refused_at_the_cap_without_waiting_for_the_rest()
     {
         // The real host (Kestrel, not the test server) and a raw connection: a chunked body that passes 1 MB and then
@@ -202,7 +207,7 @@ public sealed class WebhookTests : IDisposable
         return await _app.CreateClient().SendAsync(request);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Sms_failure_report_fails_the_message_with_the_provider_reason()
     {
         var (campaignId, messageId) = await SentMessage("+971501112255", "sms");
@@ -213,7 +218,7 @@ public sealed class WebhookTests : IDisposable
         Assert.Contains("absent subscriber", (string)item["error"]!);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_bad_signature_is_refused_and_changes_nothing()
     {
         var (_, messageId) = await SentMessage("+971501112266", "whatsapp");
@@ -224,14 +229,14 @@ public sealed class WebhookTests : IDisposable
         Assert.Equal(1, TestCompatriots.Scalar(_host, "SELECT consent_whatsapp FROM directory_compatriot WHERE id = @person", new { person }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Without_a_configured_secret_the_endpoint_refuses_everything()
     {
         var response = await _host.CreateClient().PostAsync("/webhooks/sms", new StringContent("{}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("STOP", true)]
     [InlineData("стоп", true)]
     [InlineData("Токтот.", true)]
@@ -267,6 +272,7 @@ public sealed class WebhookTests : IDisposable
     {
         _app.Dispose();
         _host.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
 

@@ -25,23 +25,23 @@ internal sealed class CertificatesPersonalData : IPersonalDataContributor
     public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId)
     {
         yield return new("certificates", connection.Query("""
-            SELECT serial, module_id AS moduleId, kind, language, holder_name AS holderName, reason, issued_at AS issuedAt, status,
-                   revoked_at AS revokedAt, revoke_reason AS revokeReason, honour_roll AS honourRoll, holder_erased_at AS holderErasedAt
+            SELECT serial, module_id AS "moduleId", kind, language, holder_name AS "holderName", reason, issued_at AS "issuedAt", status,
+                   revoked_at AS "revokedAt", revoke_reason AS "revokeReason", honour_roll AS "honourRoll", holder_erased_at AS "holderErasedAt"
             FROM certificate WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
         yield return new("nominations", connection.Query("""
-            SELECT module_id AS moduleId, kind, reason, reason_ky AS reasonKy, reason_ru AS reasonRu, reason_en AS reasonEn,
-                   status, created_at AS createdAt, decided_at AS decidedAt, serial
+            SELECT module_id AS "moduleId", kind, reason, reason_ky AS "reasonKy", reason_ru AS "reasonRu", reason_en AS "reasonEn",
+                   status, created_at AS "createdAt", decided_at AS "decidedAt", serial
             FROM certificate_nomination WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
         // When and which paper was sent, never the link's token.
         yield return new("certificateDeliveries", connection.Query("""
-            SELECT serial, created_at AS createdAt, expires_at AS expiresAt
+            SELECT serial, created_at AS "createdAt", expires_at AS "expiresAt"
             FROM certificate_delivery WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
         yield return new("receipts", connection.Query("""
-            SELECT serial, module_id AS moduleId, kind, fulfilment_id AS fulfilmentId, year, language, holder_name AS holderName,
-                   attests, issued_at AS issuedAt, holder_erased_at AS holderErasedAt
+            SELECT serial, module_id AS "moduleId", kind, fulfilment_id AS "fulfilmentId", year, language, holder_name AS "holderName",
+                   attests, issued_at AS "issuedAt", holder_erased_at AS "holderErasedAt"
             FROM certificate_receipt WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
     }

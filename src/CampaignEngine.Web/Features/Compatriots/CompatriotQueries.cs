@@ -68,8 +68,9 @@ internal sealed class CompatriotQueries(Db db)
     {
         if (phone is null && email is null) return [];
         var (scope, parameters) = Scope(user);
-        parameters.Add("phone", phone);
-        parameters.Add("email", email?.ToLowerInvariant());
+        // Typed, so that PostgreSQL knows what a missing one is (@phone IS NOT NULL).
+        parameters.Add("phone", phone, DbType.String);
+        parameters.Add("email", email?.ToLowerInvariant(), DbType.String);
         using var connection = db.Open();
         return connection.Query<Row>($"""
             {Select} WHERE {scope} AND erased_at IS NULL

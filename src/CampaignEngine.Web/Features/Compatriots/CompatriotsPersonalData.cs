@@ -30,25 +30,25 @@ internal sealed class CompatriotsPersonalData : IPersonalDataContributor
     public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId)
     {
         yield return new("person", connection.QuerySingle("""
-            SELECT id, external_id AS externalId, full_name AS fullName, gender, birth_year AS birthYear, home_region AS homeRegion,
-                   district, village, country, city, time_zone AS timeZone, language, years_abroad AS yearsAbroad, willing,
-                   interests, sectors, organization_id AS organizationId, email, phone, telegram,
-                   consent_whatsapp AS consentWhatsapp, consent_telegram AS consentTelegram, consent_sms AS consentSms,
-                   consent_email AS consentEmail, created_at AS createdAt, updated_at AS updatedAt, erased_at AS erasedAt
+            SELECT id, external_id AS "externalId", full_name AS "fullName", gender, birth_year AS "birthYear", home_region AS "homeRegion",
+                   district, village, country, city, time_zone AS "timeZone", language, years_abroad AS "yearsAbroad", willing,
+                   interests, sectors, organization_id AS "organizationId", email, phone, telegram,
+                   consent_whatsapp AS "consentWhatsapp", consent_telegram AS "consentTelegram", consent_sms AS "consentSms",
+                   consent_email AS "consentEmail", created_at AS "createdAt", updated_at AS "updatedAt", erased_at AS "erasedAt"
             FROM directory_compatriot WHERE id = @compatriotId
             """, new { compatriotId }));
         yield return new("consent", connection.Query("""
             SELECT channel, granted, source, at FROM directory_consent_event WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
         yield return new("preferences", connection.Query("""
-            SELECT channel_order AS channelOrder, max_per_month AS maxPerMonth, paused_until AS pausedUntil, updated_at AS updatedAt
+            SELECT channel_order AS "channelOrder", max_per_month AS "maxPerMonth", paused_until AS "pausedUntil", updated_at AS "updatedAt"
             FROM directory_preference WHERE compatriot_id = @compatriotId
             """, new { compatriotId }).ToList());
         yield return new("ownChoices", connection.Query("""
-            SELECT field, chosen_at AS chosenAt FROM directory_own_choice WHERE compatriot_id = @compatriotId ORDER BY field
+            SELECT field, chosen_at AS "chosenAt" FROM directory_own_choice WHERE compatriot_id = @compatriotId ORDER BY field
             """, new { compatriotId }).ToList());
         yield return new("proposedChanges", connection.Query("""
-            SELECT field, value, state, proposed_at AS proposedAt, decided_at AS decidedAt
+            SELECT field, value, state, proposed_at AS "proposedAt", decided_at AS "decidedAt"
             FROM directory_proposed_change WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
     }

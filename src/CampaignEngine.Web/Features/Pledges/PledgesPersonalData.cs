@@ -27,19 +27,19 @@ internal sealed class PledgesPersonalData : IPersonalDataContributor
     public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId)
     {
         yield return new("pledges", connection.Query("""
-            SELECT id, kind, contribution_type AS contributionType, amount, currency, hours, items, description, status,
-                   status_reason AS statusReason, fulfilled_usd AS fulfilledUsd, project_id AS projectId, campaign_id AS campaignId,
-                   public_name_consent AS publicNameConsent, created_at AS createdAt
+            SELECT id, kind, contribution_type AS "contributionType", amount, currency, hours, items, description, status,
+                   status_reason AS "statusReason", fulfilled_usd AS "fulfilledUsd", project_id AS "projectId", campaign_id AS "campaignId",
+                   public_name_consent AS "publicNameConsent", created_at AS "createdAt"
             FROM pledge WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
         yield return new("fulfilments", connection.Query("""
-            SELECT f.id, f.pledge_id AS pledgeId, f.amount, f.currency, f.hours, f.evidence, f.status, f.reason,
-                   f.recorded_at AS recordedAt, f.decided_at AS decidedAt
+            SELECT f.id, f.pledge_id AS "pledgeId", f.amount, f.currency, f.hours, f.evidence, f.status, f.reason,
+                   f.recorded_at AS "recordedAt", f.decided_at AS "decidedAt"
             FROM pledge_fulfilment f JOIN pledge p ON p.id = f.pledge_id WHERE p.compatriot_id = @compatriotId ORDER BY f.id
             """, new { compatriotId }).ToList());
         yield return new("offers", connection.Query("""
-            SELECT id, project_id AS projectId, kind, amount, currency, hours, status, pledge_id AS pledgeId,
-                   created_at AS createdAt, decided_at AS decidedAt
+            SELECT id, project_id AS "projectId", kind, amount, currency, hours, status, pledge_id AS "pledgeId",
+                   created_at AS "createdAt", decided_at AS "decidedAt"
             FROM pledge_offer WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
     }

@@ -31,17 +31,17 @@ internal sealed class ResponsesPersonalData : IPersonalDataContributor
     private static IEnumerable<KeyValuePair<string, object>> Sections(IDbConnection connection, long compatriotId, string[] kinds)
     {
         yield return new("replies", connection.Query("""
-            SELECT channel, text, received_at AS receivedAt FROM response_reply WHERE compatriot_id = @compatriotId ORDER BY id
+            SELECT channel, text, received_at AS "receivedAt" FROM response_reply WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
         var parameters = new DynamicParameters(new { compatriotId });
         var kindList = SqlList.In(parameters, "kind", kinds);
         var messages = connection.Query($"""
-            SELECT m.thread_id AS threadId, m.kind, m.channel, m.text, m.code, m.args, m.at
+            SELECT m.thread_id AS "threadId", m.kind, m.channel, m.text, m.code, m.args, m.at
             FROM response_thread_message m JOIN response_thread t ON t.id = m.thread_id
             WHERE t.compatriot_id = @compatriotId AND m.kind IN {kindList} ORDER BY m.id
             """, parameters).ToLookup(m => (long)m.threadId);
         yield return new("questions", connection.Query("""
-            SELECT id, channel, state, topics, module_id AS moduleId, campaign_id AS campaignId, received_at AS receivedAt, forwarded_to AS forwardedTo
+            SELECT id, channel, state, topics, module_id AS "moduleId", campaign_id AS "campaignId", received_at AS "receivedAt", forwarded_to AS "forwardedTo"
             FROM response_thread WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).Select(t => new
         {

@@ -27,7 +27,7 @@ internal sealed class SendingPersonalData(Db db, FileOutbox outbox) : IPersonalD
     {
         // Statuses only: the tracking tokens are keys to the person's pages and do not belong in a file that travels.
         yield return new("messages", connection.Query("""
-            SELECT m.campaign_id AS campaignId, c.name AS campaign, m.channel, m.language, m.status, m.sent_at AS sentAt, m.clicked_at AS clickedAt
+            SELECT m.campaign_id AS "campaignId", c.name AS campaign, m.channel, m.language, m.status, m.sent_at AS "sentAt", m.clicked_at AS "clickedAt"
             FROM send_message m JOIN campaign c ON c.id = m.campaign_id WHERE m.compatriot_id = @compatriotId ORDER BY m.id
             """, new { compatriotId }).ToList());
     }

@@ -47,7 +47,7 @@ internal sealed class Standing(Db db, AuditLog audit, TimeProvider clock)
         // Changed only from the state just read: of two taps at once, the second sees the first's result and is judged on it.
         var changed = connection.Execute("""
             UPDATE pledge SET standing = @target, standing_by = 'self', standing_at = @now, updated_at = @now
-            WHERE id = @pledgeId AND standing IS @current
+            WHERE id = @pledgeId AND standing IS NOT DISTINCT FROM @current
             """, new { target, now, pledgeId, current = pledge.Standing });
         if (changed == 0) return Steer(compatriotId, pledgeId, action);
         audit.Append(null, "anonymous", "me.pledge." + action.ToString().ToLowerInvariant(), $"pledge/{pledgeId}", null);

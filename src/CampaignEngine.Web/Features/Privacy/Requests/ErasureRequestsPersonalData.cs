@@ -15,7 +15,7 @@ internal sealed class ErasureRequestsPersonalData : IPersonalDataContributor
     public IEnumerable<KeyValuePair<string, object>> Export(IDbConnection connection, long compatriotId)
     {
         yield return new("erasureRequests", connection.Query("""
-            SELECT state, requested_at AS requestedAt, due_at AS dueAt, decided_at AS decidedAt, refusal_reason AS refusalReason, erased_at AS erasedAt
+            SELECT state, requested_at AS "requestedAt", due_at AS "dueAt", decided_at AS "decidedAt", refusal_reason AS "refusalReason", erased_at AS "erasedAt"
             FROM privacy_erasure_request WHERE compatriot_id = @compatriotId ORDER BY id
             """, new { compatriotId }).ToList());
     }

@@ -137,7 +137,7 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
         var (threads, _) = Where(user, filter, "t");
         return connection.ExecuteScalar<int>($"""
             SELECT (SELECT COALESCE(SUM(c.n), 0) FROM response_thread_count c WHERE {counted} AND c.waiting = 1 AND c.state IN ('new', 'assigned'))
-                 - (SELECT COUNT(*) FROM response_thread t INDEXED BY ix_thread_due_scope
+                 - (SELECT COUNT(*) FROM {DeskSql.Of(db).ThreadsByDueTime}
                     WHERE {threads} AND t.due_at IS NOT NULL AND t.due_at >= @now AND t.state IN ('new', 'assigned'))
             """, parameters);
     }

@@ -159,15 +159,9 @@ internal sealed class DeskStats(Db db, ModuleRegistry modules)
         return new DeskStatsResult(period, byModule, byAssignee, logins);
     }
 
-    /// <summary>A stored UTC time's whole seconds since 1970, as each engine reads the fixed-shape text (ADR 0003).</summary>
-    private string Seconds(string utcText) => db.IsPostgreSql
-        ? $"floor(extract(epoch FROM {utcText}::timestamptz))::bigint"
-        : $"unixepoch({utcText})";
+    private string Seconds(string utcText) => DeskSql.Of(db).Seconds(utcText);
 
-    /// <summary>A stored UTC time 90 days later, in the same fixed shape, so that it compares with stored times as text.</summary>
-    private string NinetyDaysAfter(string utcText) => db.IsPostgreSql
-        ? $"to_char(({utcText}::timestamptz + interval '90 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-        : $"strftime('%Y-%m-%dT%H:%M:%fZ', {utcText}, '+90 days')";
+    private string NinetyDaysAfter(string utcText) => DeskSql.Of(db).NinetyDaysAfter(utcText);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -67,7 +67,7 @@ internal sealed class SavedReplies(Db db, ModuleRegistry modules, AnswerText ans
         var now = clock.GetUtcNow();
         using var connection = db.Open();
         var duplicate = connection.ExecuteScalar<long?>("""
-            SELECT id FROM response_saved_reply WHERE module_id = @ModuleId AND language = @Language AND title = @title AND id IS NOT @id
+            SELECT id FROM response_saved_reply WHERE module_id = @ModuleId AND language = @Language AND title = @title AND id IS DISTINCT FROM @id
             """, new { input.ModuleId, input.Language, title = input.Title!.Trim(), id });
         if (duplicate is not null) return (null, new DeskFieldError("title", "a saved reply of this module and language already has this title"), true);
         var savedId = id is null
