@@ -76,7 +76,7 @@ internal sealed class CertificateDelivery(
         DeliveryCampaign(campaign.ModuleId, campaign.Name, user);
         int queued;
         using (var connection = db.Open())
-            queued = connection.ExecuteScalar<int>("SELECT COUNT(DISTINCT compatriot_id) FROM send_message WHERE campaign_id = @id AND compatriot_id IN @ids",
+            queued = connection.ExecuteScalar<int>($"SELECT COUNT(DISTINCT compatriot_id) FROM send_message WHERE campaign_id = @id AND {db.AnyOf("compatriot_id", "@ids")}",
                 new { id = campaign.Id, ids = holders.Distinct().ToArray() });
         jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
         var result = new DeliveryResult(campaign.Id, queued, holders.Distinct().Count() - queued);

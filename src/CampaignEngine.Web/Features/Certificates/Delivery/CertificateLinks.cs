@@ -19,9 +19,9 @@ internal sealed class CertificateLinks(Db db, CertificateDocuments documents, Ce
     {
         if (purpose != CertificateDelivery.Purpose) return null;
         using var connection = db.Open();
-        var rows = connection.Query<DeliveryRow>("""
+        var rows = connection.Query<DeliveryRow>($"""
             SELECT compatriot_id AS CompatriotId, serial AS Serial, token AS Token, expires_at AS ExpiresAt
-            FROM certificate_delivery WHERE campaign_id = @campaignId AND compatriot_id IN @ids
+            FROM certificate_delivery WHERE campaign_id = @campaignId AND {db.AnyOf("compatriot_id", "@ids")}
             """, new { campaignId, ids = compatriotIds.Distinct().ToArray() }).ToList();
         var result = new Dictionary<long, CertificateModel>();
         foreach (var row in rows)
