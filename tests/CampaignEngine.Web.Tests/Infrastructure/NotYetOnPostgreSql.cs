@@ -7,9 +7,6 @@ namespace CampaignEngine.Web.Tests.Infrastructure;
 public static class NotYetOnPostgreSql
 {
     public const string Landing = "the public landing page (Features/Responses: TrackedMessages' prepared SQLite query)";
-    public const string Certificates = "certificates (Features/Certificates: Dapper lists as IN @ids)";
-    public const string DirectoryImport = "the directory import (Features/Compatriots: Dapper lists as IN @ids)";
-    public const string ProjectPages = "the project pages (Features/Projects)";
     public const string Erasure = "erasure (Features/Privacy)";
 
     public static void SkipIf(string engine, string waitsFor) =>
