@@ -61,7 +61,7 @@ internal sealed class ReceiptStore(Db db)
         connection.QueryFirstOrDefault<CertificateRecord>($"""
             {SelectReceipt}
             WHERE compatriot_id = @CompatriotId AND kind = @Kind AND module_id = @ModuleId AND language = @Language
-              AND fulfilment_id IS @FulfilmentId AND year IS @Year AND holder_name = @HolderName AND attests = @Attests
+              AND fulfilment_id IS NOT DISTINCT FROM @FulfilmentId AND year IS NOT DISTINCT FROM @Year AND holder_name = @HolderName AND attests = @Attests
               AND holder_erased_at IS NULL
             ORDER BY id DESC
             """, receipt, transaction);
