@@ -50,7 +50,7 @@ public abstract class IssuerKeysAtStartTests(string engine)
             Assert.Equal(["naryn", "talas"], first.Issuers.Select(i => i.ModuleId).Order());
 
             // A second host on the same database and key ring, as after a restart or beside the first one.
-            using var again = OnTheDatabaseOf(host);
+            using var again = SecondHost.On(host);
             again.Settings["Modules:Enabled:0"] = "naryn";
             again.Settings["Modules:Enabled:1"] = "talas";
             Assert.Equal(JsonSerializer.Serialize(first), JsonSerializer.Serialize(await Published(again)));
@@ -69,7 +69,7 @@ public abstract class IssuerKeysAtStartTests(string engine)
         var lost = Assert.Single(Assert.Single(before.Issuers).Keys);
 
         // The same database started with a fresh Data Protection key ring (the keys folder was lost).
-        using var moved = OnTheDatabaseOf(host);
+        using var moved = SecondHost.On(host);
         moved.Settings["DataProtection:KeysPath"] = Path.Combine(moved.Root, "other-keys");
         moved.Settings["Modules:Enabled:0"] = "batken";
         var keys = Assert.Single((await Published(moved)).Issuers).Keys;
@@ -107,17 +107,5 @@ public abstract class IssuerKeysAtStartTests(string engine)
     {
         using var connection = host.OpenDatabase();
         return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM certificate_issuer_key WHERE @moduleId IS NULL OR module_id = @moduleId", new { moduleId });
-    }
-
-    /// <summary>
-    /// A second host on <paramref name="first"/>'s database: its file, or on PostgreSQL its connection string (the second
-    /// host's own empty database is left unused and dropped with it; the first host drops the shared one).
-    /// </summary>
-    private TestHost OnTheDatabaseOf(TestHost first)
-    {
-        var second = new TestHost(engine);
-        if (first.ConnectionString is null) second.Settings["Database:Path"] = first.DatabasePath;
-        else second.Settings["ConnectionStrings:CampaignEngine"] = first.ConnectionString;
-        return second;
     }
 }
