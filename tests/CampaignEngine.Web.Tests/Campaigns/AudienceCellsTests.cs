@@ -47,7 +47,6 @@ public abstract class AudienceCellsTests : IDisposable
     [SkippableFact]
     public async Task The_cells_count_exactly_the_people_through_random_writes()
     {
-        NotYetOnPostgreSql.SkipIf(_host.Engine, NotYetOnPostgreSql.DirectoryImport);
         AssertCellsEqualPeople(40);
         for (var round = 0; round < 6; round++)
         {

@@ -106,7 +106,6 @@ public abstract class CampaignProjectsPagesTests(string engine) : IDisposable
     [SkippableFact]
     public async Task A_project_s_staff_page_lists_only_the_campaigns_its_reader_may_open()
     {
-        NotYetOnPostgreSql.SkipIf(engine, NotYetOnPostgreSql.ProjectPages);
         var admin = _host.AdminClient();
         var school = await ProjectAsync(admin, "KG-Y", "Мектепти оңдоо", "School renovation");
         await admin.PostJson("/api/campaigns", new { moduleId = "issyk-kul", name = "Regional school appeal", projectIds = new[] { school } }, HttpStatusCode.Created);

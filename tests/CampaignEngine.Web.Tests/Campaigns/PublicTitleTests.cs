@@ -155,7 +155,6 @@ public abstract class PublicTitleTests(string engine) : IDisposable
     [SkippableFact]
     public async Task A_certificate_delivery_campaign_has_titles_in_all_three_languages()
     {
-        NotYetOnPostgreSql.SkipIf(engine, NotYetOnPostgreSql.Certificates);
         var oblast = _host.ClientWithKey(Certificates.CertificateTestData.CreateUser(_host, "ik-titles", "oblast", "KG-Y"));
         var holder = TestCompatriots.Insert(_host, new("Айгүл Өмүрбекова", "female", "KG-Y", "AE"));
 

@@ -6,9 +6,9 @@ using CampaignEngine.Web.Tests.Infrastructure;
 namespace CampaignEngine.Web.Tests.Certificates;
 
 /// <summary>Bakyt's monthly round in the pages: bulk preview and issue with progress and ZIP, a nomination approved, consent to the honour roll.</summary>
-public sealed partial class CertificatePagesTests
+public abstract partial class CertificatePagesTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Oblast_user_previews_and_bulk_issues_then_downloads_the_zip()
     {
         CertificateTestData.CreateUser(_host, "bakyt-bulk", "oblast", "KG-Y");
@@ -45,7 +45,7 @@ public sealed partial class CertificatePagesTests
         Assert.Equal("application/zip", zip.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Oblast_user_approves_a_nomination_and_lists_the_holder_on_the_honour_roll()
     {
         CertificateTestData.CreateUser(_host, "bakyt-nom", "oblast", "KG-Y");

@@ -4,12 +4,16 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Certificates;
 
-/// <summary>Issued certificates reach their holders through the send pipeline (here the file outbox), in their language.</summary>
-public sealed partial class CertificateDeliveryTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class CertificateDeliveryTestsOnSqlite() : CertificateDeliveryTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class CertificateDeliveryTestsOnPostgreSql() : CertificateDeliveryTests(TestHost.PostgreSql);
+
+/// <summary>Issued certificates reach their holders through the send pipeline (here the file outbox), in their language.</summary>
+public abstract partial class CertificateDeliveryTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public async Task Single_issue_delivers_a_message_in_the_holders_language_whose_link_opens_the_certificate()
     {
         var oblast = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "ik-deliver", "oblast", "KG-Y"));
@@ -53,7 +57,7 @@ public sealed partial class CertificateDeliveryTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/c/{token}/pdf")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_corrected_certificate_reissued_the_same_day_reaches_the_holder_in_a_message_of_its_own()
     {
         var admin = _host.AdminClient();
@@ -72,7 +76,7 @@ public sealed partial class CertificateDeliveryTests : IDisposable
         Assert.Contains("Language: ru", corrected);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Holders_without_a_consented_channel_are_not_messaged()
     {
         var admin = _host.AdminClient();
@@ -92,7 +96,7 @@ public sealed partial class CertificateDeliveryTests : IDisposable
         Assert.Equal(0, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM send_message WHERE compatriot_id = @quiet", new { quiet }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Bulk_job_delivers_each_certificate_in_its_holders_language()
     {
         var oblast = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "ik-bulk-deliver", "oblast", "KG-Y"));
@@ -151,5 +155,13 @@ public sealed partial class CertificateDeliveryTests : IDisposable
     [GeneratedRegex("http://localhost/c/([0-9a-f]{32})")]
     private static partial Regex HolderLink();
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+
+    {
+
+        _host.Dispose();
+
+        GC.SuppressFinalize(this);
+
+    }
 }

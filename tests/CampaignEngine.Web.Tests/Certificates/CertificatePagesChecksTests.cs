@@ -3,13 +3,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
 
 namespace CampaignEngine.Web.Tests.Certificates;
 
 /// <summary>Issue 14, item 6, through the pages: what an issuer is warned of, asked to confirm and told afterwards.</summary>
-public sealed partial class CertificatePagesTests
+public abstract partial class CertificatePagesTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Issue_form_shows_an_existing_certificate_for_the_same_reason_and_issues_only_when_confirmed()
     {
         CertificateTestData.CreateUser(_host, "bakyt-dup", "oblast", "KG-Y");
@@ -36,7 +37,7 @@ public sealed partial class CertificatePagesTests
         Assert.Contains($"Certificate {second} has been issued.", done);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Issue_form_warns_of_a_reason_in_another_language_than_the_paper_and_issues_when_confirmed()
     {
         CertificateTestData.CreateUser(_host, "bakyt-lang", "oblast", "KG-Y");
@@ -60,7 +61,7 @@ public sealed partial class CertificatePagesTests
         Assert.Equal(1, CountFor(holder));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Issue_form_marks_every_faulty_field_at_once_beside_it()
     {
         CertificateTestData.CreateUser(_host, "officer-faults", "officer", null);
@@ -79,7 +80,7 @@ public sealed partial class CertificatePagesTests
         Assert.Equal(2, Regex.Count(html, "aria-invalid=\"true\""));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Revoking_asks_first_and_says_the_reason_is_published_then_tells_what_happened()
     {
         CertificateTestData.CreateUser(_host, "bakyt-revoke", "oblast", "KG-Y");
@@ -112,7 +113,7 @@ public sealed partial class CertificatePagesTests
         Assert.DoesNotContain("data-done", await browser.GetStringAsync($"/certificates/{other}?revoked=true"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reissue_ends_in_a_message_with_the_new_serial_and_the_old_papers_pages_link_to_it()
     {
         CertificateTestData.CreateUser(_host, "bakyt-reissue", "oblast", "KG-Y");
@@ -139,7 +140,7 @@ public sealed partial class CertificatePagesTests
         Assert.Contains($"href=\"/verify/{newSerial}\" id=\"successor\"", verify);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reissue_form_marks_every_faulty_field_and_keeps_what_was_typed()
     {
         CertificateTestData.CreateUser(_host, "bakyt-reissue-bad", "oblast", "KG-Y");
@@ -157,7 +158,7 @@ public sealed partial class CertificatePagesTests
         Assert.Contains(new string('ж', 700), html);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Issuer_form_marks_every_faulty_field_at_once_in_inputs_that_fit_their_text()
     {
         CertificateTestData.CreateUser(_host, "naryn-admin", "oblast", "KG-N");
@@ -192,11 +193,7 @@ public sealed partial class CertificatePagesTests
 
     private string HolderToken(string serial)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_host.DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT token FROM certificate_delivery WHERE serial = $serial";
-        command.Parameters.AddWithValue("$serial", serial);
-        return (string)command.ExecuteScalar()!;
+        using var connection = _host.OpenDatabase();
+        return connection.ExecuteScalar<string>("SELECT token FROM certificate_delivery WHERE serial = @serial", new { serial })!;
     }
 }

@@ -6,9 +6,9 @@ using CampaignEngine.Web.Tests.Infrastructure;
 namespace CampaignEngine.Web.Tests.Certificates;
 
 /// <summary>The rest of Bakyt's round in the pages: reissue a misspelt name, revoke, deliver to the holder, edit the issuer.</summary>
-public sealed partial class CertificatePagesTests
+public abstract partial class CertificatePagesTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Oblast_user_reissues_and_revokes_from_the_detail_page()
     {
         CertificateTestData.CreateUser(_host, "bakyt-life", "oblast", "KG-Y");
@@ -35,7 +35,7 @@ public sealed partial class CertificatePagesTests
         Assert.Contains("Выдана по ошибке", verify);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Issue_form_offers_delivery_to_the_holder_and_the_detail_page_links_the_delivery_campaign()
     {
         CertificateTestData.CreateUser(_host, "bakyt-deliver", "oblast", "KG-Y");
@@ -51,7 +51,7 @@ public sealed partial class CertificatePagesTests
         Assert.Equal(1, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM certificate_delivery WHERE compatriot_id = @holder", new { holder }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Oblast_user_edits_their_issuer_on_its_page_but_not_another_oblasts()
     {
         CertificateTestData.CreateUser(_host, "talas-admin", "oblast", "KG-T");

@@ -6,13 +6,17 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CampaignEngine.Web.Tests.Certificates;
 
+public sealed class CertificatePagesTestsOnSqlite(CertificatesHostFixture fixture) : CertificatePagesTests(fixture), IClassFixture<CertificatesHostFixture>;
+
+public sealed class CertificatePagesTestsOnPostgreSql(CertificatesPostgreSqlHostFixture fixture) : CertificatePagesTests(fixture), IClassFixture<CertificatesPostgreSqlHostFixture>;
+
 /// <summary>Bakyt's journey through the pages: sign in, find a compatriot, issue, print.</summary>
-public sealed partial class CertificatePagesTests(CertificatesHostFixture fixture) : IClassFixture<CertificatesHostFixture>
+public abstract partial class CertificatePagesTests(ICertificatesHost fixture)
 {
     private const string Password = "a-long-test-password-1";
-    private readonly TestHost _host = fixture.Host;
+    private TestHost _host => fixture.Host;
 
-    [Fact]
+    [SkippableFact]
     public async Task Oblast_user_finds_a_compatriot_issues_and_gets_print_and_pdf_links()
     {
         CertificateTestData.CreateUser(_host, "bakyt", "oblast", "KG-Y");
@@ -50,7 +54,7 @@ public sealed partial class CertificatePagesTests(CertificatesHostFixture fixtur
         Assert.Contains("Ыраазычылык кат", html); // Nurlan reads Kyrgyz
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Issue_form_without_antiforgery_token_is_rejected()
     {
         CertificateTestData.CreateUser(_host, "officer-csrf", "officer", null);
@@ -65,7 +69,7 @@ public sealed partial class CertificatePagesTests(CertificatesHostFixture fixtur
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Issue_form_with_a_bad_field_says_what_is_wrong_in_the_page_language()
     {
         CertificateTestData.CreateUser(_host, "officer-ru", "officer", null);

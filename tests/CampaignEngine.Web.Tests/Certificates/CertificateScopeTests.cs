@@ -6,11 +6,15 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Certificates;
 
-public sealed class CertificateScopeTests(CertificatesHostFixture fixture) : IClassFixture<CertificatesHostFixture>
-{
-    private readonly TestHost _host = fixture.Host;
+public sealed class CertificateScopeTestsOnSqlite(CertificatesHostFixture fixture) : CertificateScopeTests(fixture), IClassFixture<CertificatesHostFixture>;
 
-    [Theory]
+public sealed class CertificateScopeTestsOnPostgreSql(CertificatesPostgreSqlHostFixture fixture) : CertificateScopeTests(fixture), IClassFixture<CertificatesPostgreSqlHostFixture>;
+
+public abstract class CertificateScopeTests(ICertificatesHost fixture)
+{
+    private TestHost _host => fixture.Host;
+
+    [SkippableTheory]
     [InlineData("issyk-kul")]
     [InlineData("national")]
     public async Task Oblast_user_cannot_issue_for_another_region_or_the_national_issuer(string moduleId)
@@ -25,7 +29,7 @@ public sealed class CertificateScopeTests(CertificatesHostFixture fixture) : ICl
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Oblast_user_issues_for_own_region_and_sees_only_its_certificates()
     {
         var naryn = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "naryn-own", "oblast", "KG-N"));
@@ -43,7 +47,7 @@ public sealed class CertificateScopeTests(CertificatesHostFixture fixture) : ICl
         Assert.Equal(HttpStatusCode.OK, (await naryn.GetAsync($"/api/certificates/{own}/pdf")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Oblast_user_cannot_issue_its_own_modules_certificate_to_a_person_of_another_region()
     {
         var naryn = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "naryn-reach", "oblast", "KG-N"));
@@ -76,7 +80,7 @@ public sealed class CertificateScopeTests(CertificatesHostFixture fixture) : ICl
         await CertificateTestData.IssueAsync(naryn, own, moduleId: "naryn", kind: "gratitude");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Leader_cannot_issue()
     {
         var leader = _host.ClientWithKey(CertificateTestData.CreateUser(_host, "leader-1", "leader", null));
@@ -86,7 +90,7 @@ public sealed class CertificateScopeTests(CertificatesHostFixture fixture) : ICl
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Serials_count_up_per_prefix()
     {
         var compatriot = CertificateTestData.InsertCompatriot(_host, CertificateTestData.Aigul);

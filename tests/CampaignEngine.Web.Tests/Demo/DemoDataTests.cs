@@ -9,39 +9,60 @@ using PhoneNumbers;
 
 namespace CampaignEngine.Web.Tests.Demo;
 
-/// <summary>The demo registry at its default size (6,000), started once for all the tests of this class.</summary>
-public sealed class DemoDataTests : IClassFixture<DemoDataTests.DefaultDemo>
-{
-    public sealed class DefaultDemo : IDisposable
-    {
-        public TestHost Host { get; } = new(demo: true, demoCompatriots: new DemoOptions().Compatriots);
+public sealed class DemoDataTestsOnSqlite(DemoDataTests.DefaultDemo demo) : DemoDataTests(demo), IClassFixture<DemoDataTests.DefaultDemo>;
 
-        public DefaultDemo() => Host.CreateClient();
+public sealed class DemoDataTestsOnPostgreSql(DemoDataTests.DefaultDemoOnPostgreSql demo) : DemoDataTests(demo), IClassFixture<DemoDataTests.DefaultDemoOnPostgreSql>;
+
+/// <summary>The demo registry at its default size (6,000), started once for all the tests of a class, on each engine.</summary>
+public abstract class DemoDataTests
+{
+    /// <summary>
+    /// The demo host of one engine. It starts at the first test that asks, so a missing PostgreSQL cluster skips the
+    /// tests instead of failing the class's fixture.
+    /// </summary>
+    public abstract class Demo(string engine) : IDisposable
+    {
+        private TestHost? _host;
+
+        public TestHost Host => _host ??= Started(new TestHost(demo: true, demoCompatriots: new DemoOptions().Compatriots, engine: engine));
 
         public List<T> Query<T>(string sql)
         {
-            using var connection = new SqliteConnection($"Data Source={Host.DatabasePath}");
-            connection.Open();
+            using var connection = Host.OpenDatabase();
             return connection.Query<T>(sql).ToList();
         }
 
         public long Count(string where) => Query<long>($"SELECT COUNT(*) FROM directory_compatriot WHERE {where}")[0];
 
-        public void Dispose() => Host.Dispose();
+        public void Dispose()
+        {
+            _host?.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        private static TestHost Started(TestHost host)
+        {
+            host.CreateClient();
+            return host;
+        }
     }
 
-    private readonly DefaultDemo _demo;
+    public sealed class DefaultDemo() : Demo(TestHost.Sqlite);
 
-    public DemoDataTests(DefaultDemo demo) => _demo = demo;
+    public sealed class DefaultDemoOnPostgreSql() : Demo(TestHost.PostgreSql);
 
-    [Fact]
+    private readonly Demo _demo;
+
+    protected DemoDataTests(Demo demo) => _demo = demo;
+
+    [SkippableFact]
     public void Default_settings_give_at_least_5000_compatriots()
     {
         Assert.True(new DemoOptions().Compatriots >= 5000);
         Assert.True(_demo.Count("1 = 1") >= 5000);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Gender_follows_the_survey()
     {
         var total = (double)_demo.Count("1 = 1");
@@ -50,7 +71,7 @@ public sealed class DemoDataTests : IClassFixture<DemoDataTests.DefaultDemo>
         Assert.InRange(_demo.Count("gender IN ('other', 'unknown')"), 1, total * 0.05);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_regional_module_has_a_real_audience()
     {
         Assert.True(_demo.Count("home_region = 'KG-Y' AND country IN ('AE', 'CN', 'BE')") >= 300);
@@ -71,7 +92,7 @@ public sealed class DemoDataTests : IClassFixture<DemoDataTests.DefaultDemo>
         Assert.Equal("RU", byCountry[0].Country);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Russian_cities_carry_their_time_zones()
     {
         Assert.True(_demo.Count("city = 'Yakutsk' AND time_zone = 'Asia/Yakutsk'") > 0);
@@ -80,7 +101,7 @@ public sealed class DemoDataTests : IClassFixture<DemoDataTests.DefaultDemo>
         Assert.Equal(0, _demo.Count("time_zone = 'UTC'"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Languages_channels_and_willingness_follow_the_report()
     {
         var total = (double)_demo.Count("1 = 1");
@@ -95,7 +116,7 @@ public sealed class DemoDataTests : IClassFixture<DemoDataTests.DefaultDemo>
         Assert.True(_demo.Count("consent_whatsapp + consent_telegram + consent_sms + consent_email = 0") > 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Addresses_exist_for_consented_channels_and_phones_are_valid()
     {
         Assert.Equal(0, _demo.Count("(consent_whatsapp = 1 OR consent_sms = 1) AND phone IS NULL"));
@@ -110,7 +131,7 @@ public sealed class DemoDataTests : IClassFixture<DemoDataTests.DefaultDemo>
         Assert.True(_demo.Count("consent_whatsapp = 1") <= _demo.Query<long>("SELECT COUNT(*) FROM directory_consent_event WHERE channel = 'whatsapp' AND granted = 1 AND source = 'demo'")[0]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Names_are_Kyrgyz_with_Latin_for_the_second_generation()
     {
         var names = _demo.Query<string>("SELECT full_name FROM directory_compatriot");
@@ -120,10 +141,11 @@ public sealed class DemoDataTests : IClassFixture<DemoDataTests.DefaultDemo>
         Assert.Contains(names, n => n.EndsWith(" уулу", StringComparison.Ordinal));
         Assert.Contains(names, n => n.EndsWith(" кызы", StringComparison.Ordinal));
         Assert.Contains(names, n => n.EndsWith("ова", StringComparison.Ordinal));
-        Assert.True(_demo.Query<long>("SELECT COUNT(*) FROM directory_compatriot WHERE language = 'en' AND full_name GLOB '[A-Z]*'")[0] > 0);
+        // Read here, not in SQL: SQLite's GLOB and PostgreSQL's regular expressions differ, and the engines' collations order letters differently.
+        Assert.Contains(_demo.Query<string>("SELECT full_name FROM directory_compatriot WHERE language = 'en'"), n => char.IsAsciiLetterUpper(n[0]));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Organisations_have_members_and_demo_users_exist_per_role()
     {
         Assert.True(_demo.Query<long>("SELECT COUNT(*) FROM directory_organization")[0] >= 15);
@@ -141,7 +163,7 @@ public sealed class DemoDataTests : IClassFixture<DemoDataTests.DefaultDemo>
         Assert.Equal(0, _demo.Count($"organization_id = {fund.Id} AND (home_region <> 'KG-N' OR city <> 'Moscow')"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Seeding_again_on_a_filled_directory_changes_nothing()
     {
         var before = _demo.Count("1 = 1");

@@ -5,12 +5,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Demo;
 
-/// <summary>The first start's demo registry goes through the directory's own writer; its speed is the bench's to measure.</summary>
-public sealed class DemoWriteTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class DemoWriteTestsOnSqlite() : DemoWriteTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class DemoWriteTestsOnPostgreSql() : DemoWriteTests(TestHost.PostgreSql);
+
+/// <summary>The first start's demo registry goes through the directory's own writer; its speed is the bench's to measure.</summary>
+public abstract class DemoWriteTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public void Generating_and_writing_6000_compatriots_writes_them_all()
     {
         _host.CreateClient();
@@ -21,5 +25,13 @@ public sealed class DemoWriteTests : IDisposable
         Assert.Equal(6000, writer.Write(people.Select((p, i) => (i + 2, p)).ToList(), "demo").Imported);
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+
+    {
+
+        _host.Dispose();
+
+        GC.SuppressFinalize(this);
+
+    }
 }

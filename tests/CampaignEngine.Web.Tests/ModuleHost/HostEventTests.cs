@@ -12,25 +12,29 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.ModuleHost;
 
+public sealed class HostEventTestsOnSqlite() : HostEventTests(TestHost.Sqlite);
+
+public sealed class HostEventTestsOnPostgreSql() : HostEventTests(TestHost.PostgreSql);
+
 /// <summary>
 /// The events the host raises for modules beside the pledges' (a response reached the desk, an appeal completed, a
 /// certificate was issued): each raised by the feature that owns what it reports, in its own transaction, and heard
 /// once by a module's handler in a job, though the owner raises it again and the job runs again; a module whose
 /// handlers all throw stops neither the listening module nor the action. The host here runs both test modules.
 /// </summary>
-public sealed class HostEventTests : IDisposable
+public abstract class HostEventTests : IDisposable
 {
     private readonly ConcurrentQueue<IDomainEvent> _heard = new();
     private readonly TestHost _host;
 
-    public HostEventTests()
+    protected HostEventTests(string engine)
     {
-        _host = TestModuleHosts.With(
+        _host = TestModuleHosts.With(engine,
             TestModuleHosts.Loaded("failing", new TestModule(_ => throw new InvalidOperationException("the module's own bug"))),
             TestModuleHosts.Loaded("listening", new TestModule(_heard.Enqueue)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_message_reaching_the_desk_is_heard_once_with_its_thread_person_channel_and_module()
     {
         var person = TestCompatriots.Insert(_host, new("Гүлнара Сейитова", "female", "KG-N", "DE"));
@@ -46,7 +50,7 @@ public sealed class HostEventTests : IDisposable
         await RaisedAgainAndRunAgainAsync(heard);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_appeal_that_completes_is_heard_once_with_its_counts()
     {
         TestCompatriots.Insert(_host, new("Данияр Асанов", "male", "KG-Y", "AE"));
@@ -64,7 +68,7 @@ public sealed class HostEventTests : IDisposable
         await RaisedAgainAndRunAgainAsync(heard);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_issued_and_a_reissued_certificate_are_each_heard_once()
     {
         var holder = CertificateTestData.InsertCompatriot(_host, "Асел Токтосунова", homeRegion: "KG-Y");
@@ -82,7 +86,7 @@ public sealed class HostEventTests : IDisposable
         Assert.Equal(serial, _heard.OfType<CertificateIssued>().Single(e => e.Serial == reissued).Replaces);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_event_the_host_raises_has_one_public_name()
     {
         Assert.Equal(["pledgeRecorded", "pledgeFulfilled", "responseReceived", "campaignCompleted", "certificateIssued"], DomainEvents.ByName.Keys);
@@ -90,7 +94,15 @@ public sealed class HostEventTests : IDisposable
         Assert.All(DomainEvents.ByName.Values, type => Assert.True(typeof(IDomainEvent).IsAssignableFrom(type)));
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+
+    {
+
+        _host.Dispose();
+
+        GC.SuppressFinalize(this);
+
+    }
 
     /// <summary>Waits for the listening module to hear one <typeparamref name="TEvent"/>, then checks it heard only that one.</summary>
     private async Task<TEvent> HeardOnce<TEvent>() where TEvent : IDomainEvent

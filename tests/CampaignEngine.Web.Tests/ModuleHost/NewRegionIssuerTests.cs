@@ -2,9 +2,12 @@ using System.Net;
 using System.Text.RegularExpressions;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Tests.ModuleHost;
+
+public sealed class NewRegionIssuerTestsOnSqlite() : NewRegionIssuerTests(TestHost.Sqlite);
+
+public sealed class NewRegionIssuerTestsOnPostgreSql() : NewRegionIssuerTests(TestHost.PostgreSql);
 
 /// <summary>
 /// Osh and Chui oblasts, Bishkek and Osh city could not issue a certificate before they had a module. On a host started
@@ -12,14 +15,15 @@ namespace CampaignEngine.Web.Tests.ModuleHost;
 /// and password the first start prints, issues a certificate to a native of its region from the issue form, and the
 /// paper carries its own issuer and serial prefix.
 /// </summary>
-public sealed partial class NewRegionIssuerTests : IDisposable
+public abstract partial class NewRegionIssuerTests(string engine) : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("ce-regions").FullName;
+    private readonly ProcessDatabase _database = new(engine);
 
-    [Fact]
+    [SkippableFact]
     public async Task Each_new_region_s_demo_administration_signs_in_and_issues_a_certificate_under_its_own_issuer()
     {
-        using var host = await HostProcess.StartAsync(_data, new Dictionary<string, string> { ["Demo:Enabled"] = "true", ["Demo:Compatriots"] = "400" });
+        using var host = await HostProcess.StartAsync(_data, _database.With(new Dictionary<string, string> { ["Demo:Enabled"] = "true", ["Demo:Compatriots"] = "400" }));
         var printed = PrintedLogins().Matches(host.Output).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
 
         foreach (var (region, code, prefix, issuer) in new[]
@@ -41,7 +45,9 @@ public sealed partial class NewRegionIssuerTests : IDisposable
 
     public void Dispose()
     {
+        _database.Dispose();
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        GC.SuppressFinalize(this);
     }
 
     private static async Task<HttpClient> SignInAsync(HostProcess host, string login, string password)
@@ -67,9 +73,9 @@ public sealed partial class NewRegionIssuerTests : IDisposable
         return Uri.UnescapeDataString(SerialInAddress().Match(response.Headers.Location!.OriginalString).Groups[1].Value);
     }
 
-    private static long NativeOf(HostProcess host, string region)
+    private long NativeOf(HostProcess host, string region)
     {
-        using var connection = new SqliteConnection($"Data Source={host.DatabasePath}");
+        using var connection = _database.Open(host);
         return connection.ExecuteScalar<long>("SELECT MIN(id) FROM directory_compatriot WHERE home_region = @region", new { region });
     }
 

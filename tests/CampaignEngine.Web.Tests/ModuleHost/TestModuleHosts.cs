@@ -12,7 +12,7 @@ namespace CampaignEngine.Web.Tests.ModuleHost;
 /// <summary>Hosts whose module events also reach code modules a test defines, beside the catalogue's enabled ones.</summary>
 internal static class TestModuleHosts
 {
-    public static TestHost With(params LoadedModule[] testModules) => new()
+    public static TestHost With(string engine, params LoadedModule[] testModules) => new(engine)
     {
         Customize = builder => builder.ConfigureTestServices(services => services.AddSingleton(provider => new ModuleEvents(
             [.. provider.GetRequiredService<ModuleRegistry>().Enabled, .. testModules],

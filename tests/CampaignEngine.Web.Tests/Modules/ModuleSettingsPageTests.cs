@@ -4,17 +4,21 @@ using SignIn = CampaignEngine.Web.Tests.Security.Users;
 
 namespace CampaignEngine.Web.Tests.Modules;
 
+public sealed class ModuleSettingsPageTestsOnSqlite() : ModuleSettingsPageTests(TestHost.Sqlite);
+
+public sealed class ModuleSettingsPageTestsOnPostgreSql() : ModuleSettingsPageTests(TestHost.PostgreSql);
+
 /// <summary>
 /// The settings page, as Issyk-Kul's administration uses it: the values beside their defaults, a value out of bounds
 /// refused beside its setting in the reader's language with what was typed kept, a save that becomes a version in the
 /// history, and a form left open while someone else saved refused with their change shown.
 /// </summary>
-public sealed class ModuleSettingsPageTests : IDisposable
+public abstract class ModuleSettingsPageTests(string engine) : IDisposable
 {
     private const string Page = "/modules/issyk-kul/settings";
-    private readonly TestHost _host = new();
+    private readonly TestHost _host = new(engine);
 
-    [Fact]
+    [SkippableFact]
     public async Task The_oblast_administration_changes_its_threshold_on_the_page_and_sees_it_in_the_history()
     {
         var browser = await SignIn.SignInAsync(_host, "ik-page", "oblast", "KG-Y");
@@ -39,7 +43,7 @@ public sealed class ModuleSettingsPageTests : IDisposable
         Assert.Contains("1200.5 · изменено", modules, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_form_left_open_while_someone_else_saved_is_refused_with_their_change()
     {
         var browser = await SignIn.SignInAsync(_host, "ik-stale", "oblast", "KG-Y");
@@ -55,7 +59,15 @@ public sealed class ModuleSettingsPageTests : IDisposable
         Assert.Equal(1, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM module_setting_version"));
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+
+    {
+
+        _host.Dispose();
+
+        GC.SuppressFinalize(this);
+
+    }
 
     private static Task<HttpResponseMessage> Post(HttpClient browser, string form, Dictionary<string, string> fields) =>
         browser.PostAsync(Page, new FormUrlEncodedContent(fields.Append(KeyValuePair.Create("__RequestVerificationToken", SignIn.Token(form)))));

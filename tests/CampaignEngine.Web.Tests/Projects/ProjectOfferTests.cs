@@ -7,14 +7,18 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CampaignEngine.Web.Tests.Projects;
 
+public sealed class ProjectOfferTestsOnSqlite() : ProjectOfferTests(TestHost.Sqlite);
+
+public sealed class ProjectOfferTestsOnPostgreSql() : ProjectOfferTests(TestHost.PostgreSql);
+
 /// <summary>
 /// A visitor without a link leaves an offer on a project's public page: what they give, who they are, how to reach them,
 /// and the consent to be contacted about it. It waits for staff apart from pledges and counts nowhere public until
 /// confirmed; confirming makes one confirmed pledge however often it is pressed; deciding erases the contact.
 /// </summary>
-public sealed class ProjectOfferTests : IDisposable
+public abstract class ProjectOfferTests(string engine) : IDisposable
 {
-    private readonly TestHost _host = new();
+    private readonly TestHost _host = new(engine);
 
     private static Dictionary<string, string> GoodOffer(string amount = "12,50") => new()
     {
@@ -22,7 +26,7 @@ public sealed class ProjectOfferTests : IDisposable
         ["Email"] = "", ["Country"] = "RU", ["HomeRegion"] = "KG-N", ["ContactConsent"] = "true", ["Website"] = "",
     };
 
-    [Fact]
+    [SkippableFact]
     public async Task A_stranger_offers_12_50_euros_in_Kyrgyz_and_reads_it_back_with_what_happens_next()
     {
         var project = await ProjectAsync();
@@ -38,7 +42,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(0, Scalar("SELECT COUNT(*) FROM pledge"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("FullName", "", "fullName", "offer.error.fullName")]
     [InlineData("FullName", "Имя\u0007", "fullName", "offer.error.fullName")]
     [InlineData("Phone", "12", "phone", "offer.error.phone")]
@@ -61,7 +65,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(0, Scalar("SELECT COUNT(*) FROM pledge_offer"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Without_a_phone_or_an_email_the_offer_is_refused_and_every_field_error_shows_at_once()
     {
         var project = await ProjectAsync();
@@ -77,7 +81,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(0, Scalar("SELECT COUNT(*) FROM pledge_offer"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_robot_that_fills_the_trap_field_is_thanked_and_nothing_is_stored()
     {
         var project = await ProjectAsync();
@@ -90,7 +94,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(0, Scalar("SELECT COUNT(*) FROM pledge_offer"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Past_the_hourly_bound_for_one_address_the_page_answers_429_readably_and_stores_nothing()
     {
         _host.Settings["RateLimits:OffersPerHour"] = "2";
@@ -105,7 +109,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(2, Scalar("SELECT COUNT(*) FROM pledge_offer"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_offer_for_a_project_that_does_not_exist_is_not_found()
     {
         var project = await ProjectAsync();
@@ -118,7 +122,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(0, Scalar("SELECT COUNT(*) FROM pledge_offer"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_offer_counts_nowhere_public_until_confirmed_and_counts_once_after()
     {
         var project = await ProjectAsync();
@@ -142,7 +146,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM pledge WHERE status = 'confirmed' AND project_id = @project AND amount = 1000 AND currency = 'USD'", new { project }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Confirming_twice_makes_one_pledge_one_person_and_one_audit_entry_and_erases_the_contact()
     {
         var project = await ProjectAsync();
@@ -162,7 +166,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM pledge_offer WHERE status = 'confirmed' AND full_name IS NULL AND phone IS NULL AND email IS NULL AND pledge_id IS NOT NULL"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Confirming_for_a_person_already_in_the_directory_with_that_phone_adds_nobody()
     {
         var project = await ProjectAsync();
@@ -179,7 +183,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM pledge WHERE compatriot_id = @known AND gender = 'female' AND status = 'confirmed'", new { known }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_officer_finds_the_person_by_name_with_the_picker_when_the_offer_gave_another_phone()
     {
         var project = await ProjectAsync();
@@ -197,7 +201,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM directory_compatriot"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Dropping_needs_a_reason_then_erases_the_contact_and_is_audited()
     {
         var project = await ProjectAsync();
@@ -226,7 +230,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(0, Scalar("SELECT COUNT(*) FROM pledge"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_oblast_user_of_another_region_neither_sees_nor_confirms_nor_drops_the_offer_while_the_projects_region_does()
     {
         var project = await ProjectAsync();   // a Naryn project
@@ -255,7 +259,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await naryn.GetAsync(confirm.Headers.Location!.ToString())).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Erasing_the_person_an_offer_was_confirmed_for_exports_and_erases_the_offer_too()
     {
         var project = await ProjectAsync();
@@ -275,7 +279,7 @@ public sealed class ProjectOfferTests : IDisposable
         Assert.Equal(0, Scalar("SELECT COUNT(*) FROM pledge_offer WHERE full_name IS NOT NULL OR phone IS NOT NULL OR description IS NOT NULL"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_offer_form_speaks_the_readers_language_and_names_the_consent_to_this_offer_only()
     {
         var project = await ProjectAsync();
@@ -321,5 +325,13 @@ public sealed class ProjectOfferTests : IDisposable
 
     private long Scalar(string sql, object? parameters = null) => ProjectTestKit.Scalar(_host, sql, parameters);
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+
+    {
+
+        _host.Dispose();
+
+        GC.SuppressFinalize(this);
+
+    }
 }

@@ -3,12 +3,16 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Ui;
 
-/// <summary>The dashboard shows each user what waits for them, oldest and overdue first, in Bishkek time.</summary>
-public sealed class DashboardTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class DashboardTestsOnSqlite() : DashboardTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class DashboardTestsOnPostgreSql() : DashboardTests(TestHost.PostgreSql);
+
+/// <summary>The dashboard shows each user what waits for them, oldest and overdue first, in Bishkek time.</summary>
+public abstract class DashboardTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public async Task A_fulfilment_waits_on_the_dashboard_of_whoever_may_approve_it_and_not_of_who_recorded_it()
     {
         var person = TestCompatriots.Insert(_host, new TestCompatriot("Гүлнара Токтогулова", "female", "KG-Y", "AE"));
@@ -30,7 +34,7 @@ public sealed class DashboardTests : IDisposable
         Assert.Contains("Nothing waits for you.", recorderPage, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Pledge_counts_and_dollars_are_drawn_on_charts_of_their_own()
     {
         var officer = await Security.Users.SignInAsync(_host, "officer-charts", "officer");
@@ -40,5 +44,13 @@ public sealed class DashboardTests : IDisposable
         Assert.Equal(2, page.Split("<svg class=\"chart\"").Length - 1);
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+
+    {
+
+        _host.Dispose();
+
+        GC.SuppressFinalize(this);
+
+    }
 }

@@ -72,9 +72,10 @@ internal sealed class CompatriotQueries(Db db)
         parameters.Add("phone", phone, DbType.String);
         parameters.Add("email", email?.ToLowerInvariant(), DbType.String);
         using var connection = db.Open();
+        // A null parameter tested alone has no type PostgreSQL can infer (42P08): the test names it.
         return connection.Query<Row>($"""
             {Select} WHERE {scope} AND erased_at IS NULL
-              AND ((@phone IS NOT NULL AND phone = @phone) OR (@email IS NOT NULL AND email IS NOT NULL AND lower(email) = @email))
+              AND ((CAST(@phone AS TEXT) IS NOT NULL AND phone = @phone) OR (CAST(@email AS TEXT) IS NOT NULL AND email IS NOT NULL AND lower(email) = @email))
             ORDER BY full_name, id LIMIT 20
             """, parameters).Select(r => r.ToItem(user)).ToList();
     }

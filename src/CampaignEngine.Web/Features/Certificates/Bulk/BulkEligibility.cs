@@ -41,14 +41,15 @@ internal sealed class BulkEligibility(Db db, IContributionTotals contributions)
         if (totals.Count == 0) return [];
 
         using var connection = db.Open();
+        // A null parameter tested alone has no type PostgreSQL can infer (42P08): the test names it.
         return connection.Query<Person>("""
             SELECT c.id AS CompatriotId, c.full_name AS FullName, c.language AS Language, c.home_region AS HomeRegion,
                    (SELECT x.serial FROM certificate x
                     WHERE x.compatriot_id = c.id AND x.module_id = @moduleId AND x.kind = @kind AND x.status = 'valid'
-                      AND (@from IS NULL OR x.issued_at >= @from)
+                      AND (CAST(@from AS TEXT) IS NULL OR x.issued_at >= @from)
                     ORDER BY x.issued_at DESC LIMIT 1) AS ExistingSerial
             FROM directory_compatriot c
-            WHERE c.id IN (SELECT value FROM json_each(@ids)) AND c.erased_at IS NULL AND (@homeRegion IS NULL OR c.home_region = @homeRegion)
+            WHERE c.id IN (SELECT value FROM json_each(@ids)) AND c.erased_at IS NULL AND (CAST(@homeRegion AS TEXT) IS NULL OR c.home_region = @homeRegion)
             ORDER BY c.full_name, c.id
             LIMIT @limit
             """, new { moduleId = module.Id, kind = criteria.Kind, from, ids = JsonIds.Of(totals.Keys), homeRegion, limit = MaxCandidates + 1 })
