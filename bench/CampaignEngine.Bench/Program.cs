@@ -119,8 +119,8 @@ public static class Program
                 Log($"Launching a national campaign of {options.Compatriots:N0} for the host to send");
                 nationalCampaign = LaunchItem.LaunchNational(host, "national dispatch", options.Compatriots).Id;
             }
-            Log($"The built host, in its own process, sends those {options.Compatriots:N0} messages to the file outbox");
-            memory = await HostMemoryItem.Run(Path.Combine(launchFolder, "bench.db"), launchFolder, nationalCampaign, options.Compatriots);
+            Log($"The published host, in its own process, sends those {options.Compatriots:N0} messages to the file outbox");
+            memory = await HostMemoryItem.Run(root, Path.Combine(launchFolder, "bench.db"), launchFolder, nationalCampaign, options.Compatriots);
             Directory.Delete(launchFolder, recursive: true);
             if (options.Only == "memory")
             {
