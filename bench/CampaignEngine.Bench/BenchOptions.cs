@@ -10,6 +10,13 @@ internal sealed record BenchOptions(bool Quick, string? Out, int Compatriots, in
     /// </summary>
     public string? Only { get; init; }
 
+    /// <summary><c>--engine sqlite|postgresql|both</c> (<see cref="Engines"/>): the engines measured, each a column value of the table.</summary>
+    public IReadOnlyList<string> Engines { get; init; } = [CampaignEngine.Bench.Engines.Sqlite];
+
+    public bool OnSqlite => Engines.Contains(CampaignEngine.Bench.Engines.Sqlite);
+
+    public bool OnPostgreSql => Engines.Contains(CampaignEngine.Bench.Engines.PostgreSql);
+
     public static BenchOptions Parse(string[] args)
     {
         var quick = args.Contains("--quick");
@@ -24,6 +31,11 @@ internal sealed record BenchOptions(bool Quick, string? Out, int Compatriots, in
         // `--compatriots N`: the directory's size (the import file's rows), e.g. a smaller import to profile.
         var compatriotsIndex = Array.IndexOf(args, "--compatriots");
         if (compatriotsIndex >= 0 && compatriotsIndex + 1 < args.Length) sized = sized with { Compatriots = int.Parse(args[compatriotsIndex + 1], CultureInfo.InvariantCulture) };
+        var engineIndex = Array.IndexOf(args, "--engine");
+        var engines = CampaignEngine.Bench.Engines.Parse(engineIndex >= 0 && engineIndex + 1 < args.Length ? args[engineIndex + 1] : null);
+        if (engines.Contains(CampaignEngine.Bench.Engines.PostgreSql) && CampaignEngine.Bench.Engines.Server is null)
+            throw new ArgumentException("--engine postgresql needs a server: set BENCH_POSTGRES (or CAMPAIGNENGINE_TEST_POSTGRES) to a connection string that may create databases.");
+        sized = sized with { Engines = engines };
         return onlyIndex >= 0 && onlyIndex + 1 < args.Length ? sized with { Only = args[onlyIndex + 1] } : sized;
     }
 

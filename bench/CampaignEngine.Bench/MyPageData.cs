@@ -22,7 +22,7 @@ internal static class MyPageData
         var random = new Random(seed);
         var now = DateTimeOffset.UtcNow;
         var appeals = Enumerable.Range(1, 3).Select(i => Campaigns.Draft(host, $"Bench appeal {i}", new Segment()).Id).ToArray();
-        using var connection = host.Open();
+        using var connection = host.OpenSqlite();
         // The person picker's index is no part of this page; without this the started host would spend its first minutes
         // indexing the generated million under the measurement.
         connection.Execute("UPDATE directory_compatriot SET search_version = @Version WHERE search_version IS NULL", new { SearchTerms.Version });

@@ -20,6 +20,11 @@ public static class Program
         void Log(string what) => Console.WriteLine($"[{total.Elapsed:mm\\:ss}] {what}");
         try
         {
+            if (options.Only is not null && options.OnPostgreSql)
+            {
+                foreach (var r in await PostgreSqlRun.Run(root, options, Log)) Console.WriteLine(Line(r));
+                if (!options.OnSqlite) return 0;
+            }
             if (options.Only == "intake")
             {
                 foreach (var r in await IntakeItem.Run(root, options)) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit} beside {r.BesideValue:N1}; {r.Note}");
@@ -85,76 +90,17 @@ public static class Program
                 foreach (var r in items) Console.WriteLine($"{r.Measure}: {r.Value:N1} {r.Unit} beside {r.BesideValue:N1}; {r.Note}");
                 return 0;
             }
-            Result launch, dispatch, memory;
-            var launchFolder = Path.Combine(root, "launch");
-            long nationalCampaign;
-            // Generating the million takes minutes: for `--only memory`, BENCH_MEMORY_DB names a database an earlier
-            // run generated (kept aside before its launch), copied here so that each run sends a fresh campaign.
-            var memoryReused = options.Only == "memory" && DeskData.Reuse(launchFolder, Environment.GetEnvironmentVariable("BENCH_MEMORY_DB"));
-            await using (var host = ProductHost.Create(root, "launch"))
+            List<Result> results = [];
+            if (options.OnSqlite)
             {
-                if (!memoryReused)
-                {
-                    Log($"Generating {options.Compatriots:N0} compatriots in RU/KZ/UA, all reachable");
-                    DirectoryData.Write(host.DbPath, options.Compatriots, nationalOnly: true, organizationMembers: options.Dispatch);
-                    if (Environment.GetEnvironmentVariable("BENCH_MEMORY_KEEP") is { Length: > 0 } keep)
-                    {
-                        using var connection = host.Open();
-                        connection.Execute("VACUUM INTO @keep", new { keep }); // whole, with what is still in the log
-                    }
-                }
-                if (options.Only != "memory")
-                {
-                    Log($"Dispatching {options.Dispatch:N0} messages × {options.Runs}");
-                    dispatch = await DispatchItem.Run(host, options);
-                    if (options.Only == "dispatch")
-                    {
-                        Console.WriteLine($"{dispatch.Measure}: {dispatch.Value:N0} {dispatch.Unit} ({dispatch.Note})");
-                        return 0;
-                    }
-                    Log($"Launching {options.Compatriots:N0} recipients × {options.Runs}, and the bare insert × {options.Runs}");
-                    launch = LaunchItem.Run(host, options, options.Compatriots);
-                }
-                else (launch, dispatch) = (null!, null!);
-                Log($"Launching a national campaign of {options.Compatriots:N0} for the host to send");
-                nationalCampaign = LaunchItem.LaunchNational(host, "national dispatch", options.Compatriots).Id;
+                if (await SqliteRun(root, options, Log) is not { } sqlite) return 0;
+                results.AddRange(sqlite);
             }
-            Log($"The published host, in its own process, sends those {options.Compatriots:N0} messages to the file outbox");
-            memory = await HostMemoryItem.Run(root, Path.Combine(launchFolder, "bench.db"), launchFolder, nationalCampaign, options.Compatriots);
-            Directory.Delete(launchFolder, recursive: true);
-            if (options.Only == "memory")
+            if (options.OnPostgreSql)
             {
-                Console.WriteLine($"{memory.Measure}: {memory.Value:N0} {memory.Unit} ({memory.Note})");
-                return 0;
+                Log("PostgreSQL: the engine column");
+                results.AddRange(await PostgreSqlRun.Run(root, options, Log));
             }
-
-            Log($"Dispatching {options.Dispatch:N0} e-mails to a local SMTP server × {options.Runs}, and the bare MailKit loop × {options.Runs}");
-            var smtp = await SmtpItem.Run(root, options);
-
-            var directory = new List<Result>();
-            await using (var host = ProductHost.Create(root, "directory"))
-            {
-                Log($"Generating {options.Compatriots:N0} compatriots (IOM 2021 shares) and {options.Pledges:N0} pledges");
-                var people = DirectoryData.Write(host.DbPath, options.Compatriots, nationalOnly: false, organizationMembers: 0);
-                PledgeData.Write(host.DbPath, people, options.Pledges);
-                Log("Audience previews, pledge report, certificates");
-                directory.AddRange(AudienceItem.Run(host, options, options.Compatriots));
-                directory.AddRange(PledgeReportItem.Run(host, options));
-                directory.AddRange(CertificateItem.Run(host, options));
-                Log($"Generating {options.Threads:N0} desk threads; the desk's overdue page and its figures for 90 days");
-                DeskData.Write(host.DbPath, people, options.Threads);
-                directory.AddRange(ResponsesDeskItem.Run(host, options));
-            }
-            Log("The personal page of a person with 100 pledges, over HTTP");
-            directory.Add(await MyPageItem.Run(root, options, Log));
-            Log($"The CSV import of {options.Compatriots:N0} compatriots beside the bare insert, then searches of the directory it wrote");
-            directory.AddRange(await DirectoryImportRun.Run(root, options, Log, import: true, search: true));
-            Log("Pledge intake under load, and the bare endpoint");
-            var intake = await IntakeItem.Run(root, options);
-            Log("Cold starts");
-            var coldStart = await ColdStartItem.Run(root, options);
-
-            List<Result> results = [launch, dispatch, smtp, .. directory, .. intake, memory, coldStart];
             var markdown = Report.Markdown(options, results, loadBefore, Machine.LoadAverage, total.Elapsed);
             var output = Path.GetFullPath(options.OutputPath);
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
@@ -167,5 +113,85 @@ public static class Program
         {
             try { Directory.Delete(root, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>One line of an <c>--only</c> run.</summary>
+    private static string Line(Result r) => r.NotMeasured is { } why
+        ? $"{r.Measure} ({r.Engine}): not measured on {r.Engine}: {why}"
+        : $"{r.Measure} ({r.Engine}): {r.Value:N1} {r.Unit}{(r.BesideValue is { } b ? $" beside {b:N1}" : "")}; {(r.Met ? "met" : "missed")}; {r.Note}";
+
+    /// <summary>The SQLite items of a full run; null when an <c>--only</c> item ran and printed its line instead.</summary>
+    private static async Task<List<Result>?> SqliteRun(string root, BenchOptions options, Action<string> log)
+    {
+        Result launch, dispatch, memory;
+        var launchFolder = Path.Combine(root, "launch");
+        long nationalCampaign;
+        // Generating the million takes minutes: for `--only memory`, BENCH_MEMORY_DB names a database an earlier
+        // run generated (kept aside before its launch), copied here so that each run sends a fresh campaign.
+        var memoryReused = options.Only == "memory" && DeskData.Reuse(launchFolder, Environment.GetEnvironmentVariable("BENCH_MEMORY_DB"));
+        await using (var host = ProductHost.Create(root, "launch"))
+        {
+            if (!memoryReused)
+            {
+                log($"Generating {options.Compatriots:N0} compatriots in RU/KZ/UA, all reachable");
+                DirectoryData.Write(host.DbPath, options.Compatriots, nationalOnly: true, organizationMembers: options.Dispatch);
+                if (Environment.GetEnvironmentVariable("BENCH_MEMORY_KEEP") is { Length: > 0 } keep)
+                {
+                    using var connection = host.Open();
+                    connection.Execute("VACUUM INTO @keep", new { keep }); // whole, with what is still in the log
+                }
+            }
+            if (options.Only != "memory")
+            {
+                log($"Dispatching {options.Dispatch:N0} messages × {options.Runs}");
+                dispatch = await DispatchItem.Run(host, options);
+                if (options.Only == "dispatch")
+                {
+                    Console.WriteLine($"{dispatch.Measure}: {dispatch.Value:N0} {dispatch.Unit} ({dispatch.Note})");
+                    return null;
+                }
+                log($"Launching {options.Compatriots:N0} recipients × {options.Runs}, and the bare insert × {options.Runs}");
+                launch = LaunchItem.Run(host, options, options.Compatriots);
+            }
+            else (launch, dispatch) = (null!, null!);
+            log($"Launching a national campaign of {options.Compatriots:N0} for the host to send");
+            nationalCampaign = LaunchItem.LaunchNational(host, "national dispatch", options.Compatriots).Id;
+        }
+        log($"The published host, in its own process, sends those {options.Compatriots:N0} messages to the file outbox");
+        memory = await HostMemoryItem.Run(root, Path.Combine(launchFolder, "bench.db"), launchFolder, nationalCampaign, options.Compatriots);
+        Directory.Delete(launchFolder, recursive: true);
+        if (options.Only == "memory")
+        {
+            Console.WriteLine($"{memory.Measure}: {memory.Value:N0} {memory.Unit} ({memory.Note})");
+            return null;
+        }
+
+        log($"Dispatching {options.Dispatch:N0} e-mails to a local SMTP server × {options.Runs}, and the bare MailKit loop × {options.Runs}");
+        var smtp = await SmtpItem.Run(root, options);
+
+        var directory = new List<Result>();
+        await using (var host = ProductHost.Create(root, "directory"))
+        {
+            log($"Generating {options.Compatriots:N0} compatriots (IOM 2021 shares) and {options.Pledges:N0} pledges");
+            var people = DirectoryData.Write(host.DbPath, options.Compatriots, nationalOnly: false, organizationMembers: 0);
+            PledgeData.Write(host.DbPath, people, options.Pledges);
+            log("Audience previews, pledge report, certificates");
+            directory.AddRange(AudienceItem.Run(host, options, options.Compatriots));
+            directory.AddRange(PledgeReportItem.Run(host, options));
+            directory.AddRange(CertificateItem.Run(host, options));
+            log($"Generating {options.Threads:N0} desk threads; the desk's overdue page and its figures for 90 days");
+            DeskData.Write(host.DbPath, people, options.Threads);
+            directory.AddRange(ResponsesDeskItem.Run(host, options));
+        }
+        log("The personal page of a person with 100 pledges, over HTTP");
+        directory.Add(await MyPageItem.Run(root, options, log));
+        log($"The CSV import of {options.Compatriots:N0} compatriots beside the bare insert, then searches of the directory it wrote");
+        directory.AddRange(await DirectoryImportRun.Run(root, options, log, import: true, search: true));
+        log("Pledge intake under load, and the bare endpoint");
+        var intake = await IntakeItem.Run(root, options);
+        log("Cold starts");
+        var coldStart = await ColdStartItem.Run(root, options);
+
+        return [launch, dispatch, smtp, .. directory, .. intake, memory, coldStart];
     }
 }

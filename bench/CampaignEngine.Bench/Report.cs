@@ -10,18 +10,23 @@ internal static class Report
     {
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks").AppendLine();
-        md.AppendLine("Written by `dotnet run -c Release --project bench/CampaignEngine.Bench -- --out docs/benchmarks.md`; do not edit by hand.");
-        md.AppendLine("Each measure runs beside its limit in the same process and the same run; times are medians.").AppendLine();
+        md.AppendLine("Written by `dotnet run -c Release --project bench/CampaignEngine.Bench -- --out docs/benchmarks.md [--engine sqlite|postgresql|both]`; do not edit by hand.");
+        md.AppendLine("Each measure runs beside its limit on the same engine, in the same process and the same run; times are medians.").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Machine.Cores} cores, {Machine.Memory} memory, {Machine.Os}, {Machine.Runtime}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- Load average (1/5/15 min) at start: {loadBefore}; at end: {loadAfter}");
-        md.AppendLine(CultureInfo.InvariantCulture, $"- Mode: {(options.Quick ? "quick (CI: proves the items run, not their speed)" : "full")}; median of {options.Runs} run(s); whole bench took {total.TotalMinutes:0.0} min");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- Mode: {(options.Quick ? "quick (CI: proves the items run, not their speed)" : "full")}; engines: {string.Join(", ", options.Engines)}; median of {options.Runs} run(s); whole bench took {total.TotalMinutes:0.0} min");
         md.AppendLine();
-        md.AppendLine("| measure | size | median | beside (the limit) | limit's median | ratio | budget | result |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| measure | engine | size | median | beside (the limit, same engine) | limit's median | ratio | budget | result |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {r.Measure} | {r.Size} | {Result.Format(r.Value)} {r.Unit} | {r.Beside ?? "—"} | ");
+            if (r.NotMeasured is { } why)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Measure} | {r.Engine} | {r.Size} | not measured on {r.Engine}: {why} | — | — | — | — | — |");
+                continue;
+            }
+            md.Append(CultureInfo.InvariantCulture, $"| {r.Measure} | {r.Engine} | {r.Size} | {Result.Format(r.Value)} {r.Unit} | {r.Beside ?? "—"} | ");
             md.Append(r.BesideValue is { } b ? $"{Result.Format(b)} {r.BesideUnit ?? r.Unit}" : "—");
             md.Append(CultureInfo.InvariantCulture, $" | {(r.Ratio is { } ratio ? $"{ratio:0.00}×" : "—")} | {r.BudgetText} | {(r.Met ? "met" : "**missed**")} |");
             md.AppendLine();
@@ -30,7 +35,7 @@ internal static class Report
         if (notes.Count > 0)
         {
             md.AppendLine().AppendLine("## Notes").AppendLine();
-            foreach (var r in notes) md.AppendLine(CultureInfo.InvariantCulture, $"- **{r.Measure}**: {r.Note}");
+            foreach (var r in notes) md.AppendLine(CultureInfo.InvariantCulture, $"- **{r.Measure}** ({r.Engine}): {r.Note}");
         }
         return md.ToString();
     }

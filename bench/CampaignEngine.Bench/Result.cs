@@ -10,9 +10,19 @@ internal sealed record Result(
     string Measure, string Size, double Value, string Unit, string? Beside, double? BesideValue,
     BudgetKind Kind, double Budget, string Note = "", string? BesideUnit = null)
 {
+    /// <summary>The engine the measure ran on: a column of the table (issue 19).</summary>
+    public string Engine { get; init; } = Engines.Sqlite;
+
+    /// <summary>Why the item has no number on this engine; null when it was measured.</summary>
+    public string? NotMeasured { get; init; }
+
+    /// <summary>A line that says why an item has no number on an engine, instead of a made-up one.</summary>
+    public static Result Skipped(string engine, string measure, string size, string why) =>
+        new(measure, size, double.NaN, "", null, null, BudgetKind.AtMost, 0) { Engine = engine, NotMeasured = why };
+
     public double? Ratio => BesideValue is > 0 ? Value / BesideValue : null;
 
-    public bool Met => Kind switch
+    public bool Met => NotMeasured is null && Kind switch
     {
         BudgetKind.AtMost => Value <= Budget,
         BudgetKind.AtLeast => Value >= Budget,

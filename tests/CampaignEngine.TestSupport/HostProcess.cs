@@ -26,6 +26,12 @@ public sealed class HostProcess : IDisposable
     public string DatabasePath => Path.Combine(DataFolder, "campaign-engine.db");
     public string OutboxPath => Path.Combine(DataFolder, "outbox");
 
+    /// <summary>The host's process id, which it also writes into the names of its claims (<c>send_message.claimed_by</c>).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Whether the process is gone (killed, or exited on its own).</summary>
+    public bool HasExited => _process.HasExited;
+
     private HostProcess(string baseUrl, string dataFolder, Process process)
     {
         BaseUrl = baseUrl;

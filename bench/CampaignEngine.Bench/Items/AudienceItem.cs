@@ -1,6 +1,7 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.ModuleHost;
+using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,8 +33,8 @@ internal static class AudienceItem
             var cpu = ThreadCpu.Median(options.Runs, () => audience.Preview(module, Segment.Everyone, Vocabulary.Channels, null));
             if (preview.Total == 0) throw new InvalidOperationException($"The {id} audience is empty.");
             var filter = AudienceSql.Build(module, Segment.Everyone, DateTime.UtcNow.Year, null);
-            var people = Measure.Median(options.Runs, _ => connection.Query(Audience.GroupsSql(filter.Where), filter.Parameters).AsList());
-            var peopleCpu = ThreadCpu.Median(options.Runs, () => connection.Query(Audience.GroupsSql(filter.Where), filter.Parameters).AsList());
+            var people = Measure.Median(options.Runs, _ => connection.Query(SqlList.On(connection, Audience.GroupsSql(filter.Where)), filter.Parameters).AsList());
+            var peopleCpu = ThreadCpu.Median(options.Runs, () => connection.Query(SqlList.On(connection, Audience.GroupsSql(filter.Where)), filter.Parameters).AsList());
             var note = $"{preview.Total:N0} matching, {preview.Cells.Count} cells. CPU: preview {cpu.TotalMilliseconds:0.00} ms, "
                 + $"COUNT(*) {countCpu.TotalMilliseconds:0.00} ms; the same groups counted over the people (the preview before migration 0048) "
                 + $"{people.TotalMilliseconds:0.0} ms wall, {peopleCpu.TotalMilliseconds:0.0} ms CPU.";

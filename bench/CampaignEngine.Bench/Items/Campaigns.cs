@@ -16,11 +16,12 @@ internal static class Campaigns
         return store.Find(id, AccessScope.Of(host.Admin))!;
     }
 
-    /// <summary>Removes a run's ledger rows and folds the WAL back, outside the stopwatch.</summary>
+    /// <summary>Removes a run's ledger rows and folds the WAL back (SQLite) or vacuums them away (PostgreSQL), outside the stopwatch.</summary>
     public static void Forget(ProductHost host, long campaignId)
     {
         using var connection = host.Open();
         connection.Execute("DELETE FROM send_message WHERE campaign_id = @campaignId", new { campaignId });
-        connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        if (!host.OnPostgreSql) connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        else connection.Execute("VACUUM ANALYZE send_message");
     }
 }

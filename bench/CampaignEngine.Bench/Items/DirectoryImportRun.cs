@@ -36,7 +36,7 @@ internal static class DirectoryImportRun
 
     private static void Keep(ProductHost host, string path)
     {
-        using (var connection = host.Open()) DirectoryData.Exec(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        using (var connection = host.OpenSqlite()) DirectoryData.Exec(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         File.Copy(host.DbPath, path, overwrite: true);
     }
 }

@@ -58,6 +58,67 @@ internal static class IntakeItem
         ];
     }
 
+    /// <summary>
+    /// On PostgreSQL: one host beside the bare endpoint with one insert per request into the same database, then the same
+    /// load spread over two hosts on that database (round-robin, as a balancer would), beside the one host of this run.
+    /// Both hosts run in this process, on the same cores as PostgreSQL and the load generator.
+    /// </summary>
+    public static async Task<List<Result>> RunPostgreSql(string root, BenchOptions options)
+    {
+        var warmUp = TimeSpan.FromSeconds(options.Quick ? 1 : 3);
+        var duration = TimeSpan.FromSeconds(options.Quick ? 2 : 10);
+        string[] limits = ["--RateLimits:PublicPerMinute=100000000", "--Pledges:PerLinkPerDay=100000000"];
+        var firstUrl = $"http://127.0.0.1:{Ports.Free()}";
+        await using var host = ProductHost.CreateOn(Engines.PostgreSql, root, "pg-intake", [$"--urls={firstUrl}", .. limits]);
+        DirectoryData.Write(host, People, nationalOnly: true, organizationMembers: People);
+        var tokens = SentTokens(host);
+        string Body(int i) => $$"""{"kind":"money","amount":{{10 + i % 90}},"currency":"USD"}""";
+        (string, string) Pledge(int i) => ($"/r/{tokens[i % tokens.Length]}/pledge", Body(i));
+
+        await host.App.StartAsync();
+        var one = new List<LoadResult>();
+        for (var run = 0; run < options.Runs; run++)
+            one.Add(await HttpLoad.RunAsync(new Uri(firstUrl), Pledge, HttpStatusCode.Created, Concurrency, warmUp, duration));
+
+        var secondUrl = $"http://127.0.0.1:{Ports.Free()}";
+        var two = new List<LoadResult>();
+        await using (var second = ProductHost.Beside(host, root, "pg-intake-2", [$"--urls={secondUrl}", .. limits]))
+        {
+            await second.App.StartAsync();
+            for (var run = 0; run < options.Runs; run++)
+                two.Add(await HttpLoad.RunAsync([new Uri(firstUrl), new Uri(secondUrl)], Pledge, HttpStatusCode.Created, Concurrency, warmUp, duration));
+            await second.App.StopAsync();
+        }
+        await host.App.StopAsync();
+        CheckRecorded(host, [.. one, .. two]);
+
+        var bareUrl = $"http://127.0.0.1:{Ports.Free()}";
+        var bareRuns = new List<LoadResult>();
+        await using (await BarePostgreSqlPledgeEndpoint.StartAsync(host.ConnectionString!, bareUrl))
+            for (var run = 0; run < options.Runs; run++)
+                bareRuns.Add(await HttpLoad.RunAsync(new Uri(bareUrl), i => ("/pledge", Body(i)), HttpStatusCode.Created, Concurrency, warmUp, duration));
+
+        var product = Median(one);
+        var spread = Median(two);
+        var bare = Median(bareRuns);
+        var size = $"{Concurrency} clients × {duration.TotalSeconds:0} s";
+        return
+        [
+            new Result("pledge intake on the public endpoint", size, product.PerSecond, "req/s",
+                "bare Kestrel endpoint, one PostgreSQL insert per request (pooled, no gate)", bare.PerSecond, BudgetKind.AtLeast, 5_000,
+                $"{product.PerSecond / bare.PerSecond:P0} of bare (budget ≥ 30%); p50 {product.P50Ms:0.0} ms, p99 {product.P99Ms:0.0} ms " +
+                $"(bare p50 {bare.P50Ms:0.0} ms, p99 {bare.P99Ms:0.0} ms); {product.Requests:N0} pledges recorded in the median run, " +
+                $"{product.Failures} not answered 201. Load generator and PostgreSQL on the same cores.") { Engine = Engines.PostgreSql },
+            new Result("pledge intake p99 latency", size, product.P99Ms, "ms", "bare endpoint's p99", bare.P99Ms, BudgetKind.AtMost, 50) { Engine = Engines.PostgreSql },
+            new Result("pledge intake share of bare", size, product.PerSecond / bare.PerSecond * 100, "%", null, null, BudgetKind.AtLeast, 30) { Engine = Engines.PostgreSql },
+            new Result("pledge intake spread over two hosts (round-robin)", size, spread.PerSecond, "req/s", "one host, same run", product.PerSecond,
+                BudgetKind.AtLeast, 5_000,
+                $"p50 {spread.P50Ms:0.0} ms, p99 {spread.P99Ms:0.0} ms; {spread.Failures} not answered 201. Both hosts in the bench's process " +
+                "(separate containers, pools, pledge writers), so they share its two cores with each other, PostgreSQL and the load: " +
+                "this shows the hosts share the database correctly and what a second host costs, not what a second machine adds.") { Engine = Engines.PostgreSql },
+        ];
+    }
+
     private static LoadResult Median(List<LoadResult> runs) => runs.OrderBy(r => r.PerSecond).ElementAt(runs.Count / 2);
 
     /// <summary>One launched campaign whose messages all count as sent: the links the load will follow.</summary>

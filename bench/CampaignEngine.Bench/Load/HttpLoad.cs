@@ -13,11 +13,29 @@ internal sealed record LoadResult(int Requests, int Failures, double PerSecond, 
 /// </summary>
 internal static class HttpLoad
 {
-    public static async Task<LoadResult> RunAsync(Uri baseUri, Func<int, (string Path, string Json)> request, HttpStatusCode expected,
+    public static Task<LoadResult> RunAsync(Uri baseUri, Func<int, (string Path, string Json)> request, HttpStatusCode expected,
+        int concurrency, TimeSpan warmUp, TimeSpan duration) => RunAsync([baseUri], request, expected, concurrency, warmUp, duration);
+
+    /// <summary>The same load spread over several hosts: worker <c>w</c> sends to host <c>w mod n</c> (a round-robin balancer).</summary>
+    public static async Task<LoadResult> RunAsync(Uri[] baseUris, Func<int, (string Path, string Json)> request, HttpStatusCode expected,
         int concurrency, TimeSpan warmUp, TimeSpan duration)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseCookies = false, AllowAutoRedirect = false };
-        using var client = new HttpClient(handler) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        var handlers = baseUris.Select(_ => new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseCookies = false, AllowAutoRedirect = false }).ToArray();
+        var clients = baseUris.Select((uri, i) => new HttpClient(handlers[i]) { BaseAddress = uri, Timeout = TimeSpan.FromSeconds(30) }).ToArray();
+        try
+        {
+            return await RunAsync(clients, request, expected, concurrency, warmUp, duration);
+        }
+        finally
+        {
+            foreach (var client in clients) client.Dispose();
+            foreach (var handler in handlers) handler.Dispose();
+        }
+    }
+
+    private static async Task<LoadResult> RunAsync(HttpClient[] clients, Func<int, (string Path, string Json)> request, HttpStatusCode expected,
+        int concurrency, TimeSpan warmUp, TimeSpan duration)
+    {
         var measuring = false;
         var stop = false;
         var latencies = new List<double>[concurrency];
@@ -27,6 +45,7 @@ internal static class HttpLoad
         async Task Worker(int worker)
         {
             var mine = latencies[worker] = new List<double>(100_000);
+            var client = clients[worker % clients.Length];
             for (var i = worker; !Volatile.Read(ref stop); i += concurrency)
             {
                 var (path, json) = request(i);
@@ -51,7 +70,7 @@ internal static class HttpLoad
         await Task.WhenAll(workers);
 
         var all = latencies.SelectMany(l => l).OrderBy(x => x).ToArray();
-        if (all.Length == 0) throw new InvalidOperationException($"No request to {baseUri} completed in {duration.TotalSeconds} s.");
+        if (all.Length == 0) throw new InvalidOperationException($"No request to {clients[0].BaseAddress} completed in {duration.TotalSeconds} s.");
         double Percentile(double p) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
         return new LoadResult(all.Length, failures, all.Length / elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99), firstFailure);
     }

@@ -24,6 +24,30 @@ public sealed class SmtpSink : IDisposable
     public IReadOnlyList<MimeMessage> Messages() =>
         Directory.GetFiles(Folder, "*.eml").Select(f => MimeMessage.Load(f)).ToList();
 
+    /// <summary>How many messages the server accepted so far, without reading them.</summary>
+    public int Count() => Directory.EnumerateFiles(Folder, "*.eml").Count();
+
+    /// <summary>
+    /// The envelope recipients of every accepted message, one list per message (from the sink's envelope log): cheap
+    /// enough to count tens of thousands of messages per recipient.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Envelopes()
+    {
+        var log = Path.Combine(Folder, "envelopes.log");
+        if (!File.Exists(log)) return [];
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var envelopes = new List<IReadOnlyList<string>>();
+        while (reader.ReadLine() is { } line)
+        {
+            // A line still being written has no tab yet or no end: only whole lines count.
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 0) continue;
+            envelopes.Add(line[(tab + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries));
+        }
+        return envelopes;
+    }
+
     /// <summary>How many SMTP connections delivered the stored messages (the sink names files by client port).</summary>
     public int Connections() =>
         Directory.GetFiles(Folder, "*.eml").Select(f => Path.GetFileName(f).Split('-')[0]).Distinct().Count();

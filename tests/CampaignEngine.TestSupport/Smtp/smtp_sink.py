@@ -33,6 +33,10 @@ class FileSink:
         with open(temporary, "wb") as f:
             f.write(envelope.original_content)
         os.replace(temporary, os.path.join(self.folder, name + ".eml"))
+        # One line per accepted message with its envelope recipients, so a test counting thousands of messages per
+        # recipient need not parse every file. One event loop writes it: lines never interleave.
+        with open(os.path.join(self.folder, "envelopes.log"), "a") as log:
+            log.write("%s\t%s\n" % (name, ",".join(envelope.rcpt_tos)))
         return "250 Message accepted"
 
 

@@ -96,6 +96,58 @@ public abstract class AudienceCellsTests : IDisposable
         Assert.Contains(plan, d => d.StartsWith("SEARCH c USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
     }
 
+    [SkippableFact]
+    public void The_cells_follow_statements_that_insert_and_delete_many_people_at_once()
+    {
+        // On PostgreSQL the insert and delete triggers count a whole statement's rows per cell (migration 0055); a bulk
+        // copy, an INSERT ... SELECT and a DELETE of many rows must leave the same cells as one person at a time.
+        using (var connection = Open())
+        {
+            connection.Execute("""
+                INSERT INTO directory_compatriot (external_id, full_name, gender, birth_year, home_region, country, time_zone, language,
+                    willing, email, phone, telegram, consent_whatsapp, consent_telegram, consent_sms, consent_email, created_at, updated_at,
+                    search_version)
+                SELECT 'copy-' || external_id, full_name, gender, birth_year, home_region, country, time_zone, language, willing, email, phone,
+                    telegram, consent_telegram, consent_sms, consent_email, consent_whatsapp, created_at, updated_at, @version
+                FROM directory_compatriot WHERE external_id LIKE 'cells-%'
+                """, new { version = CampaignEngine.Web.Features.Compatriots.Search.SearchTerms.Version }); // no search terms to hold the deletes back
+            AssertCellsEqualPeople(15);
+            connection.Execute("DELETE FROM directory_compatriot WHERE external_id LIKE 'copy-%' AND (id % 3 = 0 OR home_region IS NULL)");
+            AssertCellsEqualPeople(15);
+            connection.Execute("DELETE FROM directory_compatriot WHERE external_id LIKE 'copy-%' AND id % 3 <> 0");
+        }
+        AssertCellsEqualPeople(15);
+        Assert.True(Scalar("SELECT COUNT(*) FROM directory_audience_cell WHERE people > 0") > 20);
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM directory_audience_cell WHERE people < 0"));
+    }
+
+    [SkippableFact]
+    public void Two_writers_counting_the_first_people_of_a_cell_at_once_leave_one_cell_with_both()
+    {
+        Skip.If(_host.Engine == TestHost.Sqlite, "SQLite lets one writer in at a time: the second would wait for the first to commit.");
+        // A cell no generated person is in (no region, a country the others never have), written by two open transactions.
+        const string cell = "FROM directory_audience_cell WHERE home_region IS NULL AND country = 'NZ' AND willing IS NULL";
+        using var first = Open();
+        using var second = Open();
+        using var firstWrite = first.BeginTransaction();
+        using var secondWrite = second.BeginTransaction();
+        InsertInCell(first, firstWrite, "cell-race-1");
+        // The second writer's count meets the first's uncommitted cell: it waits for it and then adds to it.
+        var waiting = Task.Run(() => InsertInCell(second, secondWrite, "cell-race-2"));
+        Assert.False(waiting.Wait(TimeSpan.FromMilliseconds(300)));
+        firstWrite.Commit();
+        waiting.GetAwaiter().GetResult();
+        secondWrite.Commit();
+        Assert.Equal(1, Scalar("SELECT COUNT(*) " + cell));
+        Assert.Equal(2, Scalar("SELECT SUM(people) " + cell));
+    }
+
+    private static void InsertInCell(DbConnection connection, DbTransaction transaction, string externalId) => connection.Execute("""
+        INSERT INTO directory_compatriot (external_id, full_name, gender, home_region, country, time_zone, language, willing,
+            created_at, updated_at)
+        VALUES (@externalId, 'Race', 'male', NULL, 'NZ', 'UTC', 'en', NULL, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+        """, new { externalId }, transaction);
+
     /// <summary>The query plans read here are SQLite's (EXPLAIN QUERY PLAN); PostgreSQL plans by its statistics.</summary>
     private void SkipOnPostgreSql() => Skip.If(_host.Engine == TestHost.PostgreSql, "a SQLite query plan");
 

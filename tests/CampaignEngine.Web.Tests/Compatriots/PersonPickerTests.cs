@@ -162,7 +162,6 @@ public abstract class PersonPickerTests(string engine) : IDisposable
     [SkippableFact]
     public async Task Without_scripts_an_officer_searches_chooses_and_records_and_the_form_shows_the_person_by_name_and_place()
     {
-        Skip.If(engine == TestHost.PostgreSql, "records a pledge: Pledges is not ported yet (docs/postgresql.md).");
         await ImportPeople();
         var officer = await Security.Users.SignInAsync(_host, "officer-form", Roles.Officer);
 
@@ -199,7 +198,6 @@ public abstract class PersonPickerTests(string engine) : IDisposable
     [SkippableFact]
     public async Task The_certificate_form_finds_the_holder_keeps_the_issuer_and_shows_the_chosen_person_by_name_and_place_not_by_id()
     {
-        Skip.If(engine == TestHost.PostgreSql, "issues a certificate: Certificates is not ported yet (docs/postgresql.md).");
         await ImportPeople();
         var issykKul = await Security.Users.SignInAsync(_host, "oblast-cert", Roles.Oblast, "KG-Y");
         var asel = Scalar<long>(_host, "SELECT id FROM directory_compatriot WHERE external_id = 'kg-00042'");

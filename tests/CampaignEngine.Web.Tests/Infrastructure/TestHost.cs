@@ -45,6 +45,12 @@ public sealed class TestHost : WebApplicationFactory<Program>
 
     public string Engine { get; }
 
+    /// <summary>
+    /// On PostgreSQL, leaves the database in place when the host goes: for a second host on another host's database
+    /// (several hosts on one database), whose first host drops it once the last one is gone.
+    /// </summary>
+    public bool KeepsDatabase { get; init; }
+
     /// <summary>The host's own PostgreSQL database; null on SQLite.</summary>
     public string? ConnectionString { get; }
 
@@ -102,7 +108,7 @@ public sealed class TestHost : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (ConnectionString is not null) TestPostgres.DropDatabase(ConnectionString);
+        if (ConnectionString is not null && !KeepsDatabase) TestPostgres.DropDatabase(ConnectionString);
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -23,7 +23,6 @@ public abstract class LinkPledgeBoundsTests(string engine) : IDisposable
     [SkippableFact]
     public async Task A_link_pledges_only_to_a_project_its_campaign_asks_for()
     {
-        SkipUntilCampaignsArePorted();
         var admin = _host.AdminClient();
         var water = await Project(admin, "KG-N", "Water");
         var road = await Project(admin, "KG-N", "Road");
@@ -98,7 +97,6 @@ public abstract class LinkPledgeBoundsTests(string engine) : IDisposable
     [SkippableFact]
     public async Task A_large_pledge_waits_for_staff_and_the_project_page_counts_confirmed_money_with_promises_apart()
     {
-        SkipUntilCampaignsArePorted();
         var admin = _host.AdminClient();
         var water = await Project(admin, "KG-N", "Water");
         var campaign = (long)(await admin.PostJson("/api/campaigns", new { moduleId = "naryn", name = "Water", projectIds = new[] { water } }, HttpStatusCode.Created))["id"]!;
@@ -150,10 +148,6 @@ public abstract class LinkPledgeBoundsTests(string engine) : IDisposable
         {
             region, budget = 100_000, currency = "USD", title = new { ky = title, ru = title, en = title },
         }, HttpStatusCode.Created))["id"]!;
-
-    // These tests make their campaigns through /api/campaigns, which runs on PostgreSQL once Features/Campaigns is ported.
-    private void SkipUntilCampaignsArePorted() =>
-        Skip.If(engine == TestHost.PostgreSql, "Creates campaigns through /api/campaigns: Features/Campaigns is not yet ported to PostgreSQL.");
 
     /// <summary>A delivered message of the campaign to the person: the link they would open.</summary>
     private string Link(long campaignId, long compatriotId)

@@ -173,7 +173,6 @@ public abstract class PledgeFormTests(string engine) : IDisposable
     [SkippableFact]
     public async Task An_officer_records_a_pledge_and_a_fulfilment_with_sums_read_in_the_pages_language()
     {
-        Skip.If(engine == TestHost.PostgreSql, "The staff form shows its person picker (Features/Compatriots), not yet ported to PostgreSQL.");
         var person = TestCompatriots.Insert(_host, new("Нурлан Токтогулов", "male", "KG-N", "RU"));
         var officer = await SignedInAsync("officer");
         var form = await officer.GetStringAsync("/pledges/new?lang=ru");

@@ -16,7 +16,6 @@ public abstract class PledgeReminderTests(string engine) : IDisposable
     [SkippableFact]
     public async Task Open_monthly_pledges_get_one_reminder_a_month_through_the_send_pipeline()
     {
-        Skip.If(engine == TestHost.PostgreSql, "Reminders go out through Features/Sending, not yet ported to PostgreSQL.");
         var admin = _host.AdminClient();
         var monthly = TestCompatriots.Insert(_host, new("Нурлан Асанов", "male", "KG-Y", "RU", Phone: "+79141112233", TimeZone: "Asia/Yakutsk"));
         var oneOff = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-Y", "RU", Phone: "+79141112234"));

@@ -19,7 +19,6 @@ public abstract class DonorConsentTests(string engine) : IDisposable
     [SkippableFact]
     public async Task Only_donors_who_consented_through_any_of_the_three_forms_are_named_on_the_project_page()
     {
-        Skip.If(engine == TestHost.PostgreSql, "Shows the staff form's person picker (Features/Compatriots), not yet ported to PostgreSQL.");
         var admin = _host.AdminClient();
         var organization = ProjectTestKit.Organization(_host, "Нарын жердештери");
         var project = (long)(await admin.PostJson("/api/projects", new
@@ -89,7 +88,6 @@ public abstract class DonorConsentTests(string engine) : IDisposable
     [SkippableFact]
     public async Task A_pledge_naming_an_unknown_project_is_refused_naming_the_field_on_the_public_and_the_leaders_form()
     {
-        Skip.If(engine == TestHost.PostgreSql, "Shows the staff form's person picker (Features/Compatriots), not yet ported to PostgreSQL.");
         var person = TestCompatriots.Insert(_host, new("Айпери", "female", "KG-N", "DE"));
         var (_, tokens) = ProjectTestKit.DeliveredCampaign(_host, "naryn", person);
         var refused = await _host.CreateClient().PostJson($"/r/{tokens[person]}/pledge", new { kind = "money", amount = 10, currency = "USD", projectId = 424242 }, HttpStatusCode.BadRequest);

@@ -28,7 +28,6 @@ public abstract partial class ProjectPagesTests(string engine) : IDisposable
     [SkippableFact]
     public async Task Oblast_user_creates_a_project_sees_errors_per_field_then_posts_an_update_with_a_photo_shown_on_the_public_page()
     {
-        Skip.If(engine == TestHost.PostgreSql, "Reads campaigns (Features/Campaigns), not yet ported to PostgreSQL.");
         ProjectTestKit.CreateUser(_host, "cholpon", "oblast", "KG-N");
         var browser = await ProjectTestKit.SignInAsync(_host, "cholpon");
         var form = await browser.GetStringAsync("/projects/new?lang=en");

@@ -77,7 +77,6 @@ public abstract partial class ReportPagesTests(string engine) : IDisposable
     [SkippableFact]
     public async Task Oblast_user_and_leader_see_only_their_scope_and_the_export_suppresses_small_groups()
     {
-        Skip.If(engine == TestHost.PostgreSql, "Reads campaigns (Features/Campaigns), not yet ported to PostgreSQL.");
         var (_, organization, _) = await Pledges();
         ProjectTestKit.CreateUser(_host, "naryn-r", "oblast", "KG-N");
         var naryn = await ProjectTestKit.SignInAsync(_host, "naryn-r");
@@ -124,7 +123,6 @@ public abstract partial class ReportPagesTests(string engine) : IDisposable
     [SkippableFact]
     public async Task Funnel_page_shows_sent_delivered_clicked_pledged_fulfilled_by_gender_and_hides_other_regions_campaigns()
     {
-        Skip.If(engine == TestHost.PostgreSql, "Reads campaigns (Features/Campaigns), not yet ported to PostgreSQL.");
         var (campaign, _, _) = await Pledges();
         ProjectTestKit.CreateUser(_host, "naryn-f", "oblast", "KG-N");
         var naryn = await ProjectTestKit.SignInAsync(_host, "naryn-f");

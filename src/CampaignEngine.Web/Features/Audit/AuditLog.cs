@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Data;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -33,7 +32,8 @@ internal sealed class AuditLog(Db db, TimeProvider clock)
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
     // One gate per host (the log is a singleton of the host's container), not per process: two hosts in one process
-    // (tests, the bench) have their own databases, and the database's own write lock orders hosts on one file.
+    // (tests, the bench) have their own databases. Hosts sharing one database are ordered by the database itself
+    // (AuditSql: the file's write lock on SQLite, an advisory lock on PostgreSQL).
     private readonly SemaphoreSlim _writer = new(1, 1);
 
     public void Record(CurrentUser? actor, string action, string? subject = null, object? detail = null) =>
@@ -48,7 +48,7 @@ internal sealed class AuditLog(Db db, TimeProvider clock)
         try
         {
             using var connection = db.Open();
-            using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
+            using var transaction = AuditSql.Of(connection).BeginAppend(connection);
             var previous = connection.ExecuteScalar<string?>("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", transaction: transaction) ?? Genesis;
             var hash = Hash(previous, at, actorId, actor, action, subject, detailJson);
             connection.Execute("""

@@ -60,12 +60,45 @@ internal sealed class SearchIndex(Db db)
                 ORDER BY id LIMIT @batch
                 """, new { batch = Batch }, transaction).ToList();
             if (people.Count == 0) break;
-            using (var terms = Terms(connection, transaction))
+            if (connection is SqliteConnection)
+            {
+                using var terms = Terms(connection, transaction);
                 foreach (var person in people) terms.Write(person, markIndexed: true);
+            }
+            else WriteBatch(connection, transaction, people);
             transaction.Commit();
             total += people.Count;
         }
         return total;
+    }
+
+    /// <summary>
+    /// A batch's terms in three statements on PostgreSQL. Each statement there is a round trip to the server, and
+    /// <see cref="TermWriter.Write"/> makes one per term and two per person: the catch-up of a directory written without
+    /// terms (a copy, a script, an older version) ran at about 200 people a second. The terms go as arrays through
+    /// <c>unnest</c>, in index order. SQLite runs in the process, where a prepared statement per term costs microseconds.
+    /// </summary>
+    private static void WriteBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people)
+    {
+        var rows = people.SelectMany(person => TermWriter.TermsOf(person).Select(term => (Term: term, Person: person))).ToList();
+        var ids = people.Select(p => p.Id).ToArray();
+        connection.Execute($"DELETE FROM directory_search_term WHERE {SqlList.AnyOf(true, "compatriot_id", "@ids")}", new { ids }, transaction);
+        connection.Execute("""
+            INSERT INTO directory_search_term (term, compatriot_id, home_region, organization_id)
+            SELECT term, compatriot_id, home_region, organization_id
+            FROM unnest(@terms::text[], @termIds::bigint[], @regions::text[], @organizations::bigint[])
+                AS t (term, compatriot_id, home_region, organization_id)
+            ORDER BY term, compatriot_id
+            ON CONFLICT DO NOTHING
+            """, new
+        {
+            terms = rows.Select(r => r.Term).ToArray(),
+            termIds = rows.Select(r => r.Person.Id).ToArray(),
+            regions = rows.Select(r => r.Person.HomeRegion).ToArray(),
+            organizations = rows.Select(r => r.Person.OrganizationId).ToArray(),
+        }, transaction);
+        connection.Execute($"UPDATE directory_compatriot SET search_version = @version WHERE {SqlList.AnyOf(true, "id", "@ids")}",
+            new { version = SearchTerms.Version, ids }, transaction);
     }
 
     /// <summary>
@@ -178,7 +211,7 @@ internal sealed class SearchIndex(Db db)
             _pending.Clear();
         }
 
-        private static IReadOnlySet<string> TermsOf(IndexedPerson person) =>
+        internal static IReadOnlySet<string> TermsOf(IndexedPerson person) =>
             SearchTerms.Of(person.FullName, person.Phone, person.ExternalId, person.OrganizationId);
 
         private void Insert(string term, IndexedPerson person) => _insert.Set("term", term).Set("id", person.Id)
