@@ -157,8 +157,8 @@ public static class Program
             log($"Launching a national campaign of {options.Compatriots:N0} for the host to send");
             nationalCampaign = LaunchItem.LaunchNational(host, "national dispatch", options.Compatriots).Id;
         }
-        log($"The built host, in its own process, sends those {options.Compatriots:N0} messages to the file outbox");
-        memory = await HostMemoryItem.Run(Path.Combine(launchFolder, "bench.db"), launchFolder, nationalCampaign, options.Compatriots);
+        log($"The published host, in its own process, sends those {options.Compatriots:N0} messages to the file outbox");
+        memory = await HostMemoryItem.Run(root, Path.Combine(launchFolder, "bench.db"), launchFolder, nationalCampaign, options.Compatriots);
         Directory.Delete(launchFolder, recursive: true);
         if (options.Only == "memory")
         {

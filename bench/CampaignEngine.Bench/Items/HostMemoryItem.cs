@@ -6,19 +6,19 @@ namespace CampaignEngine.Bench.Items;
 
 /// <summary>
 /// Item 6: the host's memory while it dispatches a launched national campaign of every compatriot (1,000,000 in the
-/// full run) to the file outbox. The host is the built product in its own process, with its own runtime settings
+/// full run) to the file outbox. The host is the published product (<see cref="PublishedHost"/>) in its own process, with its own runtime settings
 /// (garbage collector and all), started on the bench's database the way an operator starts it: on start it finds the
 /// unfinished campaign and sends it. Its peak resident memory (VmHWM) is read from /proc, so nothing of the bench's
 /// own data generation is counted.
 /// </summary>
 internal static class HostMemoryItem
 {
-    public static async Task<Result> Run(string dbPath, string folder, long campaignId, long recipients)
+    public static async Task<Result> Run(string root, string dbPath, string folder, long campaignId, long recipients)
     {
         // BENCH_HOST_DLL: another build of the host (e.g. main's, copied aside) to measure on the same data.
         var dll = Environment.GetEnvironmentVariable("BENCH_HOST_DLL") is { Length: > 0 } other
             ? other
-            : ColdStartItem.BuiltDll(Path.Combine("src", "CampaignEngine.Web"), "CampaignEngine.Web.dll");
+            : await PublishedHost.Dll(root);
         var watch = Stopwatch.StartNew();
         using var process = ColdStartItem.StartDll(dll, new Dictionary<string, string>
         {
@@ -64,7 +64,7 @@ internal static class HostMemoryItem
         var sending = watch.Elapsed - (firstSent ?? TimeSpan.Zero);
         return new Result("peak host memory (RSS) during the dispatch", $"{recipients:N0} messages",
             peakKb / 1024.0, "MB", null, null, BudgetKind.AtMost, 200,
-            $"VmHWM of the built host in its own process (`dotnet CampaignEngine.Web.dll`, its own GC settings) while it sends a launched " +
+            $"VmHWM of the published host (ReadyToRun, ADR 0014) in its own process (`dotnet CampaignEngine.Web.dll`, its own GC settings) while it sends a launched " +
             $"national campaign of {recipients:N0} to the file outbox, from start until the campaign is completed; " +
             $"{recipients / Math.Max(0.001, sending.TotalSeconds):N0} msg/s over that whole send (polled every 250 ms, so ±0.25 s). " +
             $"At the largest resident size polled ({atPeak.Resident / 1024.0:N0} MB): {atPeak.Anonymous / 1024.0:N0} MB anonymous (the GC heap, SQLite's " +

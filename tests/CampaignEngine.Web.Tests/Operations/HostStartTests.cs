@@ -3,6 +3,7 @@ using Dapper;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,8 @@ namespace CampaignEngine.Web.Tests.Operations;
 /// <summary>
 /// What a cold start does before the host answers, and what it leaves until the server listens (bench/, cold start):
 /// Hangfire's recurring jobs are registered after every hosted service has started, the web server included, and
-/// are all there once the host's start has returned.
+/// are all there once the host's start has returned. MVC's model of the actions is built on a pool thread, beside the
+/// rest of the host's building.
 /// </summary>
 public sealed class HostStartTests
 {
@@ -43,6 +45,40 @@ public sealed class HostStartTests
         Assert.Contains("dispatch-sweep", registered);
         Assert.Contains("undelivered-fallback", registered);
         Assert.Contains("pledge-reminders", registered);
+    }
+
+    [Fact]
+    public async Task Mvc_builds_its_model_of_the_actions_on_a_pool_thread_while_the_host_builds_its_pipeline()
+    {
+        var probe = new ActionsBuiltOn();
+        using var host = new TestHost
+        {
+            Customize = builder => builder.ConfigureServices(services => services.AddSingleton<IActionDescriptorProvider>(probe)),
+        };
+        _ = host.Server;
+
+        // The host is built on the entry point's own thread (not a pool thread); the actions were built elsewhere,
+        // once, and the controllers still answer.
+        Assert.Equal([true], probe.OnPoolThread);
+        using var client = host.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
+    }
+
+    /// <summary>Notes the thread each time MVC asks its providers for the actions.</summary>
+    private sealed class ActionsBuiltOn : IActionDescriptorProvider
+    {
+        public List<bool> OnPoolThread { get; } = [];
+
+        public int Order => 0;
+
+        public void OnProvidersExecuting(ActionDescriptorProviderContext context)
+        {
+            lock (OnPoolThread) OnPoolThread.Add(Thread.CurrentThread.IsThreadPoolThread);
+        }
+
+        public void OnProvidersExecuted(ActionDescriptorProviderContext context)
+        {
+        }
     }
 
     private sealed class RecurringJobsAtStart : IHostedService

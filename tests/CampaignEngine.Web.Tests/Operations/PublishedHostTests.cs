@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CampaignEngine.Web.Tests.Architecture;
+
+namespace CampaignEngine.Web.Tests.Operations;
+
+/// <summary>
+/// The host is installed by `dotnet publish` (deploy/): that publish compiles it ahead of time (ReadyToRun, ADR 0014),
+/// which is what brings its cold start and resident JIT code down (docs/benchmarks.md). Read from MSBuild's own
+/// evaluation of the project, as the publish sees it, so that a lost property fails here rather than in a slower start.
+/// </summary>
+public sealed class PublishedHostTests
+{
+    private static readonly string Project = Path.Combine(SourceTree.RepositoryRoot(), "src", "CampaignEngine.Web", "CampaignEngine.Web.csproj");
+
+    [Fact]
+    public void Publishing_the_host_compiles_it_ahead_of_time_for_the_publishing_machine_and_keeps_it_framework_dependent()
+    {
+        var published = Evaluate("-p:_IsPublishing=true", "-p:Configuration=Release");
+
+        Assert.Equal("true", published["PublishReadyToRun"]);
+        Assert.Equal(published["NETCoreSdkRuntimeIdentifier"], published["RuntimeIdentifier"]);
+        Assert.Equal("false", published["SelfContained"]);
+    }
+
+    [Fact]
+    public void A_platform_named_on_the_publish_command_wins_and_a_plain_build_stays_portable()
+    {
+        var forArm = Evaluate("-p:_IsPublishing=true", "-p:RuntimeIdentifier=linux-arm64");
+        var built = Evaluate();
+
+        Assert.Equal("linux-arm64", forArm["RuntimeIdentifier"]);
+        Assert.Equal("true", forArm["PublishReadyToRun"]);
+        Assert.Equal("", built["RuntimeIdentifier"]);
+        Assert.Equal("", built["PublishReadyToRun"]);
+    }
+
+    private static Dictionary<string, string> Evaluate(params string[] properties)
+    {
+        string[] names = ["PublishReadyToRun", "RuntimeIdentifier", "SelfContained", "NETCoreSdkRuntimeIdentifier"];
+        var start = new ProcessStartInfo("dotnet", ["msbuild", Project, .. names.Select(n => $"-getProperty:{n}"), .. properties])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var msbuild = Process.Start(start)!;
+        var output = msbuild.StandardOutput.ReadToEnd();
+        var errors = msbuild.StandardError.ReadToEnd();
+        msbuild.WaitForExit();
+        Assert.True(msbuild.ExitCode == 0, output + errors);
+        using var json = JsonDocument.Parse(output);
+        return json.RootElement.GetProperty("Properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+    }
+}
