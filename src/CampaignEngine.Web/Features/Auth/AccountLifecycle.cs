@@ -66,7 +66,7 @@ internal sealed class AccountLifecycle(Db db, TimeProvider clock, SessionStore s
 
     public LifecycleChange ChangeRole(long id, string role, string? region, long? organizationId) => Change(id, "role-change", """
         UPDATE auth_user SET role = @role, region = @region, organization_id = @organizationId, session_version = session_version + 1
-        WHERE id = @id AND NOT (role = @role AND region IS @region AND organization_id IS @organizationId)
+        WHERE id = @id AND NOT (role = @role AND region IS NOT DISTINCT FROM @region AND organization_id IS NOT DISTINCT FROM @organizationId)
         """, new { id, role, region, organizationId }, revokeKeys: true);
 
     /// <summary>Sets a new temporary password (given back, to be shown once), unlocks the account and ends its sessions.</summary>

@@ -27,7 +27,7 @@ internal sealed class BulkAudienceCells
 
     private const string Key = "home_region, country, gender, mask, language, willing";
 
-    private static readonly string SameCell = string.Join(" AND ", Key.Split(", ").Select(c => $"k.{c} IS b.{c}"));
+    private static readonly string SameCell = string.Join(" AND ", Key.Split(", ").Select(c => $"k.{c} IS NOT DISTINCT FROM b.{c}"));
 
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
