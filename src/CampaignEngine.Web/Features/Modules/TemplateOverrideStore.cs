@@ -33,11 +33,12 @@ internal sealed class TemplateOverrideStore(Db db, TimeProvider clock) : ITempla
                     new { moduleId, name, language, part }, transaction);
                 continue;
             }
+            // The table names the old version: a bare "version" in DO UPDATE is ambiguous to PostgreSQL (the row or excluded).
             connection.Execute("""
                 INSERT INTO template_override (module_id, name, language, part, text, version, updated_by, updated_at)
                 VALUES (@moduleId, @name, @language, @part, @text, 1, @userId, @at)
                 ON CONFLICT (module_id, name, language, part)
-                DO UPDATE SET text = excluded.text, version = version + 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+                DO UPDATE SET text = excluded.text, version = template_override.version + 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at
                 """, new { moduleId, name, language, part, text, userId, at = clock.GetUtcNow() }, transaction);
         }
         transaction.Commit();
