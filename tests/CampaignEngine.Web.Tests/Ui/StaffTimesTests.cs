@@ -1,21 +1,24 @@
 using System.Globalization;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Tests.Ui;
 
-/// <summary>Staff read times in Bishkek time (UTC+6), on the audit log too, and its filter is read in that time.</summary>
-public sealed class StaffTimesTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class StaffTimesTestsOnSqlite() : StaffTimesTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class StaffTimesTestsOnPostgreSql() : StaffTimesTests(TestHost.PostgreSql);
+
+/// <summary>Staff read times in Bishkek time (UTC+6), on the audit log too, and its filter is read in that time.</summary>
+public abstract class StaffTimesTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public async Task The_audit_log_shows_Bishkek_time_and_its_filter_reads_Bishkek_time()
     {
         var admin = await Security.Users.SignInAsync(_host, "times-admin", "admin");
         string at;
-        using (var connection = new SqliteConnection($"Data Source={_host.DatabasePath}"))
+        using (var connection = _host.OpenDatabase())
             at = connection.ExecuteScalar<string>("SELECT at FROM audit_log WHERE action = 'sign-in' ORDER BY id DESC LIMIT 1")!;
         var stored = DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         var bishkek = stored.ToOffset(TimeSpan.FromHours(6));
@@ -32,5 +35,9 @@ public sealed class StaffTimesTests : IDisposable
 
     private static string StripAttributes(string html) => System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " ");
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -3,12 +3,16 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Ui;
 
-/// <summary>The unsubscribe page says who the person is leaving and lets them stop one channel or every channel.</summary>
-public sealed class UnsubscribePageTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class UnsubscribePageTestsOnSqlite() : UnsubscribePageTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class UnsubscribePageTestsOnPostgreSql() : UnsubscribePageTests(TestHost.PostgreSql);
+
+/// <summary>The unsubscribe page says who the person is leaving and lets them stop one channel or every channel.</summary>
+public abstract class UnsubscribePageTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public async Task The_page_names_the_sending_administration_and_stops_every_channel_when_asked()
     {
         var token = await LaunchToOnePersonAsync();
@@ -27,7 +31,7 @@ public sealed class UnsubscribePageTests : IDisposable
         Assert.Equal(4L, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM directory_consent_event WHERE granted = 0"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_mail_clients_one_click_post_stops_only_the_channel_of_the_message()
     {
         var token = await LaunchToOnePersonAsync();
@@ -45,12 +49,15 @@ public sealed class UnsubscribePageTests : IDisposable
         var admin = _host.AdminClient();
         var campaign = await admin.PostJson("/api/campaigns", new { moduleId = "issyk-kul", name = "Unsubscribe", channels = new[] { "email" } }, HttpStatusCode.Created);
         await admin.PostJson($"/api/campaigns/{campaign["id"]}/launch", new { }, HttpStatusCode.Accepted);
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_host.DatabasePath}");
-        connection.Open();
+        using var connection = _host.OpenDatabase();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT token FROM send_message LIMIT 1";
         return (string)command.ExecuteScalar()!;
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
