@@ -48,9 +48,15 @@ public static class TestCompatriots
             """, new
         {
             ext = Guid.NewGuid().ToString("N"), c.Name, c.Gender, c.BirthYear, c.HomeRegion, c.Country, c.City, c.TimeZone, c.Language, c.Willing, c.Email, c.Phone, c.OrganizationId,
-            wa = channels.Contains("whatsapp"), tg = channels.Contains("telegram"), sms = channels.Contains("sms"), mail = channels.Contains("email"),
+            wa = Flag(channels, "whatsapp"), tg = Flag(channels, "telegram"), sms = Flag(channels, "sms"), mail = Flag(channels, "email"),
         });
     }
+
+    /// <summary>
+    /// A consent as the 0/1 the columns hold: a bool goes to PostgreSQL as boolean, which a bigint column refuses, unless
+    /// the product's Dapper handler is registered in this process (it is not when the host runs as its own process).
+    /// </summary>
+    private static long Flag(string[] channels, string channel) => channels.Contains(channel) ? 1 : 0;
 
     public static long Scalar(TestHost host, string sql, object? parameters = null)
     {

@@ -2,53 +2,64 @@ using System.Globalization;
 using CampaignEngine.TestSupport;
 using CampaignEngine.TestSupport.Smtp;
 using CampaignEngine.Web.Tests.Infrastructure;
+using CampaignEngine.Web.Tests.ModuleHost;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace CampaignEngine.Web.Tests.Responses;
+
+public sealed class AnswerCrashSafetyTestsOnSqlite(ITestOutputHelper output) : AnswerCrashSafetyTests(TestHost.Sqlite, output);
+
+public sealed class AnswerCrashSafetyTestsOnPostgreSql(ITestOutputHelper output) : AnswerCrashSafetyTests(TestHost.PostgreSql, output);
 
 /// <summary>
 /// Answers are stored first and sent through the ledger: the real host, as its own process, finds answers stored but
 /// never delivered at start, sends them by e-mail to a real SMTP server, is killed with SIGKILL in the middle and started
 /// again. Every person gets their answer, and never a second, different message: what was on the wire at the kill may
-/// go again, as the same message (the same Message-ID, which mail clients show once), and only that.
+/// go again, as the same message (the same Message-ID, which mail clients show once), and only that. On PostgreSQL the
+/// processes run on a database of their own (<see cref="ProcessDatabase"/>).
 /// </summary>
-public sealed class AnswerCrashSafetyTests(ITestOutputHelper output) : IDisposable
+public abstract class AnswerCrashSafetyTests(string engine, ITestOutputHelper output) : IDisposable
 {
     private const int People = 60;
     private readonly string _folder = Directory.CreateTempSubdirectory("ce-answer-crash").FullName;
+    private readonly ProcessDatabase _database = new(engine);
 
     [SkippableFact]
     public async Task Every_answer_reaches_its_person_once_when_the_host_is_killed_while_answers_are_sent()
     {
         using var smtp = await SmtpSink.StartAsync();
         // Slow enough (8 e-mails a second) that the kill lands in the middle, even on a loaded machine.
-        var settings = new Dictionary<string, string>
+        var settings = _database.With(new Dictionary<string, string>
         {
             ["Channels:Email:Host"] = "127.0.0.1",
             ["Channels:Email:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Channels:Email:From"] = "desk@campaign-engine.test",
             ["Channels:Email:RatePerSecond"] = "8",
-        };
-        using (var first = await HostProcess.StartAsync(_folder, settings)) first.Kill();   // the schema, and nothing else yet
-        var database = Path.Combine(_folder, "campaign-engine.db");
-        StoreUndeliveredAnswers(database);
+        });
+        using (var first = await HostProcess.StartAsync(_folder, settings))
+        {
+            first.Kill();   // the schema, and nothing else yet
+            using var database = _database.Open(first);
+            StoreUndeliveredAnswers(database);
+        }
 
         long inFlight;
         using (var host = await HostProcess.StartAsync(_folder, settings))
         {
             await Eventually.True(() => Task.FromResult(smtp.Messages().Count >= 12), seconds: 90);
             host.Kill();
-            inFlight = Scalar(database, "SELECT COUNT(*) FROM send_message m JOIN campaign c ON c.id = m.campaign_id WHERE c.purpose = 'desk-answer' AND m.status = 'sending'");
+            inFlight = Scalar(host, "SELECT COUNT(*) FROM send_message m JOIN campaign c ON c.id = m.campaign_id WHERE c.purpose = 'desk-answer' AND m.status = 'sending'");
         }
         var beforeRestart = smtp.Messages().Count;
         Assert.InRange(beforeRestart, 12, People - 1);
 
+        long answerCampaigns;
         using (var host = await HostProcess.StartAsync(_folder, settings))
         {
             await Eventually.True(() => Task.FromResult(smtp.Messages().Select(m => m.To.Mailboxes.Single().Address).Distinct().Count() == People), seconds: 120);
-            Assert.Equal(0, Scalar(database, "SELECT COUNT(*) FROM response_thread_message WHERE kind = 'out' AND campaign_id IS NULL"));
+            Assert.Equal(0, Scalar(host, "SELECT COUNT(*) FROM response_thread_message WHERE kind = 'out' AND campaign_id IS NULL"));
+            answerCampaigns = Scalar(host, "SELECT COUNT(*) FROM campaign WHERE purpose = 'desk-answer'");
         }
 
         var byPerson = smtp.Messages().GroupBy(m => m.To.Mailboxes.Single().Address).ToList();
@@ -61,21 +72,19 @@ public sealed class AnswerCrashSafetyTests(ITestOutputHelper output) : IDisposab
         }
         var resent = byPerson.Sum(p => p.Count() - 1);
         Assert.True(resent <= inFlight, $"{resent} answers went twice, but only {inFlight} were on their way at the kill");
-        Assert.Equal(People, Scalar(database, "SELECT COUNT(*) FROM campaign WHERE purpose = 'desk-answer'"));
+        Assert.Equal(People, answerCampaigns);
         output.WriteLine($"{beforeRestart} sent before the kill, {inFlight} in flight, {resent} sent again as the same message");
     }
 
     /// <summary>Threads whose answers staff stored while the host was down: the delivery jobs were never queued.</summary>
-    private static void StoreUndeliveredAnswers(string database)
+    private static void StoreUndeliveredAnswers(System.Data.Common.DbConnection connection)
     {
         var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-        using var connection = new SqliteConnection($"Data Source={database}");
-        connection.Open();
         var admin = connection.ExecuteScalar<long>("SELECT id FROM auth_user WHERE login = 'admin'");
         for (var i = 0; i < People; i++)
         {
             var address = $"person{i:D2}@example.org";
-            var person = TestCompatriots.Insert(database, new TestCompatriot($"Person {i:D2}", "female", "KG-Y", "AE", "ru", Phone: null, Email: address, Channels: "email"));
+            var person = TestCompatriots.Insert(connection, new TestCompatriot($"Person {i:D2}", "female", "KG-Y", "AE", "ru", Phone: null, Email: address, Channels: "email"));
             var thread = connection.ExecuteScalar<long>("""
                 INSERT INTO response_thread (compatriot_id, module_id, channel, language, state, received_at, last_in_at, first_due_at, first_answered_at,
                                              last_answered_at, last_message, assignee_id)
@@ -88,14 +97,16 @@ public sealed class AnswerCrashSafetyTests(ITestOutputHelper output) : IDisposab
         }
     }
 
-    private static long Scalar(string database, string sql)
+    private long Scalar(HostProcess host, string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={database}");
+        using var connection = _database.Open(host);
         return connection.ExecuteScalar<long>(sql);
     }
 
     public void Dispose()
     {
+        _database.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        GC.SuppressFinalize(this);
     }
 }
