@@ -86,9 +86,14 @@ internal static class CampaignHost
                 // A field the request does not have is refused, not dropped: a misspelt or outdated name would
                 // otherwise answer success and change nothing (Problems names the field).
                 o.JsonSerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+                o.JsonSerializerOptions.Converters.Add(new NoZeroCharacterStrings());
             });
         // The same for any endpoint that reads JSON with the framework's plain (minimal API) options.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.Converters.Add(new NoZeroCharacterStrings());
+        });
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new FeatureViewLocations()));
         // Kyrgyz and Russian text is written as is, not as &#x...; escapes: pages are a third of the size on slow phones.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -102,6 +102,13 @@ internal static class CompatriotCsv
                 });
                 continue;
             }
+            if (Array.FindIndex(record, value => value.Contains('\0', StringComparison.Ordinal)) is var zero and >= 0)
+            {
+                // Not text (a binary file saved as CSV, or a broken export): no engine should be asked to store it.
+                var field = zero < header.Length ? header[zero] : "row";
+                errors.Add(new ImportError(row, field, "holds the zero character (U+0000), which is not text") { Problem = "zeroCharacter" });
+                continue;
+            }
             if (record.Length != header.Length)
             {
                 errors.Add(new ImportError(row, "row", $"has {record.Length} columns, the header has {header.Length}")
