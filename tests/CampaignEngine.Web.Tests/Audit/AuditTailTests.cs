@@ -1,16 +1,19 @@
 using System.Net;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Tests.Audit;
 
-/// <summary>Entries cut off the end of the chain leave the chain itself intact; the anchor beside it tells.</summary>
-public sealed class AuditTailTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class AuditTailTestsOnSqlite() : AuditTailTests(TestHost.Sqlite);
 
-    [Theory]
+public sealed class AuditTailTestsOnPostgreSql() : AuditTailTests(TestHost.PostgreSql);
+
+/// <summary>Entries cut off the end of the chain leave the chain itself intact; the anchor beside it tells.</summary>
+public abstract class AuditTailTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableTheory]
     [InlineData(1)]
     [InlineData(3)]
     public async Task Deleting_the_last_entries_is_detected(int removed)
@@ -21,9 +24,9 @@ public sealed class AuditTailTests : IDisposable
         Assert.True((bool)(await admin.GetJson("/api/audit/verify"))["ok"]!);
 
         long firstRemoved;
-        using (var connection = Open())
+        using (var connection = _host.OpenDatabase())
         {
-            connection.Execute("DROP TRIGGER audit_log_no_delete");
+            connection.Execute(DropTrigger("audit_log_no_delete"));
             firstRemoved = connection.ExecuteScalar<long>("SELECT id FROM audit_log ORDER BY id DESC LIMIT 1 OFFSET @skip", new { skip = removed - 1 });
             connection.Execute("DELETE FROM audit_log WHERE id >= @firstRemoved", new { firstRemoved });
         }
@@ -31,19 +34,23 @@ public sealed class AuditTailTests : IDisposable
         var verify = await admin.GetJson("/api/audit/verify");
         Assert.False((bool)verify["ok"]!);
         Assert.Equal(firstRemoved, (long)verify["firstBrokenId"]!);
-        var command = await Certificates.HostCommand.RunAsync(_host.Root, "audit-verify", "--database", _host.DatabasePath);
+        // The database as an operator names it: the SQLite file, or PostgreSQL's settings as the host takes them.
+        string[] database = _host.ConnectionString is { } postgres
+            ? ["Database:Provider=postgresql", "ConnectionStrings:CampaignEngine=" + postgres]
+            : ["--database", _host.DatabasePath];
+        var command = await Certificates.HostCommand.RunAsync(_host.Root, ["audit-verify", .. database]);
         Assert.Equal(1, command.ExitCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Cutting_the_end_and_appending_again_is_still_detected()
     {
         var admin = _host.AdminClient();
         for (var i = 0; i < 3; i++)
             await admin.PostJson("/api/users", new { login = $"again-{i}", password = "long-password-1", role = "officer" }, HttpStatusCode.Created);
-        using (var connection = Open())
+        using (var connection = _host.OpenDatabase())
         {
-            connection.Execute("DROP TRIGGER audit_log_no_delete");
+            connection.Execute(DropTrigger("audit_log_no_delete"));
             connection.Execute("DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)");
         }
         // The next entry links to the surviving end, so the chain holds; the count in the anchor does not.
@@ -51,22 +58,22 @@ public sealed class AuditTailTests : IDisposable
         Assert.False((bool)(await admin.GetJson("/api/audit/verify"))["ok"]!);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_anchor_cannot_be_deleted_and_an_untouched_log_verifies()
     {
         await _host.AdminClient().PostJson("/api/users", new { login = "anchor-1", password = "long-password-1", role = "officer" }, HttpStatusCode.Created);
         Assert.True((bool)(await _host.AdminClient().GetJson("/api/audit/verify"))["ok"]!);
-        using var connection = Open();
-        Assert.Throws<SqliteException>(() => connection.Execute("DELETE FROM audit_anchor"));
+        using var connection = _host.OpenDatabase();
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => connection.Execute("DELETE FROM audit_anchor"));
         Assert.Equal(connection.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log"), connection.ExecuteScalar<long>("SELECT entries FROM audit_anchor"));
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
-        connection.Open();
-        return connection;
-    }
+    // PostgreSQL names a trigger's table when dropping it; SQLite's trigger names are the database's own.
+    private string DropTrigger(string name) => engine == TestHost.PostgreSql ? $"DROP TRIGGER {name} ON audit_log" : $"DROP TRIGGER {name}";
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -12,21 +12,23 @@ using static CampaignEngine.Web.Tests.Compatriots.DirectoryApi;
 
 namespace CampaignEngine.Web.Tests.Compatriots;
 
+public sealed class BackgroundImportTestsOnSqlite() : BackgroundImportTests(TestHost.Sqlite);
+
+public sealed class BackgroundImportTestsOnPostgreSql() : BackgroundImportTests(TestHost.PostgreSql);
+
 /// <summary>
 /// Large imports in the background (migration 0054): the upload gets an id, a Hangfire job keyed by it writes the people,
 /// its page and <c>GET api/compatriots/imports/{id}</c> show how far it is and end on the per-row report. The threshold is
 /// lowered to one byte so that every file takes the background way.
 /// </summary>
-public sealed class BackgroundImportTests : IDisposable
+public abstract class BackgroundImportTests(string engine) : IDisposable
 {
-    private readonly TestHost _host = new();
-
-    public BackgroundImportTests() => _host.Settings["Compatriots:BackgroundImportFromBytes"] = "1";
+    private readonly TestHost _host = new(engine) { Settings = { ["Compatriots:BackgroundImportFromBytes"] = "1" } };
 
     private static readonly string File = Csv(
         Person("bg-1", "Нурлан Осмонов"), Person("bg-2", "Айзада Үсөнова", "ж", phone: "12345"), Person("bg-3", "Бакыт Асанов", email: "b@example.kg", channels: "whatsapp;email"));
 
-    [Fact]
+    [SkippableFact]
     public async Task A_large_file_gets_an_id_at_once_and_its_state_ends_on_the_same_per_row_report()
     {
         var (status, body) = await Import(_host.AdminClient(), File);
@@ -46,7 +48,7 @@ public sealed class BackgroundImportTests : IDisposable
         Assert.Equal(1, Scalar<long>(_host, "SELECT COUNT(*) FROM audit_log WHERE action = 'directory.import' AND subject = @subject", new { subject = $"import:{id}" }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Running_the_job_again_or_a_cut_off_run_once_more_writes_every_row_once()
     {
         _ = _host.Server;
@@ -66,7 +68,7 @@ public sealed class BackgroundImportTests : IDisposable
         Assert.Equal(updatedAt, Scalar<string>(_host, "SELECT MAX(updated_at) FROM directory_compatriot"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_page_shows_a_running_import_from_the_server_with_a_bar_and_refreshes_without_scripts()
     {
         var officer = await SignedIn.SignInAsync(_host, "bg-officer", "officer");
@@ -87,7 +89,7 @@ public sealed class BackgroundImportTests : IDisposable
         Assert.Equal(40, state.GetProperty("written").GetInt32());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_large_file_posted_on_the_page_leads_to_its_progress_page_which_ends_on_the_report()
     {
         var officer = await SignedIn.SignInAsync(_host, "bg-page", "officer");
@@ -114,7 +116,7 @@ public sealed class BackgroundImportTests : IDisposable
         Assert.DoesNotContain("data-live=\"true\"", html, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_leader_of_another_organisation_does_not_see_the_import()
     {
         var (_, body) = await Import(_host.AdminClient(), File);
@@ -126,7 +128,7 @@ public sealed class BackgroundImportTests : IDisposable
         await Finished(_host.AdminClient(), id);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Reading_and_writing_say_how_far_they_are_every_thousand_rows()
     {
         _ = _host.Server;
@@ -167,5 +169,9 @@ public sealed class BackgroundImportTests : IDisposable
 
     private static string Text(string html) => WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", " "));
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

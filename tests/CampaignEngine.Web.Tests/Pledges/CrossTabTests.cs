@@ -2,11 +2,16 @@ using CampaignEngine.Web.Tests.Infrastructure;
 
 namespace CampaignEngine.Web.Tests.Pledges;
 
-public sealed class CrossTabTests : IDisposable
-{
-    private readonly TestHost _host = new();
+public sealed class CrossTabTestsOnSqlite() : CrossTabTests(TestHost.Sqlite);
 
-    [Fact]
+public sealed class CrossTabTestsOnPostgreSql() : CrossTabTests(TestHost.PostgreSql);
+
+/// <summary>Runs on both engines (ADR 0012): one subclass per engine above.</summary>
+public abstract class CrossTabTests(string engine) : IDisposable
+{
+    private readonly TestHost _host = new(engine);
+
+    [SkippableFact]
     public async Task Crosstab_shows_every_category_and_an_explicit_unknown_with_percentages()
     {
         TestCompatriots.Insert(_host, new("A", "female", "KG-Y", "AE", Willing: "yes"));
@@ -24,5 +29,9 @@ public sealed class CrossTabTests : IDisposable
         Assert.Equal(4, (long)result["total"]!);
     }
 
-    public void Dispose() => _host.Dispose();
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
