@@ -46,17 +46,20 @@ internal static class IntakeItem
         var product = Median(runs);
         var bare = Median(bareRuns);
         var size = $"{Concurrency} clients × {duration.TotalSeconds:0} s";
-        return
-        [
-            new Result("pledge intake on the public endpoint", size, product.PerSecond, "req/s",
-                "bare Kestrel endpoint, one SQLite insert behind a single-writer gate", bare.PerSecond, BudgetKind.AtLeast, 5_000,
-                $"{product.PerSecond / bare.PerSecond:P0} of bare (budget ≥ 30%); p50 {product.P50Ms:0.0} ms, p99 {product.P99Ms:0.0} ms " +
-                $"(bare p50 {bare.P50Ms:0.0} ms, p99 {bare.P99Ms:0.0} ms); {product.Requests:N0} pledges recorded in the median run, " +
-                $"{product.Failures} not answered 201. Load generator in the same process, on the same cores."),
-            new Result("pledge intake p99 latency", size, product.P99Ms, "ms", "bare endpoint's p99", bare.P99Ms, BudgetKind.AtMost, 50),
-            new Result("pledge intake share of bare", size, product.PerSecond / bare.PerSecond * 100, "%", null, null, BudgetKind.AtLeast, 30),
-        ];
+        return Intake(Engines.Sqlite, product, bare, size, "bare Kestrel endpoint, one SQLite insert behind a single-writer gate",
+            "Load generator in the same process, on the same cores.");
     }
+
+    /// <summary>The three intake results of one engine: throughput beside the bare endpoint, p99, and the share of bare.</summary>
+    private static List<Result> Intake(string engine, LoadResult product, LoadResult bare, string size, string bareLimit, string where) =>
+    [
+        new Result("pledge intake on the public endpoint", size, product.PerSecond, "req/s", bareLimit, bare.PerSecond, BudgetKind.AtLeast, 5_000,
+            $"{product.PerSecond / bare.PerSecond:P0} of bare (budget ≥ 30%); p50 {product.P50Ms:0.0} ms, p99 {product.P99Ms:0.0} ms " +
+            $"(bare p50 {bare.P50Ms:0.0} ms, p99 {bare.P99Ms:0.0} ms); {product.Requests:N0} pledges recorded in the median run, " +
+            $"{product.Failures} not answered 201. {where}") { Engine = engine },
+        new Result("pledge intake p99 latency", size, product.P99Ms, "ms", "bare endpoint's p99", bare.P99Ms, BudgetKind.AtMost, 50) { Engine = engine },
+        new Result("pledge intake share of bare", size, product.PerSecond / bare.PerSecond * 100, "%", null, null, BudgetKind.AtLeast, 30) { Engine = engine },
+    ];
 
     /// <summary>
     /// On PostgreSQL: one host beside the bare endpoint with one insert per request into the same database, then the same
@@ -102,21 +105,15 @@ internal static class IntakeItem
         var spread = Median(two);
         var bare = Median(bareRuns);
         var size = $"{Concurrency} clients × {duration.TotalSeconds:0} s";
-        return
-        [
-            new Result("pledge intake on the public endpoint", size, product.PerSecond, "req/s",
-                "bare Kestrel endpoint, one PostgreSQL insert per request (pooled, no gate)", bare.PerSecond, BudgetKind.AtLeast, 5_000,
-                $"{product.PerSecond / bare.PerSecond:P0} of bare (budget ≥ 30%); p50 {product.P50Ms:0.0} ms, p99 {product.P99Ms:0.0} ms " +
-                $"(bare p50 {bare.P50Ms:0.0} ms, p99 {bare.P99Ms:0.0} ms); {product.Requests:N0} pledges recorded in the median run, " +
-                $"{product.Failures} not answered 201. Load generator and PostgreSQL on the same cores.") { Engine = Engines.PostgreSql },
-            new Result("pledge intake p99 latency", size, product.P99Ms, "ms", "bare endpoint's p99", bare.P99Ms, BudgetKind.AtMost, 50) { Engine = Engines.PostgreSql },
-            new Result("pledge intake share of bare", size, product.PerSecond / bare.PerSecond * 100, "%", null, null, BudgetKind.AtLeast, 30) { Engine = Engines.PostgreSql },
+        var results = Intake(Engines.PostgreSql, product, bare, size, "bare Kestrel endpoint, one PostgreSQL insert per request (pooled, no gate)",
+            "Load generator and PostgreSQL on the same cores.");
+        results.Add(
             new Result("pledge intake spread over two hosts (round-robin)", size, spread.PerSecond, "req/s", "one host, same run", product.PerSecond,
                 BudgetKind.AtLeast, 5_000,
                 $"p50 {spread.P50Ms:0.0} ms, p99 {spread.P99Ms:0.0} ms; {spread.Failures} not answered 201. Both hosts in the bench's process " +
                 "(separate containers, pools, pledge writers), so they share its two cores with each other, PostgreSQL and the load: " +
-                "this shows the hosts share the database correctly and what a second host costs, not what a second machine adds.") { Engine = Engines.PostgreSql },
-        ];
+                "this shows the hosts share the database correctly and what a second host costs, not what a second machine adds.") { Engine = Engines.PostgreSql });
+        return results;
     }
 
     private static LoadResult Median(List<LoadResult> runs) => runs.OrderBy(r => r.PerSecond).ElementAt(runs.Count / 2);
