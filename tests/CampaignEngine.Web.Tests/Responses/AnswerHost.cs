@@ -104,7 +104,13 @@ internal sealed class AnswerHost : IDisposable
         // stub's log holds the request: wait for it rather than read a log still catching up.
         var channel = Scalar<string>("SELECT channel FROM send_message WHERE id = @Id", row);
         if (row.Status == "sent" && channel != "email")
-            await Eventually.True(() => Task.FromResult(Requests(channel).Count > 0), seconds: 10);
+        {
+            // 10 s was too short once in CI with the host's own Hangfire run of the job alongside: wait as long as for
+            // the ledger, and say what the stub did log if it still never comes.
+            var logged = await Eventually.Within(() => Requests(channel).Count > 0, seconds: 30);
+            Assert.True(logged, $"the ledger says {channel} sent, but the stub logged only: " +
+                string.Join(", ", Providers.LogEntries.Select(e => e.RequestMessage.Path)));
+        }
         return row;
     }
 
