@@ -38,7 +38,7 @@ internal static class IntakeItem
 
         var bareUrl = $"http://127.0.0.1:{Ports.Free()}";
         var bareRuns = new List<LoadResult>();
-        await using (await BarePledgeEndpoint.StartAsync(host.Folder, bareUrl))
+        await using (await BarePledgeEndpoint.OnSqliteAsync(host.Folder, bareUrl))
             for (var run = 0; run < options.Runs; run++)
                 bareRuns.Add(await HttpLoad.RunAsync(new Uri(bareUrl), i => ("/pledge", $$"""{"kind":"money","amount":{{10 + i % 90}},"currency":"USD"}"""),
                     HttpStatusCode.Created, Concurrency, warmUp, duration));
@@ -97,7 +97,7 @@ internal static class IntakeItem
 
         var bareUrl = $"http://127.0.0.1:{Ports.Free()}";
         var bareRuns = new List<LoadResult>();
-        await using (await BarePostgreSqlPledgeEndpoint.StartAsync(host.ConnectionString!, bareUrl))
+        await using (await BarePledgeEndpoint.OnPostgreSqlAsync(host.ConnectionString!, bareUrl))
             for (var run = 0; run < options.Runs; run++)
                 bareRuns.Add(await HttpLoad.RunAsync(new Uri(bareUrl), i => ("/pledge", Body(i)), HttpStatusCode.Created, Concurrency, warmUp, duration));
 
