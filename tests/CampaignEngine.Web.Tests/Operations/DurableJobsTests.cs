@@ -96,6 +96,8 @@ public abstract class DurableJobsTests(string engine) : IDisposable
 
     public void Dispose()
     {
+        // The next host drops the database it takes over; when a test fails before starting one, nobody has.
+        if (_postgres is not null) TestPostgres.DropDatabase(_postgres);
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         GC.SuppressFinalize(this);
     }
