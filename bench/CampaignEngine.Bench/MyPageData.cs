@@ -1,6 +1,7 @@
 using CampaignEngine.Bench.Items;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Compatriots.Search;
+using System.Data;
 using System.Data.Common;
 using Dapper;
 
@@ -37,7 +38,8 @@ internal static class MyPageData
         foreach (var project in projects) Updates(connection, transaction, random, project, now);
         for (var i = 0; i < pledges; i++) Pledge(connection, transaction, random, person, appeals[i % appeals.Length], projects[i % projects.Length], now.AddDays(-365 + i * 3));
         transaction.Commit();
-        connection.Execute("ANALYZE");
+        // Text, said so: Dapper takes a command of one word for a stored procedure (Npgsql would CALL it).
+        connection.Execute("ANALYZE", commandType: CommandType.Text);
     }
 
     private static void Updates(DbConnection connection, DbTransaction transaction, Random random, long project, DateTimeOffset now)
