@@ -58,7 +58,7 @@ internal static class PostgreSqlRun
         if (Wants("audience", "pledgereport", "certificates"))
         {
             await using var host = ProductHost.CreateOn(Pg, root, "pg-directory");
-            log($"PostgreSQL: copying {options.Compatriots:N0} compatriots (IOM 2021 shares) and {options.Pledges:N0} pledges (binary COPY)");
+            log($"PostgreSQL: copying {options.Compatriots:N0} compatriots (IOM 2021 shares){(Wants("pledgereport") ? $" and {options.Pledges:N0} pledges" : "")} (binary COPY)");
             var people = DirectoryData.Write(host, options.Compatriots, nationalOnly: false, organizationMembers: 0);
             if (Wants("pledgereport")) PledgeData.Write(host, people, options.Pledges);
             if (Wants("audience")) results.AddRange(AudienceItem.Run(host, options, options.Compatriots).Select(r => r with { Engine = Pg }));

@@ -79,8 +79,8 @@ internal static class HostMemoryItem
             $"VmHWM of the published host (ReadyToRun, ADR 0014) in its own process (`dotnet CampaignEngine.Web.dll`, its own GC settings) while it sends a launched " +
             $"national campaign of {recipients:N0} to the file outbox, from start until the campaign is completed; " +
             $"{recipients / Math.Max(0.001, sending.TotalSeconds):N0} msg/s over that whole send (polled every 250 ms, so ±0.25 s). " +
-            $"At the largest resident size polled ({atPeak.Resident / 1024.0:N0} MB): {atPeak.Anonymous / 1024.0:N0} MB anonymous (the GC heap, SQLite's " +
-            $"caches, native allocations), {atPeak.File / 1024.0:N0} MB file-backed (the runtime's, the framework's and the libraries' " +
+            $"At the largest resident size polled ({atPeak.Resident / 1024.0:N0} MB): {atPeak.Anonymous / 1024.0:N0} MB anonymous (the GC heap, {(onPostgreSql ? "Npgsql's buffers" : "SQLite's caches")}, " +
+            $"native allocations), {atPeak.File / 1024.0:N0} MB file-backed (the runtime's, the framework's and the libraries' " +
             $"code and data, mapped from disk: clean pages the kernel can drop and reread), {atPeak.Shared / 1024.0:N0} MB shared " +
             "(the JIT's code and stubs, mapped twice for write-xor-execute).")
         { Engine = onPostgreSql ? Engines.PostgreSql : Engines.Sqlite };
