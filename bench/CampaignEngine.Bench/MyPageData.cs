@@ -1,8 +1,8 @@
+using System.Data;
+using System.Data.Common;
 using CampaignEngine.Bench.Items;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Compatriots.Search;
-using System.Data;
-using System.Data.Common;
 using Dapper;
 
 namespace CampaignEngine.Bench;
