@@ -5,7 +5,7 @@ namespace CampaignEngine.Bench;
 internal sealed record BenchOptions(bool Quick, string? Out, int Compatriots, int Pledges, int Dispatch, int Certificates, int Runs, int Threads)
 {
     /// <summary>
-    /// <c>--only dispatch</c> (or intake, certificates, audience, pledgereport, desk, mypage, import, search, memory, coldstart): just that item, for profiling (e.g. under dotnet-trace); <c>--dispatch N</c> sets its size.
+    /// <c>--only dispatch</c> (or intake, smtp, certificates, audience, pledgereport, desk, mypage, import, search, memory, coldstart): just that item, for profiling (e.g. under dotnet-trace); <c>--dispatch N</c> sets its size.
     /// The table is written only by a full run.
     /// </summary>
     public string? Only { get; init; }

@@ -7,7 +7,8 @@ namespace CampaignEngine.Bench;
 /// The PostgreSQL column of the table (issue 19): each item the product runs on PostgreSQL, beside its limit measured on
 /// PostgreSQL in the same run (the bare insert, the bare count, the bare endpoint), and the several-hosts items; every
 /// other item as a line that says why it has no number there. Data goes in with binary COPY (<see cref="DirectoryData"/>,
-/// <see cref="PledgeData"/>). <c>--only</c> launch, dispatch, audience, pledgereport or intake runs that part alone.
+/// <see cref="PledgeData"/>). <c>--only</c> launch, dispatch, memory, smtp, audience, pledgereport, certificates, mypage,
+/// intake or coldstart runs that part alone.
 /// </summary>
 internal static class PostgreSqlRun
 {
@@ -18,7 +19,7 @@ internal static class PostgreSqlRun
         bool Wants(params string[] items) => options.Only is null || items.Contains(options.Only);
         var results = new List<Result>();
 
-        if (Wants("launch", "dispatch"))
+        if (Wants("launch", "dispatch", "memory"))
         {
             await using var host = ProductHost.CreateOn(Pg, root, "pg-launch");
             log($"PostgreSQL: copying {options.Compatriots:N0} compatriots in RU/KZ/UA (binary COPY)");
@@ -40,22 +41,47 @@ internal static class PostgreSqlRun
                 var launch = LaunchItem.Run(host, options, options.Compatriots);
                 results.Add(launch with { Engine = Pg, Note = $"{launch.Note} {copied}" });
             }
+            if (Wants("memory"))
+            {
+                log($"PostgreSQL: the published host, in its own process on this database, sends a national campaign of {options.Compatriots:N0} to the file outbox");
+                var national = LaunchItem.LaunchNational(host, "national dispatch", options.Compatriots).Id;
+                results.Add(await HostMemoryItem.Run(root, host.DbPath, host.Folder, national, options.Compatriots, host.ConnectionString));
+            }
         }
 
-        if (Wants("audience", "pledgereport"))
+        if (Wants("smtp"))
+        {
+            log($"PostgreSQL: dispatching {options.Dispatch:N0} e-mails to a local SMTP server × {options.Runs}, and the bare MailKit loop × {options.Runs}");
+            results.Add(await SmtpItem.Run(root, options, Pg));
+        }
+
+        if (Wants("audience", "pledgereport", "certificates"))
         {
             await using var host = ProductHost.CreateOn(Pg, root, "pg-directory");
-            log($"PostgreSQL: copying {options.Compatriots:N0} compatriots (IOM 2021 shares) and {options.Pledges:N0} pledges (binary COPY)");
+            log($"PostgreSQL: copying {options.Compatriots:N0} compatriots (IOM 2021 shares){(Wants("pledgereport") ? $" and {options.Pledges:N0} pledges" : "")} (binary COPY)");
             var people = DirectoryData.Write(host, options.Compatriots, nationalOnly: false, organizationMembers: 0);
             if (Wants("pledgereport")) PledgeData.Write(host, people, options.Pledges);
             if (Wants("audience")) results.AddRange(AudienceItem.Run(host, options, options.Compatriots).Select(r => r with { Engine = Pg }));
             if (Wants("pledgereport")) results.AddRange(PledgeReportItem.Run(host, options).Select(r => r with { Engine = Pg }));
+            if (Wants("certificates")) results.AddRange(CertificateItem.Run(host, options).Select(r => r with { Engine = Pg }));
+        }
+
+        if (Wants("mypage"))
+        {
+            log("PostgreSQL: the personal page of a person with 100 pledges, over HTTP");
+            results.Add(await MyPageItem.Run(root, options, log, Pg));
         }
 
         if (Wants("intake"))
         {
             log("PostgreSQL: pledge intake under load on one host, on two, and the bare endpoint");
             results.AddRange(await IntakeItem.RunPostgreSql(root, options));
+        }
+
+        if (Wants("coldstart"))
+        {
+            log("PostgreSQL: cold starts of the published host on a migrated database, and of the bare app");
+            results.Add(await ColdStartItem.RunPostgreSql(root, options));
         }
 
         if (options.Only is null) results.AddRange(NotYet(options));
@@ -65,19 +91,9 @@ internal static class PostgreSqlRun
     /// <summary>The items with no PostgreSQL number yet, each with its reason (never a number measured elsewhere).</summary>
     private static IEnumerable<Result> NotYet(BenchOptions options) =>
     [
-        Result.Skipped(Pg, "dispatch to a local SMTP server (aiosmtpd)", $"{options.Dispatch:N0} messages",
-            "not written for PostgreSQL yet (its ledger work is the file-outbox dispatch's, measured above; its limit is the SMTP server)"),
-        Result.Skipped(Pg, "certificate issue, verify and bulk issue", $"{options.Certificates} certificates per run",
-            "the feature runs on PostgreSQL (its tests run on both engines); the bench's certificate item is not written for it yet"),
         Result.Skipped(Pg, "responses desk: overdue page and figures for 90 days", $"{options.Threads:N0} threads",
             "the feature runs on PostgreSQL (its tests run on both engines); the bench's desk generator (DeskData) still writes through SQLite's API"),
-        Result.Skipped(Pg, "personal page of a person with 100 pledges", "100 pledges",
-            "the feature runs on PostgreSQL (its tests run on both engines); the bench's personal-page item is not written for it yet"),
         Result.Skipped(Pg, "CSV import and directory search", $"{options.Compatriots:N0} compatriots",
             "the import runner and its bare insert use SQLite's own API (page cache, trigger drop, VACUUM INTO); not written for PostgreSQL yet"),
-        Result.Skipped(Pg, "peak host memory (RSS) during the dispatch", $"{options.Compatriots:N0} messages",
-            "the memory item starts the built host on the launch's SQLite file; a PostgreSQL variant is not written yet"),
-        Result.Skipped(Pg, "cold start to ready", "migrated database",
-            "the cold-start item starts the built host on a SQLite file; a PostgreSQL variant is not written yet"),
     ];
 }

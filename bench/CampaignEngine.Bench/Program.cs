@@ -36,6 +36,12 @@ public static class Program
                 Console.WriteLine($"{start.Measure}: {start.Value:N0} {start.Unit} beside {start.BesideValue:N0}; {start.Note}");
                 return 0;
             }
+            if (options.Only == "smtp")
+            {
+                var smtp = await SmtpItem.Run(root, options);
+                Console.WriteLine(Line(smtp));
+                return 0;
+            }
             if (options.Only == "certificates")
             {
                 await using var certificates = ProductHost.Create(root, "certificates");

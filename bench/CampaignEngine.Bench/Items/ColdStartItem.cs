@@ -8,21 +8,45 @@ namespace CampaignEngine.Bench.Items;
 /// <summary>
 /// Item 7: from process start to the first 200 on GET /health, for the published host (<see cref="PublishedHost"/>: as
 /// deploy/ installs it; six modules, demo off, an already migrated database) beside a bare ASP.NET Core app with the
-/// same endpoint. Each run is a new process.
+/// same endpoint. Each run is a new process. On PostgreSQL the host starts on an already migrated database of its own.
 /// </summary>
 internal static class ColdStartItem
 {
     public static async Task<Result> Run(string root, BenchOptions options)
     {
-        var product = await PublishedHost.Dll(root);
-        var bare = BuiltDll(Path.Combine("bench", "BareHost"), "BareHost.dll");
         var data = Path.Combine(root, "cold-start");
-        var environment = new Dictionary<string, string>
+        return await StartsBesideBare(root, options, Engines.Sqlite, new Dictionary<string, string>
         {
-            ["Demo__Enabled"] = "false",
             ["Database__Path"] = Path.Combine(data, "cold.db"),
             ["Outbox__Path"] = Path.Combine(data, "outbox"),
             ["DataProtection__KeysPath"] = Path.Combine(data, "keys"),
+        });
+    }
+
+    /// <summary>
+    /// The same on PostgreSQL: the published host started with <c>Database:Provider=postgresql</c> on a database of its
+    /// own that the bench's in-process host has already migrated (and drops afterwards), beside the same bare app.
+    /// </summary>
+    public static async Task<Result> RunPostgreSql(string root, BenchOptions options)
+    {
+        await using var migrated = ProductHost.CreateOn(Engines.PostgreSql, root, "pg-cold-start");
+        return await StartsBesideBare(root, options, Engines.PostgreSql, new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "postgresql",
+            ["ConnectionStrings__CampaignEngine"] = migrated.ConnectionString!,
+            ["Database__Path"] = migrated.DbPath,
+            ["Outbox__Path"] = migrated.OutboxPath,
+            ["DataProtection__KeysPath"] = Path.Combine(migrated.Folder, "started-keys"),
+        });
+    }
+
+    private static async Task<Result> StartsBesideBare(string root, BenchOptions options, string engine, Dictionary<string, string> database)
+    {
+        var product = await PublishedHost.Dll(root);
+        var bare = BuiltDll(Path.Combine("bench", "BareHost"), "BareHost.dll");
+        var environment = new Dictionary<string, string>(database)
+        {
+            ["Demo__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
 
@@ -51,7 +75,8 @@ internal static class ColdStartItem
             $"{host / limit:0.00}× the bare app (budget ≤ 2.5×); CPU time of the process until ready (user + system, all threads) " +
             $"{Cpu(hostTimes):N0} ms beside {Cpu(bareTimes):N0} ms ({Cpu(hostTimes) / Cpu(bareTimes):0.00}×). New `dotnet` process per run, " +
             $"{runs} runs each, medians; the clock starts before Process.Start; the published host (`dotnet publish -c <configuration>`, " +
-            $"as deploy/ installs it: ReadyToRun, ADR 0014), the bare app as built.{compared}");
+            $"as deploy/ installs it: ReadyToRun, ADR 0014), the bare app as built.{compared}")
+        { Engine = engine };
     }
 
     private static double Wall(List<(TimeSpan Wall, TimeSpan Cpu)> runs) => Measure.Of(runs.Select(r => r.Wall).ToList()).TotalMilliseconds;

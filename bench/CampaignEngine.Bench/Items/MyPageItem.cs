@@ -5,7 +5,6 @@ using CampaignEngine.Web.Features.Compatriots.Self;
 using Dapper;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Bench.Items;
@@ -21,15 +20,16 @@ internal static class MyPageItem
     public const double BudgetMs = 20;
     private const int PersonalPledges = 100;
 
-    public static async Task<Result> Run(string root, BenchOptions options, Action<string> log)
+    /// <param name="engine">The engine of the host and its data (<see cref="Engines"/>): a SQLite file, or a PostgreSQL database filled by COPY.</param>
+    public static async Task<Result> Run(string root, BenchOptions options, Action<string> log, string engine = Engines.Sqlite)
     {
         var url = $"http://127.0.0.1:{Ports.Free()}";
         // The page's own per-link and per-address limits are for people; the bench asks for it a few hundred times.
-        await using var host = ProductHost.Create(root, "mypage", $"--urls={url}", "--RateLimits:PublicPerMinute=100000000",
-            "--RateLimits:MyPagePerTokenPerMinute=100000000");
-        log($"Generating {options.Compatriots:N0} compatriots and {options.Pledges:N0} pledges for the personal page");
-        var people = DirectoryData.Write(host.DbPath, options.Compatriots, nationalOnly: false, organizationMembers: 0);
-        PledgeData.Write(host.DbPath, people, options.Pledges);
+        await using var host = ProductHost.CreateOn(engine, root, engine == Engines.Sqlite ? "mypage" : "pg-mypage", $"--urls={url}",
+            "--RateLimits:PublicPerMinute=100000000", "--RateLimits:MyPagePerTokenPerMinute=100000000");
+        log($"Generating {options.Compatriots:N0} compatriots and {options.Pledges:N0} pledges for the personal page ({engine})");
+        var people = DirectoryData.Write(host, options.Compatriots, nationalOnly: false, organizationMembers: 0);
+        PledgeData.Write(host, people, options.Pledges);
         var person = people.Length / 2 + 1;
         MyPageData.Write(host, person, PersonalPledges);
         var token = host.Services.GetRequiredService<PersonalLinks>().Ensure(person)!;
@@ -66,7 +66,8 @@ internal static class MyPageItem
         return new Result("personal page (`GET /me/{token}`) of a person with 100 pledges, over HTTP", $"{options.Compatriots:N0} compatriots, {options.Pledges:N0} other pledges",
             median.TotalMilliseconds, "ms", "bare indexed `SELECT` of the person's 100 pledges", limit.TotalMilliseconds, BudgetKind.AtMost, BudgetMs,
             $"{page.Length / 1024:N0} KB of HTML in Russian; {MyPageData.Projects} projects with {MyPageData.UpdatesPerProject} updates each, " +
-            "payments on most pledges; median of " + runs + " requests after 5 untimed, client in the same process.");
+            "payments on most pledges; median of " + runs + " requests after 5 untimed, client in the same process.")
+        { Engine = host.Engine };
     }
 
     private static async Task<string> Get(HttpClient client, string path)
