@@ -3,7 +3,6 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using NJsonSchema.Validation;
 
 namespace CampaignEngine.Web.ModuleHost;
 
@@ -19,7 +18,7 @@ internal static partial class ManifestReader
 {
     public const string FileName = "module.json";
 
-    private static readonly Lazy<NJsonSchema.JsonSchema> Schema = new(LoadSchema);
+    private static readonly Lazy<ManifestSchema> Schema = new(() => ManifestSchema.Load(SchemaText));
 
     /// <summary>The schema the host validates with: the file that ships as <c>modules/module.schema.json</c>.</summary>
     public static string SchemaText
@@ -60,9 +59,7 @@ internal static partial class ManifestReader
         {
             return new(null, [new(shownAs, ex.LineNumber > 0 ? ex.LineNumber : null, "not valid JSON: " + ex.Message)]);
         }
-        var errors = Schema.Value.Validate(json).SelectMany(Flatten)
-            .Select(e => new ModuleLoadError(shownAs, e.HasLineInfo ? e.LineNumber : null, Describe(e)))
-            .ToList();
+        var errors = Schema.Value.Check(json).Select(breach => new ModuleLoadError(shownAs, breach.Line, Describe(breach))).ToList();
         if (errors.Count == 0) errors.AddRange(UnknownCodes(json, shownAs));
         if (errors.Count == 0) errors.AddRange(ManifestAudience.Problems(json, shownAs));
         return errors.Count > 0 ? new(null, errors) : ManifestSettings.Complete(ManifestAudience.With(ToManifest(json), json), json, shownAs);
@@ -73,24 +70,15 @@ internal static partial class ManifestReader
         JToken.Parse(File.ReadAllText(path), new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load }).SelectToken(jsonPath) is IJsonLineInfo info
             && info.HasLineInfo() ? info.LineNumber : null;
 
-    private static NJsonSchema.JsonSchema LoadSchema() =>
-        NJsonSchema.JsonSchema.FromJsonAsync(SchemaText).GetAwaiter().GetResult();
-
-    // An "anyOf"-like breach nests its causes; the person fixing the file needs the innermost ones.
-    private static IEnumerable<ValidationError> Flatten(ValidationError error) =>
-        error is ChildSchemaValidationError { Errors.Count: > 0 } nested
-            ? nested.Errors.SelectMany(pair => pair.Value).SelectMany(Flatten)
-            : [error];
-
-    private static string Describe(ValidationError error)
+    private static string Describe(SchemaBreach breach)
     {
-        var field = error.Path?.TrimStart('#', '/') is { Length: > 0 } path ? path : error.Property ?? "(the manifest)";
-        var words = Words().Replace(error.Kind.ToString(), " $1").ToLowerInvariant();
-        var expected = error.Kind switch
+        var field = breach.Path.Length > 0 ? breach.Path : "(the manifest)";
+        var words = Words().Replace(breach.Kind.ToString(), " $1").ToLowerInvariant();
+        var expected = breach.Kind switch
         {
-            ValidationErrorKind.PatternMismatch => $" (expected to match {error.Schema?.Pattern})",
-            ValidationErrorKind.NotInEnumeration => $" (expected one of {string.Join(", ", error.Schema?.Enumeration ?? [])})",
-            ValidationErrorKind.NoAdditionalPropertiesAllowed => " (the schema has no such field)",
+            SchemaBreachKind.PatternMismatch => $" (expected to match {breach.Schema["pattern"]})",
+            SchemaBreachKind.NotInEnumeration => $" (expected one of {string.Join(", ", breach.Schema["enum"]!.Select(v => (string?)v))})",
+            SchemaBreachKind.NoAdditionalPropertiesAllowed => " (the schema has no such field)",
             _ => "",
         };
         return $"{field}: {words}{expected}";

@@ -35,10 +35,19 @@ public sealed class PublishedHostTests
         Assert.Equal("", built["PublishReadyToRun"]);
     }
 
+    [Fact]
+    public void The_host_runs_the_server_collector_adapting_to_its_live_data_with_background_collections()
+    {
+        var built = Evaluate("-p:Configuration=Release");
+
+        Assert.Equal(("true", "true"), (built["ServerGarbageCollection"], built["ConcurrentGarbageCollection"]));
+        Assert.Equal("1", built["RuntimeHostConfigurationOption:System.GC.DynamicAdaptationMode"]);
+    }
+
     private static Dictionary<string, string> Evaluate(params string[] properties)
     {
-        string[] names = ["PublishReadyToRun", "RuntimeIdentifier", "SelfContained", "NETCoreSdkRuntimeIdentifier"];
-        var start = new ProcessStartInfo("dotnet", ["msbuild", Project, .. names.Select(n => $"-getProperty:{n}"), .. properties])
+        string[] names = ["PublishReadyToRun", "RuntimeIdentifier", "SelfContained", "NETCoreSdkRuntimeIdentifier", "ServerGarbageCollection", "ConcurrentGarbageCollection"];
+        var start = new ProcessStartInfo("dotnet", ["msbuild", Project, .. names.Select(n => $"-getProperty:{n}"), "-getItem:RuntimeHostConfigurationOption", .. properties])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -49,6 +58,10 @@ public sealed class PublishedHostTests
         msbuild.WaitForExit();
         Assert.True(msbuild.ExitCode == 0, output + errors);
         using var json = JsonDocument.Parse(output);
-        return json.RootElement.GetProperty("Properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+        var evaluated = json.RootElement.GetProperty("Properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+        // Runtime options (runtimeconfig.json's configProperties) as "RuntimeHostConfigurationOption:<name>" = value.
+        foreach (var option in json.RootElement.GetProperty("Items").GetProperty("RuntimeHostConfigurationOption").EnumerateArray())
+            evaluated[$"RuntimeHostConfigurationOption:{option.GetProperty("Identity").GetString()}"] = option.GetProperty("Value").GetString() ?? "";
+        return evaluated;
     }
 }
