@@ -35,12 +35,14 @@ public sealed class TestHost : WebApplicationFactory<Program>
     /// <param name="database">On PostgreSQL, a database made by <see cref="TestPostgres.CreateDatabase"/> for this host to take over (a restored backup, say); the host drops it when done.</param>
     public TestHost(bool demo, int demoCompatriots = 600, string engine = Sqlite, string? database = null)
     {
+        // The folder first: a PostgreSQL test skipped where there is no server throws from CreateDatabase, and the
+        // factory's finalizer still disposes this half-made host, which must find a folder to delete, not null.
+        Root = Path.Combine(Path.GetTempPath(), "ce-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
         Engine = engine;
         if (engine == PostgreSql) ConnectionString = database ?? TestPostgres.CreateDatabase();
         Demo = demo;
         DemoCompatriots = demoCompatriots;
-        Root = Path.Combine(Path.GetTempPath(), "ce-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
     }
 
     public string Engine { get; }
