@@ -64,13 +64,13 @@ internal static class PostgreSqlRun
             if (Wants("audience")) results.AddRange(AudienceItem.Run(host, options, options.Compatriots).Select(r => r with { Engine = Pg }));
             if (Wants("pledgereport")) results.AddRange(PledgeReportItem.Run(host, options).Select(r => r with { Engine = Pg }));
             if (Wants("certificates")) results.AddRange(CertificateItem.Run(host, options).Select(r => r with { Engine = Pg }));
-            if (Wants("desk")) results.AddRange(Desk(host, people, options, log));
+            if (Wants("desk")) results.AddRange(Desk(host, people, Quick(options), log));
         }
 
         if (Wants("import", "search"))
         {
             log($"PostgreSQL: the CSV import of {options.Compatriots:N0} compatriots beside the bare batched insert, then searches of the directory it wrote");
-            var found = await DirectoryImportRun.Run(Pg, root, options, log, import: Wants("import"), search: Wants("search"));
+            var found = await DirectoryImportRun.Run(Pg, root, Quick(options), log, import: Wants("import"), search: Wants("search"));
             results.AddRange(found.Select(r => r with { Engine = Pg }));
         }
 
@@ -94,6 +94,14 @@ internal static class PostgreSqlRun
 
         return results;
     }
+
+    /// <summary>
+    /// Quick mode (CI) proves the items run, so on PostgreSQL, where every desk thread goes through the desk's triggers and
+    /// every imported row is several round trips, the desk and the import take a quarter of the quick sizes: 20,000 of
+    /// each took more than two minutes of a loaded CI run.
+    /// </summary>
+    private static BenchOptions Quick(BenchOptions options) =>
+        options.Quick ? options with { Threads = options.Threads / 4, Compatriots = options.Compatriots / 4 } : options;
 
     /// <summary>The desk's threads by binary COPY through the desk's triggers, then the desk's page and figures on them.</summary>
     private static IEnumerable<Result> Desk(ProductHost host, Person[] people, BenchOptions options, Action<string> log)

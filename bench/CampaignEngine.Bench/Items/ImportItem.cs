@@ -47,7 +47,7 @@ internal static class ImportItem
         var rate = expectedRows / wall.TotalSeconds;
         var bareRate = expectedRows / bareWall.TotalSeconds;
         return new Result("CSV import of compatriots (read, validate, write with consent and search terms)", $"{file.Rows:N0} rows, {report.Rejected.Count:N0} rejected",
-            rate, "rows/s", "bare prepared `INSERT` of the same parsed rows, one transaction", bareRate, BudgetKind.RatioAtLeast, BudgetRatio,
+            rate, "rows/s", bare.OnPostgreSql ? "bare batched `INSERT` of the same parsed rows, one transaction" : "bare prepared `INSERT` of the same parsed rows, one transaction", bareRate, BudgetKind.RatioAtLeast, BudgetRatio,
             $"{wall.TotalSeconds:N1} s wall, {cpu.TotalSeconds:N1} s thread CPU ({expectedRows / cpu.TotalSeconds:N0} rows per CPU-second) for the product; " +
             $"{bareWall.TotalSeconds:N1} s wall, {bareCpu.TotalSeconds:N1} s thread CPU ({expectedRows / bareCpu.TotalSeconds:N0} rows per CPU-second) bare. " +
             $"Reading and validating the file alone: {readCpu.TotalSeconds:N1} s thread CPU. {new FileInfo(file.Path).Length / 1024.0 / 1024:N0} MB file; every rejected row named by row and field; one run each.");
