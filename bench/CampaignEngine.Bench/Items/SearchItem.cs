@@ -3,6 +3,7 @@ using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Features.Compatriots.Search;
 using CampaignEngine.Web.Features.Demo;
+using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,7 +65,7 @@ internal static class SearchItem
     /// </summary>
     private static string RowsAsBefore(System.Data.IDbConnection connection, IReadOnlyList<long> ids, string region, BenchOptions options)
     {
-        const string before = "SELECT * FROM directory_compatriot WHERE id IN @ids AND erased_at IS NULL AND home_region = @region";
+        var before = SqlList.On(connection, "SELECT * FROM directory_compatriot WHERE id IN @ids AND erased_at IS NULL AND home_region = @region");
         var (median, cpu) = Timed(options, () => connection.Query(before, new { ids, region }).AsList());
         return $"; its rows read as before (the scope through its index): {median.TotalMilliseconds:N1} ms, {cpu.TotalMilliseconds:N1} ms thread CPU";
     }
@@ -81,7 +82,8 @@ internal static class SearchItem
     private static Result Beside(string measure, PeopleFile file, TimeSpan median, TimeSpan cpu, System.Data.IDbConnection connection,
         IReadOnlyList<long> ids, BenchOptions options, string note)
     {
-        const string bare = "SELECT * FROM directory_compatriot WHERE id IN @ids";
+        // The list as the connection's engine reads it (= ANY on PostgreSQL).
+        var bare = SqlList.On(connection, "SELECT * FROM directory_compatriot WHERE id IN @ids");
         connection.Query(bare, new { ids }).AsList();
         var limit = Measure.Median(options.Quick ? 5 : 21, _ => connection.Query(bare, new { ids }).AsList());
         return new Result(measure, $"{file.Rows:N0} compatriots", median.TotalMilliseconds, "ms", "bare indexed `SELECT` of the same people by id",

@@ -133,6 +133,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         var result = new WriteResult(imported, updated, rejected, kept);
         hooks?.BeforeCommit?.Invoke(connection, transaction, result);
         transaction.Commit();
+        ImportStatistics.Refresh(connection, imported + updated);
         return result;
     }
 
