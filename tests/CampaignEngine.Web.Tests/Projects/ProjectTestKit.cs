@@ -58,6 +58,15 @@ public static partial class ProjectTestKit
     public static (long CampaignId, Dictionary<long, string> Tokens) DeliveredCampaign(TestHost host, string moduleId, params long[] compatriots)
     {
         using var connection = Open(host);
+        return DeliveredCampaign(connection, moduleId, compatriots);
+    }
+
+    /// <summary>
+    /// The same, on a database a running host made: for a host configured on top of a <see cref="TestHost"/> (a
+    /// <c>ChannelHost</c>), whose plain host must not start beside it, since its dispatch would send to the file outbox.
+    /// </summary>
+    public static (long CampaignId, Dictionary<long, string> Tokens) DeliveredCampaign(System.Data.Common.DbConnection connection, string moduleId, params long[] compatriots)
+    {
         var campaignId = connection.ExecuteScalar<long>("""
             INSERT INTO campaign (module_id, name, template, segment_json, channels, status, created_at)
             VALUES (@moduleId, 'Clean water for Naryn', 'appeal', '{}', 'whatsapp', 'completed', '2026-01-01T00:00:00.000Z') RETURNING id

@@ -137,7 +137,11 @@ public abstract class AnswerDeliveryTests(string engine)
     {
         using var desk = await AnswerHost.StartAsync(engine);
         var person = desk.Person("Нурлан Асанов", "ky", "whatsapp;email", email: "nurlan@example.org");
-        var (_, tokens) = Projects.ProjectTestKit.DeliveredCampaign(desk.Host.Root, "issyk-kul", person);
+        // On the channel host's database directly: starting its plain TestHost would run a second host without the
+        // channels' settings, whose dispatch sweep could send the answer to the file outbox before this host does.
+        Dictionary<long, string> tokens;
+        using (var connection = desk.Host.Root.OpenDatabase())
+            (_, tokens) = Projects.ProjectTestKit.DeliveredCampaign(connection, "issyk-kul", person);
         var linkMessage = desk.Scalar<long>("SELECT id FROM send_message WHERE token = @token", new { token = tokens[person] });
         var thread = desk.Ask(person, "web", DateTimeOffset.UtcNow.AddDays(-2), messageId: linkMessage);
         new DeskNote(desk).Write(thread.ThreadId, "Internal: check with the Social Fund first");
