@@ -107,8 +107,6 @@ internal static class CampaignHost
         // thread, ReadyToRun), the modules' folders (manifests checked against their JSON schema, templates parsed),
         // the migrations (a migrated database only checks them) and, on this thread, the pipeline and the features'
         // endpoints. The host is returned, and so can serve, only once all are done (bench/, cold start).
-        // The job store is opened on a thread of its own (Infrastructure/Jobs/JobStore.cs): the host's start needs it.
-        JobStore.OpenBeside(app.Services);
         var actions = Task.Run(() => app.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors);
         var modules = Task.Run(app.Services.GetRequiredService<ModuleRegistry>);
         var migrated = Task.Run(app.Services.GetRequiredService<Migrator>().Run);

@@ -64,36 +64,6 @@ public sealed class HostStartTests
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
     }
 
-    [Fact]
-    public async Task The_job_store_is_opened_off_the_thread_that_builds_the_host_and_the_dashboard_still_answers()
-    {
-        int? buildingThread = null, openingThread = null;
-        using var host = new TestHost
-        {
-            Settings = { ["Jobs:Storage"] = "sqlite" },
-            // Run while the host is built, on the building thread: the product's store, opened through a probe.
-            Customize = builder => builder.ConfigureServices(services =>
-            {
-                buildingThread = Environment.CurrentManagedThreadId;
-                var product = services.Last(d => d.ServiceType == typeof(JobStorage));
-                services.AddSingleton(provider =>
-                {
-                    openingThread = Environment.CurrentManagedThreadId;
-                    return (JobStorage)product.ImplementationFactory!(provider);
-                });
-            }),
-        };
-        _ = host.Server;
-
-        Assert.NotNull(buildingThread);
-        Assert.NotNull(openingThread);
-        Assert.NotEqual(buildingThread, openingThread);
-        var admin = await Security.Users.SignInAsync(host, "jobs-admin", "admin");
-        var dashboard = await admin.GetAsync("/jobs/recurring");
-        Assert.Equal(System.Net.HttpStatusCode.OK, dashboard.StatusCode);
-        Assert.Contains("dispatch-sweep", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
     /// <summary>Notes the thread each time MVC asks its providers for the actions.</summary>
     private sealed class ActionsBuiltOn : IActionDescriptorProvider
     {

@@ -48,7 +48,7 @@ internal static class OperationsSetup
     {
         // Staff read the document (any role): it says what the API can do, not what any of it holds.
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Roles.Staff);
-        app.MapJobsDashboard("/jobs", new DashboardOptions
+        app.MapHangfireDashboard("/jobs", new DashboardOptions
         {
             Authorization = [],
             AsyncAuthorization = [new AdminsOnlyDashboard(app.Services.GetRequiredService<Audit.AuditLog>(),
@@ -56,7 +56,7 @@ internal static class OperationsSetup
             AppPath = "/",
             DashboardTitle = "CampaignEngine jobs",
             DisplayStorageConnectionString = false,
-        }).RequireAuthorization(Roles.AdminOnly);
+        }, app.Services.GetRequiredService<JobStorage>()).RequireAuthorization(Roles.AdminOnly);
         app.MapMetrics();
         return app;
     }

@@ -73,29 +73,6 @@ internal static class JobStore
         return services;
     }
 
-    /// <summary>
-    /// Opens the job store on a thread of its own while the host is still being built: the hosted services that queue
-    /// jobs at start (and Hangfire's server) need it before the web server listens, and opening the SQLite store took a
-    /// quarter of a second of a cold start on the building thread. A thread of its own, not the pool's: on two cores
-    /// the pool's threads are taken by MVC's actions and the modules, and the store would wait behind them. A failure
-    /// is left for the host's own resolution to throw (the container does not keep a singleton whose factory threw).
-    /// </summary>
-    public static void OpenBeside(IServiceProvider services)
-    {
-        var opening = new Thread(() =>
-        {
-            try
-            {
-                services.GetRequiredService<JobStorage>();
-            }
-            catch (Exception) // the start-up's own resolution of the store throws it again, where it stops the host
-            {
-            }
-        })
-        { IsBackground = true, Name = "Job store opening" };
-        opening.Start();
-    }
-
     private static JobStorage Open(JobsOptions options, Db db, DatabaseOptions database) => options.Storage switch
     {
         JobsOptions.Durable or JobsOptions.Sqlite when db.IsPostgreSql => OpenPostgreSql(database.ConnectionString!),
