@@ -47,7 +47,8 @@ public abstract class AnswerCrashSafetyTests(string engine, ITestOutputHelper ou
         long inFlight;
         using (var host = await HostProcess.StartAsync(_folder, settings))
         {
-            await Eventually.True(() => Task.FromResult(smtp.Messages().Count >= 12), seconds: 90);
+            if (!await Eventually.Within(() => smtp.Messages().Count >= 12, seconds: 90))
+                Assert.Fail($"{smtp.Messages().Count} answers reached the SMTP server within 90 s; {Diagnosis(host)}");
             host.Kill();
             inFlight = Scalar(host, "SELECT COUNT(*) FROM send_message m JOIN campaign c ON c.id = m.campaign_id WHERE c.purpose = 'desk-answer' AND m.status = 'sending'");
         }
@@ -94,6 +95,42 @@ public abstract class AnswerCrashSafetyTests(string engine, ITestOutputHelper ou
                 INSERT INTO response_thread_message (thread_id, kind, channel, text, at) VALUES (@thread, 'in', 'email', 'Вопрос', @now);
                 INSERT INTO response_thread_message (thread_id, kind, channel, text, at, author_id) VALUES (@thread, 'out', 'email', @answer, @now, @admin);
                 """, new { thread, now, admin, answer = $"Answer for {address}" });
+        }
+    }
+
+    /// <summary>
+    /// What the ledger, the answers' campaigns and Hangfire's queue held, and the host's warnings, on one line: the line a
+    /// CI log keeps of a failed test.
+    /// </summary>
+    private string Diagnosis(HostProcess host)
+    {
+        using var connection = _database.Open(host);
+        var ledger = connection.Query<(string Status, long Count)>("""
+            SELECT m.status || CASE WHEN m.attempts > 1 THEN ' (tried again: ' || COALESCE(m.error, '') || ')' ELSE '' END, COUNT(*)
+            FROM send_message m JOIN campaign c ON c.id = m.campaign_id
+            WHERE c.purpose = 'desk-answer' GROUP BY 1
+            """);
+        var campaigns = connection.Query<(string Status, long Count)>("SELECT status, COUNT(*) FROM campaign WHERE purpose = 'desk-answer' GROUP BY status");
+        var jobs = engine == TestHost.PostgreSql ? HangfireJobs(connection) : "(in their own file)";
+        // The console logger writes "warn: category" and the message on the next line.
+        var lines = host.Output.Split('\n');
+        var warnings = lines.Select((line, i) => (line, i))
+            .Where(l => l.line.StartsWith("warn", StringComparison.Ordinal) || l.line.StartsWith("fail", StringComparison.Ordinal))
+            .TakeLast(6).Select(l => l.line.Trim() + " " + (l.i + 1 < lines.Length ? lines[l.i + 1].Trim() : ""));
+        return $"ledger: {string.Join(", ", ledger.Select(l => $"{l.Status} {l.Count}"))}; answer campaigns: "
+            + $"{string.Join(", ", campaigns.Select(c => $"{c.Status} {c.Count}"))}; Hangfire jobs: {jobs}; host said: {string.Join(" | ", warnings)}";
+    }
+
+    private static string HangfireJobs(System.Data.Common.DbConnection connection)
+    {
+        try
+        {
+            return string.Join(", ", connection.Query<(string State, long Count)>("SELECT statename, COUNT(*) FROM hangfire.job GROUP BY statename")
+                .Select(j => $"{j.State} {j.Count}"));
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            return ex.Message;
         }
     }
 

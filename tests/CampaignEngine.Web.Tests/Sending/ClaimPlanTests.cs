@@ -94,6 +94,9 @@ public sealed class ClaimPlanTests : IDisposable
             SELECT @campaignId, id, 'email', 'ky', 'pending', @opens, 'claim-' || id
             FROM directory_compatriot WHERE external_id LIKE 'claim-%'
             """, new { campaignId, opens = Opens }, commandTimeout: 120);
+        // "host-a" holds a lease beyond the test: else the host's lease tick finds its claimed rows abandoned (no lease)
+        // and returns them to the queue, and a later claim takes them again.
+        connection.Execute("INSERT INTO send_host (host_id, lease_until) VALUES ('host-a', @until)", new { until = "2101-01-01T00:00:00.000Z" });
         return campaignId;
     }
 
