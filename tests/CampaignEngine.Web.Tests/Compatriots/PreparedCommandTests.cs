@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Tests.Infrastructure;
@@ -32,7 +33,7 @@ public abstract class PreparedCommandTests(string engine) : IDisposable
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var ids = new List<long>();
-        using (var insert = new PreparedCommand(connection, transaction, """
+        using (var insert = CompatriotsSql.Of(connection).Prepare(connection, transaction, """
             INSERT INTO directory_organization (name, country, city, kind, created_at)
             VALUES (@name, @country, @city, NULL, @at) RETURNING id
             """, "name", "country", "city", "at"))
@@ -42,7 +43,7 @@ public abstract class PreparedCommandTests(string engine) : IDisposable
             ids.Add((long)insert.Set("name", "Ысык-Көл 🏔").Scalar()!);
             ids.Add((long)insert.Set("name", "Dubai Kyrgyz").Set("country", null).Set("city", "Dubai").Scalar()!);
         }
-        using (var update = new PreparedCommand(connection, transaction,
+        using (var update = CompatriotsSql.Of(connection).Prepare(connection, transaction,
             "UPDATE directory_organization SET kind = @kind WHERE country = @country", "kind", "country"))
         {
             Assert.Equal(2, update.Set("kind", "diaspora").Set("country", "RU").Execute());
@@ -70,7 +71,7 @@ public abstract class PreparedCommandTests(string engine) : IDisposable
         using var connection = Open();
         using (var transaction = connection.BeginTransaction())
         {
-            using var insert = new PreparedCommand(connection, transaction, """
+            using var insert = CompatriotsSql.Of(connection).Prepare(connection, transaction, """
                 INSERT INTO directory_organization (name, country, city, kind, created_at)
                 VALUES (@name, NULL, NULL, NULL, @at) RETURNING id
                 """, "name", "at");

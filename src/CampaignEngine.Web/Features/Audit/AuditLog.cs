@@ -97,13 +97,9 @@ internal sealed class AuditLog(Db db, TimeProvider clock)
         }
         // A database from before the anchor existed (audit-verify pointed at an old file) has only the chain to go by;
         // once the migration ran, a missing anchor table or row is itself tampering.
-        // PostgreSQL's baseline has the anchor from the start (ADR 0012); a SQLite file once migration 0014 ran.
-        var anchored = db.IsPostgreSql || connection.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migration WHERE name LIKE '0014_%'") > 0;
-        if (!anchored) return null;
-        var hasTable = db.IsPostgreSql
-            ? connection.ExecuteScalar<string?>("SELECT to_regclass('audit_anchor')::text") is not null
-            : connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'") > 0;
-        var anchor = hasTable ? connection.QuerySingleOrDefault<AuditAnchor>(
+        var engine = AuditSql.Of(connection);
+        if (!engine.Anchored(connection)) return null;
+        var anchor = engine.HasAnchorTable(connection) ? connection.QuerySingleOrDefault<AuditAnchor>(
             "SELECT last_id AS LastId, entries AS Entries, head_hash AS HeadHash FROM audit_anchor WHERE id = 1") : null;
         if (anchor is null) return lastId + 1;
         if (anchor.LastId > lastId) return lastId + 1;

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using CampaignEngine.Core.Reference;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Features.Compatriots.Import;
 
@@ -43,12 +42,11 @@ internal sealed class BulkAudienceCells
     }
 
     /// <summary>
-    /// Drops the insert trigger until <see cref="Restore"/>; null on PostgreSQL (its trigger stays, ADR 0012) or where
-    /// the trigger is missing.
+    /// Drops SQLite's insert trigger until <see cref="Restore"/>; null where the trigger is missing. On PostgreSQL the
+    /// trigger stays (<see cref="CompatriotsSql.SuspendCellTrigger"/>, ADR 0012).
     /// </summary>
     public static BulkAudienceCells? Suspend(DbConnection connection, DbTransaction transaction)
     {
-        if (connection is not SqliteConnection) return null;
         var trigger = connection.ExecuteScalar<string?>(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = @InsertTrigger", new { InsertTrigger }, transaction);
         if (trigger is null) return null;

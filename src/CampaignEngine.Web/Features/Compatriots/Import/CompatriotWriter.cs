@@ -2,7 +2,6 @@ using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Compatriots.Search;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Features.Compatriots.Import;
 
@@ -46,7 +45,8 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         var updated = 0;
         var now = clock.GetUtcNow().ToDb();
         using var connection = db.Open();
-        using var cache = ImportCache.Of(connection);
+        var engine = CompatriotsSql.Of(connection);
+        using var ready = engine.ForImport(connection);
         using var transaction = connection.BeginTransaction();
 
         var organizations = connection.Query<(long Id, string Name)>("SELECT id, name FROM directory_organization ORDER BY id", transaction: transaction)
@@ -57,12 +57,9 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         var own = PersonsOwn.Read(connection, transaction, existing.Values.Select(k => k.Id));
         var kept = new List<KeptChoices>();
 
-        // SQLite: the new id from the connection (a RETURNING result would be buffered and read as a result set);
-        // PostgreSQL: from RETURNING. The feature's one engine difference on the import path.
-        var sqlite = connection as SqliteConnection;
-        using var insert = new PreparedCommand(connection, transaction, $"""
+        using var insert = engine.Prepare(connection, transaction, $"""
             INSERT INTO directory_compatriot (external_id, created_at, {string.Join(", ", Columns)})
-            VALUES (@external_id, @updated_at, {string.Join(", ", Columns.Select(c => "@" + c))}){(sqlite is null ? " RETURNING id" : "")}
+            VALUES (@external_id, @updated_at, {string.Join(", ", Columns.Select(c => "@" + c))}){engine.ReturningId}
             """, ["external_id", .. Columns]);
         // The person is findable by the picker from the moment they are written, in the same transaction. A load of
         // many new people (a first import of a registry) builds the index's secondary indexes once at the end.
@@ -70,16 +67,16 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         var bulk = existing.Count == 0 && rows.Count >= BulkLoad;
         var secondary = bulk ? SearchIndex.WithoutSecondaryIndexes(connection, transaction) : null;
         // The audience cells likewise: one grouped count of the new people at the end instead of a trigger per row.
-        var cells = bulk ? BulkAudienceCells.Suspend(connection, transaction) : null;
-        using var update = new PreparedCommand(connection, transaction, $"""
+        var cells = bulk ? engine.SuspendCellTrigger(connection, transaction) : null;
+        using var update = engine.Prepare(connection, transaction, $"""
             UPDATE directory_compatriot SET {string.Join(", ", Columns.Select(c => $"{c} = @{c}"))}
             WHERE id = @id
             """, ["id", .. Columns]);
-        using var consent = new PreparedCommand(connection, transaction, """
+        using var consent = engine.Prepare(connection, transaction, """
             INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at)
             VALUES (@compatriot_id, @channel, @granted, @source, @at)
             """, "compatriot_id", "channel", "granted", "source", "at");
-        using var newOrganization = new PreparedCommand(connection, transaction, """
+        using var newOrganization = engine.Prepare(connection, transaction, """
             INSERT INTO directory_organization (name, country, city, kind, created_at)
             VALUES (@name, @country, NULL, NULL, @at) RETURNING id
             """, "name", "country", "at");
@@ -102,12 +99,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             long compatriotId;
             if (existingId is null)
             {
-                if (sqlite is null) compatriotId = (long)command.Scalar()!;
-                else
-                {
-                    command.Execute();
-                    compatriotId = SQLitePCL.raw.sqlite3_last_insert_rowid(sqlite.Handle);
-                }
+                compatriotId = engine.InsertReturningId(command);
                 imported++;
             }
             else
@@ -133,7 +125,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         var result = new WriteResult(imported, updated, rejected, kept);
         hooks?.BeforeCommit?.Invoke(connection, transaction, result);
         transaction.Commit();
-        ImportStatistics.Refresh(connection, imported + updated);
+        engine.AfterImport(connection, imported + updated);
         return result;
     }
 

@@ -17,17 +17,16 @@ internal sealed class ImportCache : IDisposable
     // SQLite's default (PRAGMA cache_size = -2000), which every other use of a pooled connection expects.
     private const int DefaultKibibytes = 2_000;
 
-    private readonly SqliteConnection? _connection;
+    private readonly SqliteConnection _connection;
 
-    private ImportCache(SqliteConnection? connection) => _connection = connection;
+    private ImportCache(SqliteConnection connection) => _connection = connection;
 
-    /// <summary>SQLite's page cache for one import; PostgreSQL's shared buffers are the server's, so nothing there.</summary>
-    public static ImportCache Of(System.Data.Common.DbConnection connection)
+    /// <summary>The page cache for one import (<see cref="CompatriotsSql.ForImport"/>: PostgreSQL's shared buffers are the server's).</summary>
+    public static ImportCache Of(SqliteConnection connection)
     {
-        if (connection is not SqliteConnection sqlite) return new ImportCache(null);
-        sqlite.Execute($"PRAGMA cache_size = -{Kibibytes}");
-        return new ImportCache(sqlite);
+        connection.Execute($"PRAGMA cache_size = -{Kibibytes}");
+        return new ImportCache(connection);
     }
 
-    public void Dispose() => _connection?.Execute($"PRAGMA cache_size = -{DefaultKibibytes}");
+    public void Dispose() => _connection.Execute($"PRAGMA cache_size = -{DefaultKibibytes}");
 }

@@ -2,7 +2,6 @@ using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Features.Compatriots.Search;
 
@@ -60,45 +59,11 @@ internal sealed class SearchIndex(Db db)
                 ORDER BY id LIMIT @batch
                 """, new { batch = Batch }, transaction).ToList();
             if (people.Count == 0) break;
-            if (connection is SqliteConnection)
-            {
-                using var terms = Terms(connection, transaction);
-                foreach (var person in people) terms.Write(person, markIndexed: true);
-            }
-            else WriteBatch(connection, transaction, people);
+            CompatriotsSql.Of(connection).IndexBatch(connection, transaction, people);
             transaction.Commit();
             total += people.Count;
         }
         return total;
-    }
-
-    /// <summary>
-    /// A batch's terms in three statements on PostgreSQL. Each statement there is a round trip to the server, and
-    /// <see cref="TermWriter.Write"/> makes one per term and two per person: the catch-up of a directory written without
-    /// terms (a copy, a script, an older version) ran at about 200 people a second. The terms go as arrays through
-    /// <c>unnest</c>, in index order. SQLite runs in the process, where a prepared statement per term costs microseconds.
-    /// </summary>
-    private static void WriteBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people)
-    {
-        var rows = people.SelectMany(person => TermWriter.TermsOf(person).Select(term => (Term: term, Person: person))).ToList();
-        var ids = people.Select(p => p.Id).ToArray();
-        connection.Execute($"DELETE FROM directory_search_term WHERE {SqlList.AnyOf(true, "compatriot_id", "@ids")}", new { ids }, transaction);
-        connection.Execute("""
-            INSERT INTO directory_search_term (term, compatriot_id, home_region, organization_id)
-            SELECT term, compatriot_id, home_region, organization_id
-            FROM unnest(@terms::text[], @termIds::bigint[], @regions::text[], @organizations::bigint[])
-                AS t (term, compatriot_id, home_region, organization_id)
-            ORDER BY term, compatriot_id
-            ON CONFLICT DO NOTHING
-            """, new
-        {
-            terms = rows.Select(r => r.Term).ToArray(),
-            termIds = rows.Select(r => r.Person.Id).ToArray(),
-            regions = rows.Select(r => r.Person.HomeRegion).ToArray(),
-            organizations = rows.Select(r => r.Person.OrganizationId).ToArray(),
-        }, transaction);
-        connection.Execute($"UPDATE directory_compatriot SET search_version = @version WHERE {SqlList.AnyOf(true, "id", "@ids")}",
-            new { version = SearchTerms.Version, ids }, transaction);
     }
 
     /// <summary>
@@ -109,11 +74,7 @@ internal sealed class SearchIndex(Db db)
     /// </summary>
     internal static SecondaryIndexes WithoutSecondaryIndexes(DbConnection connection, DbTransaction transaction)
     {
-        // The one engine difference here: where each engine lists a table's indexes (the key's own index is not one).
-        var definitions = connection.Query<(string Name, string Sql)>(connection is SqliteConnection
-            ? "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'directory_search_term' AND sql IS NOT NULL"
-            : "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'directory_search_term' AND indexname <> 'directory_search_term_pkey'",
-            transaction: transaction).ToList();
+        var definitions = connection.Query<(string Name, string Sql)>(CompatriotsSql.Of(connection).TermIndexDefinitions, transaction: transaction).ToList();
         foreach (var (name, _) in definitions) connection.Execute($"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", transaction: transaction);
         return new SecondaryIndexes(connection, transaction, definitions.Select(d => d.Sql).ToList());
     }
@@ -136,12 +97,12 @@ internal sealed class SearchIndex(Db db)
         private static readonly string[][] StageNames =
             [.. Enumerable.Range(0, TermsPerStatement).Select(i => new[] { $"term{i}", $"id{i}", $"region{i}", $"organization{i}" })];
 
-        private readonly PreparedCommand _delete = new(connection, transaction, "DELETE FROM directory_search_term WHERE compatriot_id = @id", "id");
-        private readonly PreparedCommand _insert = new(connection, transaction, """
+        private readonly PreparedCommand _delete = CompatriotsSql.Of(connection).Prepare(connection, transaction, "DELETE FROM directory_search_term WHERE compatriot_id = @id", "id");
+        private readonly PreparedCommand _insert = CompatriotsSql.Of(connection).Prepare(connection, transaction, """
             INSERT INTO directory_search_term (term, compatriot_id, home_region, organization_id)
             VALUES (@term, @id, @region, @organization) ON CONFLICT DO NOTHING
             """, "term", "id", "region", "organization");
-        private readonly PreparedCommand _mark = new(connection, transaction,
+        private readonly PreparedCommand _mark = CompatriotsSql.Of(connection).Prepare(connection, transaction,
             "UPDATE directory_compatriot SET search_version = @version WHERE id = @id", "version", "id");
         private readonly List<(string Term, IndexedPerson Person)> _pending = [];
         private PreparedCommand? _stage;
@@ -196,7 +157,7 @@ internal sealed class SearchIndex(Db db)
             {
                 connection.Execute("CREATE TEMP TABLE search_stage (term TEXT, compatriot_id BIGINT, home_region TEXT, organization_id BIGINT)",
                     transaction: transaction);
-                _stage = new(connection, transaction, $"""
+                _stage = CompatriotsSql.Of(connection).Prepare(connection, transaction, $"""
                     INSERT INTO search_stage (term, compatriot_id, home_region, organization_id)
                     VALUES {string.Join(", ", StageNames.Select(n => $"(@{n[0]}, @{n[1]}, @{n[2]}, @{n[3]})"))}
                     """, [.. StageNames.SelectMany(names => names)]);

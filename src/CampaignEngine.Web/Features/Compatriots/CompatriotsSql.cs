@@ -1,0 +1,147 @@
+using System.Data.Common;
+using CampaignEngine.Web.Features.Compatriots.Import;
+using CampaignEngine.Web.Features.Compatriots.Search;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CampaignEngine.Web.Features.Compatriots;
+
+/// <summary>
+/// Where the directory's engines differ (ADR 0012), side by side: how a statement run per row is prepared and how a new
+/// person's id comes back, how a batch of search terms is written, where the term table's indexes are listed, and what
+/// a large import does around its transaction (page cache, audience-cell trigger, planner statistics). Every other
+/// statement of the feature reads alike on both. The engine is the connection's.
+/// </summary>
+internal abstract class CompatriotsSql
+{
+    private static readonly CompatriotsSql OnSqlite = new Sqlite();
+    private static readonly CompatriotsSql OnPostgreSql = new PostgreSql();
+
+    public static CompatriotsSql Of(DbConnection connection) => connection is SqliteConnection ? OnSqlite : OnPostgreSql;
+
+    /// <summary>A statement prepared once in <paramref name="transaction"/> and run for every row of a batch.</summary>
+    public abstract PreparedCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters);
+
+    /// <summary>What ends an insert whose new id <see cref="InsertReturningId"/> reads back.</summary>
+    public abstract string ReturningId { get; }
+
+    /// <summary>Runs an insert ended by <see cref="ReturningId"/>; the new row's id.</summary>
+    public abstract long InsertReturningId(PreparedCommand insert);
+
+    /// <summary>Writes the search terms of a batch of people and marks them indexed (the catch-up).</summary>
+    public abstract void IndexBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people);
+
+    /// <summary>The term table's secondary indexes, as (name, definition): the key's own index is not one.</summary>
+    public abstract string TermIndexDefinitions { get; }
+
+    /// <summary>The import's connection made ready for a long write until disposed.</summary>
+    public abstract IDisposable ForImport(DbConnection connection);
+
+    /// <summary>The audience cells' insert trigger dropped for a bulk load of new people; null where it stays.</summary>
+    public abstract BulkAudienceCells? SuspendCellTrigger(DbConnection connection, DbTransaction transaction);
+
+    /// <summary>After an import's commit: what the engine needs to plan searches on the people it wrote.</summary>
+    public abstract void AfterImport(DbConnection connection, int written);
+
+    private sealed class Sqlite : CompatriotsSql
+    {
+        public override PreparedCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters) =>
+            new PreparedCommand.SqliteStatement((SqliteConnection)connection, sql, parameters);
+
+        // The new id comes from the connection: a RETURNING result would be buffered and read as a result set.
+        public override string ReturningId => "";
+
+        public override long InsertReturningId(PreparedCommand insert)
+        {
+            insert.Execute();
+            return ((PreparedCommand.SqliteStatement)insert).LastInsertRowId;
+        }
+
+        // In the process, a prepared statement per term costs microseconds.
+        public override void IndexBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people)
+        {
+            using var terms = SearchIndex.Terms(connection, transaction);
+            foreach (var person in people) terms.Write(person, markIndexed: true);
+        }
+
+        public override string TermIndexDefinitions =>
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'directory_search_term' AND sql IS NOT NULL";
+
+        public override IDisposable ForImport(DbConnection connection) => ImportCache.Of((SqliteConnection)connection);
+
+        public override BulkAudienceCells? SuspendCellTrigger(DbConnection connection, DbTransaction transaction) =>
+            BulkAudienceCells.Suspend(connection, transaction);
+
+        // Its searches met their budgets on an imported million without fresh statistics.
+        public override void AfterImport(DbConnection connection, int written)
+        {
+        }
+    }
+
+    private sealed class PostgreSql : CompatriotsSql
+    {
+        public override PreparedCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters) =>
+            new PreparedCommand.ProviderCommand(connection, transaction, sql, parameters);
+
+        public override string ReturningId => " RETURNING id";
+
+        public override long InsertReturningId(PreparedCommand insert) => (long)insert.Scalar()!;
+
+        /// <summary>
+        /// A batch's terms in three statements. Each statement is a round trip to the server, and
+        /// <see cref="SearchIndex.TermWriter.Write"/> makes one per term and two per person: the catch-up of a directory
+        /// written without terms (a copy, a script, an older version) ran at about 200 people a second. The terms go as
+        /// arrays through <c>unnest</c>, in index order.
+        /// </summary>
+        public override void IndexBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people)
+        {
+            var rows = people.SelectMany(person => SearchIndex.TermWriter.TermsOf(person).Select(term => (Term: term, Person: person))).ToList();
+            var ids = people.Select(p => p.Id).ToArray();
+            connection.Execute("DELETE FROM directory_search_term WHERE compatriot_id = ANY(@ids)", new { ids }, transaction);
+            connection.Execute("""
+                INSERT INTO directory_search_term (term, compatriot_id, home_region, organization_id)
+                SELECT term, compatriot_id, home_region, organization_id
+                FROM unnest(@terms::text[], @termIds::bigint[], @regions::text[], @organizations::bigint[])
+                    AS t (term, compatriot_id, home_region, organization_id)
+                ORDER BY term, compatriot_id
+                ON CONFLICT DO NOTHING
+                """, new
+            {
+                terms = rows.Select(r => r.Term).ToArray(),
+                termIds = rows.Select(r => r.Person.Id).ToArray(),
+                regions = rows.Select(r => r.Person.HomeRegion).ToArray(),
+                organizations = rows.Select(r => r.Person.OrganizationId).ToArray(),
+            }, transaction);
+            connection.Execute("UPDATE directory_compatriot SET search_version = @version WHERE id = ANY(@ids)",
+                new { version = SearchTerms.Version, ids }, transaction);
+        }
+
+        public override string TermIndexDefinitions =>
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'directory_search_term' AND indexname <> 'directory_search_term_pkey'";
+
+        // The shared buffers are the server's: nothing to size per connection.
+        public override IDisposable ForImport(DbConnection connection) => NothingToUndo.Instance;
+
+        // The trigger stays (ADR 0012): the server keeps the cells current per row fast enough, and other hosts insert meanwhile.
+        public override BulkAudienceCells? SuspendCellTrigger(DbConnection connection, DbTransaction transaction) => null;
+
+        /// <summary>
+        /// The planner's statistics describe the tables before the import until autovacuum gets round to them (a minute
+        /// or more); meanwhile national staff's searches took 7–62 ms instead of 1–7 ms on 20,000 imported people
+        /// (docs/benchmarks.md). So an import that wrote many rows refreshes them itself (ANALYZE reads a sample).
+        /// </summary>
+        public override void AfterImport(DbConnection connection, int written)
+        {
+            if (written >= ImportStatistics.Rows) connection.Execute("ANALYZE directory_compatriot, directory_search_term");
+        }
+    }
+
+    private sealed class NothingToUndo : IDisposable
+    {
+        public static readonly NothingToUndo Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}
