@@ -82,6 +82,14 @@ internal static class JobStore
     };
 
     /// <summary>
+    /// How long a Hangfire lock row on PostgreSQL stands before another host takes it as left by a dead one. The store's
+    /// locks are rows, and a host killed while its schedule poller or recurring scheduler held one leaves it behind: at
+    /// the store's default of 10 minutes every other host's scheduled launches waited that long. Hangfire holds these
+    /// locks for one poll (milliseconds), and the product takes none of its own.
+    /// </summary>
+    public static readonly TimeSpan PostgreSqlLockTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// On PostgreSQL the jobs live in the product's database, in their own schema: every host sees the same queue, a
     /// recurring job runs once across hosts, and a job a killed host had fetched returns after the invisibility timeout.
     /// </summary>
@@ -91,6 +99,7 @@ internal static class JobStore
             SchemaName = "hangfire",
             QueuePollInterval = QueuePollInterval,
             PrepareSchemaIfNecessary = true,
+            DistributedLockTimeout = PostgreSqlLockTimeout,
         });
 
     private static SQLiteStorage OpenSqlite(string path)
