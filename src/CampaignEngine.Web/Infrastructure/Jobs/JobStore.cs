@@ -27,6 +27,12 @@ internal sealed class JobsOptions
     /// <summary>The SQLite file of Hangfire's jobs; empty: <c>jobs.db</c> beside the database.</summary>
     public string? Path { get; set; }
 
+    /// <summary>
+    /// On PostgreSQL, the seconds a job fetched by a host that stopped renewing it (a killed host) stays invisible to the
+    /// others (<see cref="JobStore"/>). Hangfire.PostgreSql's own default is 30 minutes.
+    /// </summary>
+    public int InvisibilitySeconds { get; set; } = 120;
+
     public string FilePath(string databasePath) =>
         System.IO.Path.GetFullPath(string.IsNullOrWhiteSpace(Path)
             ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(databasePath)!, "jobs.db")
@@ -75,7 +81,7 @@ internal static class JobStore
 
     private static JobStorage Open(JobsOptions options, Db db, DatabaseOptions database) => options.Storage switch
     {
-        JobsOptions.Durable or JobsOptions.Sqlite when db.IsPostgreSql => OpenPostgreSql(database.ConnectionString!),
+        JobsOptions.Durable or JobsOptions.Sqlite when db.IsPostgreSql => OpenPostgreSql(database.ConnectionString!, TimeSpan.FromSeconds(Math.Max(5, options.InvisibilitySeconds))),
         JobsOptions.Durable or JobsOptions.Sqlite => OpenSqlite(options.FilePath(db.FilePath)),
         JobsOptions.Memory => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }),
         _ => throw new InvalidOperationException($"Jobs:Storage: '{options.Storage}' is not {JobsOptions.Durable} or {JobsOptions.Memory}."),
@@ -91,15 +97,21 @@ internal static class JobStore
 
     /// <summary>
     /// On PostgreSQL the jobs live in the product's database, in their own schema: every host sees the same queue, a
-    /// recurring job runs once across hosts, and a job a killed host had fetched returns after the invisibility timeout.
+    /// recurring job runs once across hosts, and a job a killed host had fetched returns after
+    /// <paramref name="invisibility"/> (<see cref="JobsOptions.InvisibilitySeconds"/>). The store's default of 30 minutes
+    /// let a survivor wait that long for a killed host's answer delivery, module handler or import. A live host renews the
+    /// fetch of each job it runs in the background (the sliding timeout, every fifth of it), so a job is never taken from
+    /// a live host however long it runs.
     /// </summary>
-    private static PostgreSqlStorage OpenPostgreSql(string connectionString) =>
+    private static PostgreSqlStorage OpenPostgreSql(string connectionString, TimeSpan invisibility) =>
         new(new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions
         {
             SchemaName = "hangfire",
             QueuePollInterval = QueuePollInterval,
             PrepareSchemaIfNecessary = true,
             DistributedLockTimeout = PostgreSqlLockTimeout,
+            InvisibilityTimeout = invisibility,
+            UseSlidingInvisibilityTimeout = true,
         });
 
     private static SQLiteStorage OpenSqlite(string path)
