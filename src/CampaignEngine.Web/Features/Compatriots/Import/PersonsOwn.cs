@@ -27,7 +27,7 @@ internal sealed class PersonsOwn(HashSet<(long CompatriotId, string Channel)> co
             FROM directory_consent_event e
             WHERE e.id IN (SELECT MAX(id) FROM directory_consent_event GROUP BY compatriot_id, channel)
               AND e.source NOT IN ('import', 'demo')
-            """, transaction: transaction).ToHashSet();
+            """, transaction: transaction, commandTimeout: CompatriotsSql.WholeImportSeconds).ToHashSet();
         return new PersonsOwn(consents, OwnChoices.Of(connection, transaction, compatriotIds));
     }
 
