@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Features.Compatriots.Search;
+using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -19,13 +20,6 @@ internal abstract class CompatriotsSql
 
     public static CompatriotsSql Of(DbConnection connection) => connection is SqliteConnection ? OnSqlite : OnPostgreSql;
 
-    /// <summary>
-    /// The seconds a statement over a whole import may run: the terms of a million people written in index order (some
-    /// seven million rows) or an index built again over them take minutes on PostgreSQL, where Npgsql cancels a
-    /// statement after 30 s by default; the import of a million failed at its end (docs/benchmarks.md). On SQLite the
-    /// value is how long a statement waits for the write lock, which an import holds itself.
-    /// </summary>
-    public const int WholeImportSeconds = 600;
 
     /// <summary>A statement prepared once in <paramref name="transaction"/> and run for every row of a batch.</summary>
     public abstract PreparedCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters);
@@ -140,7 +134,7 @@ internal abstract class CompatriotsSql
         /// </summary>
         public override void AfterImport(DbConnection connection, int written)
         {
-            if (written >= ImportStatistics.Rows) connection.Execute("ANALYZE directory_compatriot, directory_search_term", commandTimeout: WholeImportSeconds);
+            if (written >= ImportStatistics.Rows) connection.Execute("ANALYZE directory_compatriot, directory_search_term", commandTimeout: Db.BulkStatementSeconds);
         }
     }
 

@@ -28,12 +28,6 @@ internal sealed class Ledger(Db db, TimeProvider clock)
 {
     public sealed record Result(int Written, DateTimeOffset? FirstSend);
 
-    /// <summary>
-    /// The launch's one statement may take minutes: a country-wide audience on a busy PostgreSQL passed the drivers'
-    /// default 30 s at 300,000 people, and the statement was cancelled and the launch failed. A slow launch that
-    /// finishes beats a fast one that writes nothing; the unique key makes the retry of a cut one safe either way.
-    /// </summary>
-    private const int LaunchTimeoutSeconds = 600;
 
     /// <summary>
     /// Each row's not_before is the first opening of the campaign's window in the recipient's time zone; the zones of
@@ -72,7 +66,7 @@ internal sealed class Ledger(Db db, TimeProvider clock)
                   WHERE {audience}) AS audience
             WHERE channel IS NOT NULL
             ON CONFLICT (campaign_id, compatriot_id, channel) DO NOTHING
-            """, parameters, transaction, commandTimeout: LaunchTimeoutSeconds);
+            """, parameters, transaction, commandTimeout: Db.BulkStatementSeconds);   // the unique key makes the retry of a cut one safe either way
         transaction.Commit();
         return new Result(written, opening.Values.Min());
     }

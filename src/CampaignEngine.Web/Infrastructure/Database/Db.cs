@@ -77,6 +77,16 @@ internal sealed class Db : IDisposable
     }
 
     /// <summary>
+    /// The seconds one statement over a whole bulk operation may run: a launch's ledger rows for a country, or an
+    /// import's seven million search terms and the indexes built again over them, take minutes on PostgreSQL, where
+    /// Npgsql cancels a statement after 30 s by default; a launch of 300,000 and the import of a million failed so
+    /// (docs/benchmarks.md). A slow bulk write that finishes beats a fast one that writes nothing. Interactive
+    /// statements keep the default, so that a request fails rather than hangs. On SQLite the value is how long a
+    /// statement waits for the write lock.
+    /// </summary>
+    public const int BulkStatementSeconds = 600;
+
+    /// <summary>
     /// The log size (pages) at which a commit copies the log into the database itself. <see cref="WalCheckpointer"/>
     /// does that a few times a second in the background; this is the bound for when it cannot keep up (40 MB).
     /// </summary>

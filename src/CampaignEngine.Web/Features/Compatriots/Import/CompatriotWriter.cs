@@ -189,7 +189,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         if (wanted.Count == 0) return known;
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandTimeout = CompatriotsSql.WholeImportSeconds;
+        command.CommandTimeout = Db.BulkStatementSeconds;
         command.CommandText = """
             SELECT external_id, id, organization_id, consent_whatsapp, consent_telegram, consent_sms, consent_email, language, sectors
             FROM directory_compatriot WHERE external_id IS NOT NULL

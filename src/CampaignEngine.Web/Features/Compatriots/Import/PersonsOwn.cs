@@ -1,5 +1,6 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Compatriots.Self;
+using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -27,7 +28,7 @@ internal sealed class PersonsOwn(HashSet<(long CompatriotId, string Channel)> co
             FROM directory_consent_event e
             WHERE e.id IN (SELECT MAX(id) FROM directory_consent_event GROUP BY compatriot_id, channel)
               AND e.source NOT IN ('import', 'demo')
-            """, transaction: transaction, commandTimeout: CompatriotsSql.WholeImportSeconds).ToHashSet();
+            """, transaction: transaction, commandTimeout: Db.BulkStatementSeconds).ToHashSet();
         return new PersonsOwn(consents, OwnChoices.Of(connection, transaction, compatriotIds));
     }
 

@@ -85,7 +85,7 @@ internal sealed class SearchIndex(Db db)
 
         public void Restore()
         {
-            foreach (var sql in definitions) connection.Execute(sql, transaction: transaction, commandTimeout: CompatriotsSql.WholeImportSeconds);
+            foreach (var sql in definitions) connection.Execute(sql, transaction: transaction, commandTimeout: Db.BulkStatementSeconds);
         }
     }
 
@@ -145,7 +145,7 @@ internal sealed class SearchIndex(Db db)
                 INSERT INTO directory_search_term (term, compatriot_id, home_region, organization_id)
                 SELECT term, compatriot_id, home_region, organization_id FROM search_stage ORDER BY term, compatriot_id
                 ON CONFLICT DO NOTHING
-                """, transaction: transaction, commandTimeout: CompatriotsSql.WholeImportSeconds);
+                """, transaction: transaction, commandTimeout: Db.BulkStatementSeconds);
             _stage.Dispose();
             _stage = null;
             connection.Execute("DROP TABLE search_stage", transaction: transaction);
