@@ -18,8 +18,19 @@ internal static class PostgreSqlRun
     {
         bool Wants(params string[] items) => options.Only is null || items.Contains(options.Only);
         var results = new List<Result>();
+        // A full run on both engines takes over an hour: a stage that throws is recorded as not measured, with its error,
+        // and the run goes on, so that one fault does not lose every number before it; the command still fails at the end.
+        async Task Stage(string stage, Func<Task> body)
+        {
+            try { await body(); }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                log($"PostgreSQL: {stage} failed: {e}");
+                results.Add(Result.Crashed(Pg, stage, e));
+            }
+        }
 
-        if (Wants("launch", "dispatch", "memory"))
+        if (Wants("launch", "dispatch", "memory")) await Stage("launch, dispatch and host memory", async () =>
         {
             await using var host = ProductHost.CreateOn(Pg, root, "pg-launch");
             log($"PostgreSQL: copying {options.Compatriots:N0} compatriots in RU/KZ/UA (binary COPY)");
@@ -47,15 +58,15 @@ internal static class PostgreSqlRun
                 var national = LaunchItem.LaunchNational(host, "national dispatch", options.Compatriots).Id;
                 results.Add(await HostMemoryItem.Run(root, host.DbPath, host.Folder, national, options.Compatriots, host.ConnectionString));
             }
-        }
+        });
 
-        if (Wants("smtp"))
+        if (Wants("smtp")) await Stage("SMTP dispatch", async () =>
         {
             log($"PostgreSQL: dispatching {options.Dispatch:N0} e-mails to a local SMTP server × {options.Runs}, and the bare MailKit loop × {options.Runs}");
             results.Add(await SmtpItem.Run(root, options, Pg));
-        }
+        });
 
-        if (Wants("audience", "pledgereport", "certificates", "desk"))
+        if (Wants("audience", "pledgereport", "certificates", "desk")) await Stage("directory, pledges, certificates and desk", async () =>
         {
             await using var host = ProductHost.CreateOn(Pg, root, "pg-directory");
             log($"PostgreSQL: copying {options.Compatriots:N0} compatriots (IOM 2021 shares){(Wants("pledgereport") ? $" and {options.Pledges:N0} pledges" : "")} (binary COPY)");
@@ -65,32 +76,32 @@ internal static class PostgreSqlRun
             if (Wants("pledgereport")) results.AddRange(PledgeReportItem.Run(host, options).Select(r => r with { Engine = Pg }));
             if (Wants("certificates")) results.AddRange(CertificateItem.Run(host, options).Select(r => r with { Engine = Pg }));
             if (Wants("desk")) results.AddRange(Desk(host, people, Quick(options), log));
-        }
+        });
 
-        if (Wants("import", "search"))
+        if (Wants("import", "search")) await Stage("import and search", async () =>
         {
             log($"PostgreSQL: the CSV import of {options.Compatriots:N0} compatriots beside the bare batched insert, then searches of the directory it wrote");
             var found = await DirectoryImportRun.Run(Pg, root, Quick(options), log, import: Wants("import"), search: Wants("search"));
             results.AddRange(found.Select(r => r with { Engine = Pg }));
-        }
+        });
 
-        if (Wants("mypage"))
+        if (Wants("mypage")) await Stage("personal page", async () =>
         {
             log("PostgreSQL: the personal page of a person with 100 pledges, over HTTP");
             results.Add(await MyPageItem.Run(root, options, log, Pg));
-        }
+        });
 
-        if (Wants("intake"))
+        if (Wants("intake")) await Stage("pledge intake", async () =>
         {
             log("PostgreSQL: pledge intake under load on one host, on two, and the bare endpoint");
             results.AddRange(await IntakeItem.RunPostgreSql(root, options));
-        }
+        });
 
-        if (Wants("coldstart"))
+        if (Wants("coldstart")) await Stage("cold start", async () =>
         {
             log("PostgreSQL: cold starts of the published host on a migrated database, and of the bare app");
             results.Add(await ColdStartItem.RunPostgreSql(root, options));
-        }
+        });
 
         return results;
     }

@@ -6,7 +6,8 @@ namespace CampaignEngine.Bench;
 
 /// <summary>
 /// The one benchmark command: generates data, measures every item beside its limit, writes the markdown table.
-/// An exception fails the command (CI catches breakage); a missed budget does not, it is a finding for the table.
+/// An exception fails the command (CI catches breakage); a missed budget does not, it is a finding for the table. On
+/// PostgreSQL a stage that throws is written into the table as not measured, with its error, before the command fails.
 /// </summary>
 public static class Program
 {
@@ -22,7 +23,9 @@ public static class Program
         {
             if (options.Only is not null && options.OnPostgreSql)
             {
-                foreach (var r in await PostgreSqlRun.Run(root, options, Log)) Console.WriteLine(Line(r));
+                var measured = await PostgreSqlRun.Run(root, options, Log);
+                foreach (var r in measured) Console.WriteLine(Line(r));
+                if (measured.Any(r => r.Failed)) return 1;
                 if (!options.OnSqlite) return 0;
             }
             if (options.Only == "intake")
@@ -113,7 +116,7 @@ public static class Program
             await File.WriteAllTextAsync(output, markdown + Report.KeptPart(output));
             Console.WriteLine(markdown);
             Log($"Wrote {output}; {results.Count(r => r.Met)} of {results.Count} budgets met");
-            return 0;
+            return results.Any(r => r.Failed) ? 1 : 0;
         }
         finally
         {

@@ -20,6 +20,13 @@ internal sealed record Result(
     public static Result Skipped(string engine, string measure, string size, string why) =>
         new(measure, size, double.NaN, "", null, null, BudgetKind.AtMost, 0) { Engine = engine, NotMeasured = why };
 
+    /// <summary>True when the stage that should have measured this item threw: the command fails once the table is written.</summary>
+    public bool Failed { get; init; }
+
+    /// <summary>The line of a stage that threw: its error instead of a number.</summary>
+    public static Result Crashed(string engine, string stage, Exception error) =>
+        Skipped(engine, stage, "", $"the stage failed: {error.GetType().Name}: {error.Message.ReplaceLineEndings(" ")}") with { Failed = true };
+
     public double? Ratio => BesideValue is > 0 ? Value / BesideValue : null;
 
     public bool Met => NotMeasured is null && Kind switch
