@@ -24,11 +24,8 @@ internal abstract class CompatriotsSql
     /// <summary>A statement prepared once in <paramref name="transaction"/> and run for every row of a batch.</summary>
     public abstract PreparedCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters);
 
-    /// <summary>What ends an insert whose new id <see cref="InsertReturningId"/> reads back.</summary>
+    /// <summary>What ends an insert whose new id <see cref="PreparedCommand.InsertReturningId"/> reads back.</summary>
     public abstract string ReturningId { get; }
-
-    /// <summary>Runs an insert ended by <see cref="ReturningId"/>; the new row's id.</summary>
-    public abstract long InsertReturningId(PreparedCommand insert);
 
     /// <summary>Writes the search terms of a batch of people and marks them indexed (the catch-up).</summary>
     public abstract void IndexBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people);
@@ -50,14 +47,8 @@ internal abstract class CompatriotsSql
         public override PreparedCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters) =>
             new PreparedCommand.SqliteStatement((SqliteConnection)connection, sql, parameters);
 
-        // The new id comes from the connection: a RETURNING result would be buffered and read as a result set.
+        // No RETURNING: the new id is the connection's last row id (PreparedCommand.SqliteStatement.InsertReturningId).
         public override string ReturningId => "";
-
-        public override long InsertReturningId(PreparedCommand insert)
-        {
-            insert.Execute();
-            return ((PreparedCommand.SqliteStatement)insert).LastInsertRowId;
-        }
 
         // In the process, a prepared statement per term costs microseconds.
         public override void IndexBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people)
@@ -86,8 +77,6 @@ internal abstract class CompatriotsSql
             new PreparedCommand.ProviderCommand(connection, transaction, sql, parameters);
 
         public override string ReturningId => " RETURNING id";
-
-        public override long InsertReturningId(PreparedCommand insert) => (long)insert.Scalar()!;
 
         /// <summary>
         /// A batch's terms in three statements. Each statement is a round trip to the server, and

@@ -99,7 +99,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             long compatriotId;
             if (existingId is null)
             {
-                compatriotId = engine.InsertReturningId(command);
+                compatriotId = command.InsertReturningId();
                 imported++;
             }
             else

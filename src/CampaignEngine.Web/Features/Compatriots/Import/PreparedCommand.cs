@@ -26,6 +26,9 @@ internal abstract class PreparedCommand : IDisposable
     /// <summary>Runs the statement; the first column of its first row (an id from <c>RETURNING</c>), or null.</summary>
     public abstract object? Scalar();
 
+    /// <summary>Runs an insert ended by <see cref="CompatriotsSql.ReturningId"/>; the new row's id.</summary>
+    public abstract long InsertReturningId();
+
     public void Dispose()
     {
         Release();
@@ -54,8 +57,12 @@ internal abstract class PreparedCommand : IDisposable
             }
         }
 
-        /// <summary>The id of the row the connection inserted last.</summary>
-        public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_sqlite.Handle);
+        // The new id comes from the connection: a RETURNING result would be buffered and read as a result set.
+        public override long InsertReturningId()
+        {
+            Step();
+            return raw.sqlite3_last_insert_rowid(_sqlite.Handle);
+        }
 
         public override PreparedCommand Set(string name, object? value)
         {
@@ -155,6 +162,8 @@ internal abstract class PreparedCommand : IDisposable
         public override int Execute() => _command.ExecuteNonQuery();
 
         public override object? Scalar() => _command.ExecuteScalar();
+
+        public override long InsertReturningId() => (long)_command.ExecuteScalar()!;
 
         protected override void Release() => _command.Dispose();
     }
