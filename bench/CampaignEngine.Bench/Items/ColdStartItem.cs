@@ -71,8 +71,8 @@ internal static class ColdStartItem
         var compared = other is null ? "" : $" The other build ({other}) in the same runs: {Wall(otherTimes):N0} ms, " +
             $"{Wall(otherTimes) / limit:0.00}× the bare app, {Cpu(otherTimes):N0} ms of CPU.";
         return new Result("cold start to ready (GET /health = 200), six modules, demo off", "migrated database",
-            host, "ms", "bare ASP.NET Core app (`bench/BareHost`)", limit, BudgetKind.AtMost, 1500,
-            $"{host / limit:0.00}× the bare app (budget ≤ 2.5×); CPU time of the process until ready (user + system, all threads) " +
+            host, "ms", "bare ASP.NET Core app (`bench/BareHost`)", limit, BudgetKind.RatioAtMost, 2.5,
+            $"Issue 20's budget (≤ 2.5× the bare app); the first round's, ≤ 1,500 ms, is {(host <= 1500 ? "met" : "missed")}. CPU time of the process until ready (user + system, all threads) " +
             $"{Cpu(hostTimes):N0} ms beside {Cpu(bareTimes):N0} ms ({Cpu(hostTimes) / Cpu(bareTimes):0.00}×). New `dotnet` process per run, " +
             $"{runs} runs each, medians; the clock starts before Process.Start; the published host (`dotnet publish -c <configuration>`, " +
             $"as deploy/ installs it: ReadyToRun, ADR 0014), the bare app as built.{compared}")

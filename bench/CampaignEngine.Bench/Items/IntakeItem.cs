@@ -50,15 +50,20 @@ internal static class IntakeItem
             "Load generator in the same process, on the same cores.");
     }
 
-    /// <summary>The three intake results of one engine: throughput beside the bare endpoint, p99, and the share of bare.</summary>
+    /// <summary>
+    /// The three intake results of one engine: throughput beside the bare endpoint (the first round's floor), p99 beside the
+    /// bare p99, and the share of bare; the last two carry issue 20's budgets, the first round's are said in their notes.
+    /// </summary>
     private static List<Result> Intake(string engine, LoadResult product, LoadResult bare, string size, string bareLimit, string where) =>
     [
         new Result("pledge intake on the public endpoint", size, product.PerSecond, "req/s", bareLimit, bare.PerSecond, BudgetKind.AtLeast, 5_000,
-            $"{product.PerSecond / bare.PerSecond:P0} of bare (budget ≥ 30%); p50 {product.P50Ms:0.0} ms, p99 {product.P99Ms:0.0} ms " +
+            $"{product.PerSecond / bare.PerSecond:P0} of bare; p50 {product.P50Ms:0.0} ms, p99 {product.P99Ms:0.0} ms " +
             $"(bare p50 {bare.P50Ms:0.0} ms, p99 {bare.P99Ms:0.0} ms); {product.Requests:N0} pledges recorded in the median run, " +
             $"{product.Failures} not answered 201. {where}") { Engine = engine },
-        new Result("pledge intake p99 latency", size, product.P99Ms, "ms", "bare endpoint's p99", bare.P99Ms, BudgetKind.AtMost, 50) { Engine = engine },
-        new Result("pledge intake share of bare", size, product.PerSecond / bare.PerSecond * 100, "%", null, null, BudgetKind.AtLeast, 30) { Engine = engine },
+        new Result("pledge intake p99 latency", size, product.P99Ms, "ms", "bare endpoint's p99", bare.P99Ms, BudgetKind.RatioAtMost, 5,
+            $"Issue 20's budget (≤ 5× the bare p99); the first round's, ≤ 50 ms, is {(product.P99Ms <= 50 ? "met" : "missed")}.") { Engine = engine },
+        new Result("pledge intake share of bare", size, product.PerSecond / bare.PerSecond * 100, "%", null, null, BudgetKind.AtLeast, 60,
+            $"Issue 20's budget (≥ 60% of bare); the first round's, ≥ 30%, is {(product.PerSecond / bare.PerSecond >= 0.3 ? "met" : "missed")}.") { Engine = engine },
     ];
 
     /// <summary>
