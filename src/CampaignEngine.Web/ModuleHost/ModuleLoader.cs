@@ -6,7 +6,10 @@ namespace CampaignEngine.Web.ModuleHost;
 /// Finds the modules of an installation: every folder of the modules directory, in the order of their names, read
 /// and checked on its own so that a broken one fails alone (ManifestReader, ModuleTemplates), then the behaviour of
 /// the code modules the build declared (CodeModules). An id or serial prefix already taken by a module loaded before
-/// fails the later one: two modules issuing the same serials would make certificates ambiguous.
+/// fails the later one: two modules issuing the same serials would make certificates ambiguous. So does a second
+/// regional module for a home region, or a second national module: each home region has one module that speaks for its
+/// people (<see cref="ModuleRegistry.HomeOf"/>: who answers their questions, issues their receipts, reminds them of
+/// pledges), and folder order is no way to choose it.
 /// </summary>
 internal static class ModuleLoader
 {
@@ -49,16 +52,28 @@ internal static class ModuleLoader
     {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var homes = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? national = null;
         return installed.Select(entry =>
         {
             if (entry.Module is not { Manifest: var manifest }) return entry;
             var file = $"{entry.Source.Folder}/{ManifestReader.FileName}";
             var path = Path.Combine(entry.Source.Path, ManifestReader.FileName);
+            InstalledModule Refused(string field, string reason, string? at = null) =>
+                entry with { Module = null, Errors = [new(file, ManifestReader.LineOf(path, at ?? field), $"{field}: {reason}")] };
             if (ids.TryGetValue(manifest.Id, out var owner))
-                return entry with { Module = null, Errors = [new(file, ManifestReader.LineOf(path, "id"), $"id: '{manifest.Id}' is already the id of the module in folder {owner}")] };
+                return Refused("id", $"'{manifest.Id}' is already the id of the module in folder {owner}");
             if (prefixes.TryGetValue(manifest.Issuer.SerialPrefix, out owner))
-                return entry with { Module = null, Errors = [new(file, ManifestReader.LineOf(path, "issuer.serialPrefix"), $"issuer.serialPrefix: '{manifest.Issuer.SerialPrefix}' is already the prefix of the module in folder {owner}")] };
+                return Refused("issuer.serialPrefix", $"'{manifest.Issuer.SerialPrefix}' is already the prefix of the module in folder {owner}");
+            var isNational = manifest.Scope == ModuleScope.National;
+            if (isNational && national is not null)
+                return Refused("scope", $"'national': the module in folder {national} is already the national module");
+            var taken = isNational ? -1 : manifest.Regions.ToList().FindIndex(homes.ContainsKey);
+            if (taken >= 0 && manifest.Regions[taken] is var region)
+                return Refused("regions", $"'{region}' is already the home region of the module in folder {homes[region]}; a region has one module", at: $"regions[{taken}]");
             ids[manifest.Id] = prefixes[manifest.Issuer.SerialPrefix] = entry.Source.Folder;
+            if (isNational) national = entry.Source.Folder;
+            else foreach (var home in manifest.Regions) homes[home] = entry.Source.Folder;
             return entry;
         }).ToList();
     }

@@ -61,7 +61,8 @@ internal sealed class ModuleRegistry : IModuleTemplateFolders
 
     /// <summary>
     /// The enabled module that speaks for people of a home region: the region's own module, else the one whose
-    /// manifest says it is national (also for an unknown region); null when neither is enabled.
+    /// manifest says it is national (also for an unknown region); null when neither is enabled. There is at most one
+    /// of each: <see cref="ModuleLoader"/> refuses a second module for a region and a second national one.
     /// </summary>
     public ModuleManifest? HomeOf(string? region) =>
         (region is null ? null : ForRegion(region).FirstOrDefault(m => m.Scope == ModuleScope.Regional))

@@ -41,6 +41,8 @@ public abstract class ModuleInstallTests : IDisposable
         using (var before = await HostProcess.StartAsync(data, settings))
             Assert.DoesNotContain(await ModulesOf(before), m => (string?)m!["id"] == "test-chui");
 
+        // The operator replaces Chui's module: a region has one (a second for KG-C would be refused).
+        Directory.Delete(Path.Combine(ModulesPath, "Chui"), recursive: true);
         ModuleFolders.Copy(ModuleFolders.TestChui, Path.Combine(ModulesPath, "TestChui"));
         using var host = await HostProcess.StartAsync(data, settings);
         var client = Client(host);

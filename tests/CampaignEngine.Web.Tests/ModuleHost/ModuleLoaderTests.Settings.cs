@@ -79,7 +79,8 @@ public sealed partial class ModuleLoaderTests
 
     private static string WithSections(string sections) =>
         Manifest().Replace("  \"sectors\": [\"green_energy\"]\n", sections, StringComparison.Ordinal)
-            .Replace("test-chui", "test-ruled", StringComparison.Ordinal).Replace("\"TCH\"", "\"TRL\"", StringComparison.Ordinal);
+            .Replace("test-chui", "test-ruled", StringComparison.Ordinal).Replace("\"TCH\"", "\"TRL\"", StringComparison.Ordinal)
+            .Replace("\"regions\": [\"KG-C\"]", "\"regions\": [\"KG-T\"]", StringComparison.Ordinal); // the good module's region is taken
 
     private ModuleManifest Loaded(string folder)
     {

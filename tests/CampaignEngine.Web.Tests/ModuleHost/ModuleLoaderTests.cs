@@ -102,6 +102,31 @@ public sealed partial class ModuleLoaderTests : IDisposable
         Assert.Equal("issuer.serialPrefix: 'TCH' is already the prefix of the module in folder Good", Assert.Single(FailureOf("Zprefix")).Reason);
     }
 
+    [Fact]
+    public void A_second_regional_module_for_a_taken_home_region_fails_and_names_the_first()
+    {
+        var text = Manifest().Replace("test-chui", "test-chui-two", StringComparison.Ordinal).Replace("\"TCH\"", "\"TCW\"", StringComparison.Ordinal)
+            .Replace("\"regions\": [\"KG-C\"]", "\"regions\": [\"KG-T\", \"KG-C\"]", StringComparison.Ordinal);
+        Broken("Second", text);
+
+        var error = Assert.Single(FailureOf("Second"));
+        Assert.Equal(("Second/module.json", LineOf(text, "\"regions\"")), (error.File, error.Line));
+        Assert.Equal("regions: 'KG-C' is already the home region of the module in folder Good; a region has one module", error.Reason);
+        Assert.Empty(Load().Single(m => m.Source.Folder == "Good").Errors);
+    }
+
+    [Fact]
+    public void A_second_national_module_fails_and_a_regional_one_beside_a_national_one_loads()
+    {
+        string National(string id, string prefix) => Manifest().Replace("test-chui", id, StringComparison.Ordinal)
+            .Replace("\"TCH\"", $"\"{prefix}\"", StringComparison.Ordinal).Replace("\"regional\"", "\"national\"", StringComparison.Ordinal);
+        Broken("National", National("test-national", "TNA"));
+        Broken("Other", National("test-other", "TOT"));
+
+        Assert.Equal("scope: 'national': the module in folder National is already the national module", Assert.Single(FailureOf("Other")).Reason);
+        Assert.All(Load().Where(m => m.Source.Folder is "Good" or "National"), m => Assert.Empty(m.Errors));
+    }
+
     [Theory]
     [InlineData("\"regions\": [\"KG-C\"]", "\"regions\": [\"KG-Z\"]", "regions: unknown region code 'KG-Z'")]
     [InlineData("\"countries\": [\"TR\"]", "\"countries\": [\"ZZ\"]", "countries: unknown country code 'ZZ'")]
