@@ -30,7 +30,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
     [
         "full_name", "search_name", "gender", "birth_year", "home_region", "district", "village", "country", "city",
         "time_zone", "language", "years_abroad", "willing", "interests", "sectors", "organization_id", "email", "phone",
-        "telegram", "consent_whatsapp", "consent_telegram", "consent_sms", "consent_email", "updated_at", "search_version",
+        "telegram", .. Vocabulary.Channels.Select(channel => "consent_" + channel), "updated_at", "search_version",
     ];
 
     /// <summary>
@@ -57,10 +57,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         var own = PersonsOwn.Read(connection, transaction, existing.Values.Select(k => k.Id));
         var kept = new List<KeptChoices>();
 
-        using var insert = engine.Prepare(connection, transaction, $"""
-            INSERT INTO directory_compatriot (external_id, created_at, {string.Join(", ", Columns)})
-            VALUES (@external_id, @updated_at, {string.Join(", ", Columns.Select(c => "@" + c))}){engine.ReturningId}
-            """, ["external_id", .. Columns]);
+        using var newPeople = engine.NewPeopleOf(connection, transaction, Columns, source, now);
         // The person is findable by the picker from the moment they are written, in the same transaction. A load of
         // many new people (a first import of a registry) builds the index's secondary indexes once at the end.
         using var terms = SearchIndex.Terms(connection, transaction);
@@ -92,33 +89,30 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             if (keptFields.Count > 0) kept.Add(new KeptChoices(row, given.ExternalId, keptFields));
 
             var organizationId = onlyOrganization ?? OrganizationOf(input, organizations, newOrganization, now);
-            var command = existingId is null ? insert.Set("external_id", externalId) : update.Set("id", existingId);
-            Bind(command, input, organizationId, now);
-            for (var i = 0; i < newConsent.Length; i++) command.Set("consent_" + Vocabulary.Channels[i], newConsent[i] ? 1 : 0);
-
-            long compatriotId;
-            if (existingId is null)
+            var values = Values(input, organizationId, newConsent, now);
+            if (existingId is not { } id)
             {
-                compatriotId = command.InsertReturningId();
+                newPeople.Add(externalId, values, newConsent,
+                    written => terms.Add(new IndexedPerson(written, input.FullName, input.Phone, externalId, input.HomeRegion, organizationId)));
                 imported++;
             }
             else
             {
-                command.Execute();
-                compatriotId = existingId.Value;
+                update.Set("id", id);
+                for (var i = 0; i < Columns.Length; i++) update.Set(Columns[i], values[i]);
+                update.Execute();
+                terms.Write(new IndexedPerson(id, input.FullName, input.Phone, externalId, input.HomeRegion, organizationId), markIndexed: false);
+                for (var i = 0; i < newConsent.Length; i++)
+                {
+                    if (newConsent[i] == oldConsent[i]) continue;
+                    consent.Set("compatriot_id", id).Set("channel", Vocabulary.Channels[i])
+                        .Set("granted", newConsent[i] ? 1 : 0).Set("source", source).Set("at", now).Execute();
+                }
                 updated++;
-            }
-            var indexed = new IndexedPerson(compatriotId, input.FullName, input.Phone, externalId, input.HomeRegion, organizationId);
-            if (existingId is null) terms.Add(indexed);
-            else terms.Write(indexed, markIndexed: false);
-            for (var i = 0; i < newConsent.Length; i++)
-            {
-                if (newConsent[i] == oldConsent[i]) continue;
-                consent.Set("compatriot_id", compatriotId).Set("channel", Vocabulary.Channels[i])
-                    .Set("granted", newConsent[i] ? 1 : 0).Set("source", source).Set("at", now).Execute();
             }
             if ((imported + updated) % ProgressEvery == 0) hooks?.Progress?.Invoke(imported + updated);
         }
+        newPeople.Flush();
         terms.Flush();
         secondary?.Restore();
         cells?.Restore();
@@ -129,28 +123,17 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         return result;
     }
 
-    private static void Bind(PreparedCommand command, CompatriotInput input, long? organizationId, string now) => command
-        .Set("full_name", input.FullName)
-        .Set("search_name", SearchName(input.FullName))
-        .Set("gender", input.Gender)
-        .Set("birth_year", input.BirthYear)
-        .Set("home_region", input.HomeRegion)
-        .Set("district", input.District)
-        .Set("village", input.Village)
-        .Set("country", input.Country)
-        .Set("city", input.City)
-        .Set("time_zone", input.TimeZone)
-        .Set("language", input.Language)
-        .Set("years_abroad", input.YearsAbroad)
-        .Set("willing", input.Willing)
-        .Set("interests", input.Interests.Count == 0 ? null : string.Join(';', input.Interests))
-        .Set("sectors", input.Sectors.Count == 0 ? null : string.Join(';', input.Sectors))
-        .Set("organization_id", organizationId)
-        .Set("email", input.Email)
-        .Set("phone", input.Phone)
-        .Set("telegram", input.Telegram)
-        .Set("updated_at", now)
-        .Set("search_version", SearchTerms.Version);
+    /// <summary>A row's values in the order of <see cref="Columns"/>.</summary>
+    private static object?[] Values(CompatriotInput input, long? organizationId, bool[] consent, string now) =>
+    [
+        input.FullName, SearchName(input.FullName), input.Gender, input.BirthYear, input.HomeRegion, input.District, input.Village,
+        input.Country, input.City, input.TimeZone, input.Language, input.YearsAbroad, input.Willing,
+        input.Interests.Count == 0 ? null : string.Join(';', input.Interests),
+        input.Sectors.Count == 0 ? null : string.Join(';', input.Sectors),
+        organizationId, input.Email, input.Phone, input.Telegram,
+        .. consent.Select(granted => (object?)(granted ? 1 : 0)),
+        now, SearchTerms.Version,
+    ];
 
     public static string SearchName(string name) => name.ToLowerInvariant();
 

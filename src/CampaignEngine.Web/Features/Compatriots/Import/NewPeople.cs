@@ -1,0 +1,162 @@
+using System.Data.Common;
+using System.Globalization;
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Infrastructure.Database;
+using Dapper;
+
+namespace CampaignEngine.Web.Features.Compatriots.Import;
+
+/// <summary>
+/// The people an import adds, with the consent events of the channels they come with. <see cref="CompatriotsSql.NewPeopleOf"/>
+/// makes the engine's own: one by one where a statement costs microseconds, in batches where each costs a round trip.
+/// Either way a person's id reaches the caller (for the search terms) once the person is written, in the order added,
+/// and everything is written by the time <see cref="Flush"/> returns.
+/// </summary>
+internal abstract class NewPeople : IDisposable
+{
+    /// <summary>
+    /// A new person: <paramref name="values"/> in the order of the writer's columns; an event is recorded for each
+    /// channel of <paramref name="consent"/> that is granted; <paramref name="written"/> hears the new id.
+    /// </summary>
+    public abstract void Add(string externalId, object?[] values, bool[] consent, Action<long> written);
+
+    /// <summary>Writes whoever is still waiting.</summary>
+    public abstract void Flush();
+
+    public void Dispose()
+    {
+        Release();
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract void Release();
+
+    private const string ConsentInsert = """
+        INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at)
+        VALUES (@compatriot_id, @channel, @granted, @source, @at)
+        """;
+
+    /// <summary>Each person inserted by a prepared statement as they come, then their consent events.</summary>
+    internal sealed class OneByOne : NewPeople
+    {
+        private readonly IReadOnlyList<string> _columns;
+        private readonly string _source;
+        private readonly string _at;
+        private readonly PreparedCommand _insert;
+        private readonly PreparedCommand _consent;
+
+        public OneByOne(CompatriotsSql engine, DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns, string source, string at)
+        {
+            (_columns, _source, _at) = (columns, source, at);
+            _insert = engine.Prepare(connection, transaction, $"""
+                INSERT INTO directory_compatriot (external_id, created_at, {string.Join(", ", columns)})
+                VALUES (@external_id, @created_at, {string.Join(", ", columns.Select(c => "@" + c))}){engine.ReturningId}
+                """, ["external_id", "created_at", .. columns]);
+            _consent = engine.Prepare(connection, transaction, ConsentInsert, "compatriot_id", "channel", "granted", "source", "at");
+        }
+
+        public override void Add(string externalId, object?[] values, bool[] consent, Action<long> written)
+        {
+            _insert.Set("external_id", externalId).Set("created_at", _at);
+            for (var i = 0; i < values.Length; i++) _insert.Set(_columns[i], values[i]);
+            var id = _insert.InsertReturningId();
+            written(id);
+            for (var i = 0; i < consent.Length; i++)
+            {
+                if (!consent[i]) continue;
+                _consent.Set("compatriot_id", id).Set("channel", Vocabulary.Channels[i]).Set("granted", 1).Set("source", _source).Set("at", _at).Execute();
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        protected override void Release()
+        {
+            _insert.Dispose();
+            _consent.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// People gathered into batches of <see cref="BatchSize"/>, each written by one statement: the values go as one
+    /// array per column through <c>unnest</c>, and the consent events are made from the rows just inserted, in person
+    /// and channel order. Every array is text, cast to its column's type as the catalogue states it, so that a column
+    /// whose values are all empty in a batch still has its type.
+    /// </summary>
+    internal sealed class InBatches : NewPeople
+    {
+        public const int BatchSize = 1_000;
+
+        private readonly DbConnection _connection;
+        private readonly DbTransaction _transaction;
+        private readonly IReadOnlyList<string> _columns;
+        private readonly string _source;
+        private readonly string _at;
+        private readonly string _sql;
+        private readonly List<(string ExternalId, object?[] Values, Action<long> Written)> _waiting = new(BatchSize);
+
+        public InBatches(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns, string source, string at)
+        {
+            (_connection, _transaction, _columns, _source, _at) = (connection, transaction, columns, source, at);
+            var types = connection.Query<(string Column, string Type)>("""
+                SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute
+                WHERE attrelid = 'directory_compatriot'::regclass AND attnum > 0 AND NOT attisdropped
+                """, transaction: transaction).ToDictionary(c => c.Column, c => c.Type, StringComparer.Ordinal);
+            var channels = Vocabulary.Channels.Select((channel, i) => $"({i}, '{channel}', person.consent_{channel})");
+            _sql = $"""
+                WITH person AS (
+                    INSERT INTO directory_compatriot (external_id, created_at, {string.Join(", ", columns)})
+                    SELECT external_id, @at, {string.Join(", ", columns)}
+                    FROM unnest(@external_id::text[], {string.Join(", ", columns.Select((c, i) => $"@c{i}::{types[c]}[]"))})
+                        WITH ORDINALITY AS given (external_id, {string.Join(", ", columns)}, position)
+                    ORDER BY position
+                    RETURNING id, external_id, {string.Join(", ", Vocabulary.Channels.Select(c => "consent_" + c))}
+                ), consent AS (
+                    INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at)
+                    SELECT person.id, channel.name, 1, @source, @at
+                    FROM person CROSS JOIN LATERAL (VALUES {string.Join(", ", channels)}) AS channel (position, name, granted)
+                    WHERE channel.granted = 1
+                    ORDER BY person.id, channel.position
+                )
+                SELECT id, external_id FROM person
+                """;
+        }
+
+        // The consent columns among the values say which channels are granted: the batch reads them back from the rows.
+        public override void Add(string externalId, object?[] values, bool[] consent, Action<long> written)
+        {
+            _waiting.Add((externalId, values, written));
+            if (_waiting.Count == BatchSize) Flush();
+        }
+
+        public override void Flush()
+        {
+            if (_waiting.Count == 0) return;
+            var parameters = new DynamicParameters();
+            parameters.Add("at", _at);
+            parameters.Add("source", _source);
+            parameters.Add("external_id", _waiting.Select(w => w.ExternalId).ToArray());
+            for (var i = 0; i < _columns.Count; i++)
+                parameters.Add($"c{i}", _waiting.Select(w => Text(w.Values[i])).ToArray());
+            var ids = _connection.Query<(long Id, string ExternalId)>(_sql, parameters, _transaction, commandTimeout: Db.BulkStatementSeconds)
+                .ToDictionary(p => p.ExternalId, p => p.Id, StringComparer.Ordinal);
+            foreach (var (externalId, _, written) in _waiting) written(ids[externalId]);
+            _waiting.Clear();
+        }
+
+        protected override void Release()
+        {
+        }
+
+        private static string? Text(object? value) => value switch
+        {
+            null => null,
+            string text => text,
+            bool flag => flag ? "1" : "0",
+            IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+            _ => throw new ArgumentException($"A {value.GetType().Name} is not written by {nameof(InBatches)}.", nameof(value)),
+        };
+    }
+}

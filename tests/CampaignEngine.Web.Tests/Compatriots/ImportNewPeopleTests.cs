@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Compatriots.Import;
+using CampaignEngine.Web.Features.Compatriots.Search;
+using CampaignEngine.Web.Infrastructure.Database;
+using CampaignEngine.Web.Tests.Infrastructure;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using static CampaignEngine.Web.Tests.Compatriots.DirectoryApi;
+
+namespace CampaignEngine.Web.Tests.Compatriots;
+
+public sealed class ImportNewPeopleTestsOnSqlite() : ImportNewPeopleTests(TestHost.Sqlite);
+
+public sealed class ImportNewPeopleTestsOnPostgreSql() : ImportNewPeopleTests(TestHost.PostgreSql);
+
+/// <summary>
+/// The new people of an import more than two batches long (<see cref="NewPeople.InBatches"/>, where the engine writes
+/// them in batches) are each written with the values of their own row, an event for each channel they come with, and
+/// their search terms under their own id: a batch that gave one person another's id, or lost the last partial batch,
+/// fails here.
+/// </summary>
+public abstract class ImportNewPeopleTests(string engine) : IDisposable
+{
+    private const int People = NewPeople.InBatches.BatchSize * 2 + 345;
+    private static readonly string[] Channels = ["", "whatsapp", "whatsapp;sms", "telegram;email", "whatsapp;telegram;sms;email", "email"];
+    private readonly TestHost _host = new(engine);
+
+    private static string Id(int i) => $"new-{i:D5}";
+
+    private static string Name(int i) => $"Айгүл Сыдыкова {i.ToString(CultureInfo.InvariantCulture)}";
+
+    private static string Region(int i) => (i % 3) switch { 0 => "KG-N", 1 => "KG-Y", _ => "KG-T" };
+
+    private static string Phone(int i) => $"+7 914 {i / 10_000 % 1000:D3}-{i / 100 % 100:D2}-{i % 100:D2}";
+
+    // Every row has an e-mail address and a Telegram username, so that any set of channels is one it may consent to.
+    private static string File() => Csv([.. Enumerable.Range(0, People).Select(i => Person(Id(i), Name(i), gender: i % 2 == 0 ? "ж" : "м",
+            region: Region(i), phone: Phone(i), email: $"p{i}@example.kg", organization: i % 5 == 0 ? "Нарын жердештери" : "",
+            channels: Channels[i % Channels.Length])
+        .Replace($",{Phone(i)},,", $",{Phone(i)},@aigul_{i},", StringComparison.Ordinal))]);
+
+    [SkippableTheory]
+    [InlineData(50_000)]
+    [InlineData(100)]
+    public void Every_new_person_has_their_rows_values_their_channels_events_and_their_own_search_terms(int bulkLoad)
+    {
+        _ = _host.Server;
+        var read = CompatriotCsv.Read(new MemoryStream(Encoding.UTF8.GetBytes(File())), DateTime.UtcNow.Year);
+        Assert.Empty(read.Errors);
+        var writer = new CompatriotWriter(_host.Services.GetRequiredService<Db>(), TimeProvider.System) { BulkLoad = bulkLoad };
+
+        Assert.Equal(People, writer.Write(read.Rows, "import").Imported);
+
+        using var connection = _host.OpenDatabase();
+        var people = connection.Query<(long Id, string ExternalId, string FullName, string HomeRegion, long? OrganizationId, string Phone, long SearchVersion)>(
+            "SELECT id, external_id, full_name, home_region, organization_id, phone, search_version FROM directory_compatriot").ToList();
+        Assert.Equal(People, people.Count);
+        var events = connection.Query<(long CompatriotId, string Channel, long Granted, string Source)>(
+            "SELECT compatriot_id, channel, granted, source FROM directory_consent_event").ToLookup(e => e.CompatriotId);
+        var terms = connection.Query<(string Term, long CompatriotId)>("SELECT term, compatriot_id FROM directory_search_term").ToLookup(t => t.CompatriotId, t => t.Term);
+        foreach (var person in people)
+        {
+            var i = int.Parse(person.ExternalId["new-".Length..], CultureInfo.InvariantCulture);
+            Assert.Equal((Name(i), Region(i), i % 5 == 0, SearchTerms.Version), (person.FullName, person.HomeRegion, person.OrganizationId is not null, (int)person.SearchVersion));
+            var channels = Channels[i % Channels.Length].Split(';', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(channels.Order(StringComparer.Ordinal), events[person.Id].Select(e => e.Channel).Order(StringComparer.Ordinal));
+            Assert.All(events[person.Id], e => Assert.Equal((1L, "import"), (e.Granted, e.Source)));
+            Assert.Equal(Vocabulary.Channels.Select(c => channels.Contains(c) ? 1L : 0L), Consents(connection, person.Id));
+            var own = SearchIndex.TermWriter.TermsOf(new IndexedPerson(person.Id, person.FullName, person.Phone, person.ExternalId, person.HomeRegion, person.OrganizationId));
+            Assert.Equal(own.Order(StringComparer.Ordinal), terms[person.Id].Order(StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// On PostgreSQL every statement is a round trip and a parse, and fires the audience cells' statement trigger: the new
+    /// people of an import go in one statement per batch, not one per person (about 600 people a second).
+    /// </summary>
+    [SkippableFact]
+    public void On_postgresql_new_people_are_inserted_by_one_statement_per_batch()
+    {
+        Skip.If(engine == TestHost.Sqlite, "SQLite runs in the process: a prepared statement per person costs microseconds.");
+        _ = _host.Server;
+        using (var connection = _host.OpenDatabase())
+            connection.Execute("""
+                CREATE TABLE test_insert_statements (n bigint NOT NULL);
+                CREATE FUNCTION test_count_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN INSERT INTO test_insert_statements VALUES (1); RETURN NULL; END $$;
+                CREATE TRIGGER test_count_insert AFTER INSERT ON directory_compatriot FOR EACH STATEMENT EXECUTE FUNCTION test_count_insert();
+                """);
+        var read = CompatriotCsv.Read(new MemoryStream(Encoding.UTF8.GetBytes(File())), DateTime.UtcNow.Year);
+
+        new CompatriotWriter(_host.Services.GetRequiredService<Db>(), TimeProvider.System).Write(read.Rows, "import");
+
+        Assert.Equal((People + NewPeople.InBatches.BatchSize - 1) / NewPeople.InBatches.BatchSize, Scalar<long>(_host, "SELECT COUNT(*) FROM test_insert_statements"));
+    }
+
+    private static IEnumerable<long> Consents(System.Data.Common.DbConnection connection, long id) =>
+        connection.QuerySingle<(long, long, long, long)>($"SELECT {string.Join(", ", Vocabulary.Channels.Select(c => "consent_" + c))} FROM directory_compatriot WHERE id = @id", new { id })
+            is var (a, b, c, d) ? [a, b, c, d] : [];
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
