@@ -69,10 +69,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             UPDATE directory_compatriot SET {string.Join(", ", Columns.Select(c => $"{c} = @{c}"))}
             WHERE id = @id
             """, ["id", .. Columns]);
-        using var consent = engine.Prepare(connection, transaction, """
-            INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at)
-            VALUES (@compatriot_id, @channel, @granted, @source, @at)
-            """, "compatriot_id", "channel", "granted", "source", "at");
+        using var consent = engine.Prepare(connection, transaction, NewPeople.ConsentInsert, "compatriot_id", "channel", "granted", "source", "at");
         using var newOrganization = engine.Prepare(connection, transaction, """
             INSERT INTO directory_organization (name, country, city, kind, created_at)
             VALUES (@name, @country, NULL, NULL, @at) RETURNING id
@@ -92,7 +89,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             var values = Values(input, organizationId, newConsent, now);
             if (existingId is not { } id)
             {
-                newPeople.Add(externalId, values, newConsent,
+                newPeople.Add(externalId, values,
                     written => terms.Add(new IndexedPerson(written, input.FullName, input.Phone, externalId, input.HomeRegion, organizationId)));
                 imported++;
             }

@@ -15,10 +15,10 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 internal abstract class NewPeople : IDisposable
 {
     /// <summary>
-    /// A new person: <paramref name="values"/> in the order of the writer's columns; an event is recorded for each
-    /// channel of <paramref name="consent"/> that is granted; <paramref name="written"/> hears the new id.
+    /// A new person: <paramref name="values"/> in the order of the writer's columns, whose <c>consent_…</c> columns (1 or 0)
+    /// say which channels get an event; <paramref name="written"/> hears the new id.
     /// </summary>
-    public abstract void Add(string externalId, object?[] values, bool[] consent, Action<long> written);
+    public abstract void Add(string externalId, object?[] values, Action<long> written);
 
     /// <summary>Writes whoever is still waiting.</summary>
     public abstract void Flush();
@@ -31,7 +31,8 @@ internal abstract class NewPeople : IDisposable
 
     protected abstract void Release();
 
-    private const string ConsentInsert = """
+    /// <summary>A consent event; the writer records a changed consent of a person it updates with the same statement.</summary>
+    internal const string ConsentInsert = """
         INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at)
         VALUES (@compatriot_id, @channel, @granted, @source, @at)
         """;
@@ -44,10 +45,12 @@ internal abstract class NewPeople : IDisposable
         private readonly string _at;
         private readonly PreparedCommand _insert;
         private readonly PreparedCommand _consent;
+        private readonly int[] _consentAt;
 
         public OneByOne(CompatriotsSql engine, DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns, string source, string at)
         {
             (_columns, _source, _at) = (columns, source, at);
+            _consentAt = [.. Vocabulary.Channels.Select(channel => columns.ToList().IndexOf("consent_" + channel))];
             _insert = engine.Prepare(connection, transaction, $"""
                 INSERT INTO directory_compatriot (external_id, created_at, {string.Join(", ", columns)})
                 VALUES (@external_id, @created_at, {string.Join(", ", columns.Select(c => "@" + c))}){engine.ReturningId}
@@ -55,15 +58,15 @@ internal abstract class NewPeople : IDisposable
             _consent = engine.Prepare(connection, transaction, ConsentInsert, "compatriot_id", "channel", "granted", "source", "at");
         }
 
-        public override void Add(string externalId, object?[] values, bool[] consent, Action<long> written)
+        public override void Add(string externalId, object?[] values, Action<long> written)
         {
             _insert.Set("external_id", externalId).Set("created_at", _at);
             for (var i = 0; i < values.Length; i++) _insert.Set(_columns[i], values[i]);
             var id = _insert.InsertReturningId();
             written(id);
-            for (var i = 0; i < consent.Length; i++)
+            for (var i = 0; i < _consentAt.Length; i++)
             {
-                if (!consent[i]) continue;
+                if (values[_consentAt[i]] is not 1) continue;
                 _consent.Set("compatriot_id", id).Set("channel", Vocabulary.Channels[i]).Set("granted", 1).Set("source", _source).Set("at", _at).Execute();
             }
         }
@@ -124,8 +127,8 @@ internal abstract class NewPeople : IDisposable
                 """;
         }
 
-        // The consent columns among the values say which channels are granted: the batch reads them back from the rows.
-        public override void Add(string externalId, object?[] values, bool[] consent, Action<long> written)
+        // The batch's statement reads the granted channels back from the rows it inserted.
+        public override void Add(string externalId, object?[] values, Action<long> written)
         {
             _waiting.Add((externalId, values, written));
             if (_waiting.Count == BatchSize) Flush();
