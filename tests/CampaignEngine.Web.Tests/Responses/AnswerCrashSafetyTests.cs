@@ -112,11 +112,12 @@ public abstract class AnswerCrashSafetyTests(string engine, ITestOutputHelper ou
             """);
         var campaigns = connection.Query<(string Status, long Count)>("SELECT status, COUNT(*) FROM campaign WHERE purpose = 'desk-answer' GROUP BY status");
         var jobs = engine == TestHost.PostgreSql ? HangfireJobs(connection) : "(in their own file)";
-        // The console logger writes "warn: category" and the message on the next line.
+        // The console logger writes "warn: category" and the message on the next line; a failure's exception (type,
+        // message, first frame) follows on the lines after it.
         var lines = host.Output.Split('\n');
         var warnings = lines.Select((line, i) => (line, i))
             .Where(l => l.line.StartsWith("warn", StringComparison.Ordinal) || l.line.StartsWith("fail", StringComparison.Ordinal))
-            .TakeLast(6).Select(l => l.line.Trim() + " " + (l.i + 1 < lines.Length ? lines[l.i + 1].Trim() : ""));
+            .TakeLast(6).Select(l => string.Join(" ", lines.Skip(l.i).Take(l.line.StartsWith("fail", StringComparison.Ordinal) ? 4 : 2).Select(x => x.Trim())));
         return $"ledger: {string.Join(", ", ledger.Select(l => $"{l.Status} {l.Count}"))}; answer campaigns: "
             + $"{string.Join(", ", campaigns.Select(c => $"{c.Status} {c.Count}"))}; Hangfire jobs: {jobs}; host said: {string.Join(" | ", warnings)}";
     }
