@@ -63,11 +63,11 @@ internal sealed class PledgeReminders(
 }
 
 /// <summary>Registers the daily reminder run with Hangfire at startup: once, by its id, whether or not the store kept it.</summary>
-internal sealed class PledgeReminderSchedule(IRecurringJobManager recurring) : AfterListening
+internal sealed class PledgeReminderSchedule(RecurringRegistration recurring) : AfterListening
 {
     public override Task StartedAsync(CancellationToken cancellationToken)
     {
-        recurring.AddOrUpdate<PledgeReminders>("pledge-reminders", r => r.Run(), Cron.Daily(7));
+        recurring.Register("pledge-reminders", r => r.AddOrUpdate<PledgeReminders>("pledge-reminders", p => p.Run(), Cron.Daily(7)));
         return Task.CompletedTask;
     }
 }

@@ -61,7 +61,7 @@ internal static class SendingSetup
 /// Hangfire's first use in a process (serialising a job, its store's lock) is a third of a second of a cold start,
 /// and nothing the host answers waits for them (bench/, cold start).
 /// </remarks>
-internal sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IBackgroundJobClient jobs, TimeProvider clock) : AfterListening
+internal sealed class DispatchRecovery(Db db, RecurringRegistration recurring, IBackgroundJobClient jobs, TimeProvider clock) : AfterListening
 {
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -75,8 +75,8 @@ internal sealed class DispatchRecovery(Db db, IRecurringJobManager recurring, IB
 
     public override Task StartedAsync(CancellationToken cancellationToken)
     {
-        recurring.AddOrUpdate<Dispatcher>("dispatch-sweep", d => d.SweepAsync(CancellationToken.None), Cron.Minutely());
-        recurring.AddOrUpdate<UndeliveredFallback>("undelivered-fallback", f => f.Run(), Cron.Hourly());
+        recurring.Register("dispatch-sweep", r => r.AddOrUpdate<Dispatcher>("dispatch-sweep", d => d.SweepAsync(CancellationToken.None), Cron.Minutely()));
+        recurring.Register("undelivered-fallback", r => r.AddOrUpdate<UndeliveredFallback>("undelivered-fallback", f => f.Run(), Cron.Hourly()));
         jobs.Enqueue<Dispatcher>(d => d.SweepAsync(CancellationToken.None));
         return Task.CompletedTask;
     }

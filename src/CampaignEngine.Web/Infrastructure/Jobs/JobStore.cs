@@ -61,6 +61,7 @@ internal static class JobStore
         // Likewise the job activator: Hangfire's default is the first host's container, process-wide.
         services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddMetricSource<JobMetrics>();
+        services.AddSingleton<RecurringRegistration>();
         services.AddSingleton(provider => Open(provider.GetRequiredService<IOptions<JobsOptions>>().Value, provider.GetRequiredService<Db>(),
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddHangfire((provider, c) => c

@@ -46,13 +46,16 @@ internal sealed class MailboxPoller(IOptions<MailboxOptions> options, EmailRepli
 }
 
 /// <summary>Registers the minutely poll at startup when a mailbox is configured (the job store may have forgotten it), and removes it when not.</summary>
-internal sealed class MailboxSchedule(IOptions<MailboxOptions> options, IRecurringJobManager recurring) : AfterListening
+internal sealed class MailboxSchedule(IOptions<MailboxOptions> options, RecurringRegistration recurring) : AfterListening
 {
     public override Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.Configured)
-            recurring.AddOrUpdate<MailboxPoller>(MailboxPoller.JobId, p => p.PollAsync(CancellationToken.None), Cron.Minutely());
-        else recurring.RemoveIfExists(MailboxPoller.JobId);
+        var configured = options.Value.Configured;
+        recurring.Register(MailboxPoller.JobId, r =>
+        {
+            if (configured) r.AddOrUpdate<MailboxPoller>(MailboxPoller.JobId, p => p.PollAsync(CancellationToken.None), Cron.Minutely());
+            else r.RemoveIfExists(MailboxPoller.JobId);
+        });
         return Task.CompletedTask;
     }
 }

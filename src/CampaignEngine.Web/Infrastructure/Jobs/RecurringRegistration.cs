@@ -1,0 +1,60 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage;
+
+namespace CampaignEngine.Web.Infrastructure.Jobs;
+
+/// <summary>
+/// Registers (or removes) a feature's recurring jobs at start-up without letting a dead host's lock stop this host from
+/// starting. Hangfire takes a lock per recurring job to add or update it, and its stores keep locks as rows: a host
+/// killed while it held one (registering the job at its own start, or firing it) leaves the row until the store takes
+/// it as abandoned (<see cref="JobStore.PostgreSqlLockTimeout"/> on PostgreSQL). Hangfire gives up after 15 s, and a
+/// throw from a hosted service fails the whole host: a host restarted after a crash could not start. The job is
+/// already in the store (the dead host had registered it), so this host starts, says so, and registers it again in the
+/// background once the lock is free.
+/// </summary>
+internal sealed class RecurringRegistration(IRecurringJobManager recurring, IHostApplicationLifetime lifetime, ILogger<RecurringRegistration> logger)
+{
+    /// <summary>The pause between attempts; each attempt itself waits for the lock as long as Hangfire does (15 s).</summary>
+    internal static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runs <paramref name="registration"/> now, or, if a lock stands in its way, in the background until it succeeds or the host stops.</summary>
+    public void Register(string jobId, Action<IRecurringJobManager> registration)
+    {
+        if (TryOnce(jobId, registration)) return;
+        var stopping = lifetime.ApplicationStopping;
+        _ = Task.Run(() => RetryAsync(jobId, registration, stopping), stopping);
+    }
+
+    private async Task RetryAsync(string jobId, Action<IRecurringJobManager> registration, CancellationToken stopping)
+    {
+        try
+        {
+            do await Task.Delay(RetryAfter, stopping);
+            while (!TryOnce(jobId, registration));
+            logger.LogInformation("Registered the recurring job {JobId} once its lock was free", jobId);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The host stops; the next one registers it at its start.
+        }
+    }
+
+    private bool TryOnce(string jobId, Action<IRecurringJobManager> registration)
+    {
+        try
+        {
+            registration(recurring);
+            return true;
+        }
+        catch (Exception e) when (IsLockHeld(e))
+        {
+            logger.LogWarning("The recurring job {JobId} is locked (by a host that stopped while holding it, or one registering it now); the host goes on and tries again in the background: {Reason}",
+                jobId, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>The two stores' ways of saying the lock was not free in time; the one place that knows them.</summary>
+    private static bool IsLockHeld(Exception e) => e is DistributedLockTimeoutException or PostgreSqlDistributedLockException;
+}
