@@ -20,24 +20,31 @@ internal sealed record BenchOptions(bool Quick, string? Out, int Compatriots, in
     public static BenchOptions Parse(string[] args)
     {
         var quick = args.Contains("--quick");
-        var outIndex = Array.IndexOf(args, "--out");
-        var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null;
-        var onlyIndex = Array.IndexOf(args, "--only");
-        var dispatchIndex = Array.IndexOf(args, "--dispatch");
+        var output = Text(args, "--out");
         var sized = quick
             ? new BenchOptions(true, output, Compatriots: 20_000, Pledges: 20_000, Dispatch: 2_000, Certificates: 5, Runs: 1, Threads: 20_000)
             : new BenchOptions(false, output, Compatriots: 1_000_000, Pledges: 1_000_000, Dispatch: 20_000, Certificates: 20, Runs: 3, Threads: 1_000_000);
-        if (dispatchIndex >= 0 && dispatchIndex + 1 < args.Length) sized = sized with { Dispatch = int.Parse(args[dispatchIndex + 1], CultureInfo.InvariantCulture) };
-        // `--compatriots N`: the directory's size (the import file's rows), e.g. a smaller import to profile.
-        var compatriotsIndex = Array.IndexOf(args, "--compatriots");
-        if (compatriotsIndex >= 0 && compatriotsIndex + 1 < args.Length) sized = sized with { Compatriots = int.Parse(args[compatriotsIndex + 1], CultureInfo.InvariantCulture) };
-        var engineIndex = Array.IndexOf(args, "--engine");
-        var engines = CampaignEngine.Bench.Engines.Parse(engineIndex >= 0 && engineIndex + 1 < args.Length ? args[engineIndex + 1] : null);
+        // `--dispatch N`: the dispatch item's size; `--compatriots N`: the directory's (the import file's rows), e.g. a
+        // smaller import to profile; `--threads N`: the desk's threads, e.g. fewer to look at a plan without copying a million.
+        if (Number(args, "--dispatch") is { } dispatch) sized = sized with { Dispatch = dispatch };
+        if (Number(args, "--compatriots") is { } compatriots) sized = sized with { Compatriots = compatriots };
+        if (Number(args, "--threads") is { } threads) sized = sized with { Threads = threads };
+        var engines = CampaignEngine.Bench.Engines.Parse(Text(args, "--engine"));
         if (engines.Contains(CampaignEngine.Bench.Engines.PostgreSql) && CampaignEngine.Bench.Engines.Server is null)
             throw new ArgumentException("--engine postgresql needs a server: set BENCH_POSTGRES (or CAMPAIGNENGINE_TEST_POSTGRES) to a connection string that may create databases.");
         sized = sized with { Engines = engines };
-        return onlyIndex >= 0 && onlyIndex + 1 < args.Length ? sized with { Only = args[onlyIndex + 1] } : sized;
+        return Text(args, "--only") is { } only ? sized with { Only = only } : sized;
     }
+
+    /// <summary>The value after <paramref name="flag"/>, or null when the flag (or its value) is not given.</summary>
+    private static string? Text(string[] args, string flag)
+    {
+        var index = Array.IndexOf(args, flag);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static int? Number(string[] args, string flag) =>
+        Text(args, flag) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : null;
 
     /// <summary>Where the table goes: the given path, else a temporary file so a quick CI run never overwrites the committed table.</summary>
     public string OutputPath => Out ?? Path.Combine(Path.GetTempPath(), $"campaign-engine-bench-{Environment.ProcessId}.md");

@@ -32,7 +32,7 @@ public sealed class ClaimPlanTests : IDisposable
         // Right after the bulk write, with no statistics on the new rows, as the first claim after a launch meets them.
         var plan = Plan(connection, campaignId);
 
-        var nodes = Nodes(plan.RootElement[0].GetProperty("Plan")).ToList();
+        var nodes = PostgresPlan.Nodes(plan.RootElement[0].GetProperty("Plan")).ToList();
         Assert.DoesNotContain(nodes, n => n.GetProperty("Node Type").GetString()!.Contains("Sort", StringComparison.Ordinal));
         var scan = Assert.Single(nodes, n => n.TryGetProperty("Alias", out var alias) && alias.GetString() == "m");
         Assert.Equal("ix_send_campaign_status", scan.GetProperty("Index Name").GetString());
@@ -64,14 +64,6 @@ public sealed class ClaimPlanTests : IDisposable
         var plan = JsonDocument.Parse((string)claim.ExecuteScalar()!);
         transaction.Rollback();
         return plan;
-    }
-
-    private static IEnumerable<JsonElement> Nodes(JsonElement node)
-    {
-        yield return node;
-        if (!node.TryGetProperty("Plans", out var children)) yield break;
-        foreach (var child in children.EnumerateArray())
-            foreach (var below in Nodes(child)) yield return below;
     }
 
     /// <summary>A sending campaign with <paramref name="count"/> people's rows, all pending and due at one instant, as a launch writes them.</summary>

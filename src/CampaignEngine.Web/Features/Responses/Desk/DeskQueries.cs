@@ -103,24 +103,36 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
 
     public DeskList List(CurrentUser user, DeskFilter filter)
     {
+        var (sql, parameters) = Page(user, filter);
+        using var connection = db.Open();
+        var items = connection.Query<DeskItem>(sql, parameters).ToList();
+        return new DeskList(items, Total(connection, user, filter));
+    }
+
+    /// <summary>The statement of one page of the list and its parameters (apart for the test of its plan).</summary>
+    internal (string Sql, DynamicParameters Parameters) Page(CurrentUser user, DeskFilter filter)
+    {
         var (where, parameters) = Where(user, filter, "t");
         var window = filter.Page * filter.PageSize;
         parameters.Add("window", window);
         parameters.Add("limit", filter.PageSize);
         parameters.Add("offset", window - filter.PageSize);
         if (filter.Overdue) where += $" AND {Overdue}";
-        using var connection = db.Open();
-        var items = connection.Query<DeskItem>($"""
+        // Overdue threads all wait for an answer: the run of the others is left out rather than left to come back empty,
+        // which PostgreSQL found by walking the newest-message index through every thread nothing waits for.
+        var others = filter.Overdue ? "" : $"""
+            UNION ALL
+            SELECT * FROM (SELECT 1 AS run, t.last_in_at AS k1, t.id AS k2, {Columns} {From}
+                           WHERE {where} AND t.due_at IS NULL ORDER BY t.last_in_at DESC, t.id DESC LIMIT @window) AS others
+            """;
+        return ($"""
             SELECT * FROM (
                 SELECT * FROM (SELECT 0 AS run, t.due_at AS k1, t.id AS k2, {Columns} {From}
                                WHERE {where} AND t.due_at IS NOT NULL ORDER BY t.due_at, t.id LIMIT @window) AS waiting
-                UNION ALL
-                SELECT * FROM (SELECT 1 AS run, t.last_in_at AS k1, t.id AS k2, {Columns} {From}
-                               WHERE {where} AND t.due_at IS NULL ORDER BY t.last_in_at DESC, t.id DESC LIMIT @window) AS others) AS runs
+                {others}) AS runs
             ORDER BY run, CASE WHEN run = 0 THEN k1 END, CASE WHEN run = 0 THEN k2 END, k1 DESC, k2 DESC
             LIMIT @limit OFFSET @offset
-            """, parameters).ToList();
-        return new DeskList(items, Total(connection, user, filter));
+            """, parameters);
     }
 
     private const string Overdue = "t.due_at IS NOT NULL AND t.due_at < @now AND t.state IN ('new', 'assigned')";
