@@ -117,9 +117,12 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
         parameters.Add("window", window);
         parameters.Add("limit", filter.PageSize);
         parameters.Add("offset", window - filter.PageSize);
-        if (filter.Overdue) where += $" AND {Overdue}";
         // Overdue threads all wait for an answer: the run of the others is left out rather than left to come back empty,
         // which PostgreSQL found by walking the newest-message index through every thread nothing waits for.
+        var sql = DeskSql.Of(db);
+        var waiting = filter.Overdue
+            ? $"{where} AND {sql.Overdue} ORDER BY {sql.OverdueOrder}"
+            : $"{where} AND t.due_at IS NOT NULL ORDER BY t.due_at, t.id";
         var others = filter.Overdue ? "" : $"""
             UNION ALL
             SELECT * FROM (SELECT 1 AS run, t.last_in_at AS k1, t.id AS k2, {Columns} {From}
@@ -127,15 +130,12 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
             """;
         return ($"""
             SELECT * FROM (
-                SELECT * FROM (SELECT 0 AS run, t.due_at AS k1, t.id AS k2, {Columns} {From}
-                               WHERE {where} AND t.due_at IS NOT NULL ORDER BY t.due_at, t.id LIMIT @window) AS waiting
+                SELECT * FROM (SELECT 0 AS run, t.due_at AS k1, t.id AS k2, {Columns} {From} WHERE {waiting} LIMIT @window) AS waiting
                 {others}) AS runs
             ORDER BY run, CASE WHEN run = 0 THEN k1 END, CASE WHEN run = 0 THEN k2 END, k1 DESC, k2 DESC
             LIMIT @limit OFFSET @offset
             """, parameters);
     }
-
-    private const string Overdue = "t.due_at IS NOT NULL AND t.due_at < @now AND t.state IN ('new', 'assigned')";
 
     /// <summary>
     /// How many threads the filter leaves in the user's view: a sum over the counts per thread's column values
