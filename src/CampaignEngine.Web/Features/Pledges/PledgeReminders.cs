@@ -67,7 +67,7 @@ internal sealed class PledgeReminderSchedule(RecurringRegistration recurring) : 
 {
     public override Task StartedAsync(CancellationToken cancellationToken)
     {
-        recurring.Register("pledge-reminders", r => r.AddOrUpdate<PledgeReminders>("pledge-reminders", p => p.Run(), Cron.Daily(7)));
+        recurring.AddOrUpdate<PledgeReminders>("pledge-reminders", r => r.Run(), Cron.Daily(7));
         return Task.CompletedTask;
     }
 }

@@ -75,8 +75,8 @@ internal sealed class DispatchRecovery(Db db, RecurringRegistration recurring, I
 
     public override Task StartedAsync(CancellationToken cancellationToken)
     {
-        recurring.Register("dispatch-sweep", r => r.AddOrUpdate<Dispatcher>("dispatch-sweep", d => d.SweepAsync(CancellationToken.None), Cron.Minutely()));
-        recurring.Register("undelivered-fallback", r => r.AddOrUpdate<UndeliveredFallback>("undelivered-fallback", f => f.Run(), Cron.Hourly()));
+        recurring.AddOrUpdate<Dispatcher>("dispatch-sweep", d => d.SweepAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<UndeliveredFallback>("undelivered-fallback", f => f.Run(), Cron.Hourly());
         jobs.Enqueue<Dispatcher>(d => d.SweepAsync(CancellationToken.None));
         return Task.CompletedTask;
     }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Storage;
@@ -18,8 +19,17 @@ internal sealed class RecurringRegistration(IRecurringJobManager recurring, IHos
     /// <summary>The pause between attempts; each attempt itself waits for the lock as long as Hangfire does (15 s).</summary>
     internal static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
+    /// <summary>Adds or updates the recurring job <paramref name="jobId"/> (see <see cref="Register"/>).</summary>
+    public void AddOrUpdate<T>(string jobId, Expression<Action<T>> job, string cron) => Register(jobId, r => r.AddOrUpdate(jobId, job, cron));
+
+    /// <summary>Adds or updates the recurring job <paramref name="jobId"/> (see <see cref="Register"/>).</summary>
+    public void AddOrUpdate<T>(string jobId, Expression<Func<T, Task>> job, string cron) => Register(jobId, r => r.AddOrUpdate(jobId, job, cron));
+
+    /// <summary>Removes the recurring job <paramref name="jobId"/> if the store has it (see <see cref="Register"/>).</summary>
+    public void RemoveIfExists(string jobId) => Register(jobId, r => r.RemoveIfExists(jobId));
+
     /// <summary>Runs <paramref name="registration"/> now, or, if a lock stands in its way, in the background until it succeeds or the host stops.</summary>
-    public void Register(string jobId, Action<IRecurringJobManager> registration)
+    private void Register(string jobId, Action<IRecurringJobManager> registration)
     {
         if (TryOnce(jobId, registration)) return;
         var stopping = lifetime.ApplicationStopping;
@@ -37,6 +47,11 @@ internal sealed class RecurringRegistration(IRecurringJobManager recurring, IHos
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // The host stops; the next one registers it at its start.
+        }
+        catch (Exception e)
+        {
+            // Not a lock (the database gone, say): nobody awaits this task, so it is said here or nowhere.
+            logger.LogError(e, "Could not register the recurring job {JobId}; the next start registers it", jobId);
         }
     }
 

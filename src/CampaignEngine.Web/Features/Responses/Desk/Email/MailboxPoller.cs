@@ -50,12 +50,9 @@ internal sealed class MailboxSchedule(IOptions<MailboxOptions> options, Recurrin
 {
     public override Task StartedAsync(CancellationToken cancellationToken)
     {
-        var configured = options.Value.Configured;
-        recurring.Register(MailboxPoller.JobId, r =>
-        {
-            if (configured) r.AddOrUpdate<MailboxPoller>(MailboxPoller.JobId, p => p.PollAsync(CancellationToken.None), Cron.Minutely());
-            else r.RemoveIfExists(MailboxPoller.JobId);
-        });
+        if (options.Value.Configured)
+            recurring.AddOrUpdate<MailboxPoller>(MailboxPoller.JobId, p => p.PollAsync(CancellationToken.None), Cron.Minutely());
+        else recurring.RemoveIfExists(MailboxPoller.JobId);
         return Task.CompletedTask;
     }
 }
