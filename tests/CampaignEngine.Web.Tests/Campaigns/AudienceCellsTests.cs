@@ -96,10 +96,10 @@ public abstract class AudienceCellsTests : IDisposable
     }
 
     [SkippableFact]
-    public void The_cells_follow_statements_that_insert_and_delete_many_people_at_once()
+    public void The_cells_follow_statements_that_insert_update_and_delete_many_people_at_once()
     {
-        // On PostgreSQL the insert and delete triggers count a whole statement's rows per cell (migration 0055); a bulk
-        // copy, an INSERT ... SELECT and a DELETE of many rows must leave the same cells as one person at a time.
+        // On PostgreSQL the triggers count a whole statement's rows per cell (migrations 0055 and 0057); a bulk copy, an
+        // INSERT ... SELECT, an UPDATE and a DELETE of many rows must leave the same cells as one person at a time.
         using (var connection = Open())
         {
             connection.Execute("""
@@ -110,6 +110,15 @@ public abstract class AudienceCellsTests : IDisposable
                     telegram, consent_telegram, consent_sms, consent_email, consent_whatsapp, created_at, updated_at, @version
                 FROM directory_compatriot WHERE external_id LIKE 'cells-%'
                 """, new { version = CampaignEngine.Web.Features.Compatriots.Search.SearchTerms.Version }); // no search terms to hold the deletes back
+            AssertCellsEqualPeople(15);
+            // One statement moving many people between cells, some back into the cell they left, as a re-import's batch does.
+            connection.Execute("""
+                UPDATE directory_compatriot SET home_region = CASE WHEN id % 4 = 0 THEN NULL ELSE home_region END,
+                    consent_email = 1 - consent_email, gender = CASE WHEN id % 5 = 0 THEN gender ELSE 'female' END
+                WHERE external_id LIKE 'copy-%'
+                """);
+            AssertCellsEqualPeople(15);
+            connection.Execute("UPDATE directory_compatriot SET full_name = full_name || ' ' WHERE external_id LIKE 'copy-%'");
             AssertCellsEqualPeople(15);
             connection.Execute("DELETE FROM directory_compatriot WHERE external_id LIKE 'copy-%' AND (id % 3 = 0 OR home_region IS NULL)");
             AssertCellsEqualPeople(15);

@@ -33,6 +33,13 @@ internal abstract class CompatriotsSql
     /// </summary>
     public abstract NewPeople NewPeopleOf(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns, string source, string at);
 
+    /// <summary>
+    /// The writer of the people an import updates (<paramref name="columns"/>; their terms through <paramref name="terms"/>
+    /// where the engine writes them one by one; changed consents as events from <paramref name="source"/> at <paramref name="at"/>).
+    /// </summary>
+    public abstract ChangedPeople ChangedPeopleOf(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns,
+        SearchIndex.TermWriter terms, string source, string at);
+
     /// <summary>Writes the search terms of a batch of people and marks them indexed (the catch-up).</summary>
     public abstract void IndexBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people);
 
@@ -59,6 +66,10 @@ internal abstract class CompatriotsSql
         // In the process, a prepared statement per person costs microseconds: each is written as it comes.
         public override NewPeople NewPeopleOf(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns, string source, string at) =>
             new NewPeople.OneByOne(this, connection, transaction, columns, source, at);
+
+        public override ChangedPeople ChangedPeopleOf(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns,
+            SearchIndex.TermWriter terms, string source, string at) =>
+            new ChangedPeople.OneByOne(this, connection, transaction, columns, terms, source, at);
 
         // In the process, a prepared statement per term costs microseconds.
         public override void IndexBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people)
@@ -93,6 +104,12 @@ internal abstract class CompatriotsSql
         public override NewPeople NewPeopleOf(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns, string source, string at) =>
             new NewPeople.InBatches(connection, transaction, columns, source, at);
 
+        // The same for the people a re-import updates: a dozen statements per person (update, old terms out, each term
+        // and changed consent in) become three per batch.
+        public override ChangedPeople ChangedPeopleOf(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns,
+            SearchIndex.TermWriter terms, string source, string at) =>
+            new ChangedPeople.InBatches(connection, transaction, columns, people => ReplaceTerms(connection, transaction, people), source, at);
+
         /// <summary>
         /// A batch's terms in three statements. Each statement is a round trip to the server, and
         /// <see cref="SearchIndex.TermWriter.Write"/> makes one per term and two per person: the catch-up of a directory
@@ -100,6 +117,13 @@ internal abstract class CompatriotsSql
         /// arrays through <c>unnest</c>, in index order.
         /// </summary>
         public override void IndexBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people)
+        {
+            ReplaceTerms(connection, transaction, people);
+            connection.Execute("UPDATE directory_compatriot SET search_version = @version WHERE id = ANY(@ids)",
+                new { version = SearchTerms.Version, ids = people.Select(p => p.Id).ToArray() }, transaction);
+        }
+
+        private static void ReplaceTerms(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people)
         {
             var rows = people.SelectMany(person => SearchIndex.TermWriter.TermsOf(person).Select(term => (Term: term, Person: person))).ToList();
             var ids = people.Select(p => p.Id).ToArray();
@@ -118,8 +142,6 @@ internal abstract class CompatriotsSql
                 regions = rows.Select(r => r.Person.HomeRegion).ToArray(),
                 organizations = rows.Select(r => r.Person.OrganizationId).ToArray(),
             }, transaction);
-            connection.Execute("UPDATE directory_compatriot SET search_version = @version WHERE id = ANY(@ids)",
-                new { version = SearchTerms.Version, ids }, transaction);
         }
 
         public override string TermIndexDefinitions =>

@@ -65,11 +65,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         var secondary = bulk ? SearchIndex.WithoutSecondaryIndexes(connection, transaction) : null;
         // The audience cells likewise: one grouped count of the new people at the end instead of a trigger per row.
         var cells = bulk ? engine.SuspendCellTrigger(connection, transaction) : null;
-        using var update = engine.Prepare(connection, transaction, $"""
-            UPDATE directory_compatriot SET {string.Join(", ", Columns.Select(c => $"{c} = @{c}"))}
-            WHERE id = @id
-            """, ["id", .. Columns]);
-        using var consent = engine.Prepare(connection, transaction, NewPeople.ConsentInsert, "compatriot_id", "channel", "granted", "source", "at");
+        using var changedPeople = engine.ChangedPeopleOf(connection, transaction, Columns, terms, source, now);
         using var newOrganization = engine.Prepare(connection, transaction, """
             INSERT INTO directory_organization (name, country, city, kind, created_at)
             VALUES (@name, @country, NULL, NULL, @at) RETURNING id
@@ -95,21 +91,14 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             }
             else
             {
-                update.Set("id", id);
-                for (var i = 0; i < Columns.Length; i++) update.Set(Columns[i], values[i]);
-                update.Execute();
-                terms.Write(new IndexedPerson(id, input.FullName, input.Phone, externalId, input.HomeRegion, organizationId), markIndexed: false);
-                for (var i = 0; i < newConsent.Length; i++)
-                {
-                    if (newConsent[i] == oldConsent[i]) continue;
-                    consent.Set("compatriot_id", id).Set("channel", Vocabulary.Channels[i])
-                        .Set("granted", newConsent[i] ? 1 : 0).Set("source", source).Set("at", now).Execute();
-                }
+                changedPeople.Add(new IndexedPerson(id, input.FullName, input.Phone, externalId, input.HomeRegion, organizationId), values,
+                    ConsentChanges(oldConsent, newConsent));
                 updated++;
             }
             if ((imported + updated) % ProgressEvery == 0) hooks?.Progress?.Invoke(imported + updated);
         }
         newPeople.Flush();
+        changedPeople.Flush();
         terms.Flush();
         secondary?.Restore();
         cells?.Restore();
@@ -131,6 +120,14 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         .. consent.Select(granted => (object?)(granted ? 1 : 0)),
         now, SearchTerms.Version,
     ];
+
+    private static List<ConsentChange> ConsentChanges(bool[] before, bool[] after)
+    {
+        var changes = new List<ConsentChange>();
+        for (var i = 0; i < after.Length; i++)
+            if (after[i] != before[i]) changes.Add(new ConsentChange(Vocabulary.Channels[i], after[i]));
+        return changes;
+    }
 
     public static string SearchName(string name) => name.ToLowerInvariant();
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
@@ -85,8 +84,7 @@ internal abstract class NewPeople : IDisposable
     /// <summary>
     /// People gathered into batches of <see cref="BatchSize"/>, each written by one statement: the values go as one
     /// array per column through <c>unnest</c>, and the consent events are made from the rows just inserted, in person
-    /// and channel order. Every array is text, cast to its column's type as the catalogue states it, so that a column
-    /// whose values are all empty in a batch still has its type.
+    /// and channel order. The arrays are <see cref="UnnestArrays"/>'.
     /// </summary>
     internal sealed class InBatches : NewPeople
     {
@@ -103,10 +101,7 @@ internal abstract class NewPeople : IDisposable
         public InBatches(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns, string source, string at)
         {
             (_connection, _transaction, _columns, _source, _at) = (connection, transaction, columns, source, at);
-            var types = connection.Query<(string Column, string Type)>("""
-                SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute
-                WHERE attrelid = 'directory_compatriot'::regclass AND attnum > 0 AND NOT attisdropped
-                """, transaction: transaction).ToDictionary(c => c.Column, c => c.Type, StringComparer.Ordinal);
+            var types = UnnestArrays.DirectoryColumnTypes(connection, transaction);
             var channels = Vocabulary.Channels.Select((channel, i) => $"({i}, '{channel}', person.consent_{channel})");
             _sql = $"""
                 WITH person AS (
@@ -142,7 +137,7 @@ internal abstract class NewPeople : IDisposable
             parameters.Add("source", _source);
             parameters.Add("external_id", _waiting.Select(w => w.ExternalId).ToArray());
             for (var i = 0; i < _columns.Count; i++)
-                parameters.Add($"c{i}", _waiting.Select(w => Text(w.Values[i])).ToArray());
+                parameters.Add($"c{i}", _waiting.Select(w => UnnestArrays.Text(w.Values[i])).ToArray());
             var ids = _connection.Query<(long Id, string ExternalId)>(_sql, parameters, _transaction, commandTimeout: Db.BulkStatementSeconds)
                 .ToDictionary(p => p.ExternalId, p => p.Id, StringComparer.Ordinal);
             foreach (var (externalId, _, written) in _waiting) written(ids[externalId]);
@@ -152,14 +147,5 @@ internal abstract class NewPeople : IDisposable
         protected override void Release()
         {
         }
-
-        private static string? Text(object? value) => value switch
-        {
-            null => null,
-            string text => text,
-            bool flag => flag ? "1" : "0",
-            IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
-            _ => throw new ArgumentException($"A {value.GetType().Name} is not written by {nameof(InBatches)}.", nameof(value)),
-        };
     }
 }
