@@ -24,7 +24,7 @@ public sealed class ImportChangedPeopleTestsOnPostgreSql() : ImportChangedPeople
 public abstract class ImportChangedPeopleTests(string engine) : IDisposable
 {
     private const int People = ChangedPeople.InBatches.BatchSize * 2 + 345;
-    private static readonly string[] Channels = ["", "whatsapp", "whatsapp;sms", "telegram;email", "whatsapp;telegram;sms;email", "email"];
+    private static readonly string[] Channels = ImportBatchRows.ChannelSets;
     private readonly TestHost _host = new(engine);
 
     private static string Id(int i) => $"kept-{i:D5}";
@@ -41,10 +41,8 @@ public abstract class ImportChangedPeopleTests(string engine) : IDisposable
     // The second file shifts every person's channels by one: most consents change, some people's not at all.
     private static string ChannelsOf(int i, int round) => Channels[(i + round) % Channels.Length];
 
-    private static string File(int round) => Csv([.. Enumerable.Range(0, People).Select(i => Person(Id(i), Name(i, round), gender: i % 2 == 0 ? "ж" : "м",
-            region: Region(i, round), phone: Phone(i, round), email: $"p{i}@example.kg", organization: i % 5 == 0 ? "Нарын жердештери" : "",
-            channels: ChannelsOf(i, round))
-        .Replace($",{Phone(i, round)},,", $",{Phone(i, round)},@aigul_{i},", StringComparison.Ordinal))]);
+    private static string File(int round) =>
+        Csv([.. Enumerable.Range(0, People).Select(i => ImportBatchRows.Row(i, Id(i), Name(i, round), Region(i, round), Phone(i, round), ChannelsOf(i, round)))]);
 
     private WriteResult Import(int round)
     {
@@ -80,7 +78,7 @@ public abstract class ImportChangedPeopleTests(string engine) : IDisposable
                 .Concat(Vocabulary.Channels.Where(c => before.Contains(c) != after.Contains(c)).Select(c => (c, after.Contains(c) ? 1L : 0L)));
             Assert.Equal(expected, events[person.Id].Select(e => (e.Channel, e.Granted)));
             Assert.All(events[person.Id], e => Assert.Equal("import", e.Source));
-            Assert.Equal(Vocabulary.Channels.Select(c => after.Contains(c) ? 1L : 0L), Consents(connection, person.Id));
+            Assert.Equal(Vocabulary.Channels.Select(c => after.Contains(c) ? 1L : 0L), ImportBatchRows.Consents(connection, person.Id));
             var own = SearchIndex.TermWriter.TermsOf(new IndexedPerson(person.Id, person.FullName, person.Phone, person.ExternalId, person.HomeRegion, person.OrganizationId));
             Assert.Equal(own.Order(StringComparer.Ordinal), terms[person.Id].Select(t => t.Term).Order(StringComparer.Ordinal));
             Assert.All(terms[person.Id], t => Assert.Equal(Region(i, 1), t.HomeRegion));
@@ -122,10 +120,6 @@ public abstract class ImportChangedPeopleTests(string engine) : IDisposable
         // The audience cells follow each batch's update once (migration 0057), not twice per person moved between cells.
         Assert.Equal(batches, statements["directory_audience_cell INSERT"]);
     }
-
-    private static IEnumerable<long> Consents(System.Data.Common.DbConnection connection, long id) =>
-        connection.QuerySingle<(long, long, long, long)>($"SELECT {string.Join(", ", Vocabulary.Channels.Select(c => "consent_" + c))} FROM directory_compatriot WHERE id = @id", new { id })
-            is var (a, b, c, d) ? [a, b, c, d] : [];
 
     public void Dispose()
     {

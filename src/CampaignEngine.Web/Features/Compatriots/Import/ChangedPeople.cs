@@ -97,7 +97,7 @@ internal abstract class ChangedPeople : IDisposable
             var types = UnnestArrays.DirectoryColumnTypes(connection, transaction);
             _update = $"""
                 UPDATE directory_compatriot AS c SET {string.Join(", ", columns.Select(column => $"{column} = given.{column}"))}
-                FROM unnest(@id::bigint[], {string.Join(", ", columns.Select((column, i) => $"@c{i}::{types[column]}[]"))})
+                FROM unnest(@id::bigint[], {UnnestArrays.Casts(columns, types)})
                     AS given (id, {string.Join(", ", columns)})
                 WHERE c.id = given.id
                 """;
@@ -114,8 +114,7 @@ internal abstract class ChangedPeople : IDisposable
             if (_waiting.Count == 0) return;
             var parameters = new DynamicParameters();
             parameters.Add("id", _waiting.Select(w => w.Person.Id).ToArray());
-            for (var i = 0; i < _columns.Count; i++)
-                parameters.Add($"c{i}", _waiting.Select(w => UnnestArrays.Text(w.Values[i])).ToArray());
+            UnnestArrays.AddColumns(parameters, _columns, _waiting, w => w.Values);
             _connection.Execute(_update, parameters, _transaction, commandTimeout: Db.BulkStatementSeconds);
             _replaceTerms(_waiting.Select(w => w.Person).ToList());
             RecordConsents();

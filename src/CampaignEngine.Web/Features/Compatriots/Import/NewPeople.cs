@@ -107,7 +107,7 @@ internal abstract class NewPeople : IDisposable
                 WITH person AS (
                     INSERT INTO directory_compatriot (external_id, created_at, {string.Join(", ", columns)})
                     SELECT external_id, @at, {string.Join(", ", columns)}
-                    FROM unnest(@external_id::text[], {string.Join(", ", columns.Select((c, i) => $"@c{i}::{types[c]}[]"))})
+                    FROM unnest(@external_id::text[], {UnnestArrays.Casts(columns, types)})
                         WITH ORDINALITY AS given (external_id, {string.Join(", ", columns)}, position)
                     ORDER BY position
                     RETURNING id, external_id, {string.Join(", ", Vocabulary.Channels.Select(c => "consent_" + c))}
@@ -136,8 +136,7 @@ internal abstract class NewPeople : IDisposable
             parameters.Add("at", _at);
             parameters.Add("source", _source);
             parameters.Add("external_id", _waiting.Select(w => w.ExternalId).ToArray());
-            for (var i = 0; i < _columns.Count; i++)
-                parameters.Add($"c{i}", _waiting.Select(w => UnnestArrays.Text(w.Values[i])).ToArray());
+            UnnestArrays.AddColumns(parameters, _columns, _waiting, w => w.Values);
             var ids = _connection.Query<(long Id, string ExternalId)>(_sql, parameters, _transaction, commandTimeout: Db.BulkStatementSeconds)
                 .ToDictionary(p => p.ExternalId, p => p.Id, StringComparer.Ordinal);
             foreach (var (externalId, _, written) in _waiting) written(ids[externalId]);

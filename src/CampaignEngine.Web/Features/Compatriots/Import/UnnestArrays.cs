@@ -18,8 +18,22 @@ internal static class UnnestArrays
             WHERE attrelid = 'directory_compatriot'::regclass AND attnum > 0 AND NOT attisdropped
             """, transaction: transaction).ToDictionary(c => c.Column, c => c.Type, StringComparer.Ordinal);
 
+    /// <summary>
+    /// One text array per column, named <c>@c0</c>, <c>@c1</c>, … in the order of <paramref name="columns"/>, from each
+    /// row's <paramref name="values"/> (in that order too).
+    /// </summary>
+    public static void AddColumns<TRow>(DynamicParameters parameters, IReadOnlyList<string> columns, IReadOnlyList<TRow> rows, Func<TRow, object?[]> values)
+    {
+        for (var i = 0; i < columns.Count; i++)
+            parameters.Add($"c{i}", rows.Select(row => Text(values(row)[i])).ToArray());
+    }
+
+    /// <summary>The casts that name <see cref="AddColumns"/>' arrays in a statement: <c>@c0::text[], @c1::bigint[], …</c>.</summary>
+    public static string Casts(IReadOnlyList<string> columns, IReadOnlyDictionary<string, string> types) =>
+        string.Join(", ", columns.Select((column, i) => $"@c{i}::{types[column]}[]"));
+
     /// <summary>A value of the writer's columns as the text its array carries.</summary>
-    public static string? Text(object? value) => value switch
+    private static string? Text(object? value) => value switch
     {
         null => null,
         string text => text,
