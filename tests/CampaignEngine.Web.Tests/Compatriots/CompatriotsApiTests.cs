@@ -113,6 +113,31 @@ public abstract class CompatriotsApiTests(CompatriotsApiTests.Fixture fixture)
         Assert.Equal(30, seen.Distinct().Count());
     }
 
+    /// <summary>
+    /// A search reads its people once for its counts and page (<c>CompatriotQueries.Searched</c>): its pages hold each match
+    /// once, in the order of the whole list, with the same fields the list gives, and the total counts them all.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("aigul", 6)]
+    [InlineData("yf-", 6)]
+    [InlineData("%2B971%2050%20765", 4)]
+    public async Task A_searched_list_pages_through_its_people_once_in_the_whole_lists_order(string search, int total)
+    {
+        var admin = _fixture.Host.AdminClient();
+        var everyone = (await Get(admin, "/api/compatriots?pageSize=100")).GetProperty("items").EnumerateArray().ToList();
+        var seen = new List<System.Text.Json.JsonElement>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var body = await Get(admin, $"/api/compatriots?search={search}&pageSize=4&page={page}");
+            Assert.Equal(total, body.GetProperty("total").GetInt32());
+            seen.AddRange(body.GetProperty("items").EnumerateArray());
+        }
+        var ids = seen.Select(i => i.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(total, ids.Distinct().Count());
+        var inListOrder = everyone.Where(i => ids.Contains(i.GetProperty("id").GetInt64())).ToList();
+        Assert.Equal(inListOrder.Select(i => i.GetRawText()), seen.Select(i => i.GetRawText()));
+    }
+
     [SkippableFact]
     public async Task List_item_has_the_documented_fields()
     {

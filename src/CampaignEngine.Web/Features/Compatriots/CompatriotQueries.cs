@@ -34,15 +34,46 @@ internal sealed class CompatriotQueries(Db db)
     public CompatriotPage List(CompatriotFilter filter, CurrentUser user)
     {
         var (where, parameters) = Where(filter, user);
+        parameters.Add("limit", filter.PageSize);
+        parameters.Add("offset", (filter.Page - 1) * filter.PageSize);
         using var connection = db.Open();
+        var (byGender, items) = string.IsNullOrWhiteSpace(filter.Search)
+            ? Unsearched(connection, where, parameters)
+            : Searched(connection, where, parameters);
+        return new CompatriotPage(byGender.Values.Sum(), items.Select(r => r.ToItem(user)).ToList(), byGender);
+    }
+
+    // Without a search, the counts come from an index of the directory and the page from its own order.
+    private static (Dictionary<string, int>, List<Row>) Unsearched(IDbConnection connection, string where, DynamicParameters parameters)
+    {
         var byGender = connection.Query<(string Gender, int Count)>(
             $"SELECT gender, COUNT(*) FROM directory_compatriot WHERE {where} GROUP BY gender", parameters)
             .ToDictionary(g => g.Gender, g => g.Count);
-        parameters.Add("limit", filter.PageSize);
-        parameters.Add("offset", (filter.Page - 1) * filter.PageSize);
-        var items = connection.Query<Row>($"{Select} WHERE {where} ORDER BY full_name, id LIMIT @limit OFFSET @offset", parameters)
-            .Select(r => r.ToItem(user)).ToList();
-        return new CompatriotPage(byGender.Values.Sum(), items, byGender);
+        var items = connection.Query<Row>($"{Select} WHERE {where} ORDER BY full_name, id LIMIT @limit OFFSET @offset", parameters).ToList();
+        return (byGender, items);
+    }
+
+    /// <summary>
+    /// A search's people are found through the term index and then read by id, each once: the counts by gender and the
+    /// page's ids come from one pass over them (a common first name matches 85,000 of a million people, and reading them
+    /// twice, once per statement, was half the list's time), then the page's 50 rows are read by id.
+    /// </summary>
+    private static (Dictionary<string, int>, List<Row>) Searched(IDbConnection connection, string where, DynamicParameters parameters)
+    {
+        var found = connection.Query<(string? Gender, long Count, long? Id, long Position)>($"""
+            WITH matched AS MATERIALIZED (SELECT id, gender, full_name FROM directory_compatriot WHERE {where})
+            SELECT gender, COUNT(*), NULL, 0 FROM matched GROUP BY gender
+            UNION ALL
+            SELECT NULL, 0, id, ROW_NUMBER() OVER (ORDER BY full_name, id) FROM (
+                SELECT id, full_name FROM matched ORDER BY full_name, id LIMIT @limit OFFSET @offset
+            ) AS page
+            """, parameters).ToList();
+        var byGender = found.Where(f => f.Id is null).ToDictionary(f => f.Gender!, f => (int)f.Count);
+        var ids = found.Where(f => f.Id is not null).OrderBy(f => f.Position).Select(f => f.Id!.Value).ToList();
+        if (ids.Count == 0) return (byGender, []);
+        var byId = new DynamicParameters();
+        var rows = connection.Query<Row>($"{Select} WHERE id IN {SqlList.In(byId, "id", ids)}", byId).ToDictionary(r => r.Id);
+        return (byGender, ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList());
     }
 
     /// <summary>How SQLite counts a list's people, for the test that keeps the list's search on the term index.</summary>
