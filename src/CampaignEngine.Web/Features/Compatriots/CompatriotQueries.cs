@@ -60,14 +60,7 @@ internal sealed class CompatriotQueries(Db db)
     /// </summary>
     private static (Dictionary<string, int>, List<Row>) Searched(IDbConnection connection, string where, DynamicParameters parameters)
     {
-        var found = connection.Query<(string? Gender, long Count, long? Id, long Position)>($"""
-            WITH matched AS MATERIALIZED (SELECT id, gender, full_name FROM directory_compatriot WHERE {where})
-            SELECT gender, COUNT(*), NULL, 0 FROM matched GROUP BY gender
-            UNION ALL
-            SELECT NULL, 0, id, ROW_NUMBER() OVER (ORDER BY full_name, id) FROM (
-                SELECT id, full_name FROM matched ORDER BY full_name, id LIMIT @limit OFFSET @offset
-            ) AS page
-            """, parameters).ToList();
+        var found = connection.Query<(string? Gender, long Count, long? Id, long Position)>(SearchedSql(where), parameters).ToList();
         var byGender = found.Where(f => f.Id is null).ToDictionary(f => f.Gender!, f => (int)f.Count);
         var ids = found.Where(f => f.Id is not null).OrderBy(f => f.Position).Select(f => f.Id!.Value).ToList();
         if (ids.Count == 0) return (byGender, []);
@@ -76,13 +69,24 @@ internal sealed class CompatriotQueries(Db db)
         return (byGender, ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList());
     }
 
-    /// <summary>How SQLite counts a list's people, for the test that keeps the list's search on the term index.</summary>
+    // The counts by gender (rows without an id), then the page's ids with their places in it.
+    private static string SearchedSql(string where) => $"""
+        WITH matched AS MATERIALIZED (SELECT id, gender, full_name FROM directory_compatriot WHERE {where})
+        SELECT gender, COUNT(*), NULL, 0 FROM matched GROUP BY gender
+        UNION ALL
+        SELECT NULL, 0, id, ROW_NUMBER() OVER (ORDER BY full_name, id) FROM (
+            SELECT id, full_name FROM matched ORDER BY full_name, id LIMIT @limit OFFSET @offset
+        ) AS page
+        """;
+
+    /// <summary>How SQLite reads a searched list's people, for the test that keeps the list's search on the term index.</summary>
     internal IReadOnlyList<string> Plan(CompatriotFilter filter, CurrentUser user)
     {
         var (where, parameters) = Where(filter, user);
+        parameters.Add("limit", filter.PageSize);
+        parameters.Add("offset", (filter.Page - 1) * filter.PageSize);
         using var connection = db.Open();
-        return connection.Query<(long Id, long Parent, long Unused, string Detail)>(
-            $"EXPLAIN QUERY PLAN SELECT gender, COUNT(*) FROM directory_compatriot WHERE {where} GROUP BY gender", parameters)
+        return connection.Query<(long Id, long Parent, long Unused, string Detail)>($"EXPLAIN QUERY PLAN {SearchedSql(where)}", parameters)
             .Select(row => row.Detail).ToList();
     }
 

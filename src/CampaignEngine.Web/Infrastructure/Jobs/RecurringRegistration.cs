@@ -65,8 +65,7 @@ internal sealed class RecurringRegistration(IRecurringJobManager recurring, JobS
         }
         catch (Exception e) when (IsLockHeld(e))
         {
-            logger.LogWarning("The recurring job {JobId} is locked (by a host that stopped while holding it, or one registering it now); the host goes on and tries again in the background: {Reason}",
-                jobId, e.Message);
+            SayLocked(jobId, e);
             return false;
         }
     }
@@ -85,11 +84,14 @@ internal sealed class RecurringRegistration(IRecurringJobManager recurring, JobS
         }
         catch (Exception e) when (IsLockHeld(e))
         {
-            logger.LogWarning("The recurring job {JobId} is locked (by a host that stopped while holding it, or one registering it now); the host goes on and registers it in the background once the lock is free",
-                jobId);
+            SayLocked(jobId, e);
             return false;
         }
     }
+
+    private void SayLocked(string jobId, Exception e) =>
+        logger.LogWarning("The recurring job {JobId} is locked (by a host that stopped while holding it, or one registering it now); the host goes on and registers it in the background once the lock is free: {Reason}",
+            jobId, e.Message);
 
     /// <summary>The two stores' ways of saying the lock was not free in time; the one place that knows them.</summary>
     private static bool IsLockHeld(Exception e) => e is DistributedLockTimeoutException or PostgreSqlDistributedLockException;

@@ -125,7 +125,7 @@ internal abstract class ChangedPeople : IDisposable
         {
             var events = _waiting.SelectMany(w => w.Consents.Select(change => (w.Person.Id, change))).ToList();
             if (events.Count == 0) return;
-            _connection.Execute($"""
+            _connection.Execute("""
                 INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at)
                 SELECT compatriot_id, channel, granted, @source, @at
                 FROM unnest(@ids::bigint[], @channels::text[], @granted::bigint[]) WITH ORDINALITY AS e (compatriot_id, channel, granted, position)
