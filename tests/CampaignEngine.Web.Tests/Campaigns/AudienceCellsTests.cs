@@ -3,6 +3,7 @@ using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Compatriots;
+using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Features.Privacy;
 using CampaignEngine.Web.ModuleHost;
@@ -176,7 +177,37 @@ public abstract class AudienceCellsTests : IDisposable
             var channels = Vocabulary.Channels.OrderBy(_ => _random.Next()).Take(_random.Next(1, Vocabulary.Channels.Count + 1)).ToArray();
             var preview = audience.Preview(module, segment, channels, scope);
             Assert.Equal(PerPerson(connection, module, segment, channels, scope), preview.Cells.Select(Describe));
+            AssertListCountsThePeople(connection);
         }
+    }
+
+    /// <summary>
+    /// The directory list without a search counts from the cells (CompatriotQueries.Unsearched): for a random filter and
+    /// scope its counts by gender and its page equal the people's own, counted and sorted over the directory.
+    /// </summary>
+    private void AssertListCountsThePeople(DbConnection connection)
+    {
+        var region = _random.Next(3) == 0 ? Pick(Regions) : null;
+        var country = _random.Next(3) == 0 ? Pick(Countries) : null;
+        var gender = _random.Next(3) == 0 ? Pick([.. Vocabulary.Genders]) : null;
+        var language = _random.Next(3) == 0 ? Pick(Languages) : null;
+        var oblast = _random.Next(3) == 0 ? Pick(Regions) : null;
+        var user = oblast is null ? new CurrentUser(1, "officer", Roles.Officer, null, null) : new CurrentUser(2, "oblast", Roles.Oblast, oblast, null);
+        var number = 1 + _random.Next(3);
+        var page = _host.Services.GetRequiredService<CompatriotQueries>()
+            .List(new CompatriotFilter(region, country, gender, language, null, number, 20), user);
+        const string where = """
+            (CAST(@oblast AS TEXT) IS NULL OR home_region = @oblast) AND (CAST(@region AS TEXT) IS NULL OR home_region = @region)
+            AND (CAST(@country AS TEXT) IS NULL OR country = @country) AND (CAST(@gender AS TEXT) IS NULL OR gender = @gender)
+            AND (CAST(@language AS TEXT) IS NULL OR language = @language)
+            """;
+        var parameters = new { oblast, region, country, gender, language };
+        var counted = connection.Query<(string Gender, long Count)>($"SELECT gender, COUNT(*) FROM directory_compatriot WHERE {where} GROUP BY gender", parameters)
+            .ToDictionary(g => g.Gender, g => (int)g.Count);
+        Assert.Equal(counted.OrderBy(g => g.Key), page.ByGender.OrderBy(g => g.Key));
+        Assert.Equal(counted.Values.Sum(), page.Total);
+        var sorted = connection.Query<long>($"SELECT id FROM directory_compatriot WHERE {where} ORDER BY full_name, id", parameters).ToList();
+        Assert.Equal(sorted.Skip((number - 1) * 20).Take(20), page.Items.Select(i => i.Id));
     }
 
     /// <summary>The preview as the launch reads its people: the chosen channel per person (their own order too), grouped in SQL.</summary>

@@ -43,8 +43,13 @@ internal abstract class CompatriotsSql
     /// <summary>Writes the search terms of a batch of people and marks them indexed (the catch-up).</summary>
     public abstract void IndexBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people);
 
-    /// <summary>The term table's secondary indexes, as (name, definition): the key's own index is not one.</summary>
-    public abstract string TermIndexDefinitions { get; }
+    /// <summary>
+    /// The indexes a load of many new people drops and builds again before its commit, as (name, definition): the term
+    /// table's secondary indexes (the key's own index is not one), and on SQLite the directory's list order (migration 0058).
+    /// </summary>
+    public abstract string BulkLoadIndexDefinitions { get; }
+
+
 
     /// <summary>The import's connection made ready for a long write until disposed.</summary>
     public abstract IDisposable ForImport(DbConnection connection);
@@ -78,8 +83,11 @@ internal abstract class CompatriotsSql
             foreach (var person in people) terms.Write(person, markIndexed: true);
         }
 
-        public override string TermIndexDefinitions =>
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'directory_search_term' AND sql IS NOT NULL";
+        // The directory's list order too (migration 0058): readers go on reading the last commit meanwhile.
+        public override string BulkLoadIndexDefinitions => """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND sql IS NOT NULL AND (tbl_name = 'directory_search_term' OR name IN ('ix_compatriot_name', 'ix_compatriot_region_name'))
+            """;
 
         public override IDisposable ForImport(DbConnection connection) => ImportCache.Of((SqliteConnection)connection);
 
@@ -144,7 +152,9 @@ internal abstract class CompatriotsSql
             }, transaction);
         }
 
-        public override string TermIndexDefinitions =>
+        // The terms' only: dropping an index of the directory would lock the whole directory against every other session
+        // (sends, pledges, other hosts) until the import commits, where SQLite's readers go on reading the last commit.
+        public override string BulkLoadIndexDefinitions =>
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'directory_search_term' AND indexname <> 'directory_search_term_pkey'";
 
         // The shared buffers are the server's: nothing to size per connection.

@@ -67,14 +67,14 @@ internal sealed class SearchIndex(Db db)
     }
 
     /// <summary>
-    /// Drops the term table's secondary indexes for a load of many new people in <paramref name="transaction"/>;
-    /// <see cref="SecondaryIndexes.Restore"/> builds them again, from their own definitions, before the commit. SQLite
-    /// builds an index from sorted keys far faster than it keeps one current through millions of inserts, and nobody
-    /// else sees the table without them: readers read the last commit, writers wait for this one.
+    /// Drops the term table's secondary indexes and the directory's list order for a load of many new people in
+    /// <paramref name="transaction"/>; <see cref="SecondaryIndexes.Restore"/> builds them again, from their own definitions,
+    /// before the commit. SQLite builds an index from sorted keys far faster than it keeps one current through millions
+    /// of inserts, and nobody else sees the tables without them: readers read the last commit, writers wait for this one.
     /// </summary>
     internal static SecondaryIndexes WithoutSecondaryIndexes(DbConnection connection, DbTransaction transaction)
     {
-        var definitions = connection.Query<(string Name, string Sql)>(CompatriotsSql.Of(connection).TermIndexDefinitions, transaction: transaction).ToList();
+        var definitions = connection.Query<(string Name, string Sql)>(CompatriotsSql.Of(connection).BulkLoadIndexDefinitions, transaction: transaction).ToList();
         foreach (var (name, _) in definitions) connection.Execute($"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", transaction: transaction);
         return new SecondaryIndexes(connection, transaction, definitions.Select(d => d.Sql).ToList());
     }
