@@ -49,8 +49,6 @@ internal abstract class CompatriotsSql
     /// </summary>
     public abstract string BulkLoadIndexDefinitions { get; }
 
-
-
     /// <summary>The import's connection made ready for a long write until disposed.</summary>
     public abstract IDisposable ForImport(DbConnection connection);
 
