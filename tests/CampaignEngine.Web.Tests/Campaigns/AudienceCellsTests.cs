@@ -1,9 +1,9 @@
 using System.Net;
 using CampaignEngine.Core.Modules;
 using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Campaigns;
 using CampaignEngine.Web.Features.Compatriots;
-using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Features.Privacy;
 using CampaignEngine.Web.ModuleHost;

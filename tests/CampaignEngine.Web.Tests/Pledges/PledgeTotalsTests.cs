@@ -53,7 +53,6 @@ public abstract class PledgeTotalsTests : IDisposable
                 switch (_random.Next(10))
                 {
                     case 0: InsertPledge(connection); break;
-                    case 9: InsertSeveral(connection); break;
                     case 1: connection.Execute("UPDATE pledge SET status = @status WHERE id = @id", new { id, status = Statuses[_random.Next(Statuses.Length)] }); break;
                     case 2: connection.Execute("UPDATE pledge SET fulfilled_usd = COALESCE(amount_usd, 0), status = 'fulfilled' WHERE id = @id", new { id }); break;
                     case 3: connection.Execute("UPDATE pledge SET gender = @gender WHERE id = @id", new { id, gender = Vocabulary.Genders[_random.Next(4)] }); break;
@@ -62,6 +61,7 @@ public abstract class PledgeTotalsTests : IDisposable
                         new { id, usd = Cents(), kgs = Cents(), hours = _random.Next(3) == 0 ? null : (int?)_random.Next(0, 50) }); break;
                     case 6: connection.Execute("DELETE FROM pledge WHERE id = @id", new { id }); break;
                     case 7: connection.Execute("UPDATE pledge SET status = 'pledged', updated_at = 'x' WHERE id = @id", new { id }); break;
+                    case 9: InsertSeveral(connection); break;
                     default: connection.Execute("UPDATE pledge SET description = 'not counted' WHERE id = @id", new { id }); break;
                 }
             }

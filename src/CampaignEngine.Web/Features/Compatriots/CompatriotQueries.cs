@@ -31,6 +31,9 @@ internal sealed class CompatriotQueries(Db db)
         FROM directory_compatriot
         """;
 
+    // The list's order, searched or not; migration 0058's indexes keep it (nationally and per home region).
+    private const string ListOrder = "full_name, id";
+
     public CompatriotPage List(CompatriotFilter filter, CurrentUser user)
     {
         var (where, parameters) = PagedWhere(filter, user);
@@ -59,7 +62,7 @@ internal sealed class CompatriotQueries(Db db)
         ? $"SELECT gender, CAST(SUM(people) AS bigint) FROM directory_audience_cell WHERE {where} GROUP BY gender HAVING SUM(people) > 0"
         : $"SELECT gender, COUNT(*) FROM directory_compatriot WHERE {where} GROUP BY gender";
 
-    private static string PageSql(string where) => $"{Select} WHERE {where} ORDER BY full_name, id LIMIT @limit OFFSET @offset";
+    private static string PageSql(string where) => $"{Select} WHERE {where} ORDER BY {ListOrder} LIMIT @limit OFFSET @offset";
 
     // The audience cells carry the columns of every scope but a leader's (their organisation).
     private static bool CountedInCells(CurrentUser user) => AccessScope.Of(user).OrganizationId is null;
@@ -85,8 +88,8 @@ internal sealed class CompatriotQueries(Db db)
         WITH matched AS MATERIALIZED (SELECT id, gender, full_name FROM directory_compatriot WHERE {where})
         SELECT gender, COUNT(*), NULL, 0 FROM matched GROUP BY gender
         UNION ALL
-        SELECT NULL, 0, id, ROW_NUMBER() OVER (ORDER BY full_name, id) FROM (
-            SELECT id, full_name FROM matched ORDER BY full_name, id LIMIT @limit OFFSET @offset
+        SELECT NULL, 0, id, ROW_NUMBER() OVER (ORDER BY {ListOrder}) FROM (
+            SELECT id, full_name FROM matched ORDER BY {ListOrder} LIMIT @limit OFFSET @offset
         ) AS page
         """;
 
@@ -134,7 +137,7 @@ internal sealed class CompatriotQueries(Db db)
         return connection.Query<Row>($"""
             {Select} WHERE {scope} AND erased_at IS NULL
               AND ((CAST(@phone AS TEXT) IS NOT NULL AND phone = @phone) OR (CAST(@email AS TEXT) IS NOT NULL AND email IS NOT NULL AND lower(email) = @email))
-            ORDER BY full_name, id LIMIT 20
+            ORDER BY {ListOrder} LIMIT 20
             """, parameters).Select(r => r.ToItem(user)).ToList();
     }
 
