@@ -154,7 +154,12 @@ internal sealed class ManifestSchema
         return target;
     }
 
-    private Regex Pattern(string pattern) => _patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+    /// <remarks>
+    /// No match timeout: the patterns are the product's own schema's (module.schema.json), each unambiguous, so a match
+    /// is linear in the manifest's text. A one-second clock failed a host's start once on a loaded CI machine, where a
+    /// thread can wait longer than that for a core.
+    /// </remarks>
+    private Regex Pattern(string pattern) => _patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout));
 
     private static bool OfType(JToken type, JToken value) => type is JArray several
         ? several.Any(t => OfType((string)t!, value))

@@ -69,7 +69,8 @@ internal static class SqliteRows
             flat.AddRange(items);
             // An empty list matches nothing, as Dapper's expansion of it does.
             var written = items.Count == 0 ? "(NULL)" : $"({string.Join(", ", items.Select(i => i.Name))})";
-            sql = Regex.Replace(sql, $@"@{Regex.Escape(name)}\b", written, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            // No match timeout: the pattern is a literal name and a word boundary, linear in the statement's text.
+            sql = Regex.Replace(sql, $@"@{Regex.Escape(name)}\b", written, RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout);
         }
         return (sql, flat);
     }
