@@ -91,11 +91,13 @@ internal sealed class SqliteGroupInsert : IGroupInsert
 }
 
 /// <summary>
-/// PostgreSQL: a round trip costs more than a row, so a group goes in at most two: the link counts as one batch, then
-/// every admitted row in one statement over arrays (<c>unnest</c>). The ids are drawn from the table's identity
-/// sequence before the insert and handed back in the rows' order, so each caller hears its own row's id. Both are
-/// prepared on the writer's own connection, which it keeps for as long as pledges come: parsed and planned once, not
-/// for every group (the intake's pledges a second rose by a fifth, docs/benchmarks.md).
+/// PostgreSQL: a round trip costs more than a row, so a group goes in one: one statement over arrays (<c>unnest</c>)
+/// that counts the link pledges against their daily bound (<c>pledge_links_admit</c>, migration 0060) and inserts the
+/// rows it admits. With no module to tell in the same transaction, the statement runs on its own and its commit travels
+/// with it; the three round trips it replaced (the link counts, the insert, the commit) paced the intake. The ids are
+/// drawn from the table's identity sequence before the insert and handed back in the rows' order, so each caller hears
+/// its own row's id. The statement is prepared on the writer's own connection, which it keeps for as long as pledges
+/// come: parsed and planned once, not for every group (docs/benchmarks.md).
 /// </summary>
 internal sealed class PostgreSqlGroupInsert(Db db, PledgeInserts owner) : IGroupInsert
 {
@@ -113,6 +115,13 @@ internal sealed class PostgreSqlGroupInsert(Db db, PledgeInserts owner) : IGroup
         Text("updated_at", r => r.At.ToDb()),
     ];
 
+    // The link's day and bound, which the function counts by and the table has no column for.
+    private static readonly (NpgsqlDbType Type, Func<List<NewPledge>, object> Values)[] LinkBounds =
+    [
+        (NpgsqlDbType.Text, rows => rows.Select(r => r.MessageId is null ? null : SqliteGroupInsert.LinkDay(r)).ToArray()),
+        (NpgsqlDbType.Bigint, rows => rows.Select(r => r.MessageId is null ? null : (long?)r.PerLinkPerDay).ToArray()),
+    ];
+
     private static (string, NpgsqlDbType, Func<List<NewPledge>, object>) Number(string column, Func<NewPledge, long?> value) =>
         (column, NpgsqlDbType.Bigint, rows => rows.Select(value).ToArray());
 
@@ -124,88 +133,55 @@ internal sealed class PostgreSqlGroupInsert(Db db, PledgeInserts owner) : IGroup
 
     private static readonly string ColumnList = string.Join(", ", Columns.Select(c => c.Column));
 
-    // A CTE referenced twice is computed once, so each row keeps the id drawn for it; a data-modifying CTE always runs.
-    // The rows go in by gender and person: each row's trigger adds it to its gender's row of pledge_total and its
-    // person's row of pledge_donor and holds those locks to the commit, so two hosts writing mixed groups at once must
-    // take those rows in one order, or they deadlock.
+    private static readonly string MessageIdParameter = $"${Array.FindIndex(Columns, c => c.Column == "message_id") + 1}";
+
+    // The function's CTE is volatile, so it is computed once, before any row is drawn an id; a CTE referenced twice is
+    // computed once too, so each row keeps the id drawn for it; a data-modifying CTE always runs. The rows go in by
+    // gender and person: each row adds to its gender's row of pledge_total and its person's row of pledge_donor and
+    // holds those locks to the commit, so two hosts writing mixed groups at once must take those rows in one order, or
+    // they deadlock. A row the function refuses gets no id (null).
     private static readonly string InsertAll = $"""
-        WITH r AS (
+        WITH v AS (
+            SELECT * FROM unnest({string.Join(", ", Columns.Select((_, i) => $"${i + 1}"))}) WITH ORDINALITY AS v({ColumnList}, ord)
+        ), admitted AS (
+            SELECT pledge_links_admit({MessageIdParameter}, ${Columns.Length + 1}, ${Columns.Length + 2}) AS ok
+        ), r AS (
             SELECT nextval(pg_get_serial_sequence('pledge', 'id')) AS id, v.*
-            FROM unnest({string.Join(", ", Columns.Select((_, i) => $"${i + 1}"))}) WITH ORDINALITY AS v({ColumnList}, ord)
+            FROM v CROSS JOIN admitted WHERE admitted.ok[v.ord::int]
         ), written AS (
             INSERT INTO pledge (id, {ColumnList}) SELECT id, {ColumnList} FROM r ORDER BY gender, compatriot_id, ord
         )
-        SELECT id FROM r ORDER BY ord
-        """;
-
-    // CountForLink with positional parameters, which a batch takes.
-    private const string CountForLink = """
-        INSERT INTO pledge_link_day (message_id, day, pledges) VALUES ($1, $2, 1)
-        ON CONFLICT (message_id, day) DO UPDATE SET pledges = pledge_link_day.pledges + 1 WHERE pledge_link_day.pledges < $3
-        RETURNING pledges
+        SELECT r.id FROM v LEFT JOIN r ON r.ord = v.ord ORDER BY v.ord
         """;
 
     private readonly NpgsqlConnection _connection = (NpgsqlConnection)db.Open();
 
     public (List<long?> Ids, List<long> Deliveries) WriteAll(List<NewPledge> rows)
     {
-        using var transaction = _connection.BeginTransaction();
-        var admitted = WithinLinkBounds(rows, transaction);
-        var written = rows.Where((_, i) => admitted[i]).ToList();
-        var newIds = written.Count == 0 ? [] : InsertRows(written, transaction);
-        var ids = new List<long?>(rows.Count);
+        // A module told of each pledge gets its delivery written in the pledges' transaction; without one, the
+        // statement is a transaction of its own.
+        using var transaction = owner.TellsModules ? _connection.BeginTransaction() : null;
+        var ids = InsertRows(rows, transaction);
         var deliveries = new List<long>();
-        var next = 0;
+        if (transaction is null) return (ids, deliveries);
         for (var i = 0; i < rows.Count; i++)
-        {
-            if (!admitted[i])
-            {
-                ids.Add(null);
-                continue;
-            }
-            var id = newIds[next++];
-            ids.Add(id);
-            deliveries.AddRange(owner.RaiseRecorded(_connection, transaction, id, rows[i]));
-        }
+            if (ids[i] is { } id) deliveries.AddRange(owner.RaiseRecorded(_connection, transaction, id, rows[i]));
         transaction.Commit();
         return (ids, deliveries);
     }
 
-    private List<long> InsertRows(List<NewPledge> rows, NpgsqlTransaction transaction)
+    private List<long?> InsertRows(List<NewPledge> rows, NpgsqlTransaction? transaction)
     {
         using var command = new NpgsqlCommand(InsertAll, _connection, transaction);
         foreach (var (_, type, values) in Columns)
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | type, Value = values(rows) });
+        foreach (var (type, values) in LinkBounds)
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | type, Value = values(rows) });
         command.Prepare();
         using var reader = command.ExecuteReader();
-        var ids = new List<long>(rows.Count);
-        while (reader.Read()) ids.Add(reader.GetInt64(0));
+        var ids = new List<long?>(rows.Count);
+        while (reader.Read()) ids.Add(reader.IsDBNull(0) ? null : reader.GetInt64(0));
         return ids;
-    }
-
-    // Every link pledge of the group counts itself in one batch, in the rows' order (a bound reached mid-group refuses the rest).
-    private bool[] WithinLinkBounds(List<NewPledge> rows, NpgsqlTransaction transaction)
-    {
-        var admitted = rows.Select(r => r.PerLinkPerDay is not { } limit || r.MessageId is null || limit >= 1).ToArray();
-        var counted = Enumerable.Range(0, rows.Count).Where(i => admitted[i] && rows[i].PerLinkPerDay is not null && rows[i].MessageId is not null).ToList();
-        if (counted.Count == 0) return admitted;
-        using var batch = new NpgsqlBatch(_connection, transaction);
-        foreach (var i in counted)
-        {
-            var command = new NpgsqlBatchCommand(CountForLink);
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = rows[i].MessageId!.Value });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = SqliteGroupInsert.LinkDay(rows[i]) });
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (long)rows[i].PerLinkPerDay!.Value });
-            batch.BatchCommands.Add(command);
-        }
-        batch.Prepare();
-        using var reader = batch.ExecuteReader();
-        foreach (var i in counted)
-        {
-            admitted[i] = reader.Read();
-            reader.NextResult();
-        }
-        return admitted;
     }
 
     /// <summary>The statements the server keeps prepared on this writer's connection, for the test that keeps them so.</summary>

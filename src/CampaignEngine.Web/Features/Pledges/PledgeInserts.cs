@@ -88,8 +88,11 @@ internal sealed class PledgeInserts(Db db, ModuleEvents events, PledgeMetrics me
         events.Deliver(pledge.Deliveries);
     }
 
+    /// <summary>Whether a module is told of each pledge, so its delivery must be written in the pledge's transaction.</summary>
+    internal bool TellsModules => events.IsHandled<PledgeRecorded>();
+
     internal IReadOnlyList<long> RaiseRecorded(DbConnection connection, DbTransaction transaction, long id, NewPledge row) =>
-        events.IsHandled<PledgeRecorded>()
+        TellsModules
             ? events.Record(connection, transaction, new PledgeRecorded(id, row.CompatriotId, row.HomeRegion, row.CampaignId, row.Kind, row.AmountUsd, row.Hours))
             : [];
 
