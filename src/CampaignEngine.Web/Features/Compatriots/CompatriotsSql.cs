@@ -40,6 +40,12 @@ internal abstract class CompatriotsSql
     public abstract ChangedPeople ChangedPeopleOf(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns,
         SearchIndex.TermWriter terms, string source, string at);
 
+    /// <summary>How many of a load's search terms <see cref="StageTerms"/>' stage writes at a time.</summary>
+    public abstract int TermsPerStage { get; }
+
+    /// <summary>The writer of a load's search terms into the temporary table <c>search_stage</c>.</summary>
+    public abstract TermStage StageTerms(DbConnection connection, DbTransaction transaction);
+
     /// <summary>Writes the search terms of a batch of people and marks them indexed (the catch-up).</summary>
     public abstract void IndexBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people);
 
@@ -73,6 +79,10 @@ internal abstract class CompatriotsSql
         public override ChangedPeople ChangedPeopleOf(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns,
             SearchIndex.TermWriter terms, string source, string at) =>
             new ChangedPeople.OneByOne(this, connection, transaction, columns, terms, source, at);
+
+        public override int TermsPerStage => TermStage.Values.Size;
+
+        public override TermStage StageTerms(DbConnection connection, DbTransaction transaction) => new TermStage.Values((SqliteConnection)connection);
 
         // In the process, a prepared statement per term costs microseconds.
         public override void IndexBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people)
@@ -115,6 +125,10 @@ internal abstract class CompatriotsSql
         public override ChangedPeople ChangedPeopleOf(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> columns,
             SearchIndex.TermWriter terms, string source, string at) =>
             new ChangedPeople.InBatches(connection, transaction, columns, people => ReplaceTerms(connection, transaction, people), source, at);
+
+        public override int TermsPerStage => TermStage.Arrays.Size;
+
+        public override TermStage StageTerms(DbConnection connection, DbTransaction transaction) => new TermStage.Arrays(connection, transaction);
 
         /// <summary>
         /// A batch's terms in three statements. Each statement is a round trip to the server, and

@@ -91,12 +91,6 @@ internal sealed class SearchIndex(Db db)
 
     internal sealed class TermWriter(DbConnection connection, DbTransaction transaction) : IDisposable
     {
-        // Terms staged in one statement: one call into SQLite instead of one per term.
-        private const int TermsPerStatement = 32;
-
-        private static readonly string[][] StageNames =
-            [.. Enumerable.Range(0, TermsPerStatement).Select(i => new[] { $"term{i}", $"id{i}", $"region{i}", $"organization{i}" })];
-
         private readonly PreparedCommand _delete = CompatriotsSql.Of(connection).Prepare(connection, transaction, "DELETE FROM directory_search_term WHERE compatriot_id = @id", "id");
         private readonly PreparedCommand _insert = CompatriotsSql.Of(connection).Prepare(connection, transaction, """
             INSERT INTO directory_search_term (term, compatriot_id, home_region, organization_id)
@@ -105,7 +99,7 @@ internal sealed class SearchIndex(Db db)
         private readonly PreparedCommand _mark = CompatriotsSql.Of(connection).Prepare(connection, transaction,
             "UPDATE directory_compatriot SET search_version = @version WHERE id = @id", "version", "id");
         private readonly List<(string Term, IndexedPerson Person)> _pending = [];
-        private PreparedCommand? _stage;
+        private TermStage? _stage;
 
         /// <summary>
         /// Replaces the person's terms. <paramref name="markIndexed"/> stamps the row with the folding's version;
@@ -130,7 +124,7 @@ internal sealed class SearchIndex(Db db)
             foreach (var term in TermsOf(person))
             {
                 _pending.Add((term, person));
-                if (_pending.Count == TermsPerStatement) Stage();
+                if (_pending.Count == CompatriotsSql.Of(connection).TermsPerStage) Stage();
             }
         }
 
@@ -138,38 +132,28 @@ internal sealed class SearchIndex(Db db)
         public void Flush()
         {
             if (_stage is null && _pending.Count == 0) return;
-            foreach (var (term, person) in _pending) Insert(term, person);
-            _pending.Clear();
-            if (_stage is null) return;
+            var stage = Stage();
             connection.Execute("""
                 INSERT INTO directory_search_term (term, compatriot_id, home_region, organization_id)
                 SELECT term, compatriot_id, home_region, organization_id FROM search_stage ORDER BY term, compatriot_id
                 ON CONFLICT DO NOTHING
                 """, transaction: transaction, commandTimeout: Db.BulkStatementSeconds);
-            _stage.Dispose();
+            stage.Dispose();
             _stage = null;
             connection.Execute("DROP TABLE search_stage", transaction: transaction);
         }
 
-        private void Stage()
+        private TermStage Stage()
         {
             if (_stage is null)
             {
                 connection.Execute("CREATE TEMP TABLE search_stage (term TEXT, compatriot_id BIGINT, home_region TEXT, organization_id BIGINT)",
                     transaction: transaction);
-                _stage = CompatriotsSql.Of(connection).Prepare(connection, transaction, $"""
-                    INSERT INTO search_stage (term, compatriot_id, home_region, organization_id)
-                    VALUES {string.Join(", ", StageNames.Select(n => $"(@{n[0]}, @{n[1]}, @{n[2]}, @{n[3]})"))}
-                    """, [.. StageNames.SelectMany(names => names)]);
+                _stage = CompatriotsSql.Of(connection).StageTerms(connection, transaction);
             }
-            for (var i = 0; i < TermsPerStatement; i++)
-            {
-                var (term, person) = _pending[i];
-                _stage.Set(StageNames[i][0], term).Set(StageNames[i][1], person.Id).Set(StageNames[i][2], person.HomeRegion)
-                    .Set(StageNames[i][3], person.OrganizationId);
-            }
-            _stage.Execute();
+            _stage.Write(_pending);
             _pending.Clear();
+            return _stage;
         }
 
         internal static IReadOnlySet<string> TermsOf(IndexedPerson person) =>
