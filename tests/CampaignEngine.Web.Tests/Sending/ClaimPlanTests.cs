@@ -77,15 +77,22 @@ public sealed class ClaimPlanTests : IDisposable
                 'claim' || i || '@example.org', 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'
             FROM generate_series(1, @count) AS i
             """, new { count }, commandTimeout: 120);
-        var campaignId = connection.ExecuteScalar<long>("""
-            INSERT INTO campaign (module_id, name, template, segment_json, channels, status, created_at)
-            VALUES ('national', 'all day', 'Салам', '{}', 'email', 'sending', '2026-01-01T00:00:00.000Z') RETURNING id
-            """);
-        connection.Execute("""
-            INSERT INTO send_message (campaign_id, compatriot_id, channel, language, status, not_before, token)
-            SELECT @campaignId, id, 'email', 'ky', 'pending', @opens, 'claim-' || id
-            FROM directory_compatriot WHERE external_id LIKE 'claim-%'
-            """, new { campaignId, opens = Opens }, commandTimeout: 120);
+        // The campaign and its rows in one commit, as a launch writes them: the host's sweep completes a sending
+        // campaign it finds with no rows left, and it once ran between the two (the claims then found none).
+        using (var transaction = connection.BeginTransaction())
+        {
+            var campaign = connection.ExecuteScalar<long>("""
+                INSERT INTO campaign (module_id, name, template, segment_json, channels, status, created_at)
+                VALUES ('national', 'all day', 'Салам', '{}', 'email', 'sending', '2026-01-01T00:00:00.000Z') RETURNING id
+                """, transaction: transaction);
+            connection.Execute("""
+                INSERT INTO send_message (campaign_id, compatriot_id, channel, language, status, not_before, token)
+                SELECT @campaign, id, 'email', 'ky', 'pending', @opens, 'claim-' || id
+                FROM directory_compatriot WHERE external_id LIKE 'claim-%'
+                """, new { campaign, opens = Opens }, transaction, commandTimeout: 120);
+            transaction.Commit();
+        }
+        var campaignId = connection.ExecuteScalar<long>("SELECT MAX(id) FROM campaign WHERE name = 'all day'");
         // "host-a" holds a lease beyond the test: else the host's lease tick finds its claimed rows abandoned (no lease)
         // and returns them to the queue, and a later claim takes them again.
         connection.Execute("INSERT INTO send_host (host_id, lease_until) VALUES ('host-a', @until)", new { until = "2101-01-01T00:00:00.000Z" });
