@@ -68,13 +68,8 @@ public sealed class PledgeGroupOrderTests : IDisposable
     [SkippableFact]
     public void A_writer_counts_the_links_and_inserts_a_group_in_one_statement_prepared_once_on_its_own_connection()
     {
-        var db = _host.Services.GetRequiredService<Db>();
-        var person = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-Y", "AE"));
-        var token = Projects.ProjectTestKit.DeliveredCampaign(_host, "national", person).Tokens[person];
-        long message;
-        using (var connection = _host.OpenDatabase())
-            message = connection.ExecuteScalar<long>("SELECT id FROM send_message WHERE token = @token", new { token });
-        using var insert = new PostgreSqlGroupInsert(db, _host.Services.GetRequiredService<PledgeInserts>());
+        var (person, message) = PersonWithLink();
+        using var insert = new PostgreSqlGroupInsert(_host.Services.GetRequiredService<Db>(), _host.Services.GetRequiredService<PledgeInserts>());
         for (var group = 0; group < 3; group++)
         {
             var rows = Rows(person, "female", 2).Select(row => row with { MessageId = message, PerLinkPerDay = 100 }).ToList();
@@ -95,13 +90,8 @@ public sealed class PledgeGroupOrderTests : IDisposable
     [SkippableFact]
     public void A_group_admits_each_links_pledges_in_order_until_the_day_reaches_its_bound()
     {
-        var db = _host.Services.GetRequiredService<Db>();
-        var person = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-Y", "AE"));
-        var token = Projects.ProjectTestKit.DeliveredCampaign(_host, "national", person).Tokens[person];
-        long message;
-        using (var connection = _host.OpenDatabase())
-            message = connection.ExecuteScalar<long>("SELECT id FROM send_message WHERE token = @token", new { token });
-        using var insert = new PostgreSqlGroupInsert(db, _host.Services.GetRequiredService<PledgeInserts>());
+        var (person, message) = PersonWithLink();
+        using var insert = new PostgreSqlGroupInsert(_host.Services.GetRequiredService<Db>(), _host.Services.GetRequiredService<PledgeInserts>());
         var link = Rows(person, "female", 1).Single() with { MessageId = message, PerLinkPerDay = 3 };
         Assert.NotNull(Assert.Single(insert.WriteAll([link]).Ids));
 
@@ -114,6 +104,15 @@ public sealed class PledgeGroupOrderTests : IDisposable
         using var read = _host.OpenDatabase();
         var second = read.Query<long?>("SELECT id FROM pledge WHERE id > (SELECT MIN(id) FROM pledge) ORDER BY id");
         Assert.Equal(ids.Where(id => id is not null).Order(), second);
+    }
+
+    /// <summary>A person and the id of the message a national campaign delivered to them: their link.</summary>
+    private (long Person, long Message) PersonWithLink()
+    {
+        var person = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-Y", "AE"));
+        var token = Projects.ProjectTestKit.DeliveredCampaign(_host, "national", person).Tokens[person];
+        using var connection = _host.OpenDatabase();
+        return (person, connection.ExecuteScalar<long>("SELECT id FROM send_message WHERE token = @token", new { token }));
     }
 
     private static IEnumerable<NewPledge> Rows(long person, string gender, int count) =>
