@@ -50,10 +50,11 @@ internal abstract class CompatriotsSql
     public abstract void IndexBatch(DbConnection connection, DbTransaction transaction, IReadOnlyList<IndexedPerson> people);
 
     /// <summary>
-    /// The indexes a load of many new people drops and builds again before its commit, as (name, definition): the term
-    /// table's secondary indexes (the key's own index is not one), and on SQLite the directory's list order (migration 0058).
+    /// The indexes a load of many new people drops and builds again before its commit, as (drop, restore) statements:
+    /// the term table's secondary indexes; on SQLite the directory's list order (migration 0058); on PostgreSQL the term
+    /// table's key.
     /// </summary>
-    public abstract string BulkLoadIndexDefinitions { get; }
+    public abstract string BulkLoadIndexes { get; }
 
     /// <summary>The import's connection made ready for a long write until disposed.</summary>
     public abstract IDisposable ForImport(DbConnection connection);
@@ -91,9 +92,10 @@ internal abstract class CompatriotsSql
             foreach (var person in people) terms.Write(person, markIndexed: true);
         }
 
-        // The directory's list order too (migration 0058): readers go on reading the last commit meanwhile.
-        public override string BulkLoadIndexDefinitions => """
-            SELECT name, sql FROM sqlite_master
+        // The directory's list order too (migration 0058): readers go on reading the last commit meanwhile. The term
+        // table's key is its rows' order (WITHOUT ROWID), which cannot be dropped: the terms go in sorted.
+        public override string BulkLoadIndexes => """
+            SELECT 'DROP INDEX "' || replace(name, '"', '""') || '"', sql FROM sqlite_master
             WHERE type = 'index' AND sql IS NOT NULL AND (tbl_name = 'directory_search_term' OR name IN ('ix_compatriot_name', 'ix_compatriot_region_name'))
             """;
 
@@ -166,8 +168,19 @@ internal abstract class CompatriotsSql
 
         // The terms' only: dropping an index of the directory would lock the whole directory against every other session
         // (sends, pledges, other hosts) until the import commits, where SQLite's readers go on reading the last commit.
-        public override string BulkLoadIndexDefinitions =>
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'directory_search_term' AND indexname <> 'directory_search_term_pkey'";
+        // The term table is locked by the first drop anyway, so its key goes too: seven million sorted terms went in
+        // with the key kept current in 32–42 s, without it in 12–15 s and the key built after in 2.5 s (docs/benchmarks.md).
+        // New people's terms cannot collide with anyone's, so nothing needs the key meanwhile; had they, its rebuild fails
+        // the import.
+        public override string BulkLoadIndexes => """
+            SELECT format('DROP INDEX %I', indexname), indexdef FROM pg_indexes
+            WHERE tablename = 'directory_search_term'
+              AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'directory_search_term'::regclass)
+            UNION ALL
+            SELECT format('ALTER TABLE directory_search_term DROP CONSTRAINT %I', conname),
+                   format('ALTER TABLE directory_search_term ADD CONSTRAINT %I %s', conname, pg_get_constraintdef(oid))
+            FROM pg_constraint WHERE conrelid = 'directory_search_term'::regclass AND contype = 'p'
+            """;
 
         // The shared buffers are the server's: nothing to size per connection.
         public override IDisposable ForImport(DbConnection connection) => NothingToUndo.Instance;

@@ -62,7 +62,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         // many new people (a first import of a registry) builds the index's secondary indexes once at the end.
         using var terms = SearchIndex.Terms(connection, transaction);
         var bulk = existing.Count == 0 && rows.Count >= BulkLoad;
-        var secondary = bulk ? SearchIndex.WithoutSecondaryIndexes(connection, transaction) : null;
+        var indexes = bulk ? SearchIndex.WithoutIndexesForBulkLoad(connection, transaction) : null;
         // The audience cells likewise: one grouped count of the new people at the end instead of a trigger per row.
         var cells = bulk ? engine.SuspendCellTrigger(connection, transaction) : null;
         using var changedPeople = engine.ChangedPeopleOf(connection, transaction, Columns, terms, source, now);
@@ -100,7 +100,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         newPeople.Flush();
         changedPeople.Flush();
         terms.Flush();
-        secondary?.Restore();
+        indexes?.Restore();
         cells?.Restore();
         var result = new WriteResult(imported, updated, rejected, kept);
         hooks?.BeforeCommit?.Invoke(connection, transaction, result);

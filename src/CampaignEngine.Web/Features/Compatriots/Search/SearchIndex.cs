@@ -67,19 +67,21 @@ internal sealed class SearchIndex(Db db)
     }
 
     /// <summary>
-    /// Drops the term table's secondary indexes and the directory's list order for a load of many new people in
-    /// <paramref name="transaction"/>; <see cref="SecondaryIndexes.Restore"/> builds them again, from their own definitions,
-    /// before the commit. SQLite builds an index from sorted keys far faster than it keeps one current through millions
-    /// of inserts, and nobody else sees the tables without them: readers read the last commit, writers wait for this one.
+    /// Drops the indexes a load of many new people in <paramref name="transaction"/> would otherwise keep current row by
+    /// row (<see cref="CompatriotsSql.BulkLoadIndexes"/> says which: the term table's secondary indexes, on PostgreSQL its
+    /// key too, on SQLite the directory's list order); <see cref="DroppedIndexes.Restore"/> builds them again, from their
+    /// own definitions, before the commit. An index built from sorted keys costs far less than one kept current through
+    /// millions of inserts, and nobody else sees the tables without them: readers read the last commit, writers wait for
+    /// this one.
     /// </summary>
-    internal static SecondaryIndexes WithoutSecondaryIndexes(DbConnection connection, DbTransaction transaction)
+    internal static DroppedIndexes WithoutIndexesForBulkLoad(DbConnection connection, DbTransaction transaction)
     {
-        var definitions = connection.Query<(string Name, string Sql)>(CompatriotsSql.Of(connection).BulkLoadIndexDefinitions, transaction: transaction).ToList();
-        foreach (var (name, _) in definitions) connection.Execute($"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", transaction: transaction);
-        return new SecondaryIndexes(connection, transaction, definitions.Select(d => d.Sql).ToList());
+        var indexes = connection.Query<(string Drop, string Restore)>(CompatriotsSql.Of(connection).BulkLoadIndexes, transaction: transaction).ToList();
+        foreach (var (drop, _) in indexes) connection.Execute(drop, transaction: transaction);
+        return new DroppedIndexes(connection, transaction, indexes.Select(d => d.Restore).ToList());
     }
 
-    internal sealed class SecondaryIndexes(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> definitions)
+    internal sealed class DroppedIndexes(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> definitions)
     {
         public int Count => definitions.Count;
 
