@@ -97,6 +97,16 @@ public static class AuthorizationMatrix
         R("GET", "projects/{id:long}/files/{fileId:long}", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/files/999999"),
         R("GET", "projects/{id:long}/files/{fileId:long}/thumbnail", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/files/999999/thumbnail"),
         R("GET", "responsiveness", Who.Public, Scoped.No, s => "/responsiveness"),
+        // A form's own address opened with GET leads back to the form's page (FormAddressesController).
+        R("GET", "r/{token}/pledge", Who.Public, Scoped.No, s => "/r/unknown-token/pledge"),
+        R("GET", "r/{token}/ask", Who.Public, Scoped.No, s => "/r/unknown-token/ask"),
+        R("GET", "projects/{id:long}/offer", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/offer"),
+        R("GET", "me/{token}/preferences", Who.Public, Scoped.No, s => "/me/unknown-token/preferences"),
+        R("GET", "me/{token}/ask", Who.Public, Scoped.No, s => "/me/unknown-token/ask"),
+        R("GET", "me/{token}/rotate", Who.Public, Scoped.No, s => "/me/unknown-token/rotate"),
+        R("GET", "me/{token}/pledges/{id:long}/pause", Who.Public, Scoped.No, s => $"/me/unknown-token/pledges/{s.PledgeA}/pause"),
+        R("GET", "me/{token}/pledges/{id:long}/resume", Who.Public, Scoped.No, s => $"/me/unknown-token/pledges/{s.PledgeA}/resume"),
+        R("GET", "me/{token}/pledges/{id:long}/stop", Who.Public, Scoped.No, s => $"/me/unknown-token/pledges/{s.PledgeA}/stop"),
 
         // One's own account.
         R("POST", "account/logout", Who.Staff, Scoped.No, s => "/account/logout"),

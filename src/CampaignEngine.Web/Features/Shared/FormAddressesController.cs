@@ -1,0 +1,38 @@
+using CampaignEngine.Core.Reference;
+using CampaignEngine.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CampaignEngine.Web.Features.Shared;
+
+/// <summary>
+/// The public pages' forms post to addresses of their own, and a form refused with errors is shown again at that
+/// address. A phone that restores a tab, a reload after going back, or an address copied from the bar opens it with
+/// GET, which no page answered: the request fell to the staff sign-in, in English. Each such address now leads back to
+/// the page its form is on, in the reader's language.
+/// </summary>
+[AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
+internal sealed class FormAddressesController : Controller
+{
+    [HttpGet("/r/{token}/pledge")]
+    public IActionResult AppealPledge(string token, string? lang) => Back($"/r/{Uri.EscapeDataString(token)}", lang);
+
+    [HttpGet("/r/{token}/ask")]
+    public IActionResult AppealAsk(string token, string? lang) => Back($"/r/{Uri.EscapeDataString(token)}", lang, "#ask");
+
+    [HttpGet("/projects/{id:long}/offer")]
+    public IActionResult ProjectOffer(long id, string? lang) => Back($"/projects/{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}", lang);
+
+    [HttpGet("/me/{token}/preferences")]
+    [HttpGet("/me/{token}/ask")]
+    [HttpGet("/me/{token}/rotate")]
+    [HttpGet("/me/{token}/pledges/{id:long}/pause")]
+    [HttpGet("/me/{token}/pledges/{id:long}/resume")]
+    [HttpGet("/me/{token}/pledges/{id:long}/stop")]
+    public IActionResult MyPage(string token, string? lang) => Back($"/me/{Uri.EscapeDataString(token)}", lang);
+
+    // Only a known language goes into the address; the page itself says whether the link is still valid.
+    private RedirectResult Back(string page, string? lang, string fragment = "") =>
+        Redirect(page + (Languages.IsKnown(lang) ? $"?lang={lang}" : "") + fragment);
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using CampaignEngine.Web.Tests.Infrastructure;
+using CampaignEngine.Web.Tests.MyPage;
+using CampaignEngine.Web.Tests.Projects;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CampaignEngine.Web.Tests.Responses;
+
+/// <summary>
+/// A refused form is shown at the address it posted to. A phone that restores the tab, or a reload after going back,
+/// opens that address with GET: the compatriot lands back on the form's page, in their language, never on the staff
+/// sign-in.
+/// </summary>
+public sealed class FormAddressesTests : IDisposable
+{
+    private readonly TestHost _host = new(TestHost.Sqlite);
+
+    [Fact]
+    public async Task A_forms_own_address_opened_again_leads_back_to_the_page_of_the_form_in_the_readers_language()
+    {
+        var person = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-N", "DE"));
+        var appeal = ProjectTestKit.DeliveredCampaign(_host, "naryn", person).Tokens[person];
+        var me = MyPageKit.LinkOf(_host, person);
+        using var browser = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        foreach (var (opened, back) in new[]
+        {
+            ($"/r/{appeal}/pledge?lang=ky", $"/r/{appeal}?lang=ky"),
+            ($"/r/{appeal}/ask?lang=ru", $"/r/{appeal}?lang=ru#ask"),
+            ($"/me/{me}/preferences?lang=en", $"/me/{me}?lang=en"),
+            ($"/me/{me}/ask", $"/me/{me}"),
+            ($"/me/{me}/rotate?lang=xx", $"/me/{me}"),
+            ($"/me/{me}/pledges/12/stop?lang=ky", $"/me/{me}?lang=ky"),
+            ("/projects/7/offer?lang=ru", "/projects/7?lang=ru"),
+        })
+        {
+            var answer = await browser.GetAsync(opened);
+            Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+            Assert.Equal(back, answer.Headers.Location?.OriginalString);
+        }
+
+        // Followed, the appeal opens in Kyrgyz with its form.
+        var page = await _host.CreateClient().GetStringAsync($"/r/{appeal}/pledge?lang=ky");
+        Assert.Contains($"action=\"/r/{appeal}/pledge?lang=ky\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("account/login", page, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _host.Dispose();
+}
