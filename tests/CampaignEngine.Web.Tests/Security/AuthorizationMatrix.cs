@@ -97,7 +97,10 @@ public static class AuthorizationMatrix
         R("GET", "projects/{id:long}/files/{fileId:long}", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/files/999999"),
         R("GET", "projects/{id:long}/files/{fileId:long}/thumbnail", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/files/999999/thumbnail"),
         R("GET", "responsiveness", Who.Public, Scoped.No, s => "/responsiveness"),
-        // A form's own address opened with GET leads back to the form's page (FormAddressesController).
+        // A form's own address opened with GET leads back to the form's page; any other address under a link is "not
+        // found" in the reader's language (PublicAddressesController).
+        R("GET", "r/{token}/{**rest}", Who.Public, Scoped.No, s => "/r/unknown-token/nowhere"),
+        R("GET", "me/{token}/{**rest}", Who.Public, Scoped.No, s => "/me/unknown-token/nowhere"),
         R("GET", "r/{token}/pledge", Who.Public, Scoped.No, s => "/r/unknown-token/pledge"),
         R("GET", "r/{token}/ask", Who.Public, Scoped.No, s => "/r/unknown-token/ask"),
         R("GET", "projects/{id:long}/offer", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/offer"),

@@ -7,13 +7,14 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CampaignEngine.Web.Features.Shared;
 
 /// <summary>
-/// The public pages' forms post to addresses of their own, and a form refused with errors is shown again at that
-/// address. A phone that restores a tab, a reload after going back, or an address copied from the bar opens it with
-/// GET, which no page answered: the request fell to the staff sign-in, in English. Each such address now leads back to
-/// the page its form is on, in the reader's language.
+/// Addresses under a compatriot's links that no page answers. The public pages' forms post to addresses of their own,
+/// and a form refused with errors is shown again at that address; a phone that restores a tab, a reload after going
+/// back, or an address copied from the bar opens it with GET. Those requests, like a mistyped address under a link,
+/// fell to the staff sign-in, in English. A form's address now leads back to the page its form is on, in the reader's
+/// language; any other address under a link says, in the reader's language, that the link leads nowhere.
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
-internal sealed class FormAddressesController : Controller
+internal sealed class PublicAddressesController : Controller
 {
     [HttpGet("/r/{token}/pledge")]
     public IActionResult AppealPledge(string token, string? lang) => Back($"/r/{Uri.EscapeDataString(token)}", lang);
@@ -31,6 +32,19 @@ internal sealed class FormAddressesController : Controller
     [HttpGet("/me/{token}/pledges/{id:long}/resume")]
     [HttpGet("/me/{token}/pledges/{id:long}/stop")]
     public IActionResult MyPage(string token, string? lang) => Back($"/me/{Uri.EscapeDataString(token)}", lang);
+
+    // Routes with a catch-all come after every other route of the same start, so these answer only what nothing else does.
+    [HttpGet("/r/{token}/{**rest}")]
+    public IActionResult UnknownUnderAppeal() => NotFoundPage("~/Features/Responses/Views/LinkNotFound.cshtml");
+
+    [HttpGet("/me/{token}/{**rest}")]
+    public IActionResult UnknownUnderMyPage() => NotFoundPage("~/Features/MyPage/Views/LinkNotFound.cshtml");
+
+    private ViewResult NotFoundPage(string view)
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View(view);
+    }
 
     // Only a known language goes into the address; the page itself says whether the link is still valid.
     private RedirectResult Back(string page, string? lang, string fragment = "") =>

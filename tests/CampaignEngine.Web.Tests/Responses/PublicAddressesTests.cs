@@ -11,7 +11,7 @@ namespace CampaignEngine.Web.Tests.Responses;
 /// opens that address with GET: the compatriot lands back on the form's page, in their language, never on the staff
 /// sign-in.
 /// </summary>
-public sealed class FormAddressesTests : IDisposable
+public sealed class PublicAddressesTests : IDisposable
 {
     private readonly TestHost _host = new(TestHost.Sqlite);
 
@@ -43,6 +43,27 @@ public sealed class FormAddressesTests : IDisposable
         var page = await _host.CreateClient().GetStringAsync($"/r/{appeal}/pledge?lang=ky");
         Assert.Contains($"action=\"/r/{appeal}/pledge?lang=ky\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("account/login", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Any_other_address_under_a_link_says_in_the_readers_language_that_it_leads_nowhere()
+    {
+        var person = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-N", "DE"));
+        var appeal = ProjectTestKit.DeliveredCampaign(_host, "naryn", person).Tokens[person];
+        var me = MyPageKit.LinkOf(_host, person);
+        using var browser = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        foreach (var address in new[] { $"/r/{appeal}/plegde?lang=ru", $"/r/{appeal}/thanks/extra?lang=ru", $"/me/{me}/settings?lang=ru", "/me/unknown-token/a/b?lang=ru" })
+        {
+            var answer = await browser.GetAsync(address);
+            Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+            var page = await answer.Content.ReadAsStringAsync();
+            Assert.Contains("lang=\"ru\"", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("account/login", page, StringComparison.Ordinal);
+        }
+        // The link's own pages still answer.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/r/{appeal}/questions?lang=ru")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/me/{me}?lang=ru")).StatusCode);
     }
 
     public void Dispose() => _host.Dispose();
