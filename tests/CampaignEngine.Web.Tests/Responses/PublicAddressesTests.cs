@@ -18,9 +18,7 @@ public sealed class PublicAddressesTests : IDisposable
     [Fact]
     public async Task A_forms_own_address_opened_again_leads_back_to_the_page_of_the_form_in_the_readers_language()
     {
-        var person = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-N", "DE"));
-        var appeal = ProjectTestKit.DeliveredCampaign(_host, "naryn", person).Tokens[person];
-        var me = MyPageKit.LinkOf(_host, person);
+        var (appeal, me) = Links();
         using var browser = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         foreach (var (opened, back) in new[]
@@ -48,9 +46,7 @@ public sealed class PublicAddressesTests : IDisposable
     [Fact]
     public async Task Any_other_address_under_a_link_says_in_the_readers_language_that_it_leads_nowhere()
     {
-        var person = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-N", "DE"));
-        var appeal = ProjectTestKit.DeliveredCampaign(_host, "naryn", person).Tokens[person];
-        var me = MyPageKit.LinkOf(_host, person);
+        var (appeal, me) = Links();
         using var browser = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         foreach (var address in new[] { $"/r/{appeal}/plegde?lang=ru", $"/r/{appeal}/thanks/extra?lang=ru", $"/me/{me}/settings?lang=ru", "/me/unknown-token/a/b?lang=ru" })
@@ -64,6 +60,13 @@ public sealed class PublicAddressesTests : IDisposable
         // The link's own pages still answer.
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/r/{appeal}/questions?lang=ru")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/me/{me}?lang=ru")).StatusCode);
+    }
+
+    /// <summary>A person's appeal link (a delivered message of the Naryn module) and personal page link.</summary>
+    private (string Appeal, string Me) Links()
+    {
+        var person = TestCompatriots.Insert(_host, new("Айгүл", "female", "KG-N", "DE"));
+        return (ProjectTestKit.DeliveredCampaign(_host, "naryn", person).Tokens[person], MyPageKit.LinkOf(_host, person));
     }
 
     public void Dispose() => _host.Dispose();
