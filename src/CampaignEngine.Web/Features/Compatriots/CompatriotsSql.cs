@@ -168,8 +168,9 @@ internal abstract class CompatriotsSql
 
         // The terms' only: dropping an index of the directory would lock the whole directory against every other session
         // (sends, pledges, other hosts) until the import commits, where SQLite's readers go on reading the last commit.
-        // The term table is locked by the first drop anyway, so its key goes too: seven million sorted terms went in
-        // with the key kept current in 32–42 s, without it in 12–15 s and the key built after in 2.5 s (docs/benchmarks.md).
+        // The term table is locked by the first drop anyway, so its key goes too: a million people's terms went in
+        // in 47.8 s instead of 60.0 s, and the key was built after in 1.5 s (docs/benchmarks.md). The terms' foreign key
+        // stays, though it costs most of the rest: dropping it would lock the directory against every writer (ADR 0017).
         // New people's terms cannot collide with anyone's, so nothing needs the key meanwhile; had they, its rebuild fails
         // the import.
         public override string BulkLoadIndexes => """
