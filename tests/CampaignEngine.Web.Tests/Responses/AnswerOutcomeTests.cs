@@ -30,6 +30,8 @@ public abstract class AnswerOutcomeTests(string engine)
         var services = desk.Host.Factory.Services;
         // The minutely sweep (the ledger's safety net) would claim the waiting row if a minute turned in between.
         services.GetRequiredService<Hangfire.IRecurringJobManager>().RemoveIfExists("dispatch-sweep");
+        // A sweep the minute queued before that still runs: it once claimed and sent the answer before the opt-out.
+        await NoSweepQueuedOrRunningAsync(services.GetRequiredService<JobStorage>());
         var held = new HeldJobs();
         // Staff answer, and the delivery job puts the answer in the ledger. The jobs they queue are held, so that the
         // person's opt-out surely comes between the ledger row and the dispatcher.
@@ -74,6 +76,20 @@ public abstract class AnswerOutcomeTests(string engine)
         Assert.Equal(("whatsapp", answerId.ToString(CultureInfo.InvariantCulture)), (sent.Args["channel"], sent.Args["answer"]));
         Assert.Equal("answered", view.Thread.State);
         Assert.Null(view.Thread.DueAt);
+    }
+
+    /// <summary>Waits until no dispatch sweep is queued or running, before the answer exists for one to send.</summary>
+    private static async Task NoSweepQueuedOrRunningAsync(JobStorage storage)
+    {
+        var monitoring = storage.GetMonitoringApi();
+        static bool IsSweep(Job? job) => job?.Method.Name == nameof(CampaignEngine.Web.Features.Sending.Dispatcher.SweepAsync);
+        for (var wait = 0; wait < 200; wait++)
+        {
+            var queued = monitoring.Queues().Any(q => monitoring.EnqueuedJobs(q.Name, 0, 1_000).Any(j => IsSweep(j.Value.Job)));
+            if (!queued && !monitoring.ProcessingJobs(0, 1_000).Any(j => IsSweep(j.Value.Job))) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("A dispatch sweep queued before the test was still queued or running after 10 s.");
     }
 
     /// <summary>Hangfire's client that queues nothing: the test runs each job itself, in the order it needs.</summary>
