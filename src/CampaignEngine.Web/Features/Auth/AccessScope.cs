@@ -89,6 +89,13 @@ internal sealed record AccessScope
         Condition(homeRegionColumn, $"{organizationIdColumn} = @scopeOrganization");
 
     /// <summary>
+    /// <see cref="ForPeople"/>'s rule on a person's values held in memory (the directory list's columns): the same
+    /// people, without SQL.
+    /// </summary>
+    public bool Reaches(string? homeRegion, long? organizationId) =>
+        SeesAll || (Region is { } region ? region == homeRegion : OrganizationId is { } organization && organization == organizationId);
+
+    /// <summary>
     /// The condition on rows about a person held elsewhere (a pledge, a sent message): <paramref name="homeRegionColumn"/>
     /// is the row's home region (a pledge keeps its own snapshot), and a leader's members are found by
     /// <paramref name="compatriotIdColumn"/> in the directory.

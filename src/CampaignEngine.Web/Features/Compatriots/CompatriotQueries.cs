@@ -21,7 +21,7 @@ internal sealed record CompatriotPage(int Total, IReadOnlyList<CompatriotItem> I
 /// Reads the directory. The caller's scope is applied here, server-side, to every query: an oblast user sees
 /// natives of their region only, a leader the members of their organisation only.
 /// </summary>
-internal sealed class CompatriotQueries(Db db)
+internal sealed class CompatriotQueries(Db db, Search.ListColumns columns)
 {
     private const string Select = """
         SELECT id, external_id AS ExternalId, full_name AS FullName, gender, birth_year AS BirthYear,
@@ -32,17 +32,39 @@ internal sealed class CompatriotQueries(Db db)
         """;
 
     // The list's order, searched or not; migration 0058's indexes keep it (nationally and per home region).
-    private const string ListOrder = "full_name, id";
+    internal const string ListOrder = "full_name, id";
 
     public CompatriotPage List(CompatriotFilter filter, CurrentUser user)
     {
+        if (!string.IsNullOrWhiteSpace(filter.Search)) return SearchedList(filter, user, fromColumns: true);
         var (where, parameters) = PagedWhere(filter, user);
         using var connection = db.Open();
-        var (byGender, items) = string.IsNullOrWhiteSpace(filter.Search)
-            ? Unsearched(connection, where, parameters, CountedInCells(user))
-            : Searched(connection, where, parameters);
-        return new CompatriotPage(byGender.Values.Sum(), items.Select(r => r.ToItem(user)).ToList(), byGender);
+        var (byGender, items) = Unsearched(connection, where, parameters, CountedInCells(user));
+        return Page(byGender, items, user);
     }
+
+    /// <summary>
+    /// A searched list, from the kept columns when they are current in this read's view (<see cref="Search.ListColumns"/>),
+    /// else from the people; <paramref name="fromColumns"/> false always reads the people (the tests' detail query).
+    /// </summary>
+    internal CompatriotPage SearchedList(CompatriotFilter filter, CurrentUser user, bool fromColumns)
+    {
+        using var connection = db.Open();
+        using var transaction = CompatriotsSql.Of(connection).BeginSnapshot(connection);
+        var offset = (filter.Page - 1) * filter.PageSize;
+        var question = new Search.ListQuestion(filter.Search!, Regions.Find(filter.Region)?.Code, Countries.Find(filter.Country)?.Iso2,
+            NullIfEmpty(filter.Gender), NullIfEmpty(filter.Language), user, offset, filter.PageSize);
+        if (fromColumns && columns.TryAnswer(connection, transaction, question) is { } answer)
+            return Page(answer.ByGender, Rows(connection, transaction, answer.PageIds), user);
+        var (where, parameters) = PagedWhere(filter, user);
+        var (byGender, items) = Searched(connection, transaction, where, parameters);
+        return Page(byGender, items, user);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static CompatriotPage Page(IReadOnlyDictionary<string, int> byGender, IReadOnlyList<Row> items, CurrentUser user) =>
+        new(byGender.Values.Sum(), items.Select(r => r.ToItem(user)).ToList(), byGender);
 
     /// <summary>
     /// Without a search, the page is a walk of the list's order (ix_compatriot_name, or ix_compatriot_region_name in an
@@ -72,15 +94,21 @@ internal sealed class CompatriotQueries(Db db)
     /// page's ids come from one pass over them (a common first name matches 85,000 of a million people, and reading them
     /// twice, once per statement, was half the list's time), then the page's 50 rows are read by id.
     /// </summary>
-    private static (Dictionary<string, int>, List<Row>) Searched(IDbConnection connection, string where, DynamicParameters parameters)
+    private static (Dictionary<string, int>, List<Row>) Searched(IDbConnection connection, IDbTransaction transaction, string where, DynamicParameters parameters)
     {
-        var found = connection.Query<(string? Gender, long Count, long? Id, long Position)>(SearchedSql(where), parameters).ToList();
+        var found = connection.Query<(string? Gender, long Count, long? Id, long Position)>(SearchedSql(where), parameters, transaction).ToList();
         var byGender = found.Where(f => f.Id is null).ToDictionary(f => f.Gender!, f => (int)f.Count);
         var ids = found.Where(f => f.Id is not null).OrderBy(f => f.Position).Select(f => f.Id!.Value).ToList();
-        if (ids.Count == 0) return (byGender, []);
+        return (byGender, Rows(connection, transaction, ids));
+    }
+
+    // A page's rows by id, in the order given.
+    private static List<Row> Rows(IDbConnection connection, IDbTransaction transaction, IReadOnlyList<long> ids)
+    {
+        if (ids.Count == 0) return [];
         var byId = new DynamicParameters();
-        var rows = connection.Query<Row>($"{Select} WHERE id IN {SqlList.In(byId, "id", ids)}", byId).ToDictionary(r => r.Id);
-        return (byGender, ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList());
+        var rows = connection.Query<Row>($"{Select} WHERE id IN {SqlList.In(byId, "id", ids)}", byId, transaction).ToDictionary(r => r.Id);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
     }
 
     // The counts by gender (rows without an id), then the page's ids with their places in it.

@@ -16,6 +16,7 @@ internal static class CompatriotsSetup
         .AddSingleton<BackgroundImports>()
         .AddHostedService<BackgroundImportRecovery>()
         .AddSingleton<CompatriotQueries>()
+        .AddSingleton<ListColumns>()
         .AddSingleton<OrganizationStore>()
         .AddSingleton<CompatriotConsent>()
         .AddSingleton<Self.PersonalLinks>()

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Features.Compatriots.Search;
@@ -10,7 +11,8 @@ namespace CampaignEngine.Web.Features.Compatriots;
 /// <summary>
 /// Where the directory's engines differ (ADR 0012), side by side: how a statement run per row is prepared and how a new
 /// person's id comes back, how a batch of search terms is written, where the term table's indexes are listed, and what
-/// a large import does around its transaction (page cache, audience-cell trigger, planner statistics). Every other
+/// a large import does around its transaction (page cache, audience-cell trigger, planner statistics), and how the
+/// directory list finds its kept columns current (migration 0061). Every other
 /// statement of the feature reads alike on both. The engine is the connection's.
 /// </summary>
 internal abstract class CompatriotsSql
@@ -65,6 +67,18 @@ internal abstract class CompatriotsSql
     /// <summary>After an import's commit: what the engine needs to plan searches on the people it wrote.</summary>
     public abstract void AfterImport(DbConnection connection, int written);
 
+    /// <summary>A read transaction whose every statement sees the database at one moment (the directory list's).</summary>
+    public abstract DbTransaction BeginSnapshot(DbConnection connection);
+
+    /// <summary>
+    /// Where the directory list's changes stand in the transaction's view (migration 0061); the transaction's first
+    /// statement on PostgreSQL, where it fixes the snapshot.
+    /// </summary>
+    public abstract string ListPosition(DbConnection connection, DbTransaction transaction);
+
+    /// <summary>Whether nothing the list reads changed between two positions, <paramref name="seen"/> the older.</summary>
+    public abstract bool ListUnchanged(DbConnection connection, DbTransaction transaction, string seen, string now);
+
     private sealed class Sqlite : CompatriotsSql
     {
         public override PreparedCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters) =>
@@ -105,6 +119,15 @@ internal abstract class CompatriotsSql
             BulkAudienceCells.Suspend(connection, transaction);
 
         // Its searches met their budgets on an imported million without fresh statistics.
+        public override DbTransaction BeginSnapshot(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
+
+        public override string ListPosition(DbConnection connection, DbTransaction transaction) =>
+            connection.ExecuteScalar<long>("SELECT version FROM directory_list_version WHERE one = 1", transaction: transaction)
+                .ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // One writer at a time: the counter moves with every change the list reads, in commit order.
+        public override bool ListUnchanged(DbConnection connection, DbTransaction transaction, string seen, string now) => seen == now;
+
         public override void AfterImport(DbConnection connection, int written)
         {
         }
@@ -194,6 +217,21 @@ internal abstract class CompatriotsSql
         /// or more); meanwhile national staff's searches took 7–62 ms instead of 1–7 ms on 20,000 imported people
         /// (docs/benchmarks.md). So an import that wrote many rows refreshes them itself (ANALYZE reads a sample).
         /// </summary>
+        public override DbTransaction BeginSnapshot(DbConnection connection) => connection.BeginTransaction(IsolationLevel.RepeatableRead);
+
+        public override string ListPosition(DbConnection connection, DbTransaction transaction) =>
+            connection.ExecuteScalar<string>("SELECT pg_current_snapshot()::text", transaction: transaction)!;
+
+        // Changed: a logged statement whose transaction the new snapshot sees and the old one did not, or a log row
+        // deleted that the old snapshot may not have seen.
+        public override bool ListUnchanged(DbConnection connection, DbTransaction transaction, string seen, string now) =>
+            seen == now || connection.ExecuteScalar<bool>("""
+                SELECT pg_snapshot_xmin(@now::pg_snapshot) >= pg_snapshot_xmin(@seen::pg_snapshot)
+                   AND NOT EXISTS (SELECT 1 FROM directory_list_trim WHERE xid >= pg_snapshot_xmin(@seen::pg_snapshot))
+                   AND NOT EXISTS (SELECT 1 FROM directory_list_change
+                                   WHERE xid >= pg_snapshot_xmin(@seen::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, @seen::pg_snapshot))
+                """, new { seen, now }, transaction);
+
         public override void AfterImport(DbConnection connection, int written)
         {
             if (written >= ImportStatistics.Rows) connection.Execute("ANALYZE directory_compatriot, directory_search_term", commandTimeout: Db.BulkStatementSeconds);

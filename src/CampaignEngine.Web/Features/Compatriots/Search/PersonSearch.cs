@@ -51,6 +51,14 @@ internal sealed class PersonSearch(Db db, CompatriotQueries compatriots)
     /// </summary>
     internal static string Matching(string? text, string scope, DynamicParameters parameters)
     {
+        var ways = MatchingWays(text, scope, parameters);
+        // A query with nothing to match by (punctuation only) finds nobody, as in the picker.
+        return ways.Count == 0 ? "SELECT 0 WHERE 1 = 0" : string.Join(" UNION ", ways);
+    }
+
+    /// <summary><see cref="Matching"/>'s ways, each a SELECT of compatriot ids (a person may come more than once); none for nothing to match by.</summary>
+    internal static IReadOnlyList<string> MatchingWays(string? text, string scope, DynamicParameters parameters)
+    {
         var query = Cleaned(text);
         var ways = new List<string>();
         foreach (var prefixes in query.Length == 0 ? Enumerable.Empty<IReadOnlyList<string>>() : Ways(query))
@@ -62,8 +70,7 @@ internal sealed class PersonSearch(Db db, CompatriotQueries compatriots)
                     $" AND EXISTS (SELECT 1 FROM directory_search_term w WHERE w.compatriot_id = s.compatriot_id AND {Range("w", $"m{n}w{i}", prefixes[i], parameters)})");
             ways.Add(sql.ToString());
         }
-        // A query with nothing to match by (punctuation only) finds nobody, as in the picker.
-        return ways.Count == 0 ? "SELECT 0 WHERE 1 = 0" : string.Join(" UNION ", ways);
+        return ways;
     }
 
     private static string Cleaned(string? text)
