@@ -90,9 +90,9 @@ internal static class ImportItem
         connection.Open();
         // The product's import connection's settings: the same page cache, foreign keys checked, synchronous NORMAL.
         DirectoryData.Exec(connection, $"PRAGMA cache_size = -{ImportCache.Kibibytes}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
-        // The bare insert is the table's own work only: the audience cells' insert trigger (migration 0048) is the
-        // product's, as its search terms and consent events are.
-        DirectoryData.Exec(connection, $"DROP TRIGGER IF EXISTS {BulkAudienceCells.InsertTrigger};");
+        // The bare insert is the table's own work only: the audience cells' and the directory list's insert triggers
+        // (migrations 0048 and 0061) are the product's, as its search terms and consent events are.
+        DirectoryData.Exec(connection, $"DROP TRIGGER IF EXISTS {BulkAudienceCells.InsertTrigger}; DROP TRIGGER IF EXISTS {BulkAudienceCells.ListInsertTrigger};");
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;

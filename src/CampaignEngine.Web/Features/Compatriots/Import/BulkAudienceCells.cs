@@ -11,10 +11,17 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 /// it (SQLite has one writer: nobody else inserts while the import holds the transaction), and a failure rolls both back.
 /// The people a load inserts are exactly those with an id above the largest before it: the writer never updates a row
 /// it inserted in the same call (a file's external ids are unique), so their cells are counted once, as they stand.
+/// <para>
+/// The directory list's insert trigger (migration 0061) goes with it, and the list's counter is raised once at the end
+/// instead of once per person: any trigger makes SQLite keep a statement journal for every insert, which doubled the
+/// insert's own time (docs/benchmarks.md, session 22).
+/// </para>
 /// </summary>
 internal sealed class BulkAudienceCells
 {
     public const string InsertTrigger = "tr_audience_cell_insert";
+
+    public const string ListInsertTrigger = "tr_directory_list_insert";
 
     // The cell's channel mask over the directory's columns, as migration 0048's triggers compute it
     // (AudienceCellsTests compares the cells with the people after a bulk load).
@@ -32,30 +39,36 @@ internal sealed class BulkAudienceCells
     private readonly DbTransaction _transaction;
     private readonly long _lastIdBefore;
     private readonly string _trigger;
+    private readonly string? _listTrigger;
 
-    private BulkAudienceCells(DbConnection connection, DbTransaction transaction, long lastIdBefore, string trigger)
+    private BulkAudienceCells(DbConnection connection, DbTransaction transaction, long lastIdBefore, string trigger, string? listTrigger)
     {
         _connection = connection;
         _transaction = transaction;
         _lastIdBefore = lastIdBefore;
         _trigger = trigger;
+        _listTrigger = listTrigger;
     }
 
     /// <summary>
-    /// Drops SQLite's insert trigger until <see cref="Restore"/>; null where the trigger is missing. On PostgreSQL the
+    /// Drops SQLite's insert triggers (the cells' and the list's) until <see cref="Restore"/>; null where the cells' is missing. On PostgreSQL the
     /// trigger stays (<see cref="CompatriotsSql.SuspendCellTrigger"/>, ADR 0012).
     /// </summary>
     public static BulkAudienceCells? Suspend(DbConnection connection, DbTransaction transaction)
     {
-        var trigger = connection.ExecuteScalar<string?>(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = @InsertTrigger", new { InsertTrigger }, transaction);
+        var trigger = Definition(connection, transaction, InsertTrigger);
         if (trigger is null) return null;
+        var listTrigger = Definition(connection, transaction, ListInsertTrigger);
         var lastId = connection.ExecuteScalar<long>("SELECT COALESCE(MAX(id), 0) FROM directory_compatriot", transaction: transaction);
         connection.Execute($"DROP TRIGGER {InsertTrigger}", transaction: transaction);
-        return new BulkAudienceCells(connection, transaction, lastId, trigger);
+        if (listTrigger is not null) connection.Execute($"DROP TRIGGER {ListInsertTrigger}", transaction: transaction);
+        return new BulkAudienceCells(connection, transaction, lastId, trigger, listTrigger);
     }
 
-    /// <summary>Adds the new people to their cells (existing cells grow, missing ones are made), then makes the trigger again.</summary>
+    private static string? Definition(DbConnection connection, DbTransaction transaction, string trigger) =>
+        connection.ExecuteScalar<string?>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = @trigger", new { trigger }, transaction);
+
+    /// <summary>Adds the new people to their cells (existing cells grow, missing ones are made), raises the list's counter once, then makes the triggers again.</summary>
     public void Restore()
     {
         _connection.Execute($"""
@@ -71,5 +84,8 @@ internal sealed class BulkAudienceCells
             DROP TABLE temp.bulk_audience_cell;
             """, new { last = _lastIdBefore }, _transaction);
         _connection.Execute(_trigger, transaction: _transaction);
+        if (_listTrigger is null) return;
+        _connection.Execute("UPDATE directory_list_version SET version = version + 1 WHERE one = 1", transaction: _transaction);
+        _connection.Execute(_listTrigger, transaction: _transaction);
     }
 }
