@@ -32,11 +32,14 @@ internal sealed class MyPageGate(PersonalLinks links, SelfPreferences preference
     /// <summary>Whether <see cref="Open"/> refused the link for its rate rather than for opening nobody.</summary>
     public static bool TooOften(HttpContext http) => http.Response.StatusCode == StatusCodes.Status429TooManyRequests;
 
+    /// <summary>The one page every public link that opens nobody answers with (Features/Shared).</summary>
+    public const string LinkNotFound = "~/Features/Shared/LinkNotFound.cshtml";
+
     /// <summary>The neutral page for a link that opens nobody (404), or the same page with the 429 already set.</summary>
     public static ViewResult Refused(Controller controller)
     {
         if (!TooOften(controller.HttpContext)) controller.Response.StatusCode = StatusCodes.Status404NotFound;
-        return controller.View("~/Features/MyPage/Views/LinkNotFound.cshtml");
+        return controller.View(LinkNotFound);
     }
 
     /// <summary>The same refusal for a JSON client: a problem saying the link is not valid, or used too often.</summary>

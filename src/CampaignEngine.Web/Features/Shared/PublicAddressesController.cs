@@ -34,16 +34,13 @@ internal sealed class PublicAddressesController : Controller
     public IActionResult MyPage(string token, string? lang) => Back($"/me/{Uri.EscapeDataString(token)}", lang);
 
     // Routes with a catch-all come after every other route of the same start, so these answer only what nothing else does.
+    // The token is not looked up: the answer is the same for every token, so it tells a guesser nothing.
     [HttpGet("/r/{token}/{**rest}")]
-    public IActionResult UnknownUnderAppeal() => NotFoundPage("~/Features/Responses/Views/LinkNotFound.cshtml");
-
     [HttpGet("/me/{token}/{**rest}")]
-    public IActionResult UnknownUnderMyPage() => NotFoundPage("~/Features/MyPage/Views/LinkNotFound.cshtml");
-
-    private ViewResult NotFoundPage(string view)
+    public IActionResult UnknownUnderLink()
     {
         Response.StatusCode = StatusCodes.Status404NotFound;
-        return View(view);
+        return View("LinkNotFound");
     }
 
     // Only a known language goes into the address; the page itself says whether the link is still valid.
