@@ -110,7 +110,10 @@ internal sealed class ListColumns(Db db, TimeProvider clock, ILogger<ListColumns
     {
         var (scope, parameters) = CompatriotQueries.Scope(question.User);
         var sql = string.Join(" UNION ALL ", PersonSearch.MatchingWays(question.Search, scope, parameters));
-        return sql.Length == 0 ? [] : connection.Query<long>(sql, parameters, transaction, buffered: false);
+        if (sql.Length == 0) yield break;
+        // A reader's own values rather than a mapped row each: 85,000 ids for a common first name.
+        using var reader = connection.ExecuteReader(sql, parameters, transaction);
+        while (reader.Read()) yield return reader.GetInt64(0);
     }
 
     /// <summary>One read of the columns, immutable: a list answers from the one it took, whatever replaces it meanwhile.</summary>
