@@ -106,6 +106,22 @@ public abstract class ListColumnsTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_directory_whose_ids_ran_far_ahead_of_its_people_keeps_reading_the_people()
+    {
+        using (var connection = Open())
+            connection.Execute("""
+                INSERT INTO directory_compatriot (id, external_id, full_name, gender, home_region, country, time_zone, language, created_at, updated_at)
+                VALUES (5000000, 'far-ahead', 'Айзада Далеко', 'female', 'KG-N', 'KZ', 'UTC', 'ru', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+                """);
+        Columns.ReadNow();
+        var question = new CompatriotFilter(null, null, null, null, "айза", 1, 50);
+        var page = AnsweredByColumns(question, expected: false);
+        Assert.Equal(Queries.SearchedList(question, Admin, fromColumns: false), page, PageComparer.Instance);
+        Assert.False(ListColumns.Dense(5_000_000, 200));
+        Assert.True(ListColumns.Dense(1_000_000, 995_000));
+    }
+
+    [SkippableFact]
     public async Task A_stale_list_reads_the_columns_again_beside_it_and_answers_from_them_once_read()
     {
         var question = new CompatriotFilter(null, null, null, null, "нур", 1, 20);

@@ -70,7 +70,9 @@ internal sealed class ListColumns(Db db, TimeProvider clock, ILogger<ListColumns
         var engine = CompatriotsSql.Of(connection);
         using var transaction = engine.BeginSnapshot(connection);
         var position = engine.ListPosition(connection, transaction);
-        Volatile.Write(ref _columns, Columns.Read(connection, transaction, position));
+        var columns = Columns.Read(connection, transaction, position);
+        if (columns is null) logger.LogInformation("Directory list: its ids are too far apart to keep its columns; a searched list reads the people");
+        Volatile.Write(ref _columns, columns);
         transaction.Commit();
     }
 
@@ -104,6 +106,15 @@ internal sealed class ListColumns(Db db, TimeProvider clock, ILogger<ListColumns
             }
         }
     }
+
+    private const long SparseAllowance = 65_536;
+
+    /// <summary>
+    /// Whether ids are close enough together for columns indexed by id: a directory whose ids ran far ahead of its
+    /// people (a database's sequence after many failed imports) would cost memory for every unused id, so its list
+    /// keeps reading the people.
+    /// </summary>
+    internal static bool Dense(long largestId, long people) => largestId <= 2 * people + SparseAllowance && largestId < int.MaxValue;
 
     // Each way of the search read in full, without the union's sort: the columns drop repeats by id themselves.
     private static IEnumerable<long> Matched(DbConnection connection, DbTransaction transaction, ListQuestion question)
@@ -152,10 +163,11 @@ internal sealed class ListColumns(Db db, TimeProvider clock, ILogger<ListColumns
         /// the other columns in the table's order. One statement in the list's order reads each row through the index, a
         /// random lookup a person: 4 s at a million on SQLite.
         /// </summary>
-        public static Columns Read(DbConnection connection, DbTransaction transaction, string position)
+        public static Columns? Read(DbConnection connection, DbTransaction transaction, string position)
         {
-            var largest = connection.ExecuteScalar<long?>("SELECT MAX(id) FROM directory_compatriot", transaction: transaction) ?? 0;
-            var columns = new Columns(position, largest);
+            var (largest, people) = connection.QuerySingle<(long?, long)>("SELECT MAX(id), COUNT(*) FROM directory_compatriot", transaction: transaction);
+            if (!Dense(largest ?? 0, people)) return null;
+            var columns = new Columns(position, largest ?? 0);
             var place = 0;
             Walk(connection, transaction, $"SELECT id FROM directory_compatriot ORDER BY {CompatriotQueries.ListOrder}",
                 reader => columns._place[reader.GetInt64(0)] = place++);
