@@ -19,13 +19,17 @@ internal sealed record ListAnswer(IReadOnlyDictionary<string, int> ByGender, IRe
 /// The columns are used only when the directory's list position, read in the list's own read transaction, says nothing
 /// they hold has changed since they were read; the answer is then the detail query's exactly. Otherwise the list reads
 /// the people as before, and the columns are read again on a pool thread — never twice at once, and after a read that
-/// took <c>t</c> not again within <c>10 t</c>, so a directory that changes all day costs a host at most a tenth of a core.
-/// Nothing is read before the first search: a host that nobody searches on holds none of it.
+/// took <c>t</c> not again within <c>10 t</c> (10 s at least), so a directory that changes all day costs a host at most
+/// a tenth of a core. Nothing is read before the first search: a host that nobody searches on holds none of it.
 /// </para>
 /// </summary>
 internal sealed class ListColumns(Db db, TimeProvider clock, ILogger<ListColumns> logger)
 {
     private const int RestFactor = 10;
+
+    // At least this long between reads, however quick the last: a directory that keeps no columns (Dense) finds that out
+    // in milliseconds, and would otherwise ask again, and say so in the log, at every search.
+    private static readonly TimeSpan ShortestRest = TimeSpan.FromSeconds(10);
 
     private readonly Lock _gate = new();
     private Columns? _columns;
@@ -101,7 +105,8 @@ internal sealed class ListColumns(Db db, TimeProvider clock, ILogger<ListColumns
         {
             lock (_gate)
             {
-                _nextRead = clock.GetUtcNow() + watch.Elapsed * RestFactor;
+                var rest = watch.Elapsed * RestFactor;
+                _nextRead = clock.GetUtcNow() + (rest > ShortestRest ? rest : ShortestRest);
                 _reading = null;
             }
         }
