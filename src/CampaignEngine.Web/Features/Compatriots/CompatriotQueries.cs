@@ -50,7 +50,7 @@ internal sealed class CompatriotQueries(Db db, Search.ListColumns columns)
     internal CompatriotPage SearchedList(CompatriotFilter filter, CurrentUser user, bool fromColumns)
     {
         using var connection = db.Open();
-        using var transaction = CompatriotsSql.Of(connection).BeginSnapshot(connection);
+        using var transaction = ReadSnapshot.Begin(connection);
         var offset = (filter.Page - 1) * filter.PageSize;
         var question = new Search.ListQuestion(filter.Search!, Regions.Find(filter.Region)?.Code, Countries.Find(filter.Country)?.Iso2,
             NullIfEmpty(filter.Gender), NullIfEmpty(filter.Language), user, offset, filter.PageSize);

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Features.Compatriots.Search;
@@ -67,9 +66,6 @@ internal abstract class CompatriotsSql
     /// <summary>After an import's commit: what the engine needs to plan searches on the people it wrote.</summary>
     public abstract void AfterImport(DbConnection connection, int written);
 
-    /// <summary>A read transaction whose every statement sees the database at one moment (the directory list's).</summary>
-    public abstract DbTransaction BeginSnapshot(DbConnection connection);
-
     /// <summary>
     /// Where the directory list's changes stand in the transaction's view (migration 0061); the transaction's first
     /// statement on PostgreSQL, where it fixes the snapshot.
@@ -119,7 +115,9 @@ internal abstract class CompatriotsSql
             BulkAudienceCells.Suspend(connection, transaction);
 
         // Its searches met their budgets on an imported million without fresh statistics.
-        public override DbTransaction BeginSnapshot(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
+        public override void AfterImport(DbConnection connection, int written)
+        {
+        }
 
         public override string ListPosition(DbConnection connection, DbTransaction transaction) =>
             connection.ExecuteScalar<long>("SELECT version FROM directory_list_version WHERE one = 1", transaction: transaction)
@@ -127,10 +125,6 @@ internal abstract class CompatriotsSql
 
         // One writer at a time: the counter moves with every change the list reads, in commit order.
         public override bool ListUnchanged(DbConnection connection, DbTransaction transaction, string seen, string now) => seen == now;
-
-        public override void AfterImport(DbConnection connection, int written)
-        {
-        }
     }
 
     private sealed class PostgreSql : CompatriotsSql
@@ -217,10 +211,12 @@ internal abstract class CompatriotsSql
         /// or more); meanwhile national staff's searches took 7–62 ms instead of 1–7 ms on 20,000 imported people
         /// (docs/benchmarks.md). So an import that wrote many rows refreshes them itself (ANALYZE reads a sample).
         /// </summary>
-        public override DbTransaction BeginSnapshot(DbConnection connection) => connection.BeginTransaction(IsolationLevel.RepeatableRead);
+        public override void AfterImport(DbConnection connection, int written)
+        {
+            if (written >= ImportStatistics.Rows) connection.Execute("ANALYZE directory_compatriot, directory_search_term", commandTimeout: Db.BulkStatementSeconds);
+        }
 
-        public override string ListPosition(DbConnection connection, DbTransaction transaction) =>
-            connection.ExecuteScalar<string>("SELECT pg_current_snapshot()::text", transaction: transaction)!;
+        public override string ListPosition(DbConnection connection, DbTransaction transaction) => ReadSnapshot.PostgreSqlSnapshot(connection, transaction);
 
         // Changed: a logged statement whose transaction the new snapshot sees and the old one did not, or a log row
         // deleted that the old snapshot may not have seen.
@@ -231,11 +227,6 @@ internal abstract class CompatriotsSql
                    AND NOT EXISTS (SELECT 1 FROM directory_list_change
                                    WHERE xid >= pg_snapshot_xmin(@seen::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, @seen::pg_snapshot))
                 """, new { seen, now }, transaction);
-
-        public override void AfterImport(DbConnection connection, int written)
-        {
-            if (written >= ImportStatistics.Rows) connection.Execute("ANALYZE directory_compatriot, directory_search_term", commandTimeout: Db.BulkStatementSeconds);
-        }
     }
 
     private sealed class NothingToUndo : IDisposable

@@ -1,9 +1,7 @@
-using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using CampaignEngine.Web.Infrastructure.Database;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace CampaignEngine.Web.Features.Reports;
 
@@ -64,7 +62,7 @@ internal sealed class SqliteReportEngine : IReportEngine
 
     public IDictionary<string, object?> Normalized(IDictionary<string, object?> row) => row;
 
-    public DbTransaction BeginSnapshot(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
+    public DbTransaction BeginSnapshot(DbConnection connection) => ReadSnapshot.Begin(connection);
 
     public string Position(DbConnection connection, DbTransaction transaction) =>
         (connection.ExecuteScalar<long?>("SELECT seq FROM sqlite_sequence WHERE name = 'pledge_report_change'", transaction: transaction) ?? 0)
@@ -114,11 +112,9 @@ internal sealed class PostgreSqlReportEngine : IReportEngine
         return row;
     }
 
-    public DbTransaction BeginSnapshot(DbConnection connection) => connection.BeginTransaction(IsolationLevel.RepeatableRead);
+    public DbTransaction BeginSnapshot(DbConnection connection) => ReadSnapshot.Begin(connection);
 
-    // The first statement of a repeatable-read transaction fixes its snapshot: this one names it.
-    public string Position(DbConnection connection, DbTransaction transaction) =>
-        connection.ExecuteScalar<string>("SELECT pg_current_snapshot()::text", transaction: transaction)!;
+    public string Position(DbConnection connection, DbTransaction transaction) => ReadSnapshot.PostgreSqlSnapshot(connection, transaction);
 
     public bool Holds(DbConnection connection, DbTransaction transaction, string seen, string now) =>
         connection.ExecuteScalar<bool>("""

@@ -72,7 +72,7 @@ internal sealed class ListColumns(Db db, TimeProvider clock, ILogger<ListColumns
     {
         using var connection = db.Open();
         var engine = CompatriotsSql.Of(connection);
-        using var transaction = engine.BeginSnapshot(connection);
+        using var transaction = ReadSnapshot.Begin(connection);
         var position = engine.ListPosition(connection, transaction);
         var columns = Columns.Read(connection, transaction, position);
         if (columns is null) logger.LogInformation("Directory list: its ids are too far apart to keep its columns; a searched list reads the people");
