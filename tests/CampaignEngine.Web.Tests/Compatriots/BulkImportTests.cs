@@ -46,18 +46,18 @@ public sealed class BulkImportTests : IDisposable
         return Csv([.. rows]);
     }
 
-    private WriteResult Write(string csv, int bulkLoad)
+    private WriteResult Write(string csv, int bulkLoad, WriteHooks? hooks = null)
     {
         var read = CompatriotCsv.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), DateTime.UtcNow.Year);
         Assert.Equal(People / 50, read.Errors.Count);
         Assert.All(read.Errors, e => Assert.Equal("birth_year", e.Field));
         var writer = new CompatriotWriter(_host.Services.GetRequiredService<Db>(), TimeProvider.System) { BulkLoad = bulkLoad };
-        return writer.Write(read.Rows, "import");
+        return writer.Write(read.Rows, "import", hooks: hooks);
     }
 
-    // The term table's and the directory's (whose list order a bulk load builds again too: migration 0058).
+    // The tables a bulk load builds every secondary index of again.
     private List<string> IndexDefinitions() => Query<string>("""
-        SELECT sql FROM sqlite_master WHERE tbl_name IN ('directory_search_term', 'directory_compatriot') AND type IN ('table', 'index')
+        SELECT sql FROM sqlite_master WHERE tbl_name IN ('directory_search_term', 'directory_compatriot', 'directory_consent_event') AND type IN ('table', 'index')
             AND sql IS NOT NULL ORDER BY name
         """);
 
@@ -90,6 +90,31 @@ public sealed class BulkImportTests : IDisposable
             .Select(t => $"{t.Term}|{t.Id}|{t.Region}|{t.Organization}").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expected, stored);
         // The rebuilt indexes hold exactly the tables' terms and people.
+        Assert.Equal("ok", Query<string>("PRAGMA integrity_check").Single());
+    }
+
+    [Fact]
+    public void A_bulk_import_writes_its_people_and_their_consent_without_secondary_indexes_and_builds_them_at_the_end()
+    {
+        _ = _host.Server;
+        // Counts, at every person written, the secondary indexes of the tables the import writes.
+        using (var connection = new SqliteConnection($"Data Source={_host.DatabasePath}"))
+        {
+            connection.Open();
+            connection.Execute("""
+                CREATE TABLE test_indexes_seen (n INTEGER NOT NULL);
+                CREATE TRIGGER test_index_probe AFTER INSERT ON directory_compatriot BEGIN
+                    INSERT INTO test_indexes_seen SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                        AND tbl_name IN ('directory_compatriot', 'directory_consent_event', 'directory_search_term');
+                END;
+                """);
+        }
+        var indexes = IndexDefinitions();
+
+        Write(RandomFile(9), bulkLoad: 100);
+
+        Assert.Equal([0L], Query<long>("SELECT DISTINCT n FROM test_indexes_seen"));
+        Assert.Equal(indexes, IndexDefinitions());
         Assert.Equal("ok", Query<string>("PRAGMA integrity_check").Single());
     }
 
@@ -138,6 +163,47 @@ public sealed class BulkImportTests : IDisposable
         Assert.Equal(0, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_consent_event"));
         Assert.Equal(indexes, IndexDefinitions());
         Assert.Equal(1, Scalar<long>(_host, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = '{BulkAudienceCells.InsertTrigger}'"));
+    }
+
+    [Theory]
+    [InlineData(100, 0)]
+    [InlineData(100_000, 1)]
+    public void A_large_import_checks_its_foreign_keys_once_before_its_commit_and_a_small_one_as_each_row_goes_in(int bulkLoad, long enforced)
+    {
+        _ = _host.Server;
+        long? seen = null;
+        Write(RandomFile(6), bulkLoad, new WriteHooks(BeforeCommit: (connection, transaction, _) =>
+            seen = connection.ExecuteScalar<long>("PRAGMA foreign_keys", transaction: transaction)));
+
+        Assert.Equal(enforced, seen);
+        Assert.Empty(Query<string>("SELECT \"table\" FROM pragma_foreign_key_check"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_large_import_that_leaves_a_key_without_its_row_fails_whole_and_leaves_the_keys_enforced(bool reimport)
+    {
+        _ = _host.Server;
+        if (reimport) Write(RandomFile(7), bulkLoad: 100_000);
+        var before = Query<long>("SELECT COUNT(*) FROM directory_consent_event").Single();
+        // Something in the import's transaction writes a consent event for a person who does not exist.
+        using (var connection = new SqliteConnection($"Data Source={_host.DatabasePath}"))
+        {
+            connection.Open();
+            connection.Execute($"""
+                CREATE TRIGGER test_orphan AFTER {(reimport ? "UPDATE" : "INSERT")} ON directory_compatriot WHEN NEW.external_id = 'ext-0600'
+                BEGIN INSERT INTO directory_consent_event (compatriot_id, channel, granted, source, at) VALUES (NEW.id + 1000000, 'email', 1, 'test', 'now'); END
+                """);
+        }
+
+        var failure = Assert.Throws<InvalidOperationException>(() => Write(RandomFile(8), bulkLoad: 100));
+
+        Assert.Contains("directory_consent_event.compatriot_id", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Query<long>("SELECT COUNT(*) FROM directory_consent_event").Single());
+        Assert.Equal(reimport ? People - People / 50 : 0, Query<long>("SELECT COUNT(*) FROM directory_compatriot").Single());
+        using var pooled = _host.Services.GetRequiredService<Db>().Open();
+        Assert.Equal(1, pooled.ExecuteScalar<long>("PRAGMA foreign_keys"));
     }
 
     public void Dispose() => _host.Dispose();

@@ -52,8 +52,8 @@ internal abstract class CompatriotsSql
 
     /// <summary>
     /// The indexes a load of many new people drops and builds again before its commit, as (drop, restore) statements:
-    /// the term table's secondary indexes; on SQLite the directory's list order (migration 0058); on PostgreSQL the term
-    /// table's key.
+    /// on SQLite every secondary index of <see cref="CompatriotWriter.WrittenTables"/>; on PostgreSQL the term table's
+    /// secondary indexes and its key.
     /// </summary>
     public abstract string BulkLoadIndexes { get; }
 
@@ -62,6 +62,12 @@ internal abstract class CompatriotsSql
 
     /// <summary>The audience cells' insert trigger dropped for a bulk load of new people; null where it stays.</summary>
     public abstract BulkAudienceCells? SuspendCellTrigger(DbConnection connection, DbTransaction transaction);
+
+    /// <summary>
+    /// The foreign keys of what a large import writes, checked once before its commit instead of row by row; null where
+    /// they stay enforced row by row. Called before the import's transaction begins.
+    /// </summary>
+    public abstract BulkReferences? SuspendReferences(DbConnection connection);
 
     /// <summary>After an import's commit: what the engine needs to plan searches on the people it wrote.</summary>
     public abstract void AfterImport(DbConnection connection, int written);
@@ -102,17 +108,21 @@ internal abstract class CompatriotsSql
             foreach (var person in people) terms.Write(person, markIndexed: true);
         }
 
-        // The directory's list order too (migration 0058): readers go on reading the last commit meanwhile. The term
-        // table's key is its rows' order (WITHOUT ROWID), which cannot be dropped: the terms go in sorted.
-        public override string BulkLoadIndexes => """
+        // Every secondary index of the tables an import writes row by row: the directory's ten cost the insert of a
+        // million people more than building them at the end (docs/benchmarks.md, session 23). Readers go on reading the
+        // last commit meanwhile. Keys and unique constraints stay (their indexes have no sql): the external id stays
+        // unique as each row goes in, and the term table's key is its rows' order (WITHOUT ROWID): the terms go in sorted.
+        public override string BulkLoadIndexes => $"""
             SELECT 'DROP INDEX "' || replace(name, '"', '""') || '"', sql FROM sqlite_master
-            WHERE type = 'index' AND sql IS NOT NULL AND (tbl_name = 'directory_search_term' OR name IN ('ix_compatriot_name', 'ix_compatriot_region_name'))
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({string.Join(", ", CompatriotWriter.WrittenTables.Select(t => $"'{t}'"))})
             """;
 
         public override IDisposable ForImport(DbConnection connection) => ImportCache.Of((SqliteConnection)connection);
 
         public override BulkAudienceCells? SuspendCellTrigger(DbConnection connection, DbTransaction transaction) =>
             BulkAudienceCells.Suspend(connection, transaction);
+
+        public override BulkReferences? SuspendReferences(DbConnection connection) => BulkReferences.Suspend((SqliteConnection)connection);
 
         // Its searches met their budgets on an imported million without fresh statistics.
         public override void AfterImport(DbConnection connection, int written)
@@ -205,6 +215,9 @@ internal abstract class CompatriotsSql
 
         // The trigger stays (ADR 0012): the server keeps the cells current per row fast enough, and other hosts insert meanwhile.
         public override BulkAudienceCells? SuspendCellTrigger(DbConnection connection, DbTransaction transaction) => null;
+
+        // A key cannot be switched off for one transaction here; ADR 0017 says what the term table's key costs.
+        public override BulkReferences? SuspendReferences(DbConnection connection) => null;
 
         /// <summary>
         /// The planner's statistics describe the tables before the import until autovacuum gets round to them (a minute

@@ -21,8 +21,14 @@ internal sealed record WriteHooks(Action<int>? Progress = null, Action<System.Da
 /// </summary>
 internal sealed class CompatriotWriter(Db db, TimeProvider clock)
 {
-    /// <summary>From this many new people in one import (and nobody it updates), the term index is built rather than kept.</summary>
+    /// <summary>
+    /// From this many rows in one import, foreign keys are checked once at the end (<see cref="BulkReferences"/>); when
+    /// they are all new people, the indexes are built rather than kept (<see cref="SearchIndex.WithoutIndexesForBulkLoad"/>).
+    /// </summary>
     public int BulkLoad { get; init; } = 50_000;
+
+    /// <summary>The tables an import writes row by row.</summary>
+    internal static readonly string[] WrittenTables = ["directory_compatriot", "directory_consent_event", "directory_search_term"];
 
     public const int ProgressEvery = 1_000;
 
@@ -47,6 +53,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         using var connection = db.Open();
         var engine = CompatriotsSql.Of(connection);
         using var ready = engine.ForImport(connection);
+        using var references = rows.Count >= BulkLoad ? engine.SuspendReferences(connection) : null;
         using var transaction = connection.BeginTransaction();
 
         var organizations = connection.Query<(long Id, string Name)>("SELECT id, name FROM directory_organization ORDER BY id", transaction: transaction)
@@ -101,6 +108,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         changedPeople.Flush();
         terms.Flush();
         indexes?.Restore();
+        references?.Check(transaction);
         cells?.Restore();
         var result = new WriteResult(imported, updated, rejected, kept);
         hooks?.BeforeCommit?.Invoke(connection, transaction, result);
