@@ -70,20 +70,23 @@ internal static class CompatriotCsv
         if (missing is not null) return HeaderFault(missing, "missingColumn", $"the header has no column '{missing}'; expected: {CompatriotColumns.Header}", missing);
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var (read, refused, faultsBefore) = (0, 0, errors.Count);
+        var pending = new List<ReadRow>(ProgressEvery);
+        var (read, refused) = (0, 0);
         while (true)
         {
-            // A row's faults are all added while it is read: more faults than before the last row mean it was refused.
-            if (errors.Count > faultsBefore) refused++;
-            faultsBefore = errors.Count;
-            if (++read % ProgressEvery == 0) progress?.Invoke(read, refused);
+            if (++read % ProgressEvery == 0)
+            {
+                refused += Settle(pending, index, currentYear, seen, rows, errors);
+                progress?.Invoke(read, refused);
+            }
             try
             {
                 if (!csv.Read()) break;
             }
             catch (CsvFormatException e)
             {
-                errors.Add(new ImportError((int)e.RecordNumber, "row", "cannot be read as CSV; the rest of the file was not read") { Problem = "unreadable" });
+                pending.Add(new ReadRow((int)e.RecordNumber, null,
+                    new ImportError((int)e.RecordNumber, "row", "cannot be read as CSV; the rest of the file was not read") { Problem = "unreadable" }));
                 break;
             }
             // Empty lines are read as rows (and skipped here) so that numbers stay those the spreadsheet shows.
@@ -91,45 +94,76 @@ internal static class CompatriotCsv
             var record = new string[csv.FieldCount];
             for (var i = 0; i < record.Length; i++) record[i] = csv.GetString(i) ?? "";
             if (record.All(string.IsNullOrWhiteSpace)) continue;
-            if (malformed.TryGetValue(row, out var reason) && reason != CsvMalformedReason.FieldCountMismatch)
-            {
-                unterminated |= reason == CsvMalformedReason.UnterminatedQuote;
-                errors.Add(reason switch
-                {
-                    CsvMalformedReason.UnterminatedQuote => new ImportError(row, "row", "has a quote (\") that is never closed") { Problem = "quoteNeverClosed" },
-                    CsvMalformedReason.LineBreakInQuotes => new ImportError(row, "row", "has a quote (\") that is not closed on its line") { Problem = "quoteOpenAtLineEnd" },
-                    _ => new ImportError(row, "row", "has a stray quote (\") inside a value; quote whole values and double inner quotes") { Problem = "strayQuote" },
-                });
-                continue;
-            }
-            if (Array.FindIndex(record, value => value.Contains('\0', StringComparison.Ordinal)) is var zero and >= 0)
-            {
-                // Not text (a binary file saved as CSV, or a broken export): no engine should be asked to store it.
-                var field = zero < header.Length ? header[zero] : "row";
-                errors.Add(new ImportError(row, field, "holds the zero character (U+0000), which is not text") { Problem = "zeroCharacter" });
-                continue;
-            }
-            if (record.Length != header.Length)
-            {
-                errors.Add(new ImportError(row, "row", $"has {record.Length} columns, the header has {header.Length}")
-                    { Problem = "columns", Values = [Number(record.Length), Number(header.Length)] });
-                continue;
-            }
-            var input = RowValidator.Validate(name => record[index[name]], row, currentYear, errors);
-            if (input is null) continue;
-            if (seen.TryGetValue(input.ExternalId, out var first))
-            {
-                errors.Add(new ImportError(row, "external_id", $"'{input.ExternalId}' appears again: already in row {first}")
-                    { Problem = "duplicate", Values = [input.ExternalId, Number(first)] });
-                continue;
-            }
-            seen[input.ExternalId] = row;
-            rows.Add((row, input));
+            var fault = Fault(row, record, header, malformed);
+            unterminated |= fault?.Problem == "quoteNeverClosed";
+            pending.Add(new ReadRow(row, fault is null ? record : null, fault));
         }
+        Settle(pending, index, currentYear, seen, rows, errors);
         return new CsvReadResult(null, rows, errors);
 
         CsvReadResult HeaderFault(string field, string problem, string error, params string[] values) =>
             new(new ImportError(0, field, error) { Problem = problem, Values = values }, rows, errors);
+    }
+
+    /// <summary>A row read from the file: its values to validate, or the fault that refuses it as CSV.</summary>
+    private readonly record struct ReadRow(int Row, string[]? Record, ImportError? Fault);
+
+    /// <summary>Why a row cannot be read as a row of values at all, or null.</summary>
+    private static ImportError? Fault(int row, string[] record, string[] header, Dictionary<long, CsvMalformedReason> malformed)
+    {
+        if (malformed.TryGetValue(row, out var reason) && reason != CsvMalformedReason.FieldCountMismatch)
+            return reason switch
+            {
+                CsvMalformedReason.UnterminatedQuote => new ImportError(row, "row", "has a quote (\") that is never closed") { Problem = "quoteNeverClosed" },
+                CsvMalformedReason.LineBreakInQuotes => new ImportError(row, "row", "has a quote (\") that is not closed on its line") { Problem = "quoteOpenAtLineEnd" },
+                _ => new ImportError(row, "row", "has a stray quote (\") inside a value; quote whole values and double inner quotes") { Problem = "strayQuote" },
+            };
+        if (Array.FindIndex(record, value => value.Contains('\0', StringComparison.Ordinal)) is var zero and >= 0)
+        {
+            // Not text (a binary file saved as CSV, or a broken export): no engine should be asked to store it.
+            var field = zero < header.Length ? header[zero] : "row";
+            return new ImportError(row, field, "holds the zero character (U+0000), which is not text") { Problem = "zeroCharacter" };
+        }
+        if (record.Length != header.Length)
+            return new ImportError(row, "row", $"has {record.Length} columns, the header has {header.Length}")
+                { Problem = "columns", Values = [Number(record.Length), Number(header.Length)] };
+        return null;
+    }
+
+    /// <summary>
+    /// Validates the rows read so far on every core, then takes them in file order: their faults, and the good rows
+    /// whose external id is not taken by an earlier row. Validating (libphonenumber for every phone) is most of reading
+    /// a file, and a row's validation needs no other row. The number of rows refused.
+    /// </summary>
+    private static int Settle(List<ReadRow> pending, Dictionary<string, int> index, int currentYear, Dictionary<string, int> seen,
+        List<(int, CompatriotInput)> rows, List<ImportError> errors)
+    {
+        var inputs = new CompatriotInput?[pending.Count];
+        var faults = new List<ImportError>[pending.Count];
+        Parallel.For(0, pending.Count, i =>
+        {
+            faults[i] = [];
+            if (pending[i].Record is { } record)
+                inputs[i] = RowValidator.Validate(name => record[index[name]], pending[i].Row, currentYear, faults[i]);
+        });
+        var refused = 0;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var row = pending[i].Row;
+            if (pending[i].Fault is { } fault) faults[i].Add(fault);
+            else if (inputs[i] is { } input && seen.TryGetValue(input.ExternalId, out var first))
+                faults[i].Add(new ImportError(row, "external_id", $"'{input.ExternalId}' appears again: already in row {first}")
+                    { Problem = "duplicate", Values = [input.ExternalId, Number(first)] });
+            else if (inputs[i] is { } good)
+            {
+                seen[good.ExternalId] = row;
+                rows.Add((row, good));
+            }
+            errors.AddRange(faults[i]);
+            if (faults[i].Count > 0) refused++;
+        }
+        pending.Clear();
+        return refused;
     }
 
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
