@@ -14,8 +14,8 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 /// SQLite switches its foreign keys only outside a transaction, so the writer suspends them before it begins, for any
 /// import of <see cref="CompatriotWriter.BulkLoad"/> rows or more, new people or not. <see cref="Check"/> reads every key
 /// of those tables, whoever wrote it; a key without its row fails the import, which then rolls back whole.
-/// <see cref="Dispose"/> enforces them again on the connection (which <c>Db.Open</c> does anyway for each use of a
-/// pooled one). The import deletes no row that other rows point at, so no <c>ON DELETE</c> action is skipped.
+/// <see cref="Dispose"/> enforces them again on the connection before it goes back to the pool (<c>Db.Open</c> sets them
+/// only once per native connection). The import deletes no row that other rows point at, so no <c>ON DELETE</c> action is skipped.
 /// </para>
 /// </summary>
 internal sealed class BulkReferences : IDisposable
@@ -63,5 +63,16 @@ internal sealed class BulkReferences : IDisposable
         return [.. keys.Select(k => new Key(k.Table, k.Column, k.Parent, k.ParentColumn ?? "rowid"))];
     }
 
-    public void Dispose() => _connection.Execute("PRAGMA foreign_keys = ON");
+    public void Dispose()
+    {
+        try
+        {
+            _connection.Execute("PRAGMA foreign_keys = ON");
+        }
+        catch (SqliteException)
+        {
+            // A connection whose keys are off must not serve anyone else: the pool discards it when it is closed.
+            SqliteConnection.ClearPool(_connection);
+        }
+    }
 }
