@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using CampaignEngine.Web.Tests.Infrastructure;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Campaigns;
 
@@ -69,6 +74,47 @@ public abstract class CampaignControlTests(string engine) : IDisposable
         Assert.Equal(1, (long)retried["retried"]!);
         await Eventually.True(async () => (long)(await client.GetJson($"/api/campaigns/{id}"))["counts"]!["sent"]! == 1);
         Assert.Empty((await client.GetJson($"/api/campaigns/{id}/failures")).AsArray());
+    }
+
+    /// <summary>
+    /// A launch "now" is a queued job, not a schedule. It once compared the ledger's first opening with an instant read
+    /// a moment before it, so every launch "now" was scheduled a few microseconds ahead, showed "scheduled", and waited
+    /// for Hangfire's schedule poller, which a host killed while it polled keeps locked for a minute on PostgreSQL.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_campaign_launched_now_is_sending_and_its_dispatch_is_queued_not_scheduled()
+    {
+        var jobs = new RecordedJobs();
+        using var host = new TestHost(engine) { Customize = b => b.ConfigureTestServices(s => s.AddSingleton<IBackgroundJobClient>(jobs)) };
+        var client = host.AdminClient();
+        TestCompatriots.Insert(host, new("A", "female", "KG-T", "CA", Phone: "+14165550123"));
+        var id = (long)(await client.PostJson("/api/campaigns", new { moduleId = "talas", name = "Clinic" }, HttpStatusCode.Created))["id"]!;
+
+        await client.PostJson($"/api/campaigns/{id}/launch", new { }, HttpStatusCode.Accepted);
+
+        Assert.Equal("sending", (string)(await client.GetJson($"/api/campaigns/{id}"))["status"]!);
+        var dispatch = Assert.Single(jobs.Of(id));
+        Assert.IsType<EnqueuedState>(dispatch);
+    }
+
+    /// <summary>Hangfire's client that runs nothing and remembers each dispatch it was given, with the state asked for.</summary>
+    private sealed class RecordedJobs : IBackgroundJobClient
+    {
+        private readonly List<(Job Job, IState State)> _created = [];
+
+        public string Create(Job job, IState state)
+        {
+            lock (_created) _created.Add((job, state));
+            return Guid.NewGuid().ToString("N");
+        }
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => true;
+
+        public List<IState> Of(long campaignId)
+        {
+            lock (_created)
+                return _created.Where(c => c.Job.Method.Name == "DispatchCampaignAsync" && Equals(c.Job.Args[0], campaignId)).Select(c => c.State).ToList();
+        }
     }
 
     public void Dispose()

@@ -103,8 +103,8 @@ internal sealed class CampaignService(
             return (0, new FieldError("at", "The launch time is more than a year ahead."));
         var audience = AudienceSql.Build(ModuleOf(campaign), campaign.Segment, now.Year, AccessScope.Of(user).PeopleRegion);
         var result = ledger.Write(messages.Request(campaign, audience, launch));
-        var first = result.FirstSend ?? now;
-        var scheduled = first > now;
+        var first = result.FirstSend ?? result.WrittenAt;
+        var scheduled = result.Waits;
         using (var connection = db.Open())
         {
             connection.Execute("""
@@ -118,7 +118,7 @@ internal sealed class CampaignService(
         }
         audit.Record(user, "campaign.launch", $"campaign/{campaign.Id}", new { messages = result.Written, first });
         // A delay, not an instant: Hangfire counts on its own clock, the launch time on the host's TimeProvider.
-        if (scheduled) jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None), first - now);
+        if (scheduled) jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None), first - result.WrittenAt);
         else jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
         return (result.Written, null);
     }

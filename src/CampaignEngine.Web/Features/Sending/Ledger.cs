@@ -26,7 +26,17 @@ internal sealed record LedgerRequest(
 /// </summary>
 internal sealed class Ledger(Db db, TimeProvider clock)
 {
-    public sealed record Result(int Written, DateTimeOffset? FirstSend);
+    /// <summary>
+    /// What was written: <see cref="FirstSend"/> is the earliest row's not_before (null when nobody was written), and
+    /// <see cref="WrittenAt"/> the instant the openings were computed from. A caller compares the two, not the first with
+    /// its own earlier "now": an opening that is "at once" equals this instant, and would be a few microseconds after its
+    /// own, which made every launch "now" a Hangfire schedule instead of a queued job.
+    /// </summary>
+    public sealed record Result(int Written, DateTimeOffset? FirstSend, DateTimeOffset WrittenAt)
+    {
+        /// <summary>Whether the first message waits for a later opening (a launch time, or a window not open yet).</summary>
+        public bool Waits => FirstSend > WrittenAt;
+    }
 
 
     /// <summary>
@@ -42,7 +52,7 @@ internal sealed class Ledger(Db db, TimeProvider clock)
         // The audience's lists read as each engine reads a list parameter (ListParameters).
         var audience = SqlList.On(connection, request.Audience);
         var zones = connection.Query<string>($"SELECT DISTINCT c.time_zone FROM directory_compatriot c WHERE {audience}", parameters).ToList();
-        if (zones.Count == 0) return new Result(0, null);
+        if (zones.Count == 0) return new Result(0, null, now);
 
         var notBefore = new StringBuilder("CASE c.time_zone");
         var opening = new Dictionary<string, DateTimeOffset>();
@@ -68,7 +78,7 @@ internal sealed class Ledger(Db db, TimeProvider clock)
             ON CONFLICT (campaign_id, compatriot_id, channel) DO NOTHING
             """, parameters, transaction, commandTimeout: Db.BulkStatementSeconds);   // the unique key makes the retry of a cut one safe either way
         transaction.Commit();
-        return new Result(written, opening.Values.Min());
+        return new Result(written, opening.Values.Min(), now);
     }
 
     /// <summary>A cancelled campaign's messages not yet sent are skipped with the reason "cancelled".</summary>
