@@ -92,7 +92,7 @@ internal static class ImportItem
         DirectoryData.Exec(connection, $"PRAGMA cache_size = -{ImportCache.Kibibytes}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
         // The bare insert is the table's own work only: the audience cells' and the directory list's insert triggers
         // (migrations 0048 and 0061) are the product's, as its search terms and consent events are.
-        DirectoryData.Exec(connection, $"DROP TRIGGER IF EXISTS {BulkAudienceCells.InsertTrigger}; DROP TRIGGER IF EXISTS {BulkAudienceCells.ListInsertTrigger};");
+        DirectoryData.Exec(connection, $"DROP TRIGGER IF EXISTS {SqliteBulkAudienceCells.InsertTrigger}; DROP TRIGGER IF EXISTS {SqliteBulkAudienceCells.ListInsertTrigger};");
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -118,7 +118,7 @@ internal static class ImportItem
     {
         using var connection = new NpgsqlConnection(bare.ConnectionString);
         connection.Open();
-        using (var drop = new NpgsqlCommand($"DROP TRIGGER IF EXISTS {BulkAudienceCells.InsertTrigger} ON directory_compatriot", connection)) drop.ExecuteNonQuery();
+        using (var drop = new NpgsqlCommand($"DROP TRIGGER IF EXISTS {SqliteBulkAudienceCells.InsertTrigger} ON directory_compatriot", connection)) drop.ExecuteNonQuery();
         using var transaction = connection.BeginTransaction();
         var sql = $"INSERT INTO directory_compatriot ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select((_, i) => $"${i + 1}"))})";
         var now = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);

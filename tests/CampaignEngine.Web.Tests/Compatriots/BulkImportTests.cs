@@ -139,7 +139,7 @@ public sealed class BulkImportTests : IDisposable
         Assert.Equal(written.Imported, Scalar<long>(_host, "SELECT SUM(people) FROM directory_audience_cell"));
         var cells = Scalar<long>(_host, "SELECT COUNT(*) FROM directory_audience_cell");
         Assert.InRange(Scalar<long>(_host, "SELECT n FROM test_cell_writes"), 1, cells);
-        Assert.Equal(1, Scalar<long>(_host, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = '{BulkAudienceCells.InsertTrigger}'"));
+        Assert.Equal(1, Scalar<long>(_host, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = '{SqliteBulkAudienceCells.InsertTrigger}'"));
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class BulkImportTests : IDisposable
         Assert.Equal(0, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_search_term"));
         Assert.Equal(0, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_consent_event"));
         Assert.Equal(indexes, IndexDefinitions());
-        Assert.Equal(1, Scalar<long>(_host, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = '{BulkAudienceCells.InsertTrigger}'"));
+        Assert.Equal(1, Scalar<long>(_host, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = '{SqliteBulkAudienceCells.InsertTrigger}'"));
     }
 
     [Theory]

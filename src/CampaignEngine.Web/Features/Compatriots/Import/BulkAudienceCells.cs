@@ -5,6 +5,46 @@ using Dapper;
 namespace CampaignEngine.Web.Features.Compatriots.Import;
 
 /// <summary>
+/// The audience cells of a large import counted once, before its commit, rather than statement by statement; each engine
+/// its own way (<see cref="CompatriotsSql.CountCellsOnce"/>). Counted per statement, a million people rewrote the cells
+/// hundreds of times over: slow on SQLite, and on PostgreSQL a table of row versions every later read of the cells went
+/// through.
+/// </summary>
+internal abstract class BulkAudienceCells
+{
+    /// <summary>Adds what the import changed to the cells, inside its transaction.</summary>
+    public abstract void Restore();
+}
+
+/// <summary>
+/// PostgreSQL's: the triggers stay (other hosts write meanwhile, ADR 0012), and this transaction's statements hand them
+/// their changes per cell into a temporary table instead of the cells (migration 0062), which <see cref="Restore"/> adds
+/// to the cells in one upsert. The setting and the table end with the transaction, so a failed import leaves neither.
+/// </summary>
+internal sealed class PostgreSqlBulkAudienceCells(DbConnection connection, DbTransaction transaction) : BulkAudienceCells
+{
+    private const string Key = "home_region, country, gender, mask, language, willing";
+
+    public static PostgreSqlBulkAudienceCells Defer(DbConnection connection, DbTransaction transaction)
+    {
+        connection.Execute($"""
+            CREATE TEMP TABLE audience_cell_delta ON COMMIT DROP AS SELECT {Key}, people FROM directory_audience_cell WITH NO DATA;
+            SELECT set_config('campaignengine.audience_cells_deferred', 'on', true);
+            """, transaction: transaction);
+        return new PostgreSqlBulkAudienceCells(connection, transaction);
+    }
+
+    public override void Restore() =>
+        connection.Execute($"""
+            SELECT set_config('campaignengine.audience_cells_deferred', 'off', true);
+            INSERT INTO directory_audience_cell AS k ({Key}, people)
+            SELECT {Key}, SUM(people) FROM pg_temp.audience_cell_delta GROUP BY {Key} HAVING SUM(people) <> 0
+            ON CONFLICT ({Key}) DO UPDATE SET people = k.people + excluded.people;
+            DROP TABLE pg_temp.audience_cell_delta;
+            """, transaction: transaction, commandTimeout: Infrastructure.Database.Db.BulkStatementSeconds);
+}
+
+/// <summary>
 /// The audience cells (migration 0048) kept for a large first load by one grouped count of the new people instead of
 /// the insert trigger's two index probes and write per person. The trigger is dropped inside the import's transaction
 /// and made again from its own stored definition before the commit, so no other writer ever sees the directory without
@@ -17,7 +57,7 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 /// insert's own time (docs/benchmarks.md, session 22).
 /// </para>
 /// </summary>
-internal sealed class BulkAudienceCells
+internal sealed class SqliteBulkAudienceCells : BulkAudienceCells
 {
     public const string InsertTrigger = "tr_audience_cell_insert";
 
@@ -41,7 +81,7 @@ internal sealed class BulkAudienceCells
     private readonly string _trigger;
     private readonly string? _listTrigger;
 
-    private BulkAudienceCells(DbConnection connection, DbTransaction transaction, long lastIdBefore, string trigger, string? listTrigger)
+    private SqliteBulkAudienceCells(DbConnection connection, DbTransaction transaction, long lastIdBefore, string trigger, string? listTrigger)
     {
         _connection = connection;
         _transaction = transaction;
@@ -50,11 +90,8 @@ internal sealed class BulkAudienceCells
         _listTrigger = listTrigger;
     }
 
-    /// <summary>
-    /// Drops SQLite's insert triggers (the cells' and the list's) until <see cref="Restore"/>; null where the cells' is missing. On PostgreSQL the
-    /// trigger stays (<see cref="CompatriotsSql.SuspendCellTrigger"/>, ADR 0012).
-    /// </summary>
-    public static BulkAudienceCells? Suspend(DbConnection connection, DbTransaction transaction)
+    /// <summary>Drops SQLite's insert triggers (the cells' and the list's) until <see cref="Restore"/>; null where the cells' is missing.</summary>
+    public static SqliteBulkAudienceCells? Suspend(DbConnection connection, DbTransaction transaction)
     {
         var trigger = Definition(connection, transaction, InsertTrigger);
         if (trigger is null) return null;
@@ -62,14 +99,14 @@ internal sealed class BulkAudienceCells
         var lastId = connection.ExecuteScalar<long>("SELECT COALESCE(MAX(id), 0) FROM directory_compatriot", transaction: transaction);
         connection.Execute($"DROP TRIGGER {InsertTrigger}", transaction: transaction);
         if (listTrigger is not null) connection.Execute($"DROP TRIGGER {ListInsertTrigger}", transaction: transaction);
-        return new BulkAudienceCells(connection, transaction, lastId, trigger, listTrigger);
+        return new SqliteBulkAudienceCells(connection, transaction, lastId, trigger, listTrigger);
     }
 
     private static string? Definition(DbConnection connection, DbTransaction transaction, string trigger) =>
         connection.ExecuteScalar<string?>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = @trigger", new { trigger }, transaction);
 
     /// <summary>Adds the new people to their cells (existing cells grow, missing ones are made), raises the list's counter once, then makes the triggers again.</summary>
-    public void Restore()
+    public override void Restore()
     {
         _connection.Execute($"""
             CREATE TEMP TABLE bulk_audience_cell AS

@@ -70,8 +70,8 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         using var terms = SearchIndex.Terms(connection, transaction);
         var bulk = existing.Count == 0 && rows.Count >= BulkLoad;
         var indexes = bulk ? SearchIndex.WithoutIndexesForBulkLoad(connection, transaction) : null;
-        // The audience cells likewise: one grouped count of the new people at the end instead of a trigger per row.
-        var cells = bulk ? engine.SuspendCellTrigger(connection, transaction) : null;
+        // The audience cells likewise: counted once at the end instead of statement by statement.
+        var cells = rows.Count >= BulkLoad ? engine.CountCellsOnce(connection, transaction, onlyNewPeople: bulk) : null;
         using var changedPeople = engine.ChangedPeopleOf(connection, transaction, Columns, terms, source, now);
         using var newOrganization = engine.Prepare(connection, transaction, """
             INSERT INTO directory_organization (name, country, city, kind, created_at)
