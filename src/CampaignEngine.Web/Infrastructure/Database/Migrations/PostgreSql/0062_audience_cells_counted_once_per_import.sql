@@ -57,3 +57,10 @@ BEGIN
     ON CONFLICT (home_region, country, gender, mask, language, willing) DO UPDATE SET people = k.people + excluded.people;
     RETURN NULL;
 END $$;
+
+-- The cells as earlier imports left them are written again compactly, once: autovacuum frees the versions' space but
+-- never gives the pages back, and a read of every cell went through all of them. TRUNCATE belongs to this migration's
+-- transaction (VACUUM FULL could not run in it); the live cells are a few thousand rows.
+CREATE TEMP TABLE audience_cell_live ON COMMIT DROP AS SELECT * FROM directory_audience_cell WHERE people <> 0;
+TRUNCATE directory_audience_cell;
+INSERT INTO directory_audience_cell SELECT * FROM audience_cell_live;
