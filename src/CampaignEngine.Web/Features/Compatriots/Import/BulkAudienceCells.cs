@@ -12,6 +12,9 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 /// </summary>
 internal abstract class BulkAudienceCells
 {
+    /// <summary>A new person the import writes, with the channels they consent to (in <see cref="Vocabulary.Channels"/>' order).</summary>
+    public abstract void Added(CompatriotInput person, bool[] consent);
+
     /// <summary>Adds what the import changed to the cells, inside its transaction.</summary>
     public abstract void Restore();
 }
@@ -34,6 +37,11 @@ internal sealed class PostgreSqlBulkAudienceCells(DbConnection connection, DbTra
         return new PostgreSqlBulkAudienceCells(connection, transaction);
     }
 
+    // The triggers collect every statement's changes, new people's and changed people's alike.
+    public override void Added(CompatriotInput person, bool[] consent)
+    {
+    }
+
     public override void Restore() =>
         connection.Execute($"""
             SELECT set_config('campaignengine.audience_cells_deferred', 'off', true);
@@ -45,12 +53,12 @@ internal sealed class PostgreSqlBulkAudienceCells(DbConnection connection, DbTra
 }
 
 /// <summary>
-/// The audience cells (migration 0048) kept for a large first load by one grouped count of the new people instead of
-/// the insert trigger's two index probes and write per person. The trigger is dropped inside the import's transaction
-/// and made again from its own stored definition before the commit, so no other writer ever sees the directory without
-/// it (SQLite has one writer: nobody else inserts while the import holds the transaction), and a failure rolls both back.
-/// The people a load inserts are exactly those with an id above the largest before it: the writer never updates a row
-/// it inserted in the same call (a file's external ids are unique), so their cells are counted once, as they stand.
+/// The audience cells (migration 0048) kept for a large first load by counting the new people as the writer hands them
+/// over (<see cref="Added"/>) instead of the insert trigger's two index probes and write per person. The trigger is
+/// dropped inside the import's transaction and made again from its own stored definition before the commit, so no other
+/// writer ever sees the directory without it (SQLite has one writer: nobody else inserts while the import holds the
+/// transaction), and a failure rolls both back. The writer never updates a row it inserted in the same call (a file's
+/// external ids are unique), so each new person is counted once, with the values written.
 /// <para>
 /// The directory list's insert trigger (migration 0061) goes with it, and the list's counter is raised once at the end
 /// instead of once per person: any trigger makes SQLite keep a statement journal for every insert, which doubled the
@@ -63,31 +71,50 @@ internal sealed class SqliteBulkAudienceCells : BulkAudienceCells
 
     public const string ListInsertTrigger = "tr_directory_list_insert";
 
-    // The cell's channel mask over the directory's columns, as migration 0048's triggers compute it
-    // (AudienceCellsTests compares the cells with the people after a bulk load).
-    private static readonly string Mask = string.Join(" + ", Vocabulary.Channels.Select((channel, bit) =>
+    /// <summary>
+    /// A person's cell mask: a bit per channel (<see cref="Vocabulary.Channels"/>' order) they consent to and have an address
+    /// for, as migration 0048's triggers compute it over the directory's columns (AudienceCellsTests compares the cells
+    /// with the people after bulk loads). Counted here as the people are written: a grouped count over a million written
+    /// people read the whole directory again, 4 s of the import (docs/benchmarks.md, session 24).
+    /// </summary>
+    private static long Mask(CompatriotInput person, bool[] consent)
     {
-        var address = Vocabulary.AddressField(channel);
-        return $"((consent_{channel} = 1 AND {address} IS NOT NULL AND {address} <> '') * {1 << bit})";
-    }));
+        long mask = 0;
+        for (var bit = 0; bit < Vocabulary.Channels.Count; bit++)
+            if (consent[bit] && !string.IsNullOrEmpty(Address(person, Vocabulary.Channels[bit]))) mask |= 1L << bit;
+        return mask;
+    }
+
+    private static string? Address(CompatriotInput person, string channel) => Vocabulary.AddressField(channel) switch
+    {
+        "phone" => person.Phone,
+        "telegram" => person.Telegram,
+        "email" => person.Email,
+        _ => null,
+    };
 
     private const string Key = "home_region, country, gender, mask, language, willing";
 
     private static readonly string SameCell = string.Join(" AND ", Key.Split(", ").Select(c => $"k.{c} IS NOT DISTINCT FROM b.{c}"));
 
+    private readonly Dictionary<(string? HomeRegion, string Country, string Gender, long Mask, string Language, string? Willing), long> _added = [];
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
-    private readonly long _lastIdBefore;
     private readonly string _trigger;
     private readonly string? _listTrigger;
 
-    private SqliteBulkAudienceCells(DbConnection connection, DbTransaction transaction, long lastIdBefore, string trigger, string? listTrigger)
+    private SqliteBulkAudienceCells(DbConnection connection, DbTransaction transaction, string trigger, string? listTrigger)
     {
         _connection = connection;
         _transaction = transaction;
-        _lastIdBefore = lastIdBefore;
         _trigger = trigger;
         _listTrigger = listTrigger;
+    }
+
+    public override void Added(CompatriotInput person, bool[] consent)
+    {
+        var cell = (person.HomeRegion, person.Country, person.Gender, Mask(person, consent), person.Language, person.Willing);
+        _added[cell] = _added.GetValueOrDefault(cell) + 1;
     }
 
     /// <summary>Drops SQLite's insert triggers (the cells' and the list's) until <see cref="Restore"/>; null where the cells' is missing.</summary>
@@ -96,10 +123,9 @@ internal sealed class SqliteBulkAudienceCells : BulkAudienceCells
         var trigger = Definition(connection, transaction, InsertTrigger);
         if (trigger is null) return null;
         var listTrigger = Definition(connection, transaction, ListInsertTrigger);
-        var lastId = connection.ExecuteScalar<long>("SELECT COALESCE(MAX(id), 0) FROM directory_compatriot", transaction: transaction);
         connection.Execute($"DROP TRIGGER {InsertTrigger}", transaction: transaction);
         if (listTrigger is not null) connection.Execute($"DROP TRIGGER {ListInsertTrigger}", transaction: transaction);
-        return new SqliteBulkAudienceCells(connection, transaction, lastId, trigger, listTrigger);
+        return new SqliteBulkAudienceCells(connection, transaction, trigger, listTrigger);
     }
 
     private static string? Definition(DbConnection connection, DbTransaction transaction, string trigger) =>
@@ -108,10 +134,10 @@ internal sealed class SqliteBulkAudienceCells : BulkAudienceCells
     /// <summary>Adds the new people to their cells (existing cells grow, missing ones are made), raises the list's counter once, then makes the triggers again.</summary>
     public override void Restore()
     {
+        _connection.Execute($"CREATE TEMP TABLE bulk_audience_cell ({Key}, people)", transaction: _transaction);
+        _connection.Execute($"INSERT INTO temp.bulk_audience_cell ({Key}, people) VALUES (@HomeRegion, @Country, @Gender, @Mask, @Language, @Willing, @People)",
+            _added.Select(c => new { c.Key.HomeRegion, c.Key.Country, c.Key.Gender, c.Key.Mask, c.Key.Language, c.Key.Willing, People = c.Value }), _transaction);
         _connection.Execute($"""
-            CREATE TEMP TABLE bulk_audience_cell AS
-            SELECT home_region, country, gender, {Mask} AS mask, language, willing, COUNT(*) AS people
-            FROM directory_compatriot WHERE id > @last GROUP BY 1, 2, 3, 4, 5, 6;
             CREATE INDEX temp.ix_bulk_audience_cell ON bulk_audience_cell ({Key});
             UPDATE directory_audience_cell AS k SET people = k.people + b.people
             FROM temp.bulk_audience_cell AS b WHERE {SameCell};
@@ -119,7 +145,7 @@ internal sealed class SqliteBulkAudienceCells : BulkAudienceCells
             SELECT {Key}, people FROM temp.bulk_audience_cell AS b
             WHERE NOT EXISTS (SELECT 1 FROM directory_audience_cell k WHERE {SameCell});
             DROP TABLE temp.bulk_audience_cell;
-            """, new { last = _lastIdBefore }, _transaction);
+            """, transaction: _transaction);
         _connection.Execute(_trigger, transaction: _transaction);
         if (_listTrigger is null) return;
         _connection.Execute("UPDATE directory_list_version SET version = version + 1 WHERE one = 1", transaction: _transaction);

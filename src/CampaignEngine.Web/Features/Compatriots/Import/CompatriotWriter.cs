@@ -94,6 +94,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             {
                 newPeople.Add(externalId, values,
                     written => terms.Add(new IndexedPerson(written, input.FullName, input.Phone, externalId, input.HomeRegion, organizationId)));
+                cells?.Added(input, newConsent);
                 imported++;
             }
             else
