@@ -69,14 +69,13 @@ internal static class CompatriotCsv
         var missing = CompatriotColumns.All.FirstOrDefault(c => !index.ContainsKey(c));
         if (missing is not null) return HeaderFault(missing, "missingColumn", $"the header has no column '{missing}'; expected: {CompatriotColumns.Header}", missing);
 
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var pending = new List<ReadRow>(ProgressEvery);
+        var taken = new RowsTaken(index, currentYear, rows, errors);
         var (read, refused) = (0, 0);
         while (true)
         {
             if (++read % ProgressEvery == 0)
             {
-                refused += Settle(pending, index, currentYear, seen, rows, errors);
+                refused += taken.Settle();
                 progress?.Invoke(read, refused);
             }
             try
@@ -85,7 +84,7 @@ internal static class CompatriotCsv
             }
             catch (CsvFormatException e)
             {
-                pending.Add(new ReadRow((int)e.RecordNumber, null,
+                taken.Add(new ReadRow((int)e.RecordNumber, [],
                     new ImportError((int)e.RecordNumber, "row", "cannot be read as CSV; the rest of the file was not read") { Problem = "unreadable" }));
                 break;
             }
@@ -94,19 +93,18 @@ internal static class CompatriotCsv
             var record = new string[csv.FieldCount];
             for (var i = 0; i < record.Length; i++) record[i] = csv.GetString(i) ?? "";
             if (record.All(string.IsNullOrWhiteSpace)) continue;
-            var fault = Fault(row, record, header, malformed);
-            unterminated |= fault?.Problem == "quoteNeverClosed";
-            pending.Add(new ReadRow(row, fault is null ? record : null, fault));
+            unterminated |= malformed.TryGetValue(row, out var reason) && reason == CsvMalformedReason.UnterminatedQuote;
+            taken.Add(new ReadRow(row, record, Fault(row, record, header, malformed)));
         }
-        Settle(pending, index, currentYear, seen, rows, errors);
+        taken.Settle();
         return new CsvReadResult(null, rows, errors);
 
         CsvReadResult HeaderFault(string field, string problem, string error, params string[] values) =>
             new(new ImportError(0, field, error) { Problem = problem, Values = values }, rows, errors);
     }
 
-    /// <summary>A row read from the file: its values to validate, or the fault that refuses it as CSV.</summary>
-    private readonly record struct ReadRow(int Row, string[]? Record, ImportError? Fault);
+    /// <summary>A row read from the file: its values, validated unless a fault refuses it as CSV.</summary>
+    private readonly record struct ReadRow(int Row, string[] Record, ImportError? Fault);
 
     /// <summary>Why a row cannot be read as a row of values at all, or null.</summary>
     private static ImportError? Fault(int row, string[] record, string[] header, Dictionary<long, CsvMalformedReason> malformed)
@@ -131,39 +129,51 @@ internal static class CompatriotCsv
     }
 
     /// <summary>
-    /// Validates the rows read so far on every core, then takes them in file order: their faults, and the good rows
-    /// whose external id is not taken by an earlier row. Validating (libphonenumber for every phone) is most of reading
-    /// a file, and a row's validation needs no other row. The number of rows refused.
+    /// The rows read, taken a thousand at a time (<see cref="Settle"/>): validated on every core, then taken in file order,
+    /// their faults to <c>errors</c> and the good rows whose external id no earlier row took to <c>rows</c>. Validating
+    /// (libphonenumber for every phone) is most of reading a file, and a row's validation needs no other row.
     /// </summary>
-    private static int Settle(List<ReadRow> pending, Dictionary<string, int> index, int currentYear, Dictionary<string, int> seen,
-        List<(int, CompatriotInput)> rows, List<ImportError> errors)
+    private sealed class RowsTaken(Dictionary<string, int> index, int currentYear, List<(int, CompatriotInput)> rows, List<ImportError> errors)
     {
-        var inputs = new CompatriotInput?[pending.Count];
-        var faults = new List<ImportError>[pending.Count];
-        Parallel.For(0, pending.Count, i =>
+        private readonly List<ReadRow> _pending = new(ProgressEvery);
+        private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+
+        public void Add(ReadRow row) => _pending.Add(row);
+
+        /// <summary>Validates and takes the rows added since the last call; the number of them refused.</summary>
+        public int Settle()
         {
-            faults[i] = [];
-            if (pending[i].Record is { } record)
-                inputs[i] = RowValidator.Validate(name => record[index[name]], pending[i].Row, currentYear, faults[i]);
-        });
-        var refused = 0;
-        for (var i = 0; i < pending.Count; i++)
-        {
-            var row = pending[i].Row;
-            if (pending[i].Fault is { } fault) faults[i].Add(fault);
-            else if (inputs[i] is { } input && seen.TryGetValue(input.ExternalId, out var first))
-                faults[i].Add(new ImportError(row, "external_id", $"'{input.ExternalId}' appears again: already in row {first}")
-                    { Problem = "duplicate", Values = [input.ExternalId, Number(first)] });
-            else if (inputs[i] is { } good)
+            var inputs = new CompatriotInput?[_pending.Count];
+            var faults = new List<ImportError>[_pending.Count];
+            Parallel.For(0, _pending.Count, i =>
             {
-                seen[good.ExternalId] = row;
-                rows.Add((row, good));
+                faults[i] = [];
+                var (row, record, fault) = _pending[i];
+                if (fault is null) inputs[i] = RowValidator.Validate(name => record[index[name]], row, currentYear, faults[i]);
+            });
+            var refused = 0;
+            for (var i = 0; i < _pending.Count; i++)
+            {
+                Take(_pending[i], inputs[i], faults[i]);
+                if (faults[i].Count > 0) refused++;
             }
-            errors.AddRange(faults[i]);
-            if (faults[i].Count > 0) refused++;
+            _pending.Clear();
+            return refused;
         }
-        pending.Clear();
-        return refused;
+
+        private void Take(ReadRow read, CompatriotInput? input, List<ImportError> faults)
+        {
+            if (read.Fault is { } fault) faults.Add(fault);
+            else if (input is not null && _seen.TryGetValue(input.ExternalId, out var first))
+                faults.Add(new ImportError(read.Row, "external_id", $"'{input.ExternalId}' appears again: already in row {first}")
+                    { Problem = "duplicate", Values = [input.ExternalId, Number(first)] });
+            else if (input is not null)
+            {
+                _seen[input.ExternalId] = read.Row;
+                rows.Add((read.Row, input));
+            }
+            errors.AddRange(faults);
+        }
     }
 
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
