@@ -104,7 +104,6 @@ internal sealed class CampaignService(
         var audience = AudienceSql.Build(ModuleOf(campaign), campaign.Segment, now.Year, AccessScope.Of(user).PeopleRegion);
         var result = ledger.Write(messages.Request(campaign, audience, launch));
         var first = result.FirstSend ?? result.WrittenAt;
-        var scheduled = result.Waits;
         using (var connection = db.Open())
         {
             connection.Execute("""
@@ -112,13 +111,13 @@ internal sealed class CampaignService(
                 WHERE id = @Id AND status = 'draft'
                 """, new
             {
-                status = scheduled ? CampaignStatus.Scheduled : CampaignStatus.Sending, first,
+                status = result.Waits ? CampaignStatus.Scheduled : CampaignStatus.Sending, first,
                 local = launch.LocalAt?.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture), now, campaign.Id,
             });
         }
         audit.Record(user, "campaign.launch", $"campaign/{campaign.Id}", new { messages = result.Written, first });
         // A delay, not an instant: Hangfire counts on its own clock, the launch time on the host's TimeProvider.
-        if (scheduled) jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None), first - result.WrittenAt);
+        if (result.Waits) jobs.Schedule<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None), first - result.WrittenAt);
         else jobs.Enqueue<Dispatcher>(d => d.DispatchCampaignAsync(campaign.Id, CancellationToken.None));
         return (result.Written, null);
     }

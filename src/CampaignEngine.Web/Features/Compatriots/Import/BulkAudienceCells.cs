@@ -12,6 +12,9 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 /// </summary>
 internal abstract class BulkAudienceCells
 {
+    /// <summary>The columns that make a cell, as directory_audience_cell's unique key.</summary>
+    protected const string Key = "home_region, country, gender, mask, language, willing";
+
     /// <summary>A new person the import writes, with the channels they consent to (in <see cref="Vocabulary.Channels"/>' order).</summary>
     public abstract void Added(CompatriotInput person, bool[] consent);
 
@@ -26,8 +29,6 @@ internal abstract class BulkAudienceCells
 /// </summary>
 internal sealed class PostgreSqlBulkAudienceCells(DbConnection connection, DbTransaction transaction) : BulkAudienceCells
 {
-    private const string Key = "home_region, country, gender, mask, language, willing";
-
     public static PostgreSqlBulkAudienceCells Defer(DbConnection connection, DbTransaction transaction)
     {
         connection.Execute($"""
@@ -92,8 +93,6 @@ internal sealed class SqliteBulkAudienceCells : BulkAudienceCells
         "email" => person.Email,
         _ => null,
     };
-
-    private const string Key = "home_region, country, gender, mask, language, willing";
 
     private static readonly string SameCell = string.Join(" AND ", Key.Split(", ").Select(c => $"k.{c} IS NOT DISTINCT FROM b.{c}"));
 
