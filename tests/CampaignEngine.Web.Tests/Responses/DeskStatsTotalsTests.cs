@@ -86,6 +86,36 @@ public abstract class DeskStatsTotalsTests(string engine) : IDisposable
         Assert.Equal(DailyRowsByWeek(), WeeklyRows());
     }
 
+    /// <summary>
+    /// A week's figure row is rewritten by every thread of its week. Migration 0063 leaves half of each page of the figure
+    /// tables free on PostgreSQL, so a rewrite goes on the row's own page (a HOT update) even within the transaction that
+    /// made the page's rows: filled to the brim, the rewritten rows of a busy desk spread over the whole table, and the
+    /// figures of 90 days read thousands of pages (docs/benchmarks.md, session 25).
+    /// </summary>
+    [SkippableFact]
+    public void On_postgresql_the_figure_rows_of_a_busy_week_are_rewritten_on_their_own_pages()
+    {
+        Skip.If(engine != TestHost.PostgreSql, "PostgreSQL's pages: SQLite rewrites a row in its B-tree page.");
+        _ = _host.Server;
+        // 168 cells of one day and week: enough rows to fill several pages.
+        var cells = (from module in Modules.Take(6) from gender in Genders from region in Regions select (module, gender, region)).ToList();
+        using var connection = _host.OpenDatabase();
+        using var transaction = connection.BeginTransaction();
+        foreach (var round in new[] { 0, 1 })
+            foreach (var (module, gender, region) in cells)
+                DeskStatsData.Insert(connection, new DeskThread(module, gender, Start.AddHours(3).AddMinutes(round)) { HomeRegion = region });
+        var rewrites = connection.Query<(string Table, long Updated, long InPlace)>("""
+            SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables WHERE relname IN ('response_stat', 'response_stat_week')
+            """, transaction: transaction).ToList();
+
+        Assert.Equal(2, rewrites.Count);
+        foreach (var (table, updated, inPlace) in rewrites)
+        {
+            Assert.True(updated == cells.Count, $"{table}: {updated} rows rewritten, {cells.Count} expected");
+            Assert.True(inPlace == updated, $"{table}: {inPlace} of {updated} rewrites on the row's own page");
+        }
+    }
+
     private static string MigrationScript(string name)
     {
         var assembly = typeof(DeskStats).Assembly;
