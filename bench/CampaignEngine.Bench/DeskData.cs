@@ -116,10 +116,23 @@ internal static class DeskData
     }
 
     /// <summary>
-    /// Each thread's values in <see cref="ThreadColumns"/>' order (its id the running number from 1) with its messages' in
-    /// <see cref="MessageColumns"/>' order; null for NULL. The draws are in the order the generator always made them.
+    /// Each thread's values in <see cref="ThreadColumns"/>' order with its messages' in <see cref="MessageColumns"/>' order;
+    /// null for NULL. The draws are in the order the generator always made them; the threads then go in as a desk receives
+    /// them, oldest first, numbered from 1 in that order. Written in the draws' random order, each day's and week's figure
+    /// rows were made all through the load and spread over the whole table (on PostgreSQL, 25,000 rows of 90 days on
+    /// 11,000 pages; docs/benchmarks.md, session 25), where a desk in use writes them together.
     /// </summary>
     private static IEnumerable<(object?[] Thread, List<object?[]> Messages)> Threads(IReadOnlyList<Person> people, int count, int seed, List<long> staff)
+    {
+        var drawn = Draw(people, count, seed, staff).ToArray();
+        Array.Sort(drawn, (a, b) => a.Received != b.Received ? a.Received.CompareTo(b.Received) : a.Draw.CompareTo(b.Draw));
+        for (var i = 0; i < drawn.Length; i++) yield return Rows(i + 1, drawn[i], people[drawn[i].Person]);
+    }
+
+    /// <summary>One thread as the generator drew it: <see cref="Draw"/> is its place among the draws, which breaks ties in time.</summary>
+    private readonly record struct Drawn(int Draw, int Person, DateTimeOffset Received, string State, string Module, DateTimeOffset? Answered, long? Assignee, string Channel);
+
+    private static IEnumerable<Drawn> Draw(IReadOnlyList<Person> people, int count, int seed, List<long> staff)
     {
         var random = new Random(seed);
         var now = DateTimeOffset.UtcNow;
@@ -131,23 +144,26 @@ internal static class DeskData
             var received = now.AddMinutes(-DaysBack * 24 * 60 * Math.Pow(random.NextDouble(), 1.3));
             var state = State.Next(random);
             var module = random.Next(5) > 0 && ModuleOf.TryGetValue(person.HomeRegion, out var own) ? own : "national";
-            var firstDue = received.AddDays(14);
-            var waits = state is "new" or "assigned";
             var answered = state is "answered" or "closed" ? received.AddMinutes(10 + random.Next(20 * 24 * 60)) : (DateTimeOffset?)null;
             var assignee = state == "new" ? null : (long?)staff[random.Next(staff.Count)];
-            var channel = Channel.Next(random);
-            long id = i + 1;
-            object?[] thread =
-            [
-                id, index + 1, module, channel, "ky", state, assignee, state == "forwarded" ? "Social Fund" : null, At(received), At(received),
-                waits ? At(firstDue) : null, At(firstDue), answered is { } a ? At(a) : null, answered is { } b ? At(b) : null,
-                state == "closed" ? At(answered!.Value.AddDays(2)) : null, "Пенсиялык документтер боюнча суроо", person.Gender, person.HomeRegion,
-            ];
-            List<object?[]> messages = [[id, "in", channel, "Пенсиялык документтер боюнча суроо", At(received), null]];
-            if (assignee is { } who) messages.Add([id, "event", "desk", "assigned", At(received.AddHours(1)), who]);
-            if (answered is { } at) messages.Add([id, "out", channel, "Жооп", At(at), assignee]);
-            yield return (thread, messages);
+            yield return new Drawn(i, index, received, state, module, answered, assignee, Channel.Next(random));
         }
+    }
+
+    private static (object?[] Thread, List<object?[]> Messages) Rows(long id, Drawn t, Person person)
+    {
+        var firstDue = t.Received.AddDays(14);
+        var waits = t.State is "new" or "assigned";
+        object?[] thread =
+        [
+            id, t.Person + 1, t.Module, t.Channel, "ky", t.State, t.Assignee, t.State == "forwarded" ? "Social Fund" : null, At(t.Received), At(t.Received),
+            waits ? At(firstDue) : null, At(firstDue), t.Answered is { } a ? At(a) : null, t.Answered is { } b ? At(b) : null,
+            t.State == "closed" ? At(t.Answered!.Value.AddDays(2)) : null, "Пенсиялык документтер боюнча суроо", person.Gender, person.HomeRegion,
+        ];
+        List<object?[]> messages = [[id, "in", t.Channel, "Пенсиялык документтер боюнча суроо", At(t.Received), null]];
+        if (t.Assignee is { } who) messages.Add([id, "event", "desk", "assigned", At(t.Received.AddHours(1)), who]);
+        if (t.Answered is { } at) messages.Add([id, "out", t.Channel, "Жооп", At(at), t.Assignee]);
+        return (thread, messages);
     }
 
     /// <summary>Thirty staff members who answer: national officers and oblast users.</summary>
