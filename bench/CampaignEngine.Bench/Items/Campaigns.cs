@@ -20,6 +20,9 @@ internal static class Campaigns
     public static void Forget(ProductHost host, long campaignId)
     {
         using var connection = host.Open();
+        // A launch "now" queues its dispatch at once. Paused, the campaign's dispatch stops at its next batch instead of
+        // sending beside the next measurement.
+        connection.Execute("UPDATE campaign SET status = 'paused' WHERE id = @campaignId AND status IN ('sending', 'scheduled')", new { campaignId });
         connection.Execute("DELETE FROM send_message WHERE campaign_id = @campaignId", new { campaignId });
         if (!host.OnPostgreSql) connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         else connection.Execute("VACUUM ANALYZE send_message");
