@@ -76,7 +76,7 @@ internal static class HostMemoryItem
         var sending = watch.Elapsed - (firstSent ?? TimeSpan.Zero);
         return new Result("peak host memory (RSS) during the dispatch", $"{recipients:N0} messages",
             peakKb / 1024.0, "MB", null, null, BudgetKind.AtMost, 120,
-            $"Issue 20's budget (≤ 120 MB); the first round's, ≤ 200 MB, is {(peakKb / 1024.0 <= 200 ? "met" : "missed")}. VmHWM of the published host (ReadyToRun, ADR 0014) in its own process (`dotnet CampaignEngine.Web.dll`, its own GC settings) while it sends a launched " +
+            $"Issue 20's budget (≤ 120 MB); the first round's, ≤ 200 MB, is {(peakKb / 1024.0 <= 200 ? "met" : "missed")}. VmHWM of the published host (ReadyToRun, ADR 0014) in its own process (`dotnet CampaignEngine.Web.dll`, its own GC settings: ADR 0015 and 0022) while it sends a launched " +
             $"national campaign of {recipients:N0} to the file outbox, from start until the campaign is completed; " +
             $"{recipients / Math.Max(0.001, sending.TotalSeconds):N0} msg/s over that whole send (polled every 250 ms, so ±0.25 s). " +
             $"At the largest resident size polled ({atPeak.Resident / 1024.0:N0} MB): {atPeak.Anonymous / 1024.0:N0} MB anonymous (the GC heap, {(onPostgreSql ? "Npgsql's buffers" : "SQLite's caches")}, " +

@@ -44,6 +44,15 @@ public sealed class PublishedHostTests
         Assert.Equal("1", built["RuntimeHostConfigurationOption:System.GC.DynamicAdaptationMode"]);
     }
 
+    [Fact]
+    public void The_young_generation_grows_to_at_most_the_live_data_before_a_collection()
+    {
+        var built = Evaluate("-p:Configuration=Release");
+
+        // Per mille of the live data; DATAS's own default is 10000 (ADR 0022).
+        Assert.Equal("1000", built["RuntimeHostConfigurationOption:System.GC.DGen0GrowthMaxFactor"]);
+    }
+
     private static Dictionary<string, string> Evaluate(params string[] properties)
     {
         string[] names = ["PublishReadyToRun", "RuntimeIdentifier", "SelfContained", "NETCoreSdkRuntimeIdentifier", "ServerGarbageCollection", "ConcurrentGarbageCollection"];
