@@ -19,10 +19,11 @@ internal static class Campaigns
     /// <summary>Removes a run's ledger rows and folds the WAL back (SQLite) or vacuums them away (PostgreSQL), outside the stopwatch.</summary>
     public static void Forget(ProductHost host, long campaignId)
     {
+        // A launch "now" queues its dispatch at once. Paused (as an officer pauses it, through the campaign's owner), the
+        // campaign's dispatch stops at its next batch instead of sending beside the next measurement.
+        if (host.Services.GetRequiredService<CampaignStore>().Find(campaignId, AccessScope.Of(host.Admin)) is { } campaign)
+            host.Services.GetRequiredService<CampaignService>().Pause(campaign, host.Admin);
         using var connection = host.Open();
-        // A launch "now" queues its dispatch at once. Paused, the campaign's dispatch stops at its next batch instead of
-        // sending beside the next measurement.
-        connection.Execute("UPDATE campaign SET status = 'paused' WHERE id = @campaignId AND status IN ('sending', 'scheduled')", new { campaignId });
         connection.Execute("DELETE FROM send_message WHERE campaign_id = @campaignId", new { campaignId });
         if (!host.OnPostgreSql) connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         else connection.Execute("VACUUM ANALYZE send_message");

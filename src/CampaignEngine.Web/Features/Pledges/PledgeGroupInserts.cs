@@ -80,6 +80,13 @@ internal sealed class SqliteGroupInsert : IGroupInsert
         return _countForLink.ExecuteScalar() is not null;
     }
 
+    /// <summary>The pages this writer's connection has written to the log so far, by SQLite's own count.</summary>
+    internal int PagesWritten()
+    {
+        SQLitePCL.raw.sqlite3_db_status(_connection.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE, out var written, out _, 0);
+        return written;
+    }
+
     internal static string LinkDay(NewPledge row) => row.At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public void Dispose()
