@@ -107,7 +107,7 @@ internal static class ColdStartItem
         {
             while (watch.Elapsed < TimeSpan.FromSeconds(60))
             {
-                if (process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode} before it was ready.");
+                if (process.HasExited) throw new InvalidOperationException($"{Path.GetFileName(dll)} {HostOutput.Ended(process)} before it was ready.");
                 try
                 {
                     using var response = await http.GetAsync($"http://127.0.0.1:{port}/health");
@@ -126,7 +126,7 @@ internal static class ColdStartItem
     }
 
 
-    /// <summary>A built dll as its own <c>dotnet</c> process with these environment variables; its output is drained so a chatty host never blocks on a full pipe.</summary>
+    /// <summary>A built dll as its own <c>dotnet</c> process with these environment variables; its output is drained (<see cref="HostOutput"/>) so a chatty host never blocks on a full pipe.</summary>
     public static Process StartDll(string dll, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet", [dll])
@@ -138,10 +138,7 @@ internal static class ColdStartItem
         };
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        HostOutput.Drain(process);
         return process;
     }
 

@@ -49,7 +49,7 @@ internal static class HostMemoryItem
             await connection.OpenAsync();
             while (true)
             {
-                if (process.HasExited) throw new InvalidOperationException($"The host exited with {process.ExitCode} during the dispatch.");
+                if (process.HasExited) throw new InvalidOperationException($"The host {HostOutput.Ended(process)} during the dispatch.");
                 if (watch.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException("The host did not finish the dispatch within 10 minutes.");
                 peakKb = Math.Max(peakKb, Machine.ProcStatus($"/proc/{process.Id}/status", "VmHWM") ?? 0);
                 atPeak = MemoryParts.Larger(atPeak, MemoryParts.Read(process.Id));
