@@ -88,6 +88,7 @@ internal static class CampaignHost
                 o.JsonSerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
                 o.JsonSerializerOptions.Converters.Add(new NoZeroCharacterStrings());
             });
+        ApiBehaviorForApiControllers.Install(services);
         // The same for any endpoint that reads JSON with the framework's plain (minimal API) options.
         services.ConfigureHttpJsonOptions(o =>
         {

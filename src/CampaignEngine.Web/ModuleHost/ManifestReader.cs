@@ -36,9 +36,10 @@ internal static partial class ManifestReader
     {
         var text = File.ReadAllText(path);
         // System.Text.Json holds to the JSON standard, where Json.NET would let a missing value or a comment pass.
+        System.Text.Json.JsonDocument strict;
         try
         {
-            using var strict = System.Text.Json.JsonDocument.Parse(text);
+            strict = System.Text.Json.JsonDocument.Parse(text);
         }
         catch (System.Text.Json.JsonException ex)
         {
@@ -46,6 +47,15 @@ internal static partial class ManifestReader
             var reason = ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
             return new(null, [new(shownAs, (int?)(ex.LineNumber + 1), "not valid JSON: " + reason)]);
         }
+        using (strict) return Read(text, strict.RootElement, shownAs);
+    }
+
+    /// <summary>
+    /// A manifest that is standard JSON, read with Json.NET for its lines; the settings' defaults are read from
+    /// <paramref name="strict"/>, the same text as System.Text.Json has it.
+    /// </summary>
+    private static ManifestReading Read(string text, System.Text.Json.JsonElement strict, string shownAs)
+    {
         JToken json;
         try
         {
@@ -62,7 +72,7 @@ internal static partial class ManifestReader
         var errors = Schema.Value.Check(json).Select(breach => new ModuleLoadError(shownAs, breach.Line, Describe(breach))).ToList();
         if (errors.Count == 0) errors.AddRange(UnknownCodes(json, shownAs));
         if (errors.Count == 0) errors.AddRange(ManifestAudience.Problems(json, shownAs));
-        return errors.Count > 0 ? new(null, errors) : ManifestSettings.Complete(ManifestAudience.With(ToManifest(json), json), json, shownAs);
+        return errors.Count > 0 ? new(null, errors) : ManifestSettings.Complete(ManifestAudience.With(ToManifest(json), json), json, strict, shownAs);
     }
 
     /// <summary>The line of the value at <paramref name="jsonPath"/> (e.g. <c>issuer.serialPrefix</c>) in a manifest that read well.</summary>

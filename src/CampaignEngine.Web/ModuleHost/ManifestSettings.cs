@@ -17,10 +17,11 @@ namespace CampaignEngine.Web.ModuleHost;
 internal static class ManifestSettings
 {
     /// <summary>The manifest with its settings and rules, or every fault found in them.</summary>
-    public static ManifestReading Complete(ModuleManifest manifest, JToken json, string shownAs)
+    /// <param name="strict">The same manifest as System.Text.Json reads it, where each setting's default is read from.</param>
+    public static ManifestReading Complete(ModuleManifest manifest, JToken json, JsonElement strict, string shownAs)
     {
         var errors = new List<ModuleLoadError>();
-        var settings = Settings(json, shownAs, errors);
+        var settings = Settings(json, strict, shownAs, errors);
         var signatory = manifest.Issuer.SignatoryName is { Length: > 0 } named ? named : settings.FirstOrDefault(s => s.Key == WellKnownSettings.SignatoryName)?.Default as string;
         if (signatory is null)
             errors.Add(At(json["issuer"]!, shownAs, "issuer: a signatoryName is required, in the issuer or as a text setting 'signatoryName'"));
@@ -42,7 +43,7 @@ internal static class ManifestSettings
         return new(complete, []);
     }
 
-    private static List<SettingDefinition> Settings(JToken json, string shownAs, List<ModuleLoadError> errors)
+    private static List<SettingDefinition> Settings(JToken json, JsonElement strict, string shownAs, List<ModuleLoadError> errors)
     {
         var settings = new List<SettingDefinition>();
         var items = (json["settings"] ?? new JArray()).ToList();
@@ -72,8 +73,7 @@ internal static class ManifestSettings
             }
             var setting = new SettingDefinition(key, type, "", Localized(item["label"]!),
                 (decimal?)item["min"], (decimal?)item["max"], (int?)item["maxLength"]);
-            using var document = JsonDocument.Parse(item["default"]!.ToString(Formatting.None));
-            var (value, wrong) = SettingChecks.Read(setting, document.RootElement);
+            var (value, wrong) = SettingChecks.Read(setting, strict.GetProperty("settings")[i].GetProperty("default"));
             if (wrong is not null) errors.Add(At(item["default"]!, shownAs, $"{at}.default: {wrong.English}"));
             else settings.Add(setting with { Default = value! });
         }

@@ -1,6 +1,10 @@
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
+using System.Net;
+using CampaignEngine.Web.Features.Sending;
 using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -62,6 +66,44 @@ public sealed class HostStartTests
         Assert.Equal([true], probe.OnPoolThread);
         using var client = host.CreateClient();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_start_queues_a_dispatch_sweep_only_when_a_campaign_is_due()
+    {
+        using var host = new TestHost();
+        _ = host.Server;
+        Assert.Equal(0, await SweepsQueuedByAStartAsync(host.Services));
+
+        // A campaign a crash left sending.
+        var api = host.AdminClient();
+        var id = (long)(await api.PostJson("/api/campaigns", new { moduleId = "issyk-kul", name = "Left sending" }, HttpStatusCode.Created))["id"]!;
+        TestCompatriots.Scalar(host, "UPDATE campaign SET status = 'sending' WHERE id = @id", new { id });
+
+        Assert.Equal(1, await SweepsQueuedByAStartAsync(host.Services));
+    }
+
+    private static async Task<int> SweepsQueuedByAStartAsync(IServiceProvider services)
+    {
+        var jobs = new QueuedJobs();
+        var recovery = ActivatorUtilities.CreateInstance<DispatchRecovery>(services, jobs);
+        await recovery.StartAsync(CancellationToken.None);
+        await recovery.StartedAsync(CancellationToken.None);
+        return jobs.Created.Count(job => job.Method.Name == nameof(Dispatcher.SweepAsync));
+    }
+
+    /// <summary>Hangfire's client, noting the jobs it is given and queueing none.</summary>
+    private sealed class QueuedJobs : IBackgroundJobClient
+    {
+        public List<Job> Created { get; } = [];
+
+        public string Create(Job job, IState state)
+        {
+            Created.Add(job);
+            return Guid.NewGuid().ToString("N");
+        }
+
+        public bool ChangeState(string jobId, IState state, string expectedState) => true;
     }
 
     /// <summary>Notes the thread each time MVC asks its providers for the actions.</summary>

@@ -1,3 +1,4 @@
+using System.Data;
 using CampaignEngine.Web.Infrastructure.Database;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.ModuleHost;
@@ -108,14 +109,16 @@ internal sealed class Dispatcher(
     {
         List<long> due;
         using (var connection = db.Open())
-        {
-            due = connection.Query<long>("""
-                SELECT id FROM campaign
-                WHERE (status = 'sending') OR (status = 'scheduled' AND launch_at <= @now)
-                """, new { now = clock.GetUtcNow() }).ToList();
-        }
+            due = Due(connection, null, clock.GetUtcNow());
         foreach (var campaignId in due) await DispatchCampaignAsync(campaignId, cancellationToken);
     }
+
+    /// <summary>The campaigns a sweep dispatches at <paramref name="now"/>: those sending, and those scheduled to launch by then.</summary>
+    internal static List<long> Due(IDbConnection connection, IDbTransaction? transaction, DateTimeOffset now) =>
+        connection.Query<long>("""
+            SELECT id FROM campaign
+            WHERE (status = 'sending') OR (status = 'scheduled' AND launch_at <= @now)
+            """, new { now }, transaction).ToList();
 
     /// <summary>
     /// A claimed batch with what rendering it needs: the campaign, its people, the module, certificate links, desk

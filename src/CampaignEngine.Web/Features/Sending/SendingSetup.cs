@@ -63,12 +63,16 @@ internal static class SendingSetup
 /// </remarks>
 internal sealed class DispatchRecovery(Db db, RecurringRegistration recurring, IBackgroundJobClient jobs, TimeProvider clock) : AfterListening
 {
+    private bool _anyDue;
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
+        var now = clock.GetUtcNow();
         // On PostgreSQL only the rows of hosts whose lease ran out: the other hosts may be sending theirs right now.
-        LedgerClaim.ReturnAbandoned(connection, transaction, clock.GetUtcNow());
+        LedgerClaim.ReturnAbandoned(connection, transaction, now);
+        _anyDue = Dispatcher.Due(connection, transaction, now).Count > 0;
         transaction.Commit();
         return Task.CompletedTask;
     }
@@ -77,7 +81,9 @@ internal sealed class DispatchRecovery(Db db, RecurringRegistration recurring, I
     {
         recurring.AddOrUpdate<Dispatcher>("dispatch-sweep", d => d.SweepAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<UndeliveredFallback>("undelivered-fallback", f => f.Run(), Cron.Hourly());
-        jobs.Enqueue<Dispatcher>(d => d.SweepAsync(CancellationToken.None));
+        // A sweep with nothing to dispatch would only be a job created, claimed and recorded while the host starts;
+        // a campaign that falls due later is the minutely sweep's, or its launch queues its own dispatch.
+        if (_anyDue) jobs.Enqueue<Dispatcher>(d => d.SweepAsync(CancellationToken.None));
         return Task.CompletedTask;
     }
 }
