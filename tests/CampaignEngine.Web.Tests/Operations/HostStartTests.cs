@@ -18,7 +18,7 @@ namespace CampaignEngine.Web.Tests.Operations;
 /// What a cold start does before the host answers, and what it leaves until the server listens (bench/, cold start):
 /// Hangfire's recurring jobs are registered after every hosted service has started, the web server included, and
 /// are all there once the host's start has returned. MVC's model of the actions is built on a pool thread, beside the
-/// rest of the host's building.
+/// rest of the host's building, and Hangfire's job store is opened on a thread of its own.
 /// </summary>
 public sealed class HostStartTests
 {
@@ -66,6 +66,31 @@ public sealed class HostStartTests
         Assert.Equal([true], probe.OnPoolThread);
         using var client = host.CreateClient();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Hangfires_job_store_is_opened_on_a_thread_of_its_own_while_the_host_is_built_and_the_dashboard_answers()
+    {
+        string? openedOn = null;
+        using var host = new TestHost
+        {
+            Settings = { ["Jobs:Storage"] = "sqlite" },
+            // The product's own store, opened through its registration, noting the thread it is opened on.
+            Customize = builder => builder.ConfigureServices(services =>
+            {
+                var product = services.Last(d => d.ServiceType == typeof(JobStorage));
+                services.Add(ServiceDescriptor.Singleton(provider =>
+                {
+                    openedOn = Thread.CurrentThread.Name;
+                    return (JobStorage)product.ImplementationFactory!(provider);
+                }));
+            }),
+        };
+        _ = host.Server;
+
+        Assert.Equal(CampaignHost.JobStoreThread, openedOn);
+        using var client = host.AdminClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/jobs")).StatusCode);
     }
 
     [Fact]
