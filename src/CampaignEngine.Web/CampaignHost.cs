@@ -107,11 +107,11 @@ internal static class CampaignHost
         // mostly waiting for the database (on PostgreSQL its schema check, 80–120 ms of round trips, was the longest
         // path of the building thread). The pool's two threads are taken by the jobs after it.
         var jobStore = Task.Factory.StartNew(OpenJobStore(app), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        // Four start-up jobs that need nothing of each other run side by side, the two cores each taking some: MVC's
+        // Beside it, four start-up jobs that need nothing of each other run side by side, the two cores each taking some: MVC's
         // model of every controller and action (reflection, the longest: 150 of the 420 ms this method took on this
         // thread, ReadyToRun), the modules' folders (manifests checked against their JSON schema, templates parsed),
         // the migrations (a migrated database only checks them) and, on this thread, the pipeline and the features'
-        // endpoints. The host is returned, and so can serve, only once all are done (bench/, cold start).
+        // endpoints. The host is returned, and so can serve, only once all five are done (bench/, cold start).
         var actions = Task.Run(() => app.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors);
         var modules = Task.Run(app.Services.GetRequiredService<ModuleRegistry>);
         var migrated = Task.Run(app.Services.GetRequiredService<Migrator>().Run);
