@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using CampaignEngine.Web.Features.Compatriots;
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Features.Compatriots.Search;
 using CampaignEngine.Web.Infrastructure.Database;
@@ -160,6 +162,29 @@ public sealed class BulkImportTests : IDisposable
         Assert.Equal(0, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_consent_event"));
         Assert.Equal(indexes, IndexDefinitions());
         Assert.Equal(1, Scalar<long>(_host, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = '{SqliteBulkAudienceCells.InsertTrigger}'"));
+    }
+
+    [Fact]
+    public void A_bulk_loads_indexes_are_sorted_in_small_runs_by_worker_threads_and_the_connection_gets_its_own_settings_back()
+    {
+        _ = _host.Server;
+        using var connection = _host.Services.GetRequiredService<Db>().Open();
+        var engine = CompatriotsSql.Of(connection);
+        long Pragma(string name, DbTransaction? transaction = null) => connection.ExecuteScalar<long>($"PRAGMA {name}", transaction: transaction);
+
+        using (engine.ForImport(connection))
+        {
+            using var transaction = connection.BeginTransaction();
+            using (engine.ForIndexBuilds(connection, transaction))
+            {
+                Assert.Equal(IndexBuildSorter.WorkerThreads, Pragma("threads", transaction));
+                Assert.Equal(-IndexBuildSorter.RunKibibytes, Pragma("cache_size", transaction));
+            }
+            Assert.Equal(0, Pragma("threads", transaction));
+            Assert.Equal(-ImportCache.Kibibytes, Pragma("cache_size", transaction));
+            transaction.Commit();
+        }
+        Assert.Equal(-2000, Pragma("cache_size"));
     }
 
     [Theory]

@@ -87,6 +87,7 @@ internal sealed class SearchIndex(Db db)
 
         public void Restore()
         {
+            using var sorting = CompatriotsSql.Of(connection).ForIndexBuilds(connection, transaction);
             foreach (var sql in definitions) connection.Execute(sql, transaction: transaction, commandTimeout: Db.BulkStatementSeconds);
         }
     }
