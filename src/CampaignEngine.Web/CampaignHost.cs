@@ -133,6 +133,9 @@ internal static class CampaignHost
         app.UseTemporaryPasswordGate();
         app.UseAuthorization();
         app.MapProductHealth();
+        // The features' endpoints include Hangfire's dashboard, whose mapping needs the job store: wait for its thread
+        // here rather than let this one open the store itself when that thread has not started yet (a loaded machine).
+        jobStore.GetAwaiter().GetResult();
         app.MapFeatures();
         // MapControllers reads the actions MVC's model gives: wait for the pool thread building them rather than build
         // them again here. (Endpoints match by route and order, not by when they were mapped.)
@@ -140,7 +143,6 @@ internal static class CampaignHost
         app.MapControllers();
         migrated.GetAwaiter().GetResult();
         modules.GetAwaiter().GetResult();
-        jobStore.GetAwaiter().GetResult();
         return app;
     }
 
