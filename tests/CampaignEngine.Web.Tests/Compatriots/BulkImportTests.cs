@@ -165,7 +165,7 @@ public sealed class BulkImportTests : IDisposable
     }
 
     [Fact]
-    public void A_bulk_loads_indexes_are_sorted_in_small_runs_by_worker_threads_and_the_connection_gets_its_own_settings_back()
+    public void An_imports_large_sorts_run_in_small_runs_on_worker_threads_and_the_connection_gets_its_own_settings_back()
     {
         _ = _host.Server;
         using var connection = _host.Services.GetRequiredService<Db>().Open();
@@ -175,10 +175,10 @@ public sealed class BulkImportTests : IDisposable
         using (engine.ForImport(connection))
         {
             using var transaction = connection.BeginTransaction();
-            using (engine.ForIndexBuilds(connection, transaction))
+            using (engine.ForBulkSorts(connection, transaction))
             {
-                Assert.Equal(IndexBuildSorter.WorkerThreads, Pragma("threads", transaction));
-                Assert.Equal(-IndexBuildSorter.RunKibibytes, Pragma("cache_size", transaction));
+                Assert.Equal(BulkSorter.WorkerThreads, Pragma("threads", transaction));
+                Assert.Equal(-BulkSorter.RunKibibytes, Pragma("cache_size", transaction));
             }
             Assert.Equal(0, Pragma("threads", transaction));
             Assert.Equal(-ImportCache.Kibibytes, Pragma("cache_size", transaction));

@@ -60,8 +60,11 @@ internal abstract class CompatriotsSql
     /// <summary>The import's connection made ready for a long write until disposed.</summary>
     public abstract IDisposable ForImport(DbConnection connection);
 
-    /// <summary>The connection made ready to build the indexes a bulk load dropped (<see cref="BulkLoadIndexes"/>) until disposed.</summary>
-    public abstract IDisposable ForIndexBuilds(DbConnection connection, DbTransaction transaction);
+    /// <summary>
+    /// The connection made ready for an import's large sorts until disposed: the staged search terms put in index order,
+    /// the indexes a bulk load dropped (<see cref="BulkLoadIndexes"/>) built again.
+    /// </summary>
+    public abstract IDisposable ForBulkSorts(DbConnection connection, DbTransaction transaction);
 
     /// <summary>
     /// The audience cells of a large import counted once before its commit (<see cref="BulkAudienceCells"/>): of a load of
@@ -125,8 +128,8 @@ internal abstract class CompatriotsSql
 
         public override IDisposable ForImport(DbConnection connection) => ImportCache.Of((SqliteConnection)connection);
 
-        public override IDisposable ForIndexBuilds(DbConnection connection, DbTransaction transaction) =>
-            IndexBuildSorter.Of((SqliteConnection)connection, transaction);
+        public override IDisposable ForBulkSorts(DbConnection connection, DbTransaction transaction) =>
+            BulkSorter.Of((SqliteConnection)connection, transaction);
 
         // The triggers go for the load and the new people are counted by one grouped count: any trigger makes SQLite keep
         // a statement journal per insert. Only a load of new people: they are the rows above the largest id before it.
@@ -224,8 +227,8 @@ internal abstract class CompatriotsSql
         // The shared buffers are the server's: nothing to size per connection.
         public override IDisposable ForImport(DbConnection connection) => NothingToUndo.Instance;
 
-        // How the server sorts an index is its own settings' (maintenance_work_mem, its parallel maintenance workers).
-        public override IDisposable ForIndexBuilds(DbConnection connection, DbTransaction transaction) => NothingToUndo.Instance;
+        // How the server sorts is its own settings' (work_mem, maintenance_work_mem, its parallel workers).
+        public override IDisposable ForBulkSorts(DbConnection connection, DbTransaction transaction) => NothingToUndo.Instance;
 
         // The triggers stay (ADR 0012: other hosts insert meanwhile) and hand this transaction's changes to a table of its own
         // (migration 0062): per statement, a million people left the cells 41 MB of row versions that every later read went through.

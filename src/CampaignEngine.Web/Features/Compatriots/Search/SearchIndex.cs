@@ -87,7 +87,7 @@ internal sealed class SearchIndex(Db db)
 
         public void Restore()
         {
-            using var sorting = CompatriotsSql.Of(connection).ForIndexBuilds(connection, transaction);
+            using var sorting = CompatriotsSql.Of(connection).ForBulkSorts(connection, transaction);
             foreach (var sql in definitions) connection.Execute(sql, transaction: transaction, commandTimeout: Db.BulkStatementSeconds);
         }
     }
@@ -136,11 +136,14 @@ internal sealed class SearchIndex(Db db)
         {
             if (_stage is null && _pending.Count == 0) return;
             var stage = Stage();
-            connection.Execute("""
-                INSERT INTO directory_search_term (term, compatriot_id, home_region, organization_id)
-                SELECT term, compatriot_id, home_region, organization_id FROM search_stage ORDER BY term, compatriot_id
-                ON CONFLICT DO NOTHING
-                """, transaction: transaction, commandTimeout: Db.BulkStatementSeconds);
+            using (CompatriotsSql.Of(connection).ForBulkSorts(connection, transaction))
+            {
+                connection.Execute("""
+                    INSERT INTO directory_search_term (term, compatriot_id, home_region, organization_id)
+                    SELECT term, compatriot_id, home_region, organization_id FROM search_stage ORDER BY term, compatriot_id
+                    ON CONFLICT DO NOTHING
+                    """, transaction: transaction, commandTimeout: Db.BulkStatementSeconds);
+            }
             stage.Dispose();
             _stage = null;
             connection.Execute("DROP TABLE search_stage", transaction: transaction);
