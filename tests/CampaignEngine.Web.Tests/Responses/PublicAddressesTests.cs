@@ -62,6 +62,40 @@ public sealed class PublicAddressesTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/me/{me}?lang=ru")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_address_nothing_answers_says_in_the_readers_language_that_no_page_is_there_and_staff_pages_still_ask_to_sign_in()
+    {
+        using var browser = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        foreach (var (address, language, title) in new[]
+        {
+            ("/verfy/abc?lang=ru", "ru", "Страница не найдена"), ("/plegde?lang=ky", "ky", "Бет табылган жок"), ("/a/b/c.html?lang=en", "en", "Page not found"),
+        })
+        {
+            var answer = await browser.GetAsync(address);
+            Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+            var page = await answer.Content.ReadAsStringAsync();
+            Assert.Contains($"lang=\"{language}\"", page, StringComparison.Ordinal);
+            Assert.Contains($"<h1>{title}</h1>", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("account/login", page, StringComparison.Ordinal);
+        }
+        using (var head = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/nowhere")))
+            Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
+
+        // The API answers in its own format.
+        var api = await browser.GetAsync("/api/nowhere");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+
+        // A staff page, and a form posted to an address nothing answers, still ask to sign in.
+        var staff = await browser.GetAsync("/campaigns");
+        Assert.Equal(HttpStatusCode.Redirect, staff.StatusCode);
+        Assert.Contains("/account/login", staff.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, (await browser.PostAsync("/nowhere", new FormUrlEncodedContent([]))).StatusCode);
+        // The files the public pages load are still files.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/public.css")).StatusCode);
+    }
+
     /// <summary>A person's appeal link (a delivered message of the Naryn module) and personal page link.</summary>
     private (string Appeal, string Me) Links()
     {

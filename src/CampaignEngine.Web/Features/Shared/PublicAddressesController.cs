@@ -11,7 +11,9 @@ namespace CampaignEngine.Web.Features.Shared;
 /// and a form refused with errors is shown again at that address; a phone that restores a tab, a reload after going
 /// back, or an address copied from the bar opens it with GET. Those requests, like a mistyped address under a link,
 /// fell to the staff sign-in, in English. A form's address now leads back to the page its form is on, in the reader's
-/// language; any other address under a link says, in the reader's language, that the link leads nowhere.
+/// language; any other address under a link says, in the reader's language, that the link leads nowhere. Any other
+/// address that nothing answers says that no page is there: the fallback policy (signed-in users only) sent those to
+/// the staff sign-in as well.
 /// </summary>
 [AllowAnonymous, EnableRateLimiting(PublicRateLimit.Policy)]
 internal sealed class PublicAddressesController : Controller
@@ -41,6 +43,18 @@ internal sealed class PublicAddressesController : Controller
     {
         Response.StatusCode = StatusCodes.Status404NotFound;
         return View("LinkNotFound");
+    }
+
+    // Last of every route, whatever its template (Order): a file, a page, the dashboard or the API answers first. A staff
+    // page is still matched by its own route, so it still asks an anonymous caller to sign in. Callers of the API hear
+    // it in the API's format.
+    [AcceptVerbs("GET", "HEAD", Route = "{**path}", Order = int.MaxValue)]
+    public IActionResult Unknown(string? path)
+    {
+        if (path is not null && (path == "api" || path.StartsWith("api/", StringComparison.Ordinal)))
+            return Problem(statusCode: StatusCodes.Status404NotFound, detail: "No API answers at this address.");
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View("PageNotFound");
     }
 
     // Only a known language goes into the address; the page itself says whether the link is still valid.
