@@ -33,9 +33,8 @@ internal static class IntakeItem
         List<LoadResult> runs, bareRuns;
         await using (await BarePledgeEndpoint.OnSqliteAsync(host.Folder, bareUrl))
             (runs, bareRuns) = await Alternately(options.Runs,
-                () => HttpLoad.RunAsync(new Uri(productUrl), i => ($"/r/{tokens[i % tokens.Length]}/pledge", Body(i)), HttpStatusCode.Created,
-                    Concurrency, warmUp, duration),
-                () => HttpLoad.RunAsync(new Uri(bareUrl), i => ("/pledge", Body(i)), HttpStatusCode.Created, Concurrency, warmUp, duration));
+                () => HttpLoad.RunAsync(new Uri(productUrl), ThroughLinks(tokens), HttpStatusCode.Created, Concurrency, warmUp, duration),
+                () => HttpLoad.RunAsync(new Uri(bareUrl), Bare, HttpStatusCode.Created, Concurrency, warmUp, duration));
         await host.App.StopAsync();
         CheckRecorded(host, runs);
 
@@ -75,16 +74,15 @@ internal static class IntakeItem
         var firstUrl = $"http://127.0.0.1:{Ports.Free()}";
         await using var host = ProductHost.CreateOn(Engines.PostgreSql, root, "pg-intake", [$"--urls={firstUrl}", .. limits]);
         DirectoryData.Write(host, People, nationalOnly: true, organizationMembers: People);
-        var tokens = SentTokens(host);
-        (string, string) Pledge(int i) => ($"/r/{tokens[i % tokens.Length]}/pledge", Body(i));
+        var pledge = ThroughLinks(SentTokens(host));
 
         await host.App.StartAsync();
         var bareUrl = $"http://127.0.0.1:{Ports.Free()}";
         List<LoadResult> one, bareRuns;
         await using (await BarePledgeEndpoint.OnPostgreSqlAsync(host.ConnectionString!, bareUrl))
             (one, bareRuns) = await Alternately(options.Runs,
-                () => HttpLoad.RunAsync(new Uri(firstUrl), Pledge, HttpStatusCode.Created, Concurrency, warmUp, duration),
-                () => HttpLoad.RunAsync(new Uri(bareUrl), i => ("/pledge", Body(i)), HttpStatusCode.Created, Concurrency, warmUp, duration));
+                () => HttpLoad.RunAsync(new Uri(firstUrl), pledge, HttpStatusCode.Created, Concurrency, warmUp, duration),
+                () => HttpLoad.RunAsync(new Uri(bareUrl), Bare, HttpStatusCode.Created, Concurrency, warmUp, duration));
 
         var secondUrl = $"http://127.0.0.1:{Ports.Free()}";
         var two = new List<LoadResult>();
@@ -92,7 +90,7 @@ internal static class IntakeItem
         {
             await second.App.StartAsync();
             for (var run = 0; run < options.Runs; run++)
-                two.Add(await HttpLoad.RunAsync([new Uri(firstUrl), new Uri(secondUrl)], Pledge, HttpStatusCode.Created, Concurrency, warmUp, duration));
+                two.Add(await HttpLoad.RunAsync([new Uri(firstUrl), new Uri(secondUrl)], pledge, HttpStatusCode.Created, Concurrency, warmUp, duration));
             await second.App.StopAsync();
         }
         await host.App.StopAsync();
@@ -112,6 +110,12 @@ internal static class IntakeItem
                 "this shows the hosts share the database correctly and what a second host costs, not what a second machine adds.") { Engine = Engines.PostgreSql });
         return results;
     }
+
+    /// <summary>The i-th request of the load through the product's links: each link in turn, a different amount each time.</summary>
+    private static Func<int, (string Path, string Json)> ThroughLinks(string[] tokens) => i => ($"/r/{tokens[i % tokens.Length]}/pledge", Body(i));
+
+    /// <summary>The i-th request to the bare endpoint: the same body.</summary>
+    private static (string Path, string Json) Bare(int i) => ("/pledge", Body(i));
 
     private static string Body(int i) => $$"""{"kind":"money","amount":{{10 + i % 90}},"currency":"USD"}""";
 
