@@ -103,7 +103,6 @@ public static class AuthorizationMatrix
         R("GET", "me/{token}/{**rest}", Who.Public, Scoped.No, s => "/me/unknown-token/nowhere"),
         // Any other address nothing answers: "no page here", never the staff sign-in.
         R("GET", "{**path}", Who.Public, Scoped.No, s => "/nowhere/at/all"),
-        R("HEAD", "{**path}", Who.Public, Scoped.No, s => "/nowhere/at/all"),
         R("GET", "r/{token}/pledge", Who.Public, Scoped.No, s => "/r/unknown-token/pledge"),
         R("GET", "r/{token}/ask", Who.Public, Scoped.No, s => "/r/unknown-token/ask"),
         R("GET", "projects/{id:long}/offer", Who.Public, Scoped.No, s => $"/projects/{s.ProjectA}/offer"),

@@ -47,8 +47,8 @@ internal sealed class PublicAddressesController : Controller
 
     // Last of every route, whatever its template (Order): a file, a page, the dashboard or the API answers first. A staff
     // page is still matched by its own route, so it still asks an anonymous caller to sign in. Callers of the API hear
-    // it in the API's format.
-    [AcceptVerbs("GET", "HEAD", Route = "{**path}", Order = int.MaxValue)]
+    // it in the API's format. GET only: a HEAD or a POST to a page that exists must not hear that no page is there.
+    [HttpGet("{**path}", Order = int.MaxValue)]
     public IActionResult Unknown(string? path)
     {
         if (path is not null && (path == "api" || path.StartsWith("api/", StringComparison.Ordinal)))
