@@ -29,7 +29,7 @@ internal sealed class PublicController(
     public IActionResult Landing(string token, string? lang, long? project)
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
-        messages.RecordClick(message.Id);
+        if (!LinkPreviewers.Fetched(Request.Headers.UserAgent)) messages.RecordClick(message.Id);
         // An answer's link opens the conversation it answers, not an appeal.
         if (message.Template == Desk.AnswerDelivery.Template)
             return Redirect($"/r/{Uri.EscapeDataString(token)}/questions" + (Languages.IsKnown(lang) ? $"?lang={lang}" : ""));

@@ -1,0 +1,20 @@
+namespace CampaignEngine.Web.Features.Responses;
+
+/// <summary>
+/// The fetchers that open a link on their own when a message carrying it arrives, to draw its preview: Telegram's and
+/// WhatsApp's, Facebook's and Messenger's (also Apple's Messages, which calls itself by their names), and the like.
+/// Their visit is nobody's click: counted, every delivered message on Telegram would read as opened, and a campaign's
+/// funnel would say nothing. They still get the page, so the preview shows the appeal's title. Only names the
+/// fetchers give themselves are listed, never a word like "bot" that a phone's model name can hold (Cubot).
+/// </summary>
+internal static class LinkPreviewers
+{
+    private static readonly string[] Names =
+    [
+        "TelegramBot", "WhatsApp/", "facebookexternalhit", "Facebot", "Twitterbot", "Slackbot", "Discordbot", "LinkedInBot",
+        "SkypeUriPreview", "vkShare", "redditbot", "Pinterestbot", "Googlebot", "bingbot", "YandexBot", "Applebot",
+    ];
+
+    public static bool Fetched(string? userAgent) =>
+        userAgent is { Length: > 0 } agent && Names.Any(name => agent.Contains(name, StringComparison.OrdinalIgnoreCase));
+}
