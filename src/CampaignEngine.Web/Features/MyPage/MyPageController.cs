@@ -1,6 +1,7 @@
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Audit;
 using CampaignEngine.Web.Features.Compatriots.Self;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -23,6 +24,12 @@ internal sealed class MyPageController(
     public IActionResult Index(string token, string? lang, bool saved = false, bool rotated = false, string? notice = null)
     {
         if (Open(token) is not { } person) return Refused();
+        // A messenger drawing the link's preview reads none of the person's page.
+        if (LinkPreviewers.Fetched(Request))
+        {
+            MyPageGate.Language(HttpContext, person, lang);
+            return View(LinkPreviewPage.View, new LinkPreviewPage(null, "me.title"));
+        }
         return Page(token, person, lang, null, [], saved, rotated, notice);
     }
 

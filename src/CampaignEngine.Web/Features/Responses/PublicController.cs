@@ -2,6 +2,7 @@ using System.Globalization;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Pledges;
 using CampaignEngine.Web.Features.Projects;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Templates;
 using CampaignEngine.Web.Infrastructure.Web;
@@ -29,7 +30,9 @@ internal sealed class PublicController(
     public IActionResult Landing(string token, string? lang, long? project)
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
-        if (!LinkPreviewers.Fetched(Request.Headers.UserAgent)) messages.RecordClick(message.Id);
+        // A messenger drawing the link's preview: the appeal's title, nothing of the person, and no click counted.
+        if (LinkPreviewers.Fetched(Request)) return Preview(message, lang);
+        messages.RecordClick(message.Id);
         // An answer's link opens the conversation it answers, not an appeal.
         if (message.Template == Desk.AnswerDelivery.Template)
             return Redirect($"/r/{Uri.EscapeDataString(token)}/questions" + (Languages.IsKnown(lang) ? $"?lang={lang}" : ""));
@@ -100,6 +103,13 @@ internal sealed class PublicController(
     {
         Response.StatusCode = status;
         return LandingView(message, lang, form, errors);
+    }
+
+    private ViewResult Preview(TrackedMessage message, string? lang)
+    {
+        var language = Languages.IsKnown(lang) ? lang! : message.Language;
+        UiLanguage.Set(HttpContext, language);
+        return View(LinkPreviewPage.View, new LinkPreviewPage(message.Title.For(language, modules.Find(message.ModuleId)?.Languages)));
     }
 
     private ViewResult LandingView(TrackedMessage message, string? lang, PledgeForm form, IReadOnlyList<FieldError> errors)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Responses.Desk;
+using CampaignEngine.Web.Features.Shared;
 using CampaignEngine.Web.Infrastructure.Localization;
 using CampaignEngine.Web.Infrastructure.Web;
 using CampaignEngine.Web.ModuleHost;
@@ -61,6 +62,8 @@ internal sealed class QuestionsController(TrackedMessages messages, DeskIntake i
         if (messages.Find(token) is not { } message) return NotFoundPage();
         SetLanguage(message, lang);
         Response.Headers["X-Robots-Tag"] = "noindex";
+        // A messenger drawing the link's preview (an answer's message links here) reads no question and no answer.
+        if (LinkPreviewers.Fetched(Request)) return View(LinkPreviewPage.View, new LinkPreviewPage(null, "pub.questions.title"));
         var threads = questions.Of(message.CompatriotId);
         return View("Questions", new QuestionsPage(message, Issuer(message), threads, threads.Any(t => t.Id == asked), AskFormView.ForMessage(message.Token)));
     }
