@@ -48,12 +48,7 @@ internal sealed class MyPageGate(PersonalLinks links, SelfPreferences preference
         : Problems.NotFound("This link is not valid.");
 
     /// <summary>The page's language: the one the reader switched to, else the person's own; set for the page's texts.</summary>
-    public static string Language(HttpContext http, OwnPreferences person, string? lang)
-    {
-        var language = Languages.IsKnown(lang) ? lang! : person.Language;
-        UiLanguage.Set(http, language);
-        return language;
-    }
+    public static string Language(HttpContext http, OwnPreferences person, string? lang) => UiLanguage.ForPerson(http, lang, person.Language);
 
     /// <summary>The page's address with its language and an optional notice for one of its sections, at that section.</summary>
     public static string PageAddress(string token, string language, string? notice, string section) =>

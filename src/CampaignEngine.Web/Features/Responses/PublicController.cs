@@ -67,7 +67,7 @@ internal sealed class PublicController(
     public IActionResult Thanks(string token, string? lang, long? pledge)
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
-        UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
+        UiLanguage.ForPerson(HttpContext, lang, message.Language);
         var module = modules.Find(message.ModuleId);
         var pledged = pledge is { } id ? pledges.ThroughLink(message.Id, id).Select(Pledged).FirstOrDefault() : null;
         return View(new ThanksPage(message, module, pledged) { Title = Title(message), MeToken = personalLinks.Ensure(message.CompatriotId) });
@@ -77,7 +77,7 @@ internal sealed class PublicController(
     public IActionResult Unsubscribe(string token, string? lang)
     {
         if (messages.Find(token) is not { } message) return NotFoundPage();
-        UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
+        UiLanguage.ForPerson(HttpContext, lang, message.Language);
         return View(new UnsubscribePage(message, messages.IsOptedOut(message), Sender(message), AllChannels: false) { Title = Title(message) });
     }
 
@@ -89,7 +89,7 @@ internal sealed class PublicController(
         // A mail client's one-click POST stops this channel; the page also offers every channel at once.
         if (all) messages.OptOutEverywhere(message, "unsubscribe-link");
         else messages.OptOut(message, "unsubscribe-link");
-        UiLanguage.Set(HttpContext, Languages.IsKnown(lang) ? lang! : message.Language);
+        UiLanguage.ForPerson(HttpContext, lang, message.Language);
         return View("Unsubscribe", new UnsubscribePage(message, OptedOut: true, Sender(message), all) { Title = Title(message) });
     }
 
@@ -107,15 +107,13 @@ internal sealed class PublicController(
 
     private ViewResult Preview(TrackedMessage message, string? lang)
     {
-        var language = Languages.IsKnown(lang) ? lang! : message.Language;
-        UiLanguage.Set(HttpContext, language);
-        return View(LinkPreviewPage.View, new LinkPreviewPage(message.Title.For(language, modules.Find(message.ModuleId)?.Languages)));
+        UiLanguage.ForPerson(HttpContext, lang, message.Language);
+        return View(LinkPreviewPage.View, new LinkPreviewPage(Title(message)));
     }
 
     private ViewResult LandingView(TrackedMessage message, string? lang, PledgeForm form, IReadOnlyList<FieldError> errors)
     {
-        var language = Languages.IsKnown(lang) ? lang! : message.Language;
-        UiLanguage.Set(HttpContext, language);
+        var language = UiLanguage.ForPerson(HttpContext, lang, message.Language);
         var module = modules.Find(message.ModuleId);
         var paragraphs = module is null ? [] : AppealParagraphs(message, module, language);
         var campaignProjects = projects.Of(message.CampaignId)

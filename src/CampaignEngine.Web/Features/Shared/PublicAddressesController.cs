@@ -49,10 +49,9 @@ internal sealed class PublicAddressesController : Controller
     // page is still matched by its own route, so it still asks an anonymous caller to sign in. Callers of the API hear
     // it in the API's format. GET only: a HEAD or a POST to a page that exists must not hear that no page is there.
     [HttpGet("{**path}", Order = int.MaxValue)]
-    public IActionResult Unknown(string? path)
+    public IActionResult Unknown()
     {
-        if (path is not null && (path == "api" || path.StartsWith("api/", StringComparison.Ordinal)))
-            return Problem(statusCode: StatusCodes.Status404NotFound, detail: "No API answers at this address.");
+        if (Request.Path.StartsWithSegments("/api")) return Problems.NotFound("No API answers at this address.");
         Response.StatusCode = StatusCodes.Status404NotFound;
         return View("PageNotFound");
     }

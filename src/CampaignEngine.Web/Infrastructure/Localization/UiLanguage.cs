@@ -22,6 +22,17 @@ internal static class UiLanguage
     /// <summary>Pins the language of this request, e.g. to the recipient's language on public pages.</summary>
     public static void Set(HttpContext http, string language) => http.Items[ItemKey] = language;
 
+    /// <summary>
+    /// Pins the language of a page about one person: the one the reader switched to in the address when it is known,
+    /// else the person's own. Returns it.
+    /// </summary>
+    public static string ForPerson(HttpContext http, string? switchedTo, string persons)
+    {
+        var language = Languages.IsKnown(switchedTo) ? switchedTo! : persons;
+        Set(http, language);
+        return language;
+    }
+
     private static string Resolve(HttpContext http)
     {
         var query = http.Request.Query["lang"].ToString();

@@ -82,12 +82,7 @@ internal sealed class QuestionsController(TrackedMessages messages, DeskIntake i
         return View("Ask", new AskPageModel(message, Issuer(message), AskFormView.ForMessage(message.Token, text, error)));
     }
 
-    private string SetLanguage(TrackedMessage message, string? lang)
-    {
-        var language = Languages.IsKnown(lang) ? lang! : message.Language;
-        UiLanguage.Set(HttpContext, language);
-        return language;
-    }
+    private string SetLanguage(TrackedMessage message, string? lang) => UiLanguage.ForPerson(HttpContext, lang, message.Language);
 
     private string? Issuer(TrackedMessage message) => modules.Find(message.ModuleId)?.Issuer.Name.In(UiLanguage.Of(HttpContext));
 
