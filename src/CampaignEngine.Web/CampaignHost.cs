@@ -78,7 +78,7 @@ internal static class CampaignHost
                 parts.FeatureProviders.Add(new InternalControllers());
             })
             // Binding failures answer like every other validation error: RFC 9457, naming the field.
-            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = context => Problems.FromModelState(context.ModelState))
+            .ConfigureApiBehaviorOptions(o => o.InvalidModelStateResponseFactory = Problems.FromModelState)
             .AddJsonOptions(o =>
             {
                 o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace CampaignEngine.Web.Infrastructure.Web;
 
 /// <summary>RFC 9457 problem details that name the field at fault.</summary>
-internal static partial class Problems
+internal static class Problems
 {
     public static ObjectResult Invalid(string field, string message) =>
         new ProblemResult(new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
@@ -26,20 +26,27 @@ internal static partial class Problems
         { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
 
     /// <summary>
-    /// A request that could not be bound (broken JSON, a value of the wrong type, a missing body) as a problem
-    /// naming the field: the JSON path of the value when there is one, "body" when the body as a whole is at fault.
+    /// A request that could not be bound (broken JSON, a value of the wrong kind, a missing body) as a problem naming
+    /// the field as the caller wrote it, or "body" when the body as a whole is at fault (<see cref="JsonBodyErrors"/>).
     /// </summary>
-    public static ObjectResult FromModelState(ModelStateDictionary modelState)
+    public static ObjectResult FromModelState(ActionContext context) => FromModelState(context.ModelState, JsonBodyErrors.ForAction(context));
+
+    /// <inheritdoc cref="FromModelState(ActionContext)"/>
+    public static ObjectResult FromModelState(ModelStateDictionary modelState, JsonBodyErrors json)
     {
-        var errors = modelState
+        var raised = modelState
             .Where(e => e.Value is { Errors.Count: > 0 })
-            .SelectMany(e => e.Value!.Errors.Select(x => UnknownField(e.Key, x.ErrorMessage)))
-            .GroupBy(e => e.Key is "" or "$" or "input" or "request" or "body" ? "body" : e.Key, StringComparer.Ordinal)
-            .ToDictionary(
-                g => g.Key,
-                g => g.Select(x => string.IsNullOrEmpty(x.Message) ? "is not valid" : x.Message).ToArray(),
-                StringComparer.Ordinal);
-        if (errors.Count == 0) errors["body"] = ["is missing or not valid JSON"];
+            .SelectMany(e => e.Value!.Errors.Select(x => (e.Key, Message: string.IsNullOrEmpty(x.ErrorMessage) ? "is not valid" : x.ErrorMessage)))
+            .ToList();
+        // MVC adds "the body is required" whenever the body could not be bound: said alone, it is the error; beside
+        // the error that stopped the binding, it is noise.
+        if (raised.Any(e => !JsonBodyErrors.IsBodyRequired(e.Key, e.Message)))
+            raised.RemoveAll(e => JsonBodyErrors.IsBodyRequired(e.Key, e.Message));
+        var errors = raised
+            .Select(e => json.Reword(e.Key, e.Message))
+            .GroupBy(e => e.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Message).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        if (errors.Count == 0) errors[JsonBodyErrors.Body] = ["must be a JSON object"];
         var first = errors.First();
         return new ProblemResult(new ValidationProblemDetails(errors)
         {
@@ -62,18 +69,6 @@ internal static partial class Problems
             Status = StatusCodes.Status429TooManyRequests,
         }, wait)
         { StatusCode = StatusCodes.Status429TooManyRequests, ContentTypes = { "application/problem+json" } };
-
-    /// <summary>
-    /// A field the request type does not have (the serializer refuses unmapped members) is named as the caller wrote
-    /// it ("fullName", "segment.colour"), without the serializer's wording, which names our .NET types.
-    /// </summary>
-    private static (string Key, string Message) UnknownField(string key, string message) =>
-        UnmappedMember().IsMatch(message) && key.StartsWith("$.", StringComparison.Ordinal)
-            ? (key[2..], "is not a field of this request")
-            : (key, message);
-
-    [System.Text.RegularExpressions.GeneratedRegex("^The JSON property '.*' could not be mapped to any .NET member", System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex UnmappedMember();
 
     public static ObjectResult NotFound(string what) =>
         new ProblemResult(new ProblemDetails { Title = "Not found.", Detail = what, Status = StatusCodes.Status404NotFound })

@@ -76,7 +76,7 @@ internal sealed class MyDataController(MyPageGate gate, PersonalData personalDat
     {
         if (gate.Open(HttpContext, token) is not { } person)
             return MyPageGate.RefusedJson(HttpContext);
-        if (!ModelState.IsValid || input is null) return Problems.FromModelState(ModelState);
+        if (!ModelState.IsValid || input is null) return Problems.FromModelState(ControllerContext);
         if (input.Confirm is not true) return Problems.Invalid("confirm", "must be true: erasure cannot be undone");
         var (request, created) = Ask(person.CompatriotId);
         var body = new { id = request.Id, state = request.State, requestedAt = request.RequestedAt, dueAt = request.DueAt };

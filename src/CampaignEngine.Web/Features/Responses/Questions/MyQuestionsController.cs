@@ -43,7 +43,7 @@ internal sealed class MyQuestionsController(MyPageGate gate, DeskIntake intake, 
     {
         if (gate.Open(HttpContext, token) is not { } person)
             return MyPageGate.RefusedJson(HttpContext);
-        if (!ModelState.IsValid || input is null) return Problems.FromModelState(ModelState);
+        if (!ModelState.IsValid || input is null) return Problems.FromModelState(ControllerContext);
         if (Problem(input.Text) is not null) return Problems.Invalid("text", $"write the question: from 1 to {QuestionsController.MaxText} characters");
         if (limit.Refusal(MyPageLimit.KeyOf(token), ClientAddress) is { } wait)
         {

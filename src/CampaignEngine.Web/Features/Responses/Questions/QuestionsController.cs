@@ -45,7 +45,7 @@ internal sealed class QuestionsController(TrackedMessages messages, DeskIntake i
     public IActionResult AskJson(string token, [FromBody] AskInput? input)
     {
         if (messages.Find(token) is not { } message) return Problems.NotFound("This link is not valid.");
-        if (!ModelState.IsValid || input is null) return Problems.FromModelState(ModelState);
+        if (!ModelState.IsValid || input is null) return Problems.FromModelState(ControllerContext);
         if (Problem(input.Text) is not null) return Problems.Invalid("text", $"write the question: from 1 to {MaxText} characters");
         if (limit.Refusal(token, ClientAddress) is { } wait)
         {
