@@ -15,7 +15,7 @@ internal static class JsonBodies
     /// <summary>The body, or null once the problem naming the field (the JSON path of the bad value, or "body") has been written.</summary>
     public static async Task<T?> ReadAsync<T>(HttpContext http, JsonSerializerOptions options) where T : class
     {
-        var errors = new JsonBodyErrors(options, typeof(T));
+        var errors = new BindingErrors(options, typeof(T));
         T? body;
         try
         {
@@ -24,7 +24,7 @@ internal static class JsonBodies
         catch (JsonException ex)
         {
             var state = new ModelStateDictionary();
-            state.AddModelError(string.IsNullOrEmpty(ex.Path) ? JsonBodyErrors.Body : ex.Path, ex.Message);
+            state.AddModelError(string.IsNullOrEmpty(ex.Path) ? BindingErrors.Body : ex.Path, ex.Message);
             await WriteAsync(http, Problems.FromModelState(state, errors));
             return null;
         }

@@ -27,12 +27,12 @@ internal static class Problems
 
     /// <summary>
     /// A request that could not be bound (broken JSON, a value of the wrong kind, a missing body) as a problem naming
-    /// the field as the caller wrote it, or "body" when the body as a whole is at fault (<see cref="JsonBodyErrors"/>).
+    /// the field as the caller wrote it, or "body" when the body as a whole is at fault (<see cref="BindingErrors"/>).
     /// </summary>
-    public static ObjectResult FromModelState(ActionContext context) => FromModelState(context.ModelState, JsonBodyErrors.ForAction(context));
+    public static ObjectResult FromModelState(ActionContext context) => FromModelState(context.ModelState, BindingErrors.ForAction(context));
 
     /// <inheritdoc cref="FromModelState(ActionContext)"/>
-    public static ObjectResult FromModelState(ModelStateDictionary modelState, JsonBodyErrors json)
+    public static ObjectResult FromModelState(ModelStateDictionary modelState, BindingErrors json)
     {
         var raised = modelState
             .Where(e => e.Value is { Errors.Count: > 0 })
@@ -40,13 +40,13 @@ internal static class Problems
             .ToList();
         // MVC adds "the body is required" whenever the body could not be bound: said alone, it is the error; beside
         // the error that stopped the binding, it is noise.
-        if (raised.Any(e => !JsonBodyErrors.IsBodyRequired(e.Key, e.Message)))
-            raised.RemoveAll(e => JsonBodyErrors.IsBodyRequired(e.Key, e.Message));
+        if (raised.Any(e => !BindingErrors.IsBodyRequired(e.Key, e.Message)))
+            raised.RemoveAll(e => BindingErrors.IsBodyRequired(e.Key, e.Message));
         var errors = raised
             .Select(e => json.Reword(e.Key, e.Message))
             .GroupBy(e => e.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(x => x.Message).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
-        if (errors.Count == 0) errors[JsonBodyErrors.Body] = ["must be a JSON object"];
+        if (errors.Count == 0) errors[BindingErrors.Body] = ["must be a JSON object"];
         var first = errors.First();
         return new ProblemResult(new ValidationProblemDetails(errors)
         {

@@ -9,21 +9,25 @@ using Microsoft.Extensions.Options;
 namespace CampaignEngine.Web.Infrastructure.Web;
 
 /// <summary>
-/// The serializer's binding errors reworded for whoever wrote the body: the field as they wrote it
-/// ("segment.countries[1]"), the kind of value it must hold ("must be text"), and where broken JSON breaks, counted
-/// from 1. Never the serializer's own wording, which names our .NET types and counts lines from 0.
+/// Binding errors reworded for whoever wrote the request: the field as they wrote it ("segment.countries[1]", "from"),
+/// the kind of value it must hold ("must be text"), and where broken JSON breaks, counted from 1. Never the
+/// serializer's own wording, which names our .NET types and counts lines from 0.
 /// </summary>
-internal sealed partial class JsonBodyErrors(JsonSerializerOptions options, Type? body)
+internal sealed partial class BindingErrors(JsonSerializerOptions options, Type? body, IReadOnlyDictionary<string, Type>? parameters = null)
 {
     /// <summary>The key every error about the body as a whole is filed under.</summary>
     public const string Body = "body";
 
-    /// <summary>For an MVC action: its JSON body's type, read with MVC's JSON options.</summary>
-    public static JsonBodyErrors ForAction(ActionContext context)
+    /// <summary>For an MVC action: its JSON body's type, read with MVC's JSON options, and its other parameters by name.</summary>
+    public static BindingErrors ForAction(ActionContext context)
     {
-        var body = context.ActionDescriptor.Parameters.FirstOrDefault(p => p.BindingInfo?.BindingSource == BindingSource.Body);
+        var all = context.ActionDescriptor.Parameters;
+        var body = all.FirstOrDefault(p => p.BindingInfo?.BindingSource == BindingSource.Body);
         var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
-        return new JsonBodyErrors(options, body?.ParameterType);
+        var parameters = all.Where(p => p != body)
+            .GroupBy(p => p.BindingInfo?.BinderModelName ?? p.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().ParameterType, StringComparer.OrdinalIgnoreCase);
+        return new BindingErrors(options, body?.ParameterType, parameters);
     }
 
     /// <summary>
@@ -39,6 +43,8 @@ internal sealed partial class JsonBodyErrors(JsonSerializerOptions options, Type
         if (IsBodyRequired(key, message)) return (Body, "must be a JSON object");
         if (message.StartsWith("A non-empty request body is required", StringComparison.Ordinal)) return (Body, "is empty: send a JSON object");
         if (UnmappedMember().IsMatch(message) && key.StartsWith("$.", StringComparison.Ordinal)) return (Field(key), "is not a field of this request");
+        if (ValueNotValid().IsMatch(message) && parameters?.GetValueOrDefault(key) is { } parameter && Describe(parameter) is { } expected)
+            return (key, $"must be {expected}");
         if (SerializerPlace().Match(message) is not { Success: true } place) return (IsBodyKey(key) ? Body : Field(key), message);
         if (message.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal))
         {
@@ -76,7 +82,7 @@ internal sealed partial class JsonBodyErrors(JsonSerializerOptions options, Type
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(string)) return "text";
-        if (type == typeof(DateTimeOffset) || type == typeof(DateTime)) return "a date and time such as 2026-12-07T09:30:00Z";
+        if (type == typeof(DateTimeOffset) || type == typeof(DateTime)) return "a date such as 2026-12-07, or a date and time such as 2026-12-07T09:30:00Z";
         if (type == typeof(DateOnly)) return "a date such as 2026-12-07";
         if (type == typeof(TimeOnly) || type == typeof(TimeSpan)) return "a time such as 09:30";
         if (type.IsEnum) return null;
@@ -94,6 +100,10 @@ internal sealed partial class JsonBodyErrors(JsonSerializerOptions options, Type
             _ => null,
         };
     }
+
+    /// <summary>MVC's words for a query or route value it could not convert: "The value 'yesterday' is not valid."</summary>
+    [GeneratedRegex(@"^The value '.*' is not valid( for .+)?\.$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex ValueNotValid();
 
     [GeneratedRegex(@"^The .+ field is required\.$", RegexOptions.CultureInvariant)]
     private static partial Regex BodyRequired();

@@ -7,11 +7,11 @@ using CampaignEngine.Web.Tests.Projects;
 namespace CampaignEngine.Web.Tests.Security;
 
 /// <summary>
-/// A body the API cannot read says, for the person writing the client, which field is wrong and what it must hold, or
+/// A body or query value the API cannot read says, for the person writing the client, which field is wrong and what it must hold, or
 /// where the JSON breaks, counted from 1: never the serializer's wording, which names the product's .NET types, and never
 /// the framework's "the request field is required" beside the real error. Nothing is written.
 /// </summary>
-public sealed class MisshapenJsonBodyTests : IDisposable
+public sealed class MisshapenRequestTests : IDisposable
 {
     private readonly TestHost _host = new(TestHost.Sqlite);
 
@@ -59,6 +59,14 @@ public sealed class MisshapenJsonBodyTests : IDisposable
         var response = await Post(_host.CreateClient(), $"/r/{tokens[person]}/ask", """{"text":["Суу качан?"]}""");
 
         await AssertOnlyError(response, "text", "must be text");
+    }
+
+    [Theory]
+    [InlineData("/api/reports/pledges?from=yesterday", "from", "must be a date such as 2026-12-07, or a date and time such as 2026-12-07T09:30:00Z")]
+    [InlineData("/api/reports/pledges?campaignId=seven", "campaignId", "must be a whole number")]
+    public async Task A_query_value_of_the_wrong_kind_names_the_parameter_and_what_it_must_hold(string url, string field, string message)
+    {
+        await AssertOnlyError(await _host.AdminClient().GetAsync(url), field, message);
     }
 
     private static async Task<HttpResponseMessage> Post(HttpClient client, string url, string body)
