@@ -69,7 +69,7 @@ internal static class CampaignHost
         services.AddJobStore(builder.Configuration);
         services.AddProductMetrics();
 
-        services.AddControllersWithViews()
+        services.AddControllersWithViews(o => o.Conventions.Add(new HeadWhereGet()))
             // Named, not discovered from the entry assembly: another entry point (the bench) hosts the same controllers.
             .AddApplicationPart(typeof(CampaignHost).Assembly)
             .ConfigureApplicationPartManager(parts =>

@@ -94,6 +94,27 @@ public sealed class PublicAddressesTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/public.css")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_HEAD_request_answers_as_GET_does_on_every_page_so_a_link_checker_never_hears_the_staff_sign_in()
+    {
+        using var checker = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var (appeal, me) = Links();
+
+        foreach (var address in new[] { "/verify", "/responsiveness", $"/r/{appeal}", $"/r/{appeal}/questions", $"/me/{me}", "/account/login" })
+        {
+            var answer = await checker.SendAsync(new HttpRequestMessage(HttpMethod.Head, address));
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, $"HEAD {address}: {answer.StatusCode} {answer.Headers.Location}");
+            Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await checker.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/plegde"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await checker.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/r/{appeal}/nothing"))).StatusCode);
+
+        // A staff page still asks to sign in, as its GET does.
+        var staff = await checker.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/campaigns"));
+        Assert.Equal(HttpStatusCode.Redirect, staff.StatusCode);
+        Assert.Contains("/account/login", staff.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
     /// <summary>A person's appeal link (a delivered message of the Naryn module) and personal page link.</summary>
     private (string Appeal, string Me) Links()
     {

@@ -20,7 +20,7 @@ internal static class MetricsEndpoint
 {
     public static void MapMetrics(this WebApplication app) =>
         // Anonymous to the framework: the token is no user, so the check is here.
-        app.MapGet("/metrics", (HttpContext http, PrometheusExposition exposition, IOptions<MetricsOptions> options) =>
+        app.MapMethods("/metrics", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, PrometheusExposition exposition, IOptions<MetricsOptions> options) =>
         {
             if (!HoldsToken(http, options.Value.Token) && !http.User.IsInRole(Roles.Admin))
                 return http.User.Identity?.IsAuthenticated == true ? Results.StatusCode(StatusCodes.Status403Forbidden) : Unauthorized(http);

@@ -47,7 +47,9 @@ internal static class OperationsSetup
     public static WebApplication MapOperations(this WebApplication app)
     {
         // Staff read the document (any role): it says what the API can do, not what any of it holds.
-        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Roles.Staff);
+        // HEAD as well as GET, like every page (Infrastructure/Web/HeadWhereGet): the last method metadata is the one routing reads.
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Roles.Staff)
+            .WithMetadata(new Microsoft.AspNetCore.Routing.HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         app.MapHangfireDashboard("/jobs", new DashboardOptions
         {
             Authorization = [],

@@ -9,6 +9,7 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 /// would say nothing; served the person's page, a platform's servers would hold the person's pledges, questions and
 /// preferences. They get a page with the link's title and nothing of the person (Features/Shared/LinkPreview). Only
 /// names the fetchers give themselves are listed, never a word like "bot" that a phone's model name can hold (Cubot).
+/// A HEAD request is nobody's visit either: no person's browser asks one to read a page (<see cref="HeadWhereGet"/>).
 /// </summary>
 internal static class LinkPreviewers
 {
@@ -19,5 +20,5 @@ internal static class LinkPreviewers
     ];
 
     public static bool Fetched(HttpRequest request) =>
-        request.Headers.UserAgent.ToString() is { Length: > 0 } agent && Names.Any(name => agent.Contains(name, StringComparison.OrdinalIgnoreCase));
+        HttpMethods.IsHead(request.Method) || request.Headers.UserAgent.ToString() is { Length: > 0 } agent && Names.Any(name => agent.Contains(name, StringComparison.OrdinalIgnoreCase));
 }
