@@ -30,6 +30,21 @@ public sealed class CompatriotCsvTests
     }
 
     [Fact]
+    public void A_file_saved_in_windows_1251_is_refused_naming_the_first_line_that_is_not_utf8_and_no_row_is_read()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        // Excel's plain "CSV" on a Russian Windows: the header and an ASCII-only row are the same bytes in either encoding.
+        var bytes = Encoding.GetEncoding(1251).GetBytes(string.Join("\r\n", Header, Row("a", "Bakyt Asanov").Replace(",м,", ",male,", StringComparison.Ordinal), Row("b", "Айгуль Асанова"), Row("c")));
+
+        var result = CompatriotCsv.Read(new MemoryStream(bytes), 2026);
+
+        Assert.True(result.HeaderFailed);
+        Assert.Equal(("file", "notUtf8", "3"), (result.HeaderFault!.Field, result.HeaderFault.Problem, result.HeaderFault.Values.Single()));
+        Assert.StartsWith("the file is not UTF-8 text (line 3 is the first that is not)", result.HeaderError, StringComparison.Ordinal);
+        Assert.Empty(result.Rows);
+    }
+
+    [Fact]
     public void Read_wrong_column_count_is_a_row_error()
     {
         var result = Read(string.Join("\n", Header, Row("a") + ",extra", Row("b")[..20]));

@@ -129,6 +129,21 @@ public abstract partial class CompatriotsPageTests(string engine) : IDisposable
         Assert.DoesNotContain("save it as", text, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task A_file_saved_in_a_windows_code_page_is_refused_in_the_readers_language_and_nobody_is_imported()
+    {
+        var officer = await SignIn("import-1251", "officer");
+        var token = Token(await officer.GetStringAsync("/compatriots?lang=ru"));
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        form.Add(new ByteArrayContent(Encoding.GetEncoding(1251).GetBytes(Csv(Person("w-1251", name: "Айгуль Асанова", gender: "female")))), "file", "list.csv");
+
+        var text = Text(await (await officer.PostAsync("/compatriots/import", form)).Content.ReadAsStringAsync());
+
+        Assert.Contains("файл не в кодировке UTF-8 (первая такая строка — 2): сохраните его как «CSV UTF-8 (разделитель — запятая)»", text, StringComparison.Ordinal);
+        Assert.Equal(0L, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_compatriot WHERE external_id = 'w-1251'"));
+    }
+
     [SkippableTheory]
     [InlineData("valid", "ok")]
     [InlineData("refused", "warning")]

@@ -48,6 +48,8 @@ internal static class CompatriotCsv
             OnMalformedRecord = r => malformed.TryAdd(r.RecordNumber, r.Reason),
             IncludeValuesInExceptions = false,
         };
+        if (FirstLineNotUtf8(bytes) is { } line)
+            return HeaderFault("file", "notUtf8", $"the file is not UTF-8 text (line {Number(line)} is the first that is not): save it as \"CSV UTF-8 (comma delimited)\"; a plain \"CSV\" from Excel has no room for ң, ө, ү", Number(line));
         using var csv = CsvReader.Create(bytes, options);
 
         string[] header;
@@ -101,6 +103,20 @@ internal static class CompatriotCsv
 
         CsvReadResult HeaderFault(string field, string problem, string error, params string[] values) =>
             new(new ImportError(0, field, error) { Problem = problem, Values = values }, rows, errors);
+    }
+
+    /// <summary>
+    /// The line of the first bytes that are not UTF-8, or null for a UTF-8 file. Excel's plain "CSV" saves Cyrillic in
+    /// the Windows code page: read as UTF-8, every letter would become U+FFFD and a name would be stored as "������"
+    /// without a word; and that code page has no ң, ө or ү, so the file is refused for the person to save it again.
+    /// </summary>
+    private static int? FirstLineNotUtf8(byte[] bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
+        var span = bytes.AsSpan();
+        var at = 0;
+        while (System.Text.Rune.DecodeFromUtf8(span[at..], out _, out var consumed) == System.Buffers.OperationStatus.Done) at += consumed;
+        return span[..at].Count((byte)'\n') + 1;
     }
 
     /// <summary>A row read from the file: its values, validated unless a fault refuses it as CSV.</summary>
