@@ -130,6 +130,23 @@ public abstract partial class CompatriotsPageTests(string engine) : IDisposable
     }
 
     [SkippableFact]
+    public async Task The_import_offers_the_header_as_a_file_that_Excel_opens_as_UTF8_and_the_import_takes_back_filled_in()
+    {
+        var officer = await SignIn("import-template", "officer");
+        Assert.Contains("href=\"/compatriots/import/template.csv\"", await officer.GetStringAsync("/compatriots"), StringComparison.Ordinal);
+
+        var template = await officer.GetByteArrayAsync("/compatriots/import/template.csv");
+
+        Assert.Equal([0xEF, 0xBB, 0xBF], template[..3]);
+        Assert.Equal(Header + "\r\n", Encoding.UTF8.GetString(template[3..]));
+        var filled = Encoding.UTF8.GetString(template) + Person("t-1", name: "Айгүл Өмүрбекова") + "\r\n";
+        var (status, body) = await Import(_host.AdminClient(), filled);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, body.GetProperty("imported").GetInt32());
+        Assert.Equal("Айгүл Өмүрбекова", Scalar<string>(_host, "SELECT full_name FROM directory_compatriot WHERE external_id = 't-1'"));
+    }
+
+    [SkippableFact]
     public async Task A_file_saved_in_a_windows_code_page_is_refused_in_the_readers_language_and_nobody_is_imported()
     {
         var officer = await SignIn("import-1251", "officer");

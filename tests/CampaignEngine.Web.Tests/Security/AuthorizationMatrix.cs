@@ -160,6 +160,7 @@ public static class AuthorizationMatrix
         R("GET", "compatriots", Who.Staff, Scoped.List, s => "/compatriots?search=Сентинел"),
         R("GET", "compatriots/pick", Who.Staff, Scoped.List, s => "/compatriots/pick?q=" + Uri.EscapeDataString(MatrixSeed.PersonName)),
         R("POST", "compatriots/import", Who.National | Who.Leader, Scoped.No, s => "/compatriots/import"),
+        R("GET", "compatriots/import/template.csv", Who.National | Who.Leader, Scoped.No, s => "/compatriots/import/template.csv"),
         R("GET", "compatriots/imports/{id:long}", Who.National | Who.Leader, Scoped.Resource, s => $"/compatriots/imports/{s.ImportA}"),
         R("GET", "compatriots/{id:long}", Who.Staff, Scoped.Resource, s => $"/compatriots/{s.CompatriotA}"),
         R("POST", "compatriots/{id:long}/changes/{changeId:long}/accept", Who.Campaigners, Scoped.Resource, s => $"/compatriots/{s.CompatriotA}/changes/{s.ChangeA}/accept"),

@@ -74,6 +74,15 @@ internal sealed class CompatriotsController(CompatriotQueries queries, Compatrio
         return View(IndexView, Build(null, null, null, null, null, 1, report) with { ImportFault = fault });
     }
 
+    /// <summary>
+    /// The header row as a blank file to fill in. It starts with the UTF-8 byte order mark, by which Excel opens it with
+    /// its Cyrillic intact and saves it again as "CSV UTF-8", the one encoding the import takes.
+    /// </summary>
+    [HttpGet("import/template.csv"), Authorize(Policy = Roles.Recorders)]
+    public IActionResult ImportTemplate() =>
+        File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(Compatriots.Import.CompatriotColumns.Header + "\r\n")).ToArray(),
+            "text/csv; charset=utf-8", "compatriots.csv");
+
     /// <summary>A background import's progress from the server, ending on its per-row report.</summary>
     [HttpGet("imports/{id:long}"), Authorize(Policy = Roles.Recorders)]
     public IActionResult ImportProgress(long id, [FromServices] BackgroundImports background)
