@@ -79,11 +79,17 @@ public sealed class CompatriotCsvTests
     }
 
     [Fact]
-    public void Read_semicolon_separated_file_says_so()
+    public void A_file_separated_by_semicolons_as_Excel_saves_it_under_Russian_settings_reads_as_one_with_commas()
     {
-        var result = Read(Header.Replace(',', ';') + "\n");
-        Assert.True(result.HeaderFailed);
-        Assert.Contains("';'", result.HeaderError);
+        var row = Row("a").Replace(',', ';').Replace(";whatsapp", ";\"whatsapp;sms\"", StringComparison.Ordinal);
+
+        var result = Read(Header.Replace(',', ';') + "\r\n" + row + "\r\n");
+
+        Assert.False(result.HeaderFailed);
+        Assert.Empty(result.Errors);
+        var (number, person) = Assert.Single(result.Rows);
+        Assert.Equal((2, "Бакыт Асанов", "RU"), (number, person.FullName, person.Country));
+        Assert.Equal(["whatsapp", "sms"], person.Channels);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ internal sealed record CsvReadResult(ImportError? HeaderFault, List<(int Row, Co
 }
 
 /// <summary>
-/// Reads the compatriot CSV (UTF-8, comma-separated, header row). Row numbers are those a spreadsheet shows:
+/// Reads the compatriot CSV (UTF-8, separated by commas or semicolons, header row). Row numbers are those a spreadsheet shows:
 /// the header is row 1, the first data row is row 2, and a quoted value spanning lines stays one row.
 /// </summary>
 internal static class CompatriotCsv
@@ -39,7 +39,7 @@ internal static class CompatriotCsv
         unterminated = false;
         var options = new CsvReaderOptions
         {
-            Separator = ',',
+            Separator = SeparatorOf(bytes),
             HasHeader = true,
             SkipEmptyLines = false,
             AllowLineBreaksInQuotes = lineBreaksInQuotes,
@@ -64,8 +64,6 @@ internal static class CompatriotCsv
         }
         if (header.Length == 0 || header.All(h => h.Length == 0))
             return HeaderFault("file", "empty", "the file is empty: a header row is expected (" + CompatriotColumns.Header + ")");
-        if (header.Length == 1 && header[0].Contains(';'))
-            return HeaderFault("file", "semicolons", "the file is separated by ';': save it as \"CSV UTF-8 (comma delimited)\"");
         var index = new Dictionary<string, int>();
         for (var i = 0; i < header.Length; i++) index.TryAdd(header[i], i);
         var missing = CompatriotColumns.All.FirstOrDefault(c => !index.ContainsKey(c));
@@ -103,6 +101,18 @@ internal static class CompatriotCsv
 
         CsvReadResult HeaderFault(string field, string problem, string error, params string[] values) =>
             new(new ImportError(0, field, error) { Problem = problem, Values = values }, rows, errors);
+    }
+
+    /// <summary>
+    /// ',' or ';', as the header row shows (its column names hold neither). Excel saves "CSV" with the list separator of
+    /// the machine's regional settings, ';' under Russian ones, even where the format's name says "comma delimited";
+    /// a list cell ("whatsapp;sms") is then quoted, so both read alike.
+    /// </summary>
+    private static char SeparatorOf(byte[] bytes)
+    {
+        var end = Array.IndexOf(bytes, (byte)'\n');
+        var header = bytes.AsSpan(0, end < 0 ? bytes.Length : end);
+        return header.Contains((byte)';') && !header.Contains((byte)',') ? ';' : ',';
     }
 
     /// <summary>
