@@ -69,7 +69,11 @@ internal static class CampaignHost
         services.AddJobStore(builder.Configuration);
         services.AddProductMetrics();
 
-        services.AddControllersWithViews(o => o.Conventions.Add(new HeadWhereGet()))
+        services.AddControllersWithViews(o =>
+            {
+                o.Conventions.Add(new HeadWhereGet());
+                o.Filters.Add(new NotFoundPages());
+            })
             // Named, not discovered from the entry assembly: another entry point (the bench) hosts the same controllers.
             .AddApplicationPart(typeof(CampaignHost).Assembly)
             .ConfigureApplicationPartManager(parts =>

@@ -115,6 +115,38 @@ public sealed class PublicAddressesTests : IDisposable
         Assert.Contains("/account/login", staff.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_page_that_finds_nothing_says_so_in_the_readers_language_instead_of_a_blank_screen()
+    {
+        using var browser = _host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        foreach (var (address, language, title) in new[]
+        {
+            ("/projects/999999?lang=ky", "ky", "Бет табылган жок"), ("/honour/nowhere?lang=en", "en", "Page not found"),
+        })
+        {
+            var answer = await browser.GetAsync(address);
+            Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+            var page = await answer.Content.ReadAsStringAsync();
+            Assert.Contains($"lang=\"{language}\"", page, StringComparison.Ordinal);
+            Assert.Contains($"<h1>{title}</h1>", page, StringComparison.Ordinal);
+        }
+
+        // Staff keep their menu, and read why a page of theirs may be gone.
+        var officer = await Security.Users.SignInAsync(_host, "nopage-officer", "officer");
+        var staff = await officer.GetAsync("/campaigns/999999?lang=en");
+        Assert.Equal(HttpStatusCode.NotFound, staff.StatusCode);
+        var staffPage = await staff.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>Page not found</h1>", staffPage, StringComparison.Ordinal);
+        Assert.Contains("belongs to another region or organisation", staffPage, StringComparison.Ordinal);
+        Assert.Contains("href=\"/campaigns\"", staffPage, StringComparison.Ordinal);
+
+        // The API keeps its own format.
+        var api = await _host.AdminClient().GetAsync("/api/campaigns/999999");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
     /// <summary>A person's appeal link (a delivered message of the Naryn module) and personal page link.</summary>
     private (string Appeal, string Me) Links()
     {
