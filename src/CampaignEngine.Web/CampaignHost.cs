@@ -73,6 +73,7 @@ internal static class CampaignHost
             {
                 o.Conventions.Add(new HeadWhereGet());
                 o.Filters.Add(new NotFoundPages());
+                o.Filters.Add(new UnknownQueryParameters());
             })
             // Named, not discovered from the entry assembly: another entry point (the bench) hosts the same controllers.
             .AddApplicationPart(typeof(CampaignHost).Assembly)

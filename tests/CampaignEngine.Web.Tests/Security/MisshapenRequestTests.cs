@@ -7,7 +7,7 @@ using CampaignEngine.Web.Tests.Projects;
 namespace CampaignEngine.Web.Tests.Security;
 
 /// <summary>
-/// A body or query value the API cannot read says, for the person writing the client, which field is wrong and what it must hold, or
+/// A body or query value the API cannot read, or a query parameter it does not take, says, for the person writing the client, which field is wrong and what it must hold, or
 /// where the JSON breaks, counted from 1: never the serializer's wording, which names the product's .NET types, and never
 /// the framework's "the request field is required" beside the real error. Nothing is written.
 /// </summary>
@@ -67,6 +67,22 @@ public sealed class MisshapenRequestTests : IDisposable
     public async Task A_query_value_of_the_wrong_kind_names_the_parameter_and_what_it_must_hold(string url, string field, string message)
     {
         await AssertOnlyError(await _host.AdminClient().GetAsync(url), field, message);
+    }
+
+    [Fact]
+    public async Task A_query_parameter_the_call_does_not_take_is_refused_by_name_and_the_ones_it_takes_still_filter()
+    {
+        var admin = _host.AdminClient();
+        TestCompatriots.Insert(_host, new("Айпери Жумабаева", "female", "KG-N", "DE"));
+        TestCompatriots.Insert(_host, new("Бакыт Асанов", "male", "KG-Y", "RU"));
+
+        // A misspelt filter would otherwise answer everyone.
+        await AssertOnlyError(await admin.GetAsync("/api/compatriots?countri=RU"), "countri",
+            "is not a parameter of this call; it takes country, gender, language, page, pageSize, region, search");
+        await AssertOnlyError(await admin.GetAsync("/api/campaigns?status=draft"), "status", "is not a parameter of this call, which takes none");
+
+        var filtered = JsonNode.Parse(await admin.GetStringAsync("/api/compatriots?Country=RU"))!;
+        Assert.Equal(1, (int)filtered["total"]!);
     }
 
     private static async Task<HttpResponseMessage> Post(HttpClient client, string url, string body)

@@ -33,9 +33,14 @@ internal static class UiLanguage
         return language;
     }
 
+    /// <summary>The query parameter that switches the language of any answer, page or API.</summary>
+    public const string QueryKey = "lang";
+
+    public static bool IsQueryKey(string key) => string.Equals(key, QueryKey, StringComparison.OrdinalIgnoreCase);
+
     private static string Resolve(HttpContext http)
     {
-        var query = http.Request.Query["lang"].ToString();
+        var query = http.Request.Query[QueryKey].ToString();
         if (Languages.IsKnown(query))
         {
             http.Response.Cookies.Append(Cookie, query, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
