@@ -45,7 +45,17 @@ internal sealed partial class BindingErrors(JsonSerializerOptions options, Type?
         if (UnmappedMember().IsMatch(message) && key.StartsWith("$.", StringComparison.Ordinal)) return (Field(key), "is not a field of this request");
         if (ValueNotValid().IsMatch(message) && parameters?.GetValueOrDefault(key) is { } parameter && Describe(parameter) is { } expected)
             return (key, $"must be {expected}");
-        if (SerializerPlace().Match(message) is not { Success: true } place) return (IsBodyKey(key) ? Body : Field(key), message);
+        return SerializerPlace().Match(message) is { Success: true } place
+            ? FromSerializer(message, place)
+            : (IsBodyKey(key) ? Body : Field(key), message);
+    }
+
+    /// <summary>
+    /// A message the serializer placed in the body: a value of the wrong kind at a path, or JSON that breaks at a line
+    /// and byte (both counted from 0 by the serializer, from 1 here, as an editor counts them).
+    /// </summary>
+    private (string Key, string Message) FromSerializer(string message, Match place)
+    {
         if (message.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal))
         {
             var path = place.Groups["path"].Value;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.ActionConstraints;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Routing;
 
@@ -17,7 +16,7 @@ internal sealed class HeadWhereGet : IActionModelConvention
     public void Apply(ActionModel action)
     {
         // The JSON API is read by programs that ask GET, and its description would list every call twice.
-        if (action.Controller.Attributes.OfType<IApiBehaviorMetadata>().Any()) return;
+        if (JsonApiActions.Serves(action.Controller)) return;
         foreach (var selector in action.Selectors)
         {
             if (selector.ActionConstraints.OfType<HttpMethodActionConstraint>().FirstOrDefault() is not { } constraint) continue;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 
 namespace CampaignEngine.Web.Infrastructure.Web;
 
@@ -18,7 +17,7 @@ internal sealed class NotFoundPages : IAlwaysRunResultFilter
     {
         // NotFound() and StatusCode(404): bare statuses. A page or a problem that says more is left as it is.
         if (context.Result is not StatusCodeResult { StatusCode: StatusCodes.Status404NotFound }) return;
-        if (context.ActionDescriptor.EndpointMetadata.OfType<IApiBehaviorMetadata>().Any()) return;
+        if (JsonApiActions.Serves(context.ActionDescriptor)) return;
         context.Result = new ViewResult { ViewName = View, StatusCode = StatusCodes.Status404NotFound };
     }
 

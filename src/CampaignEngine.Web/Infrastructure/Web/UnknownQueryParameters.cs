@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 using CampaignEngine.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -9,15 +8,15 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 /// A query parameter the API call does not take is refused with 400 naming it, as an unknown field of a body is: a
 /// misspelt filter (<c>?countri=RU</c>) would otherwise answer success with everyone, and a report or an export built
 /// on it would be wrong without a word. Names match as binding matches them, whatever their case; <c>lang</c>, the
-/// reader's language, is taken by every call (UiLanguage). Runs before binding,
-/// so the unknown name is what the caller hears first.
+/// reader's language, is taken by every call (UiLanguage). Runs before binding, so the unknown name is what the caller
+/// hears first.
 /// </summary>
 internal sealed class UnknownQueryParameters : IResourceFilter
 {
     public void OnResourceExecuting(ResourceExecutingContext context)
     {
         var query = context.HttpContext.Request.Query;
-        if (query.Count == 0 || !context.ActionDescriptor.EndpointMetadata.OfType<IApiBehaviorMetadata>().Any()) return;
+        if (query.Count == 0 || !JsonApiActions.Serves(context.ActionDescriptor)) return;
         var taken = context.ActionDescriptor.Parameters
             .Where(p => p.BindingInfo?.BindingSource is null || p.BindingInfo.BindingSource.CanAcceptDataFrom(BindingSource.Query))
             .Select(p => p.BindingInfo?.BinderModelName ?? p.Name)
