@@ -80,8 +80,7 @@ internal sealed class CompatriotsController(CompatriotQueries queries, Compatrio
     /// </summary>
     [HttpGet("import/template.csv"), Authorize(Policy = Roles.Recorders)]
     public IActionResult ImportTemplate() =>
-        File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(Compatriots.Import.CompatriotColumns.Header + "\r\n")).ToArray(),
-            "text/csv; charset=utf-8", "compatriots.csv");
+        File(Infrastructure.Export.CsvCell.FileBytes(Compatriots.Import.CompatriotColumns.Header + "\r\n"), "text/csv; charset=utf-8", "compatriots.csv");
 
     /// <summary>A background import's progress from the server, ending on its per-row report.</summary>
     [HttpGet("imports/{id:long}"), Authorize(Policy = Roles.Recorders)]

@@ -50,8 +50,7 @@ internal static class ReportExport
             text.Append(CsvCell.Row(columns));
             foreach (var row in rows) text.Append(CsvCell.Row(columns.Select(c => row[c])));
         }
-        // A byte-order mark so that Excel, which officers open CSVs in, reads Cyrillic as UTF-8.
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        return CsvCell.FileBytes(text.ToString());
     }
 
     public static byte[] Xlsx(IReadOnlyList<IDictionary<string, object?>> rows)

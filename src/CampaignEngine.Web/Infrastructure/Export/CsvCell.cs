@@ -24,6 +24,9 @@ internal static class CsvCell
         _ => Neutralised(value.ToString() ?? ""),
     });
 
+    /// <summary>A whole file's bytes: UTF-8 after a byte order mark, by which Excel, which officers open CSVs in, reads Cyrillic as UTF-8.</summary>
+    public static byte[] FileBytes(string text) => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(text)];
+
     /// <summary>A header or data row: the cells joined by commas, ended by CRLF as RFC 4180 has it.</summary>
     public static string Row(IEnumerable<object?> values) => string.Join(',', values.Select(Write)) + "\r\n";
 
