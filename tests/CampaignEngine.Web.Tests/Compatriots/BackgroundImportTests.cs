@@ -49,6 +49,23 @@ public abstract class BackgroundImportTests(string engine) : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_file_with_some_columns_written_in_the_background_keeps_the_others_as_stored()
+    {
+        var admin = _host.AdminClient();
+        await Finished(admin, (await Import(admin, File)).Body.GetProperty("id").GetInt64());
+
+        var (status, body) = await Import(admin, "external_id,full_name,country,city\r\nbg-3,Бакыт Асанов,RU,Novosibirsk\r\n");
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var report = (await Finished(admin, body.GetProperty("id").GetInt64())).GetProperty("report");
+        Assert.Equal((0, 1), (report.GetProperty("imported").GetInt32(), report.GetProperty("updated").GetInt32()));
+        using var connection = _host.OpenDatabase();
+        var stored = connection.QuerySingle<(string City, string TimeZone, string Email, string Phone, long ConsentEmail)>(
+            "SELECT city, time_zone, email, phone, consent_email FROM directory_compatriot WHERE external_id = 'bg-3'");
+        Assert.Equal(("Novosibirsk", "Asia/Novosibirsk", "b@example.kg", "+79141234567", 1L), stored);
+    }
+
+    [SkippableFact]
     public async Task Running_the_job_again_or_a_cut_off_run_once_more_writes_every_row_once()
     {
         _ = _host.Server;

@@ -70,12 +70,81 @@ public sealed class CompatriotCsvTests
         Assert.Equal((3, "external_id"), (result.Errors[0].Row, result.Errors[0].Field));
     }
 
-    [Fact]
-    public void Read_missing_header_column_names_it()
+    [Theory]
+    [InlineData("external_id")]
+    [InlineData("full_name")]
+    [InlineData("country")]
+    public void A_header_without_a_column_every_file_needs_is_refused_naming_it(string column)
     {
-        var result = Read(Header.Replace(",phone", "") + "\n");
+        var result = Read(string.Join(',', Header.Split(',').Where(c => c != column)) + "\n");
+
         Assert.True(result.HeaderFailed);
-        Assert.Equal("phone", result.HeaderField);
+        Assert.Equal((column, "missingColumn"), (result.HeaderField, result.HeaderFault!.Problem));
+        Assert.EndsWith("every file needs external_id, full_name, country", result.HeaderError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_with_only_some_columns_reads_the_ones_left_out_as_empty_and_says_which_they_are()
+    {
+        var result = Read("external_id,full_name,country,phone,channels\na-1,Бакыт Асанов,RU,+7 916 123-45-67,sms\n");
+
+        Assert.False(result.HeaderFailed);
+        Assert.Empty(result.Errors);
+        var person = Assert.Single(result.Rows).Input;
+        Assert.Equal(("unknown", null, null, "ky", "+79161234567"), (person.Gender, person.BirthYear, person.City, person.Language, person.Phone));
+        Assert.Equal(["sms"], person.Channels);
+        Assert.True(result.Absent.Contains("gender"));
+        Assert.False(result.Absent.Contains("phone"));
+    }
+
+    [Fact]
+    public void A_consent_whose_address_column_the_file_left_out_is_left_for_the_writer_to_check_against_what_is_stored()
+    {
+        var result = Read("external_id,full_name,country,channels\na-1,Бакыт Асанов,RU,email;sms\n");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(["sms", "email"], Assert.Single(result.Rows).Input.Channels);
+        Assert.True(result.Absent.HideAnAddress);
+    }
+
+    [Fact]
+    public void A_consent_whose_address_column_is_there_but_empty_is_still_refused_on_reading()
+    {
+        var result = Read("external_id,full_name,country,email,channels\na-1,Бакыт Асанов,RU,,email\n");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((2, "channels", "consentNeedsEmail"), (error.Row, error.Field, error.Problem));
+        Assert.Empty(result.Rows);
+    }
+
+    [Fact]
+    public void A_column_the_import_does_not_know_is_refused_by_name_so_that_a_misspelt_one_is_not_left_out_unseen()
+    {
+        var result = Read("external_id,full_name,country,phon\na-1,Бакыт Асанов,RU,+7 916 123-45-67\n");
+
+        Assert.True(result.HeaderFailed);
+        Assert.Equal(("phon", "unknownColumn"), (result.HeaderField, result.HeaderFault!.Problem));
+        Assert.Equal(["phon", Header], result.HeaderFault.Values);
+        Assert.Empty(result.Rows);
+    }
+
+    [Fact]
+    public void A_column_named_twice_is_refused_by_name()
+    {
+        var result = Read("external_id,full_name,country,Phone,phone\na-1,Бакыт Асанов,RU,+7 916 123-45-67,+7 916 765-43-21\n");
+
+        Assert.Equal(("phone", "columnTwice"), (result.HeaderField, result.HeaderFault!.Problem));
+    }
+
+    [Fact]
+    public void The_empty_columns_Excel_leaves_after_the_last_one_are_not_read()
+    {
+        var result = Read(Header + ",,\n" + Row("a") + ",,\n");
+
+        Assert.False(result.HeaderFailed);
+        Assert.Empty(result.Errors);
+        Assert.False(result.Absent.Any);
+        Assert.Equal("a", Assert.Single(result.Rows).Input.ExternalId);
     }
 
     [Fact]

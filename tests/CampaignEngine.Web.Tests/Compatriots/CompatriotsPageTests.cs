@@ -125,7 +125,7 @@ public abstract partial class CompatriotsPageTests(string engine) : IDisposable
 
         var text = Text(await (await officer.PostAsync("/compatriots/import", form)).Content.ReadAsStringAsync());
 
-        Assert.Contains("в заголовке нет столбца «gender»", text, StringComparison.Ordinal);
+        Assert.Contains("в заголовке нет столбца «country»: в каждом файле нужны external_id, full_name и country", text, StringComparison.Ordinal);
         Assert.DoesNotContain("the header has no column", text, StringComparison.Ordinal);
     }
 
@@ -159,6 +159,20 @@ public abstract partial class CompatriotsPageTests(string engine) : IDisposable
 
         Assert.Contains("файл не в кодировке UTF-8 (первая такая строка — 2): сохраните его как «CSV UTF-8 (разделитель — запятая)»", text, StringComparison.Ordinal);
         Assert.Equal(0L, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_compatriot WHERE external_id = 'w-1251'"));
+    }
+
+    [SkippableFact]
+    public async Task A_file_with_a_column_the_import_does_not_know_is_refused_naming_it_in_the_readers_language()
+    {
+        var officer = await SignIn("import-columns", "officer");
+        var token = Token(await officer.GetStringAsync("/compatriots?lang=ky"));
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("external_id,full_name,country,телефон\r\nk-1,Айгүл Сыдыкова,RU,+7 914 123-45-67\r\n")), "file", "list.csv");
+
+        var text = Text(await (await officer.PostAsync("/compatriots/import", form)).Content.ReadAsStringAsync());
+
+        Assert.Contains("баш сапта импорт билбеген «телефон» мамычасы бар: аны өчүрүңүз же булардын биринин атын бериңиз: external_id,full_name,", text, StringComparison.Ordinal);
+        Assert.Equal(0L, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_compatriot WHERE external_id = 'k-1'"));
     }
 
     [SkippableTheory]

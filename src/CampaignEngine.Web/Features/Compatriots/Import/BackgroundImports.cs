@@ -144,7 +144,7 @@ internal sealed class BackgroundImports(
             {
                 report = CompatriotImporter.ReportOf(read, written);
                 Complete(connection, transaction, id, report);
-            }));
+            }), read.Absent);
         audit.Record(user, "directory.import", Subject(id), CompatriotImporter.AuditDetail(report));
     }
 

@@ -10,5 +10,11 @@ internal static class CompatriotColumns
         "channels",
     ];
 
+    /// <summary>
+    /// The columns every file carries: the id a re-import matches people by, and who and where a new person is (the
+    /// country also reads their phone number). Any other may be left out (<see cref="AbsentColumns"/>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Required = ["external_id", "full_name", "country"];
+
     public static string Header => string.Join(',', All);
 }

@@ -5,6 +5,9 @@ namespace CampaignEngine.Web.Features.Compatriots.Import;
 /// <summary>The outcome of reading an import file: a header fault (nothing can be read), or good rows and bad rows.</summary>
 internal sealed record CsvReadResult(ImportError? HeaderFault, List<(int Row, CompatriotInput Input)> Rows, List<ImportError> Errors)
 {
+    /// <summary>The columns the file left out: the writer keeps what is stored in them.</summary>
+    public AbsentColumns Absent { get; init; } = AbsentColumns.None;
+
     public bool HeaderFailed => HeaderFault is not null;
     public string? HeaderField => HeaderFault?.Field;
     public string? HeaderError => HeaderFault?.Error;
@@ -64,12 +67,11 @@ internal static class CompatriotCsv
         }
         if (header.Length == 0 || header.All(h => h.Length == 0))
             return HeaderFault("file", "empty", "the file is empty: a header row is expected (" + CompatriotColumns.Header + ")");
-        var index = new Dictionary<string, int>();
-        for (var i = 0; i < header.Length; i++) index.TryAdd(header[i], i);
-        var missing = CompatriotColumns.All.FirstOrDefault(c => !index.ContainsKey(c));
-        if (missing is not null) return HeaderFault(missing, "missingColumn", $"the header has no column '{missing}'; expected: {CompatriotColumns.Header}", missing);
+        var (index, fault) = Columns(header);
+        if (fault is not null) return new CsvReadResult(fault, rows, errors);
+        var absent = new AbsentColumns(CompatriotColumns.All.Where(c => !index.ContainsKey(c)));
 
-        var taken = new RowsTaken(index, currentYear, rows, errors);
+        var taken = new RowsTaken(index, absent, currentYear, rows, errors);
         var (read, refused) = (0, 0);
         while (true)
         {
@@ -97,10 +99,35 @@ internal static class CompatriotCsv
             taken.Add(new ReadRow(row, record, Fault(row, record, header, malformed)));
         }
         taken.Settle();
-        return new CsvReadResult(null, rows, errors);
+        return new CsvReadResult(null, rows, errors) { Absent = absent };
 
         CsvReadResult HeaderFault(string field, string problem, string error, params string[] values) =>
             new(new ImportError(0, field, error) { Problem = problem, Values = values }, rows, errors);
+    }
+
+    /// <summary>
+    /// Where each named column is, or the fault of a header the import cannot follow: a column it does not know (a
+    /// misspelt "phon" would otherwise leave every phone out without a word), one named twice, or a required one
+    /// missing. A column with no name (the separators Excel leaves after the last one) is not read.
+    /// </summary>
+    private static (Dictionary<string, int> Index, ImportError? Fault) Columns(string[] header)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i];
+            if (name.Length == 0) continue;
+            if (!CompatriotColumns.All.Contains(name))
+                return (index, Fault(name, "unknownColumn", $"the header has a column '{name}' that the import does not know: remove it, or name it as one of: {CompatriotColumns.Header}", name, CompatriotColumns.Header));
+            if (!index.TryAdd(name, i))
+                return (index, Fault(name, "columnTwice", $"the header names the column '{name}' twice", name));
+        }
+        var missing = CompatriotColumns.Required.FirstOrDefault(c => !index.ContainsKey(c));
+        return missing is null
+            ? (index, null)
+            : (index, Fault(missing, "missingColumn", $"the header has no column '{missing}': every file needs {string.Join(", ", CompatriotColumns.Required)}", missing));
+
+        static ImportError Fault(string field, string problem, string error, params string[] values) => new(0, field, error) { Problem = problem, Values = values };
     }
 
     /// <summary>
@@ -159,7 +186,7 @@ internal static class CompatriotCsv
     /// their faults to <c>errors</c> and the good rows whose external id no earlier row took to <c>rows</c>. Validating
     /// (libphonenumber for every phone) is most of reading a file, and a row's validation needs no other row.
     /// </summary>
-    private sealed class RowsTaken(Dictionary<string, int> index, int currentYear, List<(int, CompatriotInput)> rows, List<ImportError> errors)
+    private sealed class RowsTaken(Dictionary<string, int> index, AbsentColumns absent, int currentYear, List<(int, CompatriotInput)> rows, List<ImportError> errors)
     {
         private readonly List<ReadRow> _pending = new(ProgressEvery);
         private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
@@ -175,7 +202,7 @@ internal static class CompatriotCsv
             {
                 faults[i] = [];
                 var (row, record, fault) = _pending[i];
-                if (fault is null) inputs[i] = RowValidator.Validate(name => record[index[name]], row, currentYear, faults[i]);
+                if (fault is null) inputs[i] = RowValidator.Validate(name => index.TryGetValue(name, out var at) ? record[at] : null, row, currentYear, faults[i], absent);
             });
             var refused = 0;
             for (var i = 0; i < _pending.Count; i++)

@@ -31,7 +31,7 @@ internal sealed class CompatriotImporter(CompatriotWriter writer, TimeProvider c
     {
         var read = CompatriotCsv.Read(file, clock.GetUtcNow().Year);
         if (read.HeaderFault is { } fault) return (null, fault);
-        var written = writer.Write(read.Rows, "import", AccessScope.Of(user).OrganizationId);
+        var written = writer.Write(read.Rows, "import", AccessScope.Of(user).OrganizationId, absent: read.Absent);
         return (ReportOf(read, written), null);
     }
 

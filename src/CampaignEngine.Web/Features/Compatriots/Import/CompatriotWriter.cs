@@ -42,10 +42,13 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
     /// <summary>
     /// Writes <paramref name="rows"/>. With <paramref name="onlyOrganization"/> (a leader's import) every row joins
     /// that organisation, and its external ids are the organisation's own (<see cref="LeaderExternalIds"/>): an id
-    /// that a person outside it also has makes a new member, exactly as an unused id does.
+    /// that a person outside it also has makes a new member, exactly as an unused id does. A column the file left out
+    /// (<paramref name="absent"/>) keeps what is stored for the people already there.
     /// </summary>
-    public WriteResult Write(IReadOnlyList<(int Row, CompatriotInput Input)> rows, string source, long? onlyOrganization = null, WriteHooks? hooks = null)
+    public WriteResult Write(IReadOnlyList<(int Row, CompatriotInput Input)> rows, string source, long? onlyOrganization = null,
+        WriteHooks? hooks = null, AbsentColumns? absent = null)
     {
+        absent ??= AbsentColumns.None;
         var rejected = new List<ImportError>();
         var imported = 0;
         var updated = 0;
@@ -60,7 +63,7 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             .GroupBy(o => o.Name.Trim(), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().Id, StringComparer.OrdinalIgnoreCase);
         // One read of who exists beats a lookup per row: a 100,000-row file would otherwise cost 100,000 queries.
-        var existing = Existing(connection, transaction, rows, onlyOrganization);
+        var existing = Existing(connection, transaction, rows, onlyOrganization, withStored: absent.Any);
         var own = PersonsOwn.Read(connection, transaction, existing.Values.Select(k => k.Id));
         var kept = new List<KeptChoices>();
 
@@ -78,9 +81,15 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             VALUES (@name, @country, NULL, NULL, @at) RETURNING id
             """, "name", "country", "at");
 
-        foreach (var (row, given) in rows)
+        foreach (var (row, file) in rows)
         {
-            var (externalId, known) = Match(existing, given.ExternalId, onlyOrganization);
+            var (externalId, known) = Match(existing, file.ExternalId, onlyOrganization);
+            var given = absent.Completed(file, known?.Stored);
+            if (absent.HideAnAddress && Unreachable(row, given) is { Count: > 0 } faults)
+            {
+                rejected.AddRange(faults);
+                continue;
+            }
             long? existingId = known?.Id;
             var oldConsent = known?.Consent ?? new bool[Vocabulary.Channels.Count];
             var (input, newConsent, keptFields) = known is null
@@ -88,7 +97,8 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
                 : own.Apply(given, known.Id, known.Language, known.Sectors, oldConsent);
             if (keptFields.Count > 0) kept.Add(new KeptChoices(row, given.ExternalId, keptFields));
 
-            var organizationId = onlyOrganization ?? OrganizationOf(input, organizations, newOrganization, now);
+            var organizationId = onlyOrganization
+                ?? (known is not null && absent.Contains("organization") ? known.OrganizationId : OrganizationOf(input, organizations, newOrganization, now));
             var values = Values(input, organizationId, newConsent, now);
             if (existingId is not { } id)
             {
@@ -150,7 +160,12 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         return id;
     }
 
-    private sealed record Known(long Id, long? OrganizationId, bool[] Consent, string Language, string? Sectors);
+    /// <summary>A person already in the directory; <see cref="Stored"/> only when the file left a column out.</summary>
+    private sealed record Known(long Id, long? OrganizationId, bool[] Consent, string Language, string? Sectors, CompatriotInput? Stored);
+
+    /// <summary>The row's consents whose address is neither in the file nor stored.</summary>
+    private static List<ImportError> Unreachable(int row, CompatriotInput person) =>
+        RowValidator.ConsentFaults(row, person.Channels, new RowValidator.Addresses(person.Email, person.Telegram, person.Phone)).ToList();
 
     /// <summary>
     /// The stored id a row stands for and the person it updates, if any. A leader's row matches a member under the
@@ -165,8 +180,8 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         return (qualified, null);
     }
 
-    private static Dictionary<string, Known> Existing(
-        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, IReadOnlyList<(int Row, CompatriotInput Input)> rows, long? onlyOrganization)
+    private static Dictionary<string, Known> Existing(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        IReadOnlyList<(int Row, CompatriotInput Input)> rows, long? onlyOrganization, bool withStored)
     {
         var wanted = rows.Select(r => r.Input.ExternalId).ToHashSet(StringComparer.Ordinal);
         if (onlyOrganization is { } organization)
@@ -176,8 +191,9 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandTimeout = Db.BulkStatementSeconds;
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT external_id, id, organization_id, consent_whatsapp, consent_telegram, consent_sms, consent_email, language, sectors
+                   {(withStored ? ", " + string.Join(", ", StoredColumns) : "")}
             FROM directory_compatriot WHERE external_id IS NOT NULL
             """;
         using var reader = command.ExecuteReader();
@@ -187,9 +203,26 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
             if (!wanted.Contains(externalId)) continue;
             var consent = new bool[Vocabulary.Channels.Count];
             for (var i = 0; i < consent.Length; i++) consent[i] = reader.GetInt64(3 + i) == 1;
+            var (language, sectors) = (reader.GetString(7), Text(reader, 8));
             known[externalId] = new Known(reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), consent,
-                reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+                language, sectors, withStored ? Stored(reader, externalId, consent, language, sectors) : null);
         }
         return known;
     }
+
+    /// <summary>What <see cref="Stored"/> reads besides the columns every match reads, from column 9 on.</summary>
+    private static readonly string[] StoredColumns =
+        ["full_name", "gender", "birth_year", "home_region", "district", "village", "country", "city", "time_zone", "years_abroad",
+         "willing", "interests", "email", "phone", "telegram"];
+
+    /// <summary>The person as stored, in the shape of an import row, for the columns a file left out.</summary>
+    private static CompatriotInput Stored(System.Data.Common.DbDataReader reader, string externalId, bool[] consent, string language, string? sectors) =>
+        new(externalId, reader.GetString(9), reader.GetString(10), reader.IsDBNull(11) ? null : Convert.ToInt32(reader.GetValue(11), System.Globalization.CultureInfo.InvariantCulture),
+            Text(reader, 12), Text(reader, 13), Text(reader, 14), reader.GetString(15), Text(reader, 16), reader.GetString(17), language,
+            Text(reader, 18), Text(reader, 19), List(Text(reader, 20)), List(sectors), null, Text(reader, 21), Text(reader, 22), Text(reader, 23),
+            Vocabulary.Channels.Where((_, i) => consent[i]).ToList());
+
+    private static string? Text(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    private static string[] List(string? joined) => joined?.Split(';', StringSplitOptions.RemoveEmptyEntries) ?? [];
 }

@@ -13,8 +13,12 @@ internal static partial class RowValidator
     public const int MaxNameLength = 200;
     public const int MaxTextLength = 200;
 
-    /// <summary>The validated compatriot, or null with the faults added to <paramref name="errors"/>.</summary>
-    public static CompatriotInput? Validate(Func<string, string?> field, int row, int currentYear, List<ImportError> errors)
+    /// <summary>
+    /// The validated compatriot, or null with the faults added to <paramref name="errors"/>. A column the file left out
+    /// (<paramref name="absent"/>) reads as empty; a consent whose address is in such a column is checked by the writer,
+    /// which knows what is stored.
+    /// </summary>
+    public static CompatriotInput? Validate(Func<string, string?> field, int row, int currentYear, List<ImportError> errors, AbsentColumns? absent = null)
     {
         var before = errors.Count;
         void Fail(string name, string problem, string message, params string[] values) =>
@@ -85,18 +89,8 @@ internal static partial class RowValidator
         if (telegram == "") Fail("telegram", "telegram", $"'{field("telegram")?.Trim()}' is not a Telegram username (5–32 letters, digits or _)", field("telegram")?.Trim() ?? "");
 
         // Only a missing address is reported here; an invalid one has been reported on its own field.
-        foreach (var channel in channels)
-        {
-            var reachable = channel switch
-            {
-                "email" => email is not null,
-                "telegram" => telegram is not null,
-                _ => !string.IsNullOrEmpty(rawPhone),
-            };
-            if (!reachable)
-                Fail("channels", "consentNeeds" + (Vocabulary.AddressField(channel) switch { "email" => "Email", "telegram" => "Telegram", _ => "Phone" }),
-                    $"consent to {channel} needs {(channel switch { "email" => "an e-mail address", "telegram" => "a Telegram username", _ => "a phone number" })}", channel);
-        }
+        var addresses = new Addresses(email, telegram, string.IsNullOrEmpty(rawPhone) ? null : rawPhone);
+        errors.AddRange(ConsentFaults(row, channels.Where(c => absent?.Contains(Vocabulary.AddressField(c)!) != true), addresses));
 
         if (errors.Count > before) return null;
         var city = Text("city");
@@ -104,6 +98,25 @@ internal static partial class RowValidator
             externalId!, fullName, gender!, birthYear, homeRegion, Text("district"), Text("village"), country!, city,
             Cities.TimeZoneFor(country!, city), language, yearsAbroad, willing, interests, sectors, Text("organization"),
             email?.ToLowerInvariant(), phone, telegram, channels);
+    }
+
+    /// <summary>Where a person can be reached: each may be null.</summary>
+    internal readonly record struct Addresses(string? Email, string? Telegram, string? Phone);
+
+    /// <summary>A fault for each of <paramref name="channels"/> consented to without the address it needs.</summary>
+    internal static IEnumerable<ImportError> ConsentFaults(int row, IEnumerable<string> channels, Addresses addresses)
+    {
+        foreach (var channel in channels)
+        {
+            var (address, what, problem) = Vocabulary.AddressField(channel) switch
+            {
+                "email" => (addresses.Email, "an e-mail address", "Email"),
+                "telegram" => (addresses.Telegram, "a Telegram username", "Telegram"),
+                _ => (addresses.Phone, "a phone number", "Phone"),
+            };
+            if (address is not null) continue;
+            yield return new ImportError(row, "channels", $"consent to {channel} needs {what}") { Problem = "consentNeeds" + problem, Values = [channel] };
+        }
     }
 
     private delegate void Failure(string name, string problem, string message, params string[] values);
