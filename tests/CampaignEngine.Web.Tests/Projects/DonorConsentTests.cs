@@ -49,8 +49,10 @@ public abstract class DonorConsentTests(string engine) : IDisposable
         // The leader's offline form.
         ProjectTestKit.CreateUser(_host, "leader-consent", "leader", organizationId: organization);
         var leader = await ProjectTestKit.SignInAsync(_host, "leader-consent");
-        var form = await leader.GetStringAsync("/pledges/new");
+        var form = await leader.GetStringAsync("/pledges/new?lang=en");
         Assert.Contains("name=\"PublicNameConsent\"", form);
+        // The leader ticks it for the compatriot, so it speaks of them, not of whoever reads the form ("thank me").
+        Assert.Contains("They agree to be thanked by name (first name and initial) on the project&#x27;s public page", form);
         Assert.Contains($"<option value=\"{project}\">", form); // the leader picks the project from a list
         var recorded = await leader.PostAsync("/pledges/new", new FormUrlEncodedContent(new Dictionary<string, string>
         {
