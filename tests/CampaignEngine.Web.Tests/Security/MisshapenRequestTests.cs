@@ -50,6 +50,18 @@ public sealed class MisshapenRequestTests : IDisposable
         Assert.Equal(0, TestCompatriots.Scalar(_host, "SELECT COUNT(*) FROM pledge"));
     }
 
+    [Theory]
+    [InlineData("/api/organizations", "POST")]
+    [InlineData("/api/users", "POST")]
+    [InlineData("/api/account/password", "POST")]
+    [InlineData("/api/modules/naryn/templates/appeal/ky", "PUT")]
+    public async Task A_body_of_null_is_the_bodys_error_whatever_the_action_calls_its_body(string url, string method)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent("null", Encoding.UTF8, "application/json") };
+
+        await AssertOnlyError(await _host.AdminClient().SendAsync(request), "body", "must be a JSON object");
+    }
+
     [Fact]
     public async Task A_json_question_whose_text_is_not_text_names_the_field()
     {

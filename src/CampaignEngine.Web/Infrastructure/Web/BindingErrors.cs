@@ -13,10 +13,16 @@ namespace CampaignEngine.Web.Infrastructure.Web;
 /// the kind of value it must hold ("must be text"), and where broken JSON breaks, counted from 1. Never the
 /// serializer's own wording, which names our .NET types and counts lines from 0.
 /// </summary>
-internal sealed partial class BindingErrors(JsonSerializerOptions options, Type? body, IReadOnlyDictionary<string, Type>? parameters = null)
+internal sealed partial class BindingErrors(JsonSerializerOptions options, Type? body, IReadOnlyDictionary<string, Type>? parameters = null, string? bodyName = null)
 {
     /// <summary>The key every error about the body as a whole is filed under.</summary>
     public const string Body = "body";
+
+    /// <summary>
+    /// Whether the request carried a body at all: MVC says "a non-empty request body is required" of a body of
+    /// <c>null</c> as of no body, and only the first is empty.
+    /// </summary>
+    public bool BodySent { get; init; }
 
     /// <summary>For an MVC action: its JSON body's type, read with MVC's JSON options, and its other parameters by name.</summary>
     public static BindingErrors ForAction(ActionContext context)
@@ -27,21 +33,26 @@ internal sealed partial class BindingErrors(JsonSerializerOptions options, Type?
         var parameters = all.Where(p => p != body)
             .GroupBy(p => p.BindingInfo?.BinderModelName ?? p.Name, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().ParameterType, StringComparer.OrdinalIgnoreCase);
-        return new BindingErrors(options, body?.ParameterType, parameters);
+        return new BindingErrors(options, body?.ParameterType, parameters, body?.BindingInfo?.BinderModelName ?? body?.Name)
+        {
+            BodySent = context.HttpContext.Request.ContentLength > 0,
+        };
     }
 
     /// <summary>
     /// MVC's "the body is required" for a body parameter that could not be bound: a consequence of the error that
     /// stopped the binding, so it is said only when nothing else is (a body of <c>null</c>).
     /// </summary>
-    public static bool IsBodyRequired(string key, string message) => IsBodyKey(key) && BodyRequired().IsMatch(message);
+    public bool IsBodyRequired(string key, string message) => IsBodyKey(key) && BodyRequired().IsMatch(message);
 
-    public static bool IsBodyKey(string key) => key is "" or "$" or "input" or "request" or Body;
+    /// <summary>Whether MVC or the serializer filed an error under the body as a whole: its root, or the body parameter's name.</summary>
+    private bool IsBodyKey(string key) => key is "" or "$" or Body || (bodyName is not null && string.Equals(key, bodyName, StringComparison.OrdinalIgnoreCase));
 
     public (string Key, string Message) Reword(string key, string message)
     {
         if (IsBodyRequired(key, message)) return (Body, "must be a JSON object");
-        if (message.StartsWith("A non-empty request body is required", StringComparison.Ordinal)) return (Body, "is empty: send a JSON object");
+        if (message.StartsWith("A non-empty request body is required", StringComparison.Ordinal))
+            return (Body, BodySent ? "must be a JSON object" : "is empty: send a JSON object");
         if (UnmappedMember().IsMatch(message) && key.StartsWith("$.", StringComparison.Ordinal)) return (Field(key), "is not a field of this request");
         if (ValueNotValid().IsMatch(message) && parameters?.GetValueOrDefault(key) is { } parameter && Describe(parameter) is { } expected)
             return (key, $"must be {expected}");

@@ -32,7 +32,7 @@ internal static class Problems
     public static ObjectResult FromModelState(ActionContext context) => FromModelState(context.ModelState, BindingErrors.ForAction(context));
 
     /// <inheritdoc cref="FromModelState(ActionContext)"/>
-    public static ObjectResult FromModelState(ModelStateDictionary modelState, BindingErrors json)
+    public static ObjectResult FromModelState(ModelStateDictionary modelState, BindingErrors wording)
     {
         var raised = modelState
             .Where(e => e.Value is { Errors.Count: > 0 })
@@ -40,10 +40,10 @@ internal static class Problems
             .ToList();
         // MVC adds "the body is required" whenever the body could not be bound: said alone, it is the error; beside
         // the error that stopped the binding, it is noise.
-        if (raised.Any(e => !BindingErrors.IsBodyRequired(e.Key, e.Message)))
-            raised.RemoveAll(e => BindingErrors.IsBodyRequired(e.Key, e.Message));
+        if (raised.Any(e => !wording.IsBodyRequired(e.Key, e.Message)))
+            raised.RemoveAll(e => wording.IsBodyRequired(e.Key, e.Message));
         var errors = raised
-            .Select(e => json.Reword(e.Key, e.Message))
+            .Select(e => wording.Reword(e.Key, e.Message))
             .GroupBy(e => e.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(x => x.Message).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         if (errors.Count == 0) errors[BindingErrors.Body] = ["must be a JSON object"];
