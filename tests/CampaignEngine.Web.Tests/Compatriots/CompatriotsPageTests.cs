@@ -118,12 +118,7 @@ public abstract partial class CompatriotsPageTests(string engine) : IDisposable
     [SkippableFact]
     public async Task A_file_that_cannot_be_read_is_refused_in_the_readers_language()
     {
-        var officer = await SignIn("import-unreadable", "officer");
-        var token = Token(await officer.GetStringAsync("/compatriots?lang=ru"));
-        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
-        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("external_id;full_name\r\n1;Айгүл\r\n")), "file", "list.csv");
-
-        var text = Text(await (await officer.PostAsync("/compatriots/import", form)).Content.ReadAsStringAsync());
+        var text = await ImportOnThePage("import-unreadable", "ru", Encoding.UTF8.GetBytes("external_id;full_name\r\n1;Айгүл\r\n"));
 
         Assert.Contains("в заголовке нет столбца «country»: в каждом файле нужны external_id, full_name и country", text, StringComparison.Ordinal);
         Assert.DoesNotContain("the header has no column", text, StringComparison.Ordinal);
@@ -149,13 +144,9 @@ public abstract partial class CompatriotsPageTests(string engine) : IDisposable
     [SkippableFact]
     public async Task A_file_saved_in_a_windows_code_page_is_refused_in_the_readers_language_and_nobody_is_imported()
     {
-        var officer = await SignIn("import-1251", "officer");
-        var token = Token(await officer.GetStringAsync("/compatriots?lang=ru"));
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
-        form.Add(new ByteArrayContent(Encoding.GetEncoding(1251).GetBytes(Csv(Person("w-1251", name: "Айгуль Асанова", gender: "female")))), "file", "list.csv");
 
-        var text = Text(await (await officer.PostAsync("/compatriots/import", form)).Content.ReadAsStringAsync());
+        var text = await ImportOnThePage("import-1251", "ru", Encoding.GetEncoding(1251).GetBytes(Csv(Person("w-1251", name: "Айгуль Асанова", gender: "female"))));
 
         Assert.Contains("файл не в кодировке UTF-8 (первая такая строка — 2): сохраните его как «CSV UTF-8 (разделитель — запятая)»", text, StringComparison.Ordinal);
         Assert.Equal(0L, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_compatriot WHERE external_id = 'w-1251'"));
@@ -164,15 +155,20 @@ public abstract partial class CompatriotsPageTests(string engine) : IDisposable
     [SkippableFact]
     public async Task A_file_with_a_column_the_import_does_not_know_is_refused_naming_it_in_the_readers_language()
     {
-        var officer = await SignIn("import-columns", "officer");
-        var token = Token(await officer.GetStringAsync("/compatriots?lang=ky"));
-        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
-        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("external_id,full_name,country,телефон\r\nk-1,Айгүл Сыдыкова,RU,+7 914 123-45-67\r\n")), "file", "list.csv");
-
-        var text = Text(await (await officer.PostAsync("/compatriots/import", form)).Content.ReadAsStringAsync());
+        var text = await ImportOnThePage("import-columns", "ky", Encoding.UTF8.GetBytes("external_id,full_name,country,телефон\r\nk-1,Айгүл Сыдыкова,RU,+7 914 123-45-67\r\n"));
 
         Assert.Contains("баш сапта импорт билбеген «телефон» мамычасы бар: аны өчүрүңүз же булардын биринин атын бериңиз: external_id,full_name,", text, StringComparison.Ordinal);
         Assert.Equal(0L, Scalar<long>(_host, "SELECT COUNT(*) FROM directory_compatriot WHERE external_id = 'k-1'"));
+    }
+
+    /// <summary>An officer's import of <paramref name="file"/> on the page read in <paramref name="language"/>: the answer's text.</summary>
+    private async Task<string> ImportOnThePage(string login, string language, byte[] file)
+    {
+        var officer = await SignIn(login, "officer");
+        var token = Token(await officer.GetStringAsync("/compatriots?lang=" + language));
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        form.Add(new ByteArrayContent(file), "file", "list.csv");
+        return Text(await (await officer.PostAsync("/compatriots/import", form)).Content.ReadAsStringAsync());
     }
 
     [SkippableTheory]
