@@ -34,7 +34,16 @@ public sealed partial record ModuleManifest(
 
     /// <summary>The declared nomination rules, in manifest order.</summary>
     public IReadOnlyList<NominationRule> Nominations { get; init; } = Nominations ?? [];
+
+    /// <summary>
+    /// What the module's appeal asks for when a campaign collects for no project of its own (the manifest's
+    /// <c>cause</c>); null when the manifest names none.
+    /// </summary>
+    public AppealCause? Cause { get; init; }
 }
+
+/// <summary>A cause as messages name and describe it (<c>cause.title</c>, <c>cause.description</c>), in each language.</summary>
+public sealed record AppealCause(LocalizedText Title, LocalizedText Description);
 
 /// <summary>Whether a module addresses one region's natives or the whole diaspora.</summary>
 public enum ModuleScope

@@ -121,7 +121,10 @@ internal static partial class ManifestReader
             Templates: Strings(json["templates"]!),
             Sectors: Strings(json["sectors"]!),
             Scope: (string)json["scope"]! == "national" ? ModuleScope.National : ModuleScope.Regional,
-            Version: (string)json["version"]!);
+            Version: (string)json["version"]!)
+        {
+            Cause = json["cause"] is { } cause ? new AppealCause(Localized(cause["title"]!), Localized(cause["description"]!)) : null,
+        };
     }
 
     internal static LocalizedText Localized(JToken text) => new((string)text["ky"]!, (string)text["ru"]!, (string)text["en"]!);

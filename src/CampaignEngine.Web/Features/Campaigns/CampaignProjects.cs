@@ -22,8 +22,13 @@ internal sealed record ProjectPledges
 }
 
 /// <summary>The projects each campaign asks for (<c>campaign_project</c>).</summary>
-internal sealed class CampaignProjects(Db db, ModuleRegistry modules) : Responses.ICampaignProjects, Projects.IProjectCampaigns
+internal sealed class CampaignProjects(Db db, ModuleRegistry modules, Projects.ProjectStore projectStore)
+    : Responses.ICampaignProjects, Projects.IProjectCampaigns, Sending.ICampaignCauses
 {
+    /// <summary>The first of the campaign's projects (by id, as the pledge form lists them), in its own words; null when it names none.</summary>
+    public Core.Modules.AppealCause? CauseOf(long campaignId) =>
+        Of(campaignId) is [var first, ..] && projectStore.Find(first) is { } project ? new(project.Title, project.Description) : null;
+
     public bool Names(long campaignId, long projectId)
     {
         using var connection = db.Open();

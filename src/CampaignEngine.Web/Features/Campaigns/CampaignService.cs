@@ -15,7 +15,7 @@ namespace CampaignEngine.Web.Features.Campaigns;
 internal sealed class CampaignService(
     CampaignStore store, Audience audience, Ledger ledger, ModuleRegistry modules, MessageComposer composer,
     Db db, TimeProvider clock, IBackgroundJobClient jobs, Audit.AuditLog audit, IProjectModules projects, MessageModelBuilder models,
-    CampaignMessages messages)
+    CampaignMessages messages, CampaignProjects causes)
 {
     public static readonly IReadOnlyList<string> DefaultChannels = Vocabulary.Channels;
 
@@ -77,7 +77,8 @@ internal sealed class CampaignService(
         }
         recipient ??= SampleRecipient(module, language);
         var certificate = campaign.Purpose == "certificate-delivery" ? SampleCertificate(module) : null;
-        return composer.Compose(module, campaign.Id, campaign.Title, campaign.Template, recipient, "preview", certificate: certificate, meToken: "preview");
+        return composer.Compose(module, campaign.Id, campaign.Title, campaign.Template, recipient, "preview", certificate: certificate, meToken: "preview",
+            project: causes.CauseOf(campaign.Id));
     }
 
     /// <summary>

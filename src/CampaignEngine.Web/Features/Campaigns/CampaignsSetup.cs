@@ -13,6 +13,7 @@ internal static class CampaignsSetup
         services.AddSingleton<CampaignProjects>();
         services.AddSingleton<Responses.ICampaignProjects>(provider => provider.GetRequiredService<CampaignProjects>());
         services.AddSingleton<Projects.IProjectCampaigns>(provider => provider.GetRequiredService<CampaignProjects>());
+        services.AddSingleton<Sending.ICampaignCauses>(provider => provider.GetRequiredService<CampaignProjects>());
         return services;
     }
 }

@@ -23,7 +23,8 @@ namespace CampaignEngine.Web.Features.Responses;
 internal sealed class PublicController(
     TrackedMessages messages, ModuleRegistry modules, MessageModelBuilder models, TemplateStore templates, TemplateRenderer renderer,
     PledgeRecorder recorder, PledgeFormReader reader, PledgeStore pledges, ICampaignProjects projects, ProjectStore projectStore,
-    Rates rates, IOptions<PledgeOptions> pledgeOptions, Compatriots.Self.PersonalLinks personalLinks, TimeProvider clock) : Controller
+    Rates rates, IOptions<PledgeOptions> pledgeOptions, Compatriots.Self.PersonalLinks personalLinks, Sending.ICampaignCauses causes,
+    TimeProvider clock) : Controller
 {
     /// <summary>The appeal; <paramref name="project"/> preselects one of the campaign's projects (the project page's "give" comes back here).</summary>
     [HttpGet("/r/{token}")]
@@ -140,7 +141,7 @@ internal sealed class PublicController(
         var source = templates.Find(module.Id, module.Languages, message.Template, language, PartFallback.Page);
         if (source is null) return [];
         var model = models.Message(module, message.CampaignId, message.Title.For(language, module.Languages),
-            new MessageReader(message.FullName, language, message.Country, message.City), message.Token);
+            new MessageReader(message.FullName, language, message.Country, message.City), message.Token, project: causes.CauseOf(message.CampaignId));
         // Rendered as plain text and split into paragraphs; Razor encodes them, so template text cannot inject markup.
         var text = renderer.Render(templates.Parse(source), model, html: false);
         return text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -78,6 +78,9 @@ internal sealed record BatchContext(BatchContext.CampaignInfo Campaign, IReadOnl
 
         public Campaigns.CampaignTitle Title => new(Name, TitleKy, TitleRu, TitleEn);
 
+        /// <summary>What its messages speak of when it collects for a project (<see cref="ICampaignCauses"/>); null: its module's cause.</summary>
+        public Core.Modules.AppealCause? Cause { get; init; }
+
         /// <summary>
         /// The channel to try after <paramref name="failed"/> for this person: the next one in the campaign's
         /// priority order (re-ranked by the person's own order, when they gave one) that they consented to and have

@@ -18,7 +18,7 @@ namespace CampaignEngine.Web.Features.Sending;
 internal sealed class Dispatcher(
     Db db, ModuleRegistry modules, MessageComposer composer, ChannelRouter router, ChannelQuota quota, TimeProvider clock,
     IBackgroundJobClient jobs, IOptions<SendingOptions> options, ICertificateLinks certificateLinks, IDeskAnswers deskAnswers, IPersonalLinks personalLinks,
-    IErasureHolds erasureHolds, ICampaignProgress progress, DispatchTurns turns, IModuleSettings settings, SendingMetrics metrics,
+    IErasureHolds erasureHolds, ICampaignCauses causes, ICampaignProgress progress, DispatchTurns turns, IModuleSettings settings, SendingMetrics metrics,
     SendingHost host, ILogger<Dispatcher> logger)
 {
     private readonly int _batchSize = Math.Max(1, options.Value.BatchSize);
@@ -150,6 +150,8 @@ internal sealed class Dispatcher(
             context = BatchContext.Load(connection, campaignId, people);
             held = Held(connection, context);
         }
+        // Read per batch, as the campaign is: a project's text corrected mid-send is in the batches after it.
+        context = context with { Campaign = context.Campaign with { Cause = causes.CauseOf(campaignId) } };
         // A certificate delivery hands each person their own certificate link; other campaigns carry none.
         var certificates = certificateLinks.ForBatch(context.Campaign.Id, context.Campaign.Purpose, people);
         // A desk answer carries the text staff wrote to that person; other campaigns carry none.
@@ -310,7 +312,7 @@ internal sealed class Dispatcher(
             var parts = MessageComposer.PartsFor(message.Channel);
             var templates = templatesFor(MessageComposer.LanguageFor(module, recipient.Row), parts);
             var rendered = composer.Compose(templates, module, context.Campaign.Id, context.Campaign.Title, recipient.Row, message.Token, parts, certificate,
-                answer?.TextFor(message.Channel), batch.MeTokens.GetValueOrDefault(message.CompatriotId));
+                answer?.TextFor(message.Channel), batch.MeTokens.GetValueOrDefault(message.CompatriotId), context.Campaign.Cause);
             var outgoing = new OutgoingMessage(message.Id, message.CampaignId, message.Channel, address, rendered.Language,
                 rendered.Subject, rendered.Text, rendered.Short, rendered.Html, message.Token, composer.UnsubscribeLink(message.Token),
                 // The one link a WhatsApp template carries is the certificate's when the message delivers one, the answer page's for an answer.

@@ -51,20 +51,20 @@ internal sealed class MessageComposer(TemplateStore store, TemplateRenderer rend
     /// parts a channel never carries are most of the rendering time.
     /// </summary>
     public RenderedMessage Compose(ModuleManifest module, long campaignId, CampaignTitle title, string template, RecipientRow recipient, string token,
-        MessageParts parts = MessageParts.All, CertificateModel? certificate = null, string? answer = null, string? meToken = null) =>
-        Compose(Templates(module, template, LanguageFor(module, recipient), parts), module, campaignId, title, recipient, token, parts, certificate, answer, meToken);
+        MessageParts parts = MessageParts.All, CertificateModel? certificate = null, string? answer = null, string? meToken = null, AppealCause? project = null) =>
+        Compose(Templates(module, template, LanguageFor(module, recipient), parts), module, campaignId, title, recipient, token, parts, certificate, answer, meToken, project);
 
     /// <summary>
     /// Renders with templates already found and parsed (<see cref="Templates"/>): a dispatcher finds them once per
     /// batch and language instead of once per message and part.
     /// </summary>
     public RenderedMessage Compose(MessageTemplates templates, ModuleManifest module, long campaignId, CampaignTitle title, RecipientRow recipient,
-        string token, MessageParts parts, CertificateModel? certificate = null, string? answer = null, string? meToken = null)
+        string token, MessageParts parts, CertificateModel? certificate = null, string? answer = null, string? meToken = null, AppealCause? project = null)
     {
         var language = templates.RequestedLanguage;
         var model = models.Message(module, campaignId, title.For(language, module.Languages),
             new MessageReader(recipient.FullName, language, recipient.Country, recipient.City), token, certificate,
-            answer is null ? null : models.Answer(answer, token), meToken);
+            answer is null ? null : models.Answer(answer, token), meToken, project);
         // Most parts are plain substitutions (SubstitutionPlan); the rest share one set of script objects per output kind.
         ScriptObject? plain = null;
         string Plain(MessageParts part, Template? template) =>

@@ -10,7 +10,14 @@ internal sealed record MessageModel(
     ModuleModel Module,
     LinksModel Links,
     CertificateModel? Certificate = null,
-    AnswerModel? Answer = null);
+    AnswerModel? Answer = null,
+    CauseModel? Cause = null);
+
+/// <summary>
+/// What the appeal asks for, in the reader's language: the campaign's first project when it collects for any, else its
+/// module's cause, else the campaign's title with no description.
+/// </summary>
+internal sealed record CauseModel(string Title, string Description);
 
 internal sealed record RecipientModel(string Name, string FirstName, string Language, string Country, string CountryName, string? City);
 

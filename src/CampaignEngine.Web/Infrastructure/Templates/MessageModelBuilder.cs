@@ -30,10 +30,11 @@ internal sealed class MessageModelBuilder(IConfiguration configuration, UiText t
     /// <summary>
     /// The values a message or page sees for <paramref name="reader"/>, in the reader's language; <paramref name="title"/>
     /// is the campaign's public title already chosen for that language; <paramref name="meToken"/> opens the person's own
-    /// page (null where no person is known: <c>links.me</c> is then empty).
+    /// page (null where no person is known: <c>links.me</c> is then empty); <paramref name="project"/> is the first
+    /// project the campaign collects for, null when none (<see cref="Cause"/>).
     /// </summary>
     public MessageModel Message(ModuleManifest module, long campaignId, string title, MessageReader reader, string token, CertificateModel? certificate = null,
-        AnswerModel? answer = null, string? meToken = null)
+        AnswerModel? answer = null, string? meToken = null, AppealCause? project = null)
     {
         var language = reader.Language;
         return new MessageModel(
@@ -43,8 +44,20 @@ internal sealed class MessageModelBuilder(IConfiguration configuration, UiText t
             Module(module, language),
             new LinksModel(TrackedLink(token), UnsubscribeLink(token), meToken is null ? "" : MeLink(meToken)),
             certificate,
-            answer);
+            answer,
+            Cause(project ?? module.Cause, title, language));
     }
+
+    /// <summary>
+    /// What the appeal asks for: a campaign for a project speaks of that project, one for none of its module's standing
+    /// cause, so that two campaigns of one module do not both name the module's flagship; without either, its title.
+    /// A text missing in the reader's language falls back as a campaign's title does.
+    /// </summary>
+    private static CauseModel Cause(AppealCause? cause, string title, string language) =>
+        cause is null ? new CauseModel(title, "") : new CauseModel(In(cause.Title, language) ?? title, In(cause.Description, language) ?? "");
+
+    private static string? In(LocalizedText text, string language) =>
+        new[] { text.In(language), text.Ru, text.Ky, text.En }.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
 
     private ModuleModel Module(ModuleManifest module, string language)
     {

@@ -45,14 +45,14 @@ internal sealed class TemplateRenderer
         return globals;
     }
 
-    // The campaign and module objects and the plural function are the same for every recipient of a campaign in one
+    // The campaign, cause and module objects and the plural function are the same for every recipient of a campaign in one
     // language. Read-only, so renders on several threads can share them and no template can change what the next one
     // sees. Bounded: a host sends a handful of campaigns at a time, so the cache is simply emptied when it grows.
-    private readonly ConcurrentDictionary<(CampaignModel, ModuleModel, string, bool), KeyValuePair<string, object>[]> _shared = new();
+    private readonly ConcurrentDictionary<(CampaignModel, CauseModel?, ModuleModel, string, bool), KeyValuePair<string, object>[]> _shared = new();
 
     private KeyValuePair<string, object>[] Shared(MessageModel model, bool html)
     {
-        var key = (model.Campaign, model.Module, model.Recipient.Language, html);
+        var key = (model.Campaign, model.Cause, model.Module, model.Recipient.Language, html);
         if (_shared.TryGetValue(key, out var values)) return values;
         if (_shared.Count > 1_000) _shared.Clear();
         var objects = TemplateValues.Globals(TemplateValues.Messages.Where(v => v.PerCampaign), model, html);

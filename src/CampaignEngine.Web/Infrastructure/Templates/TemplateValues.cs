@@ -40,6 +40,8 @@ internal static class TemplateValues
         new("campaign", "title", m => m.Campaign.Title, PerCampaign: true),
         // Templates written before public titles said campaign.name: they get the title too, never the internal name.
         new("campaign", "name", m => m.Campaign.Title, PerCampaign: true),
+        new("cause", "title", m => m.Cause?.Title, PerCampaign: true),
+        new("cause", "description", m => m.Cause?.Description, PerCampaign: true),
         new("module", "id", m => m.Module.Id, PerCampaign: true),
         new("module", "name", m => m.Module.Name, PerCampaign: true),
         new("module", "issuer", m => m.Module.Issuer, PerCampaign: true),
