@@ -57,7 +57,9 @@ internal sealed class MessageModelBuilder(IConfiguration configuration, UiText t
         cause is null ? new CauseModel(title, "") : new CauseModel(In(cause.Title, language) ?? title, In(cause.Description, language) ?? "");
 
     private static string? In(LocalizedText text, string language) =>
-        new[] { text.In(language), text.Ru, text.Ky, text.En }.FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+        Written(text.In(language)) ?? Written(text.Ru) ?? Written(text.Ky) ?? Written(text.En);
+
+    private static string? Written(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private ModuleModel Module(ModuleManifest module, string language)
     {
