@@ -32,8 +32,8 @@ internal static partial class ModuleTemplates
                 yield return new(shownAs, null, $"not a template file name: expected <template>.<{string.Join('|', Languages.All)}>.<{string.Join('|', Parts)}>.sbn");
                 continue;
             }
-            var parsed = Template.Parse(File.ReadAllText(Path.Combine(source.TemplatesPath, file)), shownAs);
-            foreach (var error in TemplateParsing.Errors(parsed, shownAs))
+            var text = File.ReadAllText(Path.Combine(source.TemplatesPath, file));
+            foreach (var error in TemplateParsing.Errors(Template.Parse(text, shownAs), text, shownAs))
                 yield return new(shownAs, error.Line, $"the template does not parse: {error.Message} (column {error.Column})");
         }
         foreach (var missing in Missing(source, manifest, sharedTemplates))

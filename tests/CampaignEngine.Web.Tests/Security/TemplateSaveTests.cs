@@ -27,6 +27,7 @@ public abstract class TemplateSaveTests(string engine) : IDisposable
     [InlineData(".NET member through a helper", "{{ money.GetType.Assembly }}", 1)]
     [InlineData("syntax error", "Салам, {{ recipient.first_name }}!\n{{ for x in }}", 2)]
     [InlineData("unclosed block", "{{ if true }}\nСалам", null)]
+    [InlineData("a last tag never closed, which Scriban would render anyway", "Салам, {{ recipient.first_name }}!\nБарагыңыз: {{ links.me", 2)]
     [InlineData("a built-in's setting changed", "Салам!\n{{ date.format = '%Y' }}", 2)]
     [InlineData("a member added to a built-in, in a branch the trial render skips", "{{ if recipient.first_name == 'never' }}\n{{ string['kept'] = 'x' }}\n{{ end }}", 2)]
     [InlineData("a with block on a built-in", "{{ with date }}{{ format = '%Y' }}{{ end }}", 1)]

@@ -87,7 +87,7 @@ internal sealed class TemplateEditor(ModuleRegistry modules, TemplateStore store
         var template = Template.Parse(text, part);
         // Each check runs only on a template the one before passed: a template that does not parse has no assignments to
         // look for, and one that writes a built-in must not run even on a sample.
-        var errors = TemplateParsing.Errors(template, part);
+        var errors = TemplateParsing.Errors(template, text, part);
         if (errors.Count == 0) errors = TemplateBuiltins.Assignments(template).Select(a => TemplateError.At(part, a.Span, a.Message)).ToList();
         if (errors.Count == 0 && TrialRender(template, module, part) is { } failure) errors = [failure];
         foreach (var error in errors) yield return TemplateProblem.Of(part, error);

@@ -36,14 +36,36 @@ internal static class TemplateParsing
     public static Template ParseOrThrow(string text, string sourceName)
     {
         var template = Template.Parse(text, sourceName);
-        if (!template.HasErrors) return template;
-        throw new TemplateException(Errors(template, sourceName)[0]);
+        var errors = Errors(template, text, sourceName);
+        return errors.Count == 0 ? template : throw new TemplateException(errors[0]);
     }
 
-    /// <summary>The parse errors of <paramref name="template"/>, each at its place in <paramref name="source"/>; empty when it parses.</summary>
-    public static IReadOnlyList<TemplateError> Errors(Template template, string? source) =>
-        template.Messages
+    /// <summary>
+    /// The parse errors of <paramref name="template"/>, parsed from <paramref name="text"/>, each at its place in
+    /// <paramref name="source"/>; empty when it parses.
+    /// </summary>
+    public static IReadOnlyList<TemplateError> Errors(Template template, string text, string? source)
+    {
+        var errors = template.Messages
             .Where(m => m.Type == ParserMessageType.Error)
             .Select(m => TemplateError.At(source, m.Span, m.Message))
             .ToList();
+        if (errors.Count == 0 && UnclosedTag(text, source) is { } unclosed) errors.Add(unclosed);
+        return errors;
+    }
+
+    /// <summary>
+    /// A last tag opened with "{{" and never closed. Scriban reads the rest of the text as code and renders it, so a
+    /// forgotten "}}" passes every other check, and the next person to add a line after it breaks the template
+    /// without knowing why. (An earlier unclosed tag swallows the text after it and fails to parse on its own.)
+    /// </summary>
+    private static TemplateError? UnclosedTag(string text, string? source)
+    {
+        var open = text.LastIndexOf("{{", StringComparison.Ordinal);
+        if (open < 0 || text.IndexOf("}}", open + 2, StringComparison.Ordinal) >= 0) return null;
+        var before = text.AsSpan(0, open);
+        var line = before.Count('\n') + 1;
+        var column = open - before.LastIndexOf('\n');
+        return new TemplateError(source, line, column, "this tag opens with {{ and is never closed with }}");
+    }
 }

@@ -53,7 +53,7 @@ internal sealed class AnswerText(ModuleRegistry modules, TemplateRenderer render
     private RenderedAnswer Rendered(string language, string text, MessageModel model)
     {
         var template = Template.Parse(text, "text");
-        var errors = TemplateParsing.Errors(template, "text");
+        var errors = TemplateParsing.Errors(template, text, "text");
         if (errors.Count == 0) errors = TemplateBuiltins.Assignments(template).Select(a => TemplateError.At("text", a.Span, a.Message)).ToList();
         if (errors.Count > 0) return new RenderedAnswer(language, null, errors[0]);
         try
