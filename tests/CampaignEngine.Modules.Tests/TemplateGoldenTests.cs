@@ -30,6 +30,25 @@ public sealed class TemplateGoldenTests
         Approvals.Verify($"{moduleId}/{template}.{language}", GoldenFixtures.Layout(message));
     }
 
+    [Theory]
+    [InlineData("talas", "ky")]
+    [InlineData("naryn", "ru")]
+    [InlineData("issyk-kul", "en")]
+    public void An_appeal_for_a_project_names_it_and_one_without_a_description_leaves_no_empty_paragraph(string moduleId, string language)
+    {
+        var module = RepositoryModules.Manifest(moduleId);
+        var project = new CampaignEngine.Core.Modules.AppealCause(
+            new CampaignEngine.Core.Reference.LocalizedText("Мектептин чатыры", "Крыша школы", "The school roof"), new("", "", ""));
+        var recipient = new RecipientRow(42, "Нурлан Асанов", language, GoldenFixtures.ReaderCountry(module), null, null, null, null);
+
+        var message = GoldenFixtures.Composer.Compose(module, 7, Title, "appeal", recipient, "0123456789abcdef0123456789abcdef", project: project);
+
+        Assert.Contains(project.Title.In(language), message.Text, StringComparison.Ordinal);
+        Assert.Contains(project.Title.In(language), message.Short, StringComparison.Ordinal);
+        Assert.DoesNotContain(module.Cause!.Title.In(language), message.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n\n\n", message.Text, StringComparison.Ordinal);
+    }
+
     [Theory, MemberData(nameof(Cases))]
     public void No_message_part_shows_the_campaign_s_internal_name_to_its_reader(string moduleId, string template, string language)
     {

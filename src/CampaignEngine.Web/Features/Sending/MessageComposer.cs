@@ -38,7 +38,7 @@ internal sealed record MessageTemplates(string RequestedLanguage, string Languag
     Template? Short, Template? Html);
 
 /// <summary>Renders a campaign's template for one recipient, in their language with the module's fallback.</summary>
-internal sealed class MessageComposer(TemplateStore store, TemplateRenderer renderer, MessageModelBuilder models)
+internal sealed partial class MessageComposer(TemplateStore store, TemplateRenderer renderer, MessageModelBuilder models)
 {
     public string TrackedLink(string token) => models.TrackedLink(token);
     public string UnsubscribeLink(string token) => models.UnsubscribeLink(token);
@@ -68,7 +68,7 @@ internal sealed class MessageComposer(TemplateStore store, TemplateRenderer rend
         // Most parts are plain substitutions (SubstitutionPlan); the rest share one set of script objects per output kind.
         ScriptObject? plain = null;
         string Plain(MessageParts part, Template? template) =>
-            parts.HasFlag(part) && template is not null ? renderer.Render(template, model, html: false, ref plain).Trim() : "";
+            parts.HasFlag(part) && template is not null ? WithoutEmptyParagraphs(renderer.Render(template, model, html: false, ref plain).Trim()) : "";
         ScriptObject? html = null;
         return new RenderedMessage(
             templates.Language,
@@ -77,6 +77,16 @@ internal sealed class MessageComposer(TemplateStore store, TemplateRenderer rend
             Plain(MessageParts.Short, templates.Short),
             templates.Html is null || !parts.HasFlag(MessageParts.Html) ? null : renderer.Render(templates.Html, model, html: true, ref html));
     }
+
+    /// <summary>
+    /// A paragraph a value left empty (a project with no description as <c>cause.description</c>) leaves one blank line
+    /// between its neighbours, not three.
+    /// </summary>
+    private static string WithoutEmptyParagraphs(string text) =>
+        text.Contains("\n\n\n", StringComparison.Ordinal) ? ExtraBlankLines().Replace(text, "\n\n") : text;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\n(?:[ \t]*\n){2,}")]
+    private static partial System.Text.RegularExpressions.Regex ExtraBlankLines();
 
     /// <summary>The language a recipient is written to: their own when the product knows it, else the module's first.</summary>
     public static string LanguageFor(ModuleManifest module, RecipientRow recipient) =>
