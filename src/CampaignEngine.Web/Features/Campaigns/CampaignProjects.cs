@@ -27,7 +27,10 @@ internal sealed class CampaignProjects(Db db, ModuleRegistry modules, Projects.P
 {
     /// <summary>The first of the campaign's projects (by id, as the pledge form lists them), in its own words; null when it names none.</summary>
     public Core.Modules.AppealCause? CauseOf(long campaignId) =>
-        Of(campaignId) is [var first, ..] && projectStore.Find(first) is { } project ? new(project.Title, project.Description) : null;
+        CauseAmong(Of(campaignId).Take(1).Select(projectStore.Find).OfType<Projects.ProjectRow>().ToList());
+
+    /// <summary>The cause among a campaign's projects already read in the order of <see cref="Of"/> (the tracked page reads them for its form).</summary>
+    public static Core.Modules.AppealCause? CauseAmong(IReadOnlyList<Projects.ProjectRow> projects) => projects.Count == 0 ? null : projects[0].Cause;
 
     public bool Names(long campaignId, long projectId)
     {

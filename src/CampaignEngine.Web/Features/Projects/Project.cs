@@ -34,6 +34,9 @@ internal sealed record ProjectRow
 
     public LocalizedText Title => new(TitleKy, TitleRu, TitleEn);
     public LocalizedText Description => new(DescriptionKy, DescriptionRu, DescriptionEn);
+
+    /// <summary>The project as an appeal speaks of it (<c>cause.title</c>, <c>cause.description</c>).</summary>
+    public Core.Modules.AppealCause Cause => new(Title, Description);
 }
 
 /// <summary>Where a project stands: what was pledged, what actually arrived, from how many people.</summary>

@@ -23,8 +23,7 @@ namespace CampaignEngine.Web.Features.Responses;
 internal sealed class PublicController(
     TrackedMessages messages, ModuleRegistry modules, MessageModelBuilder models, TemplateStore templates, TemplateRenderer renderer,
     PledgeRecorder recorder, PledgeFormReader reader, PledgeStore pledges, ICampaignProjects projects, ProjectStore projectStore,
-    Rates rates, IOptions<PledgeOptions> pledgeOptions, Compatriots.Self.PersonalLinks personalLinks, Sending.ICampaignCauses causes,
-    TimeProvider clock) : Controller
+    Rates rates, IOptions<PledgeOptions> pledgeOptions, Compatriots.Self.PersonalLinks personalLinks, TimeProvider clock) : Controller
 {
     /// <summary>The appeal; <paramref name="project"/> preselects one of the campaign's projects (the project page's "give" comes back here).</summary>
     [HttpGet("/r/{token}")]
@@ -116,10 +115,10 @@ internal sealed class PublicController(
     {
         var language = UiLanguage.ForPerson(HttpContext, lang, message.Language);
         var module = modules.Find(message.ModuleId);
-        var paragraphs = module is null ? [] : AppealParagraphs(message, module, language);
-        var campaignProjects = projects.Of(message.CampaignId)
-            .Select(id => projectStore.Find(id)).OfType<ProjectRow>()
-            .Select(p => new ProjectChoice(p.Id, p.Title.In(language))).ToList();
+        // Read once: the form offers them, and the appeal speaks of the first.
+        var rows = projects.Of(message.CampaignId).Select(id => projectStore.Find(id)).OfType<ProjectRow>().ToList();
+        var paragraphs = module is null ? [] : AppealParagraphs(message, module, language, Campaigns.CampaignProjects.CauseAmong(rows));
+        var campaignProjects = rows.Select(p => new ProjectChoice(p.Id, p.Title.In(language))).ToList();
         // A campaign for one project collects for it; with several, the person chooses (or gives to the appeal as a whole).
         if (campaignProjects.Count == 1 && form.ProjectId is null && errors.Count == 0) form.ProjectId = campaignProjects[0].Id.ToString(CultureInfo.InvariantCulture);
         var fields = new PledgeFormView(message.Token, form, errors, rates.Currencies(), Countries.Find(message.Country)?.Currency ?? "USD", campaignProjects);
@@ -136,12 +135,12 @@ internal sealed class PublicController(
         new(row.Id, row.Kind, row.Amount, row.Currency, row.Hours, row.ContributionType, row.Description,
             row.ProjectId is { } id ? projectStore.Find(id)?.Title : null, row.Status, row.CreatedAt);
 
-    private IReadOnlyList<string> AppealParagraphs(TrackedMessage message, Core.Modules.ModuleManifest module, string language)
+    private IReadOnlyList<string> AppealParagraphs(TrackedMessage message, Core.Modules.ModuleManifest module, string language, Core.Modules.AppealCause? cause)
     {
         var source = templates.Find(module.Id, module.Languages, message.Template, language, PartFallback.Page);
         if (source is null) return [];
         var model = models.Message(module, message.CampaignId, message.Title.For(language, module.Languages),
-            new MessageReader(message.FullName, language, message.Country, message.City), message.Token, project: causes.CauseOf(message.CampaignId));
+            new MessageReader(message.FullName, language, message.Country, message.City), message.Token, project: cause);
         // Rendered as plain text and split into paragraphs; Razor encodes them, so template text cannot inject markup.
         var text = renderer.Render(templates.Parse(source), model, html: false);
         return text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
