@@ -1,5 +1,8 @@
+using CampaignEngine.Core.Modules;
+using CampaignEngine.Core.Reference;
 using CampaignEngine.Web.Features.Compatriots.Import;
 using CampaignEngine.Web.Features.Demo;
+using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -154,7 +157,7 @@ public abstract class DemoDataTests
             "SELECT login, role, region, organization_id FROM auth_user ORDER BY login").ToDictionary(u => u.Login);
         Assert.Equal("officer", users["officer"].Role);
         // One oblast administration for every home region: each has its own module now.
-        foreach (var region in CampaignEngine.Core.Reference.Regions.All)
+        foreach (var region in Regions.All)
             Assert.Equal(("oblast", region.Code), (users[$"oblast.{region.Id}"].Role, users[$"oblast.{region.Id}"].Region));
         Assert.Equal("leader", users["leader"].Role);
         var fund = _demo.Query<(long Id, string Name)>($"SELECT id, name FROM directory_organization WHERE id = {users["leader"].OrganizationId}").Single();
@@ -164,12 +167,51 @@ public abstract class DemoDataTests
     }
 
     [SkippableFact]
+    public void Every_regional_module_with_a_cause_has_a_project_in_its_own_words_posted_by_its_region()
+    {
+        var causes = _demo.Host.Services.GetRequiredService<ModuleRegistry>().Enabled.Select(m => m.Manifest)
+            .Where(m => m is { Scope: ModuleScope.Regional, Cause: not null }).ToList();
+        var projects = _demo.Query<(string ModuleId, string Region, string TitleKy, string TitleEn, string DescriptionRu, string Currency, string Poster)>("""
+            SELECT p.module_id, p.region, p.title_ky, p.title_en, p.description_ru, p.currency, u.login
+            FROM pledge_project p JOIN auth_user u ON u.id = p.created_by
+            """).ToDictionary(p => p.ModuleId);
+
+        Assert.Equal(causes.Select(m => m.Id).Order(), projects.Keys.Order());
+        foreach (var module in causes)
+        {
+            var project = projects[module.Id];
+            Assert.Equal((module.Regions[0], module.Cause!.Title.Ky, module.Cause.Title.En, module.Cause.Description.Ru, "KGS"),
+                (project.Region, project.TitleKy, project.TitleEn, project.DescriptionRu, project.Currency));
+            Assert.Equal($"oblast.{Regions.Find(project.Region)!.Id}", project.Poster);
+        }
+    }
+
+    [SkippableFact]
+    public void Every_demo_project_has_pledges_from_its_regions_natives_recorded_by_staff_some_confirmed()
+    {
+        var pledges = _demo.Query<(long ProjectId, string Region, string? HomeRegion, string Kind, string RecordedBy, string Status, string Login, long? Organization, long? Member)>("""
+            SELECT p.project_id, j.region, p.home_region, p.kind, p.recorded_by, p.status, u.login, u.organization_id, c.organization_id
+            FROM pledge p JOIN pledge_project j ON j.id = p.project_id JOIN auth_user u ON u.id = p.recorded_by_user
+            JOIN directory_compatriot c ON c.id = p.compatriot_id
+            """);
+
+        Assert.Equal(_demo.Query<long>("SELECT COUNT(*) FROM pledge")[0], pledges.Count);
+        Assert.All(pledges.GroupBy(p => p.ProjectId), project => Assert.InRange(project.Count(), 12, 36));
+        Assert.All(pledges, p => Assert.Equal(p.Region, p.HomeRegion));
+        // The leader records their own organisation's members, the officer everyone else's.
+        Assert.All(pledges, p => Assert.Equal(p.Member is not null && p.Member == p.Organization ? ("leader", "leader") : ("officer", "officer"), (p.RecordedBy, p.Login)));
+        Assert.Contains(pledges, p => p.RecordedBy == "leader");
+        Assert.Equal(["in_kind", "money", "time"], pledges.Select(p => p.Kind).Distinct().Order());
+        Assert.Equal(["confirmed", "pledged"], pledges.Select(p => p.Status).Distinct().Order());
+    }
+
+    [SkippableFact]
     public async Task Seeding_again_on_a_filled_directory_changes_nothing()
     {
-        var before = _demo.Count("1 = 1");
+        var before = (_demo.Count("1 = 1"), _demo.Query<long>("SELECT COUNT(*) FROM pledge_project")[0], _demo.Query<long>("SELECT COUNT(*) FROM pledge")[0]);
         var seeder = _demo.Host.Services.GetServices<IHostedService>().OfType<DemoSeeder>().Single();
         await seeder.StartAsync(CancellationToken.None);
-        Assert.Equal(before, _demo.Count("1 = 1"));
+        Assert.Equal(before, (_demo.Count("1 = 1"), _demo.Query<long>("SELECT COUNT(*) FROM pledge_project")[0], _demo.Query<long>("SELECT COUNT(*) FROM pledge")[0]));
     }
 }
 

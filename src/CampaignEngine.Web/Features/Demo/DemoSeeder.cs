@@ -17,12 +17,12 @@ namespace CampaignEngine.Web.Features.Demo;
 /// </summary>
 internal sealed class DemoSeeder(
     IOptions<DemoOptions> options, CompatriotQueries compatriots, OrganizationStore organizations, CompatriotWriter writer,
-    UserStore users, ModuleRegistry modules, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService
+    UserStore users, ModuleRegistry modules, DemoContributions contributions, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var demo = options.Value;
-        if (!demo.Enabled || compatriots.AnyCompatriots()) return Task.CompletedTask;
+        if (!demo.Enabled || compatriots.AnyCompatriots()) return;
         var watch = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         foreach (var organization in DemoOrganizations.All)
@@ -38,27 +38,41 @@ internal sealed class DemoSeeder(
             (long)(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
 
         var leaderOrganization = organizations.FindByName(DemoOrganizations.NarynFund)!.Id;
-        var created = new List<(string Login, string Role, string Password)>();
+        var created = new List<(CurrentUser User, string Password)>();
         foreach (var (login, role, region, organization) in DemoUsers(leaderOrganization))
         {
             if (users.LoginExists(login)) continue;
             var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
-            users.Create(new NewUser(login, password, role, region, organization));
-            created.Add((login, role, password));
+            var id = users.Create(new NewUser(login, password, role, region, organization));
+            created.Add((new CurrentUser(id, login, role, region, organization), password));
+        }
+        if (Staff(created.Select(c => c.User).ToList()) is { } staff)
+        {
+            var posted = await contributions.SeedAsync(staff, demo.Seed);
+            logger.LogInformation("Demo contributions: {Projects} projects, {Pledges} pledges", posted.Projects, posted.Pledges);
         }
         if (created.Count > 0)
         {
             Console.WriteLine();
             Console.WriteLine($"==== CampaignEngine: demo data ({people.Count} synthetic compatriots) ====");
-            foreach (var (login, role, password) in created)
-                Console.WriteLine($"  {role,-8} login: {login,-20} password: {password}");
+            foreach (var (user, password) in created)
+                Console.WriteLine($"  {user.Role,-8} login: {user.Login,-20} password: {password}");
             Console.WriteLine($"  The leader leads \"{DemoOrganizations.NarynFund}\". These passwords are shown once.");
             Console.WriteLine();
         }
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The staff who post the demo's projects and record its pledges: only on a first start that made them all.</summary>
+    private static DemoStaff? Staff(IReadOnlyList<CurrentUser> created)
+    {
+        var officer = created.FirstOrDefault(u => u.Role == Roles.Officer);
+        var leader = created.FirstOrDefault(u => u.Role == Roles.Leader);
+        if (officer is null || leader is null) return null;
+        var oblasts = created.Where(u => u is { Role: Roles.Oblast, Region: not null }).ToDictionary(u => u.Region!, StringComparer.Ordinal);
+        return new DemoStaff(oblasts, officer, leader);
+    }
 
     /// <summary>
     /// An officer, a leader, and one oblast administration (<c>oblast.&lt;region id&gt;</c>) for every home region that

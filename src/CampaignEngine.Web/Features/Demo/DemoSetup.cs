@@ -6,6 +6,7 @@ internal static class DemoSetup
     public static IServiceCollection AddDemo(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<DemoOptions>(configuration.GetSection("Demo"));
+        services.AddSingleton<DemoContributions>();
         return services.AddHostedService<DemoSeeder>();
     }
 }
