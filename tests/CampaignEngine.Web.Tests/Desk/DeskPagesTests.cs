@@ -1,5 +1,8 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using CampaignEngine.Web.ModuleHost;
 using CampaignEngine.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignEngine.Web.Tests.Desk;
 
@@ -33,6 +36,27 @@ public abstract class DeskPagesTests(string engine) : IDisposable
         Assert.Contains("accesskey=\"c\"", page);
         Assert.Contains("<label for=\"f-state\">", page);
         Assert.Contains("href=\"/desk\"", await browser.GetStringAsync("/"));
+    }
+
+    [SkippableFact]
+    public async Task The_module_filter_offers_an_oblast_its_own_module_and_those_holding_its_natives_threads_and_national_staff_every_one()
+    {
+        // Talas's administration: its own module, and Issyk-Kul's, whose campaign the Talas native answered.
+        var talas = await Security.Users.SignInAsync(_world.Host, "page-oblast-t", "oblast", "KG-T");
+        var naryn = await Security.Users.SignInAsync(_world.Host, "oblast-n");
+        var officer = await Security.Users.SignInAsync(_world.Host, "page-officer", "officer");
+
+        Assert.Equal(["issyk-kul", "talas"], ModuleChoices(await talas.GetStringAsync("/desk")));
+        Assert.Equal(["naryn"], ModuleChoices(await naryn.GetStringAsync("/desk")));
+        Assert.Equal(_world.Host.Services.GetRequiredService<ModuleRegistry>().Enabled.Select(m => m.Manifest.Id).Order(),
+            ModuleChoices(await officer.GetStringAsync("/desk")));
+    }
+
+    private static List<string> ModuleChoices(string page)
+    {
+        var select = page[page.IndexOf("id=\"f-module\"", StringComparison.Ordinal)..];
+        select = select[..select.IndexOf("</select>", StringComparison.Ordinal)];
+        return Regex.Matches(select, "<option value=\"([^\"]+)\"").Select(m => m.Groups[1].Value).Order().ToList();
     }
 
     [SkippableFact]

@@ -1,3 +1,4 @@
+using CampaignEngine.Core.Modules;
 using CampaignEngine.Web.Features.Auth;
 using CampaignEngine.Web.Features.Pledges;
 using CampaignEngine.Web.Infrastructure.Database;
@@ -206,6 +207,23 @@ internal sealed class DeskQueries(Db db, ModuleRegistry modules, PledgeStore ple
         // Topics are stored ';'-joined: the code alone, or between separators.
         if (filter.Topic is not null) clauses.Add($"(';' || {alias}.topics || ';') LIKE @topicLike");
         return (string.Join(" AND ", clauses), parameters);
+    }
+
+    /// <summary>
+    /// The modules the desk's filter offers: every enabled one to national staff; to anyone else those they act for and
+    /// those that hold threads in their view (an oblast's natives answer national appeals too), read from the kept
+    /// counts. So an oblast is not offered the other regions' modules, whose choice could only find nothing.
+    /// </summary>
+    public IReadOnlyList<ModuleManifest> ModulesSeenBy(CurrentUser user)
+    {
+        var enabled = modules.Enabled.Select(m => m.Manifest).ToList();
+        if (user.IsNational) return enabled;
+        var scope = Scope(user, "c");
+        using var connection = db.Open();
+        var held = connection.Query<string>($"SELECT DISTINCT c.module_id FROM response_thread_count c WHERE c.n > 0 AND {scope.Sql}", scope.With())
+            .ToHashSet(StringComparer.Ordinal);
+        var scoped = AccessScope.Of(user);
+        return enabled.Where(m => held.Contains(m.Id) || scoped.MayActFor(m)).ToList();
     }
 
     private ScopeCondition Scope(CurrentUser user, string alias = "t") => AccessScope.Of(user).ForThreads(alias, modules);

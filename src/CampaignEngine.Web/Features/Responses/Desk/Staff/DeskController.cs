@@ -119,5 +119,5 @@ internal sealed class DeskController(
     }
 
     private DeskPage Page(DeskFilter filter, DeskList list, string? error, int? done, int? refused) =>
-        new(filter, list, threads.AssigneesSeenBy(Me), modules.Enabled.Select(m => m.Manifest).ToList(), clock.GetUtcNow(), error, done, refused);
+        new(filter, list, threads.AssigneesSeenBy(Me), queries.ModulesSeenBy(Me), clock.GetUtcNow(), error, done, refused);
 }
