@@ -133,8 +133,8 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
     [
         input.FullName, SearchName(input.FullName), input.Gender, input.BirthYear, input.HomeRegion, input.District, input.Village,
         input.Country, input.City, input.TimeZone, input.Language, input.YearsAbroad, input.Willing,
-        input.Interests.Count == 0 ? null : string.Join(';', input.Interests),
-        input.Sectors.Count == 0 ? null : string.Join(';', input.Sectors),
+        StoredList.Join(input.Interests),
+        StoredList.Join(input.Sectors),
         organizationId, input.Email, input.Phone, input.Telegram,
         .. consent.Select(granted => (object?)(granted ? 1 : 0)),
         now, SearchTerms.Version,
@@ -219,10 +219,9 @@ internal sealed class CompatriotWriter(Db db, TimeProvider clock)
     private static CompatriotInput Stored(System.Data.Common.DbDataReader reader, string externalId, bool[] consent, string language, string? sectors) =>
         new(externalId, reader.GetString(9), reader.GetString(10), reader.IsDBNull(11) ? null : Convert.ToInt32(reader.GetValue(11), System.Globalization.CultureInfo.InvariantCulture),
             Text(reader, 12), Text(reader, 13), Text(reader, 14), reader.GetString(15), Text(reader, 16), reader.GetString(17), language,
-            Text(reader, 18), Text(reader, 19), List(Text(reader, 20)), List(sectors), null, Text(reader, 21), Text(reader, 22), Text(reader, 23),
+            Text(reader, 18), Text(reader, 19), StoredList.Split(Text(reader, 20)), StoredList.Split(sectors), null, Text(reader, 21), Text(reader, 22), Text(reader, 23),
             Vocabulary.Channels.Where((_, i) => consent[i]).ToList());
 
     private static string? Text(System.Data.Common.DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
-    private static string[] List(string? joined) => joined?.Split(';', StringSplitOptions.RemoveEmptyEntries) ?? [];
 }

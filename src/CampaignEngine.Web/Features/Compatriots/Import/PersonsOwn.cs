@@ -47,7 +47,7 @@ internal sealed class PersonsOwn(HashSet<(long CompatriotId, string Channel)> co
             input = input with { Language = language };
             kept.Add(OwnChoices.Language);
         }
-        var ownSectors = sectors?.Split(';', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var ownSectors = StoredList.Split(sectors);
         if (chosen?.Contains(OwnChoices.Sectors) == true && !given.Sectors.ToHashSet().SetEquals(ownSectors))
         {
             input = input with { Sectors = ownSectors };

@@ -41,9 +41,9 @@ internal sealed class SelfPreferences(Db db)
             """, new { compatriotId });
         if (row is null) return null;
         var channels = Vocabulary.Channels.Select(channel => new ChannelState(channel, row.Consents(channel), !string.IsNullOrEmpty(row.AddressFor(channel)))).ToList();
-        return new OwnPreferences(row.Id, row.FullName, row.Language, row.Country, row.HomeRegion, channels, List(row.ChannelOrder),
+        return new OwnPreferences(row.Id, row.FullName, row.Language, row.Country, row.HomeRegion, channels, StoredList.Split(row.ChannelOrder),
             row.MaxPerMonth, row.PausedUntil is { } paused ? DateOnly.ParseExact(paused, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
-            List(row.Sectors), ProposedChanges.Open(connection, compatriotId));
+            StoredList.Split(row.Sectors), ProposedChanges.Open(connection, compatriotId));
     }
 
     /// <summary>Writes the limits (no row when all are empty) inside the caller's transaction.</summary>
@@ -62,7 +62,7 @@ internal sealed class SelfPreferences(Db db)
             """, new
         {
             compatriotId, now, max = limits.MaxPerMonth,
-            order = limits.ChannelOrder.Count == 0 ? null : string.Join(';', limits.ChannelOrder),
+            order = StoredList.Join(limits.ChannelOrder),
             paused = limits.PausedUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         }, transaction);
     }
@@ -77,12 +77,10 @@ internal sealed class SelfPreferences(Db db)
         var compatriotId = current.CompatriotId;
         connection.Execute("""
             UPDATE directory_compatriot SET language = @language, sectors = @sectors, updated_at = @now WHERE id = @compatriotId
-            """, new { compatriotId, language, sectors = sectors.Count == 0 ? null : string.Join(';', sectors), now }, transaction);
+            """, new { compatriotId, language, sectors = StoredList.Join(sectors), now }, transaction);
         if (language != current.Language) OwnChoices.Record(connection, transaction, compatriotId, OwnChoices.Language, now);
         if (!sectors.ToHashSet().SetEquals(current.Sectors)) OwnChoices.Record(connection, transaction, compatriotId, OwnChoices.Sectors, now);
     }
-
-    private static List<string> List(string? value) => value?.Split(';', StringSplitOptions.RemoveEmptyEntries).ToList() ?? [];
 
     private sealed record PreferenceRow
     {
