@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.Filters;
 using CampaignEngine.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -17,10 +19,7 @@ internal sealed class UnknownQueryParameters : IResourceFilter
     {
         var query = context.HttpContext.Request.Query;
         if (query.Count == 0 || !JsonApiActions.Serves(context.ActionDescriptor)) return;
-        var taken = context.ActionDescriptor.Parameters
-            .Where(p => p.BindingInfo?.BindingSource is null || p.BindingInfo.BindingSource.CanAcceptDataFrom(BindingSource.Query))
-            .Select(p => p.BindingInfo?.BinderModelName ?? p.Name)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var taken = Taken.GetValue(context.ActionDescriptor, TakenBy);
         var unknown = query.Keys.Where(key => !taken.Contains(key) && !UiLanguage.IsQueryKey(key)).ToList();
         if (unknown.Count == 0) return;
         context.Result = Problems.Invalid(unknown.ToDictionary(key => key, _ => taken.Count == 0
@@ -29,4 +28,12 @@ internal sealed class UnknownQueryParameters : IResourceFilter
     }
 
     public void OnResourceExecuted(ResourceExecutedContext context) { }
+
+    // An action's names are fixed once it is built: worked out on its first call with a query, not on every one.
+    private static readonly ConditionalWeakTable<ActionDescriptor, HashSet<string>> Taken = new();
+
+    private static HashSet<string> TakenBy(ActionDescriptor action) => action.Parameters
+        .Where(p => p.BindingInfo?.BindingSource is null || p.BindingInfo.BindingSource.CanAcceptDataFrom(BindingSource.Query))
+        .Select(p => p.BindingInfo?.BinderModelName ?? p.Name)
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
 }
