@@ -30,8 +30,9 @@ public sealed class DependencyRulesTests
         ["Certificates"] = ["Campaigns", "Compatriots", "MyPage", "Pledges", "Privacy", "Projects", "Sending"],
         ["Compatriots"] = ["Pledges", "Privacy"],
         ["Dashboard"] = ["Certificates", "Pledges", "Reports"],
-        // Projects, Pledges: the demo posts projects and records pledges through their owners' services, as staff would.
-        ["Demo"] = ["Compatriots", "Pledges", "Projects"],
+        // The demo posts projects, records pledges and brings questions to the desk through their owners' services, as
+        // staff and compatriots would.
+        ["Demo"] = ["Compatriots", "Pledges", "Projects", "Responses"],
         ["Modules"] = [],
         // The person's own page: their data are the directory's (Compatriots), a channel turned off is opted out as an
         // unsubscribe does (Responses' Consent), and it implements Sending's port for links.me.

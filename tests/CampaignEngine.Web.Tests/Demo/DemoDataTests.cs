@@ -206,6 +206,24 @@ public abstract class DemoDataTests
     }
 
     [SkippableFact]
+    public void The_desk_holds_questions_from_natives_in_their_language_tagged_by_their_region_some_taken_and_some_overdue()
+    {
+        var threads = _demo.Query<(string HomeRegion, string ModuleId, string Language, string Topics, string State, string? Assignee, DateTimeOffset? DueAt)>("""
+            SELECT t.home_region, t.module_id, c.language, t.topics, t.state, u.login, t.due_at
+            FROM response_thread t JOIN directory_compatriot c ON c.id = t.compatriot_id LEFT JOIN auth_user u ON u.id = t.assignee_id
+            """);
+        var modules = _demo.Host.Services.GetRequiredService<ModuleRegistry>();
+
+        Assert.InRange(threads.Count, 10, 20);
+        Assert.All(threads, t => Assert.Equal(modules.HomeOf(t.HomeRegion)!.Id, t.ModuleId));
+        Assert.All(threads, t => Assert.Single(t.Topics.Split(';', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(["en", "ky", "ru"], threads.Select(t => t.Language).Distinct().Order());
+        Assert.All(threads.Where(t => t.Assignee is not null), t => Assert.Equal(("assigned", $"oblast.{Regions.Find(t.HomeRegion)!.Id}"), (t.State, t.Assignee)));
+        Assert.Contains(threads, t => t.State == "new");
+        Assert.InRange(threads.Count(t => t.DueAt < DateTimeOffset.UtcNow), 1, threads.Count - 1);
+    }
+
+    [SkippableFact]
     public async Task Seeding_again_on_a_filled_directory_changes_nothing()
     {
         var before = (_demo.Count("1 = 1"), _demo.Query<long>("SELECT COUNT(*) FROM pledge_project")[0], _demo.Query<long>("SELECT COUNT(*) FROM pledge")[0]);

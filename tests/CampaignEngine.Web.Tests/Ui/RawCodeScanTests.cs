@@ -176,7 +176,7 @@ public sealed partial class RawCodeScanTests(RawCodeScanTests.SeededHost fixture
         return connection.Query<string>("SELECT name FROM campaign WHERE purpose <> 'appeal'").ToList();
     }
 
-    /// <summary>What people typed: names, organisations, cities, villages, appeal names, project titles, reasons.</summary>
+    /// <summary>What people typed: names, organisations, cities, villages, appeal names, project titles, reasons, what they wrote to the desk.</summary>
     private List<string> Data()
     {
         using var connection = new SqliteConnection($"Data Source={fixture.Host.DatabasePath}");
@@ -184,6 +184,7 @@ public sealed partial class RawCodeScanTests(RawCodeScanTests.SeededHost fixture
                 SELECT full_name FROM directory_compatriot UNION SELECT city FROM directory_compatriot
                 UNION SELECT village FROM directory_compatriot UNION SELECT name FROM directory_organization
                 UNION SELECT city FROM directory_organization UNION SELECT name FROM campaign WHERE purpose = 'appeal'
+                UNION SELECT text FROM response_thread_message UNION SELECT last_message FROM response_thread
                 """)
             .Where(v => v is { Length: >= 3 }).OrderByDescending(v => v.Length).ToList();
     }

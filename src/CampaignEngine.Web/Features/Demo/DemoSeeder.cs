@@ -17,7 +17,7 @@ namespace CampaignEngine.Web.Features.Demo;
 /// </summary>
 internal sealed class DemoSeeder(
     IOptions<DemoOptions> options, CompatriotQueries compatriots, OrganizationStore organizations, CompatriotWriter writer,
-    UserStore users, ModuleRegistry modules, DemoContributions contributions, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService
+    UserStore users, ModuleRegistry modules, DemoContributions contributions, DemoDesk desk, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +49,9 @@ internal sealed class DemoSeeder(
         if (Staff(created.Select(c => c.User).ToList()) is { } staff)
         {
             var posted = await contributions.SeedAsync(staff, demo.Seed);
-            logger.LogInformation("Demo contributions: {Projects} projects, {Pledges} pledges", posted.Projects, posted.Pledges);
+            var asked = desk.Seed(staff);
+            logger.LogInformation("Demo contributions: {Projects} projects, {Pledges} pledges; {Questions} questions on the desk",
+                posted.Projects, posted.Pledges, asked);
         }
         if (created.Count > 0)
         {

@@ -7,6 +7,7 @@ internal static class DemoSetup
     {
         services.Configure<DemoOptions>(configuration.GetSection("Demo"));
         services.AddSingleton<DemoContributions>();
+        services.AddSingleton<DemoDesk>();
         return services.AddHostedService<DemoSeeder>();
     }
 }
