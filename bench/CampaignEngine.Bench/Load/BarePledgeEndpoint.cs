@@ -1,3 +1,5 @@
+using CampaignEngine.Web.Features.Pledges;
+using CampaignEngine.Web.Infrastructure.Database;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -57,6 +59,57 @@ internal sealed class BarePledgeEndpoint : IAsyncDisposable
             {
                 (kind.Value, amount.Value, currency.Value, at.Value) = (pledge.Kind, pledge.Amount, pledge.Currency, Now());
                 return (long)insert.ExecuteScalar()!;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+    }
+
+    /// <summary>
+    /// A second bare endpoint, on a copy of the product's SQLite database: per request, the product's two statements for a
+    /// pledge through a link (the link's daily count, then the pledge row with its snapshot, <see cref="PledgeInserts.Insert"/>),
+    /// so the same indexes and triggers run, in one transaction behind a single-writer gate. Nothing else of the product:
+    /// no routing to controllers, no validation, no lookup of the link, no rates, no group commit. It tells how much of a
+    /// pledge's cost is the product's data and how much the work in front of it (issue 20's proposal to the owner).
+    /// </summary>
+    /// <param name="like">The row to write, as the product would for one link: each request changes its amount and time.</param>
+    public static Task<BarePledgeEndpoint> OnProductTablesAsync(string databasePath, NewPledge like, string url)
+    {
+        var connection = new SqliteConnection($"Data Source={databasePath}");
+        connection.Open();
+        using (var setup = connection.CreateCommand())
+        {
+            // The product's own settings (Db.OpenSqlite); a copy made by VACUUM INTO starts with a rollback journal.
+            setup.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; " +
+                $"PRAGMA wal_autocheckpoint = {Db.AutoCheckpointPages};";
+            setup.ExecuteNonQuery();
+        }
+        var count = connection.CreateCommand();
+        count.CommandText = SqliteGroupInsert.CountForLink;
+        foreach (var (name, value) in new (string, object)[] { ("@messageId", like.MessageId!), ("@day", ""), ("@limit", int.MaxValue) })
+            count.Parameters.Add(new SqliteParameter(name, value));
+        count.Prepare();
+        var insert = connection.CreateCommand();
+        insert.CommandText = PledgeInserts.Insert;
+        var parameters = PledgeInserts.Names.ToDictionary(name => name, name => insert.Parameters.Add(new SqliteParameter(name, DBNull.Value)));
+        insert.Prepare();
+        var gate = new SemaphoreSlim(1);
+        return StartAsync(url, connection, async pledge =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var row = like with { Amount = pledge.Amount, AmountUsd = pledge.Amount, At = DateTimeOffset.UtcNow };
+                using var transaction = connection.BeginTransaction();
+                (count.Transaction, insert.Transaction) = (transaction, transaction);
+                count.Parameters["@day"].Value = SqliteGroupInsert.LinkDay(row);
+                count.ExecuteScalar();
+                foreach (var (name, value) in PledgeInserts.Values(row)) parameters[name].Value = value ?? DBNull.Value;
+                var id = (long)insert.ExecuteScalar()!;
+                transaction.Commit();
+                return id;
             }
             finally
             {

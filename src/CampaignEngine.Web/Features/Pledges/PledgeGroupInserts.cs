@@ -20,7 +20,7 @@ internal interface IGroupInsert : IDisposable
 internal sealed class SqliteGroupInsert : IGroupInsert
 {
     // Counts the pledge against its link's day, only while under the bound: no row comes back once the bound is reached.
-    private const string CountForLink = """
+    internal const string CountForLink = """
         INSERT INTO pledge_link_day (message_id, day, pledges) VALUES (@messageId, @day, 1)
         ON CONFLICT (message_id, day) DO UPDATE SET pledges = pledge_link_day.pledges + 1 WHERE pledge_link_day.pledges < @limit
         RETURNING pledges
