@@ -12,7 +12,9 @@ namespace CampaignEngine.Web.Features.Demo;
 
 /// <summary>
 /// On a first start with an empty directory, fills it with the demo registry and creates one demo user per
-/// role, and an oblast administration per region with its own module. Hosted services start before the server listens, so the data is there before the first request.
+/// role, and an oblast administration per region with its own module; those users then post the demo's projects,
+/// record its pledges (<see cref="DemoContributions"/>) and take the desk's first questions (<see cref="DemoDesk"/>).
+/// Hosted services start before the server listens, so the data is there before the first request.
 /// Passwords go to the console only, as the admin's do, never to the log.
 /// </summary>
 internal sealed class DemoSeeder(
