@@ -68,13 +68,17 @@ internal sealed class DemoContributions(
     }
 
     /// <summary>
-    /// Pledges from some of the region's natives: the leader records those of their organisation's members, the officer
-    /// the rest; about half are then confirmed, as staff confirm what has been vouched for.
+    /// Pledges from some of the region's natives, up to a third of them the leader's organisation's members where it has
+    /// any there: the leader records those, the officer the rest; about half are then confirmed, as staff confirm what has
+    /// been vouched for.
     /// </summary>
     private async Task<int> PledgeAsync(long projectId, string region, CurrentUser oblast, DemoStaff staff, Random random)
     {
         var natives = compatriots.List(new CompatriotFilter(region, null, null, null, null, Page: 1, PageSize: Candidates), oblast).Items;
-        var donors = natives.OrderBy(_ => random.Next()).Take(Math.Min(natives.Count, 12 + random.Next(24))).ToList();
+        var members = compatriots.List(new CompatriotFilter(region, null, null, null, null, Page: 1, PageSize: Candidates), staff.Leader).Items;
+        var count = Math.Min(natives.Count, 12 + random.Next(24));
+        var donors = members.OrderBy(_ => random.Next()).Take(count / 3)
+            .Concat(natives.OrderBy(_ => random.Next())).DistinctBy(person => person.Id).Take(count).ToList();
         var written = await Task.WhenAll(donors.Select(person =>
         {
             var by = person.OrganizationId is { } organization && organization == staff.Leader.OrganizationId ? staff.Leader : staff.Officer;
