@@ -25,9 +25,13 @@ internal sealed record ProjectPledges
 internal sealed class CampaignProjects(Db db, ModuleRegistry modules, Projects.ProjectStore projectStore)
     : Responses.ICampaignProjects, Projects.IProjectCampaigns, Sending.ICampaignCauses
 {
-    /// <summary>The first of the campaign's projects (by id, as the pledge form lists them), in its own words; null when it names none.</summary>
+    /// <summary>
+    /// The first of the campaign's projects (by id, as the pledge form lists them), in its own words; null when it names
+    /// none. An id whose project cannot be read is passed over, as the tracked page's rows pass it over, so a message and
+    /// its page never speak of two different projects; the projects are read only until one is found.
+    /// </summary>
     public Core.Modules.AppealCause? CauseOf(long campaignId) =>
-        CauseAmong(Of(campaignId).Take(1).Select(projectStore.Find).OfType<Projects.ProjectRow>().ToList());
+        CauseAmong(Of(campaignId).Select(projectStore.Find).OfType<Projects.ProjectRow>().Take(1).ToList());
 
     /// <summary>The cause among a campaign's projects already read in the order of <see cref="Of"/> (the tracked page reads them for its form).</summary>
     public static Core.Modules.AppealCause? CauseAmong(IReadOnlyList<Projects.ProjectRow> projects) => projects.Count == 0 ? null : projects[0].Cause;
